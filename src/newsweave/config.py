@@ -1,0 +1,116 @@
+"""One validated configuration, with defaults in default_config.toml."""
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from newsweave import errors
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IngestConfig(_Section):
+    max_file_bytes: int = Field(gt=0)
+    max_article_chars: int = Field(gt=0, le=1_000_000)
+    min_article_chars: int = Field(ge=0)
+    require_english: bool
+    max_warc_bytes: int = Field(gt=0)
+    max_warc_record_bytes: int = Field(gt=0)
+    drop_boilerplate: bool
+
+
+class NlpConfig(_Section):
+    spacy_model: str
+    batch_size: int = Field(gt=0)
+    processes: int = Field(ge=1)
+    parallel_min_articles: int = Field(ge=1)
+    embed_max_tokens: int = Field(gt=8, le=512)
+    embed_batch_size: int = Field(gt=0)
+    embed_threads: int = Field(ge=0)
+
+
+class PipelineConfig(_Section):
+    article_stages: list[str]
+    story_stages: list[str]
+
+
+class SummaryConfig(_Section):
+    words: int = Field(gt=0)
+    min_sentence_words: int = Field(gt=0)
+    max_sentence_words: int = Field(gt=0)
+    redundancy_threshold: float = Field(gt=0, le=1)
+
+
+class Config(BaseModel):
+    """The resolved configuration of a run."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    ingest: IngestConfig
+    nlp: NlpConfig
+    pipeline: PipelineConfig
+    summary: SummaryConfig
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A section that a later stage added (kept as a plain dict until it is typed here)."""
+        value = getattr(self, name, None)
+        if value is None:
+            return {}
+        return value if isinstance(value, dict) else value.model_dump()
+
+
+def default_config_text() -> str:
+    return resources.files("newsweave").joinpath("default_config.toml").read_text("utf-8")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(path: str | Path | None = None, **overrides: dict[str, Any]) -> Config:
+    """Load the defaults, then a TOML file, then keyword overrides (one dict per section).
+
+    >>> load_config(summary={"words": 80}).summary.words
+    80
+    """
+    data = tomllib.loads(default_config_text())
+    source = "default_config.toml"
+    if path is not None:
+        source = str(path)
+        try:
+            data = _merge(data, tomllib.loads(Path(path).read_text("utf-8")))
+        except FileNotFoundError:
+            raise errors.NewsweaveError(errors.BAD_CONFIG, source, "config file not found",
+                                        "check the path given to --config") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise errors.NewsweaveError(errors.BAD_CONFIG, source, f"not valid TOML: {exc}",
+                                        "fix the syntax; see default_config.toml") from None
+    data = _merge(data, {k: v for k, v in overrides.items() if v})
+    unknown = set(data) - set(Config.model_fields) - _EXTRA_SECTIONS
+    if unknown:
+        raise errors.NewsweaveError(errors.BAD_CONFIG, source,
+                                    f"unknown section(s): {', '.join(sorted(unknown))}",
+                                    "see default_config.toml for the sections")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise errors.NewsweaveError(errors.BAD_CONFIG, source, f"{where}: {first['msg']}",
+                                    "see default_config.toml for allowed values") from None
+
+
+# Sections that later stages read with Config.section() before they get a typed model.
+_EXTRA_SECTIONS = {"quotes", "stories", "claims", "timeline", "store", "report"}
