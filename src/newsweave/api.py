@@ -1,0 +1,178 @@
+"""The library's front door: inputs in, one briefing dict out. The CLI and web layers are thin
+wrappers over these functions."""
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from newsweave import __version__, errors
+from newsweave.config import Config, load_config
+from newsweave.model import Article, Story
+from newsweave.pipeline import run_article_stages, run_story_stages
+
+SCHEMA = "newsweave/briefing@1"
+
+# Called as work goes on: (what is being done, units done so far, total units or None).
+ProgressFn = Callable[[str, int, int | None], None]
+
+
+def read_articles(
+    inputs: Iterable[str | Path], *, config: Config, meta_path: str | Path | None = None,
+) -> tuple[list[Article], list[dict]]:
+    """Read every input; return the usable articles and a `skipped` entry for each other input.
+
+    >>> articles, skipped = read_articles(["examples/macron-troops"], config=load_config())
+    >>> len(articles), skipped
+    (5, [])
+    """
+    from newsweave.ingest import load_meta, read_inputs
+
+    meta = load_meta(meta_path) if meta_path else None
+    articles: list[Article] = []
+    skipped: list[dict] = []
+    for item in read_inputs(list(inputs), config, meta=meta):
+        if isinstance(item, errors.NewsweaveError):
+            skipped.append(item.to_dict())
+        else:
+            articles.append(item)
+    return articles, skipped
+
+
+def analyse_articles(
+    articles: list[Article], *, config: Config, progress: ProgressFn | None = None,
+    timings: dict[str, float] | None = None, chunk_size: int = 64,
+) -> tuple[list[Article], list[dict]]:
+    """Run the per-article stages in chunks, so progress moves and a failure costs one chunk's
+    retry at most. Returns the analysed articles and `skipped` entries for those a stage failed on."""
+    done: list[Article] = []
+    skipped: list[dict] = []
+    total = len(articles)
+    # One chunk when small: spaCy's worker processes pay off only on large batches.
+    size = total if total <= max(chunk_size, config.nlp.parallel_min_articles) else max(
+        chunk_size, config.nlp.parallel_min_articles)
+    for start in range(0, total, max(size, 1)):
+        chunk = articles[start : start + size]
+        kept, failed = run_article_stages(chunk, config, timings=timings)
+        done.extend(kept)
+        skipped.extend(failed)
+        if progress:
+            progress("analysing articles", min(start + size, total), total)
+    return done, skipped
+
+
+def group_stories(articles: list[Article], config: Config) -> list[Story]:
+    """Group articles into stories (one story for all of them until clustering is installed)."""
+    try:
+        from newsweave.stories.cluster import group_into_stories
+    except ModuleNotFoundError as exc:
+        if exc.name != "newsweave.stories.cluster":
+            raise
+    else:
+        return group_into_stories(articles, config)
+    if not articles:
+        return []
+    return [Story(id="s-1", articles=[a.id for a in articles], title=central_title(articles))]
+
+
+def central_title(articles: list[Article]) -> str:
+    """The title of the article closest to the group's mean embedding (the first when unknown)."""
+    vectors = [a.values.get("embedding") for a in articles]
+    if not articles:
+        return ""
+    if any(v is None for v in vectors):
+        return articles[0].title
+    matrix = np.stack(vectors)
+    centre = matrix.mean(axis=0)
+    return articles[int(np.argmax(matrix @ centre))].title
+
+
+def brief(
+    inputs: Iterable[str | Path], *, config: Config | None = None,
+    meta_path: str | Path | None = None, progress: ProgressFn | None = None,
+) -> dict:
+    """Read inputs, analyse them, group them into stories and return the briefing dict.
+
+    >>> briefing = brief(["examples/macron-troops"])
+    >>> briefing["schema"], len(briefing["articles"]), len(briefing["stories"]) >= 1
+    ('newsweave/briefing@1', 5, True)
+    """
+    config = config or load_config()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    articles, skipped = read_articles(inputs, config=config, meta_path=meta_path)
+    timings["ingest"] = time.perf_counter() - t0
+    if progress:
+        progress("read inputs", len(articles) + len(skipped), len(articles) + len(skipped))
+    articles, failed = analyse_articles(articles, config=config, progress=progress,
+                                        timings=timings)
+    skipped.extend(failed)
+    return brief_articles(articles, config=config, skipped=skipped, timings=timings,
+                          progress=progress)
+
+
+def brief_articles(
+    articles: list[Article], *, config: Config, skipped: list[dict] | None = None,
+    timings: dict[str, float] | None = None, progress: ProgressFn | None = None,
+    stories: list[Story] | None = None,
+) -> dict:
+    """Brief articles whose per-article stages have run (from inputs or from the store)."""
+    timings = timings if timings is not None else {}
+    t0 = time.perf_counter()
+    stories = stories if stories is not None else group_stories(articles, config)
+    timings["group"] = time.perf_counter() - t0
+    if progress:
+        progress("analysing stories", 0, len(stories))
+    by_id = {a.id: a for a in articles}
+    warnings = run_story_stages(stories, by_id, config, timings=timings)
+    return build_briefing(articles, stories, skipped=skipped or [], warnings=warnings,
+                          config=config, timings=timings)
+
+
+def build_briefing(
+    articles: list[Article], stories: list[Story], *, skipped: list[dict],
+    warnings: list[dict], config: Config, timings: dict[str, float],
+) -> dict:
+    """Assemble the one briefing dict. This is where cleaned-text offsets become raw offsets."""
+    by_id = {a.id: a for a in articles}
+    return {
+        "schema": SCHEMA,
+        "articles": [
+            {"id": a.id, "title": a.meta.title, "source": a.meta.source,
+             "published": a.meta.published_iso(), "path": a.meta.path, "url": a.meta.url,
+             "raw": a.raw}
+            for a in articles
+        ],
+        "skipped": skipped,
+        "warnings": warnings,
+        "stories": [_story_dict(story, by_id) for story in stories],
+        "meta": {
+            "version": __version__,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "config": config.model_dump(),
+            "timings": {k: round(v, 3) for k, v in timings.items()},
+        },
+    }
+
+
+def _story_dict(story: Story, by_id: dict[str, Article]) -> dict:
+    summary = []
+    for sentence in story.summary:
+        citations = []
+        for ev in sentence.citations:
+            start, end = by_id[ev.article].to_raw(ev.start, ev.end)
+            citations.append({"article": ev.article, "start": start, "end": end})
+        summary.append({"text": sentence.text, "citations": citations})
+    out = {
+        "id": story.id, "title": story.title, "articles": list(story.articles),
+        "summary": summary, "quotes": story.quotes, "claims": story.claims,
+        "divergences": story.divergences, "actors": story.actors, "question": story.question,
+        "timeline": story.timeline, "copies": story.copies,
+    }
+    for key, value in story.extra.items():
+        if key not in out and not key.startswith("_"):
+            out[key] = value
+    return out

