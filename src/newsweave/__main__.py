@@ -1,0 +1,3 @@
+from newsweave.cli.main import run
+
+run()
