@@ -45,6 +45,10 @@ class SummaryConfig(_Section):
     min_sentence_words: int = Field(gt=0)
     max_sentence_words: int = Field(gt=0)
     redundancy_threshold: float = Field(gt=0, le=1)
+    support_similarity: float = Field(gt=0, le=1)
+    support_weight: float = Field(ge=0)
+    main_actors: int = Field(ge=0)
+    max_candidates: int = Field(gt=0)
 
 
 class Config(BaseModel):

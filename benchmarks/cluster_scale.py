@@ -1,0 +1,91 @@
+"""Assignment cost of story clustering alone, at growing stream sizes.
+
+Articles are resampled from ECB+ (per-article stage output cached by ``benchmarks/ecbplus.py
+--cache DIR``): each synthetic story takes one real article as its base and gets its own
+names (so that stories do not collapse into one another), its members get word dropout and
+embedding noise, and the stream runs at ``--per-day`` articles a day, 8 reports per story on
+average over 3 days, in batches of 1,000 (as ``newsweave ingest`` would bring them).
+The time measured is ``StoryClusterer.add_features`` (assignment and consolidation) only.
+
+    python benchmarks/cluster_scale.py --cache /tmp/ecb --sizes 10000,100000
+"""
+from __future__ import annotations
+
+import argparse
+import pickle
+import random
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+
+from newsweave.stories.cluster import ArticleFeatures, StoryClusterer, features_of
+
+
+def synthetic_stream(bases: list[ArticleFeatures], n: int, *, per_day: int, seed: int = 0):
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    start = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    days = max(1, n // per_day)
+    n_stories = max(1, n // 8)
+    stories = []
+    for k in range(n_stories):
+        base = rng.choice(bases)
+        names = {f"person:synthetic person {k}": 2.0, f"name:surname{k}": 2.0,
+                 f"gpe:place {k % 997}": 1.0}
+        words = {f"kw{k}a": 2.0, f"kw{k}b": 1.0}
+        day0 = start + timedelta(days=rng.uniform(0, days))
+        shift = nrng.normal(0, 0.5, base.embedding.shape).astype(np.float32)
+        stories.append((base, names, words, day0, shift))
+    out = []
+    for i in range(n):
+        base, names, words, day0, shift = stories[rng.randrange(n_stories)]
+        w = {t: c for t, c in base.words.items() if rng.random() > 0.3}
+        w.update(words)
+        nm = {t: c for t, c in base.names.items() if rng.random() > 0.3}
+        nm.update(names)
+        emb = base.embedding + 0.3 * shift + nrng.normal(0, 0.02, base.embedding.shape).astype(
+            np.float32)
+        emb /= np.linalg.norm(emb)
+        published = day0 + timedelta(hours=rng.uniform(0, 72))
+        out.append(ArticleFeatures(f"x{i}", i + 1, base.title, w, nm, emb, published))
+    out.sort(key=lambda f: f.published)
+    for i, f in enumerate(out):
+        f.seq = i + 1
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache", required=True, help="folder with the ECB+ stage cache")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--per-day", type=int, default=2000)
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args(argv)
+    files = sorted(Path(args.cache).glob("ecbplus-*.pkl"))
+    if not files:
+        sys.exit(f"no ECB+ cache in {args.cache}: run benchmarks/ecbplus.py --cache first")
+    with open(files[0], "rb") as fh:
+        bases = [features_of(a) for a in pickle.load(fh)]
+    print("| articles | stories | seconds | articles/s | last 10% articles/s |")
+    print("|---|---|---|---|---|")
+    for n in (int(x) for x in args.sizes.split(",")):
+        stream = synthetic_stream(bases, n, per_day=args.per_day)
+        clusterer = StoryClusterer()
+        t0 = time.perf_counter()
+        tail_start = None
+        for i in range(0, n, args.batch):
+            if tail_start is None and (i >= 0.9 * n or i + args.batch >= n):
+                tail_start, tail_i = time.perf_counter(), i
+            clusterer.add_features(stream[i : i + args.batch])
+        elapsed = time.perf_counter() - t0
+        tail = (n - tail_i) / (time.perf_counter() - tail_start)
+        print(f"| {n:,} | {len(clusterer.stories()):,} | {elapsed:.1f} | {n / elapsed:,.0f} | "
+              f"{tail:,.0f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

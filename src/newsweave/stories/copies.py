@@ -1,0 +1,196 @@
+"""Copies and rewrites inside a story, and the origin groups that make sources independent.
+
+A wire story republished by twenty sites is one source, not twenty. Two articles are linked:
+
+- as a ``duplicate`` when their MinHash signatures (5-word shingles, ``nlp.fingerprint``) estimate
+  a Jaccard similarity of at least ``duplicate_jaccard``: the same text with small edits;
+- as a ``rewrite`` when most sentences of the shorter article have a near-identical sentence in
+  the other (sentence embeddings, cosine at least ``sentence_match``; ``rewrite_overlap`` of its
+  sentences) or the two whole-article embeddings are at least ``rewrite_cosine`` apart: the same
+  report reworded, cut or padded.
+
+Linked articles form an *origin group* (links are transitive). Its likely origin is the earliest
+published member when dates are known (else the first in story order); a pair's ``articles``
+list the earlier one first. ``independent_sources`` counts origin groups, not articles.
+
+>>> from newsweave.model import Story
+>>> story = Story("s-1", ["a", "b", "c"])
+>>> story.extra["origin_groups"] = [["a", "b"], ["c"]]
+>>> independent_sources(["a", "b", "c"], story), independent_sources(["a", "b"], story)
+(2, 1)
+"""
+from __future__ import annotations
+
+from datetime import timezone
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.model import Article, Story
+from newsweave.registry import story_stage
+
+DEFAULTS = {
+    "duplicate_jaccard": 0.5,
+    "rewrite_cosine": 0.95,
+    "sentence_match": 0.9,
+    "rewrite_overlap": 0.6,
+}
+
+
+def _options(config: Config | None) -> dict[str, float]:
+    section = config.section("stories") if config is not None else {}
+    return {k: float(section.get(f"copies_{k}", v)) for k, v in DEFAULTS.items()}
+
+
+def _minhash(article: Article):
+    from datasketch import MinHash
+
+    values = article.values.get("minhash")
+    if values is None:
+        return None
+    values = np.asarray(values, dtype=np.uint64)
+    # nlp.fingerprint makes them with MinHash(seed=1) and datasketch 2's default scheme.
+    scheme = MinHash(num_perm=1, seed=1).scheme
+    return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=scheme)
+
+
+def sentence_overlap(a: Article, b: Article, match: float = DEFAULTS["sentence_match"]) -> float:
+    """Share of the shorter article's sentences that have a sentence at cosine ``match`` or
+    more in the other article (0 when sentence embeddings are missing)."""
+    va, vb = a.values.get("sentence_embeddings"), b.values.get("sentence_embeddings")
+    if va is None or vb is None or len(va) == 0 or len(vb) == 0:
+        return 0.0
+    va, vb = np.asarray(va, dtype=np.float32), np.asarray(vb, dtype=np.float32)
+    if len(va) > len(vb):
+        va, vb = vb, va
+    best = (va @ vb.T).max(axis=1)
+    return float((best >= match).mean())
+
+
+def find_copies(article_ids: list[str], articles: dict[str, Article],
+                config: Config | None = None) -> list[dict]:
+    """Duplicate and rewrite links among the given articles, each
+    ``{"articles": [earlier, later], "kind": "duplicate" | "rewrite", "similarity": float}``."""
+    from datasketch import MinHashLSH
+
+    opts = _options(config)
+    ids = [a for a in dict.fromkeys(article_ids) if a in articles]
+    links: dict[tuple[str, str], dict] = {}
+    # Near-duplicates: MinHash LSH proposes pairs, the Jaccard estimate decides.
+    hashes = {aid: _minhash(articles[aid]) for aid in ids}
+    hashes = {k: v for k, v in hashes.items() if v is not None}
+    if len(hashes) > 1:
+        num_perm = len(next(iter(hashes.values())).hashvalues)
+        lsh = MinHashLSH(threshold=opts["duplicate_jaccard"], num_perm=num_perm)
+        for aid, mh in hashes.items():
+            lsh.insert(aid, mh)
+        for aid, mh in hashes.items():
+            for other in lsh.query(mh):
+                if other == aid:
+                    continue
+                pair = _ordered(aid, other, articles, ids)
+                if pair in links:
+                    continue
+                jaccard = float(mh.jaccard(hashes[other]))
+                if jaccard >= opts["duplicate_jaccard"]:
+                    links[pair] = {"articles": list(pair), "kind": "duplicate",
+                                   "similarity": round(jaccard, 4)}
+    # Rewrites: whole-article embedding, then sentence-level overlap.
+    with_emb = [aid for aid in ids if articles[aid].values.get("embedding") is not None]
+    if len(with_emb) > 1:
+        matrix = np.stack([np.asarray(articles[a].values["embedding"], dtype=np.float32)
+                           for a in with_emb])
+        sims = matrix @ matrix.T
+        for i in range(len(with_emb)):
+            for j in range(i + 1, len(with_emb)):
+                pair = _ordered(with_emb[i], with_emb[j], articles, ids)
+                if pair in links or sims[i, j] < 0.6:  # far apart: no sentence check needed
+                    continue
+                overlap = sentence_overlap(articles[with_emb[i]], articles[with_emb[j]],
+                                           opts["sentence_match"])
+                if overlap >= opts["rewrite_overlap"] or sims[i, j] >= opts["rewrite_cosine"]:
+                    similarity = max(overlap, float(sims[i, j]))
+                    links[pair] = {"articles": list(pair), "kind": "rewrite",
+                                   "similarity": round(similarity, 4)}
+    order = {aid: i for i, aid in enumerate(ids)}
+    return sorted(links.values(), key=lambda c: (order[c["articles"][0]],
+                                                 order[c["articles"][1]]))
+
+
+def _published_key(article: Article):
+    published = article.meta.published
+    if published is None:
+        return None
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=timezone.utc)
+    return published
+
+
+def _ordered(a: str, b: str, articles: dict[str, Article], ids: list[str]) -> tuple[str, str]:
+    """The likely origin first: the earlier published, else the earlier in story order."""
+    da, db = _published_key(articles[a]), _published_key(articles[b])
+    if da is not None and db is not None and da != db:
+        return (a, b) if da < db else (b, a)
+    return (a, b) if ids.index(a) < ids.index(b) else (b, a)
+
+
+def group_origins(article_ids: list[str], copies: list[dict],
+                  articles: dict[str, Article] | None = None) -> list[list[str]]:
+    """Origin groups (connected by copy links), each listed likely origin first.
+
+    >>> group_origins(["a", "b", "c"], [{"articles": ["a", "c"], "kind": "duplicate"}])
+    [['a', 'c'], ['b']]
+    """
+    parent = {a: a for a in article_ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in copies:
+        a, b = link["articles"]
+        if a in parent and b in parent:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[rb] = ra
+    groups: dict[str, list[str]] = {}
+    for aid in article_ids:
+        groups.setdefault(find(aid), []).append(aid)
+    out = []
+    for members in groups.values():
+        if articles is not None:
+            dated = [m for m in members if m in articles and _published_key(articles[m])]
+            if dated:
+                first = min(dated, key=lambda m: (_published_key(articles[m]),
+                                                  members.index(m)))
+                members = [first] + [m for m in members if m != first]
+        out.append(members)
+    return out
+
+
+@story_stage("copies@1", requires=("minhash", "embedding"), assigns=("copies",))
+def copies_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
+    """Link near-duplicates (MinHash) and rewrites (embeddings) and group the story's articles
+    by likely origin (``story.extra["origin_groups"]``, origin first)."""
+    story.copies = find_copies(story.articles, articles, config)
+    story.extra["origin_groups"] = group_origins(story.articles, story.copies, articles)
+
+
+def origin_groups(story: Story) -> list[list[str]]:
+    """The story's origin groups (each article alone when the copies stage has not run)."""
+    groups = story.extra.get("origin_groups")
+    if groups is None:
+        groups = group_origins(story.articles, story.copies)
+    return [list(g) for g in groups]
+
+
+def independent_sources(article_ids, story: Story) -> int:
+    """How many independent origins stand behind the given articles: the number of origin
+    groups they fall into (an article in no group counts as its own origin)."""
+    group_of = {aid: i for i, g in enumerate(origin_groups(story)) for aid in g}
+    seen = set()
+    for aid in article_ids:
+        seen.add(group_of.get(aid, ("alone", aid)))
+    return len(seen)

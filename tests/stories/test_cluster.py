@@ -1,0 +1,179 @@
+"""Story clustering: same event together, same kind of event apart, order independence,
+stable ids and aliases, time windows; the example corpus forms one story."""
+from __future__ import annotations
+
+import random
+import zlib
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from newsweave.model import Article, ArticleMeta, Span
+from newsweave.stories.cluster import StoryClusterer, entity_keys, group_into_stories
+
+
+def _embed(text: str) -> np.ndarray:
+    """A stand-in embedding: hashed bag of words, L2-normalised."""
+    vec = np.zeros(64, dtype=np.float32)
+    for word in text.lower().split():
+        vec[zlib.crc32(word.strip(".,:'").encode()) % 64] += 1.0
+    return vec / max(float(np.linalg.norm(vec)), 1e-9)
+
+
+def _article(article_id: str, title: str, body: str, entities: dict[str, str],
+             published: datetime | None = None) -> Article:
+    text = f"{title}\n\n{body}"
+    article = Article.from_text(article_id, text, ArticleMeta(title=title, published=published))
+    spans = []
+    for name, label in entities.items():
+        start = article.text.find(name)
+        while start >= 0:
+            spans.append(Span(start, start + len(name), label))
+            start = article.text.find(name, start + 1)
+    article.layers["entities"] = sorted(spans, key=lambda s: s.start)
+    article.values["embedding"] = _embed(text)
+    return article
+
+
+QUAKE_PERU = {"Peru": "GPE", "Ica": "GPE", "Alan Garcia": "PERSON", "Garcia": "PERSON"}
+QUAKE_JAPAN = {"Japan": "GPE", "Niigata": "GPE", "Shinzo Abe": "PERSON", "Abe": "PERSON"}
+ARREST = {"Lyon": "GPE", "Marc Dubois": "PERSON", "Dubois": "PERSON"}
+
+
+def corpus() -> list[Article]:
+    """Two earthquakes (same kind, different events) and an arrest, several reports each."""
+    return [
+        _article("peru-1", "Magnitude 7.9 earthquake strikes Peru near Ica",
+                 "A powerful earthquake struck Peru on Wednesday near Ica, killing at least 300 "
+                 "people. President Alan Garcia declared a state of emergency.", QUAKE_PERU),
+        _article("peru-2", "Peru earthquake toll rises as Ica digs out",
+                 "Rescuers in Ica pulled survivors from the rubble after the earthquake in Peru. "
+                 "Alan Garcia said the army would deliver water and tents.", QUAKE_PERU),
+        _article("peru-3", "Garcia visits Ica after deadly Peru quake",
+                 "President Alan Garcia toured Ica, where the earthquake destroyed the cathedral. "
+                 "Peru asked for international aid.", QUAKE_PERU),
+        _article("japan-1", "Strong earthquake hits Niigata, Japan",
+                 "A strong earthquake hit Niigata in Japan on Monday, killing nine people and "
+                 "starting a fire at a nuclear plant. Shinzo Abe flew to the area.", QUAKE_JAPAN),
+        _article("japan-2", "Japan quake: nuclear plant fire in Niigata put out",
+                 "Firefighters put out the fire at the nuclear plant in Niigata after the "
+                 "earthquake. Prime minister Shinzo Abe promised an inquiry in Japan.",
+                 QUAKE_JAPAN),
+        _article("japan-3", "Abe promises aid to Niigata quake victims",
+                 "Shinzo Abe said Japan would rebuild Niigata after the earthquake, which killed "
+                 "nine people and damaged the nuclear plant.", QUAKE_JAPAN),
+        _article("arrest-1", "Police in Lyon arrest Marc Dubois over bank robbery",
+                 "Police in Lyon arrested Marc Dubois on Friday over a bank robbery in which "
+                 "two guards were hurt.", ARREST),
+        _article("arrest-2", "Marc Dubois charged over Lyon bank robbery",
+                 "Prosecutors in Lyon charged Marc Dubois with armed robbery of a bank; two "
+                 "guards were hurt in the raid.", ARREST),
+    ]
+
+
+def partition(clusterer_or_stories) -> set[frozenset[str]]:
+    stories = clusterer_or_stories
+    if isinstance(stories, StoryClusterer):
+        stories = stories.stories()
+    return {frozenset(s.articles) for s in stories}
+
+
+EXPECTED = {frozenset({"peru-1", "peru-2", "peru-3"}),
+            frozenset({"japan-1", "japan-2", "japan-3"}),
+            frozenset({"arrest-1", "arrest-2"})}
+
+
+def test_same_event_together_same_kind_apart():
+    assert partition(group_into_stories(corpus())) == EXPECTED
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_streaming_result_does_not_depend_on_order(seed):
+    articles = corpus()
+    random.Random(seed).shuffle(articles)
+    clusterer = StoryClusterer()
+    for i in range(0, len(articles), 3):  # batches, as an ingest brings them
+        clusterer.add_many(articles[i : i + 3])
+    assert partition(clusterer) == EXPECTED
+
+
+def test_story_ids_are_stable_and_come_from_the_first_member():
+    clusterer = StoryClusterer()
+    articles = corpus()
+    first = clusterer.add(articles[0])
+    assert first.startswith("s-")
+    for article in articles[1:]:
+        clusterer.add(article)
+    clusterer.consolidate()
+    assert clusterer.story_of("peru-1") == first
+    assert clusterer.story_of("peru-3") == first
+
+
+def test_merged_story_keeps_old_id_as_alias():
+    clusterer = StoryClusterer()
+    lava = _article("lava", "Volcano erupts near Grindavik",
+                    "Lava flows toward Grindavik after the volcano erupted overnight in Iceland.",
+                    {"Grindavik": "GPE", "Iceland": "GPE"})
+    ash = _article("ash", "Flights cancelled across Europe",
+                   "Airlines cancelled flights across Europe as the ash cloud from Iceland "
+                   "spread.", {"Europe": "LOC", "Iceland": "GPE"})
+    s_lava, s_ash = clusterer.add(lava), clusterer.add(ash)
+    assert s_lava != s_ash
+    bridges = [_article(f"bridge-{i}", "Iceland volcano: lava near Grindavik, flights cancelled",
+                        "The volcano near Grindavik erupted, lava flows toward the town and "
+                        "airlines cancelled flights across Europe as the ash cloud from Iceland "
+                        f"spread. Update {i}.",
+                        {"Grindavik": "GPE", "Iceland": "GPE", "Europe": "LOC"})
+               for i in range(3)]
+    clusterer.add_many(bridges)
+    ids = {clusterer.story_of(a) for a in ("lava", "ash", "bridge-0")}
+    assert len(ids) == 1
+    (kept,) = ids
+    gone = ({s_lava, s_ash} - {kept}).pop()
+    assert clusterer.resolve(gone) == kept
+    (story,) = [s for s in clusterer.stories() if s.id == kept]
+    assert story.extra["aliases"] == [gone]
+    changes = clusterer.pop_changes()
+    assert changes.aliases == {gone: kept}
+
+
+def test_time_window_separates_recurring_events():
+    day = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    text = ("Storm floods Lyon", "Heavy rain flooded the centre of Lyon, closing schools.")
+    early = _article("early", *text, {"Lyon": "GPE"}, published=day)
+    late = _article("late", *text, {"Lyon": "GPE"}, published=day + timedelta(days=60))
+    near = _article("near", *text, {"Lyon": "GPE"}, published=day + timedelta(days=2))
+    assert partition(group_into_stories([early, late, near])) == {
+        frozenset({"early", "near"}), frozenset({"late"})}
+    assert len(group_into_stories([early, late], None)) == 2
+
+
+def test_title_is_that_of_the_most_central_article():
+    stories = group_into_stories(corpus())
+    titles = {s.title for s in stories}
+    assert len(titles) == 3
+    for story in stories:
+        assert story.title in {a.meta.title for a in corpus() if a.id in story.articles}
+
+
+def test_entity_keys_match_people_by_surname():
+    assert "name:garcia" in entity_keys("PERSON", "Alan Garcia")
+    assert entity_keys("PERSON", "Garcia") == ["person:garcia", "name:garcia"]
+
+
+@pytest.mark.slow
+def test_example_corpus_forms_one_story(example_dir):
+    from newsweave.config import load_config
+    from newsweave.ingest import read_inputs
+    from newsweave.pipeline import run_article_stages
+
+    config = load_config()
+    articles = [a for a in read_inputs([str(example_dir)], config) if isinstance(a, Article)]
+    articles, skipped = run_article_stages(articles, config)
+    assert not skipped and len(articles) == 5
+    stories = group_into_stories(articles, config)
+    main = max(stories, key=lambda s: len(s.articles))
+    # All five, or the four of late February with the June follow-up (004) on its own.
+    assert len(main.articles) >= 4
+    assert {a.id for a in articles if not a.id.startswith("004")} <= set(main.articles)
