@@ -1,0 +1,421 @@
+"""A multi-document, cited summary of a story within a word budget.
+
+The method is concept coverage (Gillick & Favre's ICSI summariser, solved greedily): the concepts
+of a story are its content bigrams and its main actors (the named people, organisations and
+places most articles mention), each weighted by how many independent sources mention it (copies
+of one report, as found by the copies stage, count once), so a fact that several reports carry
+is worth more than a detail one report adds. Sentences are picked one at a time for the weight
+of the concepts they add per word, scaled up by how many independent sources carry a close
+paraphrase of the sentence (or, once the claims stage has run, by the independent sources of
+the claims it states), until the budget is spent. Concepts already covered are worth nothing
+the second time, which removes redundancy; a paraphrase check on sentence embeddings catches
+repeats in other words. A story with one source has no cross-source signal, so there the lead
+sentences are preferred.
+
+Sentences stay intact apart from a leading dateline ("LONDON (AP) _") or a date line glued to the
+first sentence; headlines, bylines, date lines, questions, quote fragments and sentences that
+open on a pronoun whose referent is not in the summary are not candidates. The summary is read
+in time order (publication date, then position in the article). Each sentence cites its own
+passage and, for every other article that carries a close paraphrase, that passage too.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.model import Article, Evidence, Span, Story, SummarySentence
+from newsweave.registry import story_stage
+
+# A dateline before the first sentence of a report: "LONDON (AP) _ ",
+# "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
+# words, an optional agency in brackets, then a dash-like separator before the sentence.
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'’&-]*(?:[ ,]+(?:[A-Z][\w.'’&-]*|\d{1,2}\.?)){0,5}\s*"
+    r"(?:\([A-Za-z.&\- ]{1,30}\))?\s*(?:_|--|—|–|-)\s+)(?=[A-Z\"“‘'`(\d])"
+)
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A date on its own ("Saturday, January 8, 2005") or glued before the first sentence.
+_DATE_PREFIX = re.compile(
+    rf"(?:{_WEEKDAY},?\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}|"
+    rf"\d{{1,2}}\s+{_MONTH},?\s*\d{{4}}|\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}})\s*[,:.\-–—]?\s*"
+)
+_BYLINE = re.compile(r"^(?:by|written by|reported by|from)\s+[A-Z][\w.'’-]+"
+                     r"(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*[,|/]\s*.{0,60})?$", re.IGNORECASE)
+# Openers that point back to something the reader of the summary may not have seen.
+_DANGLING = re.compile(
+    r"^(?:he|she|it|they|his|her|its|their|them|him|this|these|those|that|such|both|"
+    r"i|we|you|my|our|your|"
+    r"but|and|also|however|meanwhile|moreover|furthermore|still|yet|so|then|instead|"
+    r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result)\b[ ,]",
+    re.IGNORECASE,
+)
+# A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
+# sentence, so the quote reads only after it.
+_PRONOUN_SPEAKER = re.compile(r"[\"”’'],?\s+(?:he|she|they)\s+(?:said|says|added|told|"
+                              r"explained|continued|stated|noted|wrote|asked)\b", re.IGNORECASE)
+_END = ".!\"”’'»)"
+# A title before a name ("Pvt.", "Gen.") cannot end a sentence: the splitter cut the sentence.
+_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Rev|Pvt|Spc|Sgt|Cpl|Lt|Col|"
+                        r"Capt|Maj|Adm|Cmdr|Gens|Sens|Reps|St|No|Nos|Vol|Fig|Jan|Feb|Aug|Sept|Oct|"
+                        r"Nov|Dec)\.$")
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Entity labels that name actors and places a summary should cover; dates and numbers are
+# covered by the bigrams already and are too generic as concepts on their own.
+_ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "LAW"}
+
+
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return frozenset()
+    return frozenset(w.lower() for w in STOP_WORDS)
+
+
+_STOP = _stop_words()
+
+
+def _norm(token: str) -> str:
+    """A light plural fold so that "bomber" and "bombers" are one concept."""
+    if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+        return token[:-1]
+    return token
+
+
+@dataclass
+class Candidate:
+    article: Article
+    index: int  # position of the sentence in the article
+    start: int  # cleaned-text range of the sentence as it will read (dateline trimmed)
+    end: int
+    text: str
+    words: int
+    concepts: set = field(default_factory=set)
+    support: int = 1  # articles carrying the sentence or a close paraphrase of it
+    dangling: bool = False
+    prior: float = 1.0  # lead bonus, used when the story has one article
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Move ``start`` past a date or a dateline that opens a paragraph (where wires put them);
+    keep the range as is otherwise."""
+    if start > 0 and text[start - 1] != "\n":
+        return start, end
+    for pattern in (_DATE_PREFIX, _DATELINE):
+        match = pattern.match(text, start, end)
+        if match and match.end() < end and (text[match.end()].isupper()
+                                            or text[match.end()] in "\"“‘'`("):
+            start = match.end()
+    return start, end
+
+
+def _is_headline(article: Article, span: Span, first_line_end: int) -> bool:
+    """The article's first line when it is a title (no closing punctuation or equal to the
+    meta title), or any sentence equal to the meta title."""
+    sentence = article.span_text(span).strip()
+    title = (article.meta.title or "").strip()
+    if title and (sentence == title or (len(sentence.split()) >= 4 and title.endswith(sentence))
+                  or (len(title.split()) >= 4 and sentence.startswith(title))):
+        return True
+    return span.end <= first_line_end and not sentence.endswith(tuple(".!\"”"))
+
+
+def _usable(text: str, config: Config) -> bool:
+    words = text.split()
+    if not config.summary.min_sentence_words <= len(words) <= config.summary.max_sentence_words:
+        return False
+    if text.rstrip().endswith("?") or text[-1:] not in _END or text[-1:] == ":":
+        return False
+    first = text.lstrip("\"“‘'`(")[:1]
+    if not first or not (first.isupper() or first.isdigit()):
+        return False  # a fragment that starts mid-sentence
+    if _BYLINE.match(text) or _DATE_PREFIX.fullmatch(text):
+        return False
+    # A quotation cut by the sentence splitter: the sentence opens or closes a quote it does
+    # not also close or open, so it does not read on its own.
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    if text.startswith("(") and text.endswith(")"):
+        return False  # an aside or a photo caption in brackets
+    if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
+        return False  # shouting headline or table line
+    return True
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _is_clause(doc, start: int, end: int) -> bool:
+    """True when the passage has a finite verb: a sentence, not a photo caption, a list item or
+    a heading. (A subject is not required: the parser often attaches a sentence's subject to a
+    title line above it.) Without a parse every passage passes."""
+    if doc is None:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return any(t.tag_ in _FINITE for t in span)
+
+
+def _continues(text: str, span: Span, following: Span) -> bool:
+    """True when the next sentence of the same paragraph starts in lower case: the splitter cut
+    one sentence in two (after "U.N." or "a.m.", say), so neither half reads on its own."""
+    between = text[span.end:following.start]
+    first = text[following.start:following.start + 1]
+    return "\n" not in between and first.islower()
+
+
+def _candidates(story: Story, articles: dict[str, Article], config: Config) -> list[Candidate]:
+    out = []
+    for article_id in story.articles:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        doc = article.cache.get("doc")
+        if doc is not None and doc.text != article.text:
+            doc = None
+        first_line_end = article.text.find("\n")
+        first_line_end = len(article.text) if first_line_end < 0 else first_line_end
+        sentences = article.layer("sentences")
+        for i, span in enumerate(sentences):
+            if _is_headline(article, span, first_line_end):
+                continue
+            start, end = _trim(article.text, span.start, span.end)
+            text = article.text[start:end]
+            if not _usable(text, config) or not _is_clause(doc, start, end):
+                continue
+            if _TITLE_END.search(text) or (i + 1 < len(sentences)
+                                            and _continues(article.text, span, sentences[i + 1])):
+                continue  # cut short by the sentence splitter
+            out.append(Candidate(article, i, start, end, text, len(text.split()),
+                                 dangling=bool(_DANGLING.match(text)
+                                               or _PRONOUN_SPEAKER.search(text))))
+    return out
+
+
+def _bigrams(text: str) -> set:
+    tokens = [_norm(t) for t in _TOKEN.findall(text.lower())]
+    return {(a, b) for a, b in zip(tokens, tokens[1:]) if not (a in _STOP and b in _STOP)}
+
+
+def _actors(article: Article, cand: Candidate) -> set:
+    out = set()
+    for ent in article.layer("entities"):
+        if ent.label in _ACTOR_LABELS and cand.start <= ent.start and ent.end <= cand.end:
+            name = " ".join(_TOKEN.findall(article.text[ent.start:ent.end].lower()))
+            name = re.sub(r"^the ", "", name)
+            if name:
+                out.add(("@", name))
+    return out
+
+
+# The weight of a concept that one source alone carries (one that two carry weighs 2).
+_SINGLE_SOURCE_WEIGHT = 0.1
+
+
+def _concept_weights(cands: list[Candidate], origin: dict[str, str], main_actors: int) -> dict:
+    """Weight of each concept: the number of independent sources (articles, with copies of one
+    report counted once) that mention it, or of sentences for a one-source story. A concept of
+    one source only weighs ``_SINGLE_SOURCE_WEIGHT``. Of the named actors only the story's main
+    ones count, the ``main_actors`` that most sources name: every minor name would otherwise
+    pull in sentences that list names."""
+    n_sources = len({origin.get(c.article.id, c.article.id) for c in cands})
+    holders: dict = defaultdict(set)
+    for k, cand in enumerate(cands):
+        for concept in cand.concepts:
+            source = origin.get(cand.article.id, cand.article.id)
+            holders[concept].add(source if n_sources > 1 else k)
+    weights = {c: float(len(h)) for c, h in holders.items() if len(h) >= 2}
+    actors = sorted((c for c in weights if c[0] == "@"), key=lambda c: (-weights[c], c[1]))
+    for concept in actors[main_actors:]:
+        del weights[concept]
+    # What one source alone says still counts a little, so that every sentence with content
+    # has some value and ties between unsupported sentences are not broken arbitrarily.
+    for concept, holder in holders.items():
+        if len(holder) == 1 and concept[0] != "@":
+            weights[concept] = _SINGLE_SOURCE_WEIGHT
+    return weights
+
+
+def _similarities(cands: list[Candidate]) -> np.ndarray | None:
+    vectors = []
+    for cand in cands:
+        matrix = cand.article.values.get("sentence_embeddings")
+        if matrix is None or len(matrix) <= cand.index:
+            return None
+        vectors.append(np.asarray(matrix[cand.index], dtype=np.float32))
+    if not vectors:
+        return None
+    stacked = np.stack(vectors)
+    return stacked @ stacked.T
+
+
+def _lexical_similarities(cands: list[Candidate]) -> np.ndarray:
+    """Cosine over content-word sets, used when sentence embeddings are missing."""
+    sets = [{_norm(t) for t in _TOKEN.findall(c.text.lower())} - _STOP for c in cands]
+    n = len(cands)
+    sims = np.eye(n, dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if sets[i] and sets[j]:
+                shared = len(sets[i] & sets[j])
+                sims[i, j] = sims[j, i] = shared / math.sqrt(len(sets[i]) * len(sets[j]))
+    return sims
+
+
+def _claim_support(story: Story, cands: list[Candidate]) -> dict[int, int]:
+    """Independent sources per candidate from the claims stage: a sentence stating a claim is
+    supported by as many independent sources as the claim has. ``align@1`` gives the evidence
+    as ``{"article", "start", "end"}`` in *raw* offsets (ready for the briefing), so candidates
+    are compared by their raw ranges."""
+    support: dict[int, int] = {}
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for k, cand in enumerate(cands):
+        by_article[cand.article.id].append(k)
+    for claim in story.claims or []:
+        if not isinstance(claim, dict):
+            continue
+        sources = claim.get("independent_sources")
+        if isinstance(sources, (list, tuple, set)):
+            sources = len(sources)
+        if not isinstance(sources, (int, float)):
+            continue
+        for evidence in claim.get("evidence") or []:
+            if not isinstance(evidence, dict):
+                continue
+            article_id = evidence.get("article")
+            start, end = evidence.get("start"), evidence.get("end")
+            if not isinstance(start, int) or not isinstance(end, int):
+                continue
+            for k in by_article.get(article_id, []):
+                raw_start, raw_end = cands[k].article.to_raw(cands[k].start, cands[k].end)
+                if raw_start < end and start < raw_end:
+                    support[k] = max(support.get(k, 1), int(sources))
+    return support
+
+
+def _origins(story: Story) -> dict[str, str]:
+    """The origin of each article: copies and rewrites of one report share the origin of the
+    first (from the copies stage); without it every article is its own origin."""
+    origin = {aid: aid for aid in story.articles}
+    try:
+        from newsweave.stories.copies import origin_groups
+
+        for group in origin_groups(story):
+            for aid in group:
+                origin[aid] = group[0]
+    except Exception:  # noqa: BLE001 - copies stage absent or not run on this story
+        pass
+    return origin
+
+
+def _supporters(k: int, cands: list[Candidate], sims: np.ndarray,
+                threshold: float) -> dict[str, int]:
+    """For each other article, its candidate closest to candidate ``k`` if close enough."""
+    best: dict[str, int] = {}
+    own = cands[k].article.id
+    for j in np.flatnonzero(sims[k] >= threshold):
+        other = cands[j].article.id
+        if other == own:
+            continue
+        if other not in best or sims[k, j] > sims[k, best[other]]:
+            best[other] = int(j)
+    return best
+
+
+def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Config) -> list[int]:
+    """Greedy concept coverage per word, scaled by support, within the budget."""
+    budget = config.summary.words
+    redundancy = config.summary.redundancy_threshold
+    boost = config.summary.support_weight
+    covered: set = set()
+    chosen: list[int] = []
+    chosen_keys: set = set()
+    used = 0
+    alive = [k for k, c in enumerate(cands) if c.words <= budget]
+    while alive:
+        best, best_score = -1, 0.0
+        for k in alive:
+            cand = cands[k]
+            if cand.dangling and (cand.article.id, cand.index - 1) not in chosen_keys:
+                continue
+            gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered)
+            if gain <= 0:
+                continue
+            score = gain / cand.words * (1.0 + boost * math.log(cand.support)) * cand.prior
+            if score > best_score:
+                best, best_score = k, score
+        if best < 0:
+            break
+        chosen.append(best)
+        chosen_keys.add((cands[best].article.id, cands[best].index))
+        covered |= cands[best].concepts
+        used += cands[best].words
+        alive = [k for k in alive if k != best and used + cands[k].words <= budget
+                 and float(sims[best, k]) <= redundancy]
+    return chosen
+
+
+@story_stage("summarize@1", requires=("sentences", "sentence_embeddings"), assigns=("summary",))
+def summarize_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
+    """Fill ``story.summary`` with cited sentences within ``config.summary.words`` words.
+
+    >>> from newsweave.config import load_config
+    >>> story = Story("s", [])
+    >>> summarize_stage(story, {}, load_config())
+    >>> story.summary
+    []
+    """
+    cands = _candidates(story, articles, config)
+    if not cands:
+        story.summary = []
+        return
+    if len(cands) > config.summary.max_candidates:
+        # A very large story: keep the leads of every article first (news puts what matters
+        # first), so that time and memory stay bounded (the similarity matrix is n x n).
+        keep = sorted(range(len(cands)), key=lambda k: (cands[k].index, k))
+        cands = [cands[k] for k in sorted(keep[: config.summary.max_candidates])]
+    sims = _similarities(cands)
+    if sims is None:
+        sims = _lexical_similarities(cands)
+    for cand in cands:
+        cand.concepts = _bigrams(cand.text) | _actors(cand.article, cand)
+    origin = _origins(story)
+    weights = _concept_weights(cands, origin, config.summary.main_actors)
+    threshold = config.summary.support_similarity
+    claims = _claim_support(story, cands)
+    for k, cand in enumerate(cands):
+        cited = [cand.article.id, *_supporters(k, cands, sims, threshold)]
+        cand.support = claims.get(k) or len({origin.get(a, a) for a in cited})
+    if len({origin.get(c.article.id, c.article.id) for c in cands}) == 1:
+        # One report (or copies of one) gives no cross-source signal; news puts what matters
+        # first.
+        for rank, cand in enumerate(sorted(cands, key=lambda c: c.index)):
+            cand.prior = 1.0 + 1.0 / (1.0 + rank)
+    chosen = _select(cands, weights, sims, config)
+
+    order = {aid: n for n, aid in enumerate(story.articles)}
+
+    def when(k: int):
+        article = cands[k].article
+        published = article.meta.published
+        stamp = published.replace(tzinfo=None) if isinstance(published, datetime) else datetime.max
+        return (stamp, order.get(article.id, 0), cands[k].index)
+
+    summary = []
+    for k in sorted(chosen, key=when):
+        cand = cands[k]
+        citations = [Evidence(cand.article.id, cand.start, cand.end)]
+        supporters = _supporters(k, cands, sims, threshold)
+        for j in sorted(supporters.values(), key=lambda j: -float(sims[k, j])):
+            citations.append(Evidence(cands[j].article.id, cands[j].start, cands[j].end))
+        summary.append(SummarySentence(cand.text, citations))
+    story.summary = summary

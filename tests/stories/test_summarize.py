@@ -1,0 +1,234 @@
+"""The summary stage on hand-built articles (no models): budget, citations, redundancy, order,
+what is never a summary sentence, support from several sources, and the empty cases."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+import numpy as np
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article, ArticleMeta, Span, Story
+from newsweave.stories.summarize import summarize_stage
+
+DIM = 256
+# Names the hand-built entity layer marks, as spaCy would.
+NAMES = {"Portville": "GPE", "Ana Ruiz": "PERSON", "Harbour Authority": "ORG",
+         "Ben Okafor": "PERSON", "Lake Ferris": "GPE"}
+
+
+def _vector(text: str) -> np.ndarray:
+    """A bag-of-words hash embedding: sentences that share most words get a cosine near 1."""
+    vec = np.zeros(DIM, dtype=np.float32)
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM] += 1.0
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else vec
+
+
+def make_article(article_id: str, raw: str, *, published: dt.datetime | None = None,
+                 title: str | None = None) -> Article:
+    """An article with sentence, entity and embedding layers like the per-article stages make:
+    sentences never cross a line break, so a headline line is a sentence of its own."""
+    article = Article.from_text(article_id, raw, ArticleMeta(published=published, title=title))
+    sentences = []
+    for line in re.finditer(r"[^\n]+", article.text):
+        for m in re.finditer(r"\S.*?(?:[.!?](?=\s|$)|$)", line.group(0)):
+            sentences.append(Span(line.start() + m.start(), line.start() + m.end(), "SENT"))
+    article.layers["sentences"] = sentences
+    article.layers["entities"] = [Span(m.start(), m.end(), label)
+                                  for name, label in NAMES.items()
+                                  for m in re.finditer(re.escape(name), article.text)]
+    article.values["sentence_embeddings"] = (
+        np.stack([_vector(article.span_text(s)) for s in sentences]) if sentences
+        else np.zeros((0, DIM), dtype=np.float32))
+    return article
+
+
+def summarize(articles: list[Article], *, claims: list[dict] | None = None, **summary) -> Story:
+    story = Story("s1", [a.id for a in articles], claims=claims or [])
+    summarize_stage(story, {a.id: a for a in articles}, load_config(summary=summary))
+    return story
+
+
+A = make_article("a", (
+    "Portville approves harbour bridge\n\n"
+    "PORTVILLE (AP) _ The Portville city council approved a new bridge over the harbour on "
+    "Monday after a three-year dispute.\n"
+    "Mayor Ana Ruiz said the bridge would open in 2026 and cost 40 million dollars.\n"
+    "She thanked the Harbour Authority for its patience.\n"
+    "Will the ferry service survive the new bridge?\n"
+    "Fishermen in the old port fear that the bridge will block their boats at high tide."),
+    published=dt.datetime(2024, 3, 4), title="Portville approves harbour bridge")
+B = make_article("b", (
+    "Bridge vote ends long fight\n\n"
+    "By Ben Okafor, Staff Writer\n\n"
+    "The Portville city council approved a new bridge over the harbour on Monday after a "
+    "three-year dispute.\n"
+    "The Harbour Authority said construction will start in the autumn and take two years.\n"
+    "Opponents collected 5,000 signatures against the project last year."),
+    published=dt.datetime(2024, 3, 5), title="Bridge vote ends long fight")
+C = make_article("c", (
+    "Ferry operator to cut routes\n\n"
+    "Tuesday, March 12, 2024\n\n"
+    "The ferry operator serving Portville said it will cut two routes once the bridge opens.\n"
+    "Mayor Ana Ruiz said the bridge would open in 2026 and cost about 40 million dollars.\n"
+    "The operator employs 120 people in the harbour."),
+    published=dt.datetime(2024, 3, 12), title="Ferry operator to cut routes")
+ARTICLES = [A, B, C]
+
+
+def test_budget_is_respected_for_every_budget():
+    for words in (15, 30, 45, 60, 200):
+        story = summarize(ARTICLES, words=words)
+        assert sum(len(s.text.split()) for s in story.summary) <= words
+    assert summarize(ARTICLES, words=200).summary, "a roomy budget must yield sentences"
+
+
+def test_every_sentence_is_cited_with_offsets_that_slice_to_it():
+    by_id = {a.id: a for a in ARTICLES}
+    story = summarize(ARTICLES, words=200)
+    for sentence in story.summary:
+        assert sentence.citations, sentence.text
+        own = sentence.citations[0]
+        assert by_id[own.article].text[own.start:own.end] == sentence.text
+        for citation in sentence.citations[1:]:
+            passage = by_id[citation.article].text[citation.start:citation.end]
+            assert passage and citation.article != own.article
+            # A supporting passage is a whole sentence of its article.
+            assert any(s.start <= citation.start and citation.end == s.end
+                       for s in by_id[citation.article].layer("sentences"))
+        raw_start, raw_end = by_id[own.article].to_raw(own.start, own.end)
+        assert by_id[own.article].raw[raw_start:raw_end] == sentence.text
+
+
+def test_near_identical_sentences_of_two_articles_become_one_sentence_citing_both():
+    story = summarize(ARTICLES, words=200)
+    council = [s for s in story.summary if "city council approved a new bridge" in s.text]
+    assert len(council) == 1
+    assert {c.article for c in council[0].citations} == {"a", "b"}
+    mayor = [s for s in story.summary if "would open in 2026" in s.text]
+    assert len(mayor) == 1
+    assert {c.article for c in mayor[0].citations} == {"a", "c"}
+
+
+def test_sentences_read_in_time_order():
+    story = summarize(ARTICLES, words=200)
+    by_id = {a.id: a for a in ARTICLES}
+    keys = [(by_id[s.citations[0].article].meta.published, s.citations[0].start)
+            for s in story.summary]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("words", [40, 200])
+def test_no_headline_byline_dateline_date_line_or_question(words):
+    story = summarize(ARTICLES, words=words)
+    texts = [s.text for s in story.summary]
+    for text in texts:
+        assert not text.startswith(("PORTVILLE", "By ", "Tuesday, March")), text
+        assert not text.endswith("?")
+        assert text not in {a.meta.title for a in ARTICLES}
+        assert text[0].isupper() and text.endswith(".")
+
+
+def test_dateline_is_trimmed_and_citation_still_slices():
+    story = summarize([A], words=200)
+    lead = [s for s in story.summary if "city council approved" in s.text]
+    assert lead and lead[0].text.startswith("The Portville city council")
+    citation = lead[0].citations[0]
+    assert A.text[citation.start:citation.end] == lead[0].text
+
+
+def test_a_pronoun_opener_only_follows_the_sentence_it_points_to():
+    story = summarize(ARTICLES, words=200)
+    texts = [s.text for s in story.summary]
+    if "She thanked the Harbour Authority for its patience." in texts:
+        at = texts.index("She thanked the Harbour Authority for its patience.")
+        assert at > 0 and texts[at - 1].startswith("Mayor Ana Ruiz said")
+
+
+def test_a_claim_with_more_independent_sources_is_preferred():
+    # Two reports, one sentence each, nothing in common, a budget that holds one of them: the
+    # claims stage says the second has four independent sources, the first one.
+    x = make_article("x", "The river rose two metres overnight near the old mill.")
+    y = make_article("y", "The water company said tap water remained safe to drink.")
+    claims = [
+        {"text": x.text, "independent_sources": 1,
+         "evidence": [{"article": "x", "start": 0, "end": len(x.text)}]},
+        {"text": y.text, "independent_sources": 4,
+         "evidence": [{"article": "y", "start": 0, "end": len(y.text)}]},
+    ]
+    assert [s.text for s in summarize([x, y], words=11, claims=claims).summary] == [y.text]
+    claims[0]["independent_sources"], claims[1]["independent_sources"] = 4, 1
+    assert [s.text for s in summarize([x, y], words=11, claims=claims).summary] == [x.text]
+
+
+def test_one_report_leads_with_its_lead():
+    story = summarize([A], words=25)
+    assert story.summary[0].text.startswith("The Portville city council approved")
+
+
+def test_main_actors_are_covered():
+    story = summarize(ARTICLES, words=60)
+    text = " ".join(s.text for s in story.summary)
+    assert "Portville" in text
+
+
+def test_empty_story_and_story_without_usable_sentences():
+    assert summarize([]).summary == []
+    headline_only = make_article("h", "Headline without a sentence\n\nBy Ana Ruiz")
+    assert summarize([headline_only]).summary == []
+    story = Story("s2", ["missing"])
+    summarize_stage(story, {}, load_config())
+    assert story.summary == []
+
+
+def test_works_without_embeddings():
+    bare = [make_article(a.id, a.raw, published=a.meta.published, title=a.meta.title)
+            for a in ARTICLES]
+    for article in bare:
+        del article.values["sentence_embeddings"]
+    story = summarize(bare, words=200)
+    council = [s for s in story.summary if "city council approved a new bridge" in s.text]
+    assert len(council) == 1 and {c.article for c in council[0].citations} == {"a", "b"}
+
+
+def test_copies_of_one_report_count_as_one_source():
+    # b2 is a copy of b: its paraphrase of a's lead must not make two independent sources.
+    b2 = make_article("b2", B.raw, published=B.meta.published, title=B.meta.title)
+    story = Story("s1", ["a", "b", "b2", "c"])
+    story.extra["origin_groups"] = [["a"], ["b", "b2"], ["c"]]
+    summarize_stage(story, {a.id: a for a in (A, B, b2, C)}, load_config(summary={"words": 200}))
+    council = [s for s in story.summary if "city council approved a new bridge" in s.text]
+    assert len(council) == 1
+    # Every supporting passage is still cited, copies included.
+    assert {c.article for c in council[0].citations} == {"a", "b", "b2"}
+
+
+@pytest.mark.slow
+def test_example_corpus_summary_cites_every_sentence_with_valid_raw_offsets(example_briefing):
+    raw = {a["id"]: a["raw"] for a in example_briefing["articles"]}
+    summaries = [s for story in example_briefing["stories"] for s in story["summary"]]
+    assert summaries
+    for sentence in summaries:
+        assert sentence["citations"], sentence["text"]
+        own = sentence["citations"][0]
+        passage = raw[own["article"]][own["start"]:own["end"]]
+        assert " ".join(passage.split()) == " ".join(sentence["text"].split())
+        for citation in sentence["citations"][1:]:
+            assert 0 <= citation["start"] < citation["end"] <= len(raw[citation["article"]])
+
+
+def test_sentences_cut_by_the_splitter_are_not_picked():
+    # The test splitter, like spaCy at times, cuts after "U.N." and after the title "Pvt.".
+    cut = make_article("u", (
+        "The death toll could rise above 100,000 as islands are checked, and a U.N. official "
+        "said the count may never be known.\n"
+        "The court in Portville heard evidence from Pvt. Ana Ruiz about the night shift.\n"
+        "Rescue teams reached the northern islands of Lake Ferris on Friday morning."))
+    texts = [s.text for s in summarize([cut], words=200).summary]
+    assert all(not t.endswith(("U.N.", "Pvt.")) for t in texts), texts
+    assert not any(t.startswith("official said") for t in texts)
+    assert "Rescue teams reached the northern islands of Lake Ferris on Friday morning." in texts
