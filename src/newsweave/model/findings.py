@@ -23,8 +23,9 @@ class SummarySentence:
 class Story:
     """A group of articles about one event, with everything the corpus stages found in it.
 
-    Findings that later issues fill are kept as plain dicts in briefing shape (raw offsets are
-    applied when the briefing is assembled) so that the contract stays in one place.
+    The summary keeps `Evidence` in cleaned-text coordinates (mapped to raw offsets when the
+    briefing is assembled). The other findings are plain dicts already in briefing shape, with
+    raw offsets (story stages convert with `Article.to_raw`), so the contract stays in one place.
     """
 
     id: str

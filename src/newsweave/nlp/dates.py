@@ -1,0 +1,358 @@
+"""Time expressions, normalised against the article's publication date.
+
+Finds the dates an article mentions ("on Monday", "February 26", "last week", "yesterday",
+"March 4, 2024", "in May 2010") and resolves each to an ISO value relative to when the article
+was published:
+
+- a weekday in a past-tense sentence is the most recent such day on or before publication, in a
+  future-tense sentence ("will meet on Monday") the next one after it;
+- a day and month without a year takes the publication year, moved back a year when that would
+  put it months after publication; with no publication date it stays ``--MM-DD`` (year unknown);
+- other expressions spaCy tags as DATE go to dateparser with the publication date as
+  ``RELATIVE_BASE`` and ``PREFER_DATES_FROM="past"``, but only when they name a point in time
+  (a month, weekday, year or a relative day word), since dateparser reads durations such as
+  "two years" or decades such as "the 1990s" as dates.
+
+Each found expression is a ``Span`` in the ``dates`` layer with ``attrs``:
+``value`` (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``--MM-DD``), ``granularity``
+(``day``, ``week``, ``month``, ``year``) and ``year_evidence`` (``"text"``: the year is written in
+the expression; ``"published"``: taken from the publication date; ``None``: unknown).
+
+>>> from datetime import datetime
+>>> normalise("on Monday", datetime(2024, 2, 28))["value"]
+'2024-02-26'
+>>> normalise("February 26", None)["value"]
+'--02-26'
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import logging
+import re
+from typing import Any
+
+from newsweave.config import Config
+from newsweave.model import Article, Span
+from newsweave.registry import article_stage
+
+log = logging.getLogger(__name__)
+
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+             "saturday": 5, "sunday": 6}
+
+_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+          r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|2[01]\d\d)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# Case-sensitive on purpose: "may" the verb and "march" the verb are lower case. Names such as
+# "Theresa May" or "March Madness" are not followed by a day number, and a month alone needs a
+# preposition before it or a year after it.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("md", re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?!\s*(?:%|per|million|billion|years?\b))"
+                      rf"(?:,?\s+{_YEAR}\b)?")),
+    ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?")),
+    ("my", re.compile(rf"\b{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}\b")),
+    ("m", re.compile(rf"\b(?P<prep>in|since|until|till|by|during|from|through|last|next|this|"
+                     rf"early|late|mid|mid-|earlier|end of|beginning of)\s*{_MONTH}\b(?!\s*\d|['’]s)")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("wd", re.compile(rf"\b(?:(?P<rel>last|next|this|on|early|late|by|since|until|from)\s+)?"
+                      rf"{_WEEKDAY}\b(?:'s)?")),
+    ("rel", re.compile(r"\b(?P<rel>yesterday|today|tomorrow|tonight|last night|this morning|"
+                       r"this afternoon|this evening|last week|this week|next week|last month|"
+                       r"this month|next month|last year|this year|next year|earlier this week|"
+                       r"earlier this month|earlier this year|"
+                       r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
+                       r"(?P<unit>days?|weeks?|months?|years?) ago)\b", re.I)),
+    ("y", re.compile(rf"\b(?P<prep>in|since|until|by|during|from|of|early|late|mid-?)\s+{_YEAR}\b"
+                     rf"(?!s|\s*(?:-|–)\s*\d)")),
+]
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|is to|are to|is due|are due|expected to|plans? to|"
+                     r"planned|scheduled|going to|upcoming|set to)\b", re.I)
+# Words that make a DATE entity a point in time worth handing to dateparser.
+_ANCHOR = re.compile(rf"{_MONTH}|{_WEEKDAY}|\b(?:1[89]|20)\d\d\b(?!s)|\b(?:yesterday|today|"
+                     r"tomorrow|ago|last|next|this)\b", re.I)
+# Decades, durations and vague spans are not dates.
+_NOT_A_POINT = re.compile(rf"^\s*{_MONTH}\.?\s*$|\b\d{{4}}s\b|\b\d0s\b|\bdecades?\b|\bcentur|\bages\b|^\s*(?:the\s+)?"
+                          r"(?:past|last|next|coming)\s+(?:\w+\s+)?(?:days|weeks|months|years)\b",
+                          re.I)
+
+# A day-month without a year may be this much after publication before it is read as last year.
+FUTURE_TOLERANCE_DAYS = 62
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _month_num(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")[:3] if name.lower()[:4] != "sept" else "sep"]
+
+
+def _with_year(month: int, day: int, year: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve_year(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
+    """Day and month without a year: the publication year, or the one before when that date would
+    lie months after publication (or after publication at all, for a past-tense sentence far
+    from it)."""
+    when = _with_year(month, day, published.year)
+    if when is None:  # 29 February in a non-leap publication year
+        when = _with_year(month, day, published.year - 1)
+        return when
+    tolerance = FUTURE_TOLERANCE_DAYS * (3 if future else 1)
+    if (when - published).days > tolerance:
+        when = _with_year(month, day, published.year - 1) or when
+    elif future and (published - when).days > 300:
+        when = _with_year(month, day, published.year + 1) or when
+    return when
+
+
+def _result(value: str | None, granularity: str, year_evidence: str | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"value": value, "granularity": granularity, "year_evidence": year_evidence}
+
+
+def _rule(kind: str, m: re.Match, published: dt.date | None, future: bool) -> dict | None:
+    g = m.groupdict()
+    if kind in ("md", "dm", "iso"):
+        month = int(g["month"]) if kind == "iso" else _month_num(g["month"])
+        day = int(g["day"])
+        if not 1 <= day <= 31 or not 1 <= month <= 12:
+            return None
+        if g.get("year"):
+            d = _with_year(month, day, int(g["year"]))
+            return _result(d and _iso(d), "day", "text")
+        if published is None:
+            if _with_year(month, day, 2000) is None:  # 2000 is a leap year: accepts 29 February
+                return None
+            return _result(f"--{month:02d}-{day:02d}", "day", None)
+        d = _resolve_year(month, day, published, future)
+        return _result(d and _iso(d), "day", "published")
+    if kind == "my":
+        return _result(f"{int(g['year']):04d}-{_month_num(g['month']):02d}", "month", "text")
+    if kind == "m":
+        if published is None:
+            return None
+        month = _month_num(g["month"])
+        prep = g["prep"].lower()
+        year = published.year
+        if prep == "next":
+            year += month <= published.month
+        elif prep == "last":
+            year -= month >= published.month
+        elif month > published.month + (3 if future else 2):
+            year -= 1
+        return _result(f"{year:04d}-{month:02d}", "month", "published")
+    if kind == "y":
+        return _result(g["year"], "year", "text")
+    if published is None:
+        return None
+    if kind == "wd":
+        target = _WEEKDAYS[g["weekday"].lower()]
+        rel = (g.get("rel") or "").lower()
+        back = (published.weekday() - target) % 7
+        if rel == "next" or (future and rel != "last"):
+            ahead = (target - published.weekday()) % 7 or 7
+            d = published + dt.timedelta(days=ahead)
+        elif rel == "last":
+            d = published - dt.timedelta(days=back or 7)
+        else:
+            d = published - dt.timedelta(days=back)
+        return _result(_iso(d), "day", "published")
+    if kind == "rel":
+        rel = g["rel"].lower()
+        if g.get("unit"):
+            n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+            unit = g["unit"].lower().rstrip("s")
+            if unit == "day":
+                return _result(_iso(published - dt.timedelta(days=n)), "day", "published")
+            if unit == "week":
+                return _result(_iso(published - dt.timedelta(weeks=n)), "week", "published")
+            if unit == "month":
+                y, mth = divmod(published.year * 12 + published.month - 1 - n, 12)
+                return _result(f"{y:04d}-{mth + 1:02d}", "month", "published")
+            return _result(f"{published.year - n:04d}", "year", "published")
+        offsets = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
+                   "this afternoon": 0, "this evening": 0, "tomorrow": 1}
+        if rel in offsets:
+            return _result(_iso(published + dt.timedelta(days=offsets[rel])), "day", "published")
+        if rel.endswith("week"):
+            shift = {"last": -7, "next": 7}.get(rel.split()[0], 0)
+            monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=shift)
+            return _result(_iso(monday), "week", "published")
+        if rel.endswith("month"):
+            shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)
+            y, mth = divmod(published.year * 12 + published.month - 1 + shift, 12)
+            return _result(f"{y:04d}-{mth + 1:02d}", "month", "published")
+        if rel.endswith("year"):
+            shift = {"last": -1, "next": 1}.get(rel.split()[0], 0)
+            return _result(f"{published.year + shift:04d}", "year", "published")
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_parser(base: dt.datetime | None):
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = base
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@functools.lru_cache(maxsize=65536)
+def _dateparser(expression: str, base: dt.date | None) -> dict | None:
+    """dateparser on one expression, cached per (expression, base)."""
+    has_year = re.search(r"\b(?:1[89]|20)\d\d\b", expression) is not None
+    if base is None and not has_year:
+        return None  # dateparser would resolve against today's date
+    anchor = dt.datetime(base.year, base.month, base.day) if base else dt.datetime(
+        int(re.search(r"\b(?:1[89]|20)\d\d\b", expression).group()), 1, 1)
+    try:
+        data = _date_parser(anchor).get_date_data(expression)
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd strings
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d, period = data.date_obj.date(), data.period or "day"
+    evidence = "text" if has_year else "published"
+    if period == "year":
+        return _result(f"{d.year:04d}", "year", evidence)
+    if period == "month":
+        return _result(f"{d.year:04d}-{d.month:02d}", "month", evidence)
+    if period == "week":
+        monday = d - dt.timedelta(days=d.weekday())
+        return _result(_iso(monday), "week", evidence)
+    return _result(_iso(d), "day", evidence)
+
+
+def _as_date(published) -> dt.date | None:
+    if published is None:
+        return None
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+def normalise(expression: str, published: dt.date | dt.datetime | None, *,
+              future: bool = False) -> dict[str, Any] | None:
+    """Normalise one time expression against a publication date (or None when unknown).
+
+    Returns ``{"value", "granularity", "year_evidence"}`` or None when the expression is not a
+    point in time that can be placed.
+
+    >>> normalise("yesterday", dt.date(2010, 4, 29))["value"]
+    '2010-04-28'
+    >>> normalise("the 1990s", dt.date(2010, 4, 29)) is None
+    True
+    """
+    base = _as_date(published)
+    found = _find_in(expression, base, lambda start: future)
+    if found:
+        return found[0][2]
+    if _NOT_A_POINT.search(expression) or not _ANCHOR.search(expression):
+        return None
+    return _dateparser(expression.strip(), base)
+
+
+def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int, int, dict]]:
+    """Rule matches over a text, longest first, without overlaps."""
+    hits: list[tuple[int, int, dict]] = []
+    taken: list[tuple[int, int]] = []
+    matches = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            matches.append((m.start(), -(m.end() - m.start()), kind, m))
+    matches.sort(key=lambda t: (t[1], t[0]))  # longest first
+    for start, neg_len, kind, m in matches:
+        end = start - neg_len
+        if any(start < b and a < end for a, b in taken):
+            continue
+        if kind == "y" and re.match(r"\d{4}s", text[m.end("year") - 4: m.end("year") + 1]):
+            continue
+        value = _rule(kind, m, published, is_future(start))
+        if value is None:
+            continue
+        # Keep the span tight on the date itself ("on Monday" -> "Monday").
+        s, e = start, end
+        if kind == "wd" and m.group("rel") and m.group("rel").lower() in ("on", "by", "since",
+                                                                          "until", "from"):
+            s = m.start("weekday")
+        if kind in ("m", "y") and m.group("prep").lower() in ("in", "since", "until", "till",
+                                                              "by", "during", "from", "through",
+                                                              "of"):
+            s = m.start("month") if kind == "m" else m.start("year")
+        taken.append((start, end))
+        hits.append((s, e, value))
+    hits.sort(key=lambda h: h[0])
+    return hits
+
+
+def find_dates(text: str, published: dt.date | dt.datetime | None, *,
+               entities: list[Span] | None = None,
+               sentences: list[Span] | None = None) -> list[Span]:
+    """All time expressions of a text as ``DATE`` spans with normalised values.
+
+    ``entities`` are spaCy's (only ``DATE`` ones are read); ``sentences`` let the tense of each
+    expression's sentence decide whether a bare weekday lies before or after publication.
+
+    >>> [s.attrs["value"] for s in find_dates("On February 26, leaders met.", None)]
+    ['--02-26']
+    """
+    base = _as_date(published)
+    starts = [s.start for s in sentences] if sentences else []
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        if not sentences:
+            return max(0, pos - 200), min(len(text), pos + 200)
+        i = max(0, bisect.bisect_right(starts, pos) - 1)
+        return sentences[i].start, sentences[i].end
+
+    def is_future(pos: int) -> bool:
+        a, b = sentence_of(pos)
+        return _FUTURE.search(text, a, b) is not None
+
+    spans: list[Span] = []
+    hits = _find_in(text, base, is_future)
+    for s, e, value in hits:
+        spans.append(Span(s, e, "DATE", dict(value)))
+    for ent in entities or ():
+        if ent.label != "DATE":
+            continue
+        if any(ent.start < sp.end and sp.start < ent.end for sp in spans):
+            continue
+        expression = text[ent.start:ent.end]
+        if _NOT_A_POINT.search(expression) or not _ANCHOR.search(expression):
+            continue
+        value = _dateparser(" ".join(expression.split()), base)
+        if value is not None:
+            spans.append(Span(ent.start, ent.end, "DATE", dict(value, source="dateparser")))
+    spans.sort(key=lambda sp: sp.start)
+    return spans
+
+
+@article_stage("dates@1", requires=("doc", "sentences"), assigns=("dates",))
+def dates_stage(articles: list[Article], config: Config) -> None:
+    """Find time expressions and resolve them against each article's publication date."""
+    for article in articles:
+        entities = article.layers.get("entities")
+        if entities is None and "doc" in article.cache:
+            entities = [Span(e.start_char, e.end_char, e.label_) for e in article.cache["doc"].ents]
+        article.layers["dates"] = find_dates(article.text, article.meta.published,
+                                             entities=entities,
+                                             sentences=article.layer("sentences"))

@@ -1,0 +1,111 @@
+"""Time expressions resolved against the publication date: a table of cases, negatives beside
+positives. No model is loaded: spaCy DATE entities are given by hand where a case needs one."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsweave.model import Article, ArticleMeta, Span
+from newsweave.nlp.dates import dates_stage, find_dates, normalise
+
+WED = dt.datetime(2024, 2, 28, 9, 30)  # a Wednesday
+JAN = dt.date(2011, 1, 5)
+
+CASES = [
+    # (text, published, expected value or None, granularity, year_evidence)
+    ("on Monday", WED, "2024-02-26", "day", "published"),
+    ("on Wednesday", WED, "2024-02-28", "day", "published"),  # the day itself
+    ("on Thursday", WED, "2024-02-22", "day", "published"),  # past: last week's Thursday
+    ("last Monday", WED, "2024-02-26", "day", "published"),
+    ("last Wednesday", WED, "2024-02-21", "day", "published"),
+    ("next Monday", WED, "2024-03-04", "day", "published"),
+    ("yesterday", WED, "2024-02-27", "day", "published"),
+    ("today", WED, "2024-02-28", "day", "published"),
+    ("last night", WED, "2024-02-27", "day", "published"),
+    ("three days ago", WED, "2024-02-25", "day", "published"),
+    ("last week", WED, "2024-02-19", "week", "published"),
+    ("last month", WED, "2024-01", "month", "published"),
+    ("last year", WED, "2023", "year", "published"),
+    ("February 26", WED, "2024-02-26", "day", "published"),
+    ("26 February", WED, "2024-02-26", "day", "published"),
+    ("Feb. 26", WED, "2024-02-26", "day", "published"),
+    ("March 4", WED, "2024-03-04", "day", "published"),  # a few days ahead: same year
+    ("December 28", JAN, "2010-12-28", "day", "published"),  # would be months ahead: last year
+    ("November 3", WED, "2023-11-03", "day", "published"),
+    ("February 29", dt.date(2025, 3, 10), "2024-02-29", "day", "published"),
+    ("in May", dt.date(2010, 4, 29), "2010-05", "month", "published"),
+    # no publication date: keep month and day, year unknown; relative words cannot be placed
+    ("February 26", None, "--02-26", "day", None),
+    ("On March 14", None, "--03-14", "day", None),
+    ("February 29", None, "--02-29", "day", None),
+    ("on Monday", None, None, None, None),
+    ("last week", None, None, None, None),
+    ("yesterday", None, None, None, None),
+    # the year written in the text wins over the publication date
+    ("March 4, 2022", WED, "2022-03-04", "day", "text"),
+    ("4 March 2022", None, "2022-03-04", "day", "text"),
+    ("May 2009", WED, "2009-05", "month", "text"),
+    ("in 2005", None, "2005", "year", "text"),
+    ("2011-02-13", None, "2011-02-13", "day", "text"),
+    # negatives: names, verbs, decades, durations, amounts
+    ("Theresa May", WED, None, None, None),
+    ("May", WED, None, None, None),
+    ("the March of Dimes", WED, None, None, None),
+    ("March Madness", WED, None, None, None),
+    ("the 1990s", WED, None, None, None),
+    ("two years", WED, None, None, None),
+    ("three decades", WED, None, None, None),
+    ("February 30", None, None, None, None),
+]
+
+
+@pytest.mark.parametrize("text,published,value,granularity,evidence", CASES,
+                         ids=[f"{c[0]}|{c[1]}" for c in CASES])
+def test_normalise(text, published, value, granularity, evidence):
+    got = normalise(text, published)
+    if value is None:
+        assert got is None
+        return
+    assert got == {"value": value, "granularity": granularity, "year_evidence": evidence}
+
+
+def test_future_tense_weekday_is_after_publication():
+    assert normalise("on Monday", WED, future=True)["value"] == "2024-03-04"
+    text = "The ministers will meet on Friday. They met on Friday."
+    values = [s.attrs["value"] for s in find_dates(text, WED, sentences=[Span(0, 34), Span(35, 54)])]
+    assert values == ["2024-03-01", "2024-02-23"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Theresa May said on Monday that the vote may come in March.", ["Monday", "March"]),
+    ("The March for Our Lives was held on March 24.", ["March 24"]),
+    ("Prices rose 5% in the 1990s and May 5 million people vote?", []),
+    ("Since the 2008 crisis, on 26 February 2024, leaders met.", ["26 February 2024"]),
+    ("He may march on Tuesday.", ["Tuesday"]),
+])
+def test_find_dates_spans(text, expected):
+    spans = find_dates(text, WED)
+    assert [text[s.start:s.end] for s in spans] == expected
+
+
+def test_spacy_date_entities_go_to_dateparser_only_when_they_name_a_point():
+    text = "Over the past two years, and by mid-January 2011, the 1990s boom ended."
+    ents = [Span(5, 23, "DATE"), Span(32, 48, "DATE"), Span(50, 59, "DATE"), Span(0, 4, "ORG")]
+    assert [text[e.start:e.end] for e in ents[:3]] == ["the past two years", "mid-January 2011",
+                                                       "the 1990s"]
+    spans = find_dates(text, JAN, entities=ents)
+    assert [(text[s.start:s.end], s.attrs["value"]) for s in spans] == [
+        ("January 2011", "2011-01")]
+
+
+def test_stage_fills_the_layer_in_cleaned_coordinates():
+    raw = "Leaders  met on February\u00a026.\n\nThey met again on Monday."
+    article = Article.from_text("a", raw, ArticleMeta(published=WED))
+    article.layers["sentences"] = [Span(0, 27), Span(29, 54)]
+    article.layers["entities"] = []
+    dates_stage([article], config=None)
+    got = [(article.span_text(s), s.attrs["value"]) for s in article.layers["dates"]]
+    assert got == [("February 26", "2024-02-26"), ("Monday", "2024-02-26")]
+    start, end = article.to_raw(article.layers["dates"][0].start, article.layers["dates"][0].end)
+    assert raw[start:end] == "February\u00a026"

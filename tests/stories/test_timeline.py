@@ -1,0 +1,144 @@
+"""The timeline stage on hand-built articles (no models), and on the example corpus (slow)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsweave import errors
+from newsweave.config import load_config
+from newsweave.model import Article, ArticleMeta, Span, Story
+from newsweave.nlp.dates import find_dates
+from newsweave.stories.timeline import build_timeline, timeline_stage
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "macron-troops"
+
+
+def make_article(article_id: str, raw: str, published: dt.datetime | None = None) -> Article:
+    """An article with sentence, date and (deterministic) embedding layers, no model needed."""
+    article = Article.from_text(article_id, raw, ArticleMeta(published=published))
+    sentences = [Span(m.start(), m.end(), "SENT")
+                 for m in re.finditer(r"[^\s.][^.]*\.", article.text)]
+    article.layers["sentences"] = sentences
+    article.layers["dates"] = find_dates(article.text, published, sentences=sentences)
+    rng = np.random.default_rng(len(raw))
+    vectors = rng.normal(size=(len(sentences), 8)).astype(np.float32)
+    article.values["sentence_embeddings"] = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return article
+
+
+def run(articles: list[Article], **timeline) -> Story:
+    story = Story("s1", [a.id for a in articles])
+    config = load_config(timeline=timeline) if timeline else load_config()
+    timeline_stage(story, {a.id: a for a in articles}, config)
+    return story
+
+
+def test_events_are_ordered_by_the_date_they_happened_not_the_publication_date():
+    # Published in order b, a; the events they report happened in the opposite order.
+    a = make_article("a", "The dam burst on Monday.  Rescuers arrived.",
+                     dt.datetime(2023, 6, 7))  # Wednesday: Monday = 5 June
+    b = make_article("b", "Heavy rain began on May 30 in the valley.", dt.datetime(2023, 6, 1))
+    story = run([a, b])
+    assert [e["date"] for e in story.timeline] == ["2023-05-30", "2023-06-05"]
+    assert story.timeline[1]["text"] == "The dam burst on Monday."
+
+
+def test_raw_offsets_slice_to_the_evidence():
+    raw = "Intro\u00a0line here.\n\n\nOn  March 4, the  talks  opened in Geneva."
+    article = make_article("x", raw, dt.datetime(2022, 3, 9))
+    story = run([article])
+    (entry,) = story.timeline
+    assert entry["date"] == "2022-03-04"
+    (ev,) = entry["evidence"]
+    assert ev["article"] == "x"
+    sliced = raw[ev["start"]:ev["end"]]
+    assert " ".join(sliced.split()) == "On March 4, the talks opened in Geneva."
+    assert " ".join(sliced.split()) == entry["text"]
+
+
+def test_no_year_keeps_month_and_day():
+    a = make_article("a", "On March 5, the minister resigned. On February 26, the talks began.")
+    story = run([a])
+    assert [e["date"] for e in story.timeline] == ["--02-26", "--03-05"]
+    assert all("year_evidence" not in e for e in story.timeline)
+
+
+def test_year_is_inferred_only_from_a_full_date_in_the_same_article_and_shown():
+    a = make_article("a", "The law passed on January 12, 2021. On March 5, the minister resigned.")
+    b = make_article("b", "The Cuban Missile Crisis of 1962 was recalled. On March 6, talks began.")
+    story = run([a, b])
+    by_date = {e["date"]: e for e in story.timeline}
+    assert set(by_date) == {"2021-01-12", "2021-03-05", "--03-06"}
+    evidence = by_date["2021-03-05"]["year_evidence"]
+    assert evidence["article"] == "a" and evidence["text"] == "January 12, 2021"
+    assert a.raw[evidence["start"]:evidence["end"]] == "January 12, 2021"
+    assert "year_evidence" not in by_date["--03-06"]
+    # and the dates without a year sort beside the known ones
+    assert [e["date"] for e in story.timeline] == ["2021-01-12", "2021-03-05", "--03-06"]
+
+
+def test_infer_year_can_be_switched_off():
+    a = make_article("a", "The law passed on January 12, 2021. On March 5, the minister resigned.")
+    story = run([a], infer_year=False)
+    assert [e["date"] for e in story.timeline] == ["2021-01-12", "--03-05"]
+
+
+def test_dates_need_enough_support_and_are_capped():
+    texts = ["On May 1 the strike began.", "Workers walked out on May 1 at dawn.",
+             "The talks failed on May 3 in the capital."]
+    articles = [make_article(f"a{i}", t, dt.datetime(2019, 5, 10)) for i, t in enumerate(texts)]
+    story = run(articles, min_references=2)
+    assert [e["date"] for e in story.timeline] == ["2019-05-01"]
+    assert story.timeline[0]["sources"] == 2
+    story = run(articles, max_dates=1)
+    assert [e["date"] for e in story.timeline] == ["2019-05-01"]
+
+
+def test_build_timeline_takes_l_and_k_and_a_window():
+    texts = ["On May 1 the strike began.", "Workers walked out on May 1 at dawn.",
+             "The talks failed on May 3 in the capital.", "On April 2 a union formed."]
+    articles = {f"a{i}": make_article(f"a{i}", t, dt.datetime(2019, 5, 10))
+                for i, t in enumerate(texts)}
+    entries = build_timeline(list(articles), articles, l=2, k=2, start="2019-05-01", min_words=3)
+    assert [e["date"] for e in entries] == ["2019-05-01", "2019-05-03"]
+    assert [len(e["sentences"]) for e in entries] == [2, 1]
+
+
+def test_unknown_config_key_is_an_error():
+    with pytest.raises(errors.NewsweaveError):
+        run([make_article("a", "On May 1 the strike began.")], max_date=3)
+
+
+@pytest.mark.slow
+def test_example_corpus_orders_its_dated_events():
+    from newsweave.pipeline import run_article_stages
+
+    config = load_config(pipeline={"article_stages": ["spacy@1", "embed@1", "dates@1"],
+                                   "story_stages": ["timeline@1"]})
+    articles = [Article.from_text(p.stem, p.read_text("utf-8"))
+                for p in sorted(EXAMPLES.glob("*.txt"))]
+    articles, skipped = run_article_stages(articles, config)
+    assert not skipped
+    by_id = {a.id: a for a in articles}
+    story = Story("s1", list(by_id))
+    timeline_stage(story, by_id, config)
+    expected = [("02-26", "European leaders gathered in Paris"), ("02-29", "Kaja Kallas"),
+                ("03-04", "no plans to deploy French troops"), ("03-05", "urged allies"),
+                ("03-14", "interview")]
+    got = [(e["date"][-5:], e) for e in story.timeline]
+    positions = []
+    for month_day, words in expected:
+        hits = [i for i, (md, e) in enumerate(got) if md == month_day and words in e["text"]]
+        assert hits, f"{month_day} {words!r} missing from {[g[0] for g in got]}"
+        positions.append(hits[0])
+    assert positions == sorted(positions)
+    for _, entry in got:
+        # No year is written anywhere in these reports, so none may be made up.
+        assert entry["date"].startswith("--") or "year_evidence" in entry
+        for ev in entry["evidence"]:
+            raw = by_id[ev["article"]].raw
+            assert " ".join(raw[ev["start"]:ev["end"]].split()) == " ".join(entry["text"].split())
