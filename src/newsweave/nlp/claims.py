@@ -1,0 +1,506 @@
+"""Check-worthy statements of each article, decomposed into parts that can be compared.
+
+A *statement* is a sentence (or a clause of it that has its own subject, such as "..., with
+Russia warning that ...") that reports a fact or an attributed position. Each statement keeps its
+evidence span (cleaned-text coordinates) and the parts the story stages compare across sources:
+
+- ``numbers``: values with their unit ("$61 billion" -> 61e9 USD, "approximately 20 leaders"
+  -> 20 leader, approximate);
+- ``dates``: the time expressions (normalised by ``dates@1`` when it ran);
+- ``entities``: persons, organisations and places, with their role (agent or other);
+- ``negated`` and ``modality``: whether the main predicate is negated ("will not", "no plans
+  to", "never") and which modal qualifies it (may, will, should, ...);
+- ``predicate``: the lemma of the main verb of what is asserted (of the reported clause when the
+  statement is attributed), and ``speaker``/``cue`` when someone is reported as saying it;
+- ``lemmas``: the content words, for lexical agreement.
+
+Statements are stored as plain dicts in ``article.values["claims"]``; their embeddings (of the
+whole statement and of its core, the reported clause when attributed) in
+``article.values["claim_embeddings"]`` and ``article.values["claim_core_embeddings"]``.
+
+>>> parts = statement_parts_of("The US will not send 2,000 troops to Ukraine, Kirby said.")
+>>> parts["predicate"], parts["negated"], parts["modality"], parts["numbers"][0]["value"]
+('send', True, ['will'], 2000.0)
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import Any
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.model import Article
+from newsweave.registry import article_stage
+
+log = logging.getLogger(__name__)
+
+STAGE_VERSION = "claims@1"
+MIN_WORDS = 5
+MAX_WORDS = 90
+
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"}
+NUMERIC = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+TIME = {"DATE", "TIME"}
+MODALS = {"may": "may", "might": "may", "could": "could", "can": "can", "ca": "can",
+          "will": "will", "wo": "will", "'ll": "will", "would": "would", "shall": "will",
+          "should": "should", "must": "must", "ought": "should"}
+# Words that negate what they attach to (the parse's `neg` relation covers "not" and "n't").
+NEGATORS = {"no", "never", "not", "n't", "nothing", "none", "nobody", "neither", "nor",
+            "without", "nowhere", "no one"}
+APPROX = {"about", "approximately", "around", "nearly", "almost", "roughly", "some", "over",
+          "more", "less", "up", "at", "least", "estimated", "reportedly", "circa", "close"}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
+         "m": 1e6, "bn": 1e9, "hundred": 1e2, "dozen": 12}
+WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                     "eighty": 80, "ninety": 90, "a": 1, "an": 1})
+CURRENCY = {"$": "USD", "us$": "USD", "dollar": "USD", "€": "EUR", "euro": "EUR", "£": "GBP",
+            "pound": "GBP", "¥": "JPY", "yen": "JPY", "rouble": "RUB", "ruble": "RUB",
+            "yuan": "CNY", "rupee": "INR"}
+# Subjects and complements that stand for a reported position, not a fact of the world.
+_SPEECH_DEPS = {"ccomp", "xcomp", "parataxis"}
+_CLAUSE_DEPS = {"conj", "advcl", "pcomp", "parataxis"}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+
+
+# ----------------------------------------------------------------------------- lemmas
+@functools.lru_cache(maxsize=2)
+def _lemmatizer(name: str):
+    """spaCy's rule lemmatizer alone (the main pipeline leaves it out for speed); None if absent."""
+    import spacy
+
+    from newsweave.nlp.spacy_stage import FALLBACK_MODEL
+
+    others = ["tok2vec", "tagger", "parser", "attribute_ruler", "ner", "senter"]
+    for candidate in dict.fromkeys((name, FALLBACK_MODEL)):
+        try:
+            nlp = spacy.load(candidate, exclude=others)
+            return nlp.get_pipe("lemmatizer")
+        except (OSError, KeyError, ValueError):
+            continue
+    return None
+
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def lemma(token, model: str = "en_core_web_sm") -> str:
+    """The lemma of a token: spaCy's when the pipeline set one, else the rule lemmatizer's, else
+    a light suffix stripper.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> [lemma(t) for t in load_nlp()("Troops were sent.")]
+    ['troop', 'be', 'send', '.']
+    """
+    if token.lemma_ and token.lemma_ != token.text or token.pos_ in {"PROPN", "PUNCT"}:
+        return (token.lemma_ or token.text).lower()
+    lower = token.lower_
+    if token.pos_ == "AUX" and lower in {"is", "are", "was", "were", "'s", "’s", "am", "been",
+                                          "being", "be", "'re", "'m"}:
+        return "be"
+    lemmatizer = _lemmatizer(model)
+    if lemmatizer is not None:
+        try:
+            found = lemmatizer.rule_lemmatize(token)
+            if found:
+                return found[0].lower()
+        except Exception:  # noqa: BLE001 - a lemma is a convenience, never a failure
+            pass
+    for suffix, repl in _SUFFIXES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            return lower[: len(lower) - len(suffix)] + repl
+    return lower
+
+
+# ----------------------------------------------------------------------------- parts
+def entity_key(text: str) -> str:
+    """A comparable form of an entity mention.
+
+    >>> entity_key("the U.S.’s"), entity_key("The Kremlin")
+    ('us', 'kremlin')
+    """
+    text = re.sub(r"['\u2019]s?$", "", text.strip())
+    text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"[^\w ]", "", text.lower()).strip()
+
+
+def _number_value(tokens) -> float | None:
+    value: float | None = None
+    scale = 1.0
+    for tok in tokens:
+        raw = tok.text.lower().replace(",", "")
+        m = re.fullmatch(r"[$€£¥]?(\d+(?:\.\d+)?)([kmb]n?|%)?", raw)
+        if m:
+            value = float(m.group(1))
+            if m.group(2) in SCALE:
+                scale *= SCALE[m.group(2)]
+        elif raw in SCALE and value is not None:
+            scale *= SCALE[raw]
+        elif raw in SCALE and value is None and raw in {"hundred", "thousand", "dozen"}:
+            value = 1.0
+            scale *= SCALE[raw]
+        elif raw in WORD_NUMBERS and value is None and raw not in {"a", "an"}:
+            value = float(WORD_NUMBERS[raw])
+    return None if value is None else value * scale
+
+
+def _numbers(span, ents) -> list[dict]:
+    out = []
+    seen: set[int] = set()
+    groups = []
+    for ent in ents:
+        if ent.label_ in NUMERIC and span.start <= ent.start and ent.end <= span.end:
+            groups.append((ent, ent.label_))
+            seen.update(range(ent.start, ent.end))
+    for tok in span:
+        if tok.i in seen or tok.ent_type_ in TIME or not tok.like_num:
+            continue
+        if tok.lower_ in {"one", "a", "an"} and tok.dep_ != "nummod":
+            continue
+        groups.append((span.doc[tok.i : tok.i + 1], "CARDINAL"))
+    for group, label in groups:
+        tokens = [t for t in group if t.text not in {"$", "€", "£"} or True]
+        value = _number_value(tokens)
+        if value is None:
+            continue
+        text = group.text
+        unit = None
+        low = text.lower()
+        if label == "MONEY":
+            for mark, code in CURRENCY.items():
+                if mark in low:
+                    unit = code
+                    break
+            unit = unit or "money"
+        elif label == "PERCENT" or "%" in text or "percent" in low or "per cent" in low:
+            unit = "%"
+        else:
+            head = group.root.head if group.root.dep_ in {"nummod", "quantmod", "compound"} else None
+            if head is not None and head.pos_ in {"NOUN", "PROPN"}:
+                unit = lemma(head)
+            elif group.end < len(span.doc) and span.doc[group.end].pos_ == "NOUN":
+                unit = lemma(span.doc[group.end])
+        before = span.doc[max(group.start - 2, 0) : group.start]
+        approx = any(t.lower_ in APPROX for t in list(before) + list(group))
+        out.append({"text": text, "start": group.start_char, "end": group.end_char,
+                    "value": value, "unit": unit, "approx": approx})
+    return out
+
+
+def _modal_of(verb) -> list[str]:
+    found = []
+    chain = [verb]
+    if verb.dep_ in {"xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        chain.append(verb.head)
+    for v in chain:
+        for child in v.children:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in MODALS:
+                found.append(MODALS[child.lower_])
+            if child.lower_ == "going" and child.dep_ in {"aux"}:
+                found.append("will")
+        if v.lower_ == "going" and any(c.lower_ == "to" for c in v.children):
+            found.append("will")
+    return sorted(set(found))
+
+
+def negation_count(verb) -> int:
+    """How many negators bear on a predicate: `not`/`never` on it or on a verb governing it
+    ("did not plan to send"), and `no`/`nothing` on its subject or object ("no plans to ...",
+    "nothing should be ...")."""
+    count = 0
+    chain = [verb]
+    head = verb
+    while head.dep_ in {"xcomp", "acl"} and head.head.i != head.i:
+        head = head.head
+        chain.append(head)
+        if len(chain) > 3:
+            break
+    for v in chain:
+        for child in v.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (low in {"never", "not", "n't"} and child.dep_ == "advmod"):
+                count += 1
+            elif child.dep_ in _SUBJECTS | {"dobj", "attr", "oprd"}:
+                if low in {"nothing", "none", "nobody", "noone"}:
+                    count += 1
+                elif any(g.lower_ in {"no", "neither"} and g.dep_ == "det"
+                         for g in child.children):
+                    count += 1
+            elif child.dep_ == "prep" and low == "without":
+                count += 1
+    return count
+
+
+def _content_head(sent):
+    """(head of what is asserted, speaker token, cue token) of a sentence or clause."""
+    root = sent.root
+    for child in root.children:
+        if child.dep_ in {"ccomp", "parataxis"} and child.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in _SUBJECTS for c in child.children):
+            subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                return child, subj, root
+    # "According to X, ..."
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
+            obj = next((c for c in sent.doc[tok.i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return root, obj, tok
+    return root, None, None
+
+
+def asserted_head(head) -> tuple[Any, int]:
+    """Follow "X said that Y", "made clear that Y", "it is clear: Y" down to Y's verb, counting
+    the negators met on the way, so that what is asserted is compared, not how it was said."""
+    neg = negation_count(head)
+    for _ in range(3):
+        nxt = None
+        for child in head.children:
+            if child.dep_ == "ccomp" and child.pos_ in {"VERB", "AUX"}:
+                cands = [child]
+            elif child.dep_ in {"acomp", "oprd", "attr", "ccomp"}:  # "made clear that ..."
+                cands = [g for g in child.children if g.dep_ in {"ccomp", "csubj"}]
+            else:
+                cands = []
+            for cand in cands:
+                if cand.pos_ in {"VERB", "AUX"} and any(g.dep_ in _SUBJECTS for g in cand.children):
+                    nxt = cand
+                    break
+            if nxt is not None:
+                break
+        if nxt is None:
+            break
+        head = nxt
+        neg += negation_count(head)
+    if head.lower_ == "going":  # "is not going to send": the predicate is "send"
+        xcomp = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if xcomp is not None:
+            head = xcomp
+    return head, neg
+
+
+def _subtree_text(token) -> str:
+    left, right = token.left_edge.i, token.right_edge.i + 1
+    return token.doc[left:right].text
+
+
+def statement_parts(span, *, dates: list | None = None, model: str = "en_core_web_sm") -> dict:
+    """The comparable parts of one statement (a spaCy Span)."""
+    head, speaker, cue = _content_head(span)
+    doc = span.doc
+    ents = list(span.ents)
+    agent_tokens: set[int] = set()
+    for child in head.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "agent"}:
+            agent_tokens.update(range(child.left_edge.i, child.right_edge.i + 1))
+    entities = []
+    for ent in ents:
+        if ent.label_ not in NAMED:
+            continue
+        role = "agent" if ent.start in agent_tokens else "other"
+        if speaker is not None and speaker.left_edge.i <= ent.start <= speaker.right_edge.i:
+            role = "speaker"
+        entities.append({"text": ent.text, "label": ent.label_, "key": entity_key(ent.text),
+                         "role": role, "start": ent.start_char, "end": ent.end_char})
+    date_parts = []
+    for ent in ents:
+        if ent.label_ in TIME:
+            value = None
+            for d in dates or ():
+                if d.start < ent.end_char and ent.start_char < d.end:
+                    value = d.attrs.get("value")
+            date_parts.append({"text": ent.text, "value": value,
+                               "start": ent.start_char, "end": ent.end_char})
+    lemmas = sorted({lemma(t, model) for t in span
+                     if t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"} and not t.is_stop
+                     and t.is_alpha or t.like_num})
+    content = None
+    if speaker is not None and head.i != span.root.i:
+        content = (doc[head.left_edge.i].idx,
+                   doc[head.right_edge.i].idx + len(doc[head.right_edge.i].text))
+    head, neg = asserted_head(head)
+    return {
+        "predicate": lemma(head, model) if head.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} else None,
+        "negated": neg % 2 == 1,
+        "modality": _modal_of(head),
+        "numbers": _numbers(span, ents),
+        "dates": date_parts,
+        "entities": entities,
+        "speaker": _subtree_text(speaker) if speaker is not None else None,
+        "cue": lemma(cue, model) if cue is not None else None,
+        "content": content,
+        "lemmas": lemmas,
+    }
+
+
+def statement_parts_of(text: str) -> dict:
+    """Parse one text with the default spaCy model and return its statement parts (for tests
+    and exploration)."""
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    return statement_parts(doc[:])
+
+
+# ----------------------------------------------------------------------------- statements
+def _units(sent) -> list:
+    """The sentence, and the clauses in it that have their own subject and are not the content
+    of its attribution ("A said X, but B said Y" gives the sentence, and "B said Y")."""
+    units = [sent]
+    root = sent.root
+    for tok in sent:
+        if tok.i == root.i or tok.pos_ not in {"VERB", "AUX"} or tok.dep_ not in _CLAUSE_DEPS:
+            continue
+        if tok.dep_ == "parataxis" and tok.head.i == root.i:
+            continue  # "..., Macron added": the attribution, not a new statement
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+            continue  # "as Biden has maintained ...": a circumstance, not a statement
+        if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON" or
+                   c.dep_ in {"nsubj", "nsubjpass"} and tok.dep_ == "conj" for c in tok.children):
+            continue
+        left, right = tok.left_edge.i, tok.right_edge.i + 1
+        sub = sent.doc[left:right]
+        words = sum(1 for t in sub if t.is_alpha)
+        if words >= MIN_WORDS and words < sum(1 for t in sent if t.is_alpha) - 3:
+            units.append(sub)
+    return units
+
+
+def checkworthiness(span, parts: dict) -> float:
+    """A rough score for whether a statement is worth checking: a finite predicate, and named
+    entities, numbers, dates or an attribution to check it against."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < MIN_WORDS or len(words) > MAX_WORDS:
+        return 0.0
+    text = span.text.strip()
+    if text.endswith("?"):
+        return 0.0
+    if not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj", "advcl", "pcomp"}
+               for t in span):
+        return 0.0
+    score = 0.3
+    score += 0.2 * min(len(parts["entities"]), 3)
+    score += 0.3 * min(len(parts["numbers"]), 2) + 0.2 * min(len(parts["dates"]), 2)
+    score += 0.3 if parts["speaker"] else 0.0
+    score += 0.1 if parts["negated"] else 0.0
+    return round(score, 3)
+
+
+def article_statements(article: Article, *, model: str = "en_core_web_sm") -> list[dict]:
+    """The check-worthy statements of one parsed article (``article.cache["doc"]``)."""
+    doc = article.cache["doc"]
+    dates = article.layer("dates")
+    quotes = article.values.get("quotes") or []
+    out: list[dict] = []
+    for index, sent_span in enumerate(article.layer("sentences")):
+        sent = doc.char_span(sent_span.start, sent_span.end, alignment_mode="expand")
+        if sent is None or len(sent) == 0:
+            continue
+        for unit_no, unit in enumerate(_units(sent)):
+            parts = statement_parts(unit, dates=dates, model=model)
+            _attach_quote(parts, unit, quotes)
+            score = checkworthiness(unit, parts)
+            if score <= 0:
+                continue
+            start = sent_span.start if unit_no == 0 else unit.start_char
+            end = sent_span.end if unit_no == 0 else unit.end_char
+            out.append({
+                "id": f"{article.id}#{len(out)}",
+                "article": article.id,
+                "start": start, "end": end,
+                "sentence": index,
+                "kind": "sentence" if unit_no == 0 else "clause",
+                "text": article.text[start:end],
+                "score": score,
+                **parts,
+            })
+    return out
+
+
+def _attach_quote(parts: dict, unit, quotes) -> None:
+    """Prefer the quotes stage's resolved speaker when one of its attributions covers the unit."""
+    best, best_score = None, 0.0
+    unit_len = max(1, unit.end_char - unit.start_char)
+    for q in quotes:
+        content = getattr(q, "content", ())
+        if not content:
+            continue
+        overlap = sum(max(0, min(s.end, unit.end_char) - max(s.start, unit.start_char))
+                      for s in content)
+        size = sum(s.end - s.start for s in content)
+        score = overlap / max(1, unit_len + size - overlap)  # Jaccard: the tightest fit wins
+        if overlap >= 0.3 * min(unit_len, size) and score > best_score:
+            best, best_score = q, score
+    if best is None:
+        return
+    name = getattr(best, "speaker_name", None)
+    if name:
+        parts["speaker"] = name
+    cue = getattr(best, "cue", None)
+    if cue is not None and not parts["cue"]:
+        parts["cue"] = unit.doc.text[cue.start:cue.end].lower()
+    content = getattr(best, "content", ())
+    if content and parts["content"] is None:
+        parts["content"] = (min(s.start for s in content), max(s.end for s in content))
+
+
+@article_stage(STAGE_VERSION, requires=("doc", "sentences"), assigns=("claims",))
+def claims_stage(articles: list[Article], config: Config) -> None:
+    """Find each article's check-worthy statements and their comparable parts, and embed them."""
+    model = config.nlp.spacy_model
+    texts: list[str] = []
+    wanted: list[tuple[int, int, str]] = []  # (article no, claim no, "full" | "core")
+    for a_no, article in enumerate(articles):
+        claims = article_statements(article, model=model)
+        article.values["claims"] = claims
+        sentence_vectors = article.values.get("sentence_embeddings")
+        full = np.zeros((len(claims), _dim(sentence_vectors)), dtype=np.float32)
+        article.values["claim_embeddings"] = full
+        article.values["claim_core_embeddings"] = full.copy()
+        for c_no, claim in enumerate(claims):
+            if claim["kind"] == "sentence" and sentence_vectors is not None and len(sentence_vectors):
+                full[c_no] = sentence_vectors[claim["sentence"]]
+            else:
+                texts.append(claim["text"])
+                wanted.append((a_no, c_no, "full"))
+            if claim["content"] is not None:
+                s, e = claim["content"]
+                texts.append(article.text[s:e])
+                wanted.append((a_no, c_no, "core"))
+    vectors = _encode(texts, config) if texts else None
+    for k, (a_no, c_no, which) in enumerate(wanted):
+        values = articles[a_no].values
+        key = "claim_embeddings" if which == "full" else "claim_core_embeddings"
+        if values[key].shape[1] != vectors.shape[1]:
+            values[key] = np.zeros((values[key].shape[0], vectors.shape[1]), dtype=np.float32)
+        values[key][c_no] = vectors[k]
+    for article in articles:
+        full, core = article.values["claim_embeddings"], article.values["claim_core_embeddings"]
+        if core.shape != full.shape:
+            core = np.zeros_like(full)
+        missing = ~core.any(axis=1)
+        core[missing] = full[missing]
+        article.values["claim_core_embeddings"] = core
+        article.values.setdefault("model_versions", {})["claims"] = STAGE_VERSION
+
+
+def _dim(vectors) -> int:
+    from newsweave.nlp.embed import DIM
+
+    return int(vectors.shape[1]) if vectors is not None and getattr(vectors, "ndim", 0) == 2 else DIM
+
+
+def _encode(texts: list[str], config: Config) -> np.ndarray:
+    from newsweave.nlp.embed import embedder_for
+
+    return embedder_for(config).encode(texts)
+
+
+def claim_vector(article: Article, index: int, which: str = "full") -> Any:
+    key = "claim_embeddings" if which == "full" else "claim_core_embeddings"
+    return article.values[key][index]

@@ -1,0 +1,479 @@
+"""Each actor's position on the story's central question.
+
+The question is given (``[claims] question``, which ``--question`` sets) or derived from the story:
+the act its statements talk about most (a verb and its object that the most articles share, such
+as *send* + *troops*, with the place it is directed at), phrased as a yes/no question ("Should
+troops be sent to Ukraine?"). The *matter* of the question is that object and the verbs and
+nominals the story uses with it (send, deploy, deployment, dispatch).
+
+No inference model is available, so a statement's polarity toward the matter is read off the
+dependency parse: from each mention of the matter up to the root of the statement, every stance
+cue on the way (reject, rule out, dismiss, criticise, warn vs. support, consider, keep open, plan)
+and every negator (not, no, never, nothing, without, against) flips or confirms the sign; a
+matter that is the subject of a harmful consequence ("troops in Ukraine would lead to war") counts
+against. A statement with no mention of the matter counts (at half weight) only when it is close to
+the question in meaning and its main verb carries a cue or a negation ("downplayed the idea",
+"it is not on the cards"). An actor's statements are the quotes the people stage attributes to
+them and the sentences in which they are the subject (or its possessor: "Sunak's office said").
+
+Fills ``story.question``, ``"stance"`` and ``"stance_evidence"`` on each actor, and
+``story.extra["positions_by_affiliation"]``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from newsweave.config import Config
+from newsweave.model import Article, Story
+from newsweave.nlp.claims import lemma, negation_count
+from newsweave.registry import story_stage
+
+# Stance cues: generic verbs and nouns of taking a position, not words of any one story.
+AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticize", "criticise",
+           "condemn", "refuse", "decline", "downplay", "warn", "caution", "object", "resist",
+           "block", "veto", "ban", "halt", "stop", "prevent", "avoid", "abandon", "scrap",
+           "cancel", "denounce", "disapprove", "rebuff", "slam", "blast", "doubt", "fear",
+           "rejection", "criticism", "opposition", "warning", "refusal", "objection",
+           "unacceptable", "dangerous", "reckless", "mistake"}
+FAVOR = {"support", "back", "endorse", "welcome", "approve", "favor", "favour", "advocate",
+         "propose", "urge", "consider", "allow", "want", "agree", "accept", "embrace", "defend",
+         "praise", "plan", "pledge", "commit", "openness", "proposal", "backing", "option",
+         "possibility", "push", "seek", "call", "intend", "prepare", "ready", "willing", "open",
+         "necessary", "justify", "approval", "keep", "remain", "endorsement"}
+CONSEQUENCE_VERBS = {"lead", "cause", "mean", "provoke", "trigger", "risk", "result", "bring",
+                     "spark", "escalate", "threaten", "endanger", "draw"}
+HARM = {"war", "conflict", "confrontation", "catastrophe", "disaster", "escalation", "clash",
+        "danger", "threat", "risk", "death", "crisis", "chaos", "collapse", "harm", "damage",
+        "inevitability", "retaliation"}
+NEGATORS = {"no", "never", "not", "n't", "nothing", "none", "nobody", "without", "neither"}
+SUBORDINATORS = {"if", "when", "while", "although", "though", "whether", "unless", "because",
+                 "as", "since", "after", "before", "once"}
+LABELS = ("favor", "against", "neutral", "unclear")
+THRESHOLD = 0.25        # |score| above this is a position
+RELEVANCE = 0.4         # least similarity to the question of a statement without the matter
+MAX_EVIDENCE = 4
+
+
+# ----------------------------------------------------------------------------- the question
+def _docs(story: Story, articles: dict[str, Article], config: Config) -> list[tuple[Article, object]]:
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    out = []
+    for aid in story.articles:
+        article = articles.get(aid)
+        if article is None:
+            continue
+        doc = article.cache.get("doc")
+        if doc is None:
+            doc = load_nlp(config.nlp.spacy_model)(article.text)
+            article.cache["doc"] = doc
+        out.append((article, doc))
+    return out
+
+
+def _act_of(token):
+    """The verb or nominal an object noun is the object of ("send troops", "deployment of
+    troops", "troops were sent"), or None."""
+    if token.dep_ in {"dobj", "nsubjpass"} and token.head.pos_ == "VERB":
+        return token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "VERB"}:
+        return token.head.head
+    return None
+
+
+def derive_matter(docs) -> dict:
+    """The act the story's articles share most: its object, its verbs, and the place it goes to.
+
+    Returns ``{"object": lemma, "object_text": str, "acts": {lemma, ...}, "verb": lemma,
+    "participle": str, "place": str | None}``; empty when nothing is shared.
+    """
+    pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    participles: dict[str, Counter] = defaultdict(Counter)
+    places: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for article, doc in docs:
+        for tok in doc:
+            if tok.pos_ != "NOUN":
+                continue
+            act = _act_of(tok)
+            if act is None:
+                continue
+            obj, verb = lemma(tok), lemma(act)
+            if obj == verb:
+                continue
+            pairs[(verb, obj)].add(article.id)
+            surfaces[obj][tok.lower_] += 1
+            for child in list(act.children) + list(tok.children):
+                if child.dep_ == "prep" and child.lower_ in {"to", "into", "in", "for", "on"}:
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None and (pobj.ent_type_ in {"GPE", "LOC", "FAC"} or pobj.pos_ == "PROPN"):
+                        places[(verb, obj)][f"{child.lower_} {pobj.text}"] += 1
+        for tok in doc:
+            if tok.tag_ == "VBN":
+                participles[lemma(tok)][tok.lower_] += 1
+    if not pairs:
+        return {}
+    by_object: Counter = Counter()
+    for (verb, obj), arts in pairs.items():
+        by_object[obj] += len(arts)
+    obj = max(by_object, key=lambda o: (by_object[o], o))
+    acts = Counter({verb: len(arts) for (verb, o), arts in pairs.items() if o == obj})
+    verbs = [v for v, _ in acts.most_common() if v.isalpha()]
+    verb = next((v for v in verbs if participles.get(v)), verbs[0] if verbs else "")
+    place = places[(verb, obj)].most_common(1)
+    return {
+        "object": obj,
+        "object_text": surfaces[obj].most_common(1)[0][0],
+        "acts": {v for v, n in acts.items() if n >= 2} | {verb},
+        "verb": verb,
+        "participle": participles[verb].most_common(1)[0][0] if participles.get(verb) else "",
+        "support": len(pairs[(verb, obj)]),
+        "place": place[0][0] if place else None,
+    }
+
+
+def question_from_matter(matter: dict) -> str | None:
+    """"Should troops be sent to Ukraine?" from the derived matter."""
+    if not matter or not matter.get("participle") or matter.get("support", 2) < 2:
+        return None  # no act that several articles share and write out: no central question
+    obj = matter["object_text"]
+    plural = obj.endswith("s") and not obj.endswith("ss")
+    parts = ["Should", obj, "be" if plural else "be", matter["participle"]]
+    if matter.get("place"):
+        parts.append(matter["place"])
+    return " ".join(parts) + "?"
+
+
+def matter_from_question(question: str, config: Config) -> dict:
+    """The matter of a question the user gave: its content verbs and nouns."""
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp(config.nlp.spacy_model)(question)
+    nouns = [t for t in doc if t.pos_ == "NOUN"]
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lower_ not in {"should", "will", "would"}]
+    obj = nouns[0] if nouns else None
+    return {"object": lemma(obj) if obj is not None else "", "object_text": obj.text if obj is not None else "",
+            "acts": {lemma(v) for v in verbs} | {lemma(n) for n in nouns[1:]},
+            "verb": lemma(verbs[0]) if verbs else "", "participle": "", "place": None}
+
+
+# ----------------------------------------------------------------------------- polarity
+def _negators(token) -> int:
+    n = 0
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (low in {"never", "not"} and child.dep_ == "advmod"):
+            n += 1
+        elif child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"} and low in {
+                "nothing", "none", "nobody"}:
+            n += 1
+        elif child.dep_ == "det" and low in {"no", "neither"}:
+            n += 1
+    return n
+
+
+def _is_cue(token, cues: set[str]) -> bool:
+    lem = lemma(token)
+    if lem == "rule" and any(c.lower_ == "out" for c in token.children):
+        return cues is AGAINST
+    if lem == "keep" and cues is FAVOR:
+        return any(c.lower_ == "open" for c in token.subtree)
+    if lem in {"keep", "remain"}:
+        return False
+    return lem in cues
+
+
+def matter_tokens(span, matter: dict) -> list:
+    words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
+    words.discard("")
+    words.discard(None)
+    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words]
+
+
+def polarity(span, matter: dict) -> tuple[int, bool]:
+    """(sign, whether the statement bears on the matter): +1 favours it, -1 opposes it.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> m = {"object": "troop", "acts": {"send", "deploy"}}
+    >>> [polarity(load_nlp()(s)[:], m) for s in ("We will not send troops.",
+    ...     "They are considering sending troops.", "He rejected the idea of sending troops.")]
+    [(-1, True), (1, True), (-1, True)]
+    """
+    votes = []
+    for m in matter_tokens(span, matter):
+        sign, bearing = 1, False
+        t, prev = m, None
+        seen = 0
+        while True:
+            seen += 1
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS
+                                          for c in t.children):
+                bearing = False  # "if troops were sent ...": a condition, not a position
+                break
+            # "no change in their positions against X": the "no" scopes over the change, not
+            # over what the preposition leads to
+            via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
+            neg = 0 if via_prep else _negators(t)
+            if neg:
+                sign *= (-1) ** neg
+                bearing = True
+            if t.i != m.i and t.pos_ in {"VERB", "AUX"} and t.dep_ in {"conj", "advcl", "parataxis"} \
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children) and t.i != span.root.i:
+                bearing = False  # another clause with its own subject: someone else's act
+                break
+            copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}] \
+                if t.pos_ in {"VERB", "AUX"} else []
+            if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular):
+                sign, bearing = -sign, True
+            elif (_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular):
+                bearing = True
+            if t.dep_ == "prep" and t.lower_ in {"against", "without"}:
+                sign, bearing = -sign, True
+            if t.lower_ == "than" and any(c.lower_ == "rather" for c in t.head.children) or (
+                    t.dep_ == "pobj" and t.head.lower_ == "than"):
+                sign, bearing = -sign, True
+            if t.dep_ in {"nsubj", "nsubjpass", "csubj"} and lemma(t.head) in CONSEQUENCE_VERBS:
+                if any(lemma(x) in HARM for x in t.head.subtree if x.i > t.i):
+                    sign, bearing = -sign, True
+            if t.pos_ == "VERB" and t.i == m.i and any(c.dep_ == "aux" and c.lower_ in {
+                    "will", "would", "should", "must", "shall", "wo"} for c in t.children):
+                bearing = True  # "X will send troops"
+            if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end or seen > 12:
+                break
+            prev, t = t, t.head
+        if bearing:
+            votes.append(sign)
+    if votes:
+        total = sum(votes)
+        return (1 if total > 0 else -1 if total < 0 else votes[0]), True
+    root = span.root
+    neg = negation_count(root)
+    for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "advcl", "ccomp", "xcomp"}]:
+        sign = (-1) ** negation_count(verb)
+        if _is_cue(verb, AGAINST):
+            return -sign, True
+        if _is_cue(verb, FAVOR):
+            return sign, True
+    return (-1, True) if neg % 2 else (0, False)
+
+
+# ----------------------------------------------------------------------------- statements
+def _clean_index(article: Article) -> list[int]:
+    return article.offsets
+
+
+def raw_to_clean(article: Article, start: int, end: int) -> tuple[int, int]:
+    """Map a raw range back to the cleaned-text range that holds it."""
+    offs = article.offsets
+    s = bisect.bisect_left(offs, start, 0, len(offs) - 1)
+    e = bisect.bisect_left(offs, end, 0, len(offs) - 1)
+    return min(s, len(article.text)), max(min(e, len(article.text)), min(s, len(article.text)))
+
+
+def _name_forms(actor: dict) -> list[str]:
+    forms = {actor["name"], *actor.get("aliases", ())}
+    out = set()
+    for f in forms:
+        f = re.sub(r"^(the)\s+", "", f.strip(), flags=re.IGNORECASE)
+        if f:
+            out.add(f.lower())
+            if actor.get("type", "person") == "person" and len(f.split()) > 1:
+                out.add(f.split()[-1].lower())  # a surname alone
+    return sorted(out, key=len, reverse=True)
+
+
+def _subject_mentions(doc, forms: list[str]):
+    """Clauses (verb tokens) whose subject (or its possessor, conjunct or apposition, or an
+    agency phrase such as "through X's office") mentions one of the name forms."""
+    text = doc.text.lower()
+    hits = []
+    for form in forms:
+        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                hits.append(span)
+    verbs = []
+    for span in hits:
+        tok = span.root
+        for _ in range(8):
+            if tok.dep_ in {"nsubj", "csubj"} and tok.head.pos_ in {"VERB", "AUX"}:
+                verbs.append(tok.head)
+                break
+            if tok.dep_ == "prep" and tok.lower_ in {"through", "via"} and tok.head.pos_ == "VERB":
+                verbs.append(tok.head)
+                break
+            if tok.dep_ not in {"poss", "compound", "conj", "appos", "pobj", "prep", "nmod",
+                                "amod", "cc"} or tok.head.i == tok.i:
+                break
+            tok = tok.head
+    return verbs
+
+
+def actor_statements(actor: dict, story: Story, docs, article_by_id) -> list[dict]:
+    """The passages that show what an actor holds: their quotes, and sentences they are the
+    subject of. Each is ``{"article", "start", "end"}`` in cleaned-text offsets."""
+    names = {actor["name"], *actor.get("aliases", ())}
+    found: dict[tuple[str, int, int], dict] = {}
+    for q in story.quotes:
+        if (q.get("speaker") or {}).get("name") not in names:
+            continue
+        article = article_by_id.get(q["article"])
+        if article is None:
+            continue
+        for part in q.get("content", ()):
+            s, e = raw_to_clean(article, part["start"], part["end"])
+            if e > s:
+                found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
+                                             "kind": "quote"}
+    forms = _name_forms(actor)
+    for article, doc in docs:
+        for verb in _subject_mentions(doc, forms):
+            sent = verb.sent
+            # the verb's clause, or the sentence when the verb is its root
+            left = min(verb.left_edge.i, sent.start) if verb.dep_ == "ROOT" else verb.left_edge.i
+            right = max(verb.right_edge.i + 1, sent.end) if verb.dep_ == "ROOT" else verb.right_edge.i + 1
+            s, e = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if any(k[0] == article.id and k[1] <= s and e <= k[2] for k in found):
+                continue
+            found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
+                                         "kind": "statement"}
+    return list(found.values())
+
+
+PROPOSAL_NOUNS = {"idea", "plan", "proposal", "suggestion", "option", "move", "prospect",
+                  "possibility", "initiative", "notion", "scenario"}
+
+
+def refers_back(span) -> bool:
+    """Whether a passage points back at the matter under discussion instead of naming it: "the
+    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause."""
+    for tok in span:
+        if lemma(tok) in PROPOSAL_NOUNS and any(c.lower_ in {"the", "this", "that", "such"}
+                                                 for c in tok.children):
+            return True
+    root = span.root
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
+               for c in root.children)
+
+
+def _embed(texts: list[str], config: Config) -> np.ndarray:
+    from newsweave.nlp.embed import embedder_for
+
+    return embedder_for(config).encode(texts)
+
+
+def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: dict, docs_by_id,
+          config: Config, relevance_of: dict[str, float] | None = None) -> tuple[str, list[dict]]:
+    """Label an actor's stance from their passages; return the label and the evidence (the
+    passages that bear on the question, strongest first), in cleaned offsets."""
+    if not actor_passages:
+        return "unclear", []
+    texts = [docs_by_id[p["article"]].text[p["start"]:p["end"]] for p in actor_passages]
+    sims = [relevance_of.get(t, 0.0) for t in texts] if relevance_of is not None else (
+        (_embed(texts, config) @ question_vec) if question_vec is not None else np.zeros(len(texts)))
+    score, evidence, relevant = 0.0, [], 0
+    for p, text, sim in zip(actor_passages, texts, sims):
+        doc = docs_by_id[p["article"]]
+        span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        has_matter = bool(matter_tokens(span, matter))
+        if not has_matter and sim < RELEVANCE and not refers_back(span):
+            continue
+        relevant += 1
+        sign, bearing = polarity(span, matter)
+        if not bearing or sign == 0:
+            continue
+        weight = (1.0 if has_matter else 0.5) * (1.2 if p["kind"] == "quote" else 1.0)
+        score += sign * weight
+        evidence.append({**p, "polarity": "favor" if sign > 0 else "against",
+                         "weight": weight, "text": text})
+    if not relevant:
+        return "unclear", []
+    n = max(len(evidence), 1)
+    label = ("favor" if score / n > THRESHOLD else "against" if score / n < -THRESHOLD
+             else "neutral")
+    evidence.sort(key=lambda e: -e["weight"])
+    return label, evidence[:MAX_EVIDENCE]
+
+
+def _affiliation_key(actor: dict) -> str | None:
+    aff = actor.get("affiliation") or (actor["name"] if actor.get("type") == "organisation" else None)
+    if not aff:
+        return None
+    return re.sub(r"^(the)\s+", "", aff.strip(), flags=re.IGNORECASE)
+
+
+def roll_up(actors: list[dict]) -> list[dict]:
+    """Stances grouped by affiliation (country or organisation); the group's stance is the
+    majority of its members' positions (``mixed`` on a tie between favor and against)."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for actor in actors:
+        key = _affiliation_key(actor)
+        if key and actor.get("stance") in {"favor", "against", "neutral"}:
+            groups[key].append(actor)
+    out = []
+    for key, members in groups.items():
+        counts = Counter(a["stance"] for a in members)
+        if counts["favor"] and counts["favor"] == counts["against"]:
+            stance = "mixed"
+        elif counts["favor"] or counts["against"]:
+            stance = "favor" if counts["favor"] > counts["against"] else "against"
+        else:
+            stance = "neutral"
+        out.append({"affiliation": key, "stance": stance, "counts": dict(counts),
+                    "actors": [a["name"] for a in members]})
+    out.sort(key=lambda g: (-len(g["actors"]), g["affiliation"]))
+    return out
+
+
+def _similar_nouns(docs, obj: str, config: Config) -> set[str]:
+    """Nouns of the story close in meaning to the matter's object (troops ~ soldiers, forces)."""
+    if not obj:
+        return set()
+    nouns = Counter(lemma(t) for _, doc in docs for t in doc if t.pos_ == "NOUN" and t.is_alpha)
+    candidates = [w for w, n in nouns.most_common(150) if w != obj and n >= 2]
+    if not candidates:
+        return set()
+    vectors = _embed([obj] + candidates, config)
+    sims = vectors[1:] @ vectors[0]
+    return {w for w, s in zip(candidates, sims) if s >= 0.6}
+
+
+@story_stage("stance@1", requires=("actors", "claims"), assigns=("stance", "question"))
+def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
+    """Set the story's central question and each actor's stance on it, with evidence."""
+    docs = _docs(story, articles, config)
+    given = config.section("claims").get("question")
+    if given:
+        matter = matter_from_question(given, config)
+        story.question = given
+    else:
+        matter = derive_matter(docs)
+        story.question = question_from_matter(matter)
+    if matter:
+        matter["similar"] = _similar_nouns(docs, matter.get("object", ""), config)
+    question_vec = _embed([story.question], config)[0] if story.question else None
+    docs_by_id = {article.id: doc for article, doc in docs}
+    by_id = {article.id: article for article, _ in docs}
+    passages_of = [actor_statements(actor, story, docs, by_id) for actor in story.actors]
+    texts = sorted({docs_by_id[p["article"]].text[p["start"]:p["end"]]
+                    for passages in passages_of for p in passages})
+    relevance_of: dict[str, float] = {}
+    if texts and question_vec is not None:
+        relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
+    for actor, passages in zip(story.actors, passages_of):
+        label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of)
+        actor["stance"] = label
+        actor["stance_evidence"] = [_raw_evidence(by_id[e["article"]], e) for e in evidence]
+    story.extra["positions_by_affiliation"] = roll_up(story.actors)
+
+
+def _raw_evidence(article: Article, e: dict) -> dict:
+    start, end = article.to_raw(e["start"], e["end"])
+    return {"article": article.id, "start": start, "end": end, "text": article.raw[start:end],
+            "polarity": e["polarity"], "kind": e["kind"]}

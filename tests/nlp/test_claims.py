@@ -1,0 +1,83 @@
+"""claims@1: statements and their comparable parts (spaCy-backed, small texts written here)."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article
+from newsweave.nlp.claims import entity_key, statement_parts_of
+from newsweave.pipeline import run_article_stages
+
+pytest.importorskip("spacy")
+
+
+@pytest.mark.parametrize("text, predicate, negated, modality", [
+    ("The US will send troops to the region.", "send", False, ["will"]),
+    ("The US will not send troops to the region.", "send", True, ["will"]),
+    ("The US won't send troops to the region.", "send", True, ["will"]),
+    ("We have no plans to deploy soldiers there.", "have", True, []),
+    ("Nothing should be ruled out, the president said.", "rule", True, ["should"]),
+    ("The minister said the army might withdraw next week.", "withdraw", False, ["may"]),
+    # negation of the reporting verb's clause, reached through "made clear that ..."
+    ('"We have made clear that the country is not going to send any troops," he said.',
+     "send", True, []),
+    # a negation inside a subordinate clause does not negate the statement
+    ("The council approved the plan, although two members did not vote.", "approve", False, []),
+])
+def test_predicate_negation_and_modality(text, predicate, negated, modality):
+    parts = statement_parts_of(text)
+    assert parts["predicate"] == predicate
+    assert parts["negated"] is negated
+    assert parts["modality"] == modality
+
+
+@pytest.mark.parametrize("text, value, unit, approx", [
+    ("Approximately 20 European leaders gathered in Paris.", 20.0, "leader", True),
+    ("The package is worth $95 billion.", 95e9, "USD", False),
+    ("Unemployment rose to 7.5 percent in May.", 7.5, "%", False),
+    ("Rescuers found twelve survivors on Tuesday.", 12.0, "survivor", False),
+])
+def test_numbers_have_values_and_units(text, value, unit, approx):
+    numbers = statement_parts_of(text)["numbers"]
+    assert numbers, text
+    assert numbers[0]["value"] == pytest.approx(value)
+    assert numbers[0]["unit"] == unit
+    assert numbers[0]["approx"] is approx
+
+
+def test_no_numbers_in_dates_or_plain_text():
+    assert statement_parts_of("On March 4, the talks resumed in Geneva.")["numbers"] == []
+    assert statement_parts_of("The talks resumed in Geneva.")["numbers"] == []
+
+
+def test_attribution_gives_speaker_cue_and_content():
+    parts = statement_parts_of("Kremlin spokesman Dmitry Peskov said that the talks had failed.")
+    assert parts["speaker"] and "Peskov" in parts["speaker"]
+    assert parts["cue"] == "say"
+    assert parts["predicate"] == "fail"
+    roles = {e["key"]: e["role"] for e in parts["entities"]}
+    assert roles.get("dmitry peskov") == "speaker"
+
+
+@pytest.mark.parametrize("raw, key", [("the U.S.", "us"), ("Russia’s", "russia"),
+                                      ("The Kremlin", "kremlin"), ("NATO", "nato")])
+def test_entity_keys(raw, key):
+    assert entity_key(raw) == key
+
+
+def test_stage_keeps_checkworthy_statements_with_clean_offsets():
+    article = Article.from_text("a", "Good morning.\n\nThe army said 300 soldiers crossed the "
+                                     "border on Monday, with officials warning that more "
+                                     "would follow. What now?")
+    config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
+    kept, skipped = run_article_stages([article], config)
+    assert not skipped
+    claims = article.values["claims"]
+    texts = [c["text"] for c in claims]
+    assert not any(t.startswith("Good morning") or t.endswith("?") for t in texts)
+    assert any("300 soldiers" in t for t in texts)
+    # the clause with its own subject is a statement of its own
+    assert any(c["kind"] == "clause" and c["text"].startswith("officials warning") for c in claims)
+    for c in claims:
+        assert article.text[c["start"]:c["end"]] == c["text"]
+    assert article.values["claim_embeddings"].shape[0] == len(claims)

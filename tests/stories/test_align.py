@@ -1,0 +1,178 @@
+"""align@1 on hand-built statements: agreement, paraphrase that is not agreement, numbers,
+negation flips, and the shapes the briefing needs (no models: vectors are made up here)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article, Story
+from newsweave.stories.align import (align_stage, dates_conflict, negation_flip, numbers_conflict,
+                                     same_entity)
+
+DIM = 16
+
+
+def _vec(seed: int, near: int | None = None, noise: float = 0.0) -> np.ndarray:
+    base = np.random.default_rng(seed if near is None else near).normal(size=DIM)
+    if near is not None:
+        base = base + noise * np.random.default_rng(seed + 1000).normal(size=DIM)
+    return (base / np.linalg.norm(base)).astype(np.float32)
+
+
+def _claim(text, *, predicate, negated=False, numbers=(), dates=(), entities=(), lemmas=(),
+           speaker=None, score=1.2):
+    return {"text": text, "predicate": predicate, "negated": negated, "modality": [],
+            "numbers": list(numbers), "dates": list(dates),
+            "entities": [{"text": k, "label": "GPE", "key": k, "role": r, "start": 0, "end": 0}
+                         for k, r in entities],
+            "lemmas": list(lemmas), "speaker": speaker, "cue": None, "content": None,
+            "score": score, "kind": "sentence"}
+
+
+def _article(aid: str, items: list[tuple[dict, np.ndarray]]) -> Article:
+    text = " ".join(c["text"] for c, _ in items)
+    article = Article.from_text(aid, text)
+    claims, pos = [], 0
+    for i, (c, _) in enumerate(items):
+        start = text.index(c["text"], pos)
+        pos = start + len(c["text"])
+        claims.append({**c, "id": f"{aid}#{i}", "article": aid, "start": start, "end": pos,
+                       "sentence": i})
+    vectors = np.stack([v for _, v in items])
+    article.values.update(claims=claims, claim_embeddings=vectors, claim_core_embeddings=vectors,
+                          sentence_embeddings=vectors)
+    return article
+
+
+def _run(*articles: Article) -> Story:
+    story = Story("s", [a.id for a in articles])
+    align_stage(story, {a.id: a for a in articles}, load_config())
+    return story
+
+
+def _number(value, unit, approx=False):
+    return {"text": str(value), "value": float(value), "unit": unit, "approx": approx}
+
+
+# ----------------------------------------------------------------------------- parts
+@pytest.mark.parametrize("a, b, differ", [
+    ([_number(20, "leader")], [_number(35, "leader")], True),
+    ([_number(20, "leader", True)], [_number(22, "leader")], False),   # "about 20" ~ 22
+    ([_number(95e9, "USD")], [_number(95e9, "USD")], False),
+    ([_number(20, "leader")], [_number(35, "ship")], False),           # other units: no clash
+    ([_number(228, "passenger")], [_number(216, "passenger")], True),
+])
+def test_numbers_conflict(a, b, differ):
+    assert bool(numbers_conflict({"numbers": a}, {"numbers": b})) is differ
+
+
+@pytest.mark.parametrize("a, b, flip", [
+    (dict(predicate="send", negated=False), dict(predicate="send", negated=True), True),
+    (dict(predicate="send", negated=True), dict(predicate="send", negated=True), False),
+    # the same light verb says nothing about being the same act
+    (dict(predicate="be", negated=False), dict(predicate="be", negated=True), False),
+    (dict(predicate="send", negated=False), dict(predicate="deploy", negated=True), False),
+])
+def test_negation_flip(a, b, flip):
+    assert negation_flip(a, b) is flip
+
+
+def test_dates_conflict_needs_same_precision():
+    assert dates_conflict({"dates": [{"value": "--02-26"}]}, {"dates": [{"value": "--02-27"}]})
+    assert not dates_conflict({"dates": [{"value": "2024-02"}]}, {"dates": [{"value": "--02-27"}]})
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("us", "united states", True), ("italy", "italian", True), ("ukraine", "ukrainian", True),
+    ("john kirby", "kirby", True), ("iran", "iraq", False), ("austria", "australia", False),
+])
+def test_same_entity(a, b, same):
+    assert same_entity(a, b) is same
+
+
+# ----------------------------------------------------------------------------- the stage
+def test_agreement_that_shares_few_words_is_one_corroborated_claim():
+    a = _article("a", [(_claim("The US will not send troops to Ukraine.", predicate="send",
+                               negated=True, entities=[("us", "agent")],
+                               lemmas=["troop", "send", "ukraine"]), _vec(1))])
+    b = _article("b", [(_claim("America has no plans to deploy soldiers there.", predicate="deploy",
+                               negated=True, entities=[("america", "agent")],
+                               lemmas=["plan", "deploy", "soldier"]), _vec(2, near=1, noise=0.2))])
+    story = _run(a, b)
+    corroborated = [c for c in story.claims if c["status"] == "corroborated"]
+    assert len(corroborated) == 1
+    assert corroborated[0]["sources"] == ["a", "b"] and corroborated[0]["independent_sources"] == 2
+
+
+def test_paraphrase_that_is_not_agreement_is_disputed_with_a_divergence():
+    a = _article("a", [(_claim("Paris will send troops to the border.", predicate="send",
+                               entities=[("paris", "agent")], lemmas=["troop", "send", "border"]),
+                        _vec(1))])
+    b = _article("b", [(_claim("Paris will not send troops to the border.", predicate="send",
+                               negated=True, entities=[("paris", "agent")],
+                               lemmas=["troop", "send", "border"]), _vec(2, near=1, noise=0.1))])
+    story = _run(a, b)
+    assert not [c for c in story.claims if c["status"] == "corroborated"]
+    assert {c["status"] for c in story.claims} == {"disputed"}
+    assert story.divergences and story.divergences[0]["kind"] == "negation"
+    sides = story.divergences[0]["sides"]
+    assert {s["evidence"][0]["article"] for s in sides} == {"a", "b"}
+    coverage = story.extra["coverage"]
+    assert coverage["sources"] == ["a", "b"]
+    assert sorted(coverage["cells"][0]) == ["carries", "disputes"]
+
+
+def test_numbers_that_differ_are_a_divergence_not_agreement():
+    a = _article("a", [(_claim("Rescuers found 12 survivors in the mine.", predicate="find",
+                               numbers=[_number(12, "survivor")], lemmas=["survivor", "mine"]),
+                        _vec(1))])
+    b = _article("b", [(_claim("Rescuers found 21 survivors in the mine.", predicate="find",
+                               numbers=[_number(21, "survivor")], lemmas=["survivor", "mine"]),
+                        _vec(2, near=1, noise=0.05))])
+    story = _run(a, b)
+    assert [d["kind"] for d in story.divergences] == ["number"]
+    assert all(c["status"] == "disputed" for c in story.claims)
+
+
+def test_topical_statements_that_say_different_things_stay_apart():
+    a = _article("a", [(_claim("The storm killed three people in Manila.", predicate="kill",
+                               lemmas=["storm", "kill", "manila"]), _vec(1))])
+    b = _article("b", [(_claim("The storm closed the airport for a day.", predicate="close",
+                               lemmas=["storm", "close", "airport"]), _vec(9))])
+    story = _run(a, b)
+    assert all(c["status"] == "single-source" for c in story.claims)
+    assert len(story.claims) == 2
+
+
+def test_copies_count_once(monkeypatch):
+    import newsweave.stories.align as align
+
+    monkeypatch.setattr(align, "_independent", lambda ids, story: 1)
+    a = _article("a", [(_claim("The bridge reopened on Monday.", predicate="reopen",
+                               lemmas=["bridge", "reopen"]), _vec(1))])
+    b = _article("b", [(_claim("The bridge reopened on Monday.", predicate="reopen",
+                               lemmas=["bridge", "reopen"]), _vec(1))])
+    story = _run(a, b)
+    assert story.claims[0]["sources"] == ["a", "b"]
+    assert story.claims[0]["independent_sources"] == 1
+    assert story.claims[0]["status"] == "single-source"
+
+
+def test_evidence_is_in_raw_offsets():
+    raw = "The\u00a0bridge   reopened on Monday."
+    article = Article.from_text("a", raw)
+    claim = _claim(article.text, predicate="reopen", lemmas=["bridge"])
+    article.values.update(claims=[{**claim, "id": "a#0", "article": "a", "start": 0,
+                                   "end": len(article.text), "sentence": 0}],
+                          claim_embeddings=_vec(1)[None], claim_core_embeddings=_vec(1)[None],
+                          sentence_embeddings=_vec(1)[None])
+    story = _run(article)
+    ev = story.claims[0]["evidence"][0]
+    assert raw[ev["start"]:ev["end"]] == raw
+
+
+def test_empty_story():
+    story = _run(Article.from_text("a", "Nothing here at all."))
+    assert story.claims == [] and story.divergences == []
+    assert story.extra["coverage"]["cells"] == []

@@ -1,0 +1,124 @@
+"""stance@1: polarity toward the question's matter, actors' stances and the roll-up (spaCy and
+MiniLM backed; short texts written here)."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article, Story
+from newsweave.stories.stance import (derive_matter, polarity, question_from_matter, roll_up,
+                                      stance_stage)
+
+pytest.importorskip("spacy")
+
+MATTER = {"object": "troop", "acts": {"send", "deploy", "deployment"}, "similar": {"soldier"}}
+
+
+def _doc(text):
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    return load_nlp()(text)
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("The government will send troops to the island.", 1),
+    ("The government will not send troops to the island.", -1),
+    ("The minister said they have no plans to deploy troops.", -1),
+    ("The chancellor rejected the idea of sending troops.", -1),
+    ("The prime minister voiced support for the proposal to send troops.", 1),
+    ("Leaders should keep the option of sending troops open.", 1),
+    ("The alliance is not considering the deployment of troops.", -1),
+    ("Several countries are considering sending troops.", 1),
+    ("The administration was against sending troops.", -1),
+    ("Sending troops would lead to a direct war with the neighbour.", -1),
+    ("Aid will come as supplies rather than troop deployment.", -1),
+    # double negation: ruling nothing out keeps the option open
+    ("Nothing should be ruled out, the president said.", 1),
+])
+def test_polarity_toward_the_matter(text, sign):
+    got, bearing = polarity(_doc(text)[:], MATTER)
+    assert bearing, text
+    assert got == sign, text
+
+
+@pytest.mark.parametrize("text", [
+    "The troops arrived at the base on Monday.",        # a fact, no position
+    "If troops were sent, the talks would end.",        # a condition, not a position
+    "Officials discussed the weather in the capital.",  # not about the matter
+])
+def test_no_position(text):
+    sign, bearing = polarity(_doc(text)[:], MATTER)
+    assert not bearing or sign == 0, text
+
+
+def test_question_is_derived_from_the_shared_act():
+    texts = ["Paris may send troops to Mali, the minister said.",
+             "Berlin refuses to send troops to Mali.",
+             "Nobody wants to send troops to Mali, and the troops were sent home in 2020."]
+    docs = [(Article.from_text(str(i), t), _doc(t)) for i, t in enumerate(texts)]
+    matter = derive_matter(docs)
+    assert matter["object"] == "troop" and "send" in matter["acts"]
+    assert question_from_matter(matter) == "Should troops be sent to Mali?"
+
+
+def test_actor_stances_with_evidence_and_roll_up():
+    a = Article.from_text("a", "Defence minister Anna Berg said Norland will send troops to the "
+                               "border. Prime Minister Karl Lind rejected the idea of sending troops "
+                               "to the border.")
+    b = Article.from_text("b", "Karl Lind said Norland will not send troops to the border. "
+                               "Troops were sent to the border in 2019.")
+    config = load_config(pipeline={"article_stages": ["spacy@1"], "story_stages": []})
+    from newsweave.pipeline import run_article_stages
+
+    run_article_stages([a, b], config)
+    story = Story("s", ["a", "b"])
+    story.actors = [
+        {"name": "Anna Berg", "aliases": [], "role": "Defence minister", "affiliation": "Norland",
+         "type": "person"},
+        {"name": "Karl Lind", "aliases": ["Lind"], "role": "Prime Minister",
+         "affiliation": "Norland", "type": "person"},
+        {"name": "Otto Vik", "aliases": [], "role": None, "affiliation": None, "type": "person"},
+    ]
+    stance_stage(story, {"a": a, "b": b}, load_config())
+    assert story.question.startswith("Should troops be sent")
+    by_name = {x["name"]: x for x in story.actors}
+    assert by_name["Anna Berg"]["stance"] == "favor"
+    assert by_name["Karl Lind"]["stance"] == "against"
+    assert by_name["Otto Vik"]["stance"] == "unclear" and by_name["Otto Vik"]["stance_evidence"] == []
+    for ev in by_name["Karl Lind"]["stance_evidence"]:
+        raw = {"a": a.raw, "b": b.raw}[ev["article"]]
+        assert raw[ev["start"]:ev["end"]] == ev["text"]
+    groups = story.extra["positions_by_affiliation"]
+    assert groups[0]["affiliation"] == "Norland" and groups[0]["stance"] == "mixed"
+
+
+def test_no_question_without_a_shared_act():
+    docs = [(Article.from_text("a", "The plane vanished over the ocean."),
+             _doc("The plane vanished over the ocean.")),
+            (Article.from_text("b", "Rescuers searched the area."), _doc("Rescuers searched the area."))]
+    assert question_from_matter(derive_matter(docs)) is None
+
+
+def test_given_question_wins():
+    a = Article.from_text("a", "Mayor Jo Park said the city will build the new stadium.")
+    from newsweave.pipeline import run_article_stages
+
+    run_article_stages([a], load_config(pipeline={"article_stages": ["spacy@1"],
+                                                  "story_stages": []}))
+    story = Story("s", ["a"])
+    story.actors = [{"name": "Jo Park", "aliases": [], "role": "Mayor", "affiliation": None,
+                     "type": "person"}]
+    stance_stage(story, {"a": a}, load_config(claims={"question": "Should the stadium be built?"}))
+    assert story.question == "Should the stadium be built?"
+    assert story.actors[0]["stance"] == "favor"
+
+
+@pytest.mark.parametrize("stances, expected", [
+    (["favor", "favor", "against"], "favor"),
+    (["against", "neutral"], "against"),
+    (["favor", "against"], "mixed"),
+    (["neutral"], "neutral"),
+])
+def test_roll_up(stances, expected):
+    actors = [{"name": f"p{i}", "affiliation": "X", "stance": s} for i, s in enumerate(stances)]
+    assert roll_up(actors)[0]["stance"] == expected
