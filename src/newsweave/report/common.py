@@ -162,7 +162,13 @@ def quote_text(quote: dict, articles: Articles) -> str:
             words = one_line(articles.slice(passage)) if passage else ""
         if words:
             parts.append(words)
-    return " … ".join(parts)
+    joined = " … ".join(parts)
+    # Renderers put their own quotation marks around direct quotes; content spans may carry
+    # the article's marks, which would then show twice.
+    return joined.strip(_QUOTE_MARKS).strip() if quote.get("direct") else joined
+
+
+_QUOTE_MARKS = "\"'“”‘’«»„‟"
 
 
 def group_quotes(quotes: list[dict]) -> list[dict]:

@@ -1,0 +1,598 @@
+"""Attribution candidates from a spaCy parse: quote marks, reporting verbs and their arguments.
+
+Every verb (and every "according to") of a parsed article becomes a *candidate*: a cue with the
+speaker and content spans the dependency tree gives it, and a bag of features that
+``quote_model`` scores. The rules here decide *where* the spans are; the model decides *whether*
+a candidate is an attribution. Spans follow the conventions of attribution corpora (PolNeAR):
+content keeps its quote marks and a leading "that", and drops the sentence's final full stop;
+the speaker is the local mention ("he", "the spokesman"), resolved to a person elsewhere.
+
+>>> [text[s:e] for text in ['He said "we will win" today.'] for s, e in find_quoted_spans(text)]
+['"we will win"']
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+# Opening mark -> marks that may close it. Straight marks close themselves; '' and `` are the
+# two-apostrophe quotes of some wires (NYT, AP archives).
+_OPEN_CLOSE = {"\u201c": "\u201d\u201c\"", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb",
+               '"': '"\u201d', "``": "''", "''": "''"}
+_MARK = re.compile(r"``|''|[\u201c\u201d\u201e\u00ab\u00bb\"]")
+OPENING = set("\u201c\u201e\u00ab\"") | {"``", "''"}
+QUOTE_CHARS = set("\u201c\u201d\u201e\u00ab\u00bb\"'`\u2018\u2019")
+
+# Dependency labels of a verb's children that carry what was said.
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "acl", "acomp", "attr", "dep", "csubj"}
+# Prepositions whose phrase is content ("warned about ...", "called for ..."); the weak ones only
+# when nothing else is ("spoke to the crowd" is not content, "objected to the plan" is).
+CONTENT_PREPS = {"for", "as", "about", "against", "of", "over", "by", "including", "like",
+                 "compared", "regarding", "concerning", "toward", "towards"}
+WEAK_CONTENT_PREPS = {"to", "on", "with", "into", "upon"}
+# Prepositional phrases that belong to the cue: "said in a statement", "told reporters on X".
+CUE_PREP_HEADS = {"statement", "interview", "message", "post", "tweet", "letter", "email",
+                  "speech", "release", "conference", "briefing", "remarks", "video", "op-ed",
+                  "column", "broadcast", "appearance", "radio", "television", "tv", "twitter",
+                  "x", "facebook", "instagram", "telegram", "truth", "podcast", "show", "call",
+                  "hearing", "address", "rally", "meeting", "debate"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us"}
+COMPLEMENTIZERS = {"that", "if", "whether", "how", "what", "why", "when", "who", "where"}
+_EDGE_PUNCT = " \t\n,;:.-\u2013\u2014"
+
+
+@dataclass
+class Candidate:
+    """A possible attribution around one cue token, in cleaned-text character offsets."""
+
+    cue: tuple[int, int]
+    cue_token: int  # index in the Doc of the cue's head token
+    source: tuple[int, int] | None
+    source_head: int | None  # token index of the speaker's head
+    content: list[tuple[int, int]]
+    kind: str  # "verb" | "according" | "quote"
+    features: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+# ----------------------------------------------------------------------------- quote marks
+def find_quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted passages, marks included. A quote left open at the end of a paragraph
+    runs to the paragraph's end (the news convention for quotes over several paragraphs);
+    single quotes and apostrophes are not treated as quote marks.
+
+    >>> find_quoted_spans('He said \\u201cno\\u201d and \\u201cnever')
+    [(8, 12), (17, 23)]
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for paragraph in text.split("\n"):
+        spans.extend((pos + a, pos + b) for a, b in _quoted_in_line(paragraph))
+        pos += len(paragraph) + 1
+    return spans
+
+
+def _quoted_in_line(line: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    open_mark = ""
+    for match in _MARK.finditer(line):
+        mark, at = match.group(), match.start()
+        if open_at is None:
+            if mark in _OPEN_CLOSE and not _is_inch_mark(line, at, mark):
+                open_at, open_mark = at, mark
+            continue
+        if mark in _OPEN_CLOSE[open_mark] or (open_mark == "''" and mark == "''"):
+            if mark == "\u201c" and open_mark == "\u201c":
+                # a second opening curly mark: the first was never closed; restart here
+                open_at = at
+                continue
+            out.append((open_at, match.end()))
+            open_at = None
+    if open_at is not None:
+        end = len(line.rstrip())
+        if end - open_at > 1:
+            out.append((open_at, end))
+    return out
+
+
+def _is_inch_mark(line: str, at: int, mark: str) -> bool:
+    return mark == '"' and at > 0 and line[at - 1].isdigit() and (
+        at + 1 >= len(line) or not line[at + 1].isalpha())
+
+
+def quote_words(text: str, span: tuple[int, int]) -> int:
+    return len(re.findall(r"\w+", text[span[0]:span[1]]))
+
+
+# ----------------------------------------------------------------------------- spans
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces and punctuation, but keep quote marks and a closing bracket."""
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def token_ranges(doc, indices) -> list[tuple[int, int]]:
+    """Contiguous character ranges covering a set of token indices (gaps of whitespace join)."""
+    out: list[tuple[int, int]] = []
+    prev = None
+    for i in sorted(set(indices)):
+        tok = doc[i]
+        if prev is not None and i == prev + 1 and out:
+            out[-1] = (out[-1][0], tok.idx + len(tok))
+        else:
+            out.append((tok.idx, tok.idx + len(tok)))
+        prev = i
+    return out
+
+
+def subtree_ids(token, exclude=()) -> set[int]:
+    skip: set[int] = set()
+    for t in exclude:
+        skip.update(x.i for x in t.subtree)
+    return {x.i for x in token.subtree if x.i not in skip}
+
+
+def speaker_tokens(token) -> set[int]:
+    """The speaker phrase headed by ``token``: its subtree without relative clauses."""
+    drop = [c for c in token.children if c.dep_ in ("relcl", "acl") or
+            (c.dep_ == "punct" and c.i > token.i and c.text == "(")]
+    ids = subtree_ids(token, drop)
+    # a speaker never runs over a line break (headlines and datelines sit above the text)
+    doc = token.doc
+    line = _line(doc, token.idx)
+    return {i for i in ids if _line(doc, doc[i].idx) == line}
+
+
+# ----------------------------------------------------------------------------- candidates
+def stem(word: str) -> str:
+    """A crude verb stem (the lemmatizer is not in the pipeline): said -> say, warned -> warn."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y"), ("ssed", "ss"),
+                         ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: len(w) - len(suffix)] + repl
+            if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # stopped -> stop
+            elif suffix in ("ing", "ed", "es") and base + "e" in _E_STEMS:
+                base += "e"  # stating -> state
+            return base
+    return w
+
+
+# Raising verbs: attribution corpora give them no source ("he seems to", "it appears").
+_NO_SOURCE_STEMS = {"seem", "appear"}
+_E_STEMS = set(
+    "state note argue declare announce believe hope propose urge describe emphasize emphasise "
+    "underscore reiterate caution promise continue conclude write quote cite complete create "
+    "acknowledge endorse praise release dismiss issue rule sue oppose blame decline "
+    "refuse relate accuse claim lecture raise close charge voice reassure tease tweet "
+    "advise argue agree dispute concede confide disclose observe insinuate suppose "
+    "imagine fume rage dare estimate speculate indicate stipulate deplore articulate "
+    "characterize criticize criticise recognize recognise realize realise apologize "
+    "summarize emphasize stress deride decide judge guarantee confuse excuse".split())
+
+_IRREGULAR = {
+    "said": "say", "says": "say", "saying": "say", "told": "tell", "tells": "tell",
+    "wrote": "write", "written": "write", "writes": "write", "writing": "write",
+    "thought": "think", "spoke": "speak", "spoken": "speak", "knew": "know", "known": "know",
+    "felt": "feel", "made": "make", "gave": "give", "given": "give", "took": "take",
+    "taken": "take", "saw": "see", "seen": "see", "sees": "see", "meant": "mean",
+    "held": "hold", "found": "find", "read": "read", "hoped": "hope", "argued": "argue",
+    "noted": "note", "stated": "state", "declared": "declare", "believed": "believe",
+    "announced": "announce", "warned": "warn", "insisted": "insist", "added": "add",
+    "emphasized": "emphasize", "emphasised": "emphasise", "clarified": "clarify",
+    "replied": "reply", "denied": "deny", "implied": "imply", "testified": "testify",
+    "underscored": "underscore", "proposed": "propose", "urged": "urge", "described": "describe",
+    "is": "be", "was": "be", "were": "be", "are": "be", "been": "be", "has": "have", "had": "have",
+}
+
+
+def _content_children(verb) -> list:
+    kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    preps = []
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i < verb.i:
+            continue
+        word = c.lower_
+        objects = [x for x in c.children if x.dep_ == "pobj"]
+        if any(o.lower_ in CUE_PREP_HEADS or o.ent_type_ in ("DATE", "TIME") for o in objects):
+            continue
+        if word in CONTENT_PREPS or (word in WEAK_CONTENT_PREPS and not kids):
+            preps.append(c)
+    return kids + preps
+
+
+def _subject(verb, in_quote: bytearray | None = None, depth: int = 0):
+    """The speaker of a verb: its subject, the agent of a passive, or the subject inherited from
+    the word it hangs on ("defended the plan and said", "said, adding", "declined to say",
+    "was able to tout"). Never a subject inside a quote for a verb outside it."""
+    def same_side(tok) -> bool:
+        return in_quote is None or in_quote[tok.idx] == in_quote[verb.idx]
+
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and same_side(c)
+                and not _dateline(c)]
+    if subjects:
+        on_line = [c for c in subjects if _same_line(verb.doc, c, verb)]
+        return (on_line or subjects)[-1]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if depth > 3 or verb.head is verb or not same_side(verb.head):
+        return None
+    head = verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        found = _subject(head, in_quote, depth + 1)
+        if found is None or same_side(found):
+            return found
+        return None
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return _subject(head.head, in_quote, depth + 1)
+    return None
+
+
+def _dateline(tok) -> bool:
+    """"WASHINGTON (AP) —", "2:45 p.m.": datelines the parser takes for subjects."""
+    return (tok.is_upper and len(tok.text) > 2 and tok.ent_type_ in ("GPE", "LOC", "ORG", "")) or \
+        tok.lower_ in ("p.m.", "a.m.")
+
+
+def _left_nominal(verb, in_quote):
+    """A parse without a subject ("Marc H. Morial, the chief executive of X, forcefully told"):
+    the nearest name or pronoun before the verb in its clause."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 25) - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass") or tok.text in ";:":
+            return None
+        if in_quote is not None and in_quote[tok.idx] != in_quote[verb.idx]:
+            return None
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in PRONOUNS:
+            if tok.ent_type_:
+                # the head of the entity
+                while i > 0 and doc[i - 1].ent_type_ == tok.ent_type_ and doc[i - 1].ent_iob_ != "O" \
+                        and tok.ent_iob_ == "I":
+                    i -= 1
+                    tok = doc[i]
+                ent_end = tok.i
+                while ent_end + 1 < len(doc) and doc[ent_end + 1].ent_iob_ == "I":
+                    ent_end += 1
+                return doc[ent_end]
+            return tok
+    return None
+
+
+def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candidate]:
+    """Every verb and every "according to" of the Doc, with the spans the parse gives it."""
+    text = _doc_text(doc)
+    if quoted is None:
+        quoted = find_quoted_spans(text)
+    in_quote = _char_flags(len(text), quoted)
+    out: list[Candidate] = []
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cand = _according(doc, tok)
+        elif tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")
+                                       and any(c.dep_ in ("ccomp",) for c in tok.children)):
+            cand = _verb(doc, tok, in_quote)
+        elif tok.pos_ == "NOUN":
+            cand = _noun(doc, tok, in_quote)
+        else:
+            continue
+        if cand is None:
+            continue
+        outer = [q for q in quoted if not q[0] <= tok.idx < q[1]]
+        cand.content = [r for r in (_snap(text, trim(text, a, b), outer) for a, b in cand.content)
+                        if r[1] > r[0]]
+        cand.content = _merge_ranges(cand.content)
+        if not cand.content and not (cand.source and _speech_like(tok)):
+            continue
+        cand.features = features(doc, text, tok, cand, in_quote, quoted)
+        out.append(cand)
+    return out
+
+
+def _according(doc, tok) -> Candidate | None:
+    to = doc[tok.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    source = None
+    source_head = None
+    if objects:
+        ids = speaker_tokens(objects[0])
+        source = (doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)]))
+        source_head = objects[0].i
+    head = tok.head
+    sent = tok.sent
+    if head is tok or head.i == tok.i:
+        ids = {t.i for t in sent} - subtree_ids(tok) - {tok.i, to.i}
+    else:
+        ids = subtree_ids(head, [tok])
+        if not ids - {head.i}:
+            ids = {t.i for t in sent} - subtree_ids(tok)
+    ids = {i for i in ids if sent.start <= i < sent.end}
+    content = token_ranges(doc, _on_line(doc, ids, tok))
+    return Candidate((tok.idx, to.idx + len(to)), tok.i, source, source_head,
+                     [_span_of(content)] if content else [], "according")
+
+
+def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
+    subject = _subject(verb, in_quote)
+    if subject is None and (verb.dep_ == "ROOT" or (
+            verb.dep_ in ("conj", "parataxis", "ccomp", "dep") and in_quote is not None
+            and not in_quote[verb.idx])):
+        subject = _left_nominal(verb, in_quote)
+    if stem(verb.lower_) in _NO_SOURCE_STEMS:
+        subject = None  # "it seems that", "he appears to": no one is said to speak
+    source = source_head = None
+    if subject is not None and not _same_line(doc, subject, verb):
+        on_line = [t for t in subject.subtree if _same_line(doc, t, verb)]
+        subject = doc[on_line[0].i: on_line[-1].i + 1].root if on_line else None
+    if subject is not None:
+        ids = speaker_tokens(subject)
+        if verb.i in ids:  # relative clause head: the noun only
+            ids = {i for i in ids if i < verb.i and doc[i].dep_ != "relcl"}
+            ids = {i for i in ids if not doc[i].is_punct} or {subject.i}
+        source = trim(_doc_text(doc), doc[min(ids)].idx,
+                      doc[max(ids)].idx + len(doc[max(ids)]))
+        source_head = subject.i
+        if source[1] <= source[0]:
+            source = source_head = None
+    kids = _content_children(verb)
+    cue_end = verb
+    if kids:
+        ids: set[int] = set()
+        for k in kids:
+            ids |= {t.i for t in k.subtree}
+        content = token_ranges(doc, _on_line(doc, ids, verb))
+    elif verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i != verb.i \
+            and (verb.i > verb.head.i or verb.dep_ == "parataxis"):
+        # "The plan is dead, he said" and "Too often, he said, the debate is ...": the said
+        # thing is the clause the verb hangs on
+        sent = verb.sent
+        ids = subtree_ids(verb.head, [verb])
+        ids = {i for i in ids if sent.start <= i < sent.end
+               and (i < verb.i or (verb.dep_ == "parataxis" and verb.i < verb.head.i))}
+        if subject is not None:
+            ids -= set(speaker_tokens(subject))
+        content = token_ranges(doc, _on_line(doc, ids, verb))
+    else:
+        content = []  # a cue without a complement ("he said."): quotes may attach to it
+    colon = _colon_after(doc, verb)
+    if colon is not None and not any(b > colon.idx for a, b in content):
+        content = [_after_colon(doc, colon)]  # "he said:" and the next paragraph
+    return Candidate((verb.idx, cue_end.idx + len(cue_end)), verb.i, source, source_head,
+                     content, "verb")
+
+
+NOUN_CONTENT_PREPS = {"about", "on", "for", "against", "to", "of", "that", "over", "with"}
+
+
+def _noun(doc, noun, in_quote) -> Candidate | None:
+    """A nominal cue with its holder and its content: "Trump's claim that ...", "her support
+    for the bill", "a statement by the ministry saying ..."."""
+    holder = None
+    for c in noun.children:
+        if c.dep_ == "poss" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in
+                                 ("his", "her", "their", "its", "our", "my")):
+            holder = c
+    if holder is None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:
+                objects = [x for x in c.children if x.dep_ == "pobj" and x.ent_type_ in
+                           ("PERSON", "ORG", "NORP", "GPE")]
+                if objects:
+                    holder = objects[0]
+    if holder is None:
+        return None
+    ids: set[int] = set()
+    for c in noun.children:
+        if c.i < noun.i or c is holder or holder in c.subtree:
+            continue
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.dep_ != "relcl" or (
+                c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS):
+            ids |= {t.i for t in c.subtree}
+    if not ids:
+        return None
+    source = (holder.idx, holder.idx + len(holder)) if holder.dep_ == "poss" else None
+    if source is None:
+        sub = speaker_tokens(holder)
+        source = (doc[min(sub)].idx, doc[max(sub)].idx + len(doc[max(sub)]))
+    return Candidate((noun.idx, noun.idx + len(noun)), noun.i, source, holder.i,
+                     token_ranges(doc, ids), "noun")
+
+
+def _colon_after(doc, verb):
+    """The colon closing the cue's clause: "said:", "reports:", "made the following comment:"."""
+    for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
+        tok = doc[i]
+        if tok.text == ":":
+            return tok
+        if tok.is_punct or "\n" in tok.text or tok.pos_ == "VERB":
+            return None
+    return None
+
+
+def _doc_text(doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
+    text = doc.user_data.get("newsweave_text")
+    if text is None:
+        text = doc.user_data["newsweave_text"] = doc.text
+    return text
+
+
+def _after_colon(doc, colon) -> tuple[int, int]:
+    """What follows "he added:": the rest of the paragraph, or the next one."""
+    text = _doc_text(doc)
+    start = colon.idx + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if not text[start:end].strip():
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+    return start, end
+
+
+def _line(doc, char: int) -> int:
+    """The line number of a character (line starts cached on the Doc)."""
+    starts = doc.user_data.get("newsweave_line_starts")
+    if starts is None:
+        starts = [0] + [t.idx + len(t.text) for t in doc if "\n" in t.text_with_ws[len(t.text):]
+                        or "\n" in t.text]
+        doc.user_data["newsweave_line_starts"] = starts
+    return bisect.bisect_right(starts, char)
+
+
+def _on_line(doc, ids, anchor) -> set[int]:
+    """The tokens on the anchor's line: a clause never runs over a paragraph break, even when
+    the parser joins two paragraphs into one sentence."""
+    line = _line(doc, anchor.idx)
+    return {i for i in ids if _line(doc, doc[i].idx) == line}
+
+
+def _same_line(doc, a, b) -> bool:
+    return _line(doc, a.idx) == _line(doc, b.idx)
+
+
+def _speech_like(tok) -> bool:
+    """A verb that may stand alone as a cue next to a quote ("he said.", "she continued:")."""
+    return tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "conj", "ccomp", "advcl",
+                                                "relcl")
+
+
+def _span_of(ranges):
+    return (ranges[0][0], ranges[-1][1])
+
+
+def _snap(text: str, rng: tuple[int, int], quoted) -> tuple[int, int]:
+    """Grow a content range to whole quoted passages it overlaps substantially (a parse
+    often stops at the first sentence of a quote that runs on)."""
+    start, end = rng
+    for a, b in quoted:
+        if b <= start or a >= end:
+            continue
+        overlap = min(b, end) - max(a, start)
+        if overlap >= 0.3 * (b - a) or (a <= start + 1 and b > start):
+            start, end = min(start, a), max(end, b)
+    # a closing mark right after the content belongs with it
+    while end < len(text) and text[end] in "\u201d\"" and end - start > 1:
+        end += 1
+        break
+    return start, end
+
+
+def _merge_ranges(ranges):
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _char_flags(n: int, spans) -> bytearray:
+    flags = bytearray(n + 1)
+    for a, b in spans:
+        flags[a:b] = b"\x01" * (b - a)
+    return flags
+
+
+# ----------------------------------------------------------------------------- features
+def _bucket(n: int) -> str:
+    for limit in (2, 4, 8, 16, 32):
+        if n <= limit:
+            return str(limit)
+    return "more"
+
+
+def subject_kind(doc, head: int | None) -> str:
+    if head is None:
+        return "none"
+    tok = doc[head]
+    if tok.lower_ in PRONOUNS:
+        return "pron"
+    if tok.ent_type_:
+        return "ent_" + tok.ent_type_
+    return tok.pos_.lower()
+
+
+def _shape(tok) -> str:
+    """A neighbour token as a feature: punctuation as itself, short words lower-cased, else W."""
+    text = tok.text
+    if len(text) == 1 and not text.isalnum():
+        return text
+    if text.isalpha() and len(text) < 4:
+        return text.lower()
+    return "NUM" if tok.like_num else "W" if text.isalpha() else "X"
+
+
+def features(doc, text: str, tok, cand: Candidate, in_quote: bytearray, quoted) -> list[str]:
+    """String features of a candidate for the cue classifier."""
+    # only plain words become feature names (no markup or numbers from the training texts)
+    w = tok.lower_ if re.fullmatch(r"[a-z][a-z'\u2019-]{0,29}", tok.lower_) else "OTHER"
+    s = (stem(w) if cand.kind == "verb" else "according_to" if cand.kind == "according"
+         else "n:" + w)
+    subj = subject_kind(doc, cand.source_head)
+    content_text = " ".join(text[a:b] for a, b in cand.content)
+    first = content_text.split(" ", 1)[0].lower().strip("\u201c\"'") if content_text else ""
+    c_quoted = bool(cand.content) and (any(ch in content_text[:2] for ch in "\u201c\"") or any(
+        a <= cand.content[0][0] < b for a, b in quoted))
+    child_deps = sorted({c.dep_ for c in tok.children})
+    feats = [
+        "bias", f"w={w}", f"s={s}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"subj={subj}",
+        f"s+subj={s}|{subj}", f"s+dep={s}|{tok.dep_}", f"first={first if first in COMPLEMENTIZERS else 'x'}",
+        f"s+first={s}|{first if first in COMPLEMENTIZERS else 'x'}",
+        f"cquote={c_quoted}", f"s+cquote={s}|{c_quoted}", f"inquote={bool(in_quote[tok.idx])}",
+        f"clen={_bucket(len(content_text.split())) if cand.content else 'none'}", f"kind={cand.kind}",
+        f"nseg={min(len(cand.content), 3)}", f"headpos={tok.head.pos_}",
+        f"s+tag={s}|{tok.tag_}",
+    ]
+    if cand.source_head is not None:
+        head = doc[cand.source_head]
+        plain = head.pos_ in ("PRON", "NOUN") and re.fullmatch(r"[a-z]{1,30}", head.lower_)
+        feats.append(f"subjw={head.lower_ if plain else head.ent_type_ or head.pos_}")
+    if cand.content:
+        first_tok = doc.char_span(cand.content[0][0], cand.content[0][1], alignment_mode="expand")
+        if first_tok is not None and len(first_tok):
+            root = first_tok.root
+            feats.append(f"croot={root.pos_}|{root.dep_}")
+            feats.append(f"s+croot={s}|{root.pos_}")
+    feats.append(f"s+clen={s}|{_bucket(len(content_text.split())) if cand.content else 'none'}")
+    feats += [f"cd={d}" for d in child_deps]
+    feats += [f"s+cd={s}|{d}" for d in child_deps if d in ("ccomp", "dobj", "xcomp", "prep", "dative")]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i:
+            feats.append(f"prep={c.lower_}")
+            feats.append(f"s+prep={s}|{c.lower_}")
+        if c.dep_ in ("neg",):
+            feats.append("neg")
+        if c.dep_ in ("auxpass", "nsubjpass"):
+            feats.append("passive")
+        if c.dep_ == "dative" or (c.dep_ == "dobj" and c.i == tok.i + 1 and c.pos_ in ("NOUN", "PROPN", "PRON")):
+            feats.append(f"obj={c.lower_ if c.lower_ in ('reporters', 'him', 'her', 'them', 'me', 'us') else c.pos_}")
+    nxt = _shape(doc[tok.i + 1]) if tok.i + 1 < len(doc) else "END"
+    prv = _shape(doc[tok.i - 1]) if tok.i > 0 else "START"
+    feats.append(f"next={nxt}")
+    feats.append(f"prev={prv}")
+    feats.append(f"s+next={s}|{nxt if len(nxt) <= 1 else 'W'}")
+    if cand.source is not None and cand.source[0] > tok.idx:
+        feats.append("inverted")
+    if tok.is_title and tok.i > 0 and not tok.is_sent_start and doc[tok.i - 1].is_alpha:
+        feats.append("titlecase")
+    if cand.content and cand.content[0][0] < tok.idx:
+        feats.append("content_before")
+    return feats

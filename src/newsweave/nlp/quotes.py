@@ -1,0 +1,372 @@
+"""Who said what: attributions (speaker, cue, content) found in each article.
+
+Direct, indirect and mixed quotes, quotes split around "he said", quotes running over several
+sentences or paragraphs, "according to X", and cues beyond "said" (a trained classifier over the
+parse decides which verbs report speech, thought or positions). The speaker span is the local
+mention ("he", "the spokesman"); ``speakers.resolve`` names the person behind it with the role
+and affiliation the article gives.
+
+>>> from newsweave.model import Article
+>>> from newsweave.config import load_config
+>>> article = Article.from_text("a", 'Kremlin spokesman Dmitry Peskov said the talks were over. '
+...                             '"We will not wait," he told reporters.')
+>>> from newsweave.pipeline import run_article_stages
+>>> config = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"], "story_stages": []})
+>>> _ = run_article_stages([article], config)
+>>> [(q.speaker_name, article.span_text(q.content[0]), q.direct) for q in article.values["quotes"]]
+[('Dmitry Peskov', 'the talks were over', False), ('Dmitry Peskov', '"We will not wait,"', True)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from newsweave.config import Config
+from newsweave.model import Article, Span
+from newsweave.nlp import quote_rules as rules
+from newsweave.nlp.quote_model import CueModel, load_cue_model
+from newsweave.registry import article_stage
+
+STAGE_VERSION = "quotes@1"
+_NAME_AFTER_DASH = re.compile(r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4}")
+_DASH = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--?)[ \t]*")
+# Quoted passages shorter than this many words, attached to no cue, are scare quotes or titles.
+MIN_DIRECT_WORDS = 4
+# Cues the model doubts still carry a quoted passage they stand next to ("he said").
+ATTACH_THRESHOLD = 0.2
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution of an article, in cleaned-text coordinates.
+
+    ``speaker`` is the local mention ("he", "Sunak's office"), ``speaker_name`` the person or
+    organisation it refers to when the article says so; ``anonymous`` marks unnamed sources
+    ("a NATO official, speaking anonymously").
+    """
+
+    speaker: Span | None
+    cue: Span | None
+    content: tuple[Span, ...]
+    direct: bool
+    anonymous: bool = False
+    speaker_name: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    kind: str = "verb"  # verb | according | noun | quote
+    score: float = 1.0
+    speaker_type: str | None = None  # "person" | "organisation" | None (unknown)
+
+    @property
+    def start(self) -> int:
+        return min(s.start for s in self.content)
+
+
+# ----------------------------------------------------------------------------- finding
+def find_attributions(doc, *, model: CueModel | None = None, threshold: float | None = None,
+                      candidates: list[rules.Candidate] | None = None) -> list[Attribution]:
+    """Attributions in a parsed text (a spaCy Doc), without speaker resolution.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> doc = load_nlp()("The minister warned that prices would rise.")
+    >>> [doc.text[q.content[0].start:q.content[0].end] for q in find_attributions(doc)]
+    ['that prices would rise']
+    """
+    model = model or load_cue_model()
+    threshold = model.threshold if threshold is None else threshold
+    text = doc.text
+    quoted = rules.find_quoted_spans(text)
+    if candidates is None:
+        candidates = rules.candidates(doc, quoted)
+    # copies: the steps below extend contents, and precomputed candidates may be reused
+    cands = [replace(c, content=list(c.content)) for c in candidates]
+    for cand in cands:
+        cand.score = model.prob(cand.features)
+    kept = [c for c in cands if c.score >= threshold and c.content]
+    kept = _drop_nested_duplicates(kept)
+    kept = _hand_to_nearer_cue(doc, text, kept, cands)
+    kept = _attach_quotes(doc, text, quoted, kept, cands)
+    _attach_unmarked_first_person(doc, text, kept)
+    kept = [c for c in kept if not _only_a_title(text, c)]
+    out = []
+    for cand in sorted(kept, key=lambda c: c.content[0][0]):
+        content = tuple(Span(a, b, "CONTENT") for a, b in cand.content)
+        direct = any(text[s.start] in "\u201c\"\u201e\u00ab'`" for s in content)
+        out.append(Attribution(
+            speaker=Span(*cand.source, "SPEAKER") if cand.source else None,
+            cue=Span(*cand.cue, "CUE") if cand.cue else None,
+            content=content, direct=direct, kind=cand.kind, score=round(cand.score, 4),
+        ))
+    return out
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by",
+                   "with", "from", "as", "is", "vs", "de", "la", "le"}
+
+
+def _only_a_title(text: str, cand: rules.Candidate) -> bool:
+    """A content that is nothing but a short quoted title ("played \"Born in the U.S.A.\"",
+    "starred in \"The Long Goodbye\""): the name of a work, not something said."""
+    if len(cand.content) != 1:
+        return False
+    a, b = cand.content[0]
+    inner = text[a:b].strip("\u201c\u201d\"'`\u2018\u2019 ,.")
+    if text[a] not in "\u201c\"'`" or not inner:
+        return False
+    words = re.findall(r"[^\W\d_][\w.'\u2019-]*", inner)
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return 2 <= len(words) <= 8 and bool(content) and words[0][0].isupper() and all(
+        w[0].isupper() for w in content)
+
+
+def _drop_nested_duplicates(kept: list[rules.Candidate]) -> list[rules.Candidate]:
+    """Two cues over the same content ("Macron added, France 24 reported"): keep the one the
+    model prefers clearly, else the one nearer the content."""
+    out: list[rules.Candidate] = []
+    for cand in sorted(kept, key=lambda c: -c.score):
+        rival = next((other for other in out if _same_content(cand, other)), None)
+        if rival is None:
+            out.append(cand)
+        elif (rival.source is None and cand.source is not None) or (
+                (rival.source is None) == (cand.source is None)
+                and rival.score - cand.score < 0.25 and _distance(cand) < _distance(rival)):
+            out[out.index(rival)] = cand
+    return out
+
+
+def _hand_to_nearer_cue(doc, text, kept, cands) -> list[rules.Candidate]:
+    """'"...," Macron added, France 24 reported': the quote is Macron's; a contentless cue
+    between a quote and the cue the parse gave it takes the quote over."""
+    out = []
+    for cand in kept:
+        end = cand.content[-1][1]
+        if cand.kind != "verb" or cand.cue[0] <= end or "\n" in text[end:cand.cue[0]]:
+            out.append(cand)
+            continue
+        nearer = [c for c in cands if not c.content and c.source and end <= c.cue[0] < cand.cue[0]
+                  and c.score >= ATTACH_THRESHOLD and c.source[0] >= end]
+        if nearer:
+            best = min(nearer, key=lambda c: c.cue[0])
+            out.append(rules.Candidate(best.cue, best.cue_token, best.source, best.source_head,
+                                       list(cand.content), "verb", best.features,
+                                       max(best.score, cand.score)))
+        else:
+            out.append(cand)
+    return out
+
+
+def _distance(cand: rules.Candidate) -> int:
+    a, b = cand.content[0][0], cand.content[-1][1]
+    x = cand.cue[0]
+    return 0 if a <= x < b else min(abs(x - a), abs(x - b))
+
+
+def _same_content(a: rules.Candidate, b: rules.Candidate) -> bool:
+    sa = sum(y - x for x, y in a.content)
+    sb = sum(y - x for x, y in b.content)
+    inter = sum(max(0, min(y1, y2) - max(x1, x2)) for x1, y1 in a.content for x2, y2 in b.content)
+    return inter >= 0.9 * min(sa, sb) and inter >= 0.9 * max(sa, sb)
+
+
+def _covered(span: tuple[int, int], kept: list[rules.Candidate]) -> bool:
+    a, b = span
+    for cand in kept:
+        if cand.cue and a <= cand.cue[0] < b:
+            continue  # a cue inside the quote ("I think") does not account for the quote
+        for x, y in cand.content:
+            if max(0, min(b, y) - max(a, x)) >= 0.5 * (b - a):
+                return True
+    return False
+
+
+def _attach_quotes(doc, text: str, quoted, kept, cands) -> list[rules.Candidate]:
+    """Give each quoted passage that no kept cue covers a speaker: a cue in the same sentence
+    or paragraph, a cue ending in a colon just before it, or the speaker of the quote just
+    before it (a quote that carries on in the next paragraph)."""
+    kept = list(kept)
+    by_token = {c.cue_token: c for c in cands}
+    for span in quoted:
+        if _covered(span, kept):
+            continue
+        if rules.quote_words(text, span) < MIN_DIRECT_WORDS:
+            host = _split_quote_host(text, span, kept)
+            if host is not None:
+                host.content = rules._merge_ranges(host.content + [span])
+            continue
+        host = _nearby_cue(doc, text, span, kept, by_token, quoted)
+        if host is None:
+            continue
+        if host in kept and host.kind != "quote":
+            host.content = rules._merge_ranges(host.content + [span])
+        else:
+            host.content = [span]
+            kept.append(host)
+    return kept
+
+
+def _split_quote_host(text: str, span, kept):
+    """'"Here comes Big Daddy," she said, clapping. "The Donald."': a short quote right after
+    the cue of a quote continues it."""
+    a, _ = span
+    for cand in kept:
+        if not cand.cue or not cand.content:
+            continue
+        end = max(cand.cue[1], cand.source[1] if cand.source else 0, cand.content[-1][1])
+        if end <= a and a - end < 40 and "\n" not in text[end:a] and \
+                any(text[x] in "\u201c\"" for x, _ in cand.content):
+            return cand
+    return None
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _dash_speaker(doc, text, span):
+    """'"Quote." ― Jane Doe': a dash after the quote introduces its speaker."""
+    a, b = span
+    m = _DASH.match(text, b)
+    if not m:
+        return None
+    for ent in doc.ents:
+        if ent.start_char == m.end() and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return rules.Candidate((m.start(1), m.end(1)), doc[ent.start].i,
+                                   (ent.start_char, ent.end_char), ent.root.i, [], "quote",
+                                   [], 1.0)
+    name = _NAME_AFTER_DASH.match(text, m.end())
+    if name and "\n" not in name.group():
+        span = doc.char_span(name.start(), name.end(), alignment_mode="expand")
+        if span is not None:
+            return rules.Candidate((m.start(1), m.end(1)), span.root.i, (name.start(), name.end()),
+                                   span.root.i, [], "quote", [], 1.0)
+    return None
+
+
+def _nearby_cue(doc, text, span, kept, by_token, quoted):
+    a, b = span
+    dash = _dash_speaker(doc, text, span)
+    if dash is not None:
+        return dash
+    p_start, p_end = _paragraph(text, a)
+    # 1. a cue in the same paragraph, outside the quote, nearest to it
+    best, best_dist = None, None
+    for cand in list(by_token.values()):
+        tok = doc[cand.cue_token]
+        if not p_start <= tok.idx < p_end or a <= tok.idx < b or cand.source is None:
+            continue
+        if any(x <= tok.idx < y for x, y in quoted):
+            continue  # a verb inside another quote ("he would say") is not this quote's cue
+        if cand.score < ATTACH_THRESHOLD:
+            continue
+        dist = a - tok.idx if tok.idx < a else tok.idx - b
+        if cand in kept and not _touches(cand, span, text):
+            dist += 40
+        if best_dist is None or dist < best_dist:
+            best, best_dist = cand, dist
+    if best is not None and best_dist is not None and best_dist < 200:
+        if best in kept:
+            return best
+        clone = rules.Candidate(best.cue, best.cue_token, best.source, best.source_head, [],
+                                "verb", best.features, best.score)
+        return clone
+    # 2. a cue ending with a colon just before the quote, or the speaker of the quote before
+    before = [c for c in kept if c.content and c.content[-1][1] <= a and a - c.content[-1][1] < 400]
+    if before:
+        prev = max(before, key=lambda c: c.content[-1][1])
+        tail = max([prev.content[-1][1]] + [x[1] for x in (prev.cue, prev.source) if x])
+        gap = text[prev.content[-1][1]:a]
+        prev_quoted = any(text[x] in "\u201c\"" for x, _ in prev.content)
+        cue_colon = text[prev.cue[1]:prev.cue[1] + 2].strip().startswith(":") if prev.cue else False
+        if gap.count("\n") <= 2 and (prev_quoted or cue_colon) and tail <= a and \
+                not _has_other_speaker(doc, text[tail:a]):
+            return rules.Candidate(None, prev.cue_token, prev.source, prev.source_head, [],
+                                   "quote", prev.features, prev.score)
+    return None
+
+
+_FIRST_PERSON = re.compile(r"(We|I|Our|My|Us)\b")
+
+
+def _attach_unmarked_first_person(doc, text: str, kept: list[rules.Candidate]) -> None:
+    """A sentence in the first person with no quote marks and no cue, right after an
+    attribution in the same paragraph, carries on what the speaker said (quote marks lost
+    in translation or syndication: "...he said. We won't have troops there.")."""
+    if not kept:
+        return
+    for sent in doc.sents:
+        a, b = rules.trim(text, sent.start_char, sent.end_char)
+        if b <= a or not _FIRST_PERSON.match(text, a) or any(ch in text[a:b] for ch in "\u201c\u201d\""):
+            continue
+        if any(x < b and a < y for c in kept for x, y in c.content + ([c.cue] if c.cue else [])):
+            continue
+        p_start, _ = _paragraph(text, a)
+        before = [c for c in kept if c.content and p_start <= c.content[-1][1] <= a
+                  and not text[c.content[-1][1]:a].strip(" .,;\u2026\"\u201d")]
+        after = [c for c in kept if c.content and c.content[0][0] >= b and c.cue
+                 and "\n" not in text[b:c.content[0][0]] and c.content[0][0] - b < 5]
+        host = before[0] if before else after[0] if after else None
+        if host is None:
+            # the sentence may have been split off the content: "embassy…The president ..."
+            host = next((c for c in kept if c.content and p_start <= c.content[-1][1] <= a
+                         and len(text[c.content[-1][1]:a]) < 80
+                         and "\n" not in text[c.content[-1][1]:a]
+                         and not any(x < a and c.content[-1][1] < y for o in kept if o is not c
+                                     for x, y in o.content)), None)
+            if host is not None:
+                host.content = rules._merge_ranges(host.content + [(host.content[-1][1], b)])
+                host.content = [rules.trim(text, x, y) for x, y in host.content]
+            continue
+        host.content = rules._merge_ranges(host.content + [(a, b)])
+
+
+def _touches(cand, span, text) -> bool:
+    a, b = span
+    return any(abs(x - b) <= 3 or abs(a - y) <= 3 for x, y in cand.content)
+
+
+def _has_other_speaker(doc, gap: str) -> bool:
+    return any(ch.isalpha() for ch in gap)
+
+
+# ----------------------------------------------------------------------------- the stage
+@article_stage(STAGE_VERSION, requires=("doc", "entities"), assigns=("quotes",))
+def quotes_stage(articles: list[Article], config: Config) -> None:
+    """Find who said what in each article, with speakers resolved inside the article."""
+    from newsweave.nlp.speakers import resolve_speakers
+
+    options = config.section("quotes")
+    model = load_cue_model()
+    threshold = options.get("threshold", model.threshold)
+    for article in articles:
+        doc = article.cache["doc"]
+        found = find_attributions(doc, model=model, threshold=threshold)
+        article.values["quotes"] = resolve_speakers(doc, found)
+        article.values.setdefault("model_versions", {})["quotes"] = model.version
+
+
+def attribution_records(article: Article) -> list[dict]:
+    """The article's attributions as prediction records in raw offsets: the format of the
+    PolNeAR scorer (``source``, ``cue``, ``content`` as [start, end] or a list of pairs), with
+    the resolved speaker alongside.
+
+    >>> from newsweave.model import Article
+    >>> attribution_records(Article.from_text("x", "No quotes here."))
+    []
+    """
+    out = []
+    for q in article.values.get("quotes", []):
+        content = [list(article.to_raw(s.start, s.end)) for s in q.content]
+        out.append({
+            "source": list(article.to_raw(q.speaker.start, q.speaker.end)) if q.speaker else None,
+            "cue": list(article.to_raw(q.cue.start, q.cue.end)) if q.cue else None,
+            "content": content[0] if len(content) == 1 else content,
+            "direct": q.direct,
+            "anonymous": q.anonymous,
+            "speaker_name": q.speaker_name,
+            "role": q.role,
+            "affiliation": q.affiliation,
+            "speaker_type": q.speaker_type,
+        })
+    return out

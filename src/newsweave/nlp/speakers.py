@@ -1,0 +1,379 @@
+"""Speaker resolution inside one article: "he", "the spokesman", "Kirby" -> "John Kirby".
+
+People are the PERSON entities of the parse, grouped by surname; each keeps the role and
+affiliation the article gives it ("Kremlin spokesman Dmitry Peskov", "Matthew Miller, a State
+Department spokesperson", "Prime Minister Ulf Kristersson of Sweden"). A speaker mention is
+resolved in this order: a named person; a pronoun to the person last speaking or last named; a
+role ("the White House spokesman") to the person the article gives that role, else to the
+person named as the next or previous speaker; an organisation or office to itself. Unnamed
+sources ("a NATO official, speaking anonymously", "U.S. officials") are marked anonymous.
+
+>>> from newsweave.nlp.spacy_stage import load_nlp
+>>> doc = load_nlp()("Kremlin spokesman Dmitry Peskov spoke on Monday.")
+>>> person = PeopleIndex(doc).people[0]
+>>> person.name, person.role, person.affiliation
+('Dmitry Peskov', 'Kremlin spokesman', 'Kremlin')
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
+    "capt", "adm", "rev", "sir", "dame", "lord", "president", "senator", "representative",
+    "governor", "secretary", "minister", "chancellor", "mayor", "judge", "justice", "pope",
+    "king", "queen", "prince", "princess", "general", "chairman", "chairwoman", "speaker",
+    "premier", "ambassador", "director", "commissioner", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "vice", "prime", "former", "chief", "deputy", "attorney",
+}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "his"}
+GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
+ROLE_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "president", "minister", "chancellor",
+    "secretary", "official", "officials", "senator", "governor", "mayor", "leader", "chief",
+    "director", "ambassador", "envoy", "diplomat", "aide", "adviser", "advisor", "premier",
+    "representative", "congressman", "congresswoman", "candidate", "nominee", "chairman",
+    "chairwoman", "head", "commander", "general", "prosecutor", "attorney", "judge",
+    "spokespeople", "analyst", "expert", "source", "sources", "lawmaker", "lawmakers",
+}
+# Head nouns of speakers that are institutions ("Sunak's office", "the Italian government").
+ORG_NOUNS = {"office", "government", "ministry", "department", "administration", "campaign",
+             "committee", "council", "agency", "party", "embassy", "police", "army", "court",
+             "commission", "parliament", "congress", "senate", "company", "group", "union",
+             "alliance", "spokesperson's office", "white house", "kremlin", "cabinet", "network",
+             "newspaper", "report", "statement"}
+_PERSON_ROLE_NOUNS = ROLE_NOUNS - {"source", "sources", "officials", "lawmakers", "spokespeople"}
+# Titles that a definite description uses for someone just named ("the US President").
+HEAD_TITLES = {"president", "premier", "chancellor", "king", "queen", "pope", "governor",
+               "mayor", "candidate", "nominee"}
+ANON_NOUNS = {"official", "officials", "source", "sources", "aide", "aides", "person", "people",
+              "diplomat", "diplomats", "insider", "insiders", "staffer", "staffers", "member",
+              "members", "adviser", "advisers", "advisor", "advisors", "spokesman",
+              "spokeswoman", "spokesperson", "lawmaker", "lawmakers", "analyst", "analysts",
+              "someone", "observers", "critics", "experts"}
+ANON_MARKERS = re.compile(
+    r"\b(anonymous(ly)?|anonymity|unnamed|unidentified|not authori[sz]ed|declined to be "
+    r"(named|identified)|on condition|speaking privately|familiar with)\b", re.IGNORECASE)
+_AFFILIATION_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+@dataclass
+class Person:
+    """One person named in an article, with every mention of them."""
+
+    name: str
+    key: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+
+
+def name_key(name: str) -> str:
+    """The surname, lower-cased and without accents or a possessive: the key people are grouped
+    by inside an article.
+
+    >>> name_key("Mr. Biden's"), name_key("Volodymyr Zelensky")
+    ('biden', 'zelensky')
+    """
+    words = clean_name(name).split()
+    return words[-1].lower() if words else ""
+
+
+def clean_name(name: str) -> str:
+    """A person's name without leading titles, a possessive or surrounding punctuation.
+
+    >>> clean_name("President Joe Biden's"), clean_name("German Chancellor Olaf Scholz")
+    ('Joe Biden', 'Olaf Scholz')
+    """
+    return split_title(name)[1]
+
+
+def split_title(name: str) -> tuple[str, str]:
+    """``(title, name)``: the words up to the last title word, and the name after them.
+
+    >>> split_title("Slovak Prime Minister Robert Fico")
+    ('Slovak Prime Minister', 'Robert Fico')
+    """
+    name = re.sub(r"(['\u2019]s?)$", "", name.strip()).strip(" ,.;:-\u2014\"\u201c\u201d")
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if any(part.lower().strip(".") in TITLES for part in word.split("-")):
+            cut = i + 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+class PeopleIndex:
+    """The people of one article, grouped by surname, with their role and affiliation."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.people: list[Person] = []
+        self.by_key: dict[str, Person] = {}
+        self.mention_at: dict[int, Person] = {}  # token index -> person
+        ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e)]
+        # full names first, so that "Kirby" finds "John Kirby" mentioned later in the text
+        for ent in sorted(ents, key=lambda e: -len(clean_name(e.text).split())):
+            name = clean_name(ent.text)
+            key = name_key(name)
+            if not key or not any(ch.isupper() for ch in name) or (
+                    len(ent) == 1 and ent.root.pos_ == "ADJ"):
+                continue
+            person = self.by_key.get(key)
+            if person is None and len(name.split()) == 1:
+                person = self._by_first_name(name)
+            if person is None:
+                person = Person(name, key)
+                self.by_key[key] = person
+                self.people.append(person)
+            person.mentions.append((ent.start_char, ent.end_char))
+            for tok in ent:
+                self.mention_at[tok.i] = person
+            if person.role is None or person.affiliation is None:
+                role, affiliation = role_of(ent)
+                person.role = person.role or role
+                person.affiliation = person.affiliation or affiliation
+        self.people.sort(key=lambda p: min(m[0] for m in p.mentions))
+
+    def _by_first_name(self, name: str) -> Person | None:
+        for person in self.people:
+            if person.name.split()[0] == name and len(person.name.split()) > 1:
+                return person
+        return None
+
+    def person_at(self, start: int, end: int) -> Person | None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        if span.root.i in self.mention_at:
+            return self.mention_at[span.root.i]
+        for tok in reversed(span):
+            if tok.i in self.mention_at:
+                return self.mention_at[tok.i]
+        # a surname NER missed ("Scholz said" after "Olaf Scholz")
+        root = span.root
+        if root.pos_ == "PROPN" and root.lower_ in self.by_key and root.is_title:
+            return self.by_key[root.lower_]
+        return None
+
+    def with_role(self, noun: str, modifiers: set[str]) -> Person | None:
+        """The person the article gives a role noun ("spokesman"), with compatible modifiers
+        ("White House" spokesman is not the Kremlin's)."""
+        found = None
+        for person in self.people:
+            role = (person.role or "").lower()
+            if noun not in role.split():
+                continue
+            words = set(role.split()) | set((person.affiliation or "").lower().split())
+            if modifiers and not modifiers & words:
+                continue
+            found = found or person
+        return found
+
+
+def role_of(ent) -> tuple[str | None, str | None]:
+    """Role and affiliation given next to a name: pre-modifiers ("Kremlin spokesman Dmitry
+    Peskov"), an apposition ("Matthew Miller, a State Department spokesperson") or "of X"."""
+    doc = ent.doc
+    role_tokens = []
+    i = ent.start - 1
+    inside = set(range(ent.start, ent.end))
+    while i >= 0:
+        tok = doc[i]
+        if tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.dep_ in ("compound", "amod", "nmod", "npadvmod") \
+                and (tok.head.i in inside or tok.head.i in {t.i for t in role_tokens}):
+            role_tokens.insert(0, tok)
+            i -= 1
+            continue
+        if (tok.pos_ == "PROPN" or tok.text == "-") and role_tokens and \
+                tok.head.i in {t.i for t in role_tokens}:
+            role_tokens.insert(0, tok)
+            i -= 1
+            continue
+        break
+    # titles that NER kept inside the entity ("German Chancellor Olaf Scholz")
+    title, _ = split_title(ent.text)
+    n_title = len(title.split())
+    if n_title:
+        inner = [t for t in ent if not t.is_space][:n_title]
+        role_tokens = [t for t in role_tokens] + inner
+    role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
+    affiliation = None
+    if role_tokens:
+        affiliation = _affiliation_in(doc, role_tokens[0].i, role_tokens[-1].i + 1)
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > root.i and role is None:
+            words = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl")
+                     and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)]
+            words = [t for t in words if t.i <= child.i or t.dep_ in ("prep", "pobj", "compound")]
+            if words and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_ == "PERSON":
+                role = " ".join(t.text for t in words)
+                affiliation = affiliation or _affiliation_in(doc, words[0].i, words[-1].i + 1)
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == ent.end:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in _AFFILIATION_LABELS:
+                    affiliation = affiliation or _entity_text(pobj)
+    return role, affiliation
+
+
+def _titled(ent) -> bool:
+    """An entity NER labelled otherwise that a title word shows is a person ("Chancellor Olaf
+    Scholz" tagged ORG)."""
+    if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 4 or ent.start == 0:
+        return False
+    prev = ent.doc[ent.start - 1]
+    return prev.lower_.strip(".") in TITLES and ent.root.pos_ == "PROPN" and \
+        all(t.is_title for t in ent)
+
+
+def _affiliation_in(doc, start: int, end: int) -> str | None:
+    for ent in doc.ents:
+        if ent.start >= start and ent.end <= end and ent.label_ in _AFFILIATION_LABELS:
+            return ent.text
+    return None
+
+
+def _entity_text(tok) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+# ----------------------------------------------------------------------------- resolution
+def resolve_speakers(doc, attributions: list) -> list:
+    """Name the speaker of each attribution (``speaker_name``, ``role``, ``affiliation``,
+    ``anonymous``), in text order so that "he" can follow the previous speaker."""
+    people = PeopleIndex(doc)
+    ordered = sorted(range(len(attributions)), key=lambda i: attributions[i].start)
+    resolved: list = list(attributions)
+    state = {"last": None, "last_at": -1, "pending": False}
+    pending: list[int] = []  # unnamed role speakers waiting for a name ("the spokesman")
+    for n in ordered:
+        q = attributions[n]
+        if q.speaker is None:
+            continue
+        person, kind, extra = _resolve_one(doc, people, q, state)
+        if kind == "pronoun" and state["pending"] and pending:
+            # "The White House spokesman said ... But he mentioned": same unnamed speaker
+            resolved[n] = replace(q, **{k: getattr(resolved[pending[-1]], k) for k in
+                                        ("speaker_name", "role", "affiliation", "anonymous",
+                                         "speaker_type")})
+            pending.append(n)
+            continue
+        if person is not None:
+            resolved[n] = replace(q, speaker_name=person.name, role=person.role,
+                                  affiliation=person.affiliation, anonymous=False,
+                                  speaker_type="person")
+            state["last"], state["last_at"] = person, q.speaker.start
+            if kind == "named":
+                for m in pending:  # cataphora: "The White House spokesman ... Kirby said"
+                    if q.speaker.start - attributions[m].speaker.start < 800:
+                        resolved[m] = replace(resolved[m], speaker_name=person.name,
+                                              speaker_type="person",
+                                              role=resolved[m].role or person.role,
+                                              affiliation=resolved[m].affiliation
+                                              or person.affiliation, anonymous=False)
+                pending.clear()
+            state["pending"] = False
+        else:
+            resolved[n] = replace(q, **extra)
+            if kind == "role":
+                pending.append(n)
+                state["pending"] = True
+            else:
+                state["pending"] = False
+    return resolved
+
+
+def _resolve_one(doc, people: PeopleIndex, q, state):
+    text = doc.text
+    s, e = q.speaker.start, q.speaker.end
+    person = people.person_at(s, e)
+    if person is not None:
+        return person, "named", {}
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return None, "other", {}
+    head = span.root
+    low = head.lower_
+    if low in PERSON_PRONOUNS or (low in ("who", "that") and head.head is not None):
+        if state["pending"]:
+            return None, "pronoun", {}
+        # the later of: the last speaker, the last person named as a subject
+        subject, subject_at = _last_person_before(doc, people, s, subjects_only=True)
+        last, last_at = state["last"], state["last_at"]
+        if last is not None and s - last_at < 1500 and last_at >= subject_at:
+            return last, "pronoun", {}
+        if subject is not None:
+            return subject, "pronoun", {}
+        return _last_person_before(doc, people, s)[0], "pronoun", {}
+    sentence = head.sent.text
+    around = text[max(0, s - 20): min(len(text), e + 120)]
+    determiners = {t.lower_ for t in span if t.dep_ in ("det", "nummod", "quantmod")}
+    plural = head.tag_ in ("NNS", "NNPS")
+    if low in ROLE_NOUNS or head.lower_ in ANON_NOUNS:
+        modifiers = {t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod", "nmod", "poss")
+                     and t.pos_ in ("PROPN", "NOUN", "ADJ")}
+        definite = "the" in determiners or any(t.dep_ == "poss" for t in span)
+        if definite and not plural:
+            match = people.with_role(low, modifiers)
+            if match is None and low in HEAD_TITLES:
+                match = _recent_unroled(doc, people, s, low)
+            if match is not None:
+                return match, "person", {}
+        anonymous = bool(ANON_MARKERS.search(around) or ANON_MARKERS.search(sentence)) or (
+            head.lower_ in ANON_NOUNS and (not definite or plural))
+        name = _phrase(span)
+        extra = {"speaker_name": None, "role": name, "anonymous": anonymous,
+                 "affiliation": _affiliation_in(doc, span.start, span.end),
+                 "speaker_type": "person" if head.lower_ in _PERSON_ROLE_NOUNS and not plural
+                 else None}
+        return None, ("role" if definite and not plural else "anon"), extra
+    if low in GROUP_PRONOUNS:
+        return None, "other", {}
+    # an organisation, office or outlet speaking: "Sunak's office", "The Italian government"
+    name = _phrase(span)
+    is_org = head.ent_type_ in ("ORG", "GPE", "NORP") or head.lower_ in ORG_NOUNS
+    return None, "org", {"speaker_name": name,
+                         "affiliation": _affiliation_in(doc, span.start, span.end),
+                         "anonymous": False,
+                         "speaker_type": "organisation" if is_org else None}
+
+
+def _phrase(span) -> str:
+    words = [t for t in span if not (t.i == span.start and t.dep_ == "det")]
+    text = "".join(t.text_with_ws for t in words).strip(" ,")
+    return text
+
+
+def _last_person_before(doc, people: PeopleIndex, pos: int, *,
+                        subjects_only: bool = False) -> tuple[Person | None, int]:
+    best, best_at = None, -1
+    for person in people.people:
+        for a, b in person.mentions:
+            if not (best_at < a < pos and pos - a < 1500):
+                continue
+            if subjects_only:
+                span = doc.char_span(a, b, alignment_mode="expand")
+                if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+            best, best_at = person, a
+    return best, best_at
+
+
+def _recent_unroled(doc, people: PeopleIndex, pos: int, noun: str) -> Person | None:
+    """"The US President said": a head of state or government named just before, whose
+    role the article does not give otherwise."""
+    best, best_at = None, -1
+    for person in people.people:
+        if person.role and noun not in person.role.lower().split():
+            continue
+        if person.role:  # has this title, but with other modifiers (checked by with_role)
+            continue
+        for a, _ in person.mentions:
+            if best_at < a < pos and pos - a < 800:
+                best, best_at = person, a
+    return best

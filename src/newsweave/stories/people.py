@@ -1,0 +1,298 @@
+"""People across a story: one person however written, and one quote however many outlets carry it.
+
+Names are grouped by a string similarity on normalised names (accents, titles and possessives
+removed), not by a hand list: "Volodymyr Zelensky" and "Volodymyr Selensky" share a first name
+and their surnames differ by one letter; "Kirby" joins "John Kirby" when that is the only
+Kirby of the story. A quote reported by several articles (same speaker, similar content) is
+linked with ``also_reported_by``; where the wording differs, ``altered`` shows the other
+article's text and a word diff (``[-removed-]{+added+}``).
+
+The story's ``quotes`` and ``actors`` are filled in briefing shape, with raw offsets.
+
+>>> same_person("Volodymyr Zelensky", "Volodymyr Selensky"), same_person("Joe Biden", "Jill Biden")
+(True, False)
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+
+from newsweave.config import Config
+from newsweave.model import Article, Story
+from newsweave.nlp.speakers import clean_name, name_key
+from newsweave.registry import story_stage
+
+SURNAME_SIMILARITY = 0.8   # "zelensky" / "selensky" = 0.875; "kirby" / "kerry" = 0.6
+FIRST_NAME_SIMILARITY = 0.75
+QUOTE_SIMILARITY = 0.6     # word-sequence similarity of two contents to count as one quote
+QUOTE_SIMILARITY_UNNAMED = 0.8
+
+
+# ----------------------------------------------------------------------------- names
+def normalise_name(name: str) -> str:
+    """Lower case, no accents, no titles, no punctuation.
+
+    >>> normalise_name("President Volodymyr Zelens'kyy's")
+    'volodymyr zelenskyy'
+    """
+    name = clean_name(name)
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    name = re.sub(r"[^\w\s-]", "", name.lower())
+    return " ".join(name.replace("-", " ").split())
+
+
+def _sim(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two names can be one person: similar surnames and compatible first names (equal,
+    similar, an initial, or one name given as surname only)."""
+    na, nb = normalise_name(a).split(), normalise_name(b).split()
+    if not na or not nb:
+        return False
+    if _sim(na[-1], nb[-1]) < SURNAME_SIMILARITY:
+        return False
+    if len(na) == 1 or len(nb) == 1:
+        return True
+    fa, fb = na[0], nb[0]
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[0] == fb[0]
+    return fa == fb or _sim(fa, fb) >= FIRST_NAME_SIMILARITY
+
+
+class NameGroups:
+    """Names grouped into people; the canonical name is the most frequent full form."""
+
+    def __init__(self) -> None:
+        self.groups: list[Counter] = []
+
+    def add(self, name: str) -> int:
+        group = self.find(name)
+        if group is None:
+            self.groups.append(Counter())
+            group = len(self.groups) - 1
+        self.groups[group][name] += 1
+        return group
+
+    def find(self, name: str) -> int | None:
+        full = len(normalise_name(name).split()) > 1
+        best, best_count = None, -1
+        for i, group in enumerate(self.groups):
+            if not any(same_person(name, other) for other in group):
+                continue
+            # a full name must agree with every full form of the group ("Joe" vs "Hunter")
+            if full and not all(same_person(name, other) for other in group
+                                if len(normalise_name(other).split()) > 1):
+                continue
+            count = sum(group.values())
+            if count > best_count:
+                best, best_count = i, count
+        return best
+
+    def canonical(self, group: int) -> str:
+        forms = self.groups[group]
+        return max(forms, key=lambda n: (len(normalise_name(n).split()) > 1, forms[n], len(n)))
+
+    def aliases(self, group: int) -> list[str]:
+        canon = self.canonical(group)
+        return sorted(n for n in self.groups[group] if n != canon)
+
+
+# ----------------------------------------------------------------------------- quotes
+def _words(text: str) -> list[str]:
+    words = re.findall(r"\w+", text.lower().replace("\u2019", "'"))
+    while words and words[0] in ("that", "if", "whether"):
+        words = words[1:]
+    return words
+
+
+def content_similarity(a: str, b: str) -> float:
+    """Similarity of two quoted contents, on words (order kept), for linking.
+
+    >>> round(content_similarity("We won't send troops", "that we won't send troops"), 2)
+    1.0
+    """
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / min(len(wa), len(wb)) if min(len(wa), len(wb)) >= 4 else matcher.ratio()
+
+
+def word_diff(a: str, b: str) -> str:
+    """``b`` written against ``a``: removed words in ``[-...-]``, added words in ``{+...+}``.
+
+    >>> word_diff("We will not send troops", "We shall not send any troops")
+    'We [-will-]{+shall+} not send {+any+} troops'
+    """
+    wa, wb = a.split(), b.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(wa[i1:i2])
+            continue
+        piece = ""
+        if i2 > i1:
+            piece += "[-" + " ".join(wa[i1:i2]) + "-]"
+        if j2 > j1:
+            piece += "{+" + " ".join(wb[j1:j2]) + "+}"
+        out.append(piece)
+    return " ".join(out)
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(_words(text))
+
+
+# ----------------------------------------------------------------------------- the stage
+@story_stage("people@1", requires=("quotes", "entities"), assigns=("quotes", "actors"))
+def people_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
+    """Resolve people across the story's articles; fill ``story.quotes`` and ``story.actors``."""
+    members = [articles[a] for a in story.articles if a in articles]
+    names = NameGroups()
+    orgs: Counter = Counter()
+    roles: dict[int, Counter] = defaultdict(Counter)
+    affiliations: dict[int, Counter] = defaultdict(Counter)
+    # 1. every person and organisation named in the story: full names first, then single
+    # names that join one of them (a lone "Slovak" or "Kyiv" tagged PERSON is left out)
+    singles: list[str] = []
+    for article in members:
+        for span in article.layer("entities"):
+            text = article.span_text(span)
+            if span.label == "PERSON":
+                name = _person_name(text)
+                if not name:
+                    continue
+                if len(name.split()) > 1:
+                    names.add(name)
+                else:
+                    singles.append(name)
+            elif span.label == "ORG":
+                orgs[_org_name(text)] += 1
+    for name in singles:
+        if names.find(name) is not None:
+            names.add(name)
+    # 2. speakers, with the role and affiliation their article gives
+    entries = []
+    for article in members:
+        for q in article.values.get("quotes", []):
+            group = None
+            if q.speaker_name and _looks_like_person(q):
+                group = names.add(q.speaker_name)
+                if q.role:
+                    roles[group][q.role] += 1
+                if q.affiliation:
+                    affiliations[group][q.affiliation] += 1
+            elif q.speaker_name and q.speaker_type == "organisation":
+                orgs[_org_name(q.speaker_name)] += 2  # a speaking organisation is an actor
+            entries.append((article, q, group))
+    # groups may have merged after a speaker was added: look each name up again
+    quotes = [_quote_dict(article, q, names, group) for article, q, group in entries]
+    _link_reports(quotes, entries)
+    story.quotes = quotes
+    story.actors = _actors(names, roles, affiliations, orgs)
+
+
+def _looks_like_person(q) -> bool:
+    if q.speaker_type is not None:
+        return q.speaker_type == "person"
+    return q.speaker_name is not None and len(q.speaker_name.split()) <= 4 and all(
+        w[:1].isupper() for w in q.speaker_name.split()) and not any(
+        w.lower() in _ORG_WORDS for w in q.speaker_name.split())
+
+
+_ORG_WORDS = {"office", "government", "ministry", "department", "house", "kremlin", "party",
+              "council", "committee", "agency", "campaign", "administration", "court",
+              "police", "army", "union", "nato", "commission", "parliament", "congress",
+              "senate", "bank", "group", "company", "news", "times", "post", "report"}
+
+
+_NOT_NAME_START = {"following", "after", "before", "when", "as", "while", "since", "with",
+                   "by", "under", "according", "during", "unlike", "like", "dear", "says"}
+
+
+def _person_name(text: str) -> str:
+    """A PERSON entity as a name, or "" when it is not one ("Following Macron" -> "Macron")."""
+    words = clean_name(text).split()
+    while words and (words[0].lower() in _NOT_NAME_START or words[0].lower().endswith("ing")):
+        words = words[1:]
+    if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    return " ".join(words)
+
+
+def _org_name(text: str) -> str:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"(['\u2019]s?)$", "", text).strip()
+
+
+def _quote_dict(article: Article, q, names: NameGroups, group: int | None) -> dict:
+    def raw(span) -> dict:
+        start, end = article.to_raw(span.start, span.end)
+        return {"text": article.raw[start:end], "start": start, "end": end}
+
+    name = q.speaker_name
+    if name and group is not None:
+        found = names.find(name)
+        name = names.canonical(found if found is not None else group)
+    speaker = {"name": name, "text": None, "start": None, "end": None,
+               "role": q.role, "affiliation": q.affiliation}
+    if q.speaker is not None:
+        speaker.update(raw(q.speaker))
+    return {
+        "article": article.id,
+        "speaker": speaker,
+        "cue": raw(q.cue) if q.cue is not None else None,
+        "content": [raw(s) for s in q.content],
+        "direct": q.direct,
+        "anonymous": q.anonymous,
+        "also_reported_by": [],
+    }
+
+
+def _link_reports(quotes: list[dict], entries) -> None:
+    """Link the same quote across articles (same speaker, similar words) and flag rewording."""
+    texts = [" ".join(c["text"] for c in q["content"]) for q in quotes]
+    for i, qi in enumerate(quotes):
+        for j, qj in enumerate(quotes):
+            if j <= i or qi["article"] == qj["article"]:
+                continue
+            ni, nj = qi["speaker"]["name"], qj["speaker"]["name"]
+            if ni and nj and ni != nj:
+                continue
+            need = QUOTE_SIMILARITY if (ni and nj) else QUOTE_SIMILARITY_UNNAMED
+            if content_similarity(texts[i], texts[j]) < need:
+                continue
+            for a, b, tb in ((qi, qj, texts[j]), (qj, qi, texts[i])):
+                if b["article"] not in a["also_reported_by"]:
+                    a["also_reported_by"].append(b["article"])
+                ta = texts[quotes.index(a)]
+                if _normal_text(ta) != _normal_text(tb):
+                    a.setdefault("altered", []).append(
+                        {"article": b["article"], "text": tb, "diff": word_diff(ta, tb)})
+
+
+def _actors(names: NameGroups, roles, affiliations, orgs: Counter) -> list[dict]:
+    actors = []
+    for g in range(len(names.groups)):
+        actors.append({
+            "name": names.canonical(g),
+            "aliases": names.aliases(g),
+            "role": roles[g].most_common(1)[0][0] if roles[g] else None,
+            "affiliation": affiliations[g].most_common(1)[0][0] if affiliations[g] else None,
+            "type": "person",
+            "mentions": sum(names.groups[g].values()),
+        })
+    actors.sort(key=lambda a: -a["mentions"])
+    person_keys = {name_key(a["name"]) for a in actors}
+    for org, count in orgs.most_common():
+        if count < 2 or not org or name_key(org) in person_keys or names.find(org) is not None:
+            continue
+        actors.append({"name": org, "aliases": [], "role": None, "affiliation": None,
+                       "type": "organisation", "mentions": count})
+    return actors

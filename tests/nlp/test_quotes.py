@@ -1,0 +1,222 @@
+"""Who said what inside one article: a table of cases, negatives beside positives.
+
+Every sentence here is written for this test (no corpus text). Quote-mark finding is pure
+Python; the cases that need a parse load the spaCy model and are marked slow.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article
+from newsweave.nlp.quote_rules import find_quoted_spans, stem, trim
+from newsweave.pipeline import run_article_stages
+
+# ----------------------------------------------------------------------------- quote marks
+QUOTED = [
+    # (text, quoted passages)
+    ('He said "we will win" today.', ['"we will win"']),
+    ("He said \u201cwe will win\u201d today.", ["\u201cwe will win\u201d"]),
+    ("''We are ready,'' she said.", ["''We are ready,''"]),
+    ('Mixed marks: "we are ready\u201d she said.', ['"we are ready\u201d']),
+    # a quote left open runs to the end of its paragraph (it goes on in the next one)
+    ("\u201cFirst paragraph of a long quote.\n\u201cSecond one.\u201d", [
+        "\u201cFirst paragraph of a long quote.", "\u201cSecond one.\u201d"]),
+    # negatives: apostrophes, single quotes and inch marks are not quote marks
+    ("The company's chief didn't attend the party's dinner.", []),
+    ("He called it 'a mistake' on Monday.", []),
+    ('The screen measures 6" across.', []),
+    # an unbalanced mark does not swallow the next paragraph
+    ('The "deal was signed.\nNothing else happened.', ['"deal was signed.']),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUOTED)
+def test_find_quoted_spans(text, expected):
+    assert [text[a:b] for a, b in find_quoted_spans(text)] == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("said", "say"), ("stating", "state"), ("warned", "warn"), ("clarified", "clarify"),
+    ("emphasized", "emphasize"), ("stopped", "stop"), ("tells", "tell"), ("argues", "argue"),
+])
+def test_stem(word, expected):
+    assert stem(word) == expected
+
+
+def test_trim_keeps_quote_marks_and_drops_final_stop():
+    text = ' "We will win," '
+    assert text[slice(*trim(text, 0, len(text)))] == '"We will win,"'
+    text = "that prices will rise."
+    assert text[slice(*trim(text, 0, len(text)))] == "that prices will rise"
+
+
+# ----------------------------------------------------------------------------- attributions
+CONFIG = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"], "story_stages": []})
+
+
+def run(text: str) -> tuple[Article, list]:
+    article = Article.from_text("t", text)
+    done, skipped = run_article_stages([article], CONFIG)
+    assert not skipped
+    return article, article.values["quotes"]
+
+
+def described(article: Article, q) -> dict:
+    return {
+        "speaker": article.span_text(q.speaker) if q.speaker else None,
+        "cue": article.span_text(q.cue) if q.cue else None,
+        "content": " | ".join(article.span_text(s) for s in q.content),
+        "direct": q.direct,
+        "name": q.speaker_name,
+        "anonymous": q.anonymous,
+    }
+
+
+POSITIVE = [
+    # (text, expected fields of the attribution whose content contains `key`, key)
+    ("The minister said that taxes would rise next year.", "taxes would rise",
+     {"speaker": "The minister", "cue": "said", "content": "that taxes would rise next year",
+      "direct": False}),
+    ('"We will not send troops," the spokesman said.', "We will not send troops",
+     {"speaker": "the spokesman", "cue": "said", "content": '"We will not send troops,"',
+      "direct": True}),
+    ("According to the report, the army withdrew from the city.", "the army withdrew",
+     {"speaker": "the report", "cue": "According to", "direct": False}),
+    ("Kremlin spokesman Dmitry Peskov emphasized that a conflict would be inevitable.",
+     "conflict would be inevitable",
+     {"cue": "emphasized", "name": "Dmitry Peskov", "direct": False}),
+    ("John Kirby told reporters that no American troops would be sent.", "no American troops",
+     {"speaker": "John Kirby", "cue": "told", "name": "John Kirby"}),
+    ("Olaf Scholz warned that the plan would fail.", "the plan would fail",
+     {"cue": "warned", "name": "Olaf Scholz"}),
+    ("The ministry clarified that the talks would continue.", "the talks would continue",
+     {"speaker": "The ministry", "cue": "clarified"}),
+    ("Sunak's office stated that the UK would only train Ukrainian forces.", "only train",
+     {"speaker": "Sunak's office", "name": "Sunak's office", "anonymous": False}),
+    ('Olaf Scholz said in a message on X: "There will be no ground troops from Europe."',
+     "no ground troops", {"name": "Olaf Scholz", "direct": True}),
+    # split quote: both halves are one attribution
+    ('"This is a mistake," she said, "and we will not accept it."', "This is a mistake",
+     {"content": '"This is a mistake," | "and we will not accept it."', "direct": True}),
+    # a quote that goes on in the next sentence after "he said."
+    ('Paul Nagel spoke at noon. "We are ready," he said. "Our soldiers have trained for months."',
+     "Our soldiers", {"name": "Paul Nagel", "direct": True}),
+    # the dash attribution of reader comments and epigraphs
+    ("\u201cThe worst decision this town has ever made.\u201d \u2015 Maria Lopez",
+     "worst decision", {"speaker": "Maria Lopez", "direct": True}),
+    # anonymous sources
+    ("A NATO official, speaking anonymously, said there were no plans to deploy troops.",
+     "no plans", {"anonymous": True, "name": None}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, key, expected", POSITIVE)
+def test_attribution_found(text, key, expected):
+    article, quotes = run(text)
+    matching = [described(article, q) for q in quotes
+                if key in " ".join(article.span_text(s) for s in q.content)]
+    assert matching, f"no attribution holds {key!r}: {[described(article, q) for q in quotes]}"
+    got = matching[0]
+    assert {k: got[k] for k in expected} == expected
+
+
+NEGATIVE = [
+    # (text, words that must not be the content of any attribution)
+    ('The so-called "peace plan" was published on Monday.', "peace plan"),          # scare quotes
+    ('She starred in "The Long Goodbye" last year.', "The Long Goodbye"),           # a title
+    ("The company's chief didn't attend the party's dinner in Paris.", "dinner"),   # apostrophes
+    ('The "deal was signed on Monday in Paris by both sides.', "deal was signed"),  # unbalanced
+    ("The said property was sold in 2010 to a local family.", "property"),         # "said" adj.
+    ("He ate dinner and watched the match on television.", "dinner"),
+    ('The band played "Born in the U.S.A." at the end of the concert.', "Born in"),  # song title
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, words", NEGATIVE)
+def test_no_attribution(text, words):
+    article, quotes = run(text)
+    for q in quotes:
+        content = " ".join(article.span_text(s) for s in q.content)
+        assert words not in content or not q.direct, described(article, q)
+        assert not (q.direct and words in content), described(article, q)
+    assert not [q for q in quotes if q.direct]
+
+
+# ----------------------------------------------------------------------------- speakers
+SPEAKERS = [
+    # (text, content key, name, role, affiliation)
+    ('Kremlin spokesman Dmitry Peskov spoke on Monday. "We will respond," he said.',
+     "We will respond", "Dmitry Peskov", "Kremlin spokesman", "Kremlin"),
+    ("Matthew Miller, a State Department spokesperson, said the policy had not changed.",
+     "policy had not changed", "Matthew Miller", "State Department spokesperson",
+     "State Department"),
+    ("Prime Minister Ulf Kristersson of Sweden said that the idea was not on the table.",
+     "not on the table", "Ulf Kristersson", "Prime Minister", "Sweden"),
+    # "the spokesman" named in the next sentences (cataphora), then "he"
+    ("The White House spokesman said the embassy staff would stay. "
+     "Kirby added that no troops would be sent.", "embassy staff", "Kirby", None, None),
+    # a surname alone takes the full name given earlier
+    ("German Chancellor Olaf Scholz met the press. Scholz said that Germany would not send troops.",
+     "would not send troops", "Olaf Scholz", "German Chancellor", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, key, name, role, affiliation", SPEAKERS)
+def test_speaker_resolved(text, key, name, role, affiliation):
+    article, quotes = run(text)
+    found = [q for q in quotes if key in " ".join(article.span_text(s) for s in q.content)]
+    assert found, [described(article, q) for q in quotes]
+    q = found[0]
+    assert q.speaker_name == name
+    if role is not None:
+        assert q.role == role
+    if affiliation is not None:
+        assert q.affiliation == affiliation
+
+
+@pytest.mark.slow
+def test_records_are_raw_offsets():
+    """Prediction records point into the raw text even where cleanup changed it."""
+    from newsweave.nlp.quotes import attribution_records
+
+    raw = 'Title\r\n\r\n\r\nThe\u00a0minister said "we will\u200b win the vote."'
+    article, _ = run(raw)
+    records = attribution_records(article)
+    assert records
+    rec = records[0]
+    s, e = rec["content"]
+    assert raw[s:e].replace("\u200b", "") == '"we will win the vote."'
+    assert raw[slice(*rec["source"])] == "The\u00a0minister"
+    assert rec["direct"] is True
+
+
+@pytest.mark.slow
+def test_example_corpus_quotes(example_dir, expected):
+    """Every quote listed in expected.json is found, with the right person as speaker once
+    people are resolved across the story."""
+    from newsweave.model import Story
+    from newsweave.pipeline import run_story_stages
+
+    config = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"],
+                                   "story_stages": ["people@1"]})
+    articles = [Article.from_text(p.stem, p.read_text("utf-8")) for p in
+                sorted(example_dir.glob("*.txt"))]
+    articles, skipped = run_article_stages(articles, config)
+    assert not skipped
+    story = Story("s", [a.id for a in articles])
+    assert not run_story_stages([story], {a.id: a for a in articles}, config)
+
+    def norm(text: str) -> str:
+        return text.replace("\u2019", "'")
+
+    missing = []
+    for item in expected["quotes"]:
+        speakers = [q["speaker"]["name"] for q in story.quotes if q["article"] == item["article"]
+                    and norm(item["content_contains"]) in norm(" ".join(c["text"] for c in q["content"]))]
+        if item["speaker"] not in speakers:
+            missing.append((item["speaker"], item["content_contains"], speakers))
+    assert not missing

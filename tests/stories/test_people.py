@@ -1,0 +1,147 @@
+"""People across a story: names grouped by similarity, quotes linked across outlets, and the
+briefing shape of ``story.quotes`` / ``story.actors``. Hand-built articles; no model loaded."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article, Span, Story
+from newsweave.nlp.quotes import Attribution
+from newsweave.stories.people import (NameGroups, content_similarity, normalise_name,
+                                      people_stage, same_person, word_diff)
+
+SAME = [
+    # (a, b, same person?)
+    ("Volodymyr Zelensky", "Volodymyr Selensky", True),    # transliteration
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Volodymyr Zelensky", "Zelensky", True),               # surname only
+    ("John Kirby", "Kirby", True),
+    ("John Kirby", "J. Kirby", True),                       # an initial
+    ("President Emmanuel Macron", "Emmanuel Macron", True),  # a title
+    ("Evika Siliņa", "Evika Silina", True),                  # accents
+    ("Joe Biden", "Jill Biden", False),                      # same surname, other person
+    ("John Kirby", "John Kerry", False),
+    ("Olaf Scholz", "Rishi Sunak", False),
+    ("J. Kirby", "M. Kirby", False),
+]
+
+
+@pytest.mark.parametrize("a, b, same", SAME)
+def test_same_person(a, b, same):
+    assert same_person(a, b) is same
+    assert same_person(b, a) is same
+
+
+def test_normalise_name():
+    assert normalise_name("Mr. Biden's") == "biden"
+    assert normalise_name("Evika Siliņa") == "evika silina"
+
+
+def test_name_groups_keep_two_bidens_apart_and_pick_the_full_name():
+    groups = NameGroups()
+    joe = groups.add("Joe Biden")
+    assert groups.add("Biden") == joe
+    assert groups.add("Joe Biden") == joe
+    jill = groups.add("Jill Biden")
+    assert jill != joe
+    assert groups.canonical(joe) == "Joe Biden"
+    assert groups.aliases(joe) == ["Biden"]
+
+
+@pytest.mark.parametrize("a, b, low, high", [
+    ("We won't send troops to Ukraine", "that we won't send troops to Ukraine", 0.99, 1.0),
+    ("We will not send troops to Ukraine", "we won't send any troops to Ukraine", 0.5, 0.9),
+    ("We will not send troops to Ukraine", "The economy grew by two percent last year", 0.0, 0.3),
+])
+def test_content_similarity(a, b, low, high):
+    assert low <= content_similarity(a, b) <= high
+
+
+def test_word_diff_shows_the_change():
+    assert word_diff("no troops on the ground", "no soldiers on the ground") == \
+        "no [-troops-]{+soldiers+} on the ground"
+    assert word_diff("same words", "same words") == "same words"
+
+
+# ----------------------------------------------------------------------------- the stage
+def _article(article_id: str, raw: str, quotes: list[tuple[str, str, str, dict]],
+             people: list[str] = ()) -> Article:
+    """An article with hand-made attributions: (speaker text, cue text, content text, fields)."""
+    article = Article.from_text(article_id, raw)
+    text = article.text
+    made = []
+    for speaker, cue, content, fields in quotes:
+        s = text.index(speaker)
+        c = text.index(cue, s if cue not in content else 0)
+        q = text.index(content)
+        made.append(Attribution(
+            speaker=Span(s, s + len(speaker), "SPEAKER"), cue=Span(c, c + len(cue), "CUE"),
+            content=(Span(q, q + len(content), "CONTENT"),), direct=content.startswith('"'),
+            **fields))
+    article.values["quotes"] = made
+    article.layers["entities"] = [Span(text.index(p), text.index(p) + len(p), "PERSON")
+                                  for p in people]
+    return article
+
+
+def test_people_stage_briefing_shape_and_links():
+    a = _article(
+        "a", 'Title\n\nKremlin spokesman Dmitry Peskov said: "NATO troops would make a clash '
+             'inevitable." Zelensky asked for help.',
+        [("Kremlin spokesman Dmitry Peskov", "said", '"NATO troops would make a clash inevitable."',
+          {"speaker_name": "Dmitry Peskov", "role": "Kremlin spokesman", "affiliation": "Kremlin"})],
+        people=["Dmitry Peskov", "Zelensky"])
+    b = _article(
+        "b", 'Peskov said: "NATO troops would make a conflict inevitable." '
+             'Volodymyr Selensky and Volodymyr Zelensky asked for help.',
+        [("Peskov", "said", '"NATO troops would make a conflict inevitable."',
+          {"speaker_name": "Peskov"})],
+        people=["Peskov", "Volodymyr Selensky", "Volodymyr Zelensky"])
+    c = _article(
+        "c", "A NATO official said there were no plans to send troops.",
+        [("A NATO official", "said", "there were no plans to send troops",
+          {"anonymous": True, "role": "NATO official", "affiliation": "NATO"})])
+    story = Story("s", ["a", "b", "c"])
+    people_stage(story, {"a": a, "b": b, "c": c}, load_config())
+
+    assert [q["article"] for q in story.quotes] == ["a", "b", "c"]
+    first = story.quotes[0]
+    assert set(first) >= {"article", "speaker", "cue", "content", "direct", "also_reported_by"}
+    assert set(first["speaker"]) == {"name", "text", "start", "end", "role", "affiliation"}
+    assert first["speaker"]["name"] == "Dmitry Peskov"
+    assert story.quotes[1]["speaker"]["name"] == "Dmitry Peskov"    # "Peskov" resolved
+    # raw offsets: the title's blank lines are kept in raw, so raw and text positions differ
+    for q in story.quotes:
+        raw = {"a": a, "b": b, "c": c}[q["article"]].raw
+        for part in [q["speaker"], q["cue"], *q["content"]]:
+            assert raw[part["start"]:part["end"]] == part["text"]
+    # the same quote from two outlets, with the changed word shown
+    assert first["also_reported_by"] == ["b"]
+    assert story.quotes[1]["also_reported_by"] == ["a"]
+    assert first["altered"][0]["article"] == "b"
+    assert "[-clash-]{+conflict+}" in first["altered"][0]["diff"]
+    anonymous = story.quotes[2]
+    assert anonymous["anonymous"] is True and anonymous["speaker"]["name"] is None
+    assert anonymous["also_reported_by"] == []
+
+    actors = {actor["name"]: actor for actor in story.actors}
+    assert actors["Dmitry Peskov"]["aliases"] == ["Peskov"]
+    assert actors["Dmitry Peskov"]["role"] == "Kremlin spokesman"
+    assert actors["Dmitry Peskov"]["affiliation"] == "Kremlin"
+    zelensky = [a for a in story.actors if "Zelensky" in a["name"] or "Selensky" in a["name"]]
+    assert len(zelensky) == 1 and zelensky[0]["aliases"]
+    for actor in story.actors:
+        assert set(actor) >= {"name", "aliases", "role", "affiliation"}
+
+
+def test_people_stage_does_not_link_different_speakers():
+    a = _article("a", "Joe Biden said the deal was good for workers.",
+                 [("Joe Biden", "said", "the deal was good for workers", {"speaker_name": "Joe Biden"})],
+                 people=["Joe Biden"])
+    b = _article("b", "Rishi Sunak said the deal was good for workers.",
+                 [("Rishi Sunak", "said", "the deal was good for workers", {"speaker_name": "Rishi Sunak"})],
+                 people=["Rishi Sunak"])
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    assert all(q["also_reported_by"] == [] for q in story.quotes)
+    assert {q["speaker"]["name"] for q in story.quotes} == {"Joe Biden", "Rishi Sunak"}
