@@ -44,19 +44,33 @@ def read_articles(
 
 def analyse_articles(
     articles: list[Article], *, config: Config, progress: ProgressFn | None = None,
-    timings: dict[str, float] | None = None, chunk_size: int = 64,
+    timings: dict[str, float] | None = None, chunk_size: int = 16,
 ) -> tuple[list[Article], list[dict]]:
     """Run the per-article stages in chunks, so progress moves and a failure costs one chunk's
-    retry at most. Returns the analysed articles and `skipped` entries for those a stage failed on."""
+    retry at most; large batches go to worker processes (`nlp.processes`). Returns the analysed
+    articles and `skipped` entries for those a stage failed on. Articles analysed in workers
+    come back without their spaCy Doc."""
+    total = len(articles)
+    timings = timings if timings is not None else {}
     done: list[Article] = []
     skipped: list[dict] = []
-    total = len(articles)
-    # One chunk when small: spaCy's worker processes pay off only on large batches.
-    size = total if total <= max(chunk_size, config.nlp.parallel_min_articles) else max(
-        chunk_size, config.nlp.parallel_min_articles)
-    for start in range(0, total, max(size, 1)):
-        chunk = articles[start : start + size]
-        kept, failed = run_article_stages(chunk, config, timings=timings)
+    if config.nlp.processes > 1 and total >= config.nlp.parallel_min_articles:
+        from newsweave.parallel import run_in_workers
+
+        for kept, failed, chunk_timings in run_in_workers(
+                articles, config, processes=config.nlp.processes, chunk_size=chunk_size):
+            done.extend(kept)
+            skipped.extend(failed)
+            for name, seconds in chunk_timings.items():
+                timings[name] = timings.get(name, 0.0) + seconds
+            if progress:
+                progress("analysing articles", len(done) + len(skipped), total)
+        return done, skipped
+    # In-process: one batch per stage call is fastest for spaCy and ONNX; chunks keep progress
+    # moving on inputs of a few hundred articles.
+    size = max(chunk_size, 64)
+    for start in range(0, total, size):
+        kept, failed = run_article_stages(articles[start : start + size], config, timings=timings)
         done.extend(kept)
         skipped.extend(failed)
         if progress:

@@ -41,10 +41,9 @@ def spacy_stage(articles: list[Article], config: Config) -> None:
     """Parse each article: sentence and entity layers, and the Doc for later stages."""
     nlp = load_nlp(config.nlp.spacy_model)
     texts = [article.text for article in articles]
-    n_process = 1
-    if config.nlp.processes > 1 and len(articles) >= config.nlp.parallel_min_articles:
-        n_process = config.nlp.processes
-    docs = nlp.pipe(texts, batch_size=config.nlp.batch_size, n_process=n_process)
+    # One process here: large batches are spread over cores a level up (newsweave.parallel),
+    # which also parallelises the stages after this one.
+    docs = nlp.pipe(texts, batch_size=config.nlp.batch_size)
     for article, doc in zip(articles, docs):
         article.cache["doc"] = doc
         article.layers["sentences"] = sentence_spans(doc)

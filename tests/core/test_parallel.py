@@ -1,0 +1,30 @@
+"""Large batches run in worker processes and give the same findings as in-process runs."""
+import numpy as np
+import pytest
+
+from newsweave.api import analyse_articles, read_articles
+from newsweave.config import load_config
+
+pytestmark = pytest.mark.slow
+
+
+def test_workers_match_in_process(example_dir):
+    base = load_config(pipeline={"article_stages": ["spacy@1", "embed@1", "quotes@1"],
+                                 "story_stages": []})
+    articles, _ = read_articles([str(example_dir)], config=base)
+    serial, _ = analyse_articles(articles, config=base)
+    parallel_config = load_config(
+        nlp={"processes": 2, "parallel_min_articles": 2},
+        pipeline={"article_stages": ["spacy@1", "embed@1", "quotes@1"], "story_stages": []})
+    fresh, _ = read_articles([str(example_dir)], config=parallel_config)
+    seen = []
+    parallel, skipped = analyse_articles(fresh, config=parallel_config, chunk_size=2,
+                                         progress=lambda label, done, total: seen.append(done))
+    assert skipped == [] and [a.id for a in parallel] == [a.id for a in serial]
+    assert seen[-1] == len(serial)
+    for a, b in zip(serial, parallel):
+        assert a.layers["sentences"] == b.layers["sentences"]
+        assert a.layers["entities"] == b.layers["entities"]
+        assert np.allclose(a.values["embedding"], b.values["embedding"], atol=1e-4)
+        assert [q.content for q in a.values["quotes"]] == [q.content for q in b.values["quotes"]]
+        assert "doc" not in b.cache
