@@ -2,9 +2,9 @@
 
 Articles are resampled from ECB+ (per-article stage output cached by ``benchmarks/ecbplus.py
 --cache DIR``): each synthetic story takes one real article as its base and gets its own
-names (so that stories do not collapse into one another), its members get word dropout and
-embedding noise, and the stream runs at ``--per-day`` articles a day, 8 reports per story on
-average over 3 days, in batches of 1,000 (as ``newsweave ingest`` would bring them).
+person, place and key words (so that stories do not all collapse into one another), its members
+keep a random 70% of the base article's terms and get embedding noise, and the stream runs at
+``--per-day`` articles a day, 8 reports per story on average over 3 days, in batches of 1,000 (as ``newsweave ingest`` would bring them).
 The time measured is ``StoryClusterer.add_features`` (assignment and consolidation) only.
 
     python benchmarks/cluster_scale.py --cache /tmp/ecb --sizes 10000,100000
@@ -33,24 +33,23 @@ def synthetic_stream(bases: list[ArticleFeatures], n: int, *, per_day: int, seed
     stories = []
     for k in range(n_stories):
         base = rng.choice(bases)
-        names = {f"person:synthetic person {k}": 2.0, f"name:surname{k}": 2.0,
-                 f"gpe:place {k % 997}": 1.0}
-        words = {f"kw{k}a": 2.0, f"kw{k}b": 1.0}
+        own = {f"per|name:surname{k}": 2.0, f"n|person:synthetic person {k}": 2.0,
+               f"n|name:surname{k}": 2.0, f"gpe|gpe:place {k % 997}": 1.0,
+               f"n|gpe:place {k % 997}": 1.0, f"w|kw{k}a": 2.0, f"w|kw{k}b": 1.0,
+               f"t|kw{k}a": 1.0, f"r|kw{k}a": 1.0, f"r|kw{k}b": 1.0}
         day0 = start + timedelta(days=rng.uniform(0, days))
         shift = nrng.normal(0, 0.5, base.embedding.shape).astype(np.float32)
-        stories.append((base, names, words, day0, shift))
+        stories.append((base, own, day0, shift))
     out = []
     for i in range(n):
-        base, names, words, day0, shift = stories[rng.randrange(n_stories)]
-        w = {t: c for t, c in base.words.items() if rng.random() > 0.3}
-        w.update(words)
-        nm = {t: c for t, c in base.names.items() if rng.random() > 0.3}
-        nm.update(names)
+        base, own, day0, shift = stories[rng.randrange(n_stories)]
+        terms = {t: c for t, c in base.terms.items() if rng.random() > 0.3}
+        terms.update(own)
         emb = base.embedding + 0.3 * shift + nrng.normal(0, 0.02, base.embedding.shape).astype(
             np.float32)
         emb /= np.linalg.norm(emb)
         published = day0 + timedelta(hours=rng.uniform(0, 72))
-        out.append(ArticleFeatures(f"x{i}", i + 1, base.title, w, nm, emb, published))
+        out.append(ArticleFeatures(f"x{i}", i + 1, base.title, terms, emb, published))
     out.sort(key=lambda f: f.published)
     for i, f in enumerate(out):
         f.seq = i + 1

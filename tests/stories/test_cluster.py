@@ -177,3 +177,19 @@ def test_example_corpus_forms_one_story(example_dir):
     # All five, or the four of late February with the June follow-up (004) on its own.
     assert len(main.articles) >= 4
     assert {a.id for a in articles if not a.id.startswith("004")} <= set(main.articles)
+
+
+def test_large_stories_take_part_as_blocks():
+    # With split_limit=2 every story of 3+ reports is re-clustered as one block (plus its new
+    # members): the bounded-cost path must give the same grouping.
+    articles = corpus()
+    random.Random(7).shuffle(articles)
+    clusterer = StoryClusterer(split_limit=2)
+    for i in range(0, len(articles), 2):
+        clusterer.add_many(articles[i : i + 2])
+    assert partition(clusterer) == EXPECTED
+
+
+def test_unknown_option_is_refused():
+    with pytest.raises(ValueError, match="unknown clustering option"):
+        StoryClusterer(words_weight=0.5)
