@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from newsweave.model import Article, ArticleMeta, Span, Story
-from newsweave.nlp.fingerprint import minhash
+from newsweave.nlp.fingerprint import minhash_values
 from newsweave.stories.copies import (copies_stage, find_copies, independent_sources,
                                       origin_groups)
 
@@ -31,7 +31,7 @@ def _article(article_id: str, sentences: list[str], day: int | None = None) -> A
     article.layers["sentences"] = spans
     article.values["sentence_embeddings"] = np.stack([_vec(s) for s in sentences])
     article.values["embedding"] = _vec(text)
-    article.values["minhash"] = np.asarray(minhash(article.text).hashvalues, dtype=np.uint64)
+    article.values["minhash"] = minhash_values(article.text)
     return article
 
 

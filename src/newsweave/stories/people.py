@@ -14,6 +14,8 @@ The story's ``quotes`` and ``actors`` are filled in briefing shape, with raw off
 """
 from __future__ import annotations
 
+import functools
+
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -48,6 +50,7 @@ def _sim(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+@functools.lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Whether two names can be one person: similar surnames and compatible first names (equal,
     similar, an initial, or one name given as surname only)."""
