@@ -1,6 +1,7 @@
 """Throughput of ingest plus the per-article stages, and peak memory.
 
     .venv/bin/python benchmarks/throughput.py ../shared/eval/polnear/data/train/text --limit 500
+    .venv/bin/python benchmarks/throughput.py ../shared/eval/ecbplus/ecbplus_dev.jsonl --limit 772
 
 Reads the first LIMIT files of the folder (sorted) through the product's readers and stages and
 prints a table: articles, words, seconds per phase, articles/s and peak resident memory (this
@@ -17,7 +18,7 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folder", type=Path, help="a folder of articles, or one JSONL file")
     parser.add_argument("--limit", type=int, default=500)
     parser.add_argument("--stages", default=None,
                         help="comma-separated article stages (default: the configured ones)")
@@ -33,11 +34,15 @@ def main() -> None:
         overrides = {"pipeline": {"article_stages": args.stages.split(","),
                                   "story_stages": cfg.pipeline.story_stages}}
     config = load_config(**overrides)
-    files = sorted(p for p in args.folder.rglob("*") if p.is_file())[: args.limit]
+    if args.folder.is_file():
+        files = [args.folder]
+    else:
+        files = sorted(p for p in args.folder.rglob("*") if p.is_file())[: args.limit]
     if not files:
         sys.exit(f"no files under {args.folder}")
     t0 = time.perf_counter()
     articles, skipped = read_articles([str(f) for f in files], config=config)
+    articles = articles[: args.limit]
     t_read = time.perf_counter() - t0
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -50,9 +55,9 @@ def main() -> None:
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     total = t_read + t_stages
     rows = [
-        ("articles (read / used / skipped)", f"{len(files)} / {len(articles)} / {len(skipped) + len(failed)}"),
+        ("articles used / inputs skipped", f"{len(articles)} / {len(skipped) + len(failed)}"),
         ("words / sentences", f"{words} / {sentences}"),
-        ("worker processes", str(config.nlp.processes if len(files) >= config.nlp.parallel_min_articles else 1)),
+        ("worker processes", str(config.nlp.processes if len(articles) >= config.nlp.parallel_min_articles else 1)),
         ("ingest s", f"{t_read:.1f}"),
         *[(f"stage {name} CPU-side s (summed over workers)", f"{sec:.1f}") for name, sec in timings.items()],
         ("ingest + stages wall s (model loading included)", f"{total:.1f}"),

@@ -97,3 +97,11 @@ def test_empty_and_binary_jsonl(write):
     _, (empty,) = read_all([write("empty.jsonl", "")])
     _, (binary,) = read_all([write("binary.jsonl", b"\x00\x01\x02" * 100)])
     assert (empty.code, binary.code) == ("E001", "E002")
+
+
+def test_headline_only_item_is_read_from_its_title(write):
+    title = "Regional council approves the new river bridge after a two-year planning dispute"
+    path = write("headlines.jsonl", _jsonl({"id": "h1", "title": title, "sentences": []}))
+    (article,), problems = read_all([path])
+    assert problems == []
+    assert article.raw == title and article.text == title and article.meta.title == title

@@ -94,6 +94,10 @@ def _article(line_bytes: bytes, config: Config, *, where: str, fallback_id: str)
                                     url=url)
     elif _is_sentences(record.get("sentences")):
         article = _plain_article(article_id, "\n".join(record["sentences"]), config)
+    elif _string(record.get("title")) and not record.get("text") and not record.get("sentences"):
+        # A headline-only item (feeds and wire digests carry them): the title is all the text
+        # there is, so it is the article, and offsets index it.
+        article = _plain_article(article_id, record["title"], config)
     else:
         raise _bad(where, "the object has no text: give a string field text or html, "
                           "or sentences as a list of strings")
