@@ -12,7 +12,7 @@ timeline file is read for l, k and the span only.
 
 The articles go through the product's own code: ``Article.from_text`` with the publication date,
 the per-article stages ``spacy@1``, ``embed@1`` and ``dates@1`` through
-``newsweave.pipeline.run_article_stages``, then ``newsweave.stories.timeline.build_timeline``
+``newsweave.api.analyse_articles`` (worker processes for large topics), then ``newsweave.stories.timeline.build_timeline``
 with ``l`` and ``k`` given. The spaCy and embedding outputs are slow to compute (hundreds of
 articles per topic), so they are cached per timeline under ``--cache`` (default
 ``/tmp/newsweave-t17-cache``); ``dates@1`` and the selection always run fresh. ``--no-cache`` runs
@@ -37,7 +37,8 @@ import numpy as np
 
 from newsweave.config import load_config
 from newsweave.model import Article, ArticleMeta, Span
-from newsweave.pipeline import run_article_stages
+from newsweave.api import analyse_articles
+from newsweave.nlp.embed import ensure_sentence_embeddings
 from newsweave.registry import get_stage
 from newsweave.stories.timeline import build_timeline
 
@@ -122,7 +123,8 @@ def process(articles: list[Article], cache: Path | None, tid: str = "t") -> list
         # The dates stage reads the entity layer when there is no Doc.
         get_stage("dates@1").func(articles, config)
         return articles
-    articles, skipped = run_article_stages(articles, config)
+    articles, skipped = analyse_articles(articles, config=config)
+    ensure_sentence_embeddings(articles, config)
     save_cache(path, articles)
     if skipped:
         print(f"  {len(skipped)} articles skipped: {skipped[0]}", file=sys.stderr)

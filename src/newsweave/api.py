@@ -141,22 +141,9 @@ def brief_articles(
     if progress:
         progress("analysing stories", 0, len(stories))
     by_id = {a.id: a for a in articles}
-    t0 = time.perf_counter()
-    prepare_for_stories([by_id[i] for s in stories for i in s.articles if i in by_id], config)
-    timings["embed-deferred"] = time.perf_counter() - t0
     warnings = run_story_stages(stories, by_id, config, timings=timings)
     return build_briefing(articles, stories, skipped=skipped or [], warnings=warnings,
                           config=config, timings=timings)
-
-
-def prepare_for_stories(articles: list[Article], config: Config) -> None:
-    """Compute what the per-article stages deferred until a story needs it: the vectors of
-    every sentence and of every claim (see `nlp.sentence_embeddings` in the config)."""
-    from newsweave.nlp.claims import embed_claims
-    from newsweave.nlp.embed import ensure_sentence_embeddings
-
-    ensure_sentence_embeddings(articles, config)
-    embed_claims(articles, config)
 
 
 def build_briefing(

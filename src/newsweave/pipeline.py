@@ -93,6 +93,11 @@ def run_story_stages(
     story's field empty and records a warning; the other stages and stories go on."""
     stages = check_order(config.pipeline.story_stages,
                          provided=INGEST_PROVIDES + _assigned(config.pipeline.article_stages))
+    t0 = time.perf_counter()
+    members = [articles[i] for story in stories for i in story.articles if i in articles]
+    prepare_for_stories(list({id(a): a for a in members}.values()), config)
+    if timings is not None:
+        timings["embed-deferred"] = timings.get("embed-deferred", 0.0) + time.perf_counter() - t0
     warnings: list[dict] = []
     for stage in stages:
         t0 = time.perf_counter()
@@ -109,6 +114,18 @@ def run_story_stages(
         if timings is not None:
             timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
     return warnings
+
+
+def prepare_for_stories(articles: list[Article], config: Config) -> None:
+    """Compute what the per-article stages deferred until a story needs it: the vectors of
+    every sentence and of every claim (see `nlp.sentence_embeddings` in the config). Every
+    caller of the story stages gets them, so no stage sees a half-analysed article."""
+    from newsweave.nlp.claims import embed_claims
+    from newsweave.nlp.embed import ensure_sentence_embeddings
+
+    with_sentences = [a for a in articles if "sentences" in a.layers]
+    ensure_sentence_embeddings(with_sentences, config)
+    embed_claims(with_sentences, config)
 
 
 def _assigned(stage_names: Iterable[str]) -> tuple[str, ...]:
