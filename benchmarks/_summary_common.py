@@ -111,3 +111,20 @@ def run(topics: list[tuple[str, list[Article]]], *, words: int, out: Path,
         mean = [sum(r[i] for r in rows) / n for i in range(1, 6)]
         print(f"{'mean':<10} {mean[0]:>4.1f} {mean[1]:>5.1f} {mean[2]:>5.0f} {mean[3]:>7.2f} "
               f"{mean[4]:>9.3f}")
+
+
+def main(doc: str, read_topics, *, words: int) -> None:
+    """The command line both summary benchmarks share: FOLDER --out PRED.jsonl [--words N]."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--words", type=int, default=words)
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="keep per-article stage outputs here between runs")
+    parser.add_argument("--config", default=None, help="a newsweave TOML config to apply")
+    args = parser.parse_args()
+    run(read_topics(args.folder), words=args.words, out=args.out, cache_dir=args.cache,
+        config_path=args.config)

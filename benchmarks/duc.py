@@ -12,14 +12,13 @@ topic id is the folder name (`d30003t`); output lines carry the cited sentences 
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _summary_common import run  # noqa: E402
+from _summary_common import main  # noqa: E402
 
 from newsweave.ingest.trec_sgml import read_trec_sgml  # noqa: E402
 from newsweave.model import Article  # noqa: E402
@@ -56,19 +55,5 @@ def read_topics(folder: Path) -> list[tuple[str, list[Article]]]:
     return [(cluster.name, read_cluster(cluster)) for cluster in clusters]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--words", type=int, default=100)
-    parser.add_argument("--cache", type=Path, default=None,
-                        help="keep per-article stage outputs here between runs")
-    parser.add_argument("--config", default=None, help="a newsweave TOML config to apply")
-    args = parser.parse_args()
-    run(read_topics(args.folder), words=args.words, out=args.out, cache_dir=args.cache,
-        config_path=args.config)
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, read_topics, words=100)

@@ -14,7 +14,6 @@ product, and each topic is one Story summarised by `summarize@1`. Output lines:
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from datetime import datetime
@@ -22,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _summary_common import run  # noqa: E402
+from _summary_common import main  # noqa: E402
 
 from newsweave.model import Article, ArticleMeta  # noqa: E402
 
@@ -60,19 +59,5 @@ def read_topics(folder: Path) -> list[tuple[str, list[Article]]]:
     return sorted(topics.items())
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--words", type=int, default=250)
-    parser.add_argument("--cache", type=Path, default=None,
-                        help="keep per-article stage outputs here between runs")
-    parser.add_argument("--config", default=None, help="a newsweave TOML config to apply")
-    args = parser.parse_args()
-    run(read_topics(args.folder), words=args.words, out=args.out, cache_dir=args.cache,
-        config_path=args.config)
-
-
 if __name__ == "__main__":
-    main()
+    main(__doc__, read_topics, words=250)
