@@ -246,21 +246,39 @@ class _Story:
 
 
 def timeline_chart(events: list[dict], *, width: int = 600) -> dict | None:
-    """Dot positions for an inline-SVG timeline of the events with full dates (None if < 2 days).
+    """Dot positions for an inline-SVG timeline (None if fewer than 2 days can be placed).
+
+    Events with full dates are drawn when there are at least two such days; otherwise events
+    dated by month and day only ("--MM-DD", year unknown) are drawn on a month-day axis.
 
     >>> chart = timeline_chart([{"date": "2024-01-01", "text": "a"}, {"date": "2024-01-11", "text": "b"}])
     >>> [d["x"] for d in chart["dots"]], chart["first"], chart["last"]
     ([30.0, 570.0], '2024-01-01', '2024-01-11')
+    >>> timeline_chart([{"date": "--02-26", "text": "a"}, {"date": "--03-14", "text": "b"}])["last"]
+    '03-14 (year unknown)'
     """
-    dated = []
+    full, yearless = [], []
     for event in events:
+        value = event.get("date") if isinstance(event, dict) else None
+        if not isinstance(value, str):
+            continue
         try:
-            dated.append((date.fromisoformat(event["date"]), event))
-        except (ValueError, TypeError, KeyError):
-            continue  # "--MM-DD" and free text have no place on an axis
+            full.append((date.fromisoformat(value), event))
+        except ValueError:
+            if len(value) == 7 and value.startswith("--"):
+                try:  # 2000 is a leap year, so --02-29 has a place too
+                    yearless.append((date.fromisoformat("2000" + value[1:]), event))
+                except ValueError:
+                    continue
+    use_full = len({d for d, _ in full}) >= 2
+    dated = full if use_full else yearless
     days = sorted({d for d, _ in dated})
     if len(days) < 2:
         return None
+
+    def label(day: date) -> str:
+        return day.isoformat() if use_full else f"{day:%m-%d} (year unknown)"
+
     pad, span = 30, (days[-1] - days[0]).days
     stacked: dict[date, int] = {}
     dots = []
@@ -268,9 +286,9 @@ def timeline_chart(events: list[dict], *, width: int = 600) -> dict | None:
         level = min(stacked.get(day, 0), 3)
         stacked[day] = stacked.get(day, 0) + 1
         x = pad + (day - days[0]).days / span * (width - 2 * pad)
-        dots.append({"x": round(x, 1), "y": 50 - 12 * level, "title": f"{event['date']}: {event['text']}"})
+        dots.append({"x": round(x, 1), "y": 50 - 12 * level, "title": f"{event['date']}: {event.get('text', '')}"})
     return {"width": width, "height": 84, "left": pad, "right": width - pad, "dots": dots,
-            "first": days[0].isoformat(), "last": days[-1].isoformat()}
+            "first": label(days[0]), "last": label(days[-1])}
 
 
 def _article_view(page: _Page, article: dict) -> dict:
