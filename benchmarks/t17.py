@@ -154,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-t17-cache"))
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--only", nargs="*", help="timeline ids (or topic folders) to run")
+    ap.add_argument("--published-weight", type=float, default=0.0,
+                    help="weight of the articles published on a day in ranking dates")
     args = ap.parse_args(argv)
 
     cache = None if args.no_cache else args.cache
@@ -171,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         timeline = build_timeline(
             list(by_id), by_id, l=setting["l"], k=setting["k"],
             start=setting["start"].isoformat(), end=setting["end"].isoformat(),
+            published_weight=args.published_weight,
         )
         t2 = time.perf_counter()
         lines.append(json.dumps({
