@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-from typing import Callable, Iterator
+from typing import Iterator
 
 from newsweave.config import Config
 from newsweave.model import Article
@@ -36,19 +36,42 @@ def _run_chunk(articles: list[Article]) -> tuple[list[Article], list[dict], dict
     return kept, skipped, timings
 
 
+class WorkerPool:
+    """Worker processes that keep their models loaded across many calls (a long ingest).
+
+    >>> with WorkerPool(config, processes=2) as pool:            # doctest: +SKIP
+    ...     for kept, skipped, timings in pool.analyse(articles):
+    ...         store.add_articles(kept)
+    """
+
+    def __init__(self, config: Config, *, processes: int, chunk_size: int = 16) -> None:
+        # "spawn": onnxruntime and spaCy hold threads that do not survive a fork safely.
+        context = multiprocessing.get_context("spawn")
+        self._pool = context.Pool(processes, initializer=_init_worker, initargs=(config,))
+        self.chunk_size = chunk_size
+
+    def analyse(self, articles: list[Article]
+                ) -> Iterator[tuple[list[Article], list[dict], dict[str, float]]]:
+        """Yield ``(analysed articles, skipped entries, stage timings)`` per chunk, in order."""
+        chunks = [articles[i : i + self.chunk_size]
+                  for i in range(0, len(articles), self.chunk_size)]
+        yield from self._pool.imap(_run_chunk, chunks)
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def run_in_workers(
     articles: list[Article], config: Config, *, processes: int, chunk_size: int = 16,
-    on_chunk: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[list[Article], list[dict], dict[str, float]]]:
-    """Yield ``(analysed articles, skipped entries, stage timings)`` per chunk, in input order.
-
-    Workers are started with "spawn": onnxruntime and spaCy hold threads that do not survive
-    a fork safely.
-    """
-    chunks = [articles[i : i + chunk_size] for i in range(0, len(articles), chunk_size)]
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(processes, initializer=_init_worker, initargs=(config,)) as pool:
-        for result in pool.imap(_run_chunk, chunks):
-            if on_chunk:
-                on_chunk(len(result[0]) + len(result[1]))
-            yield result
+    """Yield ``(analysed articles, skipped entries, stage timings)`` per chunk, in input order,
+    from a pool started for this call."""
+    with WorkerPool(config, processes=processes, chunk_size=chunk_size) as pool:
+        yield from pool.analyse(articles)

@@ -20,7 +20,7 @@ def _err(message: str) -> None:
 
 
 def ingest_command(inputs: list[str], db: str, meta: str | None = None,
-                   quiet: bool = False, *, config=None, batch_size: int = BATCH) -> int:
+                   quiet: bool = False, *, config=None, batch_size: int | None = None) -> int:
     """Add the articles of ``inputs`` to the store at ``db`` and assign them to stories.
 
     Content already stored is skipped before any model runs (by content hash), so a rerun of
@@ -37,6 +37,9 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
     from newsweave.store import open_store
 
     config = config or load_config()
+    if batch_size is None:
+        # With workers, larger batches keep them all busy; commits still come per chunk of 16.
+        batch_size = BATCH if config.nlp.processes < 2 else max(BATCH, 4 * config.nlp.processes * 16)
     try:
         store = open_store(db, config=config)
     except errors.NewsweaveError as exc:
@@ -45,6 +48,20 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
     added = known = 0
     skipped: list[dict] = []
     t0 = time.perf_counter()
+
+    pool = None
+
+    def _analyse(fresh: list):
+        nonlocal pool
+        if config.nlp.processes > 1 and len(fresh) >= min(batch_size, config.nlp.parallel_min_articles):
+            from newsweave.parallel import WorkerPool
+
+            # Started on the first large batch and kept: workers load the models once.
+            pool = pool or WorkerPool(config, processes=config.nlp.processes)
+            for done, failed, _ in pool.analyse(fresh):
+                yield done, failed
+        else:
+            yield run_article_stages(fresh, config)
 
     def flush(batch: list) -> None:
         nonlocal added, known
@@ -62,11 +79,12 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
             article.values["content_hash"] = h
             fresh.append(article)
         if fresh:
-            done, failed = run_article_stages(fresh, config)
-            skipped.extend(failed)
-            a, k = store.add_articles(done)
-            added += a
-            known += k
+            # Each chunk is committed as soon as it is analysed, so a kill loses one chunk.
+            for done, failed in _analyse(fresh):
+                skipped.extend(failed)
+                a, k = store.add_articles(done)
+                added += a
+                known += k
         if not quiet:
             _err(f"  {added} added, {known} already known, {len(skipped)} skipped "
                  f"({time.perf_counter() - t0:.1f} s)")
@@ -89,6 +107,9 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
         _err(str(exc))
         store.close()
         return 2
+    finally:
+        if pool is not None:
+            pool.close()
     counts = store.counts()
     store.close()
     for entry in skipped:
