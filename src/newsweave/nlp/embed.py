@@ -99,7 +99,7 @@ def embedder_for(config: Config) -> Embedder:
 
 # The article vector is the weighted mean of its first sentences: news puts what a report is
 # about first, and embedding the lead only keeps ingest fast on long articles.
-LEAD_SENTENCES = 6
+LEAD_SENTENCES = 3
 
 
 def _lead_weights(n: int) -> np.ndarray:
