@@ -62,17 +62,16 @@ MAX_EVIDENCE = 4
 def _docs(story: Story, articles: dict[str, Article], config: Config) -> list[tuple[Article, object]]:
     from newsweave.nlp.spacy_stage import load_nlp
 
-    out = []
-    for aid in story.articles:
-        article = articles.get(aid)
-        if article is None:
-            continue
-        doc = article.cache.get("doc")
-        if doc is None:
-            doc = load_nlp(config.nlp.spacy_model)(article.text)
+    members = [articles[aid] for aid in story.articles if aid in articles]
+    # Articles analysed in worker processes come back without their Doc: parse them again,
+    # in one batch.
+    missing = [a for a in members if a.cache.get("doc") is None]
+    if missing:
+        nlp = load_nlp(config.nlp.spacy_model)
+        for article, doc in zip(missing, nlp.pipe([a.text for a in missing],
+                                                  batch_size=config.nlp.batch_size)):
             article.cache["doc"] = doc
-        out.append((article, doc))
-    return out
+    return [(article, article.cache["doc"]) for article in members]
 
 
 def _act_of(token):
