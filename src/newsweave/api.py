@@ -7,8 +7,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-import numpy as np
-
 from newsweave import __version__, errors
 from newsweave.config import Config, load_config
 from newsweave.model import Article, Story
@@ -79,29 +77,10 @@ def analyse_articles(
 
 
 def group_stories(articles: list[Article], config: Config) -> list[Story]:
-    """Group articles into stories (one story for all of them until clustering is installed)."""
-    try:
-        from newsweave.stories.cluster import group_into_stories
-    except ModuleNotFoundError as exc:
-        if exc.name != "newsweave.stories.cluster":
-            raise
-    else:
-        return group_into_stories(articles, config)
-    if not articles:
-        return []
-    return [Story(id="s-1", articles=[a.id for a in articles], title=central_title(articles))]
+    """Group articles into stories with the same clustering code as `newsweave ingest`."""
+    from newsweave.stories.cluster import group_into_stories
 
-
-def central_title(articles: list[Article]) -> str:
-    """The title of the article closest to the group's mean embedding (the first when unknown)."""
-    vectors = [a.values.get("embedding") for a in articles]
-    if not articles:
-        return ""
-    if any(v is None for v in vectors):
-        return articles[0].title
-    matrix = np.stack(vectors)
-    centre = matrix.mean(axis=0)
-    return articles[int(np.argmax(matrix @ centre))].title
+    return group_into_stories(articles, config)
 
 
 def brief(

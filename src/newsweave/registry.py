@@ -31,16 +31,14 @@ BUILTIN_MODULES = (
     "newsweave.nlp.spacy_stage",
     "newsweave.nlp.embed",
     "newsweave.nlp.fingerprint",
-    "newsweave.stories.summarize",
-)
-OPTIONAL_MODULES = (
-    "newsweave.nlp.quotes",
     "newsweave.nlp.dates",
+    "newsweave.nlp.quotes",
     "newsweave.nlp.claims",
     "newsweave.stories.copies",
     "newsweave.stories.people",
     "newsweave.stories.align",
     "newsweave.stories.stance",
+    "newsweave.stories.summarize",
     "newsweave.stories.timeline",
 )
 _loaded = False
@@ -80,12 +78,6 @@ def load_builtins() -> None:
         return
     for module in BUILTIN_MODULES:
         importlib.import_module(module)
-    for module in OPTIONAL_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:  # the module exists but something it imports is missing
-                raise
     _loaded = True
 
 
