@@ -16,7 +16,16 @@ pytest.importorskip("spacy")
     ("The US will not send troops to the region.", "send", True, ["will"]),
     ("The US won't send troops to the region.", "send", True, ["will"]),
     ("We have no plans to deploy soldiers there.", "have", True, []),
-    ("Nothing should be ruled out, the president said.", "rule", True, ["should"]),
+    # two negations cancel: nothing is excluded
+    ("Nothing should be ruled out, the president said.", "rule", False, ["should"]),
+    ("The minister ruled out sending soldiers.", "rule", True, []),
+    # predicates that deny their object carry negative polarity
+    ("The government rejected the idea of sending troops.", "reject", True, []),
+    ("The administration was against sending troops to the region.", "be", True, []),
+    ("His aim is to never send soldiers to the country.", "send", True, []),
+    ("The spokesman denied that troops would be sent.", "send", True, ["would"]),
+    # ... and a word that merely sounds negative does not
+    ("The mayor warned that the river would rise.", "rise", False, ["would"]),
     ("The minister said the army might withdraw next week.", "withdraw", False, ["may"]),
     # negation of the reporting verb's clause, reached through "made clear that ..."
     ('"We have made clear that the country is not going to send any troops," he said.',

@@ -7,8 +7,8 @@ import pytest
 
 from newsweave.config import load_config
 from newsweave.model import Article, Story
-from newsweave.stories.align import (align_stage, dates_conflict, negation_flip, numbers_conflict,
-                                     same_entity)
+from newsweave.stories.align import (align_stage, dates_conflict, group_difference, negation_flip,
+                                     numbers_conflict, same_entity, side)
 
 DIM = 16
 
@@ -21,8 +21,9 @@ def _vec(seed: int, near: int | None = None, noise: float = 0.0) -> np.ndarray:
 
 
 def _claim(text, *, predicate, negated=False, numbers=(), dates=(), entities=(), lemmas=(),
-           speaker=None, score=1.2):
+           speaker=None, score=1.2, groups=()):
     return {"text": text, "predicate": predicate, "negated": negated, "modality": [],
+            "groups": list(groups),
             "numbers": list(numbers), "dates": list(dates),
             "entities": [{"text": k, "label": "GPE", "key": k, "role": r, "start": 0, "end": 0}
                          for k, r in entities],
@@ -89,6 +90,26 @@ def test_dates_conflict_needs_same_precision():
 ])
 def test_same_entity(a, b, same):
     assert same_entity(a, b) is same
+
+
+@pytest.mark.parametrize("a, b, differ", [
+    ([("leader", ["european"])], [("leader", ["us", "canada", "european"])], True),
+    ([("leader", ["us", "canada"])], [("leader", ["united states", "canada"])], False),
+    ([("leader", ["european"])], [("minister", ["us"])], False),  # not the same group
+    ([], [("leader", ["us"])], False),
+    # one name against another is a naming difference more often than a participant one
+    ([("personnel", ["royal navy"])], [("personnel", ["british"])], False),
+])
+def test_group_difference(a, b, differ):
+    def groups(items):
+        return {"groups": [{"head": h, "members": m} for h, m in items]}
+    assert (group_difference(groups(a), groups(b)) is not None) is differ
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("kremlin", "russia"), ("white house", "united states"), ("paris", "paris")])
+def test_side(key, expected):
+    assert side(key) == expected
 
 
 # ----------------------------------------------------------------------------- the stage
@@ -176,3 +197,38 @@ def test_empty_story():
     story = _run(Article.from_text("a", "Nothing here at all."))
     assert story.claims == [] and story.divergences == []
     assert story.extra["coverage"]["cells"] == []
+
+
+def _filler(aid: str, n: int, seed: int) -> list[tuple[dict, np.ndarray]]:
+    """Statements on other matters, so that the story has a main actor named everywhere."""
+    return [(_claim(f"Filler statement number {k} of {aid} about Ukraine.", predicate="be",
+                    entities=[("ukraine", "other")], lemmas=[f"filler{aid}{k}"]),
+             _vec(seed + k)) for k in range(n)]
+
+
+def _meeting(aid: str, members: list[str], place: str, vec: np.ndarray) -> tuple[dict, np.ndarray]:
+    return (_claim(f"Leaders from {', '.join(members)} met in {place} about Ukraine.",
+                   predicate="meet", entities=[(m, "agent") for m in members]
+                   + [(place, "other"), ("ukraine", "other")],
+                   lemmas=["leader", "meet", place], groups=[{"head": "leader", "members": members}]),
+            vec)
+
+
+def test_who_took_part_is_a_divergence_when_one_occasion_is_named():
+    a = _article("a", [_meeting("a", ["france", "germany"], "paris", _vec(1))] + _filler("a", 6, 100))
+    b = _article("b", [_meeting("b", ["france", "canada"], "paris", _vec(2, near=1, noise=0.8))]
+                 + _filler("b", 6, 200))
+    story = _run(a, b)
+    kinds = [d["kind"] for d in story.divergences]
+    assert "participants" in kinds
+    sides = story.divergences[kinds.index("participants")]["sides"]
+    assert {s["evidence"][0]["article"] for s in sides} == {"a", "b"}
+
+
+def test_different_members_without_a_shared_occasion_are_no_divergence():
+    # the only shared name is the story's main actor, named in every statement
+    a = _article("a", [_meeting("a", ["germany"], "ukraine", _vec(1))] + _filler("a", 6, 100))
+    b = _article("b", [_meeting("b", ["canada"], "ukraine", _vec(2, near=1, noise=0.8))]
+                 + _filler("b", 6, 200))
+    story = _run(a, b)
+    assert "participants" not in [d["kind"] for d in story.divergences]

@@ -8,11 +8,15 @@ evidence span (cleaned-text coordinates) and the parts the story stages compare 
   -> 20 leader, approximate);
 - ``dates``: the time expressions (normalised by ``dates@1`` when it ran);
 - ``entities``: persons, organisations and places, with their role (agent or other);
-- ``negated`` and ``modality``: whether the main predicate is negated ("will not", "no plans
-  to", "never") and which modal qualifies it (may, will, should, ...);
+- ``negated`` and ``modality``: whether what is asserted has negative polarity ("will not",
+  "no plans to", "never", and predicates that deny their object: "rejected the idea of ...",
+  "was against sending ...", "ruled out ..."; two of them cancel: "nothing should be ruled
+  out" is positive) and which modal qualifies it (may, will, should, ...);
 - ``predicate``: the lemma of the main verb of what is asserted (of the reported clause when the
   statement is attributed), and ``speaker``/``cue`` when someone is reported as saying it;
-- ``lemmas``: the content words, for lexical agreement.
+- ``lemmas``: the content words, for lexical agreement;
+- ``groups``: plural subjects (or passive agents) with the named members inside them ("attended
+  by leaders from the US and Canada" -> leader {us, canada}), to tell who took part.
 
 Statements are stored as plain dicts in ``article.values["claims"]``; their embeddings (of the
 whole statement and of its core, the reported clause when attributed) in
@@ -50,6 +54,14 @@ MODALS = {"may": "may", "might": "may", "could": "could", "can": "can", "ca": "c
 # Words that negate what they attach to (the parse's `neg` relation covers "not" and "n't").
 NEGATORS = {"no", "never", "not", "n't", "nothing", "none", "nobody", "neither", "nor",
             "without", "nowhere", "no one"}
+# Predicates that deny or refuse what they take as object or clause: "X rejected the idea of Y"
+# asserts about as much as "X said Y should not happen". Counted like a negator, so that
+# polarity, not wording, is compared ("denied the proposal" agrees with "will not send").
+NEGATIVE_PREDICATES = {"deny", "reject", "refuse", "oppose", "dismiss", "exclude", "refute",
+                       "rebuff", "decline", "criticize", "criticise", "veto", "disavow",
+                       "repudiate", "forbid", "prohibit", "ban", "renounce", "abandon"}
+# Verb + particle pairs with the same force ("ruled out", "turned down").
+NEGATIVE_PHRASALS = {("rule", "out"), ("turn", "down"), ("call", "off"), ("back", "away")}
 APPROX = {"about", "approximately", "around", "nearly", "almost", "roughly", "some", "over",
           "more", "less", "up", "at", "least", "estimated", "reportedly", "circa", "close"}
 SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
@@ -202,10 +214,11 @@ def _modal_of(verb) -> list[str]:
     return sorted(set(found))
 
 
-def negation_count(verb) -> int:
+def negation_count(verb, *, predicates: bool = True) -> int:
     """How many negators bear on a predicate: `not`/`never` on it or on a verb governing it
-    ("did not plan to send"), and `no`/`nothing` on its subject or object ("no plans to ...",
-    "nothing should be ...")."""
+    ("did not plan to send"), `no`/`nothing` on its subject or object ("no plans to ...",
+    "nothing should be ..."), and with ``predicates`` the predicates that deny their object
+    ("rejected", "ruled out"; callers that weigh such cues themselves pass False)."""
     count = 0
     chain = [verb]
     head = verb
@@ -215,6 +228,7 @@ def negation_count(verb) -> int:
         if len(chain) > 3:
             break
     for v in chain:
+        count += negative_predicate(v) if predicates else 0
         for child in v.children:
             low = child.lower_
             if child.dep_ == "neg" or (low in {"never", "not", "n't"} and child.dep_ == "advmod"):
@@ -228,6 +242,22 @@ def negation_count(verb) -> int:
             elif child.dep_ == "prep" and low == "without":
                 count += 1
     return count
+
+
+def negative_predicate(verb) -> int:
+    """1 when the predicate itself denies its object or clause ("reject", "rule out", "be
+    against"), else 0."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return 0
+    word = lemma(verb)
+    if word in NEGATIVE_PREDICATES:
+        return 1
+    if any(c.dep_ == "prt" and (word, c.lower_) in NEGATIVE_PHRASALS for c in verb.children):
+        return 1
+    if word in {"be", "stand", "remain", "come", "speak", "vote", "argue", "campaign"} and any(
+            c.dep_ == "prep" and c.lower_ == "against" for c in verb.children):
+        return 1
+    return 0
 
 
 def _content_head(sent):
@@ -267,6 +297,10 @@ def asserted_head(head) -> tuple[Any, int]:
                     break
             if nxt is not None:
                 break
+        if nxt is None and lemma(head) == "be" and not any(
+                c.dep_ in {"acomp", "attr"} for c in head.children):
+            # "the plan is to never send troops": what is asserted is the infinitive
+            nxt = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if nxt is None:
             break
         head = nxt
@@ -318,6 +352,8 @@ def statement_parts(span, *, dates: list | None = None, model: str = "en_core_we
         content = (doc[head.left_edge.i].idx,
                    doc[head.right_edge.i].idx + len(doc[head.right_edge.i].text))
     head, neg = asserted_head(head)
+    if cue is not None:
+        neg += negative_predicate(cue)  # "the spokesman denied that troops would be sent"
     return {
         "predicate": lemma(head, model) if head.pos_ in {"VERB", "AUX", "NOUN", "ADJ"} else None,
         "negated": neg % 2 == 1,
@@ -329,7 +365,44 @@ def statement_parts(span, *, dates: list | None = None, model: str = "en_core_we
         "cue": lemma(cue, model) if cue is not None else None,
         "content": content,
         "lemmas": lemmas,
+        "groups": _groups(span),
     }
+
+
+def _phrase_tokens(noun) -> set[int]:
+    """Token indices of a noun phrase without the clauses hanging from it ("leaders from the
+    US, Canada and European nations, aimed at ..." stops before "aimed")."""
+    keep: set[int] = set()
+    stack = [noun]
+    while stack:
+        tok = stack.pop()
+        keep.add(tok.i)
+        stack.extend(c for c in tok.children
+                     if c.dep_ not in {"acl", "relcl", "advcl", "appos", "punct", "cc"}
+                     or (c.dep_ == "cc" and tok.i != noun.i))
+    return keep
+
+
+def _groups(span) -> list[dict]:
+    """Plural noun phrases and the named members inside them: "approximately 20 European
+    leaders" -> leader {european}; "leaders from the US, Canada and European nations" -> leader
+    {us, canada, european}. Two reports naming different members of one group tell who took
+    part differently."""
+    out = []
+    for tok in span:
+        if tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS"}:
+            continue
+        inside = _phrase_tokens(tok)
+        members = sorted({entity_key(e.text) for e in span.ents
+                          if e.label_ in {"PERSON", "ORG", "GPE", "NORP"} and e.start in inside})
+        # only the group that acts: the subject, or the agent of a passive ("a meeting
+        # attended by leaders from ..."); "troops from NATO countries" as an object is not
+        # a list of participants
+        acts = tok.dep_ in {"nsubj", "nsubjpass"} or (
+            tok.dep_ == "pobj" and tok.head.dep_ == "agent")
+        if members and acts:
+            out.append({"head": lemma(tok), "members": [m for m in members if m]})
+    return out
 
 
 def statement_parts_of(text: str) -> dict:

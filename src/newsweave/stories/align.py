@@ -52,9 +52,15 @@ DEFAULTS = {
 STRUCTURAL_BONUS = 0.1   # how much shared rare words and names lift the similarity
 AGENT_BONUS = 0.15       # ... the same agent or speaker
 AGENT_PENALTY = 0.1      # ... and how much different agents lower it
+POLARITY_PENALTY = 0.1   # ... and opposite polarity ("will send" / "ruled out sending")
 NEGATION_SIMILARITY = 0.8
 # Predicates too general to say two statements are about the same act.
 LIGHT_PREDICATES = {None, "be", "have", "do", "make", "get", "say", "take", "go"}  # opposite negation at this similarity is a contradiction
+# An entity named in at most about one statement in seven of the story (or in two, in a small
+# story) anchors two statements to one occasion; the story's main actors and places do not.
+ANCHOR_SHARE = 1 / 7
+# Two accounts of what one person meant must be closer than two statements of one matter.
+THIRD_PARTY_SIMILARITY = 0.55
 REL_NUMBER_TOLERANCE = 0.01  # exact numbers must match to 1 % (25 % when either is approximate)
 
 _KIND_ABOUT = {
@@ -140,8 +146,10 @@ def _entity_keys(claim: dict, labels=("PERSON", "ORG", "GPE", "NORP", "LOC", "FA
 
 
 def agree(a: dict, b: dict, similarity: float = 0.0) -> bool:
-    """Whether the parts of two similar statements are compatible (nothing in them disagrees)."""
-    return not (negation_flip(a, b, similarity) or numbers_conflict(a, b))
+    """Whether the parts of two similar statements are compatible (nothing in them disagrees:
+    polarity, numbers of one unit, the members of one acting group)."""
+    return not (negation_flip(a, b, similarity) or numbers_conflict(a, b)
+                or group_difference(a, b))
 
 
 # ----------------------------------------------------------------------------- alignment
@@ -193,6 +201,13 @@ def _idf(statements: list[Statement]) -> dict[str, float]:
     return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
+def anchor_idf(statement_count: int) -> float:
+    """The idf (as in `_idf`) of an entity named in ``ANCHOR_SHARE`` of a story's statements,
+    or in two of them in a small story: rarer entities anchor statements to one occasion."""
+    n = max(statement_count, 1)
+    return math.log((n + 1) / (max(2.0, n * ANCHOR_SHARE) + 0.5))
+
+
 def lexical_overlap(a: Statement, b: Statement, idf: dict[str, float]) -> float:
     """idf-weighted Jaccard of content lemmas and entity keys."""
     wa = a.lemmas | {"@" + k for k in a.keys}
@@ -241,19 +256,26 @@ def _overlaps(xs: set[str], ys: set[str]) -> bool:
     return any(same_entity(x, y) for x in xs for y in ys)
 
 
-def structural_bonus(a: Statement, b: Statement, idf: dict[str, float]) -> float:
+def structural_bonus(a: Statement, b: Statement, idf: dict[str, float],
+                     anchor: float = 2.0) -> float:
     """How much the parts of two statements lift (or lower) their embedding similarity: the
     same agent or speaker, the same predicate, both negated, shared rare words; different
     agents that the other statement does not mention lower it."""
     bonus = STRUCTURAL_BONUS * min(1.0, 2 * lexical_overlap(a, b, idf))
     agents_a, agents_b = _agents(a.claim), _agents(b.claim)
     if agents_a and agents_b:
-        if _overlaps(agents_a, agents_b):
-            bonus += AGENT_BONUS
+        shared = [x for x in agents_a if any(same_entity(x, y) for y in agents_b)]
+        if shared:
+            # the story's central actor is the agent of half its statements: sharing it says
+            # little; a rarely named agent says much (full bonus at `anchor_idf`)
+            rarity = max(idf.get("@" + x, anchor) for x in shared) / max(anchor, 1e-6)
+            bonus += AGENT_BONUS * min(1.0, rarity)
         elif not _overlaps(agents_a, set(b.keys)) and not _overlaps(agents_b, set(a.keys)):
             bonus -= AGENT_PENALTY
     if a.claim.get("negated") and b.claim.get("negated"):
         bonus += 0.05
+    elif bool(a.claim.get("negated")) != bool(b.claim.get("negated")):
+        bonus -= POLARITY_PENALTY  # one asserts what the other denies: not the same claim
     if a.claim.get("predicate") and a.claim.get("predicate") == b.claim.get("predicate"):
         bonus += 0.03
     return bonus
@@ -265,6 +287,7 @@ def align_statements(statements: list[Statement], opts: dict) -> tuple[np.ndarra
     n = len(statements)
     sim = similarity_matrix(statements)
     idf = _idf(statements)
+    anchor = anchor_idf(n)
     score = np.full((n, n), -1.0, dtype=np.float32)
     conflict = np.zeros((n, n), dtype=bool)
     for i in range(n):
@@ -272,7 +295,7 @@ def align_statements(statements: list[Statement], opts: dict) -> tuple[np.ndarra
             if sim[i, j] < opts["divergence_similarity"]:
                 continue
             a, b = statements[i], statements[j]
-            combined = float(sim[i, j]) + structural_bonus(a, b, idf)
+            combined = float(sim[i, j]) + structural_bonus(a, b, idf, anchor)
             score[i, j] = score[j, i] = combined
             if not agree(a.claim, b.claim, float(sim[i, j])):
                 conflict[i, j] = conflict[j, i] = True
@@ -307,17 +330,81 @@ def align_statements(statements: list[Statement], opts: dict) -> tuple[np.ndarra
 
 
 # ----------------------------------------------------------------------------- divergences
-def _shared_noun_modifiers(a: dict, b: dict) -> tuple[set[str], set[str]]:
-    """Named entities that one statement has and the other lacks, when both share the rest of
-    their matter (used to tell who took part)."""
-    ka, kb = _entity_keys(a), _entity_keys(b)
-    if not ka & kb:
-        return set(), set()
-    return ka - kb, kb - ka
+# Seats of government and common country names that stand for one side in news ("the Kremlin
+# warned" and "Russia warned" are the same voice).
+SIDES = {"kremlin": "russia", "white house": "united states", "pentagon": "united states",
+         "us": "united states", "usa": "united states", "america": "united states",
+         "elysee": "france", "élysée": "france", "downing street": "united kingdom",
+         "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+         "beijing": "china", "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine"}
 
 
-def compare(a: Statement, b: Statement, sim: float) -> list[tuple[str, float]]:
-    """The ways two statements about one matter differ, each with a strength."""
+def side(key: str) -> str:
+    """The side an entity key speaks for ("kremlin" -> "russia")."""
+    return SIDES.get(key, key)
+
+
+def _speaker_sides(claim: dict) -> set[str]:
+    from newsweave.nlp.claims import entity_key
+
+    keys = {e["key"] for e in claim.get("entities", ()) if e["role"] == "speaker" and e["key"]}
+    if claim.get("speaker"):
+        keys.add(entity_key(claim["speaker"]))
+    return {side(k) for k in keys if k}
+
+
+def group_difference(a: dict, b: dict) -> tuple[str, list[str], list[str]] | None:
+    """The same group told with different members ("20 European leaders" / "leaders from the
+    US, Canada and European nations"): (group, members only in a, members only in b)."""
+    for ga in a.get("groups", ()):
+        for gb in b.get("groups", ()):
+            if ga["head"] != gb["head"]:
+                continue
+            only_a = [m for m in ga["members"] if not any(same_entity(m, x) for x in gb["members"])]
+            only_b = [m for m in gb["members"] if not any(same_entity(m, x) for x in ga["members"])]
+            # one name against one other is more often two namings of one group ("Royal Navy
+            # personnel" / "British personnel") than two accounts of who took part
+            if (only_a or only_b) and max(len(ga["members"]), len(gb["members"])) >= 2:
+                return ga["head"], only_a, only_b
+    return None
+
+
+def _anchored(a: Statement, b: Statement, idf: dict[str, float], anchor: float) -> bool:
+    """Whether two statements share a specific named thing (a place, an event, a person that
+    few statements of the story mention), so that they are about one occasion."""
+    return any(idf.get("@" + k, 0.0) >= anchor for k in a.keys & b.keys)
+
+
+def _third_party(a: Statement, b: Statement) -> bool:
+    """Both report what someone said about the same person, who is the subject of what is
+    reported in at least one of them ("officials clarified that he was discussing ..." /
+    "Kuleba clarified that Macron was referring to ...")."""
+    if not (a.claim.get("speaker") and b.claim.get("speaker")):
+        return False
+    def people(c: dict, roles: set[str]) -> set[str]:
+        return {e["key"] for e in c.get("entities", ()) if e["label"] == "PERSON"
+                and e["role"] in roles and e["key"]}
+    agents_a, agents_b = people(a.claim, {"agent"}), people(b.claim, {"agent"})
+    others_a, others_b = people(a.claim, {"agent", "other"}), people(b.claim, {"agent", "other"})
+    return _overlaps(agents_a, others_b) or _overlaps(agents_b, others_a)
+
+
+def retold(a: Statement, b: Statement, sources: dict[int, set[str]]) -> bool:
+    """Whether each statement comes from a report that does not carry the other's claim, and
+    one of the two claims is carried by several reports: then the two are the same matter as
+    different outlets told it, not two things one person said at different times."""
+    sa, sb = sources.get(a.cluster, {a.article}), sources.get(b.cluster, {b.article})
+    return a.article not in sb and b.article not in sa and max(len(sa), len(sb)) >= 2
+
+
+def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None = None,
+            sources: dict[int, set[str]] | None = None,
+            anchor: float = 2.0) -> list[tuple[str, float]]:
+    """The ways two statements about one matter differ, each with a strength. Only parts that
+    can be compared count: polarity, numbers of one unit, dates, the members of one group, or
+    what one voice (or two voices about one person) said on one matter as different reports
+    told it (`retold`; not checked when ``sources`` is None)."""
+    idf = idf or {}
     found: list[tuple[str, float]] = []
     if negation_flip(a.claim, b.claim, sim):
         found.append(("negation", 1.0))
@@ -325,19 +412,17 @@ def compare(a: Statement, b: Statement, sim: float) -> list[tuple[str, float]]:
         found.append(("number", 1.0))
     if sim >= 0.65 and dates_conflict(a.claim, b.claim):
         found.append(("date", 0.8))
-    only_a, only_b = _shared_noun_modifiers(a.claim, b.claim)
-    shared_words = a.lemmas & b.lemmas
-    if only_a and only_b and len(shared_words) >= 2 and not found:
-        agents_a = {e["key"] for e in a.claim["entities"] if e["role"] == "speaker"}
-        agents_b = {e["key"] for e in b.claim["entities"] if e["role"] == "speaker"}
-        if not (agents_a and agents_b and agents_a != agents_b):
-            found.append(("participants", 0.7))
-    if not found and (a.claim.get("cue") or a.claim.get("speaker")) and (
-            b.claim.get("cue") or b.claim.get("speaker")):
-        rest_a, rest_b = a.lemmas - b.lemmas, b.lemmas - a.lemmas
-        if (a.keys & b.keys) and len(rest_a) >= 3 and len(rest_b) >= 3 and len(shared_words) >= 2:
-            found.append(("framing", 0.5))
-    return found
+    if found:
+        return found
+    if group_difference(a.claim, b.claim) and _anchored(a, b, idf, anchor):
+        return [("participants", 0.8)]
+    if sim >= THIRD_PARTY_SIMILARITY and _third_party(a, b):
+        return [("framing", 0.6)]
+    sides_a, sides_b = _speaker_sides(a.claim), _speaker_sides(b.claim)
+    if sides_a and sides_b and _overlaps(sides_a, sides_b) and (
+            sources is None or retold(a, b, sources)):
+        return [("framing", 0.5)]
+    return []
 
 
 def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
@@ -346,6 +431,10 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
     differ; the strongest pair per pair of claims, strongest first."""
     best: dict[tuple[int, int], tuple[float, str, int, int]] = {}
     n = len(statements)
+    anchor = anchor_idf(n)
+    sources: dict[int, set[str]] = defaultdict(set)
+    for s in statements:
+        sources[s.cluster].add(s.article)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = statements[i], statements[j]
@@ -355,7 +444,7 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
             if s < opts["divergence_similarity"]:
                 continue
             lex = lexical_overlap(a, b, idf)
-            for kind, weight in compare(a, b, s):
+            for kind, weight in compare(a, b, s, idf, sources, anchor):
                 strength = weight * (s + 0.5 * lex)
                 key = tuple(sorted((a.cluster, b.cluster)))
                 if key not in best or best[key][0] < strength:

@@ -250,9 +250,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         total = sum(votes)
         return (1 if total > 0 else -1 if total < 0 else votes[0]), True
     root = span.root
-    neg = negation_count(root)
+    neg = negation_count(root, predicates=False)
     for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "advcl", "ccomp", "xcomp"}]:
-        sign = (-1) ** negation_count(verb)
+        sign = (-1) ** negation_count(verb, predicates=False)
         if _is_cue(verb, AGAINST):
             return -sign, True
         if _is_cue(verb, FAVOR):
