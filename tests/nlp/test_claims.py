@@ -54,6 +54,17 @@ def test_numbers_have_values_and_units(text, value, unit, approx):
     assert numbers[0]["approx"] is approx
 
 
+@pytest.mark.parametrize("text, bound", [
+    ("At least two bodies were recovered.", "min"),
+    ("More than 20 people were hurt.", "min"),
+    ("Up to 300 people were evacuated.", "max"),
+    ("Approximately 20 European leaders gathered in Paris.", None),
+    ("Rescuers found twelve survivors on Tuesday.", None),
+])
+def test_numbers_know_their_bounds(text, bound):
+    assert statement_parts_of(text)["numbers"][0]["bound"] == bound
+
+
 def test_no_numbers_in_dates_or_plain_text():
     assert statement_parts_of("On March 4, the talks resumed in Geneva.")["numbers"] == []
     assert statement_parts_of("The talks resumed in Geneva.")["numbers"] == []

@@ -52,8 +52,9 @@ def _run(*articles: Article) -> Story:
     return story
 
 
-def _number(value, unit, approx=False):
-    return {"text": str(value), "value": float(value), "unit": unit, "approx": approx}
+def _number(value, unit, approx=False, bound=None):
+    return {"text": str(value), "value": float(value), "unit": unit, "approx": approx,
+            "bound": bound}
 
 
 # ----------------------------------------------------------------------------- parts
@@ -63,6 +64,10 @@ def _number(value, unit, approx=False):
     ([_number(95e9, "USD")], [_number(95e9, "USD")], False),
     ([_number(20, "leader")], [_number(35, "ship")], False),           # other units: no clash
     ([_number(228, "passenger")], [_number(216, "passenger")], True),
+    # a bound is consistent with any value on its side: "at least 2 bodies" / "16 bodies"
+    ([_number(2, "body", True, "min")], [_number(16, "body")], False),
+    ([_number(20, "body", True, "min")], [_number(10, "body")], True),
+    ([_number(300, "person", True, "max")], [_number(250, "person")], False),
 ])
 def test_numbers_conflict(a, b, differ):
     assert bool(numbers_conflict({"numbers": a}, {"numbers": b})) is differ

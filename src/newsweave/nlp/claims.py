@@ -192,10 +192,22 @@ def _numbers(span, ents) -> list[dict]:
             elif group.end < len(span.doc) and span.doc[group.end].pos_ == "NOUN":
                 unit = lemma(span.doc[group.end])
         before = span.doc[max(group.start - 2, 0) : group.start]
-        approx = any(t.lower_ in APPROX for t in list(before) + list(group))
+        words = [t.lower_ for t in list(before) + list(group)]
+        approx = any(w in APPROX for w in words)
         out.append({"text": text, "start": group.start_char, "end": group.end_char,
-                    "value": value, "unit": unit, "approx": approx})
+                    "value": value, "unit": unit, "approx": approx, "bound": _bound(words)})
     return out
+
+
+def _bound(words: list[str]) -> str | None:
+    """"min" for "at least 2", "more than 20", "over 100"; "max" for "at most", "up to",
+    "fewer than", "under"; None for a plain or approximate value."""
+    joined = " ".join(words)
+    if re.search(r"\b(at least|more than|over|upwards of|no fewer than|no less than|in excess of)\b", joined):
+        return "min"
+    if re.search(r"\b(at most|up to|fewer than|less than|under|no more than|as many as)\b", joined):
+        return "max"
+    return None
 
 
 def _modal_of(verb) -> list[str]:

@@ -107,12 +107,25 @@ def numbers_conflict(a: dict, b: dict) -> list[tuple[dict, dict]]:
             if not na.get("unit") or na.get("unit") != nb.get("unit"):
                 continue
             va, vb = float(na["value"]), float(nb["value"])
+            if not _bounds_clash(na, va, nb, vb):
+                continue
             tolerance = 0.25 if na.get("approx") or nb.get("approx") else REL_NUMBER_TOLERANCE
             if abs(va - vb) > tolerance * max(abs(va), abs(vb), 1e-9):
                 # the same unit may hold other equal numbers: then this pair is not the point
                 if not any(float(x["value"]) == vb for x in a["numbers"] if x.get("unit") == nb["unit"]):
                     out.append((na, nb))
     return out
+
+
+def _bounds_clash(na: dict, va: float, nb: dict, vb: float) -> bool:
+    """Whether two values can contradict given their bounds: "at least 2 bodies" is consistent
+    with "16 bodies", "up to 300 people" with "250 people"."""
+    for n, v, other in ((na, va, vb), (nb, vb, va)):
+        if n.get("bound") == "min" and other >= v:
+            return False
+        if n.get("bound") == "max" and other <= v:
+            return False
+    return True
 
 
 def dates_conflict(a: dict, b: dict) -> list[tuple[dict, dict]]:
