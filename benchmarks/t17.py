@@ -154,8 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/newsweave-t17-cache"))
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--only", nargs="*", help="timeline ids (or topic folders) to run")
-    ap.add_argument("--published-weight", type=float, default=0.0,
-                    help="weight of the articles published on a day in ranking dates")
+    ap.add_argument("--published-weight", type=float, default=1.0,
+                    help="weight of each report of a day (published on it or the day after) "
+                         "in ranking dates")
+    ap.add_argument("--report-days", type=int, default=2,
+                    help="reports of a day: published on it or up to N-1 days after (0: none)")
+    ap.add_argument("--lead-sentences", type=int, default=5,
+                    help="lead sentences of a report that are candidates for its day")
     args = ap.parse_args(argv)
 
     cache = None if args.no_cache else args.cache
@@ -173,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         timeline = build_timeline(
             list(by_id), by_id, l=setting["l"], k=setting["k"],
             start=setting["start"].isoformat(), end=setting["end"].isoformat(),
-            published_weight=args.published_weight,
+            published_weight=args.published_weight, report_days=args.report_days,
+            lead_sentences=args.lead_sentences,
         )
         t2 = time.perf_counter()
         lines.append(json.dumps({

@@ -12,7 +12,8 @@ from newsweave import errors
 from newsweave.config import load_config
 from newsweave.model import Article, ArticleMeta, Span, Story
 from newsweave.nlp.dates import find_dates
-from newsweave.stories.timeline import build_timeline, timeline_stage
+from newsweave.stories.timeline import (Reference, build_timeline, rank_dates, report_leads,
+                                        retrospect_weight, timeline_stage, timestamps)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "macron-troops"
 
@@ -111,6 +112,99 @@ def test_build_timeline_takes_l_and_k_and_a_window():
 def test_unknown_config_key_is_an_error():
     with pytest.raises(errors.NewsweaveError):
         run([make_article("a", "On May 1 the strike began.")], max_date=3)
+
+
+# A date beside a clock time is the page's timestamp, not a day the text reports on; the
+# sentence it is glued to is shown from after the stamp.
+@pytest.mark.parametrize("raw, published, stamps, dates, text", [
+    ("Comment posted January 27, 2011 at 7:59 pm | Report abuse The crowd grew on January 26.",
+     dt.datetime(2011, 1, 28), ["January 27, 2011 at 7:59 pm"], ["2011-01-26"],
+     "Report abuse The crowd grew on January 26."),
+    ("Headline words Tuesday 4 January 2005 08:43 GMT The governor was shot on Monday.",
+     dt.datetime(2005, 1, 4), ["4 January 2005 08:43 GMT", "Tuesday 4 January 2005 08:43 GMT"],
+     ["2005-01-03"],
+     "The governor was shot on Monday."),
+    ("Updated 07:41 GMT, Wednesday, 9 June 2010 The well was capped on June 8 after weeks.",
+     dt.datetime(2010, 6, 9), ["9 June 2010", "Wednesday"], ["2010-06-08"],
+     "The well was capped on June 8 after weeks."),
+    ("The rig exploded on April 20 at 9:45 pm, killing eleven workers on board.",
+     dt.datetime(2010, 4, 22), [], ["2010-04-20"],
+     "The rig exploded on April 20 at 9:45 pm, killing eleven workers on board."),
+    ("The rig exploded on April 20, 2010, killing eleven workers on the platform.",
+     dt.datetime(2010, 4, 22), [], ["2010-04-20"],
+     "The rig exploded on April 20, 2010, killing eleven workers on the platform."),
+])
+def test_timestamps_name_no_day(raw, published, stamps, dates, text):
+    article = make_article("a", raw, published)
+    found = timestamps(article)
+    assert sorted(article.text[start:end] for start, end in found.items()) == sorted(stamps)
+    story = run([article], min_sentence_words=1)
+    assert [e["date"] for e in story.timeline] == dates
+    assert story.timeline[0]["text"] == text
+    (ev,) = story.timeline[0]["evidence"]
+    assert article.raw[ev["start"]:ev["end"]] == text
+
+
+@pytest.mark.parametrize("lag, weight", [(None, 1.0), (-5, 1.0), (0, 1.0), (1, 1.585),
+                                         (2, 2.0), (6, 3.0), (30, 5.0)])
+def test_retrospect_weight(lag, weight):
+    assert retrospect_weight(lag) == pytest.approx(weight, abs=1e-3)
+
+
+def _refs(date: str, lags: list[int | None]) -> list[Reference]:
+    return [Reference(f"{date}-{i}", 0, Span(0, 1), date, Span(0, 1), lag=lag)
+            for i, lag in enumerate(lags)]
+
+
+# (lags of the articles naming day A, of those naming day B, reports of A, of B, first day)
+@pytest.mark.parametrize("lags_a, lags_b, reports_a, reports_b, first", [
+    ([0, 0], [14], 0, 0, "B"),          # named two weeks later beats two same-day reports
+    ([0, 0, 0, 0, 0], [14], 0, 0, "A"),  # ... but not five
+    ([0, 0], [0], 0, 0, "A"),            # same day: the count decides
+    ([None, None], [None], 0, 0, "A"),   # no publication dates: plain article counts
+    ([3], [3], 0, 2, "B"),               # equal naming: the day with more reports
+    ([0, 0, 0], [0], 0, 3, "B"),
+])
+def test_rank_dates_weighs_naming_articles_by_hindsight_and_adds_reports(
+        lags_a, lags_b, reports_a, reports_b, first):
+    days = {"A": "2020-03-01", "B": "2020-03-02"}
+    refs = _refs(days["A"], lags_a) + _refs(days["B"], lags_b)
+    ranked = rank_dates(refs, published={days["A"]: reports_a, days["B"]: reports_b})
+    assert ranked[0][0] == days[first]
+
+
+# (days from the event to publication, the report's lead, is it a candidate of the event's day)
+@pytest.mark.parametrize("offset, lead, candidate", [
+    (0, "Troops fired on the crowd in the square.", True),
+    (1, "Troops fired on the crowd in the square.", True),
+    (2, "Troops fired on the crowd in the square.", False),      # not a report of the day
+    (1, "Troops fired on the crowd on Sunday in the square.", False),  # names a day itself
+    (1, "Troops fired on the crowd in March in the square.", False),   # names a month
+    (-1, "Troops fired on the crowd in the square.", False),     # published before it
+])
+def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead, candidate):
+    day = dt.date(2012, 3, 5)
+    published = dt.datetime.combine(day + dt.timedelta(days=offset), dt.time())
+    article = make_article("r", f"{lead} Crowds gathered. Shops closed. Police left.", published)
+    leads = report_leads(["r"], {"r": article}, days=2, lead=2)
+    texts = [article.span_text(r.span) for r in leads.get(day.isoformat(), [])]
+    assert (lead in texts) is candidate
+    assert all(not r.named for rs in leads.values() for r in rs)
+    assert "Shops closed." not in texts  # beyond the lead
+
+
+def test_a_report_lead_can_stand_for_the_day_and_report_days_0_turns_it_off():
+    named = make_article("n", "Protests spread across the country on March 5 and beyond it.",
+                         dt.datetime(2012, 3, 20))
+    report = make_article("r", "Security forces opened fire on the marchers in the capital.",
+                          dt.datetime(2012, 3, 6))
+    # (the two texts differ in length, so their test embeddings differ)
+    story = run([named, report], sentences_per_date=2)
+    (entry,) = story.timeline
+    assert entry["date"] == "2012-03-05"
+    assert {ev["article"] for ev in entry["evidence"]} == {"n", "r"}
+    story = run([named, report], sentences_per_date=2, report_days=0)
+    assert [ev["article"] for ev in story.timeline[0]["evidence"]] == ["n"]
 
 
 @pytest.mark.slow

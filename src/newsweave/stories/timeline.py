@@ -1,21 +1,39 @@
 """What happened when: a story's events placed by the date they happened, in order.
 
 An event is a sentence that names a day ("On February 26, leaders gathered in Paris"); its date
-is the date in the sentence as ``dates@1`` resolved it, never the date the article was published.
-A day without a known year stays ``--MM-DD`` unless the same article writes a full date with a
-year elsewhere; then that year is used and the passage that gave it is shown as
-``year_evidence``.
+is the date in the sentence as ``dates@1`` resolved it, not the date the article was published:
+only days that sentences name enter the timeline (a chosen day may then also show the lead of a
+report published on it or the day after, see below). A day without a year stays ``--MM-DD``
+unless the same article writes a full date with a year elsewhere; then that year is used and the
+passage that gave it is shown as ``year_evidence``. A date written next to a clock time
+("Friday 21 January 2005 08.43 GMT", "January 27, 2011 at 7:59 pm") is the page's own timestamp
+(a dateline, a reader comment's posting time), not a day the text reports on: it names nothing,
+and the sentence it is glued to is read from after the stamp.
 
-Selection (date-wise, as news-tls DATEWISE): dates are ranked by how many sentences refer to
-them; for each chosen date the sentences referring to it are ranked by centrality (cosine to
-their mean embedding) and picked greedily, skipping near-repeats. ``build_timeline`` takes the
-number of dates ``l`` and sentences per date ``k`` explicitly (the T17 benchmark uses it); the
-story stage reads them from ``[timeline]`` of the config, keeping only dates with enough support.
+Selection (date-wise, after news-tls DATEWISE, Ghalandari & Ifrim 2020):
+
+- dates are ranked by support: every article that names a day counts once, by how long after
+  the day it was published (``retrospect_weight``: 1 on the day, 2 two days later, about 3 a
+  week later, 5 a month later), plus one for every article published on the day or the day
+  after (the reports of the day). A day still named weeks later is a turning point; a day named
+  only by that day's own reports was merely busy, which otherwise lets long stories fill their
+  timeline with recent days.
+- for each chosen date the candidates are the sentences naming it and, with publication dates
+  known, the lead sentences (first ``lead_sentences``) of the reports published on the day or
+  the day after (``report_days``) that name no date at all: a report's lead states the day's
+  event without repeating its date. They are ranked by closeness to their centroid (the mean
+  sentence embedding, each weighted as its article in the date ranking, so the retrospective
+  summaries of an event shape it most) and picked greedily, skipping near-repeats.
+
+``build_timeline`` takes the number of dates ``l`` and sentences per date ``k`` explicitly (the
+T17 benchmark uses it); the story stage reads them from ``[timeline]`` of the config, keeping only
+dates that enough sentences name.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,23 +54,107 @@ DEFAULTS: dict[str, Any] = {
     "max_sentence_words": 40,
     "redundancy_threshold": 0.8,
     "infer_year": True,
+    "report_days": 2,
+    "lead_sentences": 5,
 }
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
 
+# A clock time: "18:12", "7:59 pm", "08.43 GMT" (a dotted time only with am/pm or a zone, since
+# "11.5" is a number), with its zone if written.
+_ZONE = r"(?:GMT|BST|UTC|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|IST)\b"
+_AMPM = r"[AaPp]\.?[Mm]\b\.?"
+_CLOCK = (rf"\d{{1,2}}(?::\d\d(?::\d\d)?(?:\s*{_AMPM})?|\.\d\d\s*(?:{_AMPM}|{_ZONE}))"
+          rf"(?:\s*{_ZONE})?")
+_STAMP_AFTER = re.compile(rf"\s*(?:[,|–-]\s*)?{_CLOCK}")
+_STAMP_AT = re.compile(rf",?\s*at\s+{_CLOCK}")
+_STAMP_BEFORE = re.compile(rf"{_CLOCK},?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$")
+# "at" between the date and the clock makes a stamp only outside a sentence: "on April 20 at
+# 9:45 p.m." reports an event's hour.
+_IN_PROSE = re.compile(r"\b(?:on|by|at|since|until|till|before|after|from|of|between|and|to|"
+                       r"through|during|for|in)\s+(?:(?:the\s+)?(?:morning|afternoon|evening|"
+                       r"night)\s+of\s+)?$", re.I)
+_SEPARATORS = " \t\n,|–-:"
+
 
 @dataclass
 class Reference:
-    """One sentence that names one day."""
+    """One sentence that names one day (or, with ``named`` false, a lead sentence of a report
+    published on the day or the day after that names no date)."""
 
     article: str
     sentence: int  # index in the article's sentence layer
-    span: Span  # the sentence, cleaned-text coordinates
+    span: Span  # the sentence, cleaned-text coordinates (from after a timestamp glued to it)
     date: str  # "YYYY-MM-DD" or "--MM-DD"
-    date_span: Span
+    date_span: Span | None
     year_evidence: dict | None = None  # {"article", "start", "end"} (cleaned) when inferred
+    lag: int | None = None  # days from the date to the article's publication, when both known
+    named: bool = True
     extra: dict = field(default_factory=dict)
+
+
+def retrospect_weight(lag: int | None) -> float:
+    """What one article's reference to a day counts: log2(2 + days from the day to the article's
+    publication), so 1 on the day itself (or for a day still ahead, or when unknown), 2 two days
+    later, about 3 a week later and 5 a month later.
+
+    >>> [round(retrospect_weight(g), 2) for g in (None, -3, 0, 2, 7, 30)]
+    [1.0, 1.0, 1.0, 2.0, 3.17, 5.0]
+    """
+    return math.log2(2 + max(lag or 0, 0))
+
+
+def published_day(article: Article) -> dt.date | None:
+    when = article.meta.published
+    if when is None:
+        return None
+    return when.date() if isinstance(when, dt.datetime) else when
+
+
+def timestamps(article: Article) -> dict[int, int]:
+    """The article's dates that are timestamps of the page: ``{start of the date: end of the
+    stamp}`` (after the clock time and zone when they follow the date).
+
+    A date is a timestamp when a clock time follows it ("April 30, 2010 12:27 PM", "January 27,
+    2011 at 7:59 pm", the latter not after a preposition: "on April 20 at 9:45 pm" is an event's
+    hour) or precedes it ("07:41 GMT, Wednesday, 9 June 2010"); a date written right beside a
+    timestamp is part of it ("Tuesday 4 January 2005 08.43 GMT" is two date expressions).
+    """
+    text = article.text
+    dates = sorted(article.layer("dates"), key=lambda s: s.start)
+    stamps: dict[int, int] = {}
+    for span in dates:
+        m = _STAMP_AFTER.match(text, span.end)
+        if not m and not _IN_PROSE.search(text, max(0, span.start - 30), span.start):
+            m = _STAMP_AT.match(text, span.end)
+        if m:
+            stamps[span.start] = m.end()
+        elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start):
+            stamps[span.start] = span.end
+    for _ in range(2):  # "Tuesday" + "4 January 2005" + clock, either side
+        for a, b in zip(dates, dates[1:]):
+            if not text[a.end:b.start].strip(" ,"):
+                if b.start in stamps and a.start not in stamps:
+                    stamps[a.start] = stamps[b.start]
+                elif a.start in stamps and b.start not in stamps:
+                    stamps[b.start] = max(stamps[a.start], b.end)
+    return stamps
+
+
+def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
+    """The sentence from after the last timestamp in it (a headline or byline glued to the lead
+    by the page layout comes before the stamp), unless nothing would be left."""
+    cut = max((end for start, end in stamps.items() if sentence.start <= start < sentence.end
+               and end < sentence.end), default=None)
+    if cut is None:
+        return sentence
+    text = article.text
+    while cut < sentence.end and text[cut] in _SEPARATORS:
+        cut += 1
+    if not text[cut:sentence.end].strip():
+        return sentence
+    return Span(cut, sentence.end, sentence.label)
 
 
 def _infer_year(article: Article, span: Span, value: str) -> tuple[str, dict | None]:
@@ -81,7 +183,8 @@ def _infer_year(article: Article, span: Span, value: str) -> tuple[str, dict | N
 def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                        infer_year: bool = True, start: str | None = None,
                        end: str | None = None) -> list[Reference]:
-    """Every (sentence, day) pair of the articles: sentences naming a day, one entry per day named.
+    """Every (sentence, day) pair of the articles: sentences naming a day, one entry per day named;
+    timestamps name nothing.
 
     ``start``/``end`` (ISO dates, inclusive) drop days outside a window; days without a year are
     kept whatever the window.
@@ -91,9 +194,11 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         article = articles[article_id]
         sentences = article.layer("sentences")
         starts = [s.start for s in sentences]
+        stamps = timestamps(article)
+        published = published_day(article)
         for span in article.layer("dates"):
             attrs = span.attrs
-            if attrs.get("granularity") != "day":
+            if attrs.get("granularity") != "day" or span.start in stamps:
                 continue
             value = attrs.get("value") or ""
             evidence = None
@@ -106,7 +211,11 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             i = bisect.bisect_right(starts, span.start) - 1
             if i < 0 or sentences[i].end < span.end:
                 continue
-            refs.append(Reference(article_id, i, sentences[i], value, span, evidence))
+            lag = None
+            if published is not None and _FULL.match(value):
+                lag = (published - dt.date.fromisoformat(value)).days
+            refs.append(Reference(article_id, i, _trimmed(article, sentences[i], stamps), value,
+                                  span, evidence, lag))
     # One sentence names one day once.
     seen = set()
     unique = []
@@ -118,6 +227,38 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
     return unique
 
 
+def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: int = 2,
+                 lead: int = 5) -> dict[str, list[Reference]]:
+    """Per day, the lead sentences (the first ``lead``) of the articles published on it or up to
+    ``days - 1`` days after that name no date at all, as unnamed references of that day."""
+    out: dict[str, list[Reference]] = defaultdict(list)
+    if days <= 0 or lead <= 0:
+        return out
+    for article_id in article_ids:
+        article = articles[article_id]
+        published = published_day(article)
+        if published is None:
+            continue
+        sentences = article.layer("sentences")[:lead]
+        if not sentences:
+            continue
+        stamps = timestamps(article)
+        starts = [s.start for s in sentences]
+        dated = set()
+        for span in article.layer("dates"):
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0 and span.start < sentences[i].end and span.start not in stamps:
+                dated.add(i)
+        for i, sentence in enumerate(sentences):
+            if i in dated:
+                continue
+            span = _trimmed(article, sentence, stamps)
+            for lag in range(days):
+                day = (published - dt.timedelta(days=lag)).isoformat()
+                out[day].append(Reference(article_id, i, span, day, None, lag=lag, named=False))
+    return out
+
+
 def date_sort_key(value: str, default_year: int = 0) -> tuple[int, int, int]:
     m = _FULL.match(value)
     if m:
@@ -127,32 +268,38 @@ def date_sort_key(value: str, default_year: int = 0) -> tuple[int, int, int]:
 
 
 def rank_dates(refs: list[Reference], *, published: dict[str, int] | None = None,
-               published_weight: float = 0.0) -> list[tuple[str, float]]:
-    """Dates by support: the number of distinct articles that refer to them (how many reports
-    point at that day), with the number of referring sentences breaking ties; ``published``
-    (articles per publication day) adds ``published_weight`` each.
+               published_weight: float = 1.0) -> list[tuple[str, float]]:
+    """The days the references name, by support: every article naming a day counts once, with
+    the ``retrospect_weight`` of its latest-published reference to it, plus ``published_weight``
+    for every report of the day (``published``: articles published on the day or the day after);
+    the number of naming sentences breaks ties.
 
     Counting articles rather than sentences keeps one long report that repeats a date from
-    outranking a day that many reports name (Timeline17 dev: AR-1 0.102 -> 0.108, AR-2 0.036 ->
-    0.042, date F1 0.582 -> 0.609)."""
+    outranking a day that many reports name (Timeline17 dev: AR-1 0.102 -> 0.108); weighting
+    them by how long after the day they were published favours the turning points that later
+    reports refer back to over the busy days of the news cycle (with the report counts and
+    the timestamps skipped, date F1 0.609 -> 0.641)."""
     sentences: dict[str, int] = defaultdict(int)
-    sources: dict[str, set] = defaultdict(set)
+    weights: dict[str, dict[str, float]] = defaultdict(dict)
     for ref in refs:
+        if not ref.named:
+            continue
         sentences[ref.date] += 1
-        sources[ref.date].add(ref.article)
+        w = retrospect_weight(ref.lag)
+        if w > weights[ref.date].get(ref.article, 0.0):
+            weights[ref.date][ref.article] = w
     published = published or {}
-    scored = [(d, len(sources[d]) + 0.01 * sentences[d] + published_weight * published.get(d, 0))
-              for d in sentences]
+    scored = [(d, sum(weights[d].values()) + 0.01 * sentences[d]
+               + published_weight * published.get(d, 0)) for d in sentences]
     scored.sort(key=lambda t: (-t[1], t[0]))
     return scored
 
 
 def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int, *,
                      min_words: int = 8, max_words: int = 40,
-                     redundancy: float = 0.8, topic: np.ndarray | None = None,
-                     topic_weight: float = 0.0) -> list[Reference]:
-    """The k most central sentences among those referring to one date, near-repeats skipped;
-    ``topic`` (a unit vector for the whole story) adds ``topic_weight`` times its cosine."""
+                     redundancy: float = 0.8) -> list[Reference]:
+    """The k most central of one date's candidate sentences, near-repeats skipped: cosine to the
+    centroid of their embeddings, each weighted by its ``retrospect_weight``."""
     texts: dict[str, Reference] = {}
     for ref in refs:
         text = articles[ref.article].span_text(ref.span)
@@ -166,13 +313,12 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
         emb = articles[ref.article].values.get("sentence_embeddings")
         vectors.append(None if emb is None else np.asarray(emb[ref.sentence], dtype=np.float32))
     if any(v is None for v in vectors):
-        return cands[:k]  # no embeddings: first mentions in story order
+        return [r for r in cands if r.named][:k]  # no embeddings: first mentions in story order
     matrix = np.stack(vectors)
-    centroid = matrix.mean(axis=0)
+    weights = np.array([retrospect_weight(r.lag) for r in cands], dtype=np.float32)
+    centroid = (matrix * weights[:, None]).sum(axis=0)
     centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
     score = matrix @ centroid
-    if topic is not None and topic_weight:
-        score = score + topic_weight * (matrix @ topic)
     chosen: list[int] = []
     for i in np.argsort(-score, kind="stable"):
         if len(chosen) >= k:
@@ -187,45 +333,40 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
                    l: int | None = None, k: int = 1, min_references: int = 1,
                    start: str | None = None, end: str | None = None,
                    infer_year: bool = True, min_words: int = 8, max_words: int = 40,
-                   redundancy: float = 0.8, published_weight: float = 0.0,
-                   topic_weight: float = 0.0) -> list[dict]:
-    """Pick up to ``l`` dates (all with ``min_references`` or more when ``l`` is None) and ``k``
-    sentences for each; entries in date order, in cleaned-text coordinates.
+                   redundancy: float = 0.8, published_weight: float = 1.0,
+                   report_days: int = 2, lead_sentences: int = 5) -> list[dict]:
+    """Pick up to ``l`` dates (all with ``min_references`` or more naming sentences when ``l`` is
+    None) and ``k`` sentences for each; entries in date order, in cleaned-text coordinates.
 
-    Each entry: ``{"date", "sentences": [{"article", "start", "end", "text"}], "references",
-    "sources", "year_evidence"}``.
+    ``report_days`` (0: none) and ``lead_sentences`` say which reports count for a day and give
+    it candidate sentences: the first ``lead_sentences`` of the articles published on the day or
+    up to ``report_days - 1`` days after, when they name no date.
+
+    Each entry: ``{"date", "sentences": [{"article", "start", "end", "text", "named"}],
+    "references", "sources", "year_evidence"}``; ``named`` is false for a report's lead sentence.
     """
     refs = collect_references(article_ids, articles, infer_year=infer_year, start=start, end=end)
     by_date: dict[str, list[Reference]] = defaultdict(list)
     for ref in refs:
         by_date[ref.date].append(ref)
-    published: dict[str, int] = defaultdict(int)
-    for article_id in article_ids:
-        when = articles[article_id].meta.published
-        if when is not None:
-            published[when.date().isoformat() if isinstance(when, dt.datetime)
-                      else when.isoformat()] += 1
-    ranked = [(d, s) for d, s in rank_dates(refs, published=published,
+    leads = report_leads(article_ids, articles, days=report_days, lead=lead_sentences)
+    reports = {d: len({r.article for r in rs}) for d, rs in leads.items()}
+    ranked = [(d, s) for d, s in rank_dates(refs, published=reports,
                                             published_weight=published_weight)
               if len(by_date[d]) >= min_references]
     if l is not None:
         ranked = ranked[:l]
-    topic = None
-    if topic_weight and refs:
-        vectors = [articles[r.article].values.get("sentence_embeddings") for r in refs]
-        if all(v is not None for v in vectors):
-            topic = np.mean([v[r.sentence] for v, r in zip(vectors, refs)], axis=0)
-            topic = topic / max(float(np.linalg.norm(topic)), 1e-12)
     entries = []
     for date, _ in ranked:
-        picked = select_sentences(by_date[date], articles, k, min_words=min_words,
-                                  max_words=max_words, redundancy=redundancy, topic=topic,
-                                  topic_weight=topic_weight)
+        picked = select_sentences(by_date[date] + leads.get(date, []), articles, k,
+                                  min_words=min_words, max_words=max_words,
+                                  redundancy=redundancy)
         year_evidence = next((r.year_evidence for r in picked if r.year_evidence), None)
         entries.append({
             "date": date,
             "sentences": [{"article": r.article, "start": r.span.start, "end": r.span.end,
-                           "text": articles[r.article].span_text(r.span)} for r in picked],
+                           "text": articles[r.article].span_text(r.span), "named": r.named}
+                          for r in picked],
             "references": len(by_date[date]),
             "sources": len({r.article for r in by_date[date]}),
             "year_evidence": year_evidence,
@@ -267,7 +408,8 @@ def timeline_stage(story: Story, articles: dict[str, Article], config: Config) -
         story.articles, articles, l=options["max_dates"], k=options["sentences_per_date"],
         min_references=options["min_references"], infer_year=options["infer_year"],
         min_words=options["min_sentence_words"], max_words=options["max_sentence_words"],
-        redundancy=options["redundancy_threshold"],
+        redundancy=options["redundancy_threshold"], report_days=options["report_days"],
+        lead_sentences=options["lead_sentences"],
     )
     timeline = []
     for entry in entries:
