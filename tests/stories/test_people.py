@@ -145,3 +145,34 @@ def test_people_stage_does_not_link_different_speakers():
     people_stage(story, {"a": a, "b": b}, load_config())
     assert all(q["also_reported_by"] == [] for q in story.quotes)
     assert {q["speaker"]["name"] for q in story.quotes} == {"Joe Biden", "Rishi Sunak"}
+
+
+ACTORS = [
+    # (speaker text, fields of the attribution, people tagged in the text, actor expected)
+    ("Tom Okafor", {"speaker_name": "Tom Okafor", "speaker_type": "person"}, ["Tom Okafor"],
+     "Tom Okafor"),
+    ("Okafor", {"speaker_name": "Okafor"}, ["Tom Okafor", "Okafor"], "Tom Okafor"),
+    ("The Sierra Club", {"speaker_name": "Sierra Club", "speaker_type": "organisation"}, [],
+     "Sierra Club"),
+    # negatives: what a parse may hand over as a speaker, but no actor
+    ("The report", {"speaker_name": "report", "speaker_type": "organisation"}, [], None),
+    ("It", {"speaker_name": "It", "speaker_type": "organisation"}, [], None),
+    ("which", {"speaker_name": "which"}, [], None),
+    ("that", {"speaker_name": "that"}, [], None),
+    ("The agency", {"speaker_name": "agency", "speaker_type": "organisation"}, [], None),
+    ("Inflation", {"speaker_name": "Inflation"}, [], None),   # capitalised, but no one's name
+    ("The spokesman", {"role": "spokesman", "speaker_type": "person"}, [], None),
+]
+
+
+@pytest.mark.parametrize("speaker, fields, people, actor", ACTORS)
+def test_only_people_and_organisations_become_actors(speaker, fields, people, actor):
+    names = " and ".join(people) + " met on Monday. " if people else ""
+    text = f"{names}{speaker} said the river was polluted."
+    article = _article("a", text, [(speaker, "said", "the river was polluted", fields)],
+                       people=people)
+    story = Story("s", ["a"])
+    people_stage(story, {"a": article}, load_config())
+    # the speaker's own mention names no actor unless it is one
+    spoken = [a["name"] for a in story.actors if a["name"] in (fields.get("speaker_name"), actor)]
+    assert spoken == ([actor] if actor else [])

@@ -12,9 +12,11 @@ the speaker is the local mention ("he", "the spokesman"), resolved to a person e
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
+
+from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
+                                          raised_speech, same_line, speaker_of)
 
 # Opening mark -> marks that may close it. Straight marks close themselves; '' and `` are the
 # two-apostrophe quotes of some wires (NYT, AP archives).
@@ -37,8 +39,6 @@ CUE_PREP_HEADS = {"statement", "interview", "message", "post", "tweet", "letter"
                   "column", "broadcast", "appearance", "radio", "television", "tv", "twitter",
                   "x", "facebook", "instagram", "telegram", "truth", "podcast", "show", "call",
                   "hearing", "address", "rally", "meeting", "debate"}
-SUBJECT_DEPS = {"nsubj", "csubj"}
-PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us"}
 COMPLEMENTIZERS = {"that", "if", "whether", "how", "what", "why", "when", "who", "where"}
 _EDGE_PUNCT = " \t\n,;:.-\u2013\u2014"
 
@@ -145,8 +145,8 @@ def speaker_tokens(token) -> set[int]:
     ids = subtree_ids(token, drop)
     # a speaker never runs over a line break (headlines and datelines sit above the text)
     doc = token.doc
-    line = _line(doc, token.idx)
-    return {i for i in ids if _line(doc, doc[i].idx) == line}
+    line = line_of(doc, token.idx)
+    return {i for i in ids if line_of(doc, doc[i].idx) == line}
 
 
 # ----------------------------------------------------------------------------- candidates
@@ -210,69 +210,6 @@ def _content_children(verb) -> list:
     return kids + preps
 
 
-def _subject(verb, in_quote: bytearray | None = None, depth: int = 0):
-    """The speaker of a verb: its subject, the agent of a passive, or the subject inherited from
-    the word it hangs on ("defended the plan and said", "said, adding", "declined to say",
-    "was able to tout"). Never a subject inside a quote for a verb outside it."""
-    def same_side(tok) -> bool:
-        return in_quote is None or in_quote[tok.idx] == in_quote[verb.idx]
-
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and same_side(c)
-                and not _dateline(c)]
-    if subjects:
-        on_line = [c for c in subjects if _same_line(verb.doc, c, verb)]
-        return (on_line or subjects)[-1]
-    for c in verb.children:
-        if c.dep_ == "agent":
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    return p
-    if depth > 3 or verb.head is verb or not same_side(verb.head):
-        return None
-    head = verb.head
-    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        found = _subject(head, in_quote, depth + 1)
-        if found is None or same_side(found):
-            return found
-        return None
-    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return _subject(head.head, in_quote, depth + 1)
-    return None
-
-
-def _dateline(tok) -> bool:
-    """"WASHINGTON (AP) —", "2:45 p.m.": datelines the parser takes for subjects."""
-    return (tok.is_upper and len(tok.text) > 2 and tok.ent_type_ in ("GPE", "LOC", "ORG", "")) or \
-        tok.lower_ in ("p.m.", "a.m.")
-
-
-def _left_nominal(verb, in_quote):
-    """A parse without a subject ("Marc H. Morial, the chief executive of X, forcefully told"):
-    the nearest name or pronoun before the verb in its clause."""
-    doc = verb.doc
-    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 25) - 1, -1):
-        tok = doc[i]
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass") or tok.text in ";:":
-            return None
-        if in_quote is not None and in_quote[tok.idx] != in_quote[verb.idx]:
-            return None
-        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in PRONOUNS:
-            if tok.ent_type_:
-                # the head of the entity
-                while i > 0 and doc[i - 1].ent_type_ == tok.ent_type_ and doc[i - 1].ent_iob_ != "O" \
-                        and tok.ent_iob_ == "I":
-                    i -= 1
-                    tok = doc[i]
-                ent_end = tok.i
-                while ent_end + 1 < len(doc) and doc[ent_end + 1].ent_iob_ == "I":
-                    ent_end += 1
-                return doc[ent_end]
-            return tok
-    return None
-
-
 def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Every verb and every "according to" of the Doc, with the spans the parse gives it."""
     text = _doc_text(doc)
@@ -309,9 +246,15 @@ def _according(doc, tok) -> Candidate | None:
     source = None
     source_head = None
     if objects:
-        ids = speaker_tokens(objects[0])
+        holder = objects[0]
+        if holder.lower_ in CUE_PREP_HEADS:
+            # "according to a speech the governor gave in May": the one who gave it
+            holder = next((s for c in holder.children if c.dep_ == "relcl"
+                           for s in c.children if s.dep_ == "nsubj" and (
+                               s.pos_ in ("PROPN", "NOUN") or s.lower_ in PRONOUNS)), holder)
+        ids = speaker_tokens(holder)
         source = (doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)]))
-        source_head = objects[0].i
+        source_head = holder.i
     head = tok.head
     sent = tok.sent
     if head is tok or head.i == tok.i:
@@ -327,16 +270,12 @@ def _according(doc, tok) -> Candidate | None:
 
 
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
-    subject = _subject(verb, in_quote)
-    if subject is None and (verb.dep_ == "ROOT" or (
-            verb.dep_ in ("conj", "parataxis", "ccomp", "dep") and in_quote is not None
-            and not in_quote[verb.idx])):
-        subject = _left_nominal(verb, in_quote)
-    if stem(verb.lower_) in _NO_SOURCE_STEMS:
-        subject = None  # "it seems that", "he appears to": no one is said to speak
+    subject = speaker_of(verb, in_quote)
+    if stem(verb.lower_) in _NO_SOURCE_STEMS and not raised_speech(verb):
+        subject = None  # "it seems that", "he appears to be": no one is said to speak
     source = source_head = None
-    if subject is not None and not _same_line(doc, subject, verb):
-        on_line = [t for t in subject.subtree if _same_line(doc, t, verb)]
+    if subject is not None and not same_line(doc, subject, verb):
+        on_line = [t for t in subject.subtree if same_line(doc, t, verb)]
         subject = doc[on_line[0].i: on_line[-1].i + 1].root if on_line else None
     if subject is not None:
         ids = speaker_tokens(subject)
@@ -354,6 +293,13 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         ids: set[int] = set()
         for k in kids:
             ids |= {t.i for t in k.subtree}
+        if _closing_cue(verb, kids):
+            # "The mayor had asked for a delay, but the council refused, the aide added":
+            # the parser makes the cue a conjunct of the first clause and gives it the last
+            # one; what the aide said is the whole sentence before it
+            sent = verb.sent
+            ids = {i for i in range(sent.start, verb.i)} - (
+                set(speaker_tokens(subject)) if subject is not None else set())
         content = token_ranges(doc, _on_line(doc, ids, verb))
     elif verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i != verb.i \
             and (verb.i > verb.head.i or verb.dep_ == "parataxis"):
@@ -412,6 +358,16 @@ def _noun(doc, noun, in_quote) -> Candidate | None:
                      token_ranges(doc, ids), "noun")
 
 
+def _closing_cue(verb, kids) -> bool:
+    """A cue that closes its sentence after everything it reports ("..., the source added.")
+    but that the parser made a conjunct of the sentence's first verb."""
+    if verb.dep_ != "conj" or verb.head.i > verb.i or not kids or \
+            any(k.i > verb.i for k in kids):
+        return False
+    rest = [t for t in verb.doc[verb.i + 1: verb.sent.end] if not (t.is_punct or t.is_space)]
+    return not rest and verb.head.i >= verb.sent.start
+
+
 def _colon_after(doc, verb):
     """The colon closing the cue's clause: "said:", "reports:", "made the following comment:"."""
     for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
@@ -446,25 +402,15 @@ def _after_colon(doc, colon) -> tuple[int, int]:
     return start, end
 
 
-def _line(doc, char: int) -> int:
-    """The line number of a character (line starts cached on the Doc)."""
-    starts = doc.user_data.get("newsweave_line_starts")
-    if starts is None:
-        starts = [0] + [t.idx + len(t.text) for t in doc if "\n" in t.text_with_ws[len(t.text):]
-                        or "\n" in t.text]
-        doc.user_data["newsweave_line_starts"] = starts
-    return bisect.bisect_right(starts, char)
 
 
 def _on_line(doc, ids, anchor) -> set[int]:
     """The tokens on the anchor's line: a clause never runs over a paragraph break, even when
     the parser joins two paragraphs into one sentence."""
-    line = _line(doc, anchor.idx)
-    return {i for i in ids if _line(doc, doc[i].idx) == line}
+    line = line_of(doc, anchor.idx)
+    return {i for i in ids if line_of(doc, doc[i].idx) == line}
 
 
-def _same_line(doc, a, b) -> bool:
-    return _line(doc, a.idx) == _line(doc, b.idx)
 
 
 def _speech_like(tok) -> bool:

@@ -1,12 +1,16 @@
 """Speaker resolution inside one article: "he", "the spokesman", "Kirby" -> "John Kirby".
 
-People are the PERSON entities of the parse, grouped by surname; each keeps the role and
-affiliation the article gives it ("Kremlin spokesman Dmitry Peskov", "Matthew Miller, a State
-Department spokesperson", "Prime Minister Ulf Kristersson of Sweden"). A speaker mention is
-resolved in this order: a named person; a pronoun to the person last speaking or last named; a
-role ("the White House spokesman") to the person the article gives that role, else to the
-person named as the next or previous speaker; an organisation or office to itself. Unnamed
-sources ("a NATO official, speaking anonymously", "U.S. officials") are marked anonymous.
+People are the PERSON entities of the parse, grouped by surname (two people of one surname
+stay two); each keeps the role and affiliation the article gives it ("Kremlin spokesman Dmitry
+Peskov", "Matthew Miller, a State Department spokesperson", "Prime Minister Ulf Kristersson of
+Sweden"). The speaker mention itself (the span at the cue) is never changed here; only its
+name is found, in this order: a named person; a relative pronoun to the noun it stands for; a
+pronoun to the person last speaking or last named; a role ("the White House spokesman") to
+the person the article gives that role, else to the person named as the next speaker; a
+document to its author ("a Reuters report"); an organisation or office to itself. What cannot
+speak ("the report" with no author, "it", "the second time") gets no name, so that it never
+becomes an actor (``speaker_kind``). Unnamed sources ("a NATO official, speaking
+anonymously", "U.S. officials") are marked anonymous.
 
 >>> from newsweave.nlp.spacy_stage import load_nlp
 >>> doc = load_nlp()("Kremlin spokesman Dmitry Peskov spoke on Monday.")
@@ -17,7 +21,11 @@ sources ("a NATO official, speaking anonymously", "U.S. officials") are marked a
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
+
+from newsweave.nlp import speaker_kind as kinds
+from newsweave.nlp.speaker_kind import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS  # noqa: F401
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
@@ -27,8 +35,6 @@ TITLES = {
     "premier", "ambassador", "director", "commissioner", "leader", "spokesman",
     "spokeswoman", "spokesperson", "vice", "prime", "former", "chief", "deputy", "attorney",
 }
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "his"}
-GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "president", "minister", "chancellor",
     "secretary", "official", "officials", "senator", "governor", "mayor", "leader", "chief",
@@ -37,12 +43,6 @@ ROLE_NOUNS = {
     "chairwoman", "head", "commander", "general", "prosecutor", "attorney", "judge",
     "spokespeople", "analyst", "expert", "source", "sources", "lawmaker", "lawmakers",
 }
-# Head nouns of speakers that are institutions ("Sunak's office", "the Italian government").
-ORG_NOUNS = {"office", "government", "ministry", "department", "administration", "campaign",
-             "committee", "council", "agency", "party", "embassy", "police", "army", "court",
-             "commission", "parliament", "congress", "senate", "company", "group", "union",
-             "alliance", "spokesperson's office", "white house", "kremlin", "cabinet", "network",
-             "newspaper", "report", "statement"}
 _PERSON_ROLE_NOUNS = ROLE_NOUNS - {"source", "sources", "officials", "lawmakers", "spokespeople"}
 # Titles that a definite description uses for someone just named ("the US President").
 HEAD_TITLES = {"president", "premier", "chancellor", "king", "queen", "pope", "governor",
@@ -52,10 +52,16 @@ ANON_NOUNS = {"official", "officials", "source", "sources", "aide", "aides", "pe
               "members", "adviser", "advisers", "advisor", "advisors", "spokesman",
               "spokeswoman", "spokesperson", "lawmaker", "lawmakers", "analyst", "analysts",
               "someone", "observers", "critics", "experts"}
+# "The source added": an anonymous source stays unnamed even when a name follows.
+UNNAMED_NOUNS = {"source", "sources", "person", "people", "someone", "insider", "insiders"}
 ANON_MARKERS = re.compile(
     r"\b(anonymous(ly)?|anonymity|unnamed|unidentified|not authori[sz]ed|declined to be "
     r"(named|identified)|on condition|speaking privately|familiar with)\b", re.IGNORECASE)
 _AFFILIATION_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+# A surname alone is the person of that surname named within this many characters before it
+# (about a sentence: "Tom Okafor says ... Okafor tells"), else the one the article names
+# most, else the one named last ("Okafor" after a passing "his sister Ada Okafor's house").
+NEAR = 250
 
 
 @dataclass
@@ -110,23 +116,25 @@ class PeopleIndex:
     def __init__(self, doc) -> None:
         self.doc = doc
         self.people: list[Person] = []
-        self.by_key: dict[str, Person] = {}
+        self.by_key: dict[str, Person] = {}  # surname -> the first person of that surname
         self.mention_at: dict[int, Person] = {}  # token index -> person
+        forms: dict[int, Counter] = {}
         ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e)]
+        ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
         # full names first, so that "Kirby" finds "John Kirby" mentioned later in the text
-        for ent in sorted(ents, key=lambda e: -len(clean_name(e.text).split())):
+        for ent in sorted(ents, key=lambda e: (-len(clean_name(e.text).split()), e.start)):
             name = clean_name(ent.text)
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ"):
                 continue
-            person = self.by_key.get(key)
-            if person is None and len(name.split()) == 1:
-                person = self._by_first_name(name)
+            person = self._find(name, key, ent.start_char)
             if person is None:
                 person = Person(name, key)
-                self.by_key[key] = person
+                self.by_key.setdefault(key, person)
                 self.people.append(person)
+                forms[id(person)] = Counter()
+            forms[id(person)][name] += 1
             person.mentions.append((ent.start_char, ent.end_char))
             for tok in ent:
                 self.mention_at[tok.i] = person
@@ -134,7 +142,29 @@ class PeopleIndex:
                 role, affiliation = role_of(ent)
                 person.role = person.role or role
                 person.affiliation = person.affiliation or affiliation
+        for person in self.people:
+            # the usual full form names the person ("Maria Lopez", not a one-off "Lyin' Maria
+            # Lopez" in a quoted nickname)
+            full = {n: c for n, c in forms[id(person)].items() if len(n.split()) > 1}
+            if full:
+                person.name = max(full, key=lambda n: (full[n], -len(n)))
         self.people.sort(key=lambda p: min(m[0] for m in p.mentions))
+
+    def _find(self, name: str, key: str, at: int) -> Person | None:
+        """The person already seen that a name continues: the same full name or first name, or
+        for a surname alone the person of that surname the article means ("Tom Okafor ...
+        Okafor said" is not Ada Okafor, named once earlier)."""
+        words = name.split()
+        same = [p for p in self.people if p.key == key]
+        if len(words) > 1:
+            return next((p for p in same if _names_agree(p.name.split(), words)), None)
+        if len(same) > 1:
+            recent = [(a, p) for p in same for a, _ in p.mentions if at - NEAR < a < at]
+            if recent:
+                return max(recent, key=lambda x: x[0])[1]
+            return max(same, key=lambda p: (len(p.mentions),
+                                             max((a for a, _ in p.mentions if a < at), default=-1)))
+        return same[0] if same else self._by_first_name(name)
 
     def _by_first_name(self, name: str) -> Person | None:
         for person in self.people:
@@ -143,18 +173,22 @@ class PeopleIndex:
         return None
 
     def person_at(self, start: int, end: int) -> Person | None:
+        """The person a mention names: its head, or a name in front of the head ("Mr. Biden",
+        "Kremlin spokesman Dmitry Peskov"). A name in an apposition, a possessive or a
+        prepositional phrase is someone else ("Ruiz, a Lopez ally", "Sunak's office", "the
+        spokesman for Mr. Lopez")."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
-        if span.root.i in self.mention_at:
-            return self.mention_at[span.root.i]
+        root = span.root
+        if root.i in self.mention_at:
+            return self.mention_at[root.i]
         for tok in reversed(span):
-            if tok.i in self.mention_at:
+            if tok.i in self.mention_at and _in_head_phrase(tok, root):
                 return self.mention_at[tok.i]
         # a surname NER missed ("Scholz said" after "Olaf Scholz")
-        root = span.root
         if root.pos_ == "PROPN" and root.lower_ in self.by_key and root.is_title:
-            return self.by_key[root.lower_]
+            return self._find(root.text, root.lower_, start)
         return None
 
     def with_role(self, noun: str, modifiers: set[str]) -> Person | None:
@@ -170,6 +204,45 @@ class PeopleIndex:
                 continue
             found = found or person
         return found
+
+
+def _names_agree(a: list[str], b: list[str]) -> bool:
+    """Two full names of one surname that can be one person: the same first name or its
+    initial, or one name inside the other ("Maria Lopez" in "Lyin' Maria Lopez"); not
+    "Tom Okafor" and "Ada Okafor"."""
+    a = [w.strip(".").lower() for w in a]
+    b = [w.strip(".").lower() for w in b]
+    short, long_ = sorted((a, b), key=len)
+    if long_[len(long_) - len(short):] == short:
+        return True
+    x, y = a[0], b[0]
+    return x == y or (min(len(x), len(y)) == 1 and x[0] == y[0])
+
+
+def _without_trailing_verb(ent):
+    """A name without the verbs NER took into it ("Lopez Says" in a headline -> "Lopez")."""
+    start, end = ent.start, ent.end
+    while end > start and ent.doc[end - 1].tag_ in ("VBZ", "VBD", "VBP"):
+        end -= 1
+    # "Following Macron", "Blaming Lopez": a verb NER took in front of a name
+    while start < end - 1 and (ent.doc[start].tag_ in ("VBG", "VBN", "VB", "VBD", "IN") or (
+            ent.doc[start].lower_.endswith("ing") and len(ent.doc[start]) > 5)):
+        start += 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _in_head_phrase(tok, root) -> bool:
+    """Whether a token names the head of its phrase: the head itself or a compound or flat
+    name part of it, not a possessor, an apposition or an object."""
+    while tok.i != root.i:
+        if tok.head is tok:
+            return False
+        if tok.dep_ == "appos" or (tok.dep_ in ("compound", "flat")
+                                   and tok.head.pos_ == "PROPN"):
+            tok = tok.head  # "the paper's editor, Anna Berg"; "Dmitry Peskov"
+            continue
+        return False  # "Lopez supporters", "Ruiz, a Lopez ally", "the candidate's doctor"
+    return True
 
 
 def role_of(ent) -> tuple[str | None, str | None]:
@@ -270,7 +343,8 @@ def resolve_speakers(doc, attributions: list) -> list:
             state["last"], state["last_at"] = person, q.speaker.start
             if kind == "named":
                 for m in pending:  # cataphora: "The White House spokesman ... Kirby said"
-                    if q.speaker.start - attributions[m].speaker.start < 800:
+                    if 0 < q.speaker.start - attributions[m].speaker.start < 800 and \
+                            _role_fits(resolved[m].role, person):
                         resolved[m] = replace(resolved[m], speaker_name=person.name,
                                               speaker_type="person",
                                               role=resolved[m].role or person.role,
@@ -288,28 +362,44 @@ def resolve_speakers(doc, attributions: list) -> list:
     return resolved
 
 
+def _role_fits(role: str | None, person: Person) -> bool:
+    """Whether a person named later can be the unnamed "the spokesman" before: a person the
+    article gives no role, or one whose role has the same head noun (the spokeswoman is not
+    "the Republican nominee")."""
+    if not role or not person.role:
+        return True
+    return role.lower().split()[-1] in person.role.lower().split()
+
+
 def _resolve_one(doc, people: PeopleIndex, q, state):
-    text = doc.text
-    s, e = q.speaker.start, q.speaker.end
-    person = people.person_at(s, e)
-    if person is not None:
-        return person, "named", {}
-    span = doc.char_span(s, e, alignment_mode="expand")
+    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
     if span is None or not len(span):
         return None, "other", {}
     head = span.root
+    if head.lower_ in kinds.RELATIVE_PRONOUNS:
+        # "the union, which said": the speaker is the noun the pronoun stands for
+        noun = kinds.antecedent(head)
+        if noun is not None:
+            return _resolve_span(doc, people, doc[noun.left_edge.i: noun.i + 1], state)
+        if head.lower_ == "which":
+            return None, "other", {}
+    return _resolve_span(doc, people, span, state)
+
+
+def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
+    """A speaker mention as (person, how it was found, fields for the attribution). Only
+    what can speak gets a name: a person, an organisation, a document's author."""
+    text = doc.text
+    s, e = span.start_char, span.end_char
+    person = people.person_at(s, e)
+    if person is not None:
+        return person, "named", {}
+    head = span.root
     low = head.lower_
-    if low in PERSON_PRONOUNS or (low in ("who", "that") and head.head is not None):
+    if low in PERSON_PRONOUNS or low in ("who", "that"):
         if state["pending"]:
             return None, "pronoun", {}
-        # the later of: the last speaker, the last person named as a subject
-        subject, subject_at = _last_person_before(doc, people, s, subjects_only=True)
-        last, last_at = state["last"], state["last_at"]
-        if last is not None and s - last_at < 1500 and last_at >= subject_at:
-            return last, "pronoun", {}
-        if subject is not None:
-            return subject, "pronoun", {}
-        return _last_person_before(doc, people, s)[0], "pronoun", {}
+        return _pronoun_person(doc, people, s, state), "pronoun", {}
     sentence = head.sent.text
     around = text[max(0, s - 20): min(len(text), e + 120)]
     determiners = {t.lower_ for t in span if t.dep_ in ("det", "nummod", "quantmod")}
@@ -325,22 +415,48 @@ def _resolve_one(doc, people: PeopleIndex, q, state):
             if match is not None:
                 return match, "person", {}
         anonymous = bool(ANON_MARKERS.search(around) or ANON_MARKERS.search(sentence)) or (
-            head.lower_ in ANON_NOUNS and (not definite or plural))
+            head.lower_ in ANON_NOUNS and (not definite or plural)) or low in UNNAMED_NOUNS
         name = _phrase(span)
         extra = {"speaker_name": None, "role": name, "anonymous": anonymous,
                  "affiliation": _affiliation_in(doc, span.start, span.end),
                  "speaker_type": "person" if head.lower_ in _PERSON_ROLE_NOUNS and not plural
                  else None}
-        return None, ("role" if definite and not plural else "anon"), extra
-    if low in GROUP_PRONOUNS:
-        return None, "other", {}
-    # an organisation, office or outlet speaking: "Sunak's office", "The Italian government"
-    name = _phrase(span)
-    is_org = head.ent_type_ in ("ORG", "GPE", "NORP") or head.lower_ in ORG_NOUNS
-    return None, "org", {"speaker_name": name,
-                         "affiliation": _affiliation_in(doc, span.start, span.end),
-                         "anonymous": False,
-                         "speaker_type": "organisation" if is_org else None}
+        named_later = definite and not plural and low not in UNNAMED_NOUNS
+        return None, ("role" if named_later else "anon"), extra
+    kind = kinds.kind_of(span)
+    if kind == "document" and depth == 0:
+        # "the Pentagon's report", "a CNN report": the author speaks through it
+        author = kinds.author(head)
+        if author is not None and author.lower_ in PERSON_PRONOUNS:
+            return _pronoun_person(doc, people, s, state), "pronoun", {}
+        if author is not None:
+            return _resolve_span(doc, people, kinds.entity_span(author), state, depth + 1)
+    if kind in ("organisation", "name", "person"):
+        # an organisation, office or outlet speaking ("Sunak's office", "The Italian
+        # government"), or a name NER did not type
+        return None, "org", {"speaker_name": kinds.head_phrase(span),
+                             "affiliation": _affiliation_in(doc, span.start, span.end),
+                             "anonymous": False,
+                             "speaker_type": {"organisation": "organisation",
+                                              "person": "person"}.get(kind)}
+    if kind == "people":  # "critics say", "residents were angered": unnamed people
+        return None, "anon", {"speaker_name": None, "role": _phrase(span), "anonymous": False,
+                              "speaker_type": None}
+    # a pronoun for a group, a document with no author, a relative pronoun or a noun that
+    # cannot speak ("the second time", "Inflation"): the mention stays, without a name
+    return None, "other", {"speaker_name": None, "speaker_type": None}
+
+
+def _pronoun_person(doc, people: PeopleIndex, pos: int, state) -> Person | None:
+    """The person a "he" or "she" at ``pos`` refers to: the later of the last speaker and the
+    last person named as a subject."""
+    subject, subject_at = _last_person_before(doc, people, pos, subjects_only=True)
+    last, last_at = state["last"], state["last_at"]
+    if last is not None and pos - last_at < 1500 and last_at >= subject_at:
+        return last
+    if subject is not None:
+        return subject
+    return _last_person_before(doc, people, pos)[0]
 
 
 def _phrase(span) -> str:

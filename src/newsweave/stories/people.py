@@ -185,13 +185,14 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     for article in members:
         for q in article.values.get("quotes", []):
             group = None
-            if q.speaker_name and _looks_like_person(q):
+            if q.speaker_name and _looks_like_person(q, names):
                 group = names.add(q.speaker_name)
                 if q.role:
                     roles[group][q.role] += 1
                 if q.affiliation:
                     affiliations[group][q.affiliation] += 1
-            elif q.speaker_name and q.speaker_type == "organisation":
+            elif q.speaker_name and q.speaker_type == "organisation" and \
+                    _names_an_organisation(q.speaker_name):
                 orgs[_org_name(q.speaker_name)] += 2  # a speaking organisation is an actor
             entries.append((article, q, group))
     # groups may have merged after a speaker was added: look each name up again
@@ -201,12 +202,29 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     story.actors = _actors(names, roles, affiliations, orgs)
 
 
-def _looks_like_person(q) -> bool:
+def _looks_like_person(q, names: NameGroups) -> bool:
+    """Whether a speaker is a person actor: typed so by speaker resolution, or a capitalised
+    name of a person the story's entities know ("Okafor" when "Tom Okafor" was tagged). A
+    name nobody tagged as a person ("Inflation", "Video") is no actor."""
     if q.speaker_type is not None:
-        return q.speaker_type == "person"
+        return q.speaker_type == "person" and _person_name(q.speaker_name) != ""
     return q.speaker_name is not None and len(q.speaker_name.split()) <= 4 and all(
         w[:1].isupper() for w in q.speaker_name.split()) and not any(
-        w.lower() in _ORG_WORDS for w in q.speaker_name.split())
+        w.lower() in _ORG_WORDS for w in q.speaker_name.split()) and \
+        names.find(q.speaker_name) is not None
+
+
+def _names_an_organisation(name: str) -> bool:
+    """A named organisation ("the Sierra Club", "NATO"), not a bare noun that names none ("the
+    agency", "the campaign") nor a pronoun or a document ("it", "which", "report")."""
+    words = _org_name(name).split()
+    return bool(words) and any(w[:1].isupper() for w in words) and \
+        words[0].lower() not in _NOT_ACTORS
+
+
+# Words that never make an actor on their own, whatever a parse made of them.
+_NOT_ACTORS = {"it", "they", "we", "which", "that", "who", "this", "these", "those", "report",
+               "statement", "ad", "video", "poll", "study", "letter", "document", "data"}
 
 
 _ORG_WORDS = {"office", "government", "ministry", "department", "house", "kremlin", "party",

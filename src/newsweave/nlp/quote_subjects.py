@@ -1,0 +1,330 @@
+"""Who speaks: the token heading the speaker of a cue verb in a spaCy parse.
+
+The subject of a reporting verb is the usual answer, but news sentences give the parser many
+ways to go wrong, and attribution corpora (PolNeAR) conventions to follow:
+
+* a passive's subject is who is talked about, not who talks ("the mayor was accused of
+  fraud", "Asked about the fire, she said"); only an agent speaks, except in passives of
+  feeling ("residents were angered that ...");
+* a verb the parser hangs on the reported clause belongs to the reporter ("the minister
+  said he had doubts, adding that ..."), a participle right after a name to that name
+  ("a clip of the mayor saying ..."), a participle after "X said," to X, and an infinitive
+  after an object to that object ("the panel pressed the banker to admit that ...");
+* occasions, messages and datelines do not speak ("said at a briefing announcing ...",
+  "speculation grew that ...", "PARIS (AP) --"), while acronyms do ("the IMF said").
+
+``quote_rules`` builds the candidate spans around the token found here.
+
+>>> from newsweave.nlp.spacy_stage import load_nlp
+>>> doc = load_nlp()("The minister said he had doubts, adding that the plan would fail.")
+>>> [(t.text, speaker_of(t).text) for t in doc if t.text in ("said", "adding")]
+[('said', 'minister'), ('adding', 'minister')]
+"""
+from __future__ import annotations
+
+import bisect
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "me", "us"}
+# Subjects that are what is said, not who says it ("speculation grew that").
+MESSAGE_NOUNS = {"talk", "speculation", "rumor", "rumors", "rumour", "rumours", "suspicion",
+                 "suspicions", "fear", "fears", "concern", "concerns", "chatter", "word",
+                 "worries", "hopes", "criticism", "expectations", "questions", "doubts"}
+# Occasions, not speakers: "she said at a briefing announcing ..."
+EVENT_NOUNS = {"conference", "briefing", "interview", "speech", "hearing", "rally", "meeting",
+               "debate", "appearance", "call", "address", "event", "ceremony", "session",
+               "summit", "forum", "town", "remarks"}
+# Passives whose subject holds the attitude reported: "residents were angered that ...".
+EXPERIENCER_PARTICIPLES = set(
+    "frustrated concerned worried convinced incensed disappointed surprised shocked angered "
+    "upset alarmed pleased satisfied dismayed troubled outraged delighted puzzled confused "
+    "annoyed irritated horrified amazed frightened scared encouraged excited thrilled "
+    "disturbed offended appalled stunned relieved impressed heartened saddened infuriated "
+    "unconvinced unimpressed".split())
+_BE = {"is", "are", "was", "were", "be", "been", "being", "'s", "\u2019s", "'re", "\u2019re"}
+_DASHES = {"(", "\u2014", "\u2013", "\u2015", "--", "-", ":"}
+
+
+def speaker_of(verb, in_quote: bytearray | None = None):
+    """The token heading the speaker of a cue verb, or None: the subject ``subject_of`` finds,
+    else the subject of a reporting clause just before a participle, else (in a parse without
+    a subject) the nearest name before the verb. A message or a "let's" is no one.
+
+    ``in_quote`` flags the characters inside quote marks: a verb outside a quote never takes
+    a subject inside it, and the reverse.
+    """
+    subject = subject_of(verb, in_quote)
+    if subject is None and not passive(verb):
+        subject = clause_before(verb, in_quote)
+    if subject is None and not passive(verb) and (verb.dep_ == "ROOT" or (
+            verb.dep_ in ("conj", "parataxis", "ccomp", "dep") and in_quote is not None
+            and not in_quote[verb.idx])):
+        subject = left_nominal(verb, in_quote)
+    if subject is not None and (subject.lower_ in MESSAGE_NOUNS
+                                or subject.lower_ in ("'s", "\u2019s")):
+        subject = None  # "fears grew that ...": the message, no messenger; "let's say": no one
+    return subject
+
+
+def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
+    """The speaker of a verb: its subject, the agent of a passive, or the subject inherited from
+    the word it hangs on ("defended the plan and said", "said, adding", "declined to say",
+    "was able to tout"). Never a subject inside a quote for a verb outside it."""
+    def same_side(tok) -> bool:
+        return in_quote is None or in_quote[tok.idx] == in_quote[verb.idx]
+
+    if depth == 0:
+        named = _name_before_participle(verb)
+        if named is not None and same_side(named):
+            return named
+    # the head a verb hangs on lends its subject whatever its voice ("she was taken to
+    # hospital after saying"); the cue's own passive subject is talked about, not talking
+    deps = SUBJECT_DEPS | {"nsubjpass"} if depth or experiencer(verb) else SUBJECT_DEPS
+    subjects = [c for c in verb.children if c.dep_ in deps and same_side(c)
+                and not _dateline(c)]
+    if subjects:
+        on_line = [c for c in subjects if same_line(verb.doc, c, verb)]
+        return (on_line or subjects)[-1]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if depth == 0:
+        if passive(verb):
+            return None  # "was accused of", "Asked about the fire, she said": no one named
+        inverted = _inverted_name(verb)
+        if inverted is not None:
+            return inverted
+    if depth > 3 or verb.head is verb or not same_side(verb.head):
+        return None
+    return _inherited(verb, in_quote, depth, same_side)
+
+
+def _inherited(verb, in_quote, depth: int, same_side):
+    """The subject a verb without one takes from the word it hangs on."""
+    head = verb.head
+    if verb.dep_ == "xcomp" and depth == 0 and head.pos_ == "VERB":
+        # object control: "the panel pressed the banker to admit that ..."
+        objects = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and same_side(c)]
+        if objects:
+            return objects[-1]
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp", "pcomp") and \
+            head.pos_ in ("VERB", "AUX", "ADJ"):
+        matrix = _matrix_verb(verb) if depth == 0 else None
+        if matrix is not None:
+            found = subject_of(matrix, in_quote, depth + 1)
+            if found is not None and same_side(found):
+                return found
+        found = subject_of(head, in_quote, depth + 1)
+        if found is None or same_side(found):
+            return found
+        return None
+    if verb.dep_ in ("relcl", "acl") and head.lower_ in EVENT_NOUNS:
+        # "she said at a briefing announcing that ...": an occasion does not speak, the one
+        # who spoke at it does
+        holder = _governing_verb(head)
+        return subject_of(holder, in_quote, depth + 1) if holder is not None else None
+    if verb.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return head  # "an engineer who said", "letters that included one saying"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        anchor = head.head
+        if anchor.pos_ == "ADV" and anchor.dep_ == "advmod":
+            anchor = anchor.head  # "he declined to comment, apart from saying ..."
+        if anchor.pos_ in ("VERB", "AUX"):
+            return subject_of(anchor, in_quote, depth + 1)
+    return None
+
+
+def _matrix_verb(verb):
+    """The reporting verb whose clausal complement a verb hangs on (through "and" and
+    participles), or None. "The minister said he had doubts, adding that ..." and "The mayor
+    said she would review the budget and warned against cuts": the parser hangs the second
+    verb on the reported clause, but it is the reporter who adds and warns."""
+    if verb.dep_ not in ("conj", "advcl") or (verb.dep_ == "advcl" and verb.tag_ != "VBG"):
+        return None
+    clause = verb.head
+    while clause.dep_ == "conj" and clause.head.i < clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.i > clause.i or \
+            clause.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return clause.head
+
+
+def _inverted_name(verb):
+    """"Said Dr. Okafor: ...": the parser reads "Said" as part of the name that follows."""
+    if verb.dep_ == "compound" and verb.head.pos_ == "PROPN" and verb.head.i > verb.i:
+        return verb.head
+    return None
+
+
+def _name_before_participle(verb):
+    """"The ad shows footage of Senator Lopez asking, ..." and "a video of him saying": a
+    participle right after a person's name or a personal pronoun that the parser made an
+    object is what that person says, even where the parser made the recording its subject
+    ("a clip of Maria Lopez saying")."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.dep_ not in ("pobj", "dobj") or not (prev.ent_type_ == "PERSON" or
+                                                 prev.lower_ in ("him", "her", "them")):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects and not any(s in prev.ancestors for s in subjects):
+        return None  # "Lopez told him saying ..." has a subject of its own
+    return prev
+
+
+def _governing_verb(noun):
+    """The verb a noun phrase belongs to, through "at a ..." and objects."""
+    tok = noun
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "dobj", "prep") or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def clause_before(verb, in_quote):
+    """"The coach said, going on to say that ..." and "she said, not even needing to name
+    him": a participle right after a reporting clause and a comma, which the parser made a
+    clause of its own, takes that clause's subject."""
+    start = verb.head if verb.dep_ == "xcomp" and verb.head.i < verb.i else verb
+    if start.tag_ != "VBG":
+        return None
+    doc = verb.doc
+    i = start.i - 1
+    while i >= 0 and doc[i].dep_ in ("neg", "advmod", "prt") and doc[i].text != ",":
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    prev = doc[i - 1]
+    if prev.pos_ != "VERB":
+        return None
+    subjects = [c for c in prev.children if c.dep_ in SUBJECT_DEPS and
+                (in_quote is None or in_quote[c.idx] == in_quote[verb.idx])]
+    return subjects[-1] if subjects else None
+
+
+def experiencer(verb) -> bool:
+    """"Residents were angered that the council ...": a passive of feeling whose subject is
+    the one who feels, the source of the attitude reported."""
+    return verb.lower_ in EXPERIENCER_PARTICIPLES and any(
+        c.dep_ == "nsubjpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children)
+
+
+def passive(verb) -> bool:
+    """A verb in the passive: "was accused of", "is considered", a participle such as "Asked
+    about the fire, she said" or "a fund called X", or the second verb of "was arrested and
+    charged" or "is an ally and considered a partner". Its grammatical subject is what is
+    talked about; only an agent speaks.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> doc = load_nlp()("The mayor was accused of fraud.")
+    >>> passive(doc[3]), passive(load_nlp()("The mayor said no.")[2])
+    (True, False)
+    """
+    if experiencer(verb):
+        return False
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    deps = {c.dep_ for c in verb.children}
+    if verb.dep_ == "conj" and "oprd" in deps and not deps & {"dobj", "nsubj"} and \
+            verb.tag_ in ("VBN", "VBD"):
+        return True  # "which is an ally and considered the only partner": nothing is named
+    if verb.tag_ != "VBN" or "aux" in deps:
+        return False  # "has said", "had warned": a perfect, active
+    if verb.dep_ in ("advcl", "acl"):
+        return True
+    return verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i \
+        and (any(c.dep_ == "auxpass" for c in verb.head.children) or verb.head.lower_ in _BE)
+
+
+def raised_speech(verb) -> bool:
+    """"He appeared to suggest that", "she seemed to think": a raising verb over a verb of its
+    own (not "be", not "to have gone") still has the subject as the one who speaks or thinks."""
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and c.tag_ == "VB" and c.lower_ != "have"
+               for c in verb.children)
+
+
+def _dateline(tok) -> bool:
+    """"WASHINGTON (AP) —", "NEW YORK, N.Y. --", "2:45 p.m.": datelines the parser takes for
+    subjects. A capitalised word that opens its line and runs into a bracket or a dash; an
+    acronym inside a sentence ("the IMF said", "NATO warned") is a speaker."""
+    if tok.lower_ in ("p.m.", "a.m."):
+        return True
+    if not (tok.is_upper and len(tok.text) > 2 and tok.ent_type_ in ("GPE", "LOC", "ORG", "")):
+        return False
+    doc = tok.doc
+
+    def capital_or_comma(t) -> bool:
+        return t.is_upper or t.text == "," or t.is_space
+
+    i = tok.i - 1
+    while i >= 0 and "\n" not in doc[i].text and capital_or_comma(doc[i]):
+        i -= 1
+    if i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        return False  # not at the start of its line
+    j = tok.i + 1
+    while j < len(doc) and capital_or_comma(doc[j]) and "\n" not in doc[j].text:
+        j += 1
+    return j < len(doc) and doc[j].text in _DASHES
+
+
+def _object_like(tok) -> bool:
+    """A word the parse makes an object or a possessor (through "and" and compounds)."""
+    while tok.dep_ in ("conj", "compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("pobj", "dobj", "dative", "poss", "oprd")
+
+
+def left_nominal(verb, in_quote):
+    """A parse without a subject ("Marc H. Morial, the chief executive of X, forcefully told"):
+    the nearest name or pronoun before the verb in its clause."""
+    doc = verb.doc
+    adjacent = True  # only adverbs so far between the word and the verb
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 25) - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass") or tok.text in ";:":
+            return None
+        if in_quote is not None and in_quote[tok.idx] != in_quote[verb.idx]:
+            return None
+        # a noun right before the verb is its subject whatever the parse made it ("the
+        # $5 million analysts say it costs"); further left, objects are not ("regarding
+        # farmers and truckers, and calls them ...")
+        if adjacent and tok.pos_ in ("NOUN", "PROPN") and not tok.ent_type_:
+            return tok
+        if not adjacent and _object_like(tok):
+            continue
+        adjacent = adjacent and tok.pos_ == "ADV"
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in PRONOUNS:
+            if tok.ent_type_:
+                # the head of the entity
+                while i > 0 and doc[i - 1].ent_type_ == tok.ent_type_ and \
+                        doc[i - 1].ent_iob_ != "O" and tok.ent_iob_ == "I":
+                    i -= 1
+                    tok = doc[i]
+                ent_end = tok.i
+                while ent_end + 1 < len(doc) and doc[ent_end + 1].ent_iob_ == "I":
+                    ent_end += 1
+                return doc[ent_end]
+            return tok
+    return None
+
+
+def line_of(doc, char: int) -> int:
+    """The line number of a character (line starts cached on the Doc)."""
+    starts = doc.user_data.get("newsweave_line_starts")
+    if starts is None:
+        starts = [0] + [t.idx + len(t.text) for t in doc if "\n" in t.text_with_ws[len(t.text):]
+                        or "\n" in t.text]
+        doc.user_data["newsweave_line_starts"] = starts
+    return bisect.bisect_right(starts, char)
+
+
+def same_line(doc, a, b) -> bool:
+    return line_of(doc, a.idx) == line_of(doc, b.idx)

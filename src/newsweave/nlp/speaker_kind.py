@@ -1,0 +1,150 @@
+"""What a speaker mention denotes, and so whether it can be an actor of a story.
+
+A speaker is a person, an organisation, a pronoun that stands for one, or a nominal that
+denotes people or organisations ("the spokesman", "officials", "a NATO official"). The parse
+also hands the quote stage subjects that cannot speak in that sense: documents ("the report",
+"the ad"), relative pronouns ("which", "that"), expletives and plain nouns ("the second time",
+"Inflation is a tax that voters feel ..."). This module sorts a mention into one of those
+kinds, finds the noun behind a relative pronoun, and the author of a document ("the
+Pentagon's report", "a report by the ministry", "a speech the governor gave"), so that
+speaker resolution names only what can speak.
+
+>>> from newsweave.nlp.spacy_stage import load_nlp
+>>> doc = load_nlp()("The report said prices rose.")
+>>> kind_of(doc[0:2])
+'document'
+"""
+from __future__ import annotations
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "his"}
+GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Head nouns of speakers that are institutions ("Sunak's office", "the Italian government").
+ORG_NOUNS = {"office", "government", "ministry", "department", "administration", "campaign",
+             "committee", "council", "agency", "party", "embassy", "police", "army", "court",
+             "commission", "parliament", "congress", "senate", "company", "group", "union",
+             "alliance", "kremlin", "cabinet", "network", "newspaper",
+             "board", "firm", "bank", "organization", "organisation", "institute", "team",
+             "coalition", "service", "authority", "authorities", "regime", "military",
+             "state", "city", "county", "school", "university", "club"}
+# Texts and recordings: they "say" things, but the actor is their author, when named.
+DOCUMENT_NOUNS = {"report", "reports", "statement", "statements", "ad", "ads", "advertisement",
+                  "video", "videos", "footage", "poll", "polls", "survey", "study", "studies",
+                  "letter", "memo", "email", "emails", "tweet", "tweets", "post", "document",
+                  "documents", "data", "figures", "analysis", "release", "filing", "complaint",
+                  "lawsuit", "book", "article", "story", "editorial", "column", "records",
+                  "transcript", "spot", "speech", "interview", "platform", "bill", "law",
+                  "ruling", "order", "decision", "policy", "plan", "proposal", "research",
+                  "paper", "website", "message", "note", "account", "review", "audit",
+                  "investigation", "indictment", "endorsement", "endorsements", "comments",
+                  "remarks", "testimony", "announcement"}
+# Nominals that denote people ("the spokesman", "officials", "critics").
+PEOPLE_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "president", "minister",
+    "chancellor", "secretary", "official", "officials", "senator", "senators", "governor",
+    "mayor", "leader", "leaders", "chief", "director", "ambassador", "envoy", "diplomat",
+    "diplomats", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "premier",
+    "representative", "representatives", "congressman", "congresswoman", "candidate",
+    "candidates", "nominee", "chairman", "chairwoman", "head", "commander", "general",
+    "prosecutor", "prosecutors", "attorney", "attorneys", "judge", "judges", "analyst",
+    "analysts", "expert", "experts", "source", "sources", "lawmaker", "lawmakers", "person",
+    "people", "insider", "insiders", "staffer", "staffers", "member", "members", "someone",
+    "observers", "critics", "critic", "supporters", "opponents", "activists", "activist",
+    "protesters", "voters", "residents", "resident", "witnesses", "witness", "investigators",
+    "researchers", "scientists", "economists", "doctors", "officer", "officers", "executive",
+    "executives", "founder", "owner", "manager", "spokesmen", "democrats", "republicans",
+    "man", "woman", "men", "women", "parents", "students", "teachers", "workers", "employees",
+    "administrators", "colleagues", "friends", "family", "father", "mother", "son", "daughter",
+    "wife", "husband", "everyone", "anyone", "nobody", "one", "others", "many", "some",
+    "veterans", "citizens", "americans", "politicians", "republican", "democrat", "surrogate",
+    "surrogates", "allies", "ally", "rival", "rivals", "official's", "reporter", "reporters",
+    "journalist", "journalists", "host", "moderator", "narrator", "writer", "author", "pundits",
+}
+_PEOPLE_SUFFIXES = ("ist", "ists", "ian", "ians")
+_ORG_LABELS = ("ORG", "GPE", "NORP")
+
+
+def kind_of(span) -> str:
+    """``person`` | ``organisation`` | ``people`` | ``pronoun`` | ``relative`` | ``document`` |
+    ``name`` (a proper noun NER did not type) | ``other`` (nothing that speaks)."""
+    head = span.root
+    low = head.lower_
+    if head.ent_type_ == "PERSON":
+        return "person"
+    if low in RELATIVE_PRONOUNS:
+        return "relative"
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+        return "pronoun"
+    if head.ent_type_ in _ORG_LABELS or low in ORG_NOUNS:
+        return "organisation"
+    if low in DOCUMENT_NOUNS:
+        return "document"
+    if low in PEOPLE_NOUNS or (head.pos_ == "NOUN" and low.endswith(_PEOPLE_SUFFIXES)):
+        return "people"
+    if head.pos_ == "PROPN" and head.is_title and not head.is_sent_start:
+        return "name"
+    if head.pos_ == "PROPN" and head.is_title and len(span) > 1:
+        return "name"
+    return "other"
+
+
+def antecedent(tok):
+    """The noun a relative pronoun stands for ("the union, which said" -> "union"), or None."""
+    verb = tok.head
+    if tok.lower_ not in RELATIVE_PRONOUNS or verb.dep_ not in ("relcl", "acl", "conj"):
+        return None
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    noun = verb.head
+    return noun if noun.pos_ in ("NOUN", "PROPN", "PRON") and noun.i < tok.i else None
+
+
+def author(noun):
+    """Who wrote or gave a document: "the Pentagon's report", "the governor's letter", "a CNN
+    report", "a report by the ministry", "a speech the governor gave"; None when the text does
+    not say."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (_may_speak(child) or child.lower_ in ("his", "her", "their")):
+            return child
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON",) + _ORG_LABELS:
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _may_speak(obj):
+                    return obj
+        if child.dep_ == "relcl":
+            for subj in child.children:
+                if subj.dep_ == "nsubj" and _may_speak(subj):
+                    return subj
+    return None
+
+
+def _may_speak(tok) -> bool:
+    """A named person or organisation, or a noun for people or institutions."""
+    low = tok.lower_
+    return tok.ent_type_ in ("PERSON",) + _ORG_LABELS or low in PEOPLE_NOUNS or low in ORG_NOUNS
+
+
+def entity_span(tok):
+    """The named entity a token is part of, or the token alone."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return tok.doc[tok.i: tok.i + 1]
+
+
+def head_phrase(span) -> str:
+    """A mention as a name: without articles, leading adverbs, appositions, relative clauses
+    ("Even Norway, a founding member" -> "Norway")."""
+    root = span.root
+    cut = span.end
+    for child in root.children:
+        if child.i > root.i and (child.dep_ in ("appos", "relcl", "acl", "advcl") or (
+                child.dep_ == "prep" and child.lower_ != "of")):
+            cut = min(cut, child.left_edge.i)
+    words = [t for t in span if t.i < cut]
+    while words and (words[0].dep_ in ("det", "cc", "preconj")
+                     or words[0].pos_ in ("ADV", "PUNCT")):
+        words = words[1:]
+    return "".join(t.text_with_ws for t in words).strip(" ,;:")

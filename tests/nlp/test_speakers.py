@@ -1,0 +1,142 @@
+"""Who is the speaker: the mention at the cue (the span attribution corpora score), what it
+denotes, and the person or organisation it names. Tables of cases, negatives beside positives.
+
+Every sentence here is written for this test (no corpus text). All cases load the spaCy model.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article
+from newsweave.nlp import quote_rules as rules
+from newsweave.nlp.speaker_kind import kind_of
+from newsweave.nlp.spacy_stage import load_nlp
+from newsweave.pipeline import run_article_stages
+
+pytestmark = pytest.mark.slow
+
+# ----------------------------------------------------------------------------- the span
+SPANS = [
+    # (text, cue, speaker span the candidate gets; None = no speaker)
+    # passives: the subject is talked about, only an agent speaks
+    ("The mayor was accused of hiding the report from the council.", "accused", None),
+    ("Asked about the fire, the mayor said the building had been inspected.", "Asked", None),
+    ("Asked about the fire, the mayor said the building had been inspected.", "said", "the mayor"),
+    ("The mayor was arrested and charged with taking bribes.", "charged", None),
+    # ... but a passive of feeling has its subject as the source
+    ("Residents were angered that the council had closed the library.", "angered", "Residents"),
+    # a verb hung on the reported clause belongs to the reporter
+    ("The minister said he had doubts about the plan, adding that it would fail.", "adding",
+     "The minister"),
+    ("The mayor said she would review the budget and warned against deep cuts.", "warned",
+     "The mayor"),
+    # a participle after "X said," and after a name
+    ('"We will appeal," the coach said, going on to say that the referee had erred.', "say",
+     "the coach"),
+    ('The ad shows a clip of Maria Lopez saying, "We will not raise taxes this year."', "saying",
+     "Maria Lopez"),
+    ("He refused to discuss the case, apart from saying that he was innocent.", "saying", "He"),
+    # object control
+    ("The panel pressed the banker to admit that the fees had been too high.", "admit",
+     "the banker"),
+    # an occasion does not speak; the one who spoke at it does
+    ("She spoke at a briefing announcing that the department would sue the company.",
+     "announcing", "She"),
+    # inversion
+    ('Said Dr. Okafor: "The results are very encouraging for patients."', "Said", "Dr. Okafor"),
+    # datelines are not speakers, acronyms are
+    ("PARIS (AP) -- The minister said the talks would resume on Monday.", "said", "The minister"),
+    ("The IMF said the economy would grow by two percent.", "said", "The IMF"),
+    # raising verbs: a speaker only over a verb of speech or thought
+    ("The senator appeared to suggest that the tariffs would be lifted soon.", "appeared",
+     "The senator"),
+    ("It seems that the plan has failed.", "seems", None),
+    # a message is no messenger
+    ("Speculation grew that the chancellor would resign before the summer.", "grew", None),
+    # the author of a speech given "according to"
+    ("According to a speech the governor gave in May, the bridge was unsafe.", "According to",
+     "the governor"),
+]
+
+
+@pytest.mark.parametrize("text, cue, speaker", SPANS)
+def test_speaker_span(text, cue, speaker):
+    doc = load_nlp()(text)
+    found = [c for c in rules.candidates(doc) if text[c.cue[0]:c.cue[1]] == cue]
+    assert found, [text[c.cue[0]:c.cue[1]] for c in rules.candidates(doc)]
+    got = found[0].source
+    assert (text[got[0]:got[1]] if got else None) == speaker
+
+
+# ----------------------------------------------------------------------------- what it is
+KINDS = [
+    # (text, mention, kind)
+    ("Maria Lopez said the vote was fair.", "Maria Lopez", "person"),
+    ("The Kremlin said the talks were over.", "The Kremlin", "organisation"),
+    ("The ministry said the talks were over.", "The ministry", "organisation"),
+    ("The spokesman said the talks had stalled.", "The spokesman", "people"),
+    ("Officials said the road was closed.", "Officials", "people"),
+    ("A NATO official said there were no plans.", "A NATO official", "people"),
+    ("She said the road was closed.", "She", "pronoun"),
+    # negatives: nothing that speaks in its own name
+    ("The report said the river had flooded.", "The report", "document"),
+    ("The ad said the senator had lied.", "The ad", "document"),
+    ("The union, which represents nurses, backed the strike.", "which", "relative"),
+    ("The second time the council met, it said no.", "The second time", "other"),
+]
+
+
+@pytest.mark.parametrize("text, mention, kind", KINDS)
+def test_kind_of(text, mention, kind):
+    doc = load_nlp()(text)
+    start = text.index(mention)
+    span = doc.char_span(start, start + len(mention))
+    assert kind_of(span) == kind
+
+
+# ----------------------------------------------------------------------------- the name
+CONFIG = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"], "story_stages": []})
+
+NAMES = [
+    # (text, content key, speaker name, speaker type)
+    # junk speakers get no name: a document, a pronoun for a thing, a plain noun
+    ("The report said the river had flooded twice this year.", "river had flooded", None, None),
+    ("It said the shipment had arrived on Monday.", "shipment had arrived", None, None),
+    ("Critics say the plan will cost too much.", "cost too much", None, None),
+    # ... but a document with a named author speaks for it
+    ("A Reuters report said the deal was close.", "deal was close", "Reuters", "organisation"),
+    ("According to a report by Amnesty International, the prisoners were mistreated.",
+     "prisoners were mistreated", "Amnesty International", "organisation"),
+    # a relative pronoun stands for the noun before it
+    ("Nurses at the hospital backed the union, which said the strike would go on.",
+     "strike would go on", "union", "organisation"),
+    # the mention's own head, not another name inside it
+    ("Tom Okafor, a Lopez ally, said the vote would be close.", "vote would be close",
+     "Tom Okafor", "person"),
+    ("Maria Lopez won the primary. Lopez supporters said the vote had been fair.",
+     "vote had been fair", None, None),
+    # ... but an apposition to a role names the same person
+    ("The paper's editor, Anna Berg, said the story was accurate.", "story was accurate",
+     "Anna Berg", "person"),
+    # two people of one surname: "Okafor" is the one just named, not the first of the article
+    ("Ada Okafor, a teacher, spoke at the rally in March about the school budget and the new "
+     "buses. The rally drew a large crowd and lasted for several hours into the evening, with "
+     "music and speeches from many local groups. Health Minister Tom Okafor said on Monday "
+     "that the clinics would stay open. Okafor added that the budget had been approved.",
+     "budget had been approved", "Tom Okafor", "person"),
+]
+
+
+@pytest.mark.parametrize("text, key, name, speaker_type", NAMES)
+def test_speaker_name(text, key, name, speaker_type):
+    article = Article.from_text("t", text)
+    _, skipped = run_article_stages([article], CONFIG)
+    assert not skipped
+    found = [q for q in article.values["quotes"]
+             if key in " ".join(article.span_text(s) for s in q.content)]
+    assert found, [(q.speaker_name, [article.span_text(s) for s in q.content])
+                   for q in article.values["quotes"]]
+    # the innermost attribution holding the words ("backed the union, which said ...")
+    q = min(found, key=lambda q: sum(s.end - s.start for s in q.content))
+    assert (q.speaker_name, q.speaker_type) == (name, speaker_type)
