@@ -65,6 +65,19 @@ def test_numbers_know_their_bounds(text, bound):
     assert statement_parts_of(text)["numbers"][0]["bound"] == bound
 
 
+@pytest.mark.parametrize("text, agent", [
+    # "he" after a plural speaker is the last person named before it
+    ("After Macron's remarks, French officials clarified that he was discussing demining.",
+     "macron"),
+    ("The minister clarified that Macron was referring to training.", "macron"),
+    ("Kirby said he would not comment on the visit.", "kirby"),   # "he" is the speaker
+    ("The minister said the army would withdraw.", None),         # the subject is no person
+    ("Macron visited Kyiv on Monday.", None),                     # not attributed
+])
+def test_content_agent(text, agent):
+    assert statement_parts_of(text)["content_agent"] == agent
+
+
 def test_no_numbers_in_dates_or_plain_text():
     assert statement_parts_of("On March 4, the talks resumed in Geneva.")["numbers"] == []
     assert statement_parts_of("The talks resumed in Geneva.")["numbers"] == []

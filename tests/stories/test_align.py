@@ -8,7 +8,7 @@ import pytest
 from newsweave.config import load_config
 from newsweave.model import Article, Story
 from newsweave.stories.align import (align_stage, dates_conflict, group_difference, negation_flip,
-                                     numbers_conflict, same_entity, side)
+                                     numbers_conflict, same_entity)
 
 DIM = 16
 
@@ -21,9 +21,9 @@ def _vec(seed: int, near: int | None = None, noise: float = 0.0) -> np.ndarray:
 
 
 def _claim(text, *, predicate, negated=False, numbers=(), dates=(), entities=(), lemmas=(),
-           speaker=None, score=1.2, groups=()):
+           speaker=None, score=1.2, groups=(), content_agent=None):
     return {"text": text, "predicate": predicate, "negated": negated, "modality": [],
-            "groups": list(groups),
+            "groups": list(groups), "content_agent": content_agent,
             "numbers": list(numbers), "dates": list(dates),
             "entities": [{"text": k, "label": "GPE", "key": k, "role": r, "start": 0, "end": 0}
                          for k, r in entities],
@@ -109,12 +109,6 @@ def test_group_difference(a, b, differ):
     def groups(items):
         return {"groups": [{"head": h, "members": m} for h, m in items]}
     assert (group_difference(groups(a), groups(b)) is not None) is differ
-
-
-@pytest.mark.parametrize("key, expected", [
-    ("kremlin", "russia"), ("white house", "united states"), ("paris", "paris")])
-def test_side(key, expected):
-    assert side(key) == expected
 
 
 # ----------------------------------------------------------------------------- the stage
@@ -237,3 +231,40 @@ def test_different_members_without_a_shared_occasion_are_no_divergence():
                  + _filler("b", 6, 200))
     story = _run(a, b)
     assert "participants" not in [d["kind"] for d in story.divergences]
+
+
+@pytest.mark.parametrize("speaker_b, agent_b, framed", [
+    ("Kuleba", "macron", True),      # two voices on what one person meant
+    ("Kuleba", "meloni", False),     # ... about two different people
+    ("Macron", "macron", False),     # the person on himself is his own account, not a report
+])
+def test_two_accounts_of_what_one_person_meant(speaker_b, agent_b, framed):
+    a = _article("a", [(_claim("Officials clarified that he was discussing demining.",
+                               predicate="discuss", speaker="French officials",
+                               entities=[("macron", "other")], lemmas=["clarify", "demining"],
+                               content_agent="macron"), _vec(1))])
+    b = _article("b", [(_claim(f"{speaker_b} clarified that the leader was referring to training.",
+                               predicate="refer", speaker=speaker_b,
+                               entities=[(speaker_b.lower(), "speaker")],
+                               lemmas=["clarify", "training"], content_agent=agent_b),
+                        _vec(2, near=1, noise=0.5))])
+    story = _run(a, b)
+    assert ("framing" in [d["kind"] for d in story.divergences]) is framed
+
+
+@pytest.mark.parametrize("days_apart, disputed", [(0, True), (1, False)])
+def test_a_count_that_changed_between_days_is_a_development_not_a_dispute(days_apart, disputed):
+    from datetime import datetime, timedelta
+
+    a = _article("a", [(_claim("Rescuers found 12 survivors in the mine.", predicate="find",
+                               numbers=[_number(12, "survivor")], lemmas=["survivor", "mine"]),
+                        _vec(1))])
+    b = _article("b", [(_claim("Rescuers found 21 survivors in the mine.", predicate="find",
+                               numbers=[_number(21, "survivor")], lemmas=["survivor", "mine"]),
+                        _vec(2, near=1, noise=0.05))])
+    a.meta.published = datetime(2024, 3, 1, 9)
+    b.meta.published = datetime(2024, 3, 1, 18) + timedelta(days=days_apart)
+    story = _run(a, b)
+    assert [d["kind"] for d in story.divergences] == ["number"]
+    assert story.divergences[0]["over_time"] is (not disputed)
+    assert any(c["status"] == "disputed" for c in story.claims) is disputed

@@ -15,6 +15,8 @@ evidence span (cleaned-text coordinates) and the parts the story stages compare 
 - ``predicate``: the lemma of the main verb of what is asserted (of the reported clause when the
   statement is attributed), and ``speaker``/``cue`` when someone is reported as saying it;
 - ``lemmas``: the content words, for lexical agreement;
+- ``content_agent``: for attributed statements, the person who is the subject of what is
+  reported ("officials clarified that he was discussing ..." -> the person "he" stands for);
 - ``groups``: plural subjects (or passive agents) with the named members inside them ("attended
   by leaders from the US and Canada" -> leader {us, canada}), to tell who took part.
 
@@ -378,7 +380,34 @@ def statement_parts(span, *, dates: list | None = None, model: str = "en_core_we
         "content": content,
         "lemmas": lemmas,
         "groups": _groups(span),
+        "content_agent": _content_agent(head, speaker, span) if speaker is not None else None,
     }
+
+
+_PERSONAL = {"he", "she", "him", "her"}
+
+
+def _content_agent(head, speaker, span) -> str | None:
+    """The person who is the subject of what is reported ("officials clarified that *he* was
+    discussing ..." -> the person "he" stands for), as an entity key. "he"/"she" is the speaker
+    when the speaker is one named person ("Kirby said he ..."), else the last person named
+    before it in the sentence; None when the subject is no person."""
+    subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None:
+        return None
+    people = [e for e in span.ents if e.label_ == "PERSON"]
+    inside = [e for e in people if e.start <= subj.i < e.end]
+    if inside:
+        return entity_key(inside[0].text)
+    if subj.lower_ not in _PERSONAL:
+        return None
+    said_by = [e for e in people if speaker.left_edge.i <= e.start <= speaker.right_edge.i]
+    if said_by:
+        return entity_key(said_by[0].text)
+    if speaker.tag_ in {"NNS", "NNPS"} or speaker.lower_ in {"they", "we"}:
+        before = [e for e in people if e.end <= subj.i]
+        return entity_key(before[-1].text) if before else None
+    return None
 
 
 def _phrase_tokens(noun) -> set[int]:
@@ -541,6 +570,25 @@ def claims_stage(articles: list[Article], config: Config) -> None:
         embed_claims(articles, config)
 
 
+def attributed_text(claim: dict) -> str | None:
+    """"Speaker: text" for a statement whose speaker is named only outside it (a sentence
+    inside a multi-sentence quote), so that its vector says who holds the position, as the
+    vector of "Scholz said there will be no troops" does; None when the text names them.
+
+    >>> attributed_text({"speaker": "Olaf Scholz", "text": "There will be no troops."})
+    'Olaf Scholz: There will be no troops.'
+    >>> attributed_text({"speaker": "Olaf Scholz", "text": "Scholz said no."}) is None
+    True
+    """
+    speaker = claim.get("speaker")
+    if not speaker:
+        return None
+    words = [w for w in re.findall(r"\w+", speaker) if w[:1].isupper() and len(w) > 2]
+    if not words or any(re.search(r"\b" + re.escape(w) + r"\b", claim["text"]) for w in words):
+        return None
+    return f"{speaker}: {claim['text']}"
+
+
 def embed_claims(articles: list[Article], config: Config) -> None:
     """Set `claim_embeddings` and `claim_core_embeddings` for articles whose claims lack them:
     a whole-sentence claim reuses its sentence's vector; clauses and cores are encoded."""
@@ -561,7 +609,12 @@ def embed_claims(articles: list[Article], config: Config) -> None:
         article.values["claim_embeddings"] = full
         article.values["claim_core_embeddings"] = full.copy()
         for c_no, claim in enumerate(claims):
-            if claim["kind"] == "sentence" and sentence_vectors is not None and len(sentence_vectors):
+            attributed = attributed_text(claim)
+            if attributed is not None:
+                texts.append(attributed)
+                wanted.append((a_no, c_no, "full"))
+            elif claim["kind"] == "sentence" and sentence_vectors is not None and len(
+                    sentence_vectors):
                 full[c_no] = sentence_vectors[claim["sentence"]]
             else:
                 texts.append(claim["text"])

@@ -171,6 +171,7 @@ class _Story:
     def divergences(self) -> list[dict]:
         return [{
             "about": one_line(d.get("about")),
+            "over_time": d.get("over_time") is True,
             "sides": [{"text": one_line(s.get("text")), "cites": self.cites(s.get("evidence"))}
                       for s in dicts(d, "sides")],
         } for d in dicts(self.story, "divergences")]

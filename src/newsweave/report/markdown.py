@@ -110,7 +110,9 @@ def _claims(story: dict, cites: StoryCitations, articles: Articles) -> list[str]
 def _divergences(story: dict, cites: StoryCitations) -> list[str]:
     lines = []
     for divergence in dicts(story, "divergences"):
-        lines.append(f"- **{escape(divergence.get('about')) or 'Unspecified'}**")
+        when = (" (reports of different days: may be a development)"
+                if divergence.get("over_time") is True else "")
+        lines.append(f"- **{escape(divergence.get('about')) or 'Unspecified'}**{when}")
         for side in dicts(divergence, "sides"):
             numbers = _evidence_numbers(cites, side.get("evidence"))
             lines.append(f"  - {_with_markers(escape(side.get('text')), numbers)}")

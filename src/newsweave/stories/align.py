@@ -13,7 +13,9 @@ Filled on the story (offsets raw, ready for the briefing):
 - ``story.claims`` = ``[{"id", "text", "status", "sources", "independent_sources",
   "evidence": [{"article", "start", "end"}]}]`` with status ``corroborated`` (two or more
   independent sources), ``single-source`` or ``disputed`` (a source says otherwise);
-- ``story.divergences`` = ``[{"about", "kind", "sides": [{"text", "claim", "evidence": [...]}]}]``;
+- ``story.divergences`` = ``[{"about", "kind", "over_time", "sides": [{"text", "claim",
+  "evidence": [...]}]}]``; ``over_time`` when the two sides come from reports of different days
+  (then a changed number or denial is a development, and no claim is marked disputed for it);
 - ``story.extra["coverage"]`` = ``{"claims": [ids], "sources": [article ids], "cells": [[...]]}``
   where ``cells[s][c]`` says whether source ``s`` ``carries``, ``disputes`` or ``omits`` claim ``c``.
 
@@ -343,29 +345,6 @@ def align_statements(statements: list[Statement], opts: dict) -> tuple[np.ndarra
 
 
 # ----------------------------------------------------------------------------- divergences
-# Seats of government and common country names that stand for one side in news ("the Kremlin
-# warned" and "Russia warned" are the same voice).
-SIDES = {"kremlin": "russia", "white house": "united states", "pentagon": "united states",
-         "us": "united states", "usa": "united states", "america": "united states",
-         "elysee": "france", "élysée": "france", "downing street": "united kingdom",
-         "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
-         "beijing": "china", "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine"}
-
-
-def side(key: str) -> str:
-    """The side an entity key speaks for ("kremlin" -> "russia")."""
-    return SIDES.get(key, key)
-
-
-def _speaker_sides(claim: dict) -> set[str]:
-    from newsweave.nlp.claims import entity_key
-
-    keys = {e["key"] for e in claim.get("entities", ()) if e["role"] == "speaker" and e["key"]}
-    if claim.get("speaker"):
-        keys.add(entity_key(claim["speaker"]))
-    return {side(k) for k in keys if k}
-
-
 def group_difference(a: dict, b: dict) -> tuple[str, list[str], list[str]] | None:
     """The same group told with different members ("20 European leaders" / "leaders from the
     US, Canada and European nations"): (group, members only in a, members only in b)."""
@@ -389,34 +368,23 @@ def _anchored(a: Statement, b: Statement, idf: dict[str, float], anchor: float) 
 
 
 def _third_party(a: Statement, b: Statement) -> bool:
-    """Both report what someone said about the same person, who is the subject of what is
-    reported in at least one of them ("officials clarified that he was discussing ..." /
-    "Kuleba clarified that Macron was referring to ...")."""
-    if not (a.claim.get("speaker") and b.claim.get("speaker")):
+    """Two voices report what one person did or meant ("officials clarified that he was
+    discussing demining" / "Kuleba clarified that Macron was referring to training"): the
+    subject of both reported clauses is that person, who is neither speaker."""
+    agent_a, agent_b = a.claim.get("content_agent"), b.claim.get("content_agent")
+    if not (agent_a and agent_b and same_entity(agent_a, agent_b)):
         return False
-    def people(c: dict, roles: set[str]) -> set[str]:
-        return {e["key"] for e in c.get("entities", ()) if e["label"] == "PERSON"
-                and e["role"] in roles and e["key"]}
-    agents_a, agents_b = people(a.claim, {"agent"}), people(b.claim, {"agent"})
-    others_a, others_b = people(a.claim, {"agent", "other"}), people(b.claim, {"agent", "other"})
-    return _overlaps(agents_a, others_b) or _overlaps(agents_b, others_a)
+    from newsweave.nlp.claims import entity_key
 
-
-def retold(a: Statement, b: Statement, sources: dict[int, set[str]]) -> bool:
-    """Whether each statement comes from a report that does not carry the other's claim, and
-    one of the two claims is carried by several reports: then the two are the same matter as
-    different outlets told it, not two things one person said at different times."""
-    sa, sb = sources.get(a.cluster, {a.article}), sources.get(b.cluster, {b.article})
-    return a.article not in sb and b.article not in sa and max(len(sa), len(sb)) >= 2
+    speakers = {entity_key(c["speaker"]) for c in (a.claim, b.claim) if c.get("speaker")}
+    return not any(same_entity(agent_a, sp) for sp in speakers)
 
 
 def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None = None,
-            sources: dict[int, set[str]] | None = None,
             anchor: float = 2.0) -> list[tuple[str, float]]:
     """The ways two statements about one matter differ, each with a strength. Only parts that
-    can be compared count: polarity, numbers of one unit, dates, the members of one group, or
-    what one voice (or two voices about one person) said on one matter as different reports
-    told it (`retold`; not checked when ``sources`` is None)."""
+    can be compared count: polarity, numbers of one unit, dates, the members of one acting
+    group at one named occasion, or two voices on what one person did or meant."""
     idf = idf or {}
     found: list[tuple[str, float]] = []
     if negation_flip(a.claim, b.claim, sim):
@@ -431,10 +399,6 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         return [("participants", 0.8)]
     if sim >= THIRD_PARTY_SIMILARITY and _third_party(a, b):
         return [("framing", 0.6)]
-    sides_a, sides_b = _speaker_sides(a.claim), _speaker_sides(b.claim)
-    if sides_a and sides_b and _overlaps(sides_a, sides_b) and (
-            sources is None or retold(a, b, sources)):
-        return [("framing", 0.5)]
     return []
 
 
@@ -445,9 +409,6 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
     best: dict[tuple[int, int], tuple[float, str, int, int]] = {}
     n = len(statements)
     anchor = anchor_idf(n)
-    sources: dict[int, set[str]] = defaultdict(set)
-    for s in statements:
-        sources[s.cluster].add(s.article)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = statements[i], statements[j]
@@ -457,13 +418,19 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
             if s < opts["divergence_similarity"]:
                 continue
             lex = lexical_overlap(a, b, idf)
-            for kind, weight in compare(a, b, s, idf, sources, anchor):
+            for kind, weight in compare(a, b, s, idf, anchor):
                 strength = weight * (s + 0.5 * lex)
                 key = tuple(sorted((a.cluster, b.cluster)))
                 if key not in best or best[key][0] < strength:
                     best[key] = (strength, kind, i, j)
     ranked = sorted(best.values(), reverse=True)
     return [{"strength": st, "kind": kind, "a": i, "b": j} for st, kind, i, j in ranked]
+
+
+def reported_on_different_days(a: Article, b: Article) -> bool:
+    """Whether both articles carry a publication date and the dates are different days."""
+    pa, pb = a.meta.published, b.meta.published
+    return bool(pa and pb and pa.date() != pb.date())
 
 
 def _about(kind: str, a: Statement, b: Statement, idf: dict[str, float]) -> str:
@@ -518,7 +485,11 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
     divergences = find_divergences(statements, sim, opts, idf)
     disputed: dict[int, set[int]] = defaultdict(set)  # cluster -> clusters that contradict it
     for d in divergences:
-        if d["kind"] in {"negation", "number", "date"}:
+        d["over_time"] = reported_on_different_days(articles[statements[d["a"]].article],
+                                                    articles[statements[d["b"]].article])
+        # a count or a denial that changed between reports of different days is how the story
+        # developed ("no wreckage found" on Monday, "wreckage found" on Tuesday), not a dispute
+        if d["kind"] in {"negation", "number", "date"} and not d["over_time"]:
             ca, cb = statements[d["a"]].cluster, statements[d["b"]].cluster
             disputed[ca].add(cb)
             disputed[cb].add(ca)
@@ -570,7 +541,7 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
             sides.append({"text": s.claim["text"], "claim": claim_id.get(s.cluster),
                           "evidence": evidence})
         story.divergences.append({"about": _about(d["kind"], a, b, idf), "kind": d["kind"],
-                                  "sides": sides})
+                                  "over_time": d["over_time"], "sides": sides})
 
     story.extra["coverage"] = coverage(story, records, claim_id, statements, disputed,
                                        limit=int(opts["coverage_claims"]))
