@@ -17,6 +17,6 @@ with sync_playwright() as pw:
     page = browser.new_page(viewport={"width": width, "height": 1000})
     page.goto(page_path.as_uri())
     page.locator("a.cite[data-cite]").first.click()
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(2500)  # the smooth scroll to the passage takes a moment
     page.screenshot(path=png)
     browser.close()
