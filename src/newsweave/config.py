@@ -49,6 +49,7 @@ class SummaryConfig(_Section):
     support_similarity: float = Field(gt=0, le=1)
     support_weight: float = Field(ge=0)
     main_actors: int = Field(ge=0)
+    lead_weight: float = Field(gt=0)
     max_candidates: int = Field(gt=0)
 
 

@@ -232,3 +232,70 @@ def test_sentences_cut_by_the_splitter_are_not_picked():
     assert all(not t.endswith(("U.N.", "Pvt.")) for t in texts), texts
     assert not any(t.startswith("official said") for t in texts)
     assert "Rescue teams reached the northern islands of Lake Ferris on Friday morning." in texts
+
+
+# --- Concept weights: a vote per independent source, heavier from a source's lead -------------
+
+def _weights(texts_by_article: dict[str, list[str]], *, lead_weight: float = 3.0,
+             origin_groups: list[list[str]] | None = None) -> dict:
+    """The concept weights of a story whose articles have the given sentences (in order)."""
+    from newsweave.stories.summarize import _bigrams, _candidates, _concept_weights, _origins
+
+    articles = {aid: make_article(aid, "\n".join(texts)) for aid, texts in texts_by_article.items()}
+    story = Story("w", list(articles))
+    if origin_groups:
+        story.extra["origin_groups"] = origin_groups
+    cands = _candidates(story, articles, load_config())
+    for cand in cands:
+        cand.concepts = _bigrams(cand.text)
+    return _concept_weights(cands, _origins(story), 3, lead_weight)
+
+
+FILLER = ["Officials met in the town hall on Tuesday evening.",
+          "Local traders reported brisk sales at the market."]
+SPILL = "The chemical spill closed the river crossing."
+
+
+@pytest.mark.parametrize("texts, lead_weight, groups, expected", [
+    # (sentences of each article, lead_weight, origin groups, weight of ("chemical", "spill"))
+    ({"a": [SPILL, *FILLER], "b": FILLER}, 3.0, None, 3.0 - 0.4),  # one source, its lead
+    ({"a": [*FILLER, SPILL], "b": FILLER}, 3.0, None, 1.0 - 0.4),  # one source, later
+    ({"a": [*FILLER, SPILL], "b": [*FILLER, SPILL]}, 3.0, None, 2.0),  # two sources, later
+    ({"a": [SPILL, *FILLER], "b": [*FILLER, SPILL]}, 3.0, None, 3.0 + 1.0),  # a lead, b later
+    ({"a": [SPILL, *FILLER], "b": [SPILL, *FILLER]}, 3.0, None, 6.0),  # two leads
+    ({"a": [SPILL, *FILLER], "b": [SPILL, *FILLER]}, 1.0, None, 2.0),  # position ignored
+    ({"a": [SPILL, *FILLER], "b": [*FILLER, SPILL]}, 2.0, None, 3.0),
+    # A copy of a report is the same source: one vote, from its earliest mention.
+    ({"a": [*FILLER, SPILL], "b": [SPILL, *FILLER], "c": FILLER}, 3.0, [["a", "b"], ["c"]],
+     3.0 - 0.4),
+    # A story of one source counts the sentences that mention the concept.
+    ({"a": [SPILL, *FILLER]}, 3.0, None, 0.1),
+    ({"a": [SPILL, *FILLER, "Later the chemical spill reached the sea."]}, 3.0, None, 2.0),
+])
+def test_concept_weight_is_a_vote_per_source_heavier_from_the_lead(texts, lead_weight, groups,
+                                                                   expected):
+    weights = _weights(texts, lead_weight=lead_weight, origin_groups=groups)
+    assert weights[("chemical", "spill")] == pytest.approx(expected)
+
+
+def test_what_two_reports_lead_with_beats_what_they_both_add_later():
+    # Both facts are in both reports; the budget holds one sentence.
+    lead_fact = "The chemical spill closed the river crossing near the old mill."
+    late_fact = "The town library reopened its reading room after repairs on Friday."
+    x = make_article("x", "\n".join([lead_fact, *FILLER, late_fact]))
+    y = make_article("y", "\n".join([lead_fact.replace("near", "by"), FILLER[1], late_fact]))
+    texts = [s.text for s in summarize([x, y], words=12).summary]
+    assert texts == [lead_fact]
+
+
+@pytest.mark.parametrize("words", [15, 30, 60, 200])
+def test_lead_weight_one_still_gives_a_cited_summary_within_budget(words):
+    story = summarize(ARTICLES, words=words, lead_weight=1.0)
+    assert sum(len(s.text.split()) for s in story.summary) <= words
+    assert all(s.citations for s in story.summary)
+
+
+@pytest.mark.parametrize("value", [0, -1])
+def test_lead_weight_must_be_positive(value):
+    with pytest.raises(Exception):
+        load_config(summary={"lead_weight": value})
