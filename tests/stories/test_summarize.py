@@ -149,6 +149,21 @@ def test_a_pronoun_opener_only_follows_the_sentence_it_points_to():
         assert at > 0 and texts[at - 1].startswith("Mayor Ana Ruiz said")
 
 
+@pytest.mark.parametrize("text, refers_back", [
+    ("According to him, the plan was dropped.", True),
+    ("In response, the council closed the road.", True),
+    ("He added that the road would reopen.", True),
+    ('"The road will reopen," she said.', True),
+    ("According to the mayor, the plan was dropped.", False),
+    ("The council closed the road on Monday.", False),
+    ("Hence the delay, officials said.", False),
+])
+def test_which_sentences_open_on_a_reference_back(text, refers_back):
+    from newsweave.stories.summarize import opens_on_reference
+
+    assert opens_on_reference(text) is refers_back
+
+
 def test_a_claim_with_more_independent_sources_is_preferred():
     # Two reports, one sentence each, nothing in common, a budget that holds one of them: the
     # claims stage says the second has four independent sources, the first one.

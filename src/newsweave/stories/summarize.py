@@ -55,6 +55,8 @@ _BYLINE = re.compile(r"^(?:by|written by|reported by|from)\s+[A-Z][\w.'’-]+"
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|his|her|its|their|them|him|this|these|those|that|such|both|"
     r"i|we|you|my|our|your|"
+    r"according to (?:him|her|them|it|this|these|those|the (?:spokesman|spokeswoman|official))|"
+    r"in response|in reply|in turn|in return|at the same time|by contrast|on the other hand|"
     r"but|and|also|however|meanwhile|moreover|furthermore|still|yet|so|then|instead|"
     r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result)\b[ ,]",
     re.IGNORECASE,
@@ -130,6 +132,17 @@ def _is_headline(article: Article, span: Span, first_line_end: int) -> bool:
     return span.end <= first_line_end and not sentence.endswith(tuple(".!\"”"))
 
 
+def opens_on_reference(text: str) -> bool:
+    """Whether a sentence opens on a word that points back to an earlier one (a pronoun, "In
+    response", "According to him"), so that it reads well only after that sentence.
+
+    >>> opens_on_reference("According to him, the plan was dropped."), opens_on_reference(
+    ...     "According to the minister, the plan was dropped.")
+    (True, False)
+    """
+    return bool(_DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
+
+
 def _usable(text: str, config: Config) -> bool:
     words = text.split()
     if not config.summary.min_sentence_words <= len(words) <= config.summary.max_sentence_words:
@@ -198,8 +211,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                             and _continues(article.text, span, sentences[i + 1])):
                 continue  # cut short by the sentence splitter
             out.append(Candidate(article, i, start, end, text, len(text.split()),
-                                 dangling=bool(_DANGLING.match(text)
-                                               or _PRONOUN_SPEAKER.search(text))))
+                                 dangling=opens_on_reference(text)))
     return out
 
 
