@@ -314,3 +314,12 @@ def test_lead_weight_one_still_gives_a_cited_summary_within_budget(words):
 def test_lead_weight_must_be_positive(value):
     with pytest.raises(Exception):
         load_config(summary={"lead_weight": value})
+
+
+def test_a_headline_of_two_sentences_is_not_summary_material():
+    title = "Council approves the harbour bridge plan, reports the Gazette. Mayor reacts"
+    article = make_article("h", title + "\n\nThe council voted on Monday to build the bridge. "
+                           "Work starts in May and costs 40 million euros.",
+                           published=dt.datetime(2024, 3, 4), title=title)
+    texts = [s.text for s in summarize([article], words=200).summary]
+    assert texts and not any(t in title for t in texts)

@@ -123,10 +123,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_headline(article: Article, span: Span, first_line_end: int) -> bool:
     """The article's first line when it is a title (no closing punctuation or equal to the
-    meta title), or any sentence equal to the meta title."""
+    meta title), or any sentence that is the meta title or a part of it ("X irks officials,
+    reports Bloomberg." of the title "X irks officials, reports Bloomberg. Y reacts")."""
     sentence = article.span_text(span).strip()
     title = (article.meta.title or "").strip()
-    if title and (sentence == title or (len(sentence.split()) >= 4 and title.endswith(sentence))
+    if title and (sentence == title or (len(sentence.split()) >= 4 and sentence in title)
                   or (len(title.split()) >= 4 and sentence.startswith(title))):
         return True
     return span.end <= first_line_end and not sentence.endswith(tuple(".!\"”"))
