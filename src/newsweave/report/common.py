@@ -171,26 +171,42 @@ def quote_text(quote: dict, articles: Articles) -> str:
 _QUOTE_MARKS = "\"'“”‘’«»„‟"
 
 
-def group_quotes(quotes: list[dict]) -> list[dict]:
-    """Quotes grouped by speaker name (case-insensitive), in order of first appearance.
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "this", "that",
+             "which", "who"}
 
-    >>> q = [{"speaker": {"name": "Ann Lee"}}, {"speaker": {"name": "Bo"}}, {"speaker": {"name": "ann lee", "role": "mayor"}}]
-    >>> [(g["name"], g["role"], len(g["quotes"])) for g in group_quotes(q)]
-    [('Ann Lee', 'mayor', 2), ('Bo', '', 1)]
+
+def group_quotes(quotes: list[dict]) -> list[dict]:
+    """Quotes grouped by speaker name (case-insensitive), in order of first appearance; then
+    speakers the text describes but does not name ("French officials"), then the quotes with no
+    speaker at all under "Unattributed".
+
+    >>> q = [{"speaker": {"name": "Ann Lee"}}, {"speaker": {"text": "two officials"}},
+    ...      {"speaker": {"name": "ann lee", "role": "mayor"}}, {"speaker": {"text": "he"}}]
+    >>> [(g["name"], g["role"], g["named"], len(g["quotes"])) for g in group_quotes(q)]
+    [('Ann Lee', 'mayor', True, 2), ('two officials', '', False, 1), ('Unattributed', '', False, 1)]
     """
     groups: dict[str, dict] = {}
     for quote in quotes:
         speaker = quote.get("speaker") if isinstance(quote.get("speaker"), dict) else {}
-        name = one_line(speaker.get("name")) or "Unattributed"
+        name = one_line(speaker.get("name"))
+        named = bool(name)
+        if not name:
+            text = one_line(speaker.get("text"))
+            # a description stands in for a name; a bare pronoun says nothing
+            if text and text.casefold() not in _PRONOUNS:
+                name = text
+        name = name or "Unattributed"
         group = groups.setdefault(
-            name.casefold(), {"name": name, "role": "", "affiliation": "", "quotes": []}
+            name.casefold(), {"name": name, "role": "", "affiliation": "", "named": named,
+                              "quotes": []}
         )
         # The first article may not name the role; take it from whichever quote does.
         for key in ("role", "affiliation"):
-            if not group[key]:
+            if not group[key] and named:
                 group[key] = one_line(speaker.get(key))
         group["quotes"].append(quote)
-    return list(groups.values())
+    ordered = list(groups.values())
+    return sorted(ordered, key=lambda g: (not g["named"], g["name"] == "Unattributed"))
 
 
 def claim_texts(story: dict) -> dict[str, str]:

@@ -75,6 +75,8 @@ def _quotes(story: dict, cites: StoryCitations, articles: Articles) -> list[str]
     for person in group_quotes(dicts(story, "quotes")):
         about = ", ".join(escape(person[k]) for k in ("role", "affiliation") if person[k])
         head = f"**{escape(person['name'])}**" + (f" ({about})" if about else "")
+        if not person["named"] and person["name"] != "Unattributed":
+            head += " _(not named)_"
         said = []
         for quote in person["quotes"]:
             words = escape(quote_text(quote, articles)) or "_(no words recorded)_"
