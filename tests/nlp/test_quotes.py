@@ -28,6 +28,11 @@ QUOTED = [
     ('The screen measures 6" across.', []),
     # an unbalanced mark does not swallow the next paragraph
     ('The "deal was signed.\nNothing else happened.', ['"deal was signed.']),
+    # a paragraph that opens with a closing mark: a typo for the opening one
+    ("\u201dWe never close.\u201d \u2015 Tom Baker", ["\u201dWe never close.\u201d"]),
+    # ... but a closing mark inside a line or before a space opens nothing
+    ("He left.\u201d Then she spoke.", []),
+    ("\u201d he said.", []),
 ]
 
 
@@ -49,6 +54,71 @@ def test_trim_keeps_quote_marks_and_drops_final_stop():
     assert text[slice(*trim(text, 0, len(text)))] == '"We will win,"'
     text = "that prices will rise."
     assert text[slice(*trim(text, 0, len(text)))] == "that prices will rise"
+
+
+# ----------------------------------------------------------------------------- candidate spans
+CANDIDATE_SPANS = [
+    # (text, cue, content the candidate gets); the corpus conventions, whatever the model says
+    # a preposition that introduces the content belongs to the cue
+    ("The senator called for a delay in the vote.", "called for", "a delay in the vote"),
+    ("The union complained about the new shift rules.", "complained about",
+     "the new shift rules"),
+    # a passive with an agent: the agent speaks about the subject
+    ("The plan was criticized by the opposition leader.", "criticized by", "The plan"),
+    # "according to" at either end of its sentence takes the rest, without a leading "But"
+    ("But ticket prices will rise next spring, according to the city council.", "according to",
+     "ticket prices will rise next spring"),
+    ("According to the harbour authority, two ships ran aground overnight.", "According to",
+     "two ships ran aground overnight"),
+    # a parenthetical cue: everything around it is said
+    ("Though the vote was close, he said, the result would stand.", "said",
+     "Though the vote was close | the result would stand"),
+    # the one told is not what was said
+    ("The coach told the crowd that the team would play again on Sunday.", "told",
+     "that the team would play again on Sunday"),
+    # an attitude in a predicate adjective
+    ("The mayor is confident that the tunnel will be finished by May.", "is confident",
+     "that the tunnel will be finished by May"),
+    ("The teachers were angry about the new contracts.", "were angry about", "the new contracts"),
+    # a speaker label opening a line
+    ("BAKER: We have done everything we can for this town.", ":",
+     "We have done everything we can for this town"),
+    # negatives: a verb without a complement has no content of its own; the addressee and
+    # the agent are never content
+    ("The mayor spoke to the crowd for an hour.", "spoke", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, cue, content", CANDIDATE_SPANS)
+def test_candidate_spans(text, cue, content):
+    from newsweave.nlp.quote_rules import candidates
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    found = [c for c in candidates(doc) if text[c.cue[0]:c.cue[1]] == cue]
+    if content is None:
+        assert not any(c.content for c in found), [[text[a:b] for a, b in c.content] for c in found]
+        return
+    assert found, [text[c.cue[0]:c.cue[1]] for c in candidates(doc)]
+    assert " | ".join(text[a:b] for a, b in found[0].content) == content
+
+
+NOT_SPEAKER_LABELS = [
+    "Note: The figures are preliminary and may change.",
+    "Photo: A view of the harbour at dawn.",
+    "Breaking: Two ships ran aground near the harbour",
+    "Q: When will the bridge open?",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NOT_SPEAKER_LABELS)
+def test_labels_that_introduce_no_one(text):
+    from newsweave.nlp.quote_rules import candidates
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    assert not [c for c in candidates(load_nlp()(text)) if c.kind == "label"]
 
 
 # ----------------------------------------------------------------------------- attributions
@@ -108,6 +178,26 @@ POSITIVE = [
     # anonymous sources
     ("A NATO official, speaking anonymously, said there were no plans to deploy troops.",
      "no plans", {"anonymous": True, "name": None}),
+    # a second quote after "said X, <who X is>." goes on with the first
+    ('"We are closing the mill," said Maria Lopez, the owner. "Nobody buys our wool any more."',
+     "Nobody buys", {"speaker": "Maria Lopez, the owner",
+                     "content": '"We are closing the mill," | "Nobody buys our wool any more."'}),
+    # a name right after "said" that the parser made the subject of what follows
+    ("\u201cI am more at home on a boat than in an office,\u201d said Tom Baker, half joking.",
+     "more at home", {"speaker": "Tom Baker", "cue": "said",
+                      "content": "\u201cI am more at home on a boat than in an office,\u201d"}),
+    # "she's said": the perfect, not a passive
+    ("While she's said she backs the plan, she has not voted on it.", "backs the plan",
+     {"speaker": "she", "cue": "said", "content": "she backs the plan"}),
+    # a reader comment whose opening mark was typed as a closing one
+    ("\u201dThe new bridge has cut my commute in half. I hope they build another.\u201d "
+     "\u2015 Tom Baker", "commute in half", {"speaker": "Tom Baker", "direct": True}),
+    # transcripts and headlines: "NAME: what they said"
+    ("BAKER: We have done everything we can for this town.\n"
+     "OKAFOR: That is simply not true, and you know it.", "simply not true",
+     {"speaker": "OKAFOR", "cue": ":", "content": "That is simply not true, and you know it"}),
+    ("Poll: Most voters back the new bridge", "Most voters",
+     {"speaker": "Poll", "content": "Most voters back the new bridge"}),
 ]
 
 

@@ -18,18 +18,24 @@ pytestmark = pytest.mark.slow
 
 # ----------------------------------------------------------------------------- the span
 SPANS = [
-    # (text, cue, speaker span the candidate gets; None = no speaker)
+    # (text, cue, speaker span the candidate gets; None = no speaker); a preposition that
+    # introduces the content belongs to the cue ("accused of", "warned against")
     # passives: the subject is talked about, only an agent speaks
-    ("The mayor was accused of hiding the report from the council.", "accused", None),
-    ("Asked about the fire, the mayor said the building had been inspected.", "Asked", None),
+    ("The mayor was accused of hiding the report from the council.", "accused of", None),
+    ("Asked about the fire, the mayor said the building had been inspected.", "Asked about", None),
     ("Asked about the fire, the mayor said the building had been inspected.", "said", "the mayor"),
-    ("The mayor was arrested and charged with taking bribes.", "charged", None),
+    ("The mayor was arrested and charged with taking bribes.", "charged with", None),
+    ("The plan was criticized by the opposition leader.", "criticized by",
+     "the opposition leader"),
+    # "'s said" over a reported clause is "has said", except "it's said"
+    ("He's said he would stay in the race until the end.", "said", "He"),
+    ("It's said that the castle is haunted.", "said", None),
     # ... but a passive of feeling has its subject as the source
     ("Residents were angered that the council had closed the library.", "angered", "Residents"),
     # a verb hung on the reported clause belongs to the reporter
     ("The minister said he had doubts about the plan, adding that it would fail.", "adding",
      "The minister"),
-    ("The mayor said she would review the budget and warned against deep cuts.", "warned",
+    ("The mayor said she would review the budget and warned against deep cuts.", "warned against",
      "The mayor"),
     # a participle after "X said," and after a name
     ('"We will appeal," the coach said, going on to say that the referee had erred.', "say",
@@ -45,6 +51,7 @@ SPANS = [
      "announcing", "She"),
     # inversion
     ('Said Dr. Okafor: "The results are very encouraging for patients."', "Said", "Dr. Okafor"),
+    ('"The results are encouraging," said Ada Okafor, half joking.', "said", "Ada Okafor"),
     # datelines are not speakers, acronyms are
     ("PARIS (AP) -- The minister said the talks would resume on Monday.", "said", "The minister"),
     ("The IMF said the economy would grow by two percent.", "said", "The IMF"),

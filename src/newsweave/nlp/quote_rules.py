@@ -1,11 +1,15 @@
 """Attribution candidates from a spaCy parse: quote marks, reporting verbs and their arguments.
 
-Every verb (and every "according to") of a parsed article becomes a *candidate*: a cue with the
-speaker and content spans the dependency tree gives it, and a bag of features that
-``quote_model`` scores. The rules here decide *where* the spans are; the model decides *whether*
-a candidate is an attribution. Spans follow the conventions of attribution corpora (PolNeAR):
-content keeps its quote marks and a leading "that", and drops the sentence's final full stop;
-the speaker is the local mention ("he", "the spokesman"), resolved to a person elsewhere.
+Every verb, every "according to", every nominal cue with a holder ("her claim that"), every
+predicate adjective over a complement ("were worried about") and every "NAME:" label opening a
+line (transcripts, headlines) of a parsed article becomes a *candidate*: a cue with the speaker
+and content spans the dependency tree gives it, and a bag of features that ``quote_model``
+scores. The rules here decide *where* the spans are; the model decides *whether* a candidate is
+an attribution. Spans follow the conventions of attribution corpora (PolNeAR): content keeps
+its quote marks and a leading "that", and drops the sentence's final full stop and a leading
+"But"; a preposition that introduces the content ("called for", "complained about") and the
+"by" of a passive belong to the cue; the one told ("told the crowd that") is not content; the
+speaker is the local mention ("he", "the spokesman"), resolved to a person elsewhere.
 
 >>> [text[s:e] for text in ['He said "we will win" today.'] for s, e in find_quoted_spans(text)]
 ['"we will win"']
@@ -83,6 +87,9 @@ def _quoted_in_line(line: str) -> list[tuple[int, int]]:
         if open_at is None:
             if mark in _OPEN_CLOSE and not _is_inch_mark(line, at, mark):
                 open_at, open_mark = at, mark
+            elif mark == "\u201d" and not line[:at].strip() and line[at + 1:at + 2].isalnum():
+                # a paragraph opening with a closing mark: a typo for the opening one
+                open_at, open_mark = at, "\u201c"
             continue
         if mark in _OPEN_CLOSE[open_mark] or (open_mark == "''" and mark == "''"):
             if mark == "\u201c" and open_mark == "\u201c":
@@ -207,6 +214,11 @@ def _content_children(verb) -> list:
             continue
         if word in CONTENT_PREPS or (word in WEAK_CONTENT_PREPS and not kids):
             preps.append(c)
+    clauses = [k for k in kids if k.dep_ == "ccomp" and k.i > verb.i]
+    if clauses:
+        # "told the crowd that ...", "informed The Associated Press on Monday that ...": the
+        # object before the clause is who was told, not what
+        kids = [k for k in kids if not (k.dep_ == "dobj" and verb.i < k.i < clauses[0].i)]
     return kids + preps
 
 
@@ -225,6 +237,8 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
             cand = _verb(doc, tok, in_quote)
         elif tok.pos_ == "NOUN":
             cand = _noun(doc, tok, in_quote)
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            cand = _adjective(doc, tok, in_quote)
         else:
             continue
         if cand is None:
@@ -237,6 +251,74 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
             continue
         cand.features = features(doc, text, tok, cand, in_quote, quoted)
         out.append(cand)
+    for cand in _speaker_labels(doc, text):
+        cand.content = [_snap(text, cand.content[0], quoted)]
+        cand.features = features(doc, text, doc[cand.cue_token], cand, in_quote, quoted)
+        out.append(cand)
+    _nesting_features(doc, out)
+    return out
+
+
+def _nesting_features(doc, cands: list[Candidate]) -> None:
+    """A cue inside what another cue reports ("she said he had warned that ..."): the kind
+    and the word of the nearest outer cue (outside quotes), with this cue's word."""
+    spans = [(c.content[0][0], c.content[-1][1], c) for c in cands if c.content]
+    for cand in cands:
+        at = doc[cand.cue_token].idx
+        # the outer cue's own speaker going on ("said ... and called ...") is not nested
+        outer = [o for a, b, o in spans if o is not cand and a <= at < b and o.kind in
+                 ("verb", "according", "label") and "inquote=False" in o.features
+                 and (cand.source_head is None or o.source_head != cand.source_head)]
+        if not outer:
+            cand.features.append("nested=none")
+            continue
+        o = min(outer, key=lambda o: o.content[-1][1] - o.content[0][0])
+        os_ = next((f[2:] for f in o.features if f.startswith("s=")), "x")
+        cand.features.append(f"nested={o.kind}")
+        cand.features.append(f"nested_s={os_}")
+        own = next((f[2:] for f in cand.features if f.startswith("s=")), "x")
+        cand.features.append(f"s+nested_s={own}|{os_}")
+
+
+# "Name: what they said" at the start of a line: transcripts ("SMITH: Well, ...") and
+# headlines ("Poll: Clinton ahead in Ohio", "Warren: 'You should resign'").
+_LABEL_WORD = r"[A-Z][\w.'\u2019&-]*"
+_LABEL = re.compile(rf"^[ \t]*({_LABEL_WORD}(?:[ \t]+(?:{_LABEL_WORD}|of|the|and|for|de|van|von))"
+                    r"{0,5})[ \t]*:[ \t]+(?=\S)", re.M)
+# Labels that introduce no one: notes, links, captions, bylines, form fields.
+NOT_SPEAKER_LABELS = {
+    "note", "editor's note", "editor\u2019s note", "update", "updated", "related", "read more",
+    "read", "watch", "see", "see also", "breaking", "exclusive", "photo", "photos", "video",
+    "source", "sources", "contributing", "byline", "twitter", "facebook", "follow", "name",
+    "age", "city", "job", "pay", "date", "time", "location", "where", "when", "tickets",
+    "correction", "clarification", "email", "e-mail", "disclaimer", "advertisement", "paid notice",
+    "warning", "fact", "facts", "tip", "tips", "bottom line", "the bottom line", "why",
+    "what", "how", "who", "the latest", "latest", "live", "listen", "subscribe", "credit",
+    "caption", "image", "images", "more", "also", "plus", "bonus", "p.s", "ps", "re", "subject",
+    "to", "from", "cc", "title", "topic", "question", "answer", "q", "a",
+}
+
+
+def _speaker_labels(doc, text: str) -> list[Candidate]:
+    """Candidates for "NAME: ..." lines: the name speaks, the rest of the line is said."""
+    out = []
+    starts = {t.idx: t for t in doc}
+    for m in _LABEL.finditer(text):
+        name = m.group(1)
+        if name.lower().rstrip(".") in NOT_SPEAKER_LABELS or len(name) < 2:
+            continue
+        colon = text.index(":", m.end(1))
+        tok = starts.get(colon)
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if tok is None or span is None:
+            continue
+        end = text.find("\n", colon)
+        end = len(text) if end < 0 else end
+        content = trim(text, colon + 1, end)
+        if content[1] - content[0] < 2:
+            continue
+        out.append(Candidate((colon, colon + 1), tok.i, (m.start(1), m.end(1)), span.root.i,
+                             [content], "label"))
     return out
 
 
@@ -257,13 +339,27 @@ def _according(doc, tok) -> Candidate | None:
         source_head = holder.i
     head = tok.head
     sent = tok.sent
-    if head is tok or head.i == tok.i:
+    phrase = subtree_ids(tok) | {tok.i, to.i}
+    for o in objects:
+        phrase |= subtree_ids(o)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    before = [t for t in words if t.i < min(phrase) and not (t.i == sent.start and t.dep_ == "cc")]
+    after = [t for t in words if t.i > max(phrase)]
+    if before and not after:
+        # "..., according to the report.": the sentence before it
+        ids = {t.i for t in sent if t.i < min(phrase)}
+    elif after and not before:
+        # "According to the report, ...": the rest of the sentence
+        ids = {t.i for t in sent if t.i > max(phrase)}
+    elif head is tok or head.i == tok.i:
         ids = {t.i for t in sent} - subtree_ids(tok) - {tok.i, to.i}
     else:
         ids = subtree_ids(head, [tok])
         if not ids - {head.i}:
             ids = {t.i for t in sent} - subtree_ids(tok)
-    ids = {i for i in ids if sent.start <= i < sent.end}
+    ids = {i for i in ids if sent.start <= i < sent.end} - phrase
+    if ids and doc[min(ids)].dep_ == "cc" and min(ids) == sent.start:
+        ids.discard(min(ids))  # "But ..., according to X": the conjunction is the writer's
     content = token_ranges(doc, _on_line(doc, ids, tok))
     return Candidate((tok.idx, to.idx + len(to)), tok.i, source, source_head,
                      [_span_of(content)] if content else [], "according")
@@ -288,11 +384,31 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         if source[1] <= source[0]:
             source = source_head = None
     kids = _content_children(verb)
+    if source_head is not None and source_head > verb.i:
+        # '"...," said Ann Lee, half joking': the name is no part of what was said
+        kids = [k for k in kids if source_head not in {t.i for t in k.subtree}]
     cue_end = verb
-    if kids:
+    topic = _passive_topic(verb, in_quote) if source_head is not None else None
+    if topic is not None:
+        # "The plan was endorsed by the mayor", "she is seen by party leaders as credible":
+        # the agent speaks, what it is said about is the subject (with what follows the verb)
+        agent = next(c for c in verb.children if c.dep_ == "agent")
+        ids = {t.i for t in topic.subtree} - {verb.i}
+        for k in kids:
+            ids |= {t.i for t in k.subtree}
+        ids -= {t.i for t in agent.subtree}
+        if agent.i == verb.i + 1:
+            cue_end = agent
+        content = token_ranges(doc, _on_line(doc, ids, verb))
+    elif kids:
         ids: set[int] = set()
         for k in kids:
             ids |= {t.i for t in k.subtree}
+        if all(k.dep_ == "prep" for k in kids):
+            # "called for a delay", "complained about the mic": the preposition belongs to
+            # the cue, what it governs is the content
+            cue_end = max(kids, key=lambda k: k.i) if len(kids) == 1 else cue_end
+            ids -= {k.i for k in kids}
         if _closing_cue(verb, kids):
             # "The mayor had asked for a delay, but the council refused, the aide added":
             # the parser makes the cue a conjunct of the first clause and gives it the last
@@ -300,7 +416,7 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
             sent = verb.sent
             ids = {i for i in range(sent.start, verb.i)} - (
                 set(speaker_tokens(subject)) if subject is not None else set())
-        content = token_ranges(doc, _on_line(doc, ids, verb))
+        content = token_ranges(doc, _on_line(doc, _after_quote_colon(doc, ids, verb), verb))
     elif verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and verb.head.i != verb.i \
             and (verb.i > verb.head.i or verb.dep_ == "parataxis"):
         # "The plan is dead, he said" and "Too often, he said, the debate is ...": the said
@@ -311,7 +427,13 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
                and (i < verb.i or (verb.dep_ == "parataxis" and verb.i < verb.head.i))}
         if subject is not None:
             ids -= set(speaker_tokens(subject))
-        content = token_ranges(doc, _on_line(doc, ids, verb))
+        window = _cue_window(verb, subject)
+        if window is not None and verb.dep_ == "parataxis":
+            # "Though the vote was close, he said, the result stands": the parser may hang
+            # part of what was said on the cue; all of the sentence around the cue is said
+            lo, hi = window
+            ids = {t.i for t in sent if not lo <= t.i <= hi}
+        content = token_ranges(doc, _on_line(doc, _after_quote_colon(doc, ids, verb), verb))
     else:
         content = []  # a cue without a complement ("he said."): quotes may attach to it
     colon = _colon_after(doc, verb)
@@ -319,6 +441,84 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         content = [_after_colon(doc, colon)]  # "he said:" and the next paragraph
     return Candidate((verb.idx, cue_end.idx + len(cue_end)), verb.i, source, source_head,
                      content, "verb")
+
+
+def _after_quote_colon(doc, ids: set[int], verb) -> set[int]:
+    """'The senator scolded him: "...," she said': a cue after a quote reports the quote, not
+    the clause that introduced it with a colon."""
+    colons = [i for i in ids if doc[i].text == ":" and i < verb.i and i + 1 < len(doc)
+              and doc[i + 1].text[:1] in "\u201c\"`'"]
+    if not colons:
+        return ids
+    return {i for i in ids if i > max(colons)}
+
+
+_WINDOW_DEPS = {"advmod", "npadvmod", "prep", "dative", "aux", "auxpass", "neg", "agent", "prt"}
+
+
+def _cue_window(verb, subject):
+    """The token range of a parenthetical cue clause ("he said", "the minister said in an
+    interview on Monday"), set off by commas or the sentence's edges; None when the clause
+    is not so set off."""
+    ids = {verb.i}
+    if subject is not None:
+        ids |= {t.i for t in subject.subtree}
+    for c in verb.children:
+        if c.dep_ in _WINDOW_DEPS:
+            ids |= {t.i for t in c.subtree}
+    lo, hi = min(ids), max(ids)
+    doc, sent = verb.doc, verb.sent
+    if any(i not in ids and doc[i].dep_ != "punct" for i in range(lo, hi + 1)):
+        return None
+    left_ok = lo == sent.start or doc[lo - 1].is_punct
+    right_ok = hi + 1 >= sent.end or doc[hi + 1].is_punct
+    return (lo, hi) if left_ok and right_ok else None
+
+
+ADJ_CONTENT_PREPS = {"of", "about", "with", "on", "over", "that", "to", "for", "toward",
+                     "towards", "against", "at", "by", "in"}
+
+
+def _adjective(doc, adj, in_quote) -> Candidate | None:
+    """An attitude in a predicate adjective: "Republicans were not concerned about the shift",
+    "she is critical of the plan", "they are afraid that ...": the subject holds it."""
+    head = adj.head
+    if head is adj or head.pos_ not in ("AUX", "VERB"):
+        return None
+    kids = [c for c in adj.children if c.i > adj.i and (
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "prep" and c.lower_ in ADJ_CONTENT_PREPS))]
+    if not kids:
+        return None
+    kid = kids[0]
+    ids = {t.i for t in kid.subtree}
+    cue_end = adj
+    if kid.dep_ == "prep":
+        ids.discard(kid.i)
+        cue_end = kid
+    if not ids:
+        return None
+    subject = speaker_of(head, in_quote)
+    source = source_head = None
+    if subject is not None and same_line(doc, subject, adj):
+        sub = speaker_tokens(subject)
+        source = trim(_doc_text(doc), doc[min(sub)].idx, doc[max(sub)].idx + len(doc[max(sub)]))
+        source_head = subject.i
+        if source[1] <= source[0]:
+            source = source_head = None
+    start = head if head.i < adj.i else adj
+    return Candidate((start.idx, cue_end.idx + len(cue_end)), adj.i, source, source_head,
+                     token_ranges(doc, _on_line(doc, ids, adj)), "adj")
+
+
+def _passive_topic(verb, in_quote):
+    """The subject of a passive with an agent ("X was endorsed by Y"), or None."""
+    if not any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass" and
+                (in_quote is None or in_quote[c.idx] == in_quote[verb.idx])]
+    if not subjects or subjects[0].lower_ in ("who", "which", "that"):
+        return None
+    return subjects[0]
 
 
 NOUN_CONTENT_PREPS = {"about", "on", "for", "against", "to", "of", "that", "over", "with"}
@@ -350,11 +550,18 @@ def _noun(doc, noun, in_quote) -> Candidate | None:
             ids |= {t.i for t in c.subtree}
     if not ids:
         return None
+    cue_end = noun
+    preps = [c for c in noun.children if c.i > noun.i and c.dep_ == "prep" and c.i in ids]
+    if len(preps) == 1 and preps[0].i == min(ids):
+        cue_end = preps[0]  # "her support for": the preposition is part of the cue
+        ids.discard(preps[0].i)
+        if not ids:
+            return None
     source = (holder.idx, holder.idx + len(holder)) if holder.dep_ == "poss" else None
     if source is None:
         sub = speaker_tokens(holder)
         source = (doc[min(sub)].idx, doc[max(sub)].idx + len(doc[max(sub)]))
-    return Candidate((noun.idx, noun.idx + len(noun)), noun.i, source, holder.i,
+    return Candidate((noun.idx, cue_end.idx + len(cue_end)), noun.i, source, holder.i,
                      token_ranges(doc, ids), "noun")
 
 
@@ -491,7 +698,7 @@ def features(doc, text: str, tok, cand: Candidate, in_quote: bytearray, quoted) 
     # only plain words become feature names (no markup or numbers from the training texts)
     w = tok.lower_ if re.fullmatch(r"[a-z][a-z'\u2019-]{0,29}", tok.lower_) else "OTHER"
     s = (stem(w) if cand.kind == "verb" else "according_to" if cand.kind == "according"
-         else "n:" + w)
+         else "label" if cand.kind == "label" else "a:" + w if cand.kind == "adj" else "n:" + w)
     subj = subject_kind(doc, cand.source_head)
     content_text = " ".join(text[a:b] for a, b in cand.content)
     first = content_text.split(" ", 1)[0].lower().strip("\u201c\"'") if content_text else ""
@@ -541,4 +748,57 @@ def features(doc, text: str, tok, cand: Candidate, in_quote: bytearray, quoted) 
         feats.append("titlecase")
     if cand.content and cand.content[0][0] < tok.idx:
         feats.append("content_before")
+    if cand.kind == "label":
+        feats += _label_features(doc, text, cand)
+    feats += _context_features(doc, text, tok, cand, s)
     return feats
+
+
+_MODALS = {"to", "will", "would", "could", "should", "may", "might", "must", "can", "wo", "ca"}
+_FIRST_PERSON_WORDS = {"i", "we", "my", "our", "me", "us"}
+
+
+def _plain(word: str) -> str | None:
+    return word if re.fullmatch(r"[a-z][a-z'\u2019-]{0,29}", word) else None
+
+
+def _context_features(doc, text: str, tok, cand: Candidate, s: str) -> list[str]:
+    """The words around the cue that tell speech from action: the object ("make the case",
+    "raise questions"), a modal or infinitive ("to attack", "would say"), the verb the cue
+    hangs on ("declined to comment", "plans to"), and a content in the first person or
+    naming a person."""
+    feats = []
+    for c in tok.children:
+        if c.dep_ == "dobj" and c.pos_ == "NOUN" and _plain(c.lower_):
+            feats.append(f"s+objw={s}|{stem(c.lower_)}")
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
+            feats.append(f"aux={c.lower_}")
+    head = tok.head
+    if head is not tok and tok.dep_ in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl",
+                                        "relcl") and head.pos_ in ("VERB", "AUX", "NOUN"):
+        hw = _plain(head.lower_)
+        hs = stem(hw) if hw and head.pos_ != "NOUN" else ("n:" + hw if hw else "OTHER")
+        feats.append(f"hs={tok.dep_}|{hs}")
+    if cand.content:
+        a, b = cand.content[0][0], cand.content[-1][1]
+        words = re.findall(r"[A-Za-z']+", text[a:b].lower())
+        if any(w in _FIRST_PERSON_WORDS for w in words):
+            feats.append("c_first_person")
+        ents = {t.ent_type_ for t in doc.char_span(a, b, alignment_mode="expand") or []
+                if t.ent_type_}
+        feats.append(f"c_has_person={'PERSON' in ents}")
+    return feats
+
+
+def _label_features(doc, text: str, cand: Candidate) -> list[str]:
+    """How a "NAME:" label looks: an entity, upper case (transcripts), the first line
+    (headlines), its length."""
+    a, b = cand.source
+    name = text[a:b]
+    ents = {t.ent_type_ or "none" for t in doc[cand.source_head].sent if a <= t.idx < b}
+    words = len(name.split())
+    upper = name.isupper() and sum(ch.isalpha() for ch in name) > 1
+    first_line = not text[:a].strip()
+    return [f"label_ent={'|'.join(sorted(ents))}", f"label_upper={upper}",
+            f"label_first_line={first_line}", f"label_words={min(words, 4)}",
+            f"label_upper+first={upper}|{first_line}"]

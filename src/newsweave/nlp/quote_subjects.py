@@ -79,7 +79,8 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
             return named
     # the head a verb hangs on lends its subject whatever its voice ("she was taken to
     # hospital after saying"); the cue's own passive subject is talked about, not talking
-    deps = SUBJECT_DEPS | {"nsubjpass"} if depth or experiencer(verb) else SUBJECT_DEPS
+    deps = SUBJECT_DEPS | {"nsubjpass"} if depth or experiencer(verb) or \
+        perfect_s(verb) else SUBJECT_DEPS
     subjects = [c for c in verb.children if c.dep_ in deps and same_side(c)
                 and not _dateline(c)]
     if subjects:
@@ -93,8 +94,8 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
     if depth == 0:
         if passive(verb):
             return None  # "was accused of", "Asked about the fire, she said": no one named
-        inverted = _inverted_name(verb)
-        if inverted is not None:
+        inverted = _inverted_name(verb) or inverted_after_quote(verb)
+        if inverted is not None and same_side(inverted):
             return inverted
     if depth > 3 or verb.head is verb or not same_side(verb.head):
         return None
@@ -150,6 +151,36 @@ def _matrix_verb(verb):
             clause.head.pos_ not in ("VERB", "AUX"):
         return None
     return clause.head
+
+
+def perfect_s(verb) -> bool:
+    """"He's said he would stay": the parser reads the "'s" of "has" as the passive's "is";
+    over a reported clause it is the perfect, and its subject speaks."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in verb.children) \
+        and any(c.dep_ == "ccomp" for c in verb.children) and not any(
+            c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+
+
+_CLOSING_MARKS = {"''", "\u201d", '"'}
+
+
+def inverted_after_quote(verb):
+    """'"...," said Ann Lee, half joking': a name right after a cue that follows a quote is
+    its speaker, even where the parser made it the subject of what comes next."""
+    doc = verb.doc
+    if verb.i < 2 or verb.i + 1 >= len(doc):
+        return None
+    before = doc[verb.i - 1]
+    if not (before.text in _CLOSING_MARKS or (before.text == "," and
+                                               doc[verb.i - 2].text in _CLOSING_MARKS)):
+        return None
+    first = doc[verb.i + 1]
+    if first.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") or first.ent_iob_ != "B":
+        return None
+    end = first.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[end]
 
 
 def _inverted_name(verb):
@@ -228,7 +259,7 @@ def passive(verb) -> bool:
     >>> passive(doc[3]), passive(load_nlp()("The mayor said no.")[2])
     (True, False)
     """
-    if experiencer(verb):
+    if experiencer(verb) or perfect_s(verb):
         return False
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return True

@@ -1,8 +1,9 @@
 """Who said what: attributions (speaker, cue, content) found in each article.
 
-Direct, indirect and mixed quotes, quotes split around "he said", quotes running over several
-sentences or paragraphs, "according to X", and cues beyond "said" (a trained classifier over the
-parse decides which verbs report speech, thought or positions). The speaker span is the local
+Direct, indirect and mixed quotes, quotes split around "he said" (or around "said X, <who X
+is>."), quotes running over several sentences or paragraphs, "according to X", "NAME: ..." lines
+of transcripts and headlines, and cues beyond "said" (a trained classifier over the parse
+decides which verbs, nouns and adjectives report speech, thought or positions). The speaker span is the local
 mention ("he", "the spokesman"); ``speakers.resolve`` names the person behind it with the role
 and affiliation the article gives.
 
@@ -84,6 +85,8 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
         cand.score = model.prob(cand.features)
     kept = [c for c in cands if c.score >= threshold and c.content]
     kept = _drop_nested_duplicates(kept)
+    kept = _one_per_verb_chain(doc, kept)
+    _cut_at_coordinated_cue(doc, text, kept)
     kept = _hand_to_nearer_cue(doc, text, kept, cands)
     kept = _attach_quotes(doc, text, quoted, kept, cands)
     _attach_unmarked_first_person(doc, text, kept)
@@ -91,7 +94,7 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     out = []
     for cand in sorted(kept, key=lambda c: c.content[0][0]):
         content = tuple(Span(a, b, "CONTENT") for a, b in cand.content)
-        direct = any(text[s.start] in "\u201c\"\u201e\u00ab'`" for s in content)
+        direct = any(text[s.start] in "\u201c\"\u201e\u00ab'`\u201d" for s in content)
         out.append(Attribution(
             speaker=Span(*cand.source, "SPEAKER") if cand.source else None,
             cue=Span(*cand.cue, "CUE") if cand.cue else None,
@@ -132,6 +135,58 @@ def _drop_nested_duplicates(kept: list[rules.Candidate]) -> list[rules.Candidate
                 and rival.score - cand.score < 0.25 and _distance(cand) < _distance(rival)):
             out[out.index(rival)] = cand
     return out
+
+
+def _one_per_verb_chain(doc, kept: list[rules.Candidate]) -> list[rules.Candidate]:
+    """"declined to comment on the report", "vowed to build a wall": a verb and the infinitive
+    it governs make one attribution, whose content is the rest; of the two readings
+    (content "to build a wall" or "a wall") the model's preferred one stays."""
+    by_token = {c.cue_token: c for c in kept if c.kind == "verb"}
+    drop = set()
+    for cand in kept:
+        if cand.kind != "verb":
+            continue
+        tok = doc[cand.cue_token]
+        head = by_token.get(tok.head.i)
+        if tok.dep_ != "xcomp" or head is None or head is cand or tok.head.i > tok.i:
+            continue
+        if not _inside(cand.content, head.content):
+            continue
+        drop.add(id(head) if cand.score >= head.score else id(cand))
+    return [c for c in kept if id(c) not in drop]
+
+
+def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None:
+    """"The mayor said the plan was sound and called the critics cynical": a second cue of the
+    same speaker joined by "and" ends what the first one reports."""
+    for cand in kept:
+        if not cand.content or cand.source_head is None:
+            continue
+        a, b = cand.content[0][0], cand.content[-1][1]
+        cuts = []
+        for other in kept:
+            if other is cand or other.source_head != cand.source_head or other.kind != "verb":
+                continue
+            tok = doc[other.cue_token]
+            if tok.dep_ != "conj" or not a < tok.idx < b or tok.i <= cand.cue_token:
+                continue
+            left = [c for c in tok.lefts if c.dep_ in ("cc", "punct", "preconj")]
+            start = doc[min([c.i for c in left] + [tok.i])]
+            prev = doc[start.i - 1] if start.i else None
+            if prev is not None and prev.dep_ in ("cc", "punct") and prev.head == tok.head:
+                start = prev  # ", and" hung on the first conjunct
+            cuts.append(start.idx)
+        if not cuts:
+            continue
+        cut = min(cuts)
+        content = [rules.trim(text, x, min(y, cut)) for x, y in cand.content if x < cut]
+        content = [r for r in content if r[1] > r[0]]
+        if content:
+            cand.content = content
+
+
+def _inside(inner, outer) -> bool:
+    return bool(inner) and all(any(x <= a and b <= y for x, y in outer) for a, b in inner)
 
 
 def _hand_to_nearer_cue(doc, text, kept, cands) -> list[rules.Candidate]:
@@ -201,6 +256,9 @@ def _attach_quotes(doc, text: str, quoted, kept, cands) -> list[rules.Candidate]
         else:
             host.content = [span]
             kept.append(host)
+            if host.kind != "quote":
+                # a second quote of the paragraph around the same cue joins this one
+                by_token[host.cue_token] = host
     return kept
 
 
@@ -213,9 +271,14 @@ def _split_quote_host(text: str, span, kept):
             continue
         end = max(cand.cue[1], cand.source[1] if cand.source else 0, cand.content[-1][1])
         if end <= a and a - end < 40 and "\n" not in text[end:a] and \
-                any(text[x] in "\u201c\"" for x, _ in cand.content):
+                any(_opens_quote(text, x) for x, _ in cand.content):
             return cand
     return None
+
+
+def _opens_quote(text: str, pos: int) -> bool:
+    """A quote mark opens at ``pos``: curly, straight, or the two-apostrophe marks of wires."""
+    return text[pos] in "\u201c\"" or text.startswith(("''", "``"), pos)
 
 
 def _paragraph(text: str, pos: int) -> tuple[int, int]:
@@ -268,6 +331,13 @@ def _nearby_cue(doc, text, span, kept, by_token, quoted):
     if best is not None and best_dist is not None and best_dist < 200:
         if best in kept:
             return best
+        same = [c for c in kept if c.source_head is not None and c.source_head == best.source_head
+                and c.kind == "verb" and p_start <= c.cue[0] < p_end
+                and any(_opens_quote(text, x) for x, _ in c.content)]
+        if same:
+            # '"...," said Caddell, speaking of X. "...."': the quote goes on, the
+            # participle describes the speaker
+            return same[0]
         clone = rules.Candidate(best.cue, best.cue_token, best.source, best.source_head, [],
                                 "verb", best.features, best.score)
         return clone
@@ -277,10 +347,13 @@ def _nearby_cue(doc, text, span, kept, by_token, quoted):
         prev = max(before, key=lambda c: c.content[-1][1])
         tail = max([prev.content[-1][1]] + [x[1] for x in (prev.cue, prev.source) if x])
         gap = text[prev.content[-1][1]:a]
-        prev_quoted = any(text[x] in "\u201c\"" for x, _ in prev.content)
+        prev_quoted = any(_opens_quote(text, x) for x, _ in prev.content)
         cue_colon = text[prev.cue[1]:prev.cue[1] + 2].strip().startswith(":") if prev.cue else False
         if gap.count("\n") <= 2 and (prev_quoted or cue_colon) and tail <= a and \
                 not _has_other_speaker(doc, text[tail:a]):
+            if "\n" not in text[prev.content[0][0]:a] and prev.kind != "quote" and prev_quoted:
+                # '"...," said Ann Lee, an economist at X. "...."': one attribution
+                return prev
             return rules.Candidate(None, prev.cue_token, prev.source, prev.source_head, [],
                                    "quote", prev.features, prev.score)
     return None
@@ -299,14 +372,25 @@ def _attach_unmarked_first_person(doc, text: str, kept: list[rules.Candidate]) -
         a, b = rules.trim(text, sent.start_char, sent.end_char)
         if b <= a or not _FIRST_PERSON.match(text, a) or any(ch in text[a:b] for ch in "\u201c\u201d\""):
             continue
-        if any(x < b and a < y for c in kept for x, y in c.content + ([c.cue] if c.cue else [])):
+        # the sentence's own first-person cues ("We have no plans ...") give way to the
+        # speaker the sentence continues
+        inner = [c for c in kept if c.cue and a <= c.cue[0] < b and c.source
+                 and text[c.source[0]:c.source[1]].lower() in ("i", "we")]
+        if any(x < b and a < y for c in kept if c not in inner
+               for x, y in c.content + ([c.cue] if c.cue else [])):
             continue
         p_start, _ = _paragraph(text, a)
         before = [c for c in kept if c.content and p_start <= c.content[-1][1] <= a
                   and not text[c.content[-1][1]:a].strip(" .,;\u2026\"\u201d")]
         after = [c for c in kept if c.content and c.content[0][0] >= b and c.cue
                  and "\n" not in text[b:c.content[0][0]] and c.content[0][0] - b < 5]
+        before = [c for c in before if c not in inner]
+        after = [c for c in after if c not in inner]
         host = before[0] if before else after[0] if after else None
+        if host is None and inner:
+            continue
+        for c in inner:
+            kept.remove(c)
         if host is None:
             # the sentence may have been split off the content: "embassy…The president ..."
             host = next((c for c in kept if c.content and p_start <= c.content[-1][1] <= a
