@@ -193,3 +193,168 @@ def test_large_stories_take_part_as_blocks():
 def test_unknown_option_is_refused():
     with pytest.raises(ValueError, match="unknown clustering option"):
         StoryClusterer(words_weight=0.5)
+
+
+# -- time window, bounded cost --------------------------------------------------------------
+
+def _flood(article_id: str, published: datetime, city: str = "Lyon") -> Article:
+    return _article(article_id, f"Storm floods {city}",
+                    f"Heavy rain flooded the centre of {city}, closing schools and roads.",
+                    {city: "GPE"}, published=published)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_old_story_is_not_joined_by_a_much_later_report_in_any_order(seed):
+    day = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    articles = ([_flood(f"may-{i}", day + timedelta(hours=6 * i)) for i in range(3)]
+                + [_flood(f"july-{i}", day + timedelta(days=60, hours=6 * i)) for i in range(2)])
+    random.Random(seed).shuffle(articles)
+    clusterer = StoryClusterer()
+    for i in range(0, len(articles), 2):
+        clusterer.add_many(articles[i : i + 2])
+    assert partition(clusterer) == {frozenset({"may-0", "may-1", "may-2"}),
+                                    frozenset({"july-0", "july-1"})}
+
+
+def test_stories_without_recent_reports_leave_the_candidate_index():
+    day = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    clusterer = StoryClusterer()
+    clusterer.add_many([_flood("may-0", day), _flood("may-1", day + timedelta(hours=3))])
+    (old,) = {clusterer.story_of("may-0"), clusterer.story_of("may-1")}
+    assert old in clusterer._row_of
+    clusterer.add_many([_flood("june-0", day + timedelta(days=30), city="Lille")])
+    assert old not in clusterer._row_of                      # no longer a candidate ...
+    assert clusterer.story_state(old).members == ["may-0", "may-1"]   # ... still a story
+    assert clusterer.story_of("june-0") != old
+
+
+def test_a_late_report_still_joins_its_story_out_of_the_index():
+    day = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    clusterer = StoryClusterer()
+    clusterer.add_many([_flood("may-0", day), _flood("may-1", day + timedelta(hours=3))])
+    (old,) = {clusterer.story_of("may-0"), clusterer.story_of("may-1")}
+    clusterer.add_many([_flood("june-0", day + timedelta(days=30), city="Lille")])
+    assert old not in clusterer._row_of
+    clusterer.add_many([_flood("may-late", day + timedelta(hours=8))])   # arrives a month late
+    assert clusterer.story_of("may-late") == old
+    assert clusterer.story_of("june-0") != old
+
+
+def _member_sum(clusterer: StoryClusterer, story_id: str) -> dict[int, float]:
+    out: dict[int, float] = {}
+    for aid in clusterer.story_state(story_id).members:
+        vec = clusterer._vector(aid)
+        for i, v in zip(vec.idx.tolist(), vec.val.tolist()):
+            out[i] = out.get(i, 0.0) + v
+    return out
+
+
+def test_kept_story_sums_equal_the_sums_of_their_members():
+    # With split_limit=1 every story of 2+ reports takes part as a block whose kept sum is
+    # reused: after a stream of batches each story's sum is still that of its members.
+    articles = corpus()
+    random.Random(3).shuffle(articles)
+    clusterer = StoryClusterer(split_limit=1)
+    for article in articles:
+        clusterer.add_many([article])
+    assert partition(clusterer) == EXPECTED
+    for story in clusterer.stories():
+        state = clusterer.story_state(story.id)
+        got = dict(zip(state.sum.idx.tolist(), state.sum.val.tolist()))
+        want = _member_sum(clusterer, story.id)
+        assert got.keys() == want.keys()
+        assert all(abs(got[k] - want[k]) < 1e-9 for k in want)
+        dense = np.sum([clusterer._vector(a).dense for a in state.members], axis=0)
+        assert np.allclose(state.sum.dense, dense, atol=1e-5)
+
+
+def test_scores_do_not_depend_on_the_product_path(monkeypatch):
+    from newsweave.stories import cluster
+
+    clusterer = StoryClusterer()
+    clusterer.add_many(corpus())
+    ids = sorted(clusterer.features)
+    vecs = [clusterer._vector(a) for a in ids]
+    sums = [clusterer.story_state(s.id).sum for s in clusterer.stories()]
+    n_keys = len(clusterer.vocab.id_of)
+
+    def naive(left, right):
+        def dense(vecs):
+            rows = np.zeros((len(vecs), n_keys))
+            for r, v in enumerate(vecs):
+                rows[r, v.idx] = v.val
+            return rows
+        out = dense(left) @ dense(right).T
+        return out + clusterer._dense_gram(np.stack([v.dense for v in left]),
+                                           np.stack([v.dense for v in right]))
+
+    small_self, small_cross = clusterer._gram(vecs), clusterer._gram(vecs, sums)
+    monkeypatch.setattr(cluster, "_DENSE_CELLS", 0)  # every product sparse
+    assert np.allclose(clusterer._gram(vecs), small_self)
+    assert np.allclose(clusterer._gram(vecs, sums), small_cross)
+    assert np.allclose(small_self, naive(vecs, vecs))
+    assert np.allclose(small_cross, naive(vecs, sums))
+
+
+def test_vectors_computed_together_equal_vectors_computed_one_by_one():
+    clusterer = StoryClusterer()
+    articles = corpus()
+    articles[0].values.pop("embedding")  # a hashed stand-in
+    clusterer.add_many(articles)
+    ids = sorted(clusterer.features)
+    clusterer._vectors.clear()
+    one = {a: clusterer._vector(a) for a in ids}
+    clusterer._vectors.clear()
+    clusterer._vectorize(ids)
+    for a in ids:
+        got = clusterer._vectors[a]
+        assert np.array_equal(got.idx, one[a].idx)
+        assert np.array_equal(got.val, one[a].val)
+        assert np.array_equal(got.dense, one[a].dense)
+
+
+def test_aliases_follow_a_story_merged_twice():
+    clusterer = StoryClusterer()
+    clusterer.aliases["s-old"] = "s-mid"
+    clusterer._aliased_to["s-mid"].add("s-old")
+    lava = _article("lava", "Volcano erupts near Grindavik",
+                    "Lava flows toward Grindavik after the volcano erupted overnight in Iceland.",
+                    {"Grindavik": "GPE", "Iceland": "GPE"})
+    ash = _article("ash", "Flights cancelled across Europe",
+                   "Airlines cancelled flights across Europe as the ash cloud from Iceland "
+                   "spread.", {"Europe": "LOC", "Iceland": "GPE"})
+    s_lava, s_ash = clusterer.add(lava), clusterer.add(ash)
+    # Pretend the ash story was once "s-mid" (which had absorbed "s-old").
+    clusterer.aliases = {"s-old": s_ash}
+    clusterer._aliased_to.clear()
+    clusterer._aliased_to[s_ash].add("s-old")
+    clusterer.add_many([_article(f"bridge-{i}", "Iceland volcano: lava near Grindavik, flights "
+                                 "cancelled", "The volcano near Grindavik erupted, lava flows "
+                                 "toward the town and airlines cancelled flights across Europe "
+                                 f"as the ash cloud from Iceland spread. Update {i}.",
+                                 {"Grindavik": "GPE", "Iceland": "GPE", "Europe": "LOC"})
+                        for i in range(3)])
+    (kept,) = {clusterer.story_of(a) for a in ("lava", "ash", "bridge-0")}
+    assert clusterer.resolve("s-old") == kept
+    assert all(target == kept for target in clusterer.aliases.values())
+    (story,) = [s for s in clusterer.stories() if s.id == kept]
+    assert "s-old" in story.extra["aliases"]
+
+
+def test_one_blas_thread_keeps_results_and_restores_the_setting():
+    from threadpoolctl import threadpool_info
+
+    from newsweave import blas
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    a = np.random.default_rng(0).random((120, 50))
+    before, threads = a @ a.T, blas_threads()
+    with blas.one_blas_thread():
+        inside = a @ a.T
+        assert all(n == 1 for n in blas_threads())
+        with blas.one_blas_thread():  # nested blocks are fine
+            pass
+    assert np.allclose(before, inside)
+    assert blas_threads() == threads  # the setting is back as it was

@@ -10,8 +10,9 @@ event, a weighted sum of a few similarities, each a dot product of two per-artic
 - the article embedding (MiniLM; a hashed bag of words when an article has none);
 - per kind of detail (persons by surname, places, organisations, years, the leading year,
   the most named year, month-day dates, months, numbers): a cosine of the two sets that rewards
-  agreement, and a ``both name one`` indicator whose weight is negative, so that two articles
-  naming *different* places, persons, years or numbers of the same kind are pushed apart.
+  agreement, and a ``both name one`` indicator whose weight is negative (for every kind but
+  persons), so that two articles naming *different* places, years or numbers of the same kind
+  are pushed apart.
 
 The weights (``WEIGHTS``) were fitted by logistic regression on article pairs of ECB+ topics
 1-35 (``benchmarks/ecbplus.py --train``); leave-topics-out cross-validation of the whole
@@ -30,7 +31,12 @@ Assignment works per batch (``add_many``; ``add`` is a batch of one):
    stopped at ``threshold``, then every cluster of at most ``attach_size`` articles joins the
    larger cluster it scores best with if that reaches ``attach_threshold`` (lone reports of an
    event use other words than the main coverage). Stories larger than ``split_limit`` take
-   part as one block (their new members separately), which bounds the work per group.
+   part as one block (their new members separately) whose kept sum is reused, so the work per
+   group does not grow with the size of the stories in it. No merge spans a time gap over
+   ``window_days``: a story that has had no report for that long is not joined by a later one.
+
+Each step's scores are a few matrix products over the keys present in it (renumbered, so the
+cost does not grow with the vocabulary), run on one BLAS thread (``newsweave.blas``).
 
 The procedure depends on the set of articles in a group, not on their order, which makes the
 final grouping (nearly) order-independent; ``consolidate(full=True)`` re-clusters everything.
@@ -60,6 +66,7 @@ from typing import Iterable
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from newsweave.blas import one_blas_thread
 from newsweave.model import Article, Story
 
 # Defaults; each can be overridden in the [stories] section of the config.
@@ -81,27 +88,32 @@ DEFAULTS: dict[str, float | int | None] = {
 
 # Sparse parts: weight of each part's cosine. Dense parts: embedding cosine and the "both
 # name one" indicators of the detail kinds. Fitted with `benchmarks/ecbplus.py --train` on
-# all pairs of ECB+ topics 1-35 (see the module docstring); the bias is the intercept.
+# all pairs of ECB+ topics 1-35 (see the module docstring), with the article embedding of the
+# ingest pipeline (the 3 lead sentences); the bias is the intercept. A weight of 0 is a part
+# the fit dropped (it came out negative).
 WEIGHTS: dict[str, float] = {
-    "w": 3.297, "t": 1.64, "n": 2.02, "r": 12.009, "embedding": 9.78,
-    "per": 5.19, "gpe": 2.494, "org": 0.135, "year": 0.781, "md": 1.036, "month": 1.987,
-    "num": 2.299, "py": 0.359, "ly": 2.6,
-    "has:per": -0.274, "has:gpe": -0.698, "has:org": -0.536, "has:year": -0.281,
-    "has:md": -0.011, "has:month": -1.007, "has:num": -1.029, "has:py": -0.281,
-    "has:ly": -0.351,
-    "bias": -8.822,
+    "w": 5.091, "t": 0.0, "n": 2.14, "r": 12.788, "embedding": 10.439, "per": 4.946,
+    "gpe": 2.301, "org": 0.0, "year": 0.809, "md": 1.422, "month": 1.841, "num": 2.053,
+    "py": 0.345, "ly": 2.062, "has:per": 0.126, "has:gpe": -0.387, "has:org": -0.174,
+    "has:year": -0.182, "has:md": -0.098, "has:month": -0.845, "has:num": -0.804,
+    "has:py": -0.182, "has:ly": -0.449, "bias": -9.139,
 }
 TEXT_PARTS = ("w", "t", "n", "r")
 DETAIL_PARTS = ("per", "gpe", "org", "year", "md", "month", "num", "py", "ly")
 SPARSE_PARTS = TEXT_PARTS + DETAIL_PARTS
 BINARY_PARTS = frozenset(DETAIL_PARTS)
 _BINARY_PART = np.array([p in BINARY_PARTS for p in SPARSE_PARTS])
+_RARE_PART = SPARSE_PARTS.index("r")
 
 PRIOR_DOCUMENTS = 100
 # A word is "rare" when at most this share of the articles seen (or 3 articles) use it.
 RARE_SHARE = 0.02
 RARE_MIN_DF = 3
 HASHED_DIM = 384
+# Products of at most this many (rows x distinct keys) cells are computed dense.
+_DENSE_CELLS = 200_000
+# Re-clusterings of at most this many units find each merge with one pass over the matrix.
+_SMALL_GROUP = 64
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
                            "WORK_OF_ART", "LAW"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
@@ -198,8 +210,8 @@ def features_of(article: Article, *, seq: int = 0) -> ArticleFeatures:
         terms["t|" + w] += 1
     for w in body_words:
         terms["w|" + w] += 1
-    for w in set(title_words) | set(body_words):
-        terms["r|" + w] = 1  # kept only while rare (see RARE_IDF)
+    for w in dict.fromkeys(title_words + body_words):  # (a fixed order, unlike a set's)
+        terms["r|" + w] = 1  # kept only while rare (see RARE_SHARE)
     years: Counter[str] = Counter()
     lead_year = None
     if "entities" in article.layers:
@@ -296,19 +308,23 @@ class _Vocabulary:
         self.n = 0
         self.part_index = {p: i for i, p in enumerate(SPARSE_PARTS)}
 
-    def ids(self, keys: Iterable[str]) -> np.ndarray:
-        out = []
-        for key in keys:
-            i = self.id_of.get(key)
-            if i is None:
-                i = len(self.id_of)
-                self.id_of[key] = i
-                if i >= len(self.df):
-                    self.df = np.concatenate([self.df, np.zeros_like(self.df)])
-                    self.part = np.concatenate([self.part, np.zeros_like(self.part)])
-                self.part[i] = self.part_index[key.split("|", 1)[0]]
-            out.append(i)
-        return np.asarray(out, dtype=np.int64)
+    def ids(self, keys: list[str]) -> np.ndarray:
+        out = list(map(self.id_of.get, keys))
+        if None in out:  # new keys get the next ids, in the order of ``keys``
+            for j, i in enumerate(out):
+                if i is not None:
+                    continue
+                key = keys[j]
+                i = self.id_of.get(key)  # a key repeated in ``keys``
+                if i is None:
+                    i = len(self.id_of)
+                    self.id_of[key] = i
+                    if i >= len(self.df):
+                        self.df = np.concatenate([self.df, np.zeros_like(self.df)])
+                        self.part = np.concatenate([self.part, np.zeros_like(self.part)])
+                    self.part[i] = self.part_index[key.split("|", 1)[0]]
+                out[j] = i
+        return np.array(out, dtype=np.int32)
 
     def idf(self, ids: np.ndarray) -> np.ndarray:
         # As if PRIOR_DOCUMENTS other articles, none with the key, had been seen: a handful of
@@ -332,7 +348,7 @@ class _Model:
 
 @dataclass
 class _Vec:
-    idx: np.ndarray      # sorted key ids
+    idx: np.ndarray      # key ids (distinct, int32)
     val: np.ndarray      # values (float64)
     dense: np.ndarray    # [scaled embedding, has indicators] (float32)
     seen: int = 0        # articles seen when the IDF weights were taken
@@ -350,6 +366,7 @@ class StoryState:
     first: datetime | None = None
     last: datetime | None = None
     sum: _Vec | None = None
+    key: str = ""         # smallest member id
     _title: str = ""
     _title_of: object = None  # computes the title when first asked (it costs a pass)
 
@@ -375,11 +392,14 @@ class Changes:
 class _Unit:
     """What a re-clustering moves as one piece: one article, or a block of a large story."""
 
-    articles: list[str]
-    vec: _Vec
+    articles: list[str]  # in arrival (seq) order
+    vec: _Vec            # sum of the articles' vectors
     first: float
     last: float
     key: str             # smallest article id: a fixed order that does not depend on arrival
+    story: str | None = None     # the story when the unit is all of it (its sum is reused)
+    first_dt: datetime | None = None
+    last_dt: datetime | None = None
 
 
 class StoryClusterer:
@@ -415,10 +435,15 @@ class StoryClusterer:
         self._unchecked: list[str] = []   # added one by one since the last consolidate()
         self._changes = Changes()
         self._dim = 0
+        self._colmap = np.zeros(0, dtype=np.int64)   # scratch: key id -> local column
+        self._aliased_to: dict[str, set[str]] = defaultdict(set)   # story -> its aliases
         # Candidate index: mean embedding of each live story, in a growing matrix.
         self._matrix = np.zeros((0, 0), dtype=np.float32)
         self._row_of: dict[str, int] = {}
         self._story_at: list[str | None] = []
+        # Stories taken out of the index (no report for two windows): only an article dated
+        # that far back (arriving late) looks them up.
+        self._archive: dict[str, None] = {}
         self._newest = -math.inf
 
     @classmethod
@@ -484,6 +509,8 @@ class StoryClusterer:
                 aliases: dict[str, str], next_seq: int) -> None:
         """Rebuild the state from stored stories: ``members`` are (features, story id) pairs."""
         self.aliases.update(aliases)
+        for alias, target in aliases.items():
+            self._aliased_to[target].add(alias)
         for f, _ in members:
             self._register(f)
         by_story: dict[str, list[str]] = defaultdict(list)
@@ -500,6 +527,10 @@ class StoryClusterer:
     def consolidate(self, *, full: bool = False) -> None:
         """Re-cluster the articles added one by one since the last call together with the
         stories near them (``full=True``: every story, from scratch)."""
+        with one_blas_thread():
+            self._consolidate(full)
+
+    def _consolidate(self, full: bool) -> None:
         if full:
             self._unchecked.clear()
             self._vectors.clear()  # rebuilt with the IDF of everything seen
@@ -526,9 +557,8 @@ class StoryClusterer:
             elif f.embedding.shape[0] != self._dim:
                 f.embedding = None
         self.features[f.id] = f
-        keys = list(f.terms)
-        ids = self.vocab.ids(keys)
-        counts = np.fromiter((f.terms[k] for k in keys), dtype=np.float64, count=len(keys))
+        ids = self.vocab.ids(list(f.terms))
+        counts = np.fromiter(f.terms.values(), dtype=np.float64, count=len(f.terms))
         order = np.argsort(ids)
         ids, counts = ids[order], counts[order]
         self._ids[f.id] = (ids, counts)
@@ -554,9 +584,8 @@ class StoryClusterer:
         binary = _BINARY_PART[part]
         tf = np.where(binary, 1.0, 1.0 + np.log(np.maximum(counts, 1.0)))
         val = tf * idf
-        rare_part = SPARSE_PARTS.index("r")
         rare_df = max(RARE_MIN_DF, RARE_SHARE * vocab.n)
-        val[(part == rare_part) & (vocab.df[ids] > rare_df)] = 0.0
+        val[(part == _RARE_PART) & (vocab.df[ids] > rare_df)] = 0.0
         norms = np.sqrt(np.bincount(part, weights=val * val, minlength=len(SPARSE_PARTS)))
         has = norms > 0
         val = val / np.where(norms[part] > 0, norms[part], 1.0) * model.part_scale[part]
@@ -571,35 +600,104 @@ class StoryClusterer:
         self._vectors[aid] = vec
         return vec
 
+    def _vectorize(self, aids: list[str], chunk: int = 2000) -> None:
+        """Compute (as ``_vector`` does) the vectors of the articles that have none cached, many
+        at a time."""
+        todo = [a for a in aids if a not in self._vectors]
+        for c in range(0, len(todo), chunk):
+            self._vectorize_chunk(todo[c : c + chunk])
+
+    def _vectorize_chunk(self, aids: list[str]) -> None:
+        if len(aids) < 2:
+            for aid in aids:
+                self._vector(aid)
+            return
+        vocab, model = self.vocab, self.model
+        pairs = [self._ids[a] for a in aids]
+        lens = np.array([len(ids) for ids, _ in pairs], dtype=np.int64)
+        ids = np.concatenate([ids for ids, _ in pairs])
+        counts = np.concatenate([counts for _, counts in pairs])
+        n_parts = len(SPARSE_PARTS)
+        part = vocab.part[ids].astype(np.int64)
+        idf = vocab.idf(ids)
+        tf = np.where(_BINARY_PART[part], 1.0, 1.0 + np.log(np.maximum(counts, 1.0)))
+        val = tf * idf
+        rare_df = max(RARE_MIN_DF, RARE_SHARE * vocab.n)
+        val[(part == _RARE_PART) & (vocab.df[ids] > rare_df)] = 0.0
+        slot = np.repeat(np.arange(len(aids)), lens) * n_parts + part   # (article, part)
+        norms = np.sqrt(np.bincount(slot, weights=val * val, minlength=len(aids) * n_parts))
+        val = val / np.where(norms[slot] > 0, norms[slot], 1.0) * model.part_scale[part]
+        has = (norms > 0).reshape(len(aids), n_parts)[:, model.detail_index]
+        dim = self._dim or HASHED_DIM
+        embs = []
+        for aid in aids:
+            f = self.features[aid]
+            embs.append(f.embedding if f.embedding is not None else hashed_embedding(f.terms, dim))
+        if len({e.shape for e in embs}) > 1:  # the embedding size was not known yet
+            for aid in aids:
+                self._vector(aid)
+            return
+        dense = np.hstack([model.emb_scale * np.stack(embs).astype(np.float32),
+                           has.astype(np.float32)])
+        keep = val != 0
+        end = np.cumsum(lens)
+        for k, aid in enumerate(aids):
+            lo, hi = int(end[k] - lens[k]), int(end[k])
+            m = keep[lo:hi]
+            self._vectors[aid] = _Vec(ids[lo:hi][m], val[lo:hi][m], dense[k].copy(), vocab.n)
+
     def _sum(self, vecs: list[_Vec]) -> _Vec:
         if len(vecs) == 1:
             v = vecs[0]
             return _Vec(v.idx, v.val, v.dense.copy())
         idx = np.concatenate([v.idx for v in vecs])
-        val = np.concatenate([v.val for v in vecs])
-        uniq, inv = np.unique(idx, return_inverse=True)
-        return _Vec(uniq, np.bincount(inv, weights=val, minlength=len(uniq)),
+        cols, k = self._local_columns(idx)
+        keys = np.empty(k, dtype=np.int32)
+        keys[cols] = idx
+        return _Vec(keys, np.bincount(cols, weights=np.concatenate([v.val for v in vecs]),
+                                      minlength=k),
                     np.sum([v.dense for v in vecs], axis=0))
 
     def _dense_gram(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Dense part of the score between rows of ``a`` and rows of ``b``."""
-        k = len(self.model.has_weight)
-        out = a[:, :-k] @ b[:, :-k].T
-        out += (a[:, -k:] * self.model.has_weight) @ b[:, -k:].T
+        g = np.ones(b.shape[1], dtype=np.float32)
+        g[-len(self.model.has_weight):] = self.model.has_weight
+        return a @ (b * g).T
+
+    def _gram(self, left: list[_Vec], right: list[_Vec] | None = None) -> np.ndarray:
+        """Summed pair scores (without the bias) between two lists of (summed) vectors
+        (``right`` None: ``left`` with itself). The key ids are renumbered to the keys present,
+        so the cost does not grow with the vocabulary."""
+        vecs = left if right is None else left + right
+        idx = np.concatenate([v.idx for v in vecs])
+        val = np.concatenate([v.val for v in vecs])
+        cols, k = self._local_columns(idx)
+        n_left, n = len(left), len(vecs)
+        if n * k <= _DENSE_CELLS:  # small: a dense product
+            rows = np.zeros((n, k))
+            rows[np.repeat(np.arange(n), [len(v.idx) for v in vecs]), cols] = val
+            out = rows[:n_left] @ (rows if right is None else rows[n_left:]).T
+        else:
+            indptr = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum([len(v.idx) for v in vecs], out=indptr[1:])
+            m = csr_matrix((val, cols, indptr), shape=(n, k))
+            a = m[:n_left] if right is not None else m
+            b = m if right is None else m[n_left:]
+            out = (a @ b.T).toarray()
+        dense = np.stack([v.dense for v in vecs])
+        out += self._dense_gram(dense[:n_left], dense if right is None else dense[n_left:])
         return out
 
-    def _gram(self, left: list[_Vec], right: list[_Vec]) -> np.ndarray:
-        """Summed pair scores (without the bias) between two lists of (summed) vectors."""
-        def sparse(vecs):
-            indptr = np.zeros(len(vecs) + 1, dtype=np.int64)
-            indptr[1:] = np.cumsum([len(v.idx) for v in vecs])
-            return csr_matrix((np.concatenate([v.val for v in vecs]),
-                               np.concatenate([v.idx for v in vecs]), indptr),
-                              shape=(len(vecs), len(self.vocab.id_of)))
-        out = (sparse(left) @ sparse(right).T).toarray()
-        out += self._dense_gram(np.stack([v.dense for v in left]),
-                                np.stack([v.dense for v in right]))
-        return out
+    def _local_columns(self, idx: np.ndarray) -> tuple[np.ndarray, int]:
+        """Key ids renumbered 0..k-1 (k distinct keys), in O(len(idx)) with a scratch array."""
+        if len(self._colmap) < len(self.vocab.df):
+            self._colmap = np.zeros(len(self.vocab.df), dtype=np.int64)
+        pos = np.arange(len(idx), dtype=np.int64)
+        self._colmap[idx] = pos
+        rep = self._colmap[idx]      # one occurrence of each key stands for all of them
+        first = rep == pos
+        number = np.cumsum(first) - 1
+        return number[rep], (int(number[-1]) + 1 if len(idx) else 0)
 
     # -- assignment -------------------------------------------------------------------------
 
@@ -607,6 +705,10 @@ class StoryClusterer:
         """Assign a batch: find candidate stories, form groups, re-cluster each group."""
         if not feats:
             return
+        with one_blas_thread():  # many small products: threads cost more than they save
+            self._assign(feats, registered)
+
+    def _assign(self, feats: list[ArticleFeatures], registered: bool) -> None:
         if not registered:
             for f in feats:
                 self._register(f)
@@ -614,50 +716,59 @@ class StoryClusterer:
         for aid in ids:
             self._vectors.pop(aid, None)
         self._expire()
+        self._vectorize(ids)
         vecs = [self._vector(a) for a in ids]
         n = len(ids)
         stamps = np.array([_stamp(self.features[a].published) for a in ids])
-        # Batch articles with each other.
-        pair = self._gram(vecs, vecs) + self.model.bias
+        window = None if self.window_days is None else self.window_days * 86400.0
+        keys = ["a:" + a for a in ids]
+        # Batch articles with each other (a pair's score is taken from the upper triangle).
+        pair = self._gram(vecs) + self.model.bias
+        upper = np.triu(np.ones((n, n), dtype=bool), 1)
+        pair = np.where(upper, pair, pair.T)
         np.fill_diagonal(pair, -np.inf)
-        if self.window_days is not None:
+        if window is not None:
             gap = np.abs(stamps[:, None] - stamps[None, :])
-            pair[gap > self.window_days * 86400.0] = -np.inf  # NaN (undated) compares False
+            pair[gap > window] = -np.inf  # NaN (undated) compares False
         # Links: every pair at ``threshold`` or more, and each article's best partner (batch
-        # article or story) at ``attach_threshold`` or more; this keeps groups small.
-        links: list[tuple[float, str, str]] = []
-        best: dict[str, tuple[float, str]] = {}
-
-        def offer(score: float, a: str, b: str) -> None:
-            if score >= self.threshold:
-                links.append((score, a, b))
-            elif score >= self.attach_threshold:
-                for x, y in ((a, b), (b, a)):
-                    if x.startswith("a:") and (score, y) > best.get(x, (-math.inf, "")):
-                        best[x] = (score, y)
-
-        ii, jj = np.nonzero(np.triu(pair >= self.attach_threshold, 1))
-        for i, j in zip(ii, jj):
-            offer(float(pair[i, j]), "a:" + ids[i], "a:" + ids[j])
+        # article or story, the larger key on a tie) at ``attach_threshold`` or more; this
+        # keeps groups small.
+        ii, jj = np.nonzero(upper & (pair >= self.threshold))
+        links: list[tuple[float, str, str]] = list(zip(
+            pair[ii, jj].tolist(), [keys[i] for i in ii], [keys[j] for j in jj]))
+        by_key = sorted(range(n), key=lambda i: ids[i])
+        partners = [pair[:, by_key]]   # columns in the order of their keys
+        partner_keys = [keys[i] for i in by_key]
         # Batch articles with candidate stories.
         own = {self.story_of_article.get(a) for a in ids} - {None}
-        cand = self._candidates([self.features[a] for a in ids])
-        pool = sorted({sid for c in cand for sid in c} | own)
+        cand, cand_mask = self._candidates(vecs, stamps)
+        pool = sorted(set(cand) | own)
         if pool:
             states = [self._stories[s] for s in pool]
             scores = self._gram(vecs, [s.sum for s in states])
             sizes = np.array([len(s.members) for s in states], dtype=np.float64)
             scores = scores / sizes + self.model.bias
+            ok = np.zeros((n, len(pool)), dtype=bool)
             col = {sid: k for k, sid in enumerate(pool)}
-            for i, aid in enumerate(ids):
-                for sid in cand[i]:
-                    s = scores[i, col[sid]]
-                    state = self._stories[sid]
-                    if s >= self.attach_threshold and self._time_ok(
-                            state.first, state.last, self.features[aid].published,
-                            self.features[aid].published):
-                        offer(float(s), "a:" + aid, "s:" + sid)
-        links.extend((score, a, b) for a, (score, b) in best.items())
+            ok[:, [col[sid] for sid in cand]] = cand_mask
+            if window is not None:
+                first = np.array([_stamp(s.first) for s in states])
+                last = np.array([_stamp(s.last) for s in states])
+                gap = np.maximum(stamps[:, None] - last[None, :], first[None, :] - stamps[:, None])
+                ok &= ~(gap > window)  # NaN (undated) compares False
+            scores = np.where(ok, scores, -np.inf)
+            ii, jj = np.nonzero(scores >= self.threshold)
+            links.extend(zip(scores[ii, jj].tolist(), [keys[i] for i in ii],
+                             ["s:" + pool[j] for j in jj]))
+            partners.append(scores)
+            partner_keys.extend("s:" + sid for sid in pool)
+        band = np.hstack(partners)
+        band[(band >= self.threshold) | (band < self.attach_threshold)] = -np.inf
+        top = band.max(axis=1)
+        # The last column holding the row's best score: the largest key among equal scores.
+        last_best = band.shape[1] - 1 - np.argmax((band == top[:, None])[:, ::-1], axis=1)
+        for i in np.flatnonzero(top > -np.inf):
+            links.append((float(top[i]), keys[i], partner_keys[last_best[i]]))
         for aid in ids:  # an article already in a story is re-examined with it
             sid = self.story_of_article.get(aid)
             if sid is not None:
@@ -700,28 +811,61 @@ class StoryClusterer:
             (g[0] if node.startswith("s:") else g[1]).add(node[2:])
         return [groups[k] for k in sorted(groups)]
 
-    def _candidates(self, feats: list[ArticleFeatures]) -> list[list[str]]:
-        live = [sid for sid in self._story_at if sid is not None]
-        if not live:
-            return [[] for _ in feats]
+    def _candidates(self, vecs: list[_Vec], stamps: np.ndarray) -> tuple[list[str], np.ndarray]:
+        """The stories that are among the ``candidates`` nearest (by mean embedding) of at
+        least one of the articles, and which article has which: (story ids, articles x stories
+        mask). Live stories are searched for every article; stories out of the index only for
+        the articles dated near them."""
         rows = len(self._story_at)
-        if rows <= self.n_candidates:
-            return [[sid for sid in self._story_at if sid is not None] for _ in feats]
-        queries = np.stack([self._query(f) for f in feats])
-        sims = queries @ self._matrix[:rows].T
-        k = self.n_candidates
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        return [[self._story_at[j] for j in sorted(row) if self._story_at[j] is not None]
-                for row in top]
+        n = len(vecs)
+        live = np.array([sid is not None for sid in self._story_at], dtype=bool)
+        dim = self._dim or HASHED_DIM
+        queries = np.stack([v.dense[:dim] for v in vecs])
+        if not live.any():
+            sids, mask = [], np.zeros((n, 0), dtype=bool)
+        else:
+            if rows <= self.n_candidates:
+                hit = np.broadcast_to(live, (n, rows))
+            else:
+                sims = queries @ self._matrix[:rows].T
+                top = np.argpartition(-sims, self.n_candidates - 1, axis=1)[:, : self.n_candidates]
+                hit = np.zeros((n, rows), dtype=bool)
+                hit[np.arange(n)[:, None], top] = True
+                hit &= live
+            used = np.flatnonzero(hit.any(axis=0))
+            sids, mask = [self._story_at[r] for r in used], hit[:, used]
+        extra = self._archived_candidates(queries, stamps)
+        if extra:
+            more = np.zeros((n, len(extra)), dtype=bool)
+            for k, article_rows in enumerate(extra.values()):
+                more[article_rows, k] = True
+            sids, mask = sids + list(extra), np.hstack([mask, more])
+        return sids, mask
 
-    def _query(self, f: ArticleFeatures) -> np.ndarray:
-        return self._vector(f.id).dense[: self._dim or HASHED_DIM].astype(np.float32)
-
-    def _time_ok(self, first_a, last_a, first_b, last_b) -> bool:
-        if self.window_days is None or None in (first_a, last_a, first_b, last_b):
-            return True
-        gap = max((first_b - last_a).total_seconds(), (first_a - last_b).total_seconds())
-        return gap <= self.window_days * 86400.0
+    def _archived_candidates(self, queries: np.ndarray, stamps: np.ndarray) -> dict[str, list]:
+        """Stories out of the index that articles dated a window or more before the newest one
+        could join (dated within a window of them), the ``candidates`` nearest for each such
+        article: story id -> article rows."""
+        if not self._archive or self.window_days is None:
+            return {}
+        window = self.window_days * 86400.0
+        late = np.flatnonzero(stamps < self._newest - window)  # NaN (undated) compares False
+        if not len(late):
+            return {}
+        states = [self._stories[sid] for sid in self._archive]
+        first = np.array([_stamp(s.first) for s in states])
+        last = np.array([_stamp(s.last) for s in states])
+        dim = queries.shape[1]
+        out: dict[str, list] = {}
+        for i in late:
+            near = np.flatnonzero((last >= stamps[i] - window) & (first <= stamps[i] + window))
+            if len(near) > self.n_candidates:
+                embs = np.stack([states[j].sum.dense[:dim] for j in near])
+                sims = embs @ queries[i] / np.maximum(np.linalg.norm(embs, axis=1), 1e-12)
+                near = near[np.argpartition(-sims, self.n_candidates - 1)[: self.n_candidates]]
+            for j in near:
+                out.setdefault(states[j].id, []).append(int(i))
+        return out
 
     def _fresh_id(self, article_id: str, avoid: set[str] | frozenset = frozenset()) -> str:
         salt = 0
@@ -743,47 +887,71 @@ class StoryClusterer:
 
     def _recluster(self, groups: list[set[str]], new: set[str],
                    loose: list[set[str]], split: bool = True) -> None:
+        new_in: dict[str, list[str]] = defaultdict(list)   # story -> its members in ``new``
+        for aid in new:
+            sid = self.story_of_article.get(aid)
+            if sid is not None:
+                new_in[sid].append(aid)
+        plans = []
         for gi, story_ids in enumerate(groups):
             story_ids = {s for s in story_ids if s in self._stories}
             free = set(loose[gi])
-            units: list[_Unit] = []
+            whole: list[StoryState] = []
+            blocks: list[list[str]] = []
             for sid in sorted(story_ids):
                 state = self._stories[sid]
                 members = state.members
                 if len(members) <= self.split_limit or not split:
                     free.update(members)
                     continue
+                inside = new_in.get(sid)
+                if not inside:  # the whole story is one block: its sum is kept
+                    whole.append(state)
+                    continue
                 block = [a for a in members if a not in free and a not in new]
-                free.update(a for a in members if a in new)
+                free.update(inside)
                 if block:
-                    units.append(self._unit(block))
-            for aid in sorted(free):
+                    blocks.append(block)
+            loose_ids = sorted(free)
+            for aid in loose_ids:
                 if aid not in new and self._stale(aid):  # re-weighted with the IDF of now
                     self._vectors.pop(aid, None)
-                units.append(self._unit([aid]))
-            if not units:
-                continue
-            clusters = self._agglomerate(units)
-            self._apply(story_ids, clusters)
+            plans.append((story_ids, whole, blocks, loose_ids))
+        self._vectorize([a for plan in plans for a in plan[3]])
+        for story_ids, whole, blocks, loose_ids in plans:
+            units = ([self._story_unit(state) for state in whole]
+                     + [self._unit(block) for block in blocks]
+                     + [self._article_unit(aid) for aid in loose_ids])
+            if units:
+                self._apply(story_ids, self._agglomerate(units))
+
+    def _article_unit(self, aid: str) -> _Unit:
+        published = self.features[aid].published
+        stamp = _stamp(published)
+        return _Unit([aid], self._vector(aid), stamp, stamp, aid, None, published, published)
+
+    def _story_unit(self, state: StoryState) -> _Unit:
+        return _Unit(state.members, state.sum, _stamp(state.first), _stamp(state.last),
+                     state.key, state.id, state.first, state.last)
 
     def _unit(self, articles: list[str]) -> _Unit:
-        stamps = [_stamp(self.features[a].published) for a in articles]
-        dated = [s for s in stamps if not math.isnan(s)]
+        dates = [d for d in (self.features[a].published for a in articles) if d is not None]
+        first, last = (min(dates), max(dates)) if dates else (None, None)
         return _Unit(articles, self._sum([self._vector(a) for a in articles]),
-                     min(dated) if dated else math.nan, max(dated) if dated else math.nan,
-                     min(articles))
+                     _stamp(first), _stamp(last), min(articles), None, first, last)
 
-    def _agglomerate(self, units: list[_Unit]) -> list[list[str]]:
+    def _agglomerate(self, units: list[_Unit]) -> list[list[_Unit]]:
         """Average-linkage clustering of the units stopped at ``threshold``, then small clusters
         join the best larger one at ``attach_threshold``; no merge across a time gap over
-        ``window_days``. Deterministic for a given set of units."""
+        ``window_days``. Deterministic for a given set of units. Returns the clusters as lists
+        of units."""
         units = sorted(units, key=lambda u: u.key)
         n = len(units)
         size = np.array([len(u.articles) for u in units], dtype=np.float64)
-        groups = [list(u.articles) for u in units]
+        groups = [[u] for u in units]
         if n == 1:
             return groups
-        sims = self._gram([u.vec for u in units], [u.vec for u in units])
+        sims = self._gram([u.vec for u in units])
         sims = sims / np.outer(size, size) + self.model.bias
         first = np.array([u.first for u in units])
         last = np.array([u.last for u in units])
@@ -799,8 +967,8 @@ class StoryClusterer:
             sims[far, i] = -np.inf
 
         if window is not None:
-            for i in range(n):
-                forbid_far(i)
+            gap = np.maximum(first[None, :] - last[:, None], first[:, None] - last[None, :])
+            sims[gap > window] = -np.inf  # NaN (undated) compares False
         active = np.ones(n, dtype=bool)
 
         def merge(i: int, j: int) -> None:
@@ -818,27 +986,36 @@ class StoryClusterer:
             last[i] = np.fmax(last[i], last[j])
             forbid_far(i)
 
-        best_j = np.argmax(sims, axis=1)
-        best_v = sims[np.arange(n), best_j]
-        while True:
-            i = int(np.argmax(best_v))
-            if not best_v[i] >= self.threshold:
-                break
-            j = int(best_j[i])
-            merge(i, j)
-            best_v[j] = -np.inf
-            stale = np.flatnonzero(active & ((best_j == i) | (best_j == j)))
-            for x in list(stale) + [i]:
-                best_j[x] = int(np.argmax(sims[x]))
-                best_v[x] = sims[x, best_j[x]]
-            better = active & (sims[:, i] > best_v)
-            best_j[better] = i
-            best_v[better] = sims[better, i]
+        # Merge the best pair (the first row holding the highest score, its first column
+        # holding it) while it reaches the threshold.
+        if n <= _SMALL_GROUP:  # one pass over the matrix per merge
+            while True:
+                i, j = divmod(int(np.argmax(sims)), n)
+                if not sims[i, j] >= self.threshold:
+                    break
+                merge(i, j)
+        else:  # each row's best column, updated for the rows a merge touches
+            best_j = np.argmax(sims, axis=1)
+            best_v = sims[np.arange(n), best_j]
+            while True:
+                i = int(np.argmax(best_v))
+                if not best_v[i] >= self.threshold:
+                    break
+                j = int(best_j[i])
+                merge(i, j)
+                best_v[j] = -np.inf
+                stale = np.flatnonzero(active & ((best_j == i) | (best_j == j)))
+                for x in list(stale) + [i]:
+                    best_j[x] = int(np.argmax(sims[x]))
+                    best_v[x] = sims[x, best_j[x]]
+                better = active & (sims[:, i] > best_v)
+                best_j[better] = i
+                best_v[better] = sims[better, i]
         # Small clusters join the larger cluster they score best with.
         big = active & (size > self.attach_size)
         if big.any():
             small = [i for i in np.flatnonzero(active & ~big)]
-            small.sort(key=lambda i: (size[i], min(groups[i])))
+            small.sort(key=lambda i: (size[i], min(u.key for u in groups[i])))
             for i in small:
                 row = np.where(big, sims[i], -np.inf)
                 j = int(np.argmax(row))
@@ -846,22 +1023,43 @@ class StoryClusterer:
                     merge(j, i)
         return [g for g in groups if g]
 
-    def _apply(self, group: set[str], clusters: list[list[str]]) -> None:
+    def _apply(self, group: set[str], clusters: list[list[_Unit]]) -> None:
         """Give the new clusters ids: each keeps the id of the old story it holds most members
         of (older stories first); old ids left over become aliases of the cluster that took
         most of their members."""
         old = {sid: self._stories[sid] for sid in group}
-        old_of = {aid: sid for sid, s in old.items() for aid in s.members}
-        unchanged = {frozenset(s.members) for s in old.values()}
-        if old and all(frozenset(c) in unchanged for c in clusters):
-            for sid in group:  # vectors may have been rebuilt with the new IDF
-                self._rebuild(old[sid], old[sid].members)
+        story_of = self.story_of_article
+        counts: list[Counter] = []   # per cluster: old story -> members of it in the cluster
+        for c in clusters:
+            cnt: Counter[str] = Counter()
+            for u in c:
+                if u.story is not None:
+                    cnt[u.story] += len(u.articles)
+                    continue
+                for a in u.articles:
+                    sid = story_of.get(a)
+                    if sid in old:
+                        cnt[sid] += 1
+            counts.append(cnt)
+
+        def same_as(ci: int) -> str | None:   # the old story the cluster is exactly
+            cnt = counts[ci]
+            if len(cnt) != 1:
+                return None
+            ((sid, k),) = cnt.items()
+            size = sum(len(u.articles) for u in clusters[ci])
+            return sid if k == size == len(old[sid].members) else None
+
+        same = [same_as(ci) for ci in range(len(clusters))]
+        if old and None not in same:
+            for sid, c in zip(same, clusters):
+                if len(c) > 1 or c[0].story is None:  # vectors may have been re-weighted
+                    self._set_story(old[sid], c, old[sid].members)
             return
         overlap = []
-        for ci, c in enumerate(clusters):
-            counts = Counter(old_of[a] for a in c if a in old_of)
-            for sid, cnt in counts.items():
-                overlap.append((-cnt, old[sid].created_seq, ci, sid))
+        for ci, cnt in enumerate(counts):
+            for sid, k in cnt.items():
+                overlap.append((-k, old[sid].created_seq, ci, sid))
         overlap.sort()
         id_of: dict[int, str] = {}
         used: set[str] = set()
@@ -872,33 +1070,63 @@ class StoryClusterer:
         for sid in group:
             del self._stories[sid]
         for ci, c in enumerate(clusters):
-            c_sorted = sorted(c, key=lambda a: self.features[a].seq)
+            members = self._members(c)
             sid = id_of.get(ci)
             if sid is None:
-                sid = self._fresh_id(c_sorted[0], avoid=set(group))
-                created = self.features[c_sorted[0]].seq
+                sid = self._fresh_id(members[0], avoid=set(group))
+                created = self.features[members[0]].seq
             else:
                 created = old[sid].created_seq
             state = StoryState(sid, created)
             self._stories[sid] = state
-            self._rebuild(state, c_sorted)
             self._changes.stories.add(sid)
-            for aid in c_sorted:
-                if old_of.get(aid) != sid:
-                    self._changes.memberships[aid] = sid
+            for u in c:
+                if u.story == sid:  # kept whole: memberships unchanged
+                    continue
+                for aid in u.articles:
+                    if story_of.get(aid) != sid:
+                        story_of[aid] = sid
+                        self._changes.memberships[aid] = sid
+            self._set_story(state, c, members)
         for sid in group:
             if sid in used:
                 continue
             # Merged away: alias of the cluster holding most of its old members.
-            counts = Counter(self.story_of_article[a] for a in old[sid].members)
-            target = min(counts, key=lambda t: (-counts[t], self._stories[t].created_seq))
+            n_in = Counter(story_of[a] for a in old[sid].members)
+            target = min(n_in, key=lambda t: (-n_in[t], self._stories[t].created_seq))
             self.aliases[sid] = target
             self._changes.aliases[sid] = target
             self._changes.stories.discard(sid)
             self._drop_row(sid)
-        for alias, target in list(self.aliases.items()):
-            if target in self.aliases:
-                self.aliases[alias] = self.resolve(target)
+            for alias in self._aliased_to.pop(sid, ()):
+                self.aliases[alias] = target
+                self._aliased_to[target].add(alias)
+            self._aliased_to[target].add(sid)
+
+    def _members(self, units: list[_Unit]) -> list[str]:
+        """The articles of the units in arrival order."""
+        feats = self.features
+        if len(units) == 1:
+            return list(units[0].articles)
+        blocks = [u for u in units if len(u.articles) > 1]
+        if len(blocks) == 1:  # a story and its new reports: usually appended at the end
+            head = blocks[0].articles
+            rest = sorted((a for u in units if u is not blocks[0] for a in u.articles),
+                          key=lambda a: feats[a].seq)
+            if feats[rest[0]].seq > feats[head[-1]].seq:
+                return head + rest
+        return sorted((a for u in units for a in u.articles), key=lambda a: feats[a].seq)
+
+    def _set_story(self, state: StoryState, units: list[_Unit], members: list[str]) -> None:
+        """A story made of these units (``members``: their articles in arrival order)."""
+        state.members = members
+        state.sum = self._sum([u.vec for u in units])
+        firsts = [u.first_dt for u in units if u.first_dt is not None]
+        lasts = [u.last_dt for u in units if u.last_dt is not None]
+        state.first = min(firsts) if firsts else None
+        state.last = max(lasts) if lasts else None
+        state.key = min(u.key for u in units)
+        self._index(state)
 
     def _rebuild(self, state: StoryState, members: list[str]) -> None:
         state.members = list(members)
@@ -907,8 +1135,12 @@ class StoryClusterer:
                  if self.features[a].published is not None]
         state.first = min(dates) if dates else None
         state.last = max(dates) if dates else None
+        state.key = min(members)
         for aid in members:
             self.story_of_article[aid] = state.id
+        self._index(state)
+
+    def _index(self, state: StoryState) -> None:
         emb = state.sum.dense[: self._dim or HASHED_DIM]
         norm = float(np.linalg.norm(emb))
         self._set_row(state.id, (emb / norm if norm else emb).astype(np.float32))
@@ -919,7 +1151,8 @@ class StoryClusterer:
         if len(state.members) == 1:
             return self.features[state.members[0]].title
         members = sorted(state.members, key=lambda a: self.features[a].seq)
-        scores = self._gram([self._vector(a) for a in members], [state.sum])[:, 0]
+        with one_blas_thread():
+            scores = self._gram([self._vector(a) for a in members], [state.sum])[:, 0]
         return self.features[members[int(np.argmax(scores))]].title
 
     # -- candidate index ----------------------------------------------------------------------
@@ -938,8 +1171,10 @@ class StoryClusterer:
             self._row_of[sid] = row
             self._story_at.append(sid)
         self._matrix[row] = vec
+        self._archive.pop(sid, None)
 
     def _drop_row(self, sid: str) -> None:
+        self._archive.pop(sid, None)
         row = self._row_of.pop(sid, None)
         if row is not None:
             self._matrix[row] = 0.0
@@ -948,7 +1183,8 @@ class StoryClusterer:
     def _expire(self) -> None:
         """Take stories whose last report is over two windows older than the newest article out
         of the candidate index (they stay stories, and their members' vectors are let go):
-        this keeps assignment cost and memory flat in time."""
+        this keeps assignment cost and memory flat in time. A late article (dated over a window
+        before the newest) still finds them (``_archived_candidates``)."""
         if self.window_days is None or self._newest == -math.inf:
             return
         cutoff = self._newest - 2 * self.window_days * 86400.0
@@ -956,6 +1192,7 @@ class StoryClusterer:
             state = self._stories.get(sid)
             if state is not None and state.last is not None and state.last.timestamp() < cutoff:
                 self._drop_row(sid)
+                self._archive[sid] = None
                 for aid in state.members:
                     self._vectors.pop(aid, None)
         live = [sid for sid in self._story_at if sid is not None]
