@@ -143,14 +143,19 @@ def test_paraphrase_that_is_not_agreement_is_disputed_with_a_divergence():
     assert sorted(coverage["cells"][0]) == ["carries", "disputes"]
 
 
-def test_numbers_that_differ_are_a_divergence_not_agreement():
+def _mine_reports() -> tuple[Article, Article]:
+    """Two reports of one rescue that differ in the number of survivors."""
     a = _article("a", [(_claim("Rescuers found 12 survivors in the mine.", predicate="find",
                                numbers=[_number(12, "survivor")], lemmas=["survivor", "mine"]),
                         _vec(1))])
     b = _article("b", [(_claim("Rescuers found 21 survivors in the mine.", predicate="find",
                                numbers=[_number(21, "survivor")], lemmas=["survivor", "mine"]),
                         _vec(2, near=1, noise=0.05))])
-    story = _run(a, b)
+    return a, b
+
+
+def test_numbers_that_differ_are_a_divergence_not_agreement():
+    story = _run(*_mine_reports())
     assert [d["kind"] for d in story.divergences] == ["number"]
     assert all(c["status"] == "disputed" for c in story.claims)
 
@@ -256,12 +261,7 @@ def test_two_accounts_of_what_one_person_meant(speaker_b, agent_b, framed):
 def test_a_count_that_changed_between_days_is_a_development_not_a_dispute(days_apart, disputed):
     from datetime import datetime, timedelta
 
-    a = _article("a", [(_claim("Rescuers found 12 survivors in the mine.", predicate="find",
-                               numbers=[_number(12, "survivor")], lemmas=["survivor", "mine"]),
-                        _vec(1))])
-    b = _article("b", [(_claim("Rescuers found 21 survivors in the mine.", predicate="find",
-                               numbers=[_number(21, "survivor")], lemmas=["survivor", "mine"]),
-                        _vec(2, near=1, noise=0.05))])
+    a, b = _mine_reports()
     a.meta.published = datetime(2024, 3, 1, 9)
     b.meta.published = datetime(2024, 3, 1, 18) + timedelta(days=days_apart)
     story = _run(a, b)

@@ -110,22 +110,28 @@ def test_story_ids_are_stable_and_come_from_the_first_member():
     assert clusterer.story_of("peru-3") == first
 
 
-def test_merged_story_keeps_old_id_as_alias():
-    clusterer = StoryClusterer()
+def _volcano_articles() -> tuple:
+    """An eruption and the flights it grounded: two stories until bridging reports join them."""
     lava = _article("lava", "Volcano erupts near Grindavik",
                     "Lava flows toward Grindavik after the volcano erupted overnight in Iceland.",
                     {"Grindavik": "GPE", "Iceland": "GPE"})
     ash = _article("ash", "Flights cancelled across Europe",
                    "Airlines cancelled flights across Europe as the ash cloud from Iceland "
                    "spread.", {"Europe": "LOC", "Iceland": "GPE"})
-    s_lava, s_ash = clusterer.add(lava), clusterer.add(ash)
-    assert s_lava != s_ash
     bridges = [_article(f"bridge-{i}", "Iceland volcano: lava near Grindavik, flights cancelled",
                         "The volcano near Grindavik erupted, lava flows toward the town and "
                         "airlines cancelled flights across Europe as the ash cloud from Iceland "
                         f"spread. Update {i}.",
                         {"Grindavik": "GPE", "Iceland": "GPE", "Europe": "LOC"})
                for i in range(3)]
+    return lava, ash, bridges
+
+
+def test_merged_story_keeps_old_id_as_alias():
+    clusterer = StoryClusterer()
+    lava, ash, bridges = _volcano_articles()
+    s_lava, s_ash = clusterer.add(lava), clusterer.add(ash)
+    assert s_lava != s_ash
     clusterer.add_many(bridges)
     ids = {clusterer.story_of(a) for a in ("lava", "ash", "bridge-0")}
     assert len(ids) == 1
@@ -317,23 +323,13 @@ def test_aliases_follow_a_story_merged_twice():
     clusterer = StoryClusterer()
     clusterer.aliases["s-old"] = "s-mid"
     clusterer._aliased_to["s-mid"].add("s-old")
-    lava = _article("lava", "Volcano erupts near Grindavik",
-                    "Lava flows toward Grindavik after the volcano erupted overnight in Iceland.",
-                    {"Grindavik": "GPE", "Iceland": "GPE"})
-    ash = _article("ash", "Flights cancelled across Europe",
-                   "Airlines cancelled flights across Europe as the ash cloud from Iceland "
-                   "spread.", {"Europe": "LOC", "Iceland": "GPE"})
+    lava, ash, bridges = _volcano_articles()
     s_lava, s_ash = clusterer.add(lava), clusterer.add(ash)
     # Pretend the ash story was once "s-mid" (which had absorbed "s-old").
     clusterer.aliases = {"s-old": s_ash}
     clusterer._aliased_to.clear()
     clusterer._aliased_to[s_ash].add("s-old")
-    clusterer.add_many([_article(f"bridge-{i}", "Iceland volcano: lava near Grindavik, flights "
-                                 "cancelled", "The volcano near Grindavik erupted, lava flows "
-                                 "toward the town and airlines cancelled flights across Europe "
-                                 f"as the ash cloud from Iceland spread. Update {i}.",
-                                 {"Grindavik": "GPE", "Iceland": "GPE", "Europe": "LOC"})
-                        for i in range(3)])
+    clusterer.add_many(bridges)
     (kept,) = {clusterer.story_of(a) for a in ("lava", "ash", "bridge-0")}
     assert clusterer.resolve("s-old") == kept
     assert all(target == kept for target in clusterer.aliases.values())
