@@ -434,7 +434,7 @@ def reported_on_different_days(a: Article, b: Article) -> bool:
 
 
 def _about(kind: str, a: Statement, b: Statement, idf: dict[str, float]) -> str:
-    shared = sorted(a.lemmas & b.lemmas, key=lambda w: -idf.get(w, 0.0))[:3]
+    shared = sorted(a.lemmas & b.lemmas, key=lambda w: (-idf.get(w, 0.0), w))[:3]
     subject = ", ".join(shared)
     return f"{_KIND_ABOUT[kind]}: {subject}" if subject else _KIND_ABOUT[kind]
 
