@@ -47,7 +47,8 @@ def analyse_articles(
     """Run the per-article stages in chunks, so progress moves and a failure costs one chunk's
     retry at most; large batches go to worker processes (`nlp.processes`). Returns the analysed
     articles and `skipped` entries for those a stage failed on. Articles analysed in workers
-    come back without their spaCy Doc."""
+    come back without their spaCy Doc but with the parse packed in ``cache`` (rebuilt by
+    ``nlp.parse_pack.ensure_docs`` for the story stages that read it)."""
     total = len(articles)
     timings = timings if timings is not None else {}
     done: list[Article] = []

@@ -4,6 +4,7 @@ import pytest
 
 from newsweave.api import analyse_articles, read_articles
 from newsweave.config import load_config
+from newsweave.nlp.parse_pack import PACK_KEY, unpack
 
 pytestmark = pytest.mark.slow
 
@@ -28,3 +29,7 @@ def test_workers_match_in_process(example_dir):
         assert np.allclose(a.values["embedding"], b.values["embedding"], atol=1e-4)
         assert [q.content for q in a.values["quotes"]] == [q.content for q in b.values["quotes"]]
         assert "doc" not in b.cache
+        # the parse comes back packed (nlp.parse_pack) and rebuilds to the in-process Doc
+        rebuilt = unpack(b.cache[PACK_KEY], a.cache["doc"].vocab)
+        assert [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in rebuilt] == \
+            [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in a.cache["doc"]]

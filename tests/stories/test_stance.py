@@ -61,25 +61,46 @@ def test_question_is_derived_from_the_shared_act():
     assert question_from_matter(matter) == "Should troops be sent to Mali?"
 
 
-def test_actor_stances_with_evidence_and_roll_up():
+ACTORS = [
+    {"name": "Anna Berg", "aliases": [], "role": "Defence minister", "affiliation": "Norland",
+     "type": "person"},
+    {"name": "Karl Lind", "aliases": ["Lind"], "role": "Prime Minister",
+     "affiliation": "Norland", "type": "person"},
+    {"name": "Otto Vik", "aliases": [], "role": None, "affiliation": None, "type": "person"},
+]
+
+
+def _troop_story(parse: str = "doc"):
+    """Two parsed articles and their story. ``parse`` is what each article holds when stance runs:
+    its Doc ("doc", in-process analysis), the packed parse ("packed", as worker processes send
+    it back) or nothing ("none", as loaded from the store)."""
+    import copy
+
+    from newsweave.nlp.parse_pack import PACK_KEY, pack
+    from newsweave.pipeline import run_article_stages
+
     a = Article.from_text("a", "Defence minister Anna Berg said Norland will send troops to the "
                                "border. Prime Minister Karl Lind rejected the idea of sending troops "
                                "to the border.")
     b = Article.from_text("b", "Karl Lind said Norland will not send troops to the border. "
                                "Troops were sent to the border in 2019.")
     config = load_config(pipeline={"article_stages": ["spacy@1"], "story_stages": []})
-    from newsweave.pipeline import run_article_stages
-
     run_article_stages([a, b], config)
+    for article in (a, b):
+        doc = article.cache.pop("doc")
+        if parse == "doc":
+            article.cache["doc"] = doc
+        elif parse == "packed":
+            article.cache[PACK_KEY] = pack(doc)
     story = Story("s", ["a", "b"])
-    story.actors = [
-        {"name": "Anna Berg", "aliases": [], "role": "Defence minister", "affiliation": "Norland",
-         "type": "person"},
-        {"name": "Karl Lind", "aliases": ["Lind"], "role": "Prime Minister",
-         "affiliation": "Norland", "type": "person"},
-        {"name": "Otto Vik", "aliases": [], "role": None, "affiliation": None, "type": "person"},
-    ]
-    stance_stage(story, {"a": a, "b": b}, load_config())
+    story.actors = copy.deepcopy(ACTORS)
+    return story, {"a": a, "b": b}
+
+
+def test_actor_stances_with_evidence_and_roll_up():
+    story, articles = _troop_story()
+    a, b = articles["a"], articles["b"]
+    stance_stage(story, articles, load_config())
     assert story.question.startswith("Should troops be sent")
     by_name = {x["name"]: x for x in story.actors}
     assert by_name["Anna Berg"]["stance"] == "favor"
@@ -90,6 +111,22 @@ def test_actor_stances_with_evidence_and_roll_up():
         assert raw[ev["start"]:ev["end"]] == ev["text"]
     groups = story.extra["positions_by_affiliation"]
     assert groups[0]["affiliation"] == "Norland" and groups[0]["stance"] == "mixed"
+
+
+@pytest.mark.parametrize("parse", ["packed", "none"])
+def test_same_stances_without_the_doc(parse):
+    """Articles from worker processes (packed parse) or from the store (no parse) get the
+    stances, evidence and question an in-process article gets, and keep a Doc for later
+    stages (summarize reads it)."""
+    with_doc, articles = _troop_story("doc")
+    stance_stage(with_doc, articles, load_config())
+    other, other_articles = _troop_story(parse)
+    stance_stage(other, other_articles, load_config())
+    assert other.question == with_doc.question
+    assert other.actors == with_doc.actors
+    assert other.extra["positions_by_affiliation"] == with_doc.extra["positions_by_affiliation"]
+    for article in other_articles.values():
+        assert article.cache["doc"].text == article.text
 
 
 def test_no_question_without_a_shared_act():

@@ -30,6 +30,9 @@ import numpy as np
 from newsweave.config import Config
 from newsweave.model import Article, Story
 from newsweave.nlp.claims import lemma, negation_count
+# Doc.text joins every token on each call (~1 ms an article); stance needs it per actor and
+# per passage, so it reads the copy built once per Doc.
+from newsweave.nlp.quote_rules import _doc_text as doc_text
 from newsweave.registry import story_stage
 
 # Stance cues: generic verbs and nouns of taking a position, not words of any one story.
@@ -60,18 +63,12 @@ MAX_EVIDENCE = 4
 
 # ----------------------------------------------------------------------------- the question
 def _docs(story: Story, articles: dict[str, Article], config: Config) -> list[tuple[Article, object]]:
-    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.nlp.parse_pack import ensure_docs
 
     members = [articles[aid] for aid in story.articles if aid in articles]
-    # Articles analysed in worker processes come back without their Doc: parse them again,
-    # in one batch.
-    missing = [a for a in members if a.cache.get("doc") is None]
-    if missing:
-        nlp = load_nlp(config.nlp.spacy_model)
-        for article, doc in zip(missing, nlp.pipe([a.text for a in missing],
-                                                  batch_size=config.nlp.batch_size)):
-            article.cache["doc"] = doc
-    return [(article, article.cache["doc"]) for article in members]
+    # Articles analysed in worker processes come back with their parse packed (rebuilt here in
+    # ~1 ms); those loaded from the store have none and are parsed again, in one batch.
+    return list(zip(members, ensure_docs(members, config)))
 
 
 def _act_of(token):
@@ -288,7 +285,7 @@ def _name_forms(actor: dict) -> list[str]:
 def _subject_mentions(doc, forms: list[str]):
     """Clauses (verb tokens) whose subject (or its possessor, conjunct or apposition, or an
     agency phrase such as "through X's office") mentions one of the name forms."""
-    text = doc.text.lower()
+    text = doc_text(doc).lower()
     hits = []
     for form in forms:
         for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
@@ -371,7 +368,7 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
     passages that bear on the question, strongest first), in cleaned offsets."""
     if not actor_passages:
         return "unclear", []
-    texts = [docs_by_id[p["article"]].text[p["start"]:p["end"]] for p in actor_passages]
+    texts = [doc_text(docs_by_id[p["article"]])[p["start"]:p["end"]] for p in actor_passages]
     sims = [relevance_of.get(t, 0.0) for t in texts] if relevance_of is not None else (
         (_embed(texts, config) @ question_vec) if question_vec is not None else np.zeros(len(texts)))
     score, evidence, relevant = 0.0, [], 0
@@ -460,7 +457,7 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     docs_by_id = {article.id: doc for article, doc in docs}
     by_id = {article.id: article for article, _ in docs}
     passages_of = [actor_statements(actor, story, docs, by_id) for actor in story.actors]
-    texts = sorted({docs_by_id[p["article"]].text[p["start"]:p["end"]]
+    texts = sorted({doc_text(docs_by_id[p["article"]])[p["start"]:p["end"]]
                     for passages in passages_of for p in passages})
     relevance_of: dict[str, float] = {}
     if texts and question_vec is not None:
