@@ -15,20 +15,26 @@ the BLAS that numpy loaded, whichever it is, and restores its setting on leaving
 from __future__ import annotations
 
 import contextlib
-import functools
+import threading
 from typing import Iterator
 
 
-@functools.lru_cache(maxsize=1)
-def _controller():
-    # Scanning the loaded libraries costs about a millisecond: do it once per process.
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
+_state = threading.local()
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Limit the BLAS libraries numpy uses to one thread until the block ends (nesting is fine)."""
-    with _controller().limit(limits=1, user_api="blas"):
+    """Limit the BLAS libraries loaded so far to one thread until the block ends. The libraries
+    are looked up on each outermost call (about a millisecond) because scipy or onnxruntime may
+    load their own BLAS after numpy's; nested calls cost nothing."""
+    if getattr(_state, "depth", 0):
         yield
+        return
+    from threadpoolctl import threadpool_limits
+
+    _state.depth = 1
+    try:
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
+    finally:
+        _state.depth = 0
