@@ -39,6 +39,7 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article
+from newsweave.nlp.spacy_stage import doc_text
 from newsweave.registry import article_stage
 
 log = logging.getLogger(__name__)
@@ -331,11 +332,14 @@ def _subtree_text(token) -> str:
     return token.doc[left:right].text
 
 
-def statement_parts(span, *, dates: list | None = None, model: str = "en_core_web_sm") -> dict:
-    """The comparable parts of one statement (a spaCy Span)."""
+def statement_parts(span, *, dates: list | None = None, model: str = "en_core_web_sm",
+                    doc_ents: list | None = None) -> dict:
+    """The comparable parts of one statement (a spaCy Span). ``doc_ents``: the Doc's entities
+    when the caller has them (``Span.ents`` walks every entity of the Doc on each call)."""
     head, speaker, cue = _content_head(span)
     doc = span.doc
-    ents = list(span.ents)
+    ents = ([e for e in doc_ents if span.start <= e.start and e.end <= span.end]
+            if doc_ents is not None else list(span.ents))
     agent_tokens: set[int] = set()
     for child in head.children:
         if child.dep_ in {"nsubj", "nsubjpass", "agent"}:
@@ -379,15 +383,15 @@ def statement_parts(span, *, dates: list | None = None, model: str = "en_core_we
         "cue": lemma(cue, model) if cue is not None else None,
         "content": content,
         "lemmas": lemmas,
-        "groups": _groups(span),
-        "content_agent": _content_agent(head, speaker, span) if speaker is not None else None,
+        "groups": _groups(span, ents),
+        "content_agent": _content_agent(head, speaker, ents) if speaker is not None else None,
     }
 
 
 _PERSONAL = {"he", "she", "him", "her"}
 
 
-def _content_agent(head, speaker, span) -> str | None:
+def _content_agent(head, speaker, ents) -> str | None:
     """The person who is the subject of what is reported ("officials clarified that *he* was
     discussing ..." -> the person "he" stands for), as an entity key. "he"/"she" is the speaker
     when the speaker is one named person ("Kirby said he ..."), else the last person named
@@ -395,7 +399,7 @@ def _content_agent(head, speaker, span) -> str | None:
     subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None:
         return None
-    people = [e for e in span.ents if e.label_ == "PERSON"]
+    people = [e for e in ents if e.label_ == "PERSON"]
     inside = [e for e in people if e.start <= subj.i < e.end]
     if inside:
         return entity_key(inside[0].text)
@@ -424,7 +428,7 @@ def _phrase_tokens(noun) -> set[int]:
     return keep
 
 
-def _groups(span) -> list[dict]:
+def _groups(span, ents) -> list[dict]:
     """Plural noun phrases and the named members inside them: "approximately 20 European
     leaders" -> leader {european}; "leaders from the US, Canada and European nations" -> leader
     {us, canada, european}. Two reports naming different members of one group tell who took
@@ -434,7 +438,7 @@ def _groups(span) -> list[dict]:
         if tok.pos_ != "NOUN" or tok.tag_ not in {"NNS", "NNPS"}:
             continue
         inside = _phrase_tokens(tok)
-        members = sorted({entity_key(e.text) for e in span.ents
+        members = sorted({entity_key(e.text) for e in ents
                           if e.label_ in {"PERSON", "ORG", "GPE", "NORP"} and e.start in inside})
         # only the group that acts: the subject, or the agent of a passive ("a meeting
         # attended by leaders from ..."); "troops from NATO countries" as an object is not
@@ -505,12 +509,13 @@ def article_statements(article: Article, *, model: str = "en_core_web_sm") -> li
     dates = article.layer("dates")
     quotes = article.values.get("quotes") or []
     out: list[dict] = []
+    doc_ents = list(doc.ents)
     for index, sent_span in enumerate(article.layer("sentences")):
         sent = doc.char_span(sent_span.start, sent_span.end, alignment_mode="expand")
         if sent is None or len(sent) == 0:
             continue
         for unit_no, unit in enumerate(_units(sent)):
-            parts = statement_parts(unit, dates=dates, model=model)
+            parts = statement_parts(unit, dates=dates, model=model, doc_ents=doc_ents)
             _attach_quote(parts, unit, quotes)
             score = checkworthiness(unit, parts)
             if score <= 0:
@@ -551,7 +556,7 @@ def _attach_quote(parts: dict, unit, quotes) -> None:
         parts["speaker"] = name
     cue = getattr(best, "cue", None)
     if cue is not None and not parts["cue"]:
-        parts["cue"] = unit.doc.text[cue.start:cue.end].lower()
+        parts["cue"] = doc_text(unit.doc)[cue.start:cue.end].lower()
     content = getattr(best, "content", ())
     if content and parts["content"] is None:
         parts["content"] = (min(s.start for s in content), max(s.end for s in content))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
                                           raised_speech, same_line, speaker_of)
+from newsweave.nlp.spacy_stage import doc_text
 
 # Opening mark -> marks that may close it. Straight marks close themselves; '' and `` are the
 # two-apostrophe quotes of some wires (NYT, AP archives).
@@ -224,7 +225,7 @@ def _content_children(verb) -> list:
 
 def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Every verb and every "according to" of the Doc, with the spans the parse gives it."""
-    text = _doc_text(doc)
+    text = doc_text(doc)
     if quoted is None:
         quoted = find_quoted_spans(text)
     in_quote = _char_flags(len(text), quoted)
@@ -378,7 +379,7 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         if verb.i in ids:  # relative clause head: the noun only
             ids = {i for i in ids if i < verb.i and doc[i].dep_ != "relcl"}
             ids = {i for i in ids if not doc[i].is_punct} or {subject.i}
-        source = trim(_doc_text(doc), doc[min(ids)].idx,
+        source = trim(doc_text(doc), doc[min(ids)].idx,
                       doc[max(ids)].idx + len(doc[max(ids)]))
         source_head = subject.i
         if source[1] <= source[0]:
@@ -501,7 +502,7 @@ def _adjective(doc, adj, in_quote) -> Candidate | None:
     source = source_head = None
     if subject is not None and same_line(doc, subject, adj):
         sub = speaker_tokens(subject)
-        source = trim(_doc_text(doc), doc[min(sub)].idx, doc[max(sub)].idx + len(doc[max(sub)]))
+        source = trim(doc_text(doc), doc[min(sub)].idx, doc[max(sub)].idx + len(doc[max(sub)]))
         source_head = subject.i
         if source[1] <= source[0]:
             source = source_head = None
@@ -586,17 +587,9 @@ def _colon_after(doc, verb):
     return None
 
 
-def _doc_text(doc) -> str:
-    """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
-    text = doc.user_data.get("newsweave_text")
-    if text is None:
-        text = doc.user_data["newsweave_text"] = doc.text
-    return text
-
-
 def _after_colon(doc, colon) -> tuple[int, int]:
     """What follows "he added:": the rest of the paragraph, or the next one."""
-    text = _doc_text(doc)
+    text = doc_text(doc)
     start = colon.idx + 1
     end = text.find("\n", start)
     end = len(text) if end < 0 else end

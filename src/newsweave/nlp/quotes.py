@@ -26,6 +26,7 @@ from newsweave.config import Config
 from newsweave.model import Article, Span
 from newsweave.nlp import quote_rules as rules
 from newsweave.nlp.quote_model import CueModel, load_cue_model
+from newsweave.nlp.spacy_stage import doc_text
 from newsweave.registry import article_stage
 
 STAGE_VERSION = "quotes@1"
@@ -75,7 +76,7 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     """
     model = model or load_cue_model()
     threshold = model.threshold if threshold is None else threshold
-    text = doc.text
+    text = doc_text(doc)
     quoted = rules.find_quoted_spans(text)
     if candidates is None:
         candidates = rules.candidates(doc, quoted)

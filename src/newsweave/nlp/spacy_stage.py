@@ -56,7 +56,7 @@ def sentence_spans(doc) -> list[Span]:
     """Sentence spans without their surrounding whitespace; a sentence never crosses a line break
     with a blank line, since paragraphs and headlines in news are separate units."""
     spans: list[Span] = []
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         for piece_start, piece_end in _split_paragraphs(text, start, end):
@@ -77,3 +77,11 @@ def _split_paragraphs(text: str, start: int, end: int):
         if b > a:
             yield a, b
         pos = stop + 1 if cut >= 0 else end
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each call)."""
+    text = doc.user_data.get("newsweave_text")
+    if text is None:
+        text = doc.user_data["newsweave_text"] = doc.text
+    return text

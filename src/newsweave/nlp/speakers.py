@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from newsweave.nlp import speaker_kind as kinds
 from newsweave.nlp.speaker_kind import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS  # noqa: F401
+from newsweave.nlp.spacy_stage import doc_text
 
 TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
@@ -389,7 +390,7 @@ def _resolve_one(doc, people: PeopleIndex, q, state):
 def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     """A speaker mention as (person, how it was found, fields for the attribution). Only
     what can speak gets a name: a person, an organisation, a document's author."""
-    text = doc.text
+    text = doc_text(doc)
     s, e = span.start_char, span.end_char
     person = people.person_at(s, e)
     if person is not None:

@@ -32,7 +32,7 @@ from newsweave.model import Article, Story
 from newsweave.nlp.claims import lemma, negation_count
 # Doc.text joins every token on each call (~1 ms an article); stance needs it per actor and
 # per passage, so it reads the copy built once per Doc.
-from newsweave.nlp.quote_rules import _doc_text as doc_text
+from newsweave.nlp.spacy_stage import doc_text
 from newsweave.registry import story_stage
 
 # Stance cues: generic verbs and nouns of taking a position, not words of any one story.
