@@ -24,6 +24,12 @@ SPANS = [
     ("The mayor was accused of hiding the report from the council.", "accused of", None),
     ("Asked about the fire, the mayor said the building had been inspected.", "Asked about", None),
     ("Asked about the fire, the mayor said the building had been inspected.", "said", "the mayor"),
+    # "Asked whether ..., X said": the one asked answers, no one asking is named
+    ("Asked whether she would run again, Senator Ruiz said she had not decided.", "Asked",
+     None),
+    ("Asked whether she would run again, Senator Ruiz said she had not decided.", "said",
+     "Senator Ruiz"),
+    ("The reporter asked whether the mayor would resign.", "asked", "The reporter"),
     ("The mayor was arrested and charged with taking bribes.", "charged with", None),
     ("The plan was criticized by the opposition leader.", "criticized by",
      "the opposition leader"),
@@ -55,9 +61,27 @@ SPANS = [
     # datelines are not speakers, acronyms are
     ("PARIS (AP) -- The minister said the talks would resume on Monday.", "said", "The minister"),
     ("The IMF said the economy would grow by two percent.", "said", "The IMF"),
-    # raising verbs: a speaker only over a verb of speech or thought
+    # raising verbs are the writer's impression: no speaker, even over a verb of speech
     ("The senator appeared to suggest that the tariffs would be lifted soon.", "appeared",
-     "The senator"),
+     None),
+    ("The striker seemed to think that the referee had been bribed.", "seemed", None),
+    ("Several economists who studied the plan warned that it would raise prices.", "warned",
+     "Several economists"),
+    ("Several economists warned that the plan, which raises taxes, would hurt growth.",
+     "warned", "Several economists"),
+    # an inverted cue after a quote: the plain noun phrase after it speaks
+    ('"The budget is balanced," read the statement.', "read", "the statement"),
+    ('"We need a new plan," tweeted another.', "tweeted", "another"),
+    ('"We will win," added a party veteran from the north.', "added", "a party veteran"),
+    ('"We will win," recalling the night she was elected.', "recalling", None),
+    # a participle hung on a quoted clause belongs to the reporter outside the quote
+    ('The senator insisted that she had "changed the debate," claiming that turnout had '
+     'doubled.', "claiming", "The senator"),
+    # a preposition on a noun: the subject of that noun's verb speaks
+    ("The mayor has a long history of blaming the unions for the strikes.", "blaming",
+     "The mayor"),
+    ("The governor took the unusual step of criticizing the court in public.", "criticizing",
+     "The governor"),
     ("It seems that the plan has failed.", "seems", None),
     # a message is no messenger
     ("Speculation grew that the chancellor would resign before the summer.", "grew", None),

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
-                                          raised_speech, same_line, speaker_of)
+                                          same_line, speaker_of)
 from newsweave.nlp.spacy_stage import doc_text
 
 # Opening mark -> marks that may close it. Straight marks close themselves; '' and `` are the
@@ -368,8 +368,10 @@ def _according(doc, tok) -> Candidate | None:
 
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
     subject = speaker_of(verb, in_quote)
-    if stem(verb.lower_) in _NO_SOURCE_STEMS and not raised_speech(verb):
-        subject = None  # "it seems that", "he appears to be": no one is said to speak
+    if stem(verb.lower_) in _NO_SOURCE_STEMS:
+        # "it seems that", "he appears to be", "the senator appeared to suggest": the writer's
+        # impression, no one is said to speak (PolNeAR leaves these without a source)
+        subject = None
     source = source_head = None
     if subject is not None and not same_line(doc, subject, verb):
         on_line = [t for t in subject.subtree if same_line(doc, t, verb)]

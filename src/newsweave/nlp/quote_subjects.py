@@ -53,6 +53,8 @@ def speaker_of(verb, in_quote: bytearray | None = None):
     ``in_quote`` flags the characters inside quote marks: a verb outside a quote never takes
     a subject inside it, and the reverse.
     """
+    if asked_participle(verb):
+        return None
     subject = subject_of(verb, in_quote)
     if subject is None and not passive(verb):
         subject = clause_before(verb, in_quote)
@@ -97,7 +99,16 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
         inverted = _inverted_name(verb) or inverted_after_quote(verb)
         if inverted is not None and same_side(inverted):
             return inverted
-    if depth > 3 or verb.head is verb or not same_side(verb.head):
+    if depth > 3 or verb.head is verb:
+        return None
+    if not same_side(verb.head):
+        # 'She insisted that she had "changed the debate," claiming that ...': the parser
+        # hangs the participle on the quoted clause; the reporter outside it still claims
+        matrix = _matrix_verb(verb) if depth == 0 else None
+        if matrix is not None and same_side(matrix):
+            found = subject_of(matrix, in_quote, depth + 1)
+            if found is not None and same_side(found):
+                return found
         return None
     return _inherited(verb, in_quote, depth, same_side)
 
@@ -132,6 +143,13 @@ def _inherited(verb, in_quote, depth: int, same_side):
         anchor = head.head
         if anchor.pos_ == "ADV" and anchor.dep_ == "advmod":
             anchor = anchor.head  # "he declined to comment, apart from saying ..."
+        for _ in range(3):
+            # "has a long history of blaming others", "took the step of criticizing": the
+            # noun the preposition hangs on belongs to a verb, whose subject speaks
+            if anchor.pos_ in ("VERB", "AUX") or anchor.dep_ not in ("dobj", "pobj", "prep") \
+                    or anchor.head is anchor:
+                break
+            anchor = anchor.head
         if anchor.pos_ in ("VERB", "AUX"):
             return subject_of(anchor, in_quote, depth + 1)
     return None
@@ -176,11 +194,40 @@ def inverted_after_quote(verb):
         return None
     first = doc[verb.i + 1]
     if first.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") or first.ent_iob_ != "B":
-        return None
+        # a participle after a quote is no inversion ('"...," recalling a visit')
+        return _noun_run(doc, first.i) if verb.tag_ != "VBG" else None
     end = first.i
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
     return doc[end]
+
+
+_RUN_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM"}
+
+
+def _noun_run(doc, start: int):
+    """'"...," added a party veteran.' and '"...," read the statement.': a plain noun phrase
+    right after an inverted cue, up to a comma, a stop or a preposition, is the speaker;
+    its last noun heads it."""
+    head = None
+    j = start
+    while j < len(doc) and j - start < 8 and (doc[j].pos_ in _RUN_POS or (
+            j == start and doc[j].lower_ in _INVERTED_PRONOUNS)):
+        if doc[j].pos_ in ("NOUN", "PROPN") or doc[j].lower_ in _INVERTED_PRONOUNS:
+            head = doc[j]
+        j += 1
+    if head is None or head.i != j - 1:
+        return None
+    if j < len(doc) and not (doc[j].is_punct or "\n" in doc[j].text or (
+            doc[j].pos_ == "ADP" and doc[j].lower_ != "to")
+                             or doc[j].lower_ in ("who", "whose")):
+        return None
+    if head.lower_ in MESSAGE_NOUNS or head.lower_ in EVENT_NOUNS:
+        return None
+    return head
+
+
+_INVERTED_PRONOUNS = {"another", "one", "he", "she", "they", "someone", "somebody"}
 
 
 def _inverted_name(verb):
@@ -240,6 +287,23 @@ def clause_before(verb, in_quote):
     return subjects[-1] if subjects else None
 
 
+_WH_WORDS = {"what", "whether", "how", "whom", "who", "why", "when", "where", "which", "if",
+             "about", "for"}
+
+
+def asked_participle(verb) -> bool:
+    """"Asked whether she would run, the senator said ..." and "when asked about the vote": a
+    participle opening its clause that asks of the one who then answers; no one asking is
+    named, whatever subject the parser gave it."""
+    if verb.lower_ != "asked" or verb.i + 1 >= len(verb.doc):
+        return False
+    doc = verb.doc
+    prev = doc[verb.i - 1] if verb.i > verb.sent.start else None
+    opens = prev is None or prev.lower_ in ("when", "after", "once", "before", "if") or (
+        prev.text == "," and (verb.i < 2 or doc[verb.i - 2].text not in _CLOSING_MARKS))
+    return opens and doc[verb.i + 1].lower_ in _WH_WORDS
+
+
 def experiencer(verb) -> bool:
     """"Residents were angered that the council ...": a passive of feeling whose subject is
     the one who feels, the source of the attitude reported."""
@@ -273,13 +337,6 @@ def passive(verb) -> bool:
         return True
     return verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i \
         and (any(c.dep_ == "auxpass" for c in verb.head.children) or verb.head.lower_ in _BE)
-
-
-def raised_speech(verb) -> bool:
-    """"He appeared to suggest that", "she seemed to think": a raising verb over a verb of its
-    own (not "be", not "to have gone") still has the subject as the one who speaks or thinks."""
-    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" and c.tag_ == "VB" and c.lower_ != "have"
-               for c in verb.children)
 
 
 def _dateline(tok) -> bool:
