@@ -33,7 +33,10 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article, Story
+from newsweave.nlp.claims import entity_key
 from newsweave.registry import story_stage
+from newsweave.stories.copies import independent_sources
+from newsweave.stories.timeline import published_day
 
 DEFAULTS = {
     # Combined score (embedding similarity, lifted by shared names and words) at which two
@@ -261,8 +264,6 @@ def same_entity(a: str, b: str) -> bool:
 def _agents(claim: dict) -> set[str]:
     keys = {e["key"] for e in claim.get("entities", ()) if e["role"] in {"agent", "speaker"}}
     if claim.get("speaker"):
-        from newsweave.nlp.claims import entity_key
-
         keys.add(entity_key(claim["speaker"]))
     return {k for k in keys if k}
 
@@ -374,8 +375,6 @@ def _third_party(a: Statement, b: Statement) -> bool:
     agent_a, agent_b = a.claim.get("content_agent"), b.claim.get("content_agent")
     if not (agent_a and agent_b and same_entity(agent_a, agent_b)):
         return False
-    from newsweave.nlp.claims import entity_key
-
     speakers = {entity_key(c["speaker"]) for c in (a.claim, b.claim) if c.get("speaker")}
     return not any(same_entity(agent_a, sp) for sp in speakers)
 
@@ -429,8 +428,8 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
 
 def reported_on_different_days(a: Article, b: Article) -> bool:
     """Whether both articles carry a publication date and the dates are different days."""
-    pa, pb = a.meta.published, b.meta.published
-    return bool(pa and pb and pa.date() != pb.date())
+    pa, pb = published_day(a), published_day(b)
+    return bool(pa and pb and pa != pb)
 
 
 def _about(kind: str, a: Statement, b: Statement, idf: dict[str, float]) -> str:
@@ -446,10 +445,6 @@ def _evidence(article: Article, claim: dict) -> dict:
 
 
 def _independent(article_ids: list[str], story: Story) -> int:
-    try:
-        from newsweave.stories.copies import independent_sources
-    except ImportError:
-        return len(set(article_ids))
     try:
         return int(independent_sources(list(dict.fromkeys(article_ids)), story))
     except Exception:  # noqa: BLE001 - copies not computed for this story: count articles
