@@ -3,16 +3,15 @@ wrappers over these functions."""
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from newsweave import __version__, errors
+from newsweave import errors
 from newsweave.config import Config, load_config
 from newsweave.model import Article, Story
 from newsweave.pipeline import run_article_stages, run_story_stages
+from newsweave.report.build import build_briefing
 
-SCHEMA = "newsweave/briefing@1"
 
 # Called as work goes on: (what is being done, units done so far, total units or None).
 ProgressFn = Callable[[str, int, int | None], None]
@@ -124,49 +123,3 @@ def brief_articles(
     warnings = run_story_stages(stories, by_id, config, timings=timings)
     return build_briefing(articles, stories, skipped=skipped or [], warnings=warnings,
                           config=config, timings=timings)
-
-
-def build_briefing(
-    articles: list[Article], stories: list[Story], *, skipped: list[dict],
-    warnings: list[dict], config: Config, timings: dict[str, float],
-) -> dict:
-    """Assemble the one briefing dict. This is where cleaned-text offsets become raw offsets."""
-    by_id = {a.id: a for a in articles}
-    return {
-        "schema": SCHEMA,
-        "articles": [
-            {"id": a.id, "title": a.meta.title, "source": a.meta.source,
-             "published": a.meta.published_iso(), "path": a.meta.path, "url": a.meta.url,
-             "raw": a.raw}
-            for a in articles
-        ],
-        "skipped": skipped,
-        "warnings": warnings,
-        "stories": [_story_dict(story, by_id) for story in stories],
-        "meta": {
-            "version": __version__,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "config": config.model_dump(),
-            "timings": {k: round(v, 3) for k, v in timings.items()},
-        },
-    }
-
-
-def _story_dict(story: Story, by_id: dict[str, Article]) -> dict:
-    summary = []
-    for sentence in story.summary:
-        citations = []
-        for ev in sentence.citations:
-            start, end = by_id[ev.article].to_raw(ev.start, ev.end)
-            citations.append({"article": ev.article, "start": start, "end": end})
-        summary.append({"text": sentence.text, "citations": citations})
-    out = {
-        "id": story.id, "title": story.title, "articles": list(story.articles),
-        "summary": summary, "quotes": story.quotes, "claims": story.claims,
-        "divergences": story.divergences, "actors": story.actors, "question": story.question,
-        "timeline": story.timeline, "copies": story.copies,
-    }
-    for key, value in story.extra.items():
-        if key not in out and not key.startswith("_"):
-            out[key] = value
-    return out

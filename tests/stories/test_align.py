@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from briefed import view
 
 from newsweave.config import load_config
 from newsweave.model import Article, Story
@@ -46,10 +47,11 @@ def _article(aid: str, items: list[tuple[dict, np.ndarray]]) -> Article:
     return article
 
 
-def _run(*articles: Article) -> Story:
+def _run(*articles: Article):
+    """The stage's findings, in briefing shape (through the one builder)."""
     story = Story("s", [a.id for a in articles])
     align_stage(story, {a.id: a for a in articles}, load_config())
-    return story
+    return view(story, list(articles))
 
 
 def _number(value, unit, approx=False, bound=None):
@@ -138,7 +140,7 @@ def test_paraphrase_that_is_not_agreement_is_disputed_with_a_divergence():
     assert story.divergences and story.divergences[0]["kind"] == "negation"
     sides = story.divergences[0]["sides"]
     assert {s["evidence"][0]["article"] for s in sides} == {"a", "b"}
-    coverage = story.extra["coverage"]
+    coverage = story.coverage
     assert coverage["sources"] == ["a", "b"]
     assert sorted(coverage["cells"][0]) == ["carries", "disputes"]
 
@@ -200,7 +202,7 @@ def test_evidence_is_in_raw_offsets():
 def test_empty_story():
     story = _run(Article.from_text("a", "Nothing here at all."))
     assert story.claims == [] and story.divergences == []
-    assert story.extra["coverage"]["cells"] == []
+    assert story.coverage["cells"] == []
 
 
 def _filler(aid: str, n: int, seed: int) -> list[tuple[dict, np.ndarray]]:

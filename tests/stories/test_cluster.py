@@ -139,7 +139,7 @@ def test_merged_story_keeps_old_id_as_alias():
     gone = ({s_lava, s_ash} - {kept}).pop()
     assert clusterer.resolve(gone) == kept
     (story,) = [s for s in clusterer.stories() if s.id == kept]
-    assert story.extra["aliases"] == [gone]
+    assert story.aliases == [gone]
     changes = clusterer.pop_changes()
     assert changes.aliases == {gone: kept}
 
@@ -334,7 +334,7 @@ def test_aliases_follow_a_story_merged_twice():
     assert clusterer.resolve("s-old") == kept
     assert all(target == kept for target in clusterer.aliases.values())
     (story,) = [s for s in clusterer.stories() if s.id == kept]
-    assert "s-old" in story.extra["aliases"]
+    assert "s-old" in story.aliases
 
 
 def test_one_blas_thread_keeps_results_and_restores_the_setting():

@@ -57,13 +57,13 @@ def test_duplicate_rewrite_and_independent_report():
     }
     story = Story("s-1", ["copy", "rewrite", "own", "wire"])
     copies_stage(story, articles, None)
-    kinds = {tuple(c["articles"]): c["kind"] for c in story.copies}
+    kinds = {tuple(c.articles): c.kind for c in story.copies}
     assert kinds[("wire", "copy")] == "duplicate"  # the earlier article is the likely origin
     assert kinds.get(("wire", "rewrite")) == "rewrite" or kinds.get(("copy", "rewrite")) == "rewrite"
-    assert all("own" not in c["articles"] for c in story.copies)
-    assert all(0 < c["similarity"] <= 1 for c in story.copies)
+    assert all("own" not in c.articles for c in story.copies)
+    assert all(0 < c.similarity <= 1 for c in story.copies)
     groups = origin_groups(story)
-    assert groups == story.extra["origin_groups"]
+    assert groups == story.origin_groups
     assert sorted(map(sorted, groups)) == [["copy", "rewrite", "wire"], ["own"]]
     assert [g for g in groups if "wire" in g][0][0] == "wire"  # origin listed first
     assert independent_sources(["wire", "copy", "rewrite"], story) == 1
@@ -72,7 +72,7 @@ def test_duplicate_rewrite_and_independent_report():
 
 def test_without_dates_story_order_decides_the_origin():
     articles = {"a": _article("a", WIRE), "b": _article("b", WIRE + ["Extra line here now."])}
-    assert find_copies(["b", "a"], articles)[0]["articles"] == ["b", "a"]
+    assert find_copies(["b", "a"], articles)[0].articles == ("b", "a")
 
 
 def test_unrelated_articles_are_all_independent():

@@ -3,9 +3,10 @@ MiniLM backed; short texts written here)."""
 from __future__ import annotations
 
 import pytest
+from briefed import view
 
 from newsweave.config import load_config
-from newsweave.model import Article, Story
+from newsweave.model import Actor, Article, Story
 from newsweave.stories.stance import (derive_matter, polarity, question_from_matter, roll_up,
                                       stance_stage)
 
@@ -62,11 +63,9 @@ def test_question_is_derived_from_the_shared_act():
 
 
 ACTORS = [
-    {"name": "Anna Berg", "aliases": [], "role": "Defence minister", "affiliation": "Norland",
-     "type": "person"},
-    {"name": "Karl Lind", "aliases": ["Lind"], "role": "Prime Minister",
-     "affiliation": "Norland", "type": "person"},
-    {"name": "Otto Vik", "aliases": [], "role": None, "affiliation": None, "type": "person"},
+    Actor("Anna Berg", role="Defence minister", affiliation="Norland"),
+    Actor("Karl Lind", aliases=("Lind",), role="Prime Minister", affiliation="Norland"),
+    Actor("Otto Vik"),
 ]
 
 
@@ -74,8 +73,6 @@ def _troop_story(parse: str = "doc"):
     """Two parsed articles and their story. ``parse`` is what each article holds when stance runs:
     its Doc ("doc", in-process analysis), the packed parse ("packed", as worker processes send
     it back) or nothing ("none", as loaded from the store)."""
-    import copy
-
     from newsweave.nlp.parse_pack import PACK_KEY, pack
     from newsweave.pipeline import run_article_stages
 
@@ -93,7 +90,7 @@ def _troop_story(parse: str = "doc"):
         elif parse == "packed":
             article.cache[PACK_KEY] = pack(doc)
     story = Story("s", ["a", "b"])
-    story.actors = copy.deepcopy(ACTORS)
+    story.actors = list(ACTORS)
     return story, {"a": a, "b": b}
 
 
@@ -101,6 +98,7 @@ def test_actor_stances_with_evidence_and_roll_up():
     story, articles = _troop_story()
     a, b = articles["a"], articles["b"]
     stance_stage(story, articles, load_config())
+    story = view(story, articles)
     assert story.question.startswith("Should troops be sent")
     by_name = {x["name"]: x for x in story.actors}
     assert by_name["Anna Berg"]["stance"] == "favor"
@@ -109,7 +107,7 @@ def test_actor_stances_with_evidence_and_roll_up():
     for ev in by_name["Karl Lind"]["stance_evidence"]:
         raw = {"a": a.raw, "b": b.raw}[ev["article"]]
         assert raw[ev["start"]:ev["end"]] == ev["text"]
-    groups = story.extra["positions_by_affiliation"]
+    groups = story.positions_by_affiliation
     assert groups[0]["affiliation"] == "Norland" and groups[0]["stance"] == "mixed"
 
 
@@ -124,7 +122,7 @@ def test_same_stances_without_the_doc(parse):
     stance_stage(other, other_articles, load_config())
     assert other.question == with_doc.question
     assert other.actors == with_doc.actors
-    assert other.extra["positions_by_affiliation"] == with_doc.extra["positions_by_affiliation"]
+    assert other.positions == with_doc.positions
     for article in other_articles.values():
         assert article.cache["doc"].text == article.text
 
@@ -143,11 +141,10 @@ def test_given_question_wins():
     run_article_stages([a], load_config(pipeline={"article_stages": ["spacy@1"],
                                                   "story_stages": []}))
     story = Story("s", ["a"])
-    story.actors = [{"name": "Jo Park", "aliases": [], "role": "Mayor", "affiliation": None,
-                     "type": "person"}]
+    story.actors = [Actor("Jo Park", role="Mayor")]
     stance_stage(story, {"a": a}, load_config(claims={"question": "Should the stadium be built?"}))
     assert story.question == "Should the stadium be built?"
-    assert story.actors[0]["stance"] == "favor"
+    assert story.actors[0].stance == "favor"
 
 
 @pytest.mark.parametrize("stances, expected", [
@@ -157,5 +154,5 @@ def test_given_question_wins():
     (["neutral"], "neutral"),
 ])
 def test_roll_up(stances, expected):
-    actors = [{"name": f"p{i}", "affiliation": "X", "stance": s} for i, s in enumerate(stances)]
-    assert roll_up(actors)[0]["stance"] == expected
+    actors = [Actor(f"p{i}", affiliation="X", stance=s) for i, s in enumerate(stances)]
+    assert roll_up(actors)[0].stance == expected

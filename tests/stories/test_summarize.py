@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from newsweave.config import load_config
-from newsweave.model import Article, ArticleMeta, Span, Story
+from newsweave.model import Article, ArticleMeta, Claim, Evidence, Span, Story
 from newsweave.stories.summarize import summarize_stage
 
 DIM = 256
@@ -169,15 +169,14 @@ def test_a_claim_with_more_independent_sources_is_preferred():
     # claims stage says the second has four independent sources, the first one.
     x = make_article("x", "The river rose two metres overnight near the old mill.")
     y = make_article("y", "The water company said tap water remained safe to drink.")
-    claims = [
-        {"text": x.text, "independent_sources": 1,
-         "evidence": [{"article": "x", "start": 0, "end": len(x.text)}]},
-        {"text": y.text, "independent_sources": 4,
-         "evidence": [{"article": "y", "start": 0, "end": len(y.text)}]},
-    ]
-    assert [s.text for s in summarize([x, y], words=11, claims=claims).summary] == [y.text]
-    claims[0]["independent_sources"], claims[1]["independent_sources"] = 4, 1
-    assert [s.text for s in summarize([x, y], words=11, claims=claims).summary] == [x.text]
+    def claims(sources_x: int, sources_y: int) -> list[Claim]:
+        return [Claim("c1", x.text, "single-source", ("x",), sources_x,
+                      (Evidence("x", 0, len(x.text)),)),
+                Claim("c2", y.text, "corroborated", ("y",), sources_y,
+                      (Evidence("y", 0, len(y.text)),))]
+
+    assert [s.text for s in summarize([x, y], words=11, claims=claims(1, 4)).summary] == [y.text]
+    assert [s.text for s in summarize([x, y], words=11, claims=claims(4, 1)).summary] == [x.text]
 
 
 def test_one_report_leads_with_its_lead():
@@ -214,7 +213,7 @@ def test_copies_of_one_report_count_as_one_source():
     # b2 is a copy of b: its paraphrase of a's lead must not make two independent sources.
     b2 = make_article("b2", B.raw, published=B.meta.published, title=B.meta.title)
     story = Story("s1", ["a", "b", "b2", "c"])
-    story.extra["origin_groups"] = [["a"], ["b", "b2"], ["c"]]
+    story.origin_groups = [["a"], ["b", "b2"], ["c"]]
     summarize_stage(story, {a.id: a for a in (A, B, b2, C)}, load_config(summary={"words": 200}))
     council = [s for s in story.summary if "city council approved a new bridge" in s.text]
     assert len(council) == 1
@@ -259,7 +258,7 @@ def _weights(texts_by_article: dict[str, list[str]], *, lead_weight: float = 3.0
     articles = {aid: make_article(aid, "\n".join(texts)) for aid, texts in texts_by_article.items()}
     story = Story("w", list(articles))
     if origin_groups:
-        story.extra["origin_groups"] = origin_groups
+        story.origin_groups = origin_groups
     cands = _candidates(story, articles, load_config())
     for cand in cands:
         cand.concepts = _bigrams(cand.text)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from briefed import view
 
 from newsweave import errors
 from newsweave.config import load_config
@@ -31,11 +32,12 @@ def make_article(article_id: str, raw: str, published: dt.datetime | None = None
     return article
 
 
-def run(articles: list[Article], **timeline) -> Story:
+def run(articles: list[Article], **timeline):
+    """The stage's timeline in briefing shape (through the one builder)."""
     story = Story("s1", [a.id for a in articles])
     config = load_config(timeline=timeline) if timeline else load_config()
     timeline_stage(story, {a.id: a for a in articles}, config)
-    return story
+    return view(story, articles)
 
 
 def test_events_are_ordered_by_the_date_they_happened_not_the_publication_date():
@@ -220,6 +222,7 @@ def test_example_corpus_orders_its_dated_events():
     by_id = {a.id: a for a in articles}
     story = Story("s1", list(by_id))
     timeline_stage(story, by_id, config)
+    story = view(story, articles)
     expected = [("02-26", "European leaders gathered in Paris"), ("02-29", "Kaja Kallas"),
                 ("03-04", "no plans to deploy French troops"), ("03-05", "urged allies"),
                 ("03-14", "interview")]

@@ -34,3 +34,25 @@ class Span:
 
     def contains(self, other: "Span") -> bool:
         return self.start <= other.start and other.end <= self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"start", "end"}`` plus ``label`` and ``attrs`` when set.
+
+        >>> Span.from_dict(Span(3, 9, "PERSON").to_dict())
+        Span(start=3, end=9, label='PERSON', attrs={})
+        """
+        out: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.label:
+            out["label"] = self.label
+        if self.attrs:
+            out["attrs"] = self.attrs
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | list) -> "Span":
+        if isinstance(data, (list, tuple)):  # the store's compact [start, end, label, attrs]
+            start, end, *rest = data
+            return cls(int(start), int(end), rest[0] if rest else "",
+                       (rest[1] if len(rest) > 1 else None) or {})
+        return cls(int(data["start"]), int(data["end"]), data.get("label", ""),
+                   data.get("attrs") or {})

@@ -20,10 +20,10 @@ and affiliation the article gives.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from newsweave.config import Config
-from newsweave.model import Article, Span
+from newsweave.model import Article, Quote, Span
 from newsweave.nlp import quote_rules as rules
 from newsweave.nlp.quote_model import CueModel, load_cue_model
 from newsweave.nlp.spacy_stage import doc_text
@@ -38,35 +38,9 @@ MIN_DIRECT_WORDS = 4
 ATTACH_THRESHOLD = 0.2
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """One attribution of an article, in cleaned-text coordinates.
-
-    ``speaker`` is the local mention ("he", "Sunak's office"), ``speaker_name`` the person or
-    organisation it refers to when the article says so; ``anonymous`` marks unnamed sources
-    ("a NATO official, speaking anonymously").
-    """
-
-    speaker: Span | None
-    cue: Span | None
-    content: tuple[Span, ...]
-    direct: bool
-    anonymous: bool = False
-    speaker_name: str | None = None
-    role: str | None = None
-    affiliation: str | None = None
-    kind: str = "verb"  # verb | according | noun | quote
-    score: float = 1.0
-    speaker_type: str | None = None  # "person" | "organisation" | None (unknown)
-
-    @property
-    def start(self) -> int:
-        return min(s.start for s in self.content)
-
-
 # ----------------------------------------------------------------------------- finding
 def find_attributions(doc, *, model: CueModel | None = None, threshold: float | None = None,
-                      candidates: list[rules.Candidate] | None = None) -> list[Attribution]:
+                      candidates: list[rules.Candidate] | None = None) -> list[Quote]:
     """Attributions in a parsed text (a spaCy Doc), without speaker resolution.
 
     >>> from newsweave.nlp.spacy_stage import load_nlp
@@ -96,7 +70,7 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     for cand in sorted(kept, key=lambda c: c.content[0][0]):
         content = tuple(Span(a, b, "CONTENT") for a, b in cand.content)
         direct = any(text[s.start] in "\u201c\"\u201e\u00ab'`\u201d" for s in content)
-        out.append(Attribution(
+        out.append(Quote(
             speaker=Span(*cand.source, "SPEAKER") if cand.source else None,
             cue=Span(*cand.cue, "CUE") if cand.cue else None,
             content=content, direct=direct, kind=cand.kind, score=round(cand.score, 4),
@@ -427,7 +401,8 @@ def quotes_stage(articles: list[Article], config: Config) -> None:
     for article in articles:
         doc = article.cache["doc"]
         found = find_attributions(doc, model=model, threshold=threshold)
-        article.values["quotes"] = resolve_speakers(doc, found)
+        article.values["quotes"] = [replace(q, article=article.id)
+                                    for q in resolve_speakers(doc, found)]
         article.values.setdefault("model_versions", {})["quotes"] = model.version
 
 

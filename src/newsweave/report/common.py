@@ -219,3 +219,25 @@ def similarity(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{value:.2f}"
     return one_line(value)
+
+
+def coverage_rows(coverage: Any) -> list[tuple[str, list[str]]]:
+    """The coverage matrix as one row per claim: ``(claim id, [cell per source])``.
+
+    The briefing keeps ``cells[s][c]`` (what source ``s`` does with claim ``c``); both renderers
+    show claims as rows, so both read the matrix through this one function.
+
+    >>> coverage_rows({"claims": ["c1", "c2"], "sources": ["a", "b"],
+    ...                "cells": [["carries", "omits"], ["disputes", "carries"]]})
+    [('c1', ['carries', 'disputes']), ('c2', ['omits', 'carries'])]
+    """
+    claim_ids, sources = items(coverage, "claims"), items(coverage, "sources")
+    cells = items(coverage, "cells")
+    rows = []
+    for c, claim_id in enumerate(claim_ids):
+        row = []
+        for s in range(len(sources)):
+            source_row = cells[s] if s < len(cells) and isinstance(cells[s], list) else []
+            row.append(text(source_row[c]) if c < len(source_row) else "")
+        rows.append((text(claim_id), row))
+    return rows

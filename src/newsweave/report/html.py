@@ -24,6 +24,7 @@ from newsweave.report.common import (
     Passage,
     StoryCitations,
     claim_texts,
+    coverage_rows,
     dicts,
     group_quotes,
     items,
@@ -205,16 +206,12 @@ class _Story:
         claim_ids, sources = items(coverage, "claims"), items(coverage, "sources")
         if not claim_ids or not sources:
             return None
-        texts, rows = claim_texts(self.story), items(coverage, "cells")
+        texts = claim_texts(self.story)
         table = []
-        for index, claim_id in enumerate(claim_ids):
-            row = rows[index] if index < len(rows) and isinstance(rows[index], list) else []
-            cells = []
-            for column in range(len(sources)):
-                value = text(row[column]) if column < len(row) else ""
-                cells.append({"text": COVERAGE.get(value, value or "?"),
-                              "class": value if value in COVERAGE else "unknown"})
-            table.append({"claim": shorten(texts.get(text(claim_id)) or claim_id, 140), "cells": cells})
+        for claim_id, row in coverage_rows(coverage):
+            cells = [{"text": COVERAGE.get(value, value or "?"),
+                      "class": value if value in COVERAGE else "unknown"} for value in row]
+            table.append({"claim": shorten(texts.get(claim_id) or claim_id, 140), "cells": cells})
         return {"sources": [self.label(s) for s in sources], "rows": table}
 
     def sources(self) -> list[dict]:

@@ -12,6 +12,7 @@ from newsweave.report.common import (
     Articles,
     StoryCitations,
     claim_texts,
+    coverage_rows,
     dicts,
     group_quotes,
     items,
@@ -172,14 +173,9 @@ def _coverage(story: dict, articles: Articles) -> list[str]:
         "| Claim | " + " | ".join(escape(articles.label(s)) for s in sources) + " |",
         "|---|" + "---|" * len(sources),
     ]
-    rows = items(coverage, "cells")
-    for index, claim_id in enumerate(claim_ids):
-        row = rows[index] if index < len(rows) and isinstance(rows[index], list) else []
-        cells = [
-            escape(COVERAGE_LABELS.get(text(row[i]), text(row[i]))) if i < len(row) else "?"
-            for i in range(len(sources))
-        ]
-        label = escape(shorten(claims.get(text(claim_id)) or claim_id, 120))
+    for claim_id, row in coverage_rows(coverage):
+        cells = [escape(COVERAGE_LABELS.get(value, value or "?")) for value in row]
+        label = escape(shorten(claims.get(claim_id) or claim_id, 120))
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 

@@ -38,8 +38,12 @@ import numpy as np
 
 from newsweave import errors
 from newsweave.model import Article, ArticleMeta, Span, Story
+from newsweave.model.record import decode, encode
 
-SCHEMA_VERSION = 1
+# 2: records (quotes, findings) kept through to_dict/from_dict with their type. A version-1
+# store kept quotes as their repr and cannot give them back, so it is refused, with how to
+# rebuild it.
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -138,9 +142,15 @@ class SqliteStore:
             self.conn.execute("INSERT OR IGNORE INTO info VALUES ('schema', ?)",
                               (str(SCHEMA_VERSION),))
         elif int(row[0]) != SCHEMA_VERSION:
-            raise errors.NewsweaveError(errors.CANNOT_WRITE, path,
-                                        f"database schema {row[0]}, this newsweave reads "
-                                        f"{SCHEMA_VERSION}", "ingest into a new database")
+            older = int(row[0]) < SCHEMA_VERSION
+            raise errors.NewsweaveError(
+                errors.CANNOT_WRITE, path,
+                f"database schema {row[0]} was written by "
+                f"{'an older' if older else 'a newer'} newsweave; this one reads schema "
+                f"{SCHEMA_VERSION}",
+                "rebuild it from the original inputs: `newsweave ingest INPUTS --db NEW.db`"
+                if older else "use the newsweave version that wrote it, or ingest into a new "
+                "database")
         self._clusterer = None
 
     # -- transactions ---------------------------------------------------------------------
@@ -250,7 +260,8 @@ class SqliteStore:
             " raw, offsets, vals) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, article.values["content_hash"], meta.title, meta.source, meta.url,
              meta.published_iso(), meta_json, article.text, raw_blob,
-             zlib.compress(deltas.tobytes(), 6), json.dumps(plain, default=_json_default)))
+             zlib.compress(deltas.tobytes(), 6),
+             json.dumps(encode(plain), default=_json_default)))
         seq = int(cur.lastrowid)
         article.values["store_seq"] = seq  # not persisted (it is the row itself)
         for name, spans in article.layers.items():
@@ -282,7 +293,7 @@ class SqliteStore:
             deltas = np.frombuffer(zlib.decompress(offsets_blob), dtype=np.int32)
             offsets = np.cumsum(deltas, dtype=np.int64).tolist()
             article = Article(article_id, raw, text, offsets, meta)
-            article.values.update(json.loads(vals))
+            article.values.update(decode(json.loads(vals)))
             article.values["store_seq"] = seq
             layer_sql = "SELECT name, spans FROM layers WHERE article_seq=?"
             for name, spans in self.conn.execute(layer_sql, (seq,)):
@@ -473,17 +484,9 @@ class SqliteStore:
         articles = {a.id: a for a in self._rebuild(rows)}
         aliases = [r[0] for r in self.conn.execute(
             "SELECT alias FROM story_aliases WHERE story_id=? ORDER BY alias", (story_id,))]
-        story = Story(story_id, articles=list(articles), title=title)
-        story.extra["aliases"] = aliases
-        for kind, data in self.conn.execute("SELECT kind, data FROM findings WHERE story_id=?",
-                                            (story_id,)):
-            value = json.loads(data)
-            if kind in ("quotes", "claims", "divergences", "actors", "timeline", "copies"):
-                setattr(story, kind, value)
-            elif kind == "question":
-                story.question = value
-            else:
-                story.extra[kind] = value
+        story = Story(story_id, articles=list(articles), title=title, aliases=aliases)
+        story.set_findings({kind: json.loads(data) for kind, data in self.conn.execute(
+            "SELECT kind, data FROM findings WHERE story_id=?", (story_id,))})
         if reparse and articles:
             from newsweave.nlp.spacy_stage import load_nlp
 
@@ -496,13 +499,7 @@ class SqliteStore:
     def save_findings(self, story: Story) -> None:
         """Persist what story stages found (quotes, claims, copies, ...) for a stored story."""
         story_id = self.resolve_story(story.id)
-        kinds = {"quotes": story.quotes, "claims": story.claims, "divergences": story.divergences,
-                 "actors": story.actors, "timeline": story.timeline, "copies": story.copies,
-                 "question": story.question,
-                 "summary": [{"text": s.text, "citations": [[c.article, c.start, c.end]
-                                                            for c in s.citations]}
-                             for s in story.summary]}
-        kinds.update({k: v for k, v in story.extra.items() if k != "aliases"})
+        kinds = story.findings_dict()
         with self._transaction() as conn:
             for kind, value in kinds.items():
                 conn.execute("INSERT INTO findings (story_id, kind, data) VALUES (?,?,?) "
@@ -520,4 +517,5 @@ def _json_default(value: Any):
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
-    return str(value)
+    # Never a silent str(): a value the store cannot give back must fail loudly here.
+    raise TypeError(f"the store cannot keep a value of type {type(value).__name__}")

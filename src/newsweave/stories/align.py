@@ -8,16 +8,15 @@ flip ("will send" / "will not send"), numbers of one unit that differ, or differ
 near pairs, and pairs about the same matter whose participants or framing differ, become
 *divergences*, each side with its evidence.
 
-Filled on the story (offsets raw, ready for the briefing):
+Filled on the story (records of ``model.findings``, offsets in cleaned text):
 
-- ``story.claims`` = ``[{"id", "text", "status", "sources", "independent_sources",
-  "evidence": [{"article", "start", "end"}]}]`` with status ``corroborated`` (two or more
-  independent sources), ``single-source`` or ``disputed`` (a source says otherwise);
-- ``story.divergences`` = ``[{"about", "kind", "over_time", "sides": [{"text", "claim",
-  "evidence": [...]}]}]``; ``over_time`` when the two sides come from reports of different days
-  (then a changed number or denial is a development, and no claim is marked disputed for it);
-- ``story.extra["coverage"]`` = ``{"claims": [ids], "sources": [article ids], "cells": [[...]]}``
-  where ``cells[s][c]`` says whether source ``s`` ``carries``, ``disputes`` or ``omits`` claim ``c``.
+- ``story.claims``: ``Claim`` records with status ``corroborated`` (two or more independent
+  sources), ``single-source`` or ``disputed`` (a source says otherwise);
+- ``story.divergences``: ``Divergence`` records with two sides; ``over_time`` when the two sides
+  come from reports of different days (then a changed number or denial is a development, and no
+  claim is marked disputed for it);
+- ``story.coverage``: the ``Coverage`` matrix, ``cells[s][c]`` saying whether source ``s``
+  ``carries``, ``disputes`` or ``omits`` claim ``c``.
 
 Options (``[claims]`` of the config; defaults in ``DEFAULTS``): ``agree_similarity``,
 ``divergence_similarity``, ``max_claims``, ``coverage_claims``, ``max_divergences``.
@@ -32,7 +31,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.config import Config
-from newsweave.model import Article, Story
+from newsweave.model import (Article, Claim, Coverage, Divergence, DivergenceSide, Evidence,
+                             Story)
 from newsweave.nlp.claims import entity_key
 from newsweave.registry import story_stage
 from newsweave.stories.copies import independent_sources
@@ -439,9 +439,8 @@ def _about(kind: str, a: Statement, b: Statement, idf: dict[str, float]) -> str:
 
 
 # ----------------------------------------------------------------------------- the stage
-def _evidence(article: Article, claim: dict) -> dict:
-    start, end = article.to_raw(claim["start"], claim["end"])
-    return {"article": article.id, "start": start, "end": end}
+def _evidence(article: Article, claim: dict) -> Evidence:
+    return Evidence(article.id, claim["start"], claim["end"])
 
 
 def _independent(article_ids: list[str], story: Story) -> int:
@@ -470,7 +469,7 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
     statements = _statements(story, articles)
     if not statements:
         story.claims, story.divergences = [], []
-        story.extra["coverage"] = {"claims": [], "sources": list(story.articles), "cells": []}
+        story.coverage = Coverage((), tuple(story.articles), ())
         return
     sim, _ = align_statements(statements, opts)
     idf = _idf(statements)
@@ -512,17 +511,17 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
         claim_id[r["cluster"]] = cid
         rep = statements[r["rep"]]
         ordered = [r["rep"]] + [k for k in r["idx"] if k != r["rep"]]
-        claims.append({
-            "id": cid,
-            "text": rep.claim["text"],
-            "status": r["status"],
-            "sources": r["sources"],
-            "independent_sources": r["independent"],
-            "evidence": [_evidence(articles[statements[k].article], statements[k].claim)
-                         for k in ordered],
-            "speakers": sorted({statements[k].claim["speaker"] for k in r["idx"]
-                                if statements[k].claim.get("speaker")}),
-        })
+        claims.append(Claim(
+            id=cid,
+            text=rep.claim["text"],
+            status=r["status"],
+            sources=tuple(r["sources"]),
+            independent_sources=r["independent"],
+            evidence=tuple(_evidence(articles[statements[k].article], statements[k].claim)
+                           for k in ordered),
+            speakers=tuple(sorted({statements[k].claim["speaker"] for k in r["idx"]
+                                   if statements[k].claim.get("speaker")})),
+        ))
     story.claims = claims
 
     story.divergences = []
@@ -533,17 +532,18 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
             others = [k for k in groups[s.cluster] if statements[k] is not s]
             evidence = [_evidence(articles[s.article], s.claim)] + [
                 _evidence(articles[statements[k].article], statements[k].claim) for k in others]
-            sides.append({"text": s.claim["text"], "claim": claim_id.get(s.cluster),
-                          "evidence": evidence})
-        story.divergences.append({"about": _about(d["kind"], a, b, idf), "kind": d["kind"],
-                                  "over_time": d["over_time"], "sides": sides})
+            sides.append(DivergenceSide(s.claim["text"], claim_id.get(s.cluster),
+                                        tuple(evidence)))
+        story.divergences.append(Divergence(_about(d["kind"], a, b, idf), d["kind"],
+                                            d["over_time"], tuple(sides)))
 
-    story.extra["coverage"] = coverage(story, records, claim_id, statements, disputed,
+    story.coverage = coverage(story, records, claim_id, statements, disputed,
                                        limit=int(opts["coverage_claims"]))
 
 
 def coverage(story: Story, records: list[dict], claim_id: dict[int, str],
-             statements: list[Statement], disputed: dict[int, set[int]], *, limit: int) -> dict:
+             statements: list[Statement], disputed: dict[int, set[int]], *,
+             limit: int) -> Coverage:
     """The source x claim matrix for the most important claims: ``carries``, ``disputes`` (the
     source carries a statement that contradicts the claim) or ``omits``."""
     important = [r for r in records if r["status"] != "single-source"][:limit]
@@ -563,6 +563,6 @@ def coverage(story: Story, records: list[dict], claim_id: dict[int, str],
                 row.append("disputes")
             else:
                 row.append("omits")
-        cells.append(row)
-    return {"claims": [claim_id[r["cluster"]] for r in important], "sources": list(story.articles),
-            "cells": cells}
+        cells.append(tuple(row))
+    return Coverage(tuple(claim_id[r["cluster"]] for r in important), tuple(story.articles),
+                    tuple(cells))

@@ -500,7 +500,7 @@ class StoryClusterer:
         out = []
         for state in sorted(self._stories.values(), key=lambda s: s.created_seq):
             story = Story(state.id, articles=list(state.members), title=state.title())
-            story.extra["aliases"] = sorted(aliases.get(state.id, []))
+            story.aliases = sorted(aliases.get(state.id, []))
             out.append(story)
         return out
 

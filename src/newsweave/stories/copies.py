@@ -15,7 +15,7 @@ list the earlier one first. ``independent_sources`` counts origin groups, not ar
 
 >>> from newsweave.model import Story
 >>> story = Story("s-1", ["a", "b", "c"])
->>> story.extra["origin_groups"] = [["a", "b"], ["c"]]
+>>> story.origin_groups = [["a", "b"], ["c"]]
 >>> independent_sources(["a", "b", "c"], story), independent_sources(["a", "b"], story)
 (2, 1)
 """
@@ -26,7 +26,7 @@ from datetime import timezone
 import numpy as np
 
 from newsweave.config import Config
-from newsweave.model import Article, Story
+from newsweave.model import Article, Copy, Story
 from newsweave.nlp.fingerprint import MINHASH_SCHEME
 from newsweave.registry import story_stage
 
@@ -86,12 +86,12 @@ def _candidate_pairs(ids: list[str], articles: dict[str, Article], threshold: fl
 
 
 def find_copies(article_ids: list[str], articles: dict[str, Article],
-                config: Config | None = None) -> list[dict]:
-    """Duplicate and rewrite links among the given articles, each
-    ``{"articles": [earlier, later], "kind": "duplicate" | "rewrite", "similarity": float}``."""
+                config: Config | None = None) -> list[Copy]:
+    """Duplicate and rewrite links among the given articles (``Copy`` records, the earlier
+    article first)."""
     opts = _options(config)
     ids = [a for a in dict.fromkeys(article_ids) if a in articles]
-    links: dict[tuple[str, str], dict] = {}
+    links: dict[tuple[str, str], Copy] = {}
     signed = [aid for aid in ids if articles[aid].values.get("minhash") is not None]
     for a, b in _candidate_pairs(signed, articles, opts["duplicate_jaccard"]):
         pair = _ordered(a, b, articles, ids)
@@ -101,8 +101,7 @@ def find_copies(article_ids: list[str], articles: dict[str, Article],
         jaccard = float(np.mean(np.asarray(articles[a].values["minhash"])
                                 == np.asarray(articles[b].values["minhash"])))
         if jaccard >= opts["duplicate_jaccard"]:
-            links[pair] = {"articles": list(pair), "kind": "duplicate",
-                           "similarity": round(jaccard, 4)}
+            links[pair] = Copy(pair, "duplicate", round(jaccard, 4))
     # Rewrites: whole-article embedding, then sentence-level overlap.
     with_emb = [aid for aid in ids if articles[aid].values.get("embedding") is not None]
     if len(with_emb) > 1:
@@ -118,11 +117,9 @@ def find_copies(article_ids: list[str], articles: dict[str, Article],
                                            opts["sentence_match"])
                 if overlap >= opts["rewrite_overlap"] or sims[i, j] >= opts["rewrite_cosine"]:
                     similarity = max(overlap, float(sims[i, j]))
-                    links[pair] = {"articles": list(pair), "kind": "rewrite",
-                                   "similarity": round(similarity, 4)}
+                    links[pair] = Copy(pair, "rewrite", round(similarity, 4))
     order = {aid: i for i, aid in enumerate(ids)}
-    return sorted(links.values(), key=lambda c: (order[c["articles"][0]],
-                                                 order[c["articles"][1]]))
+    return sorted(links.values(), key=lambda c: (order[c.articles[0]], order[c.articles[1]]))
 
 
 def _published_key(article: Article):
@@ -142,11 +139,11 @@ def _ordered(a: str, b: str, articles: dict[str, Article], ids: list[str]) -> tu
     return (a, b) if ids.index(a) < ids.index(b) else (b, a)
 
 
-def group_origins(article_ids: list[str], copies: list[dict],
+def group_origins(article_ids: list[str], copies: list[Copy],
                   articles: dict[str, Article] | None = None) -> list[list[str]]:
     """Origin groups (connected by copy links), each listed likely origin first.
 
-    >>> group_origins(["a", "b", "c"], [{"articles": ["a", "c"], "kind": "duplicate"}])
+    >>> group_origins(["a", "b", "c"], [Copy(("a", "c"), "duplicate", 0.9)])
     [['a', 'c'], ['b']]
     """
     parent = {a: a for a in article_ids}
@@ -158,7 +155,7 @@ def group_origins(article_ids: list[str], copies: list[dict],
         return x
 
     for link in copies:
-        a, b = link["articles"]
+        a, b = link.articles
         if a in parent and b in parent:
             ra, rb = find(a), find(b)
             if ra != rb:
@@ -181,14 +178,14 @@ def group_origins(article_ids: list[str], copies: list[dict],
 @story_stage("copies@1", requires=("minhash", "embedding"), assigns=("copies",))
 def copies_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Link near-duplicates (MinHash) and rewrites (embeddings) and group the story's articles
-    by likely origin (``story.extra["origin_groups"]``, origin first)."""
+    by likely origin (``story.origin_groups``, origin first)."""
     story.copies = find_copies(story.articles, articles, config)
-    story.extra["origin_groups"] = group_origins(story.articles, story.copies, articles)
+    story.origin_groups = group_origins(story.articles, story.copies, articles)
 
 
 def origin_groups(story: Story) -> list[list[str]]:
     """The story's origin groups (each article alone when the copies stage has not run)."""
-    groups = story.extra.get("origin_groups")
+    groups = story.origin_groups
     if groups is None:
         groups = group_origins(story.articles, story.copies)
     return [list(g) for g in groups]

@@ -7,7 +7,8 @@ Kirby of the story. A quote reported by several articles (same speaker, similar 
 linked with ``also_reported_by``; where the wording differs, ``altered`` shows the other
 article's text and a word diff (``[-removed-]{+added+}``).
 
-The story's ``quotes`` and ``actors`` are filled in briefing shape, with raw offsets.
+The story's ``quotes`` (``model.Quote``, speaker names resolved across articles) and ``actors``
+(``model.Actor``) are filled as records, in cleaned-text offsets.
 
 >>> same_person("Volodymyr Zelensky", "Volodymyr Selensky"), same_person("Joe Biden", "Jill Biden")
 (True, False)
@@ -22,7 +23,9 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 from newsweave.config import Config
-from newsweave.model import Article, Story
+from dataclasses import replace
+
+from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
 from newsweave.nlp.speakers import clean_name, name_key
 from newsweave.registry import story_stage
 
@@ -196,9 +199,8 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
                 orgs[_org_name(q.speaker_name)] += 2  # a speaking organisation is an actor
             entries.append((article, q, group))
     # groups may have merged after a speaker was added: look each name up again
-    quotes = [_quote_dict(article, q, names, group) for article, q, group in entries]
-    _link_reports(quotes, entries)
-    story.quotes = quotes
+    quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
+    story.quotes = _link_reports(quotes, {a.id: a for a in members})
     story.actors = _actors(names, roles, affiliations, orgs)
 
 
@@ -252,68 +254,55 @@ def _org_name(text: str) -> str:
     return re.sub(r"(['\u2019]s?)$", "", text).strip()
 
 
-def _quote_dict(article: Article, q, names: NameGroups, group: int | None) -> dict:
-    def raw(span) -> dict:
-        start, end = article.to_raw(span.start, span.end)
-        return {"text": article.raw[start:end], "start": start, "end": end}
-
+def _story_quote(article: Article, q: Quote, names: NameGroups, group: int | None) -> Quote:
+    """The article's quote with the story-wide name of its speaker."""
     name = q.speaker_name
     if name and group is not None:
         found = names.find(name)
         name = names.canonical(found if found is not None else group)
-    speaker = {"name": name, "text": None, "start": None, "end": None,
-               "role": q.role, "affiliation": q.affiliation}
-    if q.speaker is not None:
-        speaker.update(raw(q.speaker))
-    return {
-        "article": article.id,
-        "speaker": speaker,
-        "cue": raw(q.cue) if q.cue is not None else None,
-        "content": [raw(s) for s in q.content],
-        "direct": q.direct,
-        "anonymous": q.anonymous,
-        "also_reported_by": [],
-    }
+    return replace(q, article=article.id, speaker_name=name, also_reported_by=(), variants=())
 
 
-def _link_reports(quotes: list[dict], entries) -> None:
+def _link_reports(quotes: list[Quote], articles: dict[str, Article]) -> list[Quote]:
     """Link the same quote across articles (same speaker, similar words) and flag rewording."""
-    texts = [" ".join(c["text"] for c in q["content"]) for q in quotes]
+    texts = [" ".join(articles[q.article].span_text(s) for s in q.content) for q in quotes]
+    reported: list[list[str]] = [[] for _ in quotes]
+    variants: list[list[QuoteVariant]] = [[] for _ in quotes]
     for i, qi in enumerate(quotes):
         for j, qj in enumerate(quotes):
-            if j <= i or qi["article"] == qj["article"]:
+            if j <= i or qi.article == qj.article:
                 continue
-            ni, nj = qi["speaker"]["name"], qj["speaker"]["name"]
+            ni, nj = qi.speaker_name, qj.speaker_name
             if ni and nj and ni != nj:
                 continue
             need = QUOTE_SIMILARITY if (ni and nj) else QUOTE_SIMILARITY_UNNAMED
             if content_similarity(texts[i], texts[j]) < need:
                 continue
-            for a, b, tb in ((qi, qj, texts[j]), (qj, qi, texts[i])):
-                if b["article"] not in a["also_reported_by"]:
-                    a["also_reported_by"].append(b["article"])
-                ta = texts[quotes.index(a)]
-                if _normal_text(ta) != _normal_text(tb):
-                    a.setdefault("altered", []).append(
-                        {"article": b["article"], "text": tb, "diff": word_diff(ta, tb)})
+            for a, b in ((i, j), (j, i)):
+                other = quotes[b].article
+                if other not in reported[a]:
+                    reported[a].append(other)
+                if _normal_text(texts[a]) != _normal_text(texts[b]):
+                    variants[a].append(QuoteVariant(other, texts[b], word_diff(texts[a], texts[b])))
+    return [replace(q, also_reported_by=tuple(r), variants=tuple(v))
+            for q, r, v in zip(quotes, reported, variants)]
 
 
-def _actors(names: NameGroups, roles, affiliations, orgs: Counter) -> list[dict]:
+def _actors(names: NameGroups, roles, affiliations, orgs: Counter) -> list[Actor]:
     actors = []
     for g in range(len(names.groups)):
-        actors.append({
-            "name": names.canonical(g),
-            "aliases": names.aliases(g),
-            "role": roles[g].most_common(1)[0][0] if roles[g] else None,
-            "affiliation": affiliations[g].most_common(1)[0][0] if affiliations[g] else None,
-            "type": "person",
-            "mentions": sum(names.groups[g].values()),
-        })
-    actors.sort(key=lambda a: -a["mentions"])
-    person_keys = {name_key(a["name"]) for a in actors}
+        actors.append(Actor(
+            name=names.canonical(g),
+            aliases=tuple(names.aliases(g)),
+            role=roles[g].most_common(1)[0][0] if roles[g] else None,
+            affiliation=affiliations[g].most_common(1)[0][0] if affiliations[g] else None,
+            type="person",
+            mentions=sum(names.groups[g].values()),
+        ))
+    actors.sort(key=lambda a: -a.mentions)
+    person_keys = {name_key(a.name) for a in actors}
     for org, count in orgs.most_common():
         if count < 2 or not org or name_key(org) in person_keys or names.find(org) is not None:
             continue
-        actors.append({"name": org, "aliases": [], "role": None, "affiliation": None,
-                       "type": "organisation", "mentions": count})
+        actors.append(Actor(name=org, type="organisation", mentions=count))
     return actors

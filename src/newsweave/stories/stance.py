@@ -16,19 +16,19 @@ the question in meaning and its main verb carries a cue or a negation ("downplay
 "it is not on the cards"). An actor's statements are the quotes the people stage attributes to
 them and the sentences in which they are the subject (or its possessor: "Sunak's office said").
 
-Fills ``story.question``, ``"stance"`` and ``"stance_evidence"`` on each actor, and
-``story.extra["positions_by_affiliation"]``.
+Fills ``story.question``, each actor's ``stance`` and ``stance_evidence`` (the actors are
+replaced by updated ``model.Actor`` records), and ``story.positions``.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import numpy as np
 
 from newsweave.config import Config
-from newsweave.model import Article, Story
+from newsweave.model import Actor, Article, PositionGroup, StanceEvidence, Story
 from newsweave.nlp.claims import lemma, negation_count
 # Doc.text joins every token on each call (~1 ms an article); stance needs it per actor and
 # per passage, so it reads the copy built once per Doc.
@@ -258,26 +258,14 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
 
 
 # ----------------------------------------------------------------------------- statements
-def _clean_index(article: Article) -> list[int]:
-    return article.offsets
-
-
-def raw_to_clean(article: Article, start: int, end: int) -> tuple[int, int]:
-    """Map a raw range back to the cleaned-text range that holds it."""
-    offs = article.offsets
-    s = bisect.bisect_left(offs, start, 0, len(offs) - 1)
-    e = bisect.bisect_left(offs, end, 0, len(offs) - 1)
-    return min(s, len(article.text)), max(min(e, len(article.text)), min(s, len(article.text)))
-
-
-def _name_forms(actor: dict) -> list[str]:
-    forms = {actor["name"], *actor.get("aliases", ())}
+def _name_forms(actor: Actor) -> list[str]:
+    forms = {actor.name, *actor.aliases}
     out = set()
     for f in forms:
         f = re.sub(r"^(the)\s+", "", f.strip(), flags=re.IGNORECASE)
         if f:
             out.add(f.lower())
-            if actor.get("type", "person") == "person" and len(f.split()) > 1:
+            if actor.type == "person" and len(f.split()) > 1:
                 out.add(f.split()[-1].lower())  # a surname alone
     return sorted(out, key=len, reverse=True)
 
@@ -309,19 +297,19 @@ def _subject_mentions(doc, forms: list[str]):
     return verbs
 
 
-def actor_statements(actor: dict, story: Story, docs, article_by_id) -> list[dict]:
+def actor_statements(actor: Actor, story: Story, docs, article_by_id) -> list[dict]:
     """The passages that show what an actor holds: their quotes, and sentences they are the
     subject of. Each is ``{"article", "start", "end"}`` in cleaned-text offsets."""
-    names = {actor["name"], *actor.get("aliases", ())}
+    names = {actor.name, *actor.aliases}
     found: dict[tuple[str, int, int], dict] = {}
     for q in story.quotes:
-        if (q.get("speaker") or {}).get("name") not in names:
+        if q.speaker_name not in names:
             continue
-        article = article_by_id.get(q["article"])
+        article = article_by_id.get(q.article)
         if article is None:
             continue
-        for part in q.get("content", ()):
-            s, e = raw_to_clean(article, part["start"], part["end"])
+        for part in q.content:
+            s, e = part.start, part.end
             if e > s:
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}
@@ -397,33 +385,33 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
     return label, evidence[:MAX_EVIDENCE]
 
 
-def _affiliation_key(actor: dict) -> str | None:
-    aff = actor.get("affiliation") or (actor["name"] if actor.get("type") == "organisation" else None)
+def _affiliation_key(actor: Actor) -> str | None:
+    aff = actor.affiliation or (actor.name if actor.type == "organisation" else None)
     if not aff:
         return None
     return re.sub(r"^(the)\s+", "", aff.strip(), flags=re.IGNORECASE)
 
 
-def roll_up(actors: list[dict]) -> list[dict]:
+def roll_up(actors: list[Actor]) -> list[PositionGroup]:
     """Stances grouped by affiliation (country or organisation); the group's stance is the
     majority of its members' positions (``mixed`` on a tie between favor and against)."""
-    groups: dict[str, list[dict]] = defaultdict(list)
+    groups: dict[str, list[Actor]] = defaultdict(list)
     for actor in actors:
         key = _affiliation_key(actor)
-        if key and actor.get("stance") in {"favor", "against", "neutral"}:
+        if key and actor.stance in {"favor", "against", "neutral"}:
             groups[key].append(actor)
     out = []
     for key, members in groups.items():
-        counts = Counter(a["stance"] for a in members)
+        counts = Counter(a.stance for a in members)
         if counts["favor"] and counts["favor"] == counts["against"]:
             stance = "mixed"
         elif counts["favor"] or counts["against"]:
             stance = "favor" if counts["favor"] > counts["against"] else "against"
         else:
             stance = "neutral"
-        out.append({"affiliation": key, "stance": stance, "counts": dict(counts),
-                    "actors": [a["name"] for a in members]})
-    out.sort(key=lambda g: (-len(g["actors"]), g["affiliation"]))
+        out.append(PositionGroup(affiliation=key, stance=stance, counts=dict(counts),
+                                 actors=tuple(a.name for a in members)))
+    out.sort(key=lambda g: (-len(g.actors), g.affiliation))
     return out
 
 
@@ -462,14 +450,11 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     relevance_of: dict[str, float] = {}
     if texts and question_vec is not None:
         relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
+    judged = []
     for actor, passages in zip(story.actors, passages_of):
         label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of)
-        actor["stance"] = label
-        actor["stance_evidence"] = [_raw_evidence(by_id[e["article"]], e) for e in evidence]
-    story.extra["positions_by_affiliation"] = roll_up(story.actors)
-
-
-def _raw_evidence(article: Article, e: dict) -> dict:
-    start, end = article.to_raw(e["start"], e["end"])
-    return {"article": article.id, "start": start, "end": end, "text": article.raw[start:end],
-            "polarity": e["polarity"], "kind": e["kind"]}
+        judged.append(replace(actor, stance=label, stance_evidence=tuple(
+            StanceEvidence(e["article"], e["start"], e["end"], e["polarity"], e["kind"])
+            for e in evidence)))
+    story.actors = judged
+    story.positions = roll_up(story.actors)

@@ -309,32 +309,17 @@ def _lexical_similarities(cands: list[Candidate]) -> np.ndarray:
 
 def _claim_support(story: Story, cands: list[Candidate]) -> dict[int, int]:
     """Independent sources per candidate from the claims stage: a sentence stating a claim is
-    supported by as many independent sources as the claim has. ``align@1`` gives the evidence
-    as ``{"article", "start", "end"}`` in *raw* offsets (ready for the briefing), so candidates
-    are compared by their raw ranges."""
+    supported by as many independent sources as the claim has (evidence and candidates are
+    both in cleaned-text offsets)."""
     support: dict[int, int] = {}
     by_article: dict[str, list[int]] = defaultdict(list)
     for k, cand in enumerate(cands):
         by_article[cand.article.id].append(k)
-    for claim in story.claims or []:
-        if not isinstance(claim, dict):
-            continue
-        sources = claim.get("independent_sources")
-        if isinstance(sources, (list, tuple, set)):
-            sources = len(sources)
-        if not isinstance(sources, (int, float)):
-            continue
-        for evidence in claim.get("evidence") or []:
-            if not isinstance(evidence, dict):
-                continue
-            article_id = evidence.get("article")
-            start, end = evidence.get("start"), evidence.get("end")
-            if not isinstance(start, int) or not isinstance(end, int):
-                continue
-            for k in by_article.get(article_id, []):
-                raw_start, raw_end = cands[k].article.to_raw(cands[k].start, cands[k].end)
-                if raw_start < end and start < raw_end:
-                    support[k] = max(support.get(k, 1), int(sources))
+    for claim in story.claims:
+        for evidence in claim.evidence:
+            for k in by_article.get(evidence.article, []):
+                if cands[k].start < evidence.end and evidence.start < cands[k].end:
+                    support[k] = max(support.get(k, 1), claim.independent_sources)
     return support
 
 
@@ -454,5 +439,5 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
         supporters = _supporters(k, cands, sims, threshold)
         for j in sorted(supporters.values(), key=lambda j: -float(sims[k, j])):
             citations.append(Evidence(cands[j].article.id, cands[j].start, cands[j].end))
-        summary.append(SummarySentence(cand.text, citations))
+        summary.append(SummarySentence(cand.text, tuple(citations)))
     story.summary = summary

@@ -43,7 +43,7 @@ import numpy as np
 
 from newsweave import errors
 from newsweave.config import Config
-from newsweave.model import Article, Span, Story
+from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.registry import story_stage
 
 DEFAULTS: dict[str, Any] = {
@@ -400,7 +400,7 @@ def timeline_stage(story: Story, articles: dict[str, Article], config: Config) -
     >>> a.layers["dates"] = find_dates(a.text, None)
     >>> s = Story("s1", ["a"])
     >>> timeline_stage(s, {"a": a}, load_config())
-    >>> [(e["date"], e["text"]) for e in s.timeline]
+    >>> [(e.date, e.text) for e in s.timeline]
     [('--02-26', 'On February 26, leaders met in Paris.'), ('--03-05', 'On March 5, he spoke.')]
     """
     options = timeline_options(config)
@@ -413,21 +413,13 @@ def timeline_stage(story: Story, articles: dict[str, Article], config: Config) -
     )
     timeline = []
     for entry in entries:
-        evidence = []
-        for s in entry["sentences"]:
-            raw_start, raw_end = articles[s["article"]].to_raw(s["start"], s["end"])
-            evidence.append({"article": s["article"], "start": raw_start, "end": raw_end})
-        item: dict[str, Any] = {
-            "date": entry["date"],
-            "text": " ".join(s["text"] for s in entry["sentences"]),
-            "evidence": evidence,
-            "sources": entry["sources"],
-        }
-        if entry["year_evidence"]:
-            ye = entry["year_evidence"]
-            article = articles[ye["article"]]
-            raw_start, raw_end = article.to_raw(ye["start"], ye["end"])
-            item["year_evidence"] = {"article": ye["article"], "start": raw_start, "end": raw_end,
-                                     "text": article.raw[raw_start:raw_end]}
-        timeline.append(item)
+        year = entry["year_evidence"]
+        timeline.append(TimelineEvent(
+            date=entry["date"],
+            text=" ".join(s["text"] for s in entry["sentences"]),
+            evidence=tuple(Evidence(s["article"], s["start"], s["end"])
+                           for s in entry["sentences"]),
+            sources=entry["sources"],
+            year_evidence=Evidence(year["article"], year["start"], year["end"]) if year else None,
+        ))
     story.timeline = timeline
