@@ -35,12 +35,12 @@ class Raw:
     def range(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         return self.articles[article_id].to_raw(start, end)
 
-    def evidence(self, ev: Evidence, *, text: bool = False) -> dict[str, Any]:
+    def evidence(self, ev: Evidence) -> dict[str, Any]:
+        """``{"article", "start", "end", "text"}`` in raw offsets; ``text`` is ``raw[start:end]``
+        (so exports and readers can quote the passage without the article's file)."""
         start, end = self.range(ev.article, ev.start, ev.end)
-        out: dict[str, Any] = {"article": ev.article, "start": start, "end": end}
-        if text:
-            out["text"] = self.articles[ev.article].raw[start:end]
-        return out
+        return {"article": ev.article, "start": start, "end": end,
+                "text": self.articles[ev.article].raw[start:end]}
 
     def evidences(self, items: Iterable[Evidence]) -> list[dict[str, Any]]:
         return [self.evidence(ev) for ev in items if ev.article in self.articles]
@@ -157,7 +157,7 @@ def actor_dict(actor: Actor, raw: Raw) -> dict[str, Any]:
     for e in actor.stance_evidence:
         if e.article not in raw.articles:
             continue
-        item = raw.evidence(Evidence(e.article, e.start, e.end), text=True)
+        item = raw.evidence(Evidence(e.article, e.start, e.end))
         item.update(polarity=e.polarity, kind=e.kind)
         evidence.append(item)
     return {"name": actor.name, "aliases": list(actor.aliases), "role": actor.role,
@@ -169,7 +169,7 @@ def timeline_dict(event: TimelineEvent, raw: Raw) -> dict[str, Any]:
     out: dict[str, Any] = {"date": event.date, "text": event.text,
                            "evidence": raw.evidences(event.evidence), "sources": event.sources}
     if event.year_evidence is not None and event.year_evidence.article in raw.articles:
-        out["year_evidence"] = raw.evidence(event.year_evidence, text=True)
+        out["year_evidence"] = raw.evidence(event.year_evidence)
     return out
 
 
