@@ -4,15 +4,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave import errors
-from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_USAGE, err_console,
-                                  print_skipped, progress_bar)
+from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE,
+                                  err_console, print_skipped, print_stage_failures,
+                                  progress_bar)
 from newsweave.config import load_config
 
 
 def brief_command(
     inputs: list[str], *, out: Path, words: int | None = None, meta: Path | None = None,
     config_path: Path | None = None, db: Path | None = None, story: str | None = None,
-    question: str | None = None, quiet: bool = False,
+    question: str | None = None, quiet: bool = False, keep_going: bool = False,
 ) -> int:
     from newsweave import api
     from newsweave.report import write_briefing
@@ -52,4 +53,9 @@ def brief_command(
             f"{len(briefing['skipped'])} skipped. Report: {paths['html']}", markup=False)
         for kind in ("json", "md"):
             err_console.print(f"  also {paths[kind]}", markup=False)
-    return EXIT_OK if briefing["articles"] else EXIT_USAGE
+    print_stage_failures(briefing["warnings"])
+    if briefing["warnings"] and not keep_going:
+        err_console.print("the briefing is incomplete (exit 3); pass --keep-going to accept a "
+                          "partial briefing with exit 0", markup=False)
+        return EXIT_PARTIAL
+    return EXIT_OK

@@ -17,6 +17,7 @@ err_console = Console(stderr=True, highlight=False)
 EXIT_OK = 0
 EXIT_NO_INPUT = 1   # nothing could be used
 EXIT_USAGE = 2      # bad arguments, config or output location
+EXIT_PARTIAL = 3    # the briefing was written, but a stage failed and a section is missing
 
 
 def report_error(exc: errors.NewsweaveError) -> None:
@@ -62,6 +63,18 @@ def progress_bar(quiet: bool):
             bar.update(tasks[label], completed=done, total=total)
 
         yield update
+
+
+def print_stage_failures(warnings: list[dict]) -> None:
+    """Stage failures are printed even with --quiet: a briefing that lost a section must say so
+    where the user is looking, not only inside the report."""
+    if not warnings:
+        return
+    err_console.print(f"{len(warnings)} stage failure(s); the briefing lacks these sections:",
+                      markup=False)
+    for entry in warnings:
+        err_console.print(f"  {entry['code']} {entry['input']}: {entry['reason']}",
+                          markup=False, soft_wrap=True)
 
 
 def print_skipped(skipped: list[dict], quiet: bool) -> None:

@@ -40,6 +40,9 @@ def brief(
     story: Optional[str] = typer.Option(None, "--story", help="Story id (with --db)."),
     question: Optional[str] = typer.Option(None, "--question", help="The story's central question."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or messages."),
+    keep_going: bool = typer.Option(False, "--keep-going",
+                                    help="Exit 0 even when a stage failed on a story and the "
+                                         "briefing lacks that section (the default exits 3)."),
 ) -> None:
     """Write a cited briefing of INPUTS into OUT.
 
@@ -49,7 +52,8 @@ def brief(
 
     with guarded():
         code = brief_command(inputs or [], out=out, words=words, meta=meta, config_path=config,
-                             db=db, story=story, question=question, quiet=quiet)
+                             db=db, story=story, question=question, quiet=quiet,
+                             keep_going=keep_going)
     raise typer.Exit(code)
 
 
