@@ -16,5 +16,19 @@ def brief(*args, **kwargs):
     return _brief(*args, **kwargs)
 
 
+def ingest_into(*args, **kwargs):
+    """See `newsweave.store.ingest.ingest_into`."""
+    from newsweave.store.ingest import ingest_into as _ingest_into
+
+    return _ingest_into(*args, **kwargs)
+
+
+def open_store(*args, **kwargs):
+    """See `newsweave.store.open_store`."""
+    from newsweave.store import open_store as _open_store
+
+    return _open_store(*args, **kwargs)
+
+
 __all__ = ["Article", "ArticleMeta", "Config", "Span", "Story", "__version__", "brief",
-           "load_config"]
+           "ingest_into", "load_config", "open_store"]

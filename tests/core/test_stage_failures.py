@@ -11,7 +11,7 @@ from newsweave.cli.main import app
 from newsweave.registry import story_stage
 
 
-@story_stage("test-boom@1", assigns=("nothing",))
+@story_stage("test-story-boom@1", assigns=("nothing",))
 def _boom(story, articles, config):
     raise RuntimeError("this stage always fails")
 
@@ -19,7 +19,7 @@ def _boom(story, articles, config):
 CONFIG = """
 [pipeline]
 article_stages = ["fingerprint@1"]
-story_stages = ["test-boom@1"]
+story_stages = ["test-story-boom@1"]
 """
 TEXT = "Flood waters rose along the river on Monday, forcing residents to leave their homes."
 
@@ -32,7 +32,7 @@ def test_failed_stage_is_printed_and_exits_3_unless_keep_going(tmp_path, keep_go
             "--config", str(tmp_path / "config.toml")]
     result = CliRunner().invoke(app, args + (["--keep-going"] if keep_going else []))
     assert result.exit_code == code, result.output
-    assert "E201" in result.output and "test-boom@1" in result.output  # even with --quiet
+    assert "E201" in result.output and "test-story-boom@1" in result.output  # even with --quiet
     briefing = json.loads((tmp_path / "out" / "briefing.json").read_text("utf-8"))
     assert [w["code"] for w in briefing["warnings"]] == ["E201"]
     assert len(briefing["articles"]) == 1

@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 from newsweave import errors
-
-# Articles read, processed and committed together. A killed ingest loses at most one batch.
-BATCH = 64
-
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr)
@@ -21,105 +16,47 @@ def _err(message: str) -> None:
 
 def ingest_command(inputs: list[str], db: str, meta: str | None = None,
                    quiet: bool = False, *, config=None, batch_size: int | None = None) -> int:
-    """Add the articles of ``inputs`` to the store at ``db`` and assign them to stories.
+    """Add the articles of ``inputs`` to the store at ``db`` and assign them to stories
+    (`newsweave.store.ingest.ingest_into` does the work; this prints what it did).
 
-    Content already stored is skipped before any model runs (by content hash), so a rerun of
-    the same inputs, or of an ingest that was killed part way, adds only what is missing.
     Returns 0 when every input was read or already known, 1 when some inputs were skipped with
     errors, 2 when nothing could be stored.
 
     Example: ``newsweave ingest examples/macron-troops/ --db news.db``
     """
     from newsweave.config import load_config
-    from newsweave.ingest import load_meta, read_inputs
-    from newsweave.nlp.fingerprint import content_hash
-    from newsweave.pipeline import run_article_stages
     from newsweave.store import open_store
+    from newsweave.store.ingest import ingest_into
 
     config = config or load_config()
-    if batch_size is None:
-        # With workers, larger batches keep them all busy; commits still come per chunk of 16.
-        batch_size = BATCH if config.nlp.processes < 2 else max(BATCH, 4 * config.nlp.processes * 16)
     try:
         store = open_store(db, config=config)
     except errors.NewsweaveError as exc:
         _err(str(exc))
         return 2
-    added = known = 0
-    skipped: list[dict] = []
-    t0 = time.perf_counter()
 
-    pool = None
-
-    def _analyse(fresh: list):
-        nonlocal pool
-        if config.nlp.processes > 1 and len(fresh) >= min(batch_size, config.nlp.parallel_min_articles):
-            from newsweave.parallel import WorkerPool
-
-            # Started on the first large batch and kept: workers load the models once.
-            pool = pool or WorkerPool(config, processes=config.nlp.processes)
-            for done, failed, _ in pool.analyse(fresh):
-                yield done, failed
-        else:
-            yield run_article_stages(fresh, config)
-
-    def flush(batch: list) -> None:
-        nonlocal added, known
-        if not batch:
-            return
-        fresh, seen = [], set()
-        hashes = {id(a): content_hash(a.text) for a in batch}
-        stored = store.known_hashes(hashes.values())
-        for article in batch:
-            h = hashes[id(article)]
-            if h in stored or h in seen:
-                known += 1
-                continue
-            seen.add(h)
-            article.values["content_hash"] = h
-            fresh.append(article)
-        if fresh:
-            # Each chunk is committed as soon as it is analysed, so a kill loses one chunk.
-            for done, failed in _analyse(fresh):
-                skipped.extend(failed)
-                a, k = store.add_articles(done)
-                added += a
-                known += k
+    def progress(added: int, known: int, skipped: int, seconds: float) -> None:
         if not quiet:
-            _err(f"  {added} added, {known} already known, {len(skipped)} skipped "
-                 f"({time.perf_counter() - t0:.1f} s)")
+            _err(f"  {added} added, {known} already known, {skipped} skipped ({seconds:.1f} s)")
 
     try:
-        meta_table = load_meta(meta) if meta else None
-        # Finish what an earlier, interrupted ingest stored but did not assign.
-        store.assign_stories()
-        batch: list = []
-        for item in read_inputs(list(inputs), config, meta=meta_table):
-            if isinstance(item, errors.NewsweaveError):
-                skipped.append(item.to_dict())
-                continue
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush(batch)
-                batch = []
-        flush(batch)
+        report = ingest_into(store, inputs, config=config, meta_path=meta,
+                             batch_size=batch_size, progress=progress)
     except errors.NewsweaveError as exc:
         _err(str(exc))
         store.close()
         return 2
-    finally:
-        if pool is not None:
-            pool.close()
     counts = store.counts()
     store.close()
-    for entry in skipped:
+    for entry in report.skipped:
         _err(f"skipped {entry['input']}: {entry['code']} {entry['reason']}")
     if not quiet:
-        print(f"{added} articles added, {known} already known, {len(skipped)} inputs skipped; "
+        print(f"{report.added} articles added, {report.known} already known, "
+              f"{len(report.skipped)} inputs skipped; "
               f"{counts['articles']} articles in {counts['stories']} stories in {db}")
-    if added == 0 and known == 0 and skipped:
+    if report.added == 0 and report.known == 0 and report.skipped:
         return 2
-    return 1 if skipped else 0
+    return 1 if report.skipped else 0
 
 
 def stories_command(db: str, format: str = "table") -> int:
