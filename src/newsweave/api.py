@@ -77,10 +77,16 @@ def analyse_articles(
 
 
 def group_stories(articles: list[Article], config: Config) -> list[Story]:
-    """Group articles into stories with the same clustering code as `newsweave ingest`."""
-    from newsweave.stories.cluster import group_into_stories
+    """Group articles into stories with the grouping stage (`[pipeline] grouping`), the same
+    clusterer as `newsweave ingest`."""
+    from newsweave.registry import get_stage
 
-    return group_into_stories(articles, config)
+    stage = get_stage(config.pipeline.grouping)
+    if stage.kind != "corpus":
+        raise errors.NewsweaveError(errors.BAD_CONFIG, config.pipeline.grouping,
+                                    f"is a {stage.kind} stage, not a grouping stage",
+                                    "set [pipeline] grouping to a corpus stage, e.g. cluster@1")
+    return stage.func(articles, config)
 
 
 def brief(

@@ -38,6 +38,8 @@ class NlpConfig(_Section):
 
 class PipelineConfig(_Section):
     article_stages: list[str]
+    brief_stages: list[str] = ["sentence-vectors@1", "claim-vectors@1"]
+    grouping: str = "cluster@1"
     story_stages: list[str]
 
 

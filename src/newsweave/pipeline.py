@@ -13,13 +13,15 @@ from newsweave.registry import Stage, get_stage
 log = logging.getLogger(__name__)
 
 # What ingest provides before any stage runs.
-INGEST_PROVIDES = ("text", "meta")
+INGEST_PROVIDES = ("article.text", "article.meta")
 
 Progress = Callable[[str, int], None]  # (stage name, articles done in this call)
 
 
-def check_order(stage_names: Iterable[str], provided: Iterable[str] = INGEST_PROVIDES) -> list[Stage]:
-    """Resolve stage names and check each one's requirements are assigned by an earlier stage.
+def check_order(stage_names: Iterable[str], provided: Iterable[str] = INGEST_PROVIDES, *,
+                kind: str | None = None) -> list[Stage]:
+    """Resolve stage names and check each one's requirements are assigned by an earlier stage
+    (and, given ``kind``, that each is a stage of that kind).
 
     >>> [s.name for s in check_order(["spacy@1", "embed@1"])]
     ['spacy@1', 'embed@1']
@@ -28,6 +30,10 @@ def check_order(stage_names: Iterable[str], provided: Iterable[str] = INGEST_PRO
     stages = []
     for name in stage_names:
         stage = get_stage(name)
+        if kind is not None and stage.kind != kind:
+            raise errors.NewsweaveError(
+                errors.BAD_CONFIG, name, f"is a {stage.kind} stage, listed where {kind} "
+                f"stages go", "see `newsweave stages` for the kind of each stage")
         missing = [r for r in stage.requires if r not in have]
         if missing:
             raise errors.NewsweaveError(
@@ -45,7 +51,7 @@ def run_article_stages(
 ) -> tuple[list[Article], list[dict]]:
     """Run the configured per-article stages. Returns the articles that came through every stage
     and a `skipped` entry for each one that a stage failed on."""
-    stages = check_order(config.pipeline.article_stages)
+    stages = check_order(config.pipeline.article_stages, kind="article")
     skipped: list[dict] = []
     for stage in stages:
         t0 = time.perf_counter()
@@ -89,16 +95,32 @@ def run_story_stages(
     stories: list[Story], articles: dict[str, Article], config: Config, *,
     timings: dict[str, float] | None = None,
 ) -> list[dict]:
-    """Run the configured story stages on each story. A stage that fails on a story leaves that
-    story's field empty and records a warning; the other stages and stories go on."""
-    stages = check_order(config.pipeline.story_stages,
-                         provided=INGEST_PROVIDES + _assigned(config.pipeline.article_stages))
-    t0 = time.perf_counter()
-    members = [articles[i] for story in stories for i in story.articles if i in articles]
-    prepare_for_stories(list({id(a): a for a in members}.values()), config)
-    if timings is not None:
-        timings["embed-deferred"] = timings.get("embed-deferred", 0.0) + time.perf_counter() - t0
+    """Run the brief-time article stages on the stories' articles, give the parse to stages that
+    declare ``article.doc``, then run the configured story stages on each story. A stage that
+    fails on a story leaves that story's field empty and records a warning (E201); the other
+    stages and stories go on."""
+    provided = INGEST_PROVIDES + _assigned(config.pipeline.article_stages)
+    brief_stages = runnable_brief_stages(config, provided)
+    provided += _assigned(s.name for s in brief_stages) + ("story.articles",)
+    stages = check_order(config.pipeline.story_stages, provided=provided, kind="story")
+    members = list({id(a): a for story in stories for i in story.articles
+                    if (a := articles.get(i)) is not None}.values())
     warnings: list[dict] = []
+    for stage in brief_stages:
+        t0 = time.perf_counter()
+        _, failed = _run_isolated(stage, members, config)
+        for entry in failed:
+            warnings.append({**entry, "code": errors.STORY_STAGE_FAILED})
+        if timings is not None:
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
+    if any("article.doc" in stage.requires for stage in stages):
+        from newsweave.nlp.parse_pack import ensure_docs
+
+        t0 = time.perf_counter()
+        ensure_docs([a for a in members if "sentences" in a.layers], config)
+        if timings is not None:
+            timings["parse-for-stories"] = (timings.get("parse-for-stories", 0.0)
+                                            + time.perf_counter() - t0)
     for stage in stages:
         t0 = time.perf_counter()
         for story in stories:
@@ -116,16 +138,27 @@ def run_story_stages(
     return warnings
 
 
-def prepare_for_stories(articles: list[Article], config: Config) -> None:
-    """Compute what the per-article stages deferred until a story needs it: the vectors of
-    every sentence and of every claim (see `nlp.sentence_embeddings` in the config). Every
-    caller of the story stages gets them, so no stage sees a half-analysed article."""
-    from newsweave.nlp.claims import embed_claims
-    from newsweave.nlp.embed import ensure_sentence_embeddings
+def runnable_brief_stages(config: Config, provided: tuple[str, ...]) -> list[Stage]:
+    """The brief-time stages whose requirements the article stages meet, in order. They only
+    complete what ingest deferred, so a stage with nothing to complete (no sentences from a
+    light pipeline) is left out rather than an error; a story stage that needs what it would
+    have assigned still fails the order check."""
+    have = set(provided)
+    out = []
+    for name in config.pipeline.brief_stages:
+        stage = get_stage(name)
+        if all(r in have for r in stage.requires):
+            have.update(stage.assigns)
+            out.append(stage)
+    return out
 
-    with_sentences = [a for a in articles if "sentences" in a.layers]
-    ensure_sentence_embeddings(with_sentences, config)
-    embed_claims(with_sentences, config)
+
+def prepare_for_stories(articles: list[Article], config: Config) -> None:
+    """Run the brief-time article stages (``[pipeline] brief_stages``) on ``articles`` outside
+    a brief (benchmarks that call a story stage directly)."""
+    provided = INGEST_PROVIDES + _assigned(config.pipeline.article_stages)
+    for stage in runnable_brief_stages(config, provided):
+        stage.func(articles, config)
 
 
 def _assigned(stage_names: Iterable[str]) -> tuple[str, ...]:

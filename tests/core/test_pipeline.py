@@ -7,7 +7,7 @@ from newsweave.pipeline import check_order, run_article_stages
 from newsweave.registry import article_stage
 
 
-@article_stage("test-boom@1", requires=("text",), assigns=("boom",))
+@article_stage("test-boom@1", requires=("article.text",), assigns=("article.boom",))
 def _boom(articles, config):
     for article in articles:
         if "boom" in article.text:

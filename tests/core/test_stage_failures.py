@@ -11,7 +11,7 @@ from newsweave.cli.main import app
 from newsweave.registry import story_stage
 
 
-@story_stage("test-story-boom@1", assigns=("nothing",))
+@story_stage("test-story-boom@1", assigns=("story.nothing",))
 def _boom(story, articles, config):
     raise RuntimeError("this stage always fails")
 

@@ -119,9 +119,12 @@ def stages() -> None:
     from newsweave.registry import all_stages
 
     with guarded():
-        for stage in all_stages():
-            typer.echo(f"{stage.name:16} {stage.kind:8} requires={','.join(stage.requires) or '-'}"
-                       f" assigns={','.join(stage.assigns)}  {stage.doc}")
+        stages = all_stages()
+        width = max(len(stage.name) for stage in stages)
+        for stage in stages:
+            typer.echo(f"{stage.name:{width}} {stage.kind:7} {stage.doc}\n"
+                       f"{'':{width}} requires {', '.join(stage.requires) or '-'}; "
+                       f"assigns {', '.join(stage.assigns)}")
 
 
 def run() -> None:

@@ -562,7 +562,8 @@ def _attach_quote(parts: dict, unit, quotes) -> None:
         parts["content"] = (min(s.start for s in content), max(s.end for s in content))
 
 
-@article_stage(STAGE_VERSION, requires=("doc", "sentences"), assigns=("claims",))
+@article_stage(STAGE_VERSION, requires=("article.doc", "article.sentences"),
+               assigns=("article.claims",))
 def claims_stage(articles: list[Article], config: Config) -> None:
     """Find each article's check-worthy statements and their comparable parts. Their vectors
     are computed here when sentence embeddings are eager, else when a story needs them
@@ -592,6 +593,14 @@ def attributed_text(claim: dict) -> str | None:
     if not words or any(re.search(r"\b" + re.escape(w) + r"\b", claim["text"]) for w in words):
         return None
     return f"{speaker}: {claim['text']}"
+
+
+@article_stage("claim-vectors@1", requires=("article.claims", "article.sentence_embeddings"),
+               assigns=("article.claim_embeddings",))
+def claim_vectors_stage(articles: list[Article], config: Config) -> None:
+    """Embed each statement (and its reported core) for aligning claims across articles (a
+    brief-time stage)."""
+    embed_claims(articles, config)
 
 
 def embed_claims(articles: list[Article], config: Config) -> None:

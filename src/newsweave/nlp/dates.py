@@ -346,7 +346,8 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
     return spans
 
 
-@article_stage("dates@1", requires=("doc", "sentences"), assigns=("dates",))
+@article_stage("dates@1", requires=("article.doc", "article.sentences"),
+               assigns=("article.dates",))
 def dates_stage(articles: list[Article], config: Config) -> None:
     """Find time expressions and resolve them against each article's publication date."""
     for article in articles:

@@ -106,8 +106,7 @@ def _lead_weights(n: int) -> np.ndarray:
     return 1.0 / (1.0 + np.arange(n) / 3.0)
 
 
-@article_stage("embed@1", requires=("sentences",),
-               assigns=("sentence_embeddings", "embedding"))
+@article_stage("embed@1", requires=("article.sentences",), assigns=("article.embedding",))
 def embed_stage(articles: list[Article], config: Config) -> None:
     """Embed each article (its lead sentences, in one batch over all articles); every sentence
     too when `nlp.sentence_embeddings = "eager"`, else when a story stage first needs them
@@ -145,3 +144,11 @@ def ensure_sentence_embeddings(articles: list[Article], config: Config) -> None:
         n = len(article.layer("sentences"))
         article.values["sentence_embeddings"] = vectors[pos : pos + n]
         pos += n
+
+
+@article_stage("sentence-vectors@1", requires=("article.sentences",),
+               assigns=("article.sentence_embeddings",))
+def sentence_vectors_stage(articles: list[Article], config: Config) -> None:
+    """Embed every sentence of articles that lack sentence vectors (a brief-time stage: with
+    `nlp.sentence_embeddings = "lazy"`, ingest embeds each article's lead only)."""
+    ensure_sentence_embeddings(articles, config)

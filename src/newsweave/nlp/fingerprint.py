@@ -72,7 +72,8 @@ def minhash_values(text: str, num_perm: int = NUM_PERM, seed: int = 1) -> np.nda
     return permuted.min(axis=0)
 
 
-@article_stage("fingerprint@1", requires=("text",), assigns=("content_hash", "minhash"))
+@article_stage("fingerprint@1", requires=("article.text",),
+               assigns=("article.content_hash", "article.minhash"))
 def fingerprint_stage(articles: list[Article], config: Config) -> None:
     """Exact content hash and MinHash signature (stored as a uint64 array) of each article."""
     for article in articles:

@@ -390,7 +390,8 @@ def _has_other_speaker(doc, gap: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- the stage
-@article_stage(STAGE_VERSION, requires=("doc", "entities"), assigns=("quotes",))
+@article_stage(STAGE_VERSION, requires=("article.doc", "article.entities"),
+               assigns=("article.quotes",))
 def quotes_stage(articles: list[Article], config: Config) -> None:
     """Find who said what in each article, with speakers resolved inside the article."""
     from newsweave.nlp.speakers import resolve_speakers

@@ -36,7 +36,8 @@ def model_version(name: str = "en_core_web_sm") -> str:
     return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
-@article_stage("spacy@1", requires=("text",), assigns=("doc", "sentences", "entities"))
+@article_stage("spacy@1", requires=("article.text",),
+               assigns=("article.doc", "article.sentences", "article.entities"))
 def spacy_stage(articles: list[Article], config: Config) -> None:
     """Parse each article: sentence and entity layers, and the Doc for later stages."""
     nlp = load_nlp(config.nlp.spacy_model)

@@ -461,8 +461,9 @@ def _representative(idx: list[int], sim: np.ndarray, statements: list[Statement]
                                    -len(statements[k].claim["text"])))
 
 
-@story_stage("align@1", requires=("claims", "sentence_embeddings"),
-             assigns=("claims", "divergences", "coverage"))
+@story_stage("align@1", requires=("article.claims", "article.claim_embeddings",
+                                   "article.sentence_embeddings"),
+             assigns=("story.claims", "story.divergences", "story.coverage"))
 def align_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Align the story's statements into claims; find divergences and the coverage matrix."""
     opts = options(config)

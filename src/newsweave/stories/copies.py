@@ -175,7 +175,8 @@ def group_origins(article_ids: list[str], copies: list[Copy],
     return out
 
 
-@story_stage("copies@1", requires=("minhash", "embedding"), assigns=("copies",))
+@story_stage("copies@1", requires=("article.minhash", "article.embedding"),
+             assigns=("story.copies", "story.origin_groups"))
 def copies_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Link near-duplicates (MinHash) and rewrites (embeddings) and group the story's articles
     by likely origin (``story.origin_groups``, origin first)."""

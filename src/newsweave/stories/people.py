@@ -156,7 +156,8 @@ def _normal_text(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- the stage
-@story_stage("people@1", requires=("quotes", "entities"), assigns=("quotes", "actors"))
+@story_stage("people@1", requires=("article.quotes", "article.entities"),
+             assigns=("story.quotes", "story.actors"))
 def people_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Resolve people across the story's articles; fill ``story.quotes`` and ``story.actors``."""
     members = [articles[a] for a in story.articles if a in articles]

@@ -428,7 +428,8 @@ def _similar_nouns(docs, obj: str, config: Config) -> set[str]:
     return {w for w, s in zip(candidates, sims) if s >= 0.6}
 
 
-@story_stage("stance@1", requires=("actors", "claims"), assigns=("stance", "question"))
+@story_stage("stance@1", requires=("article.doc", "story.actors", "story.quotes"),
+             assigns=("story.actors", "story.question", "story.positions"))
 def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Set the story's central question and each actor's stance on it, with evidence."""
     docs = _docs(story, articles, config)

@@ -385,7 +385,8 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
     return chosen
 
 
-@story_stage("summarize@1", requires=("sentences", "sentence_embeddings"), assigns=("summary",))
+@story_stage("summarize@1", requires=("article.sentences", "article.sentence_embeddings"),
+             assigns=("story.summary",))
 def summarize_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Fill ``story.summary`` with cited sentences within ``config.summary.words`` words.
 

@@ -388,8 +388,9 @@ def timeline_options(config: Config) -> dict[str, Any]:
     return {**DEFAULTS, **section}
 
 
-@story_stage("timeline@1", requires=("dates", "sentences", "sentence_embeddings"),
-             assigns=("timeline",))
+@story_stage("timeline@1", requires=("article.dates", "article.sentences",
+                                      "article.sentence_embeddings"),
+             assigns=("story.timeline",))
 def timeline_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Order the story's dated events; every entry cites its sentences in raw offsets.
 
