@@ -55,6 +55,33 @@ class SummaryConfig(_Section):
     max_candidates: int = Field(gt=0)
 
 
+class TimelineConfig(_Section):
+    max_dates: int = Field(gt=0)
+    min_references: int = Field(ge=1)
+    sentences_per_date: int = Field(ge=1)
+    report_days: int = Field(ge=0)
+    lead_sentences: int = Field(ge=0)
+    min_sentence_words: int = Field(gt=0)
+    max_sentence_words: int = Field(gt=0)
+    redundancy_threshold: float = Field(gt=0, le=1)
+    infer_year: bool
+
+
+class ClaimsConfig(_Section):
+    question: str | None = None
+    agree_similarity: float = Field(gt=0, le=1)
+    divergence_similarity: float = Field(gt=0, le=1)
+    max_claims: int = Field(ge=0)
+    coverage_claims: int = Field(ge=0)
+    max_divergences: int = Field(ge=0)
+    min_single_source_score: float
+
+
+class QuotesConfig(_Section):
+    # None: the cue model's own threshold (chosen when it was trained).
+    threshold: float | None = Field(default=None, gt=0, lt=1)
+
+
 class Config(BaseModel):
     """The resolved configuration of a run."""
 
@@ -64,6 +91,9 @@ class Config(BaseModel):
     nlp: NlpConfig
     pipeline: PipelineConfig
     summary: SummaryConfig
+    timeline: TimelineConfig
+    claims: ClaimsConfig
+    quotes: QuotesConfig = QuotesConfig()
 
     def section(self, name: str) -> dict[str, Any]:
         """A section that a later stage added (kept as a plain dict until it is typed here)."""
@@ -121,4 +151,4 @@ def load_config(path: str | Path | None = None, **overrides: dict[str, Any]) -> 
 
 
 # Sections that later stages read with Config.section() before they get a typed model.
-_EXTRA_SECTIONS = {"quotes", "stories", "claims", "timeline", "store", "report"}
+_EXTRA_SECTIONS = {"stories"}

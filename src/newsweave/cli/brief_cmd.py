@@ -4,8 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave import errors
-from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE,
-                                  err_console, print_skipped, print_stage_failures,
+from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_PARTIAL, err_console, print_skipped, print_stage_failures,
                                   progress_bar)
 from newsweave.config import load_config
 

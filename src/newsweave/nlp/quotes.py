@@ -396,9 +396,8 @@ def quotes_stage(articles: list[Article], config: Config) -> None:
     """Find who said what in each article, with speakers resolved inside the article."""
     from newsweave.nlp.speakers import resolve_speakers
 
-    options = config.section("quotes")
     model = load_cue_model()
-    threshold = options.get("threshold", model.threshold)
+    threshold = model.threshold if config.quotes.threshold is None else config.quotes.threshold
     for article in articles:
         doc = article.cache["doc"]
         found = find_attributions(doc, model=model, threshold=threshold)

@@ -18,7 +18,7 @@ Filled on the story (records of ``model.findings``, offsets in cleaned text):
 - ``story.coverage``: the ``Coverage`` matrix, ``cells[s][c]`` saying whether source ``s``
   ``carries``, ``disputes`` or ``omits`` claim ``c``.
 
-Options (``[claims]`` of the config; defaults in ``DEFAULTS``): ``agree_similarity``,
+Options (``[claims]`` of the config, typed in ``config.py``): ``agree_similarity``,
 ``divergence_similarity``, ``max_claims``, ``coverage_claims``, ``max_divergences``.
 """
 from __future__ import annotations
@@ -38,22 +38,6 @@ from newsweave.registry import story_stage
 from newsweave.stories.copies import independent_sources
 from newsweave.stories.timeline import published_day
 
-DEFAULTS = {
-    # Combined score (embedding similarity, lifted by shared names and words) at which two
-    # statements of different articles say the same thing.
-    "agree_similarity": 0.76,
-    # Least embedding similarity at which two statements are about the same matter, so that a
-    # difference in their parts is a divergence rather than two different matters.
-    "divergence_similarity": 0.5,
-    # Most claims listed per story (corroborated and disputed first).
-    "max_claims": 60,
-    # Claims in the coverage matrix.
-    "coverage_claims": 15,
-    # Most divergences listed per story (strongest first).
-    "max_divergences": 12,
-    # Claims whose check-worthiness is below this are listed only when corroborated.
-    "min_single_source_score": 1.0,
-}
 STRUCTURAL_BONUS = 0.1   # how much shared rare words and names lift the similarity
 AGENT_BONUS = 0.15       # ... the same agent or speaker
 AGENT_PENALTY = 0.1      # ... and how much different agents lower it
@@ -78,10 +62,8 @@ _KIND_ABOUT = {
 
 
 def options(config: Config) -> dict:
-    """The align options: ``DEFAULTS`` overridden by the config's ``[claims]`` section."""
-    merged = dict(DEFAULTS)
-    merged.update({k: v for k, v in config.section("claims").items() if k in DEFAULTS})
-    return merged
+    """The align options: the ``[claims]`` section of the config (typed in ``config.py``)."""
+    return config.claims.model_dump()
 
 
 @dataclass

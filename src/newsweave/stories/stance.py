@@ -433,7 +433,7 @@ def _similar_nouns(docs, obj: str, config: Config) -> set[str]:
 def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Set the story's central question and each actor's stance on it, with evidence."""
     docs = _docs(story, articles, config)
-    given = config.section("claims").get("question")
+    given = config.claims.question
     if given:
         matter = matter_from_question(given, config)
         story.question = given

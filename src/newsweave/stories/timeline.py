@@ -41,22 +41,9 @@ from typing import Any
 
 import numpy as np
 
-from newsweave import errors
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.registry import story_stage
-
-DEFAULTS: dict[str, Any] = {
-    "max_dates": 20,
-    "min_references": 1,
-    "sentences_per_date": 1,
-    "min_sentence_words": 8,
-    "max_sentence_words": 40,
-    "redundancy_threshold": 0.8,
-    "infer_year": True,
-    "report_days": 2,
-    "lead_sentences": 5,
-}
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -378,14 +365,8 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
 
 
 def timeline_options(config: Config) -> dict[str, Any]:
-    """The ``[timeline]`` section over the defaults; an unknown key is an error, not ignored."""
-    section = config.section("timeline")
-    unknown = sorted(set(section) - set(DEFAULTS))
-    if unknown:
-        raise errors.NewsweaveError(errors.BAD_CONFIG, "[timeline]",
-                                    f"unknown key(s): {', '.join(unknown)}",
-                                    f"use only: {', '.join(DEFAULTS)}")
-    return {**DEFAULTS, **section}
+    """The ``[timeline]`` section of the config (typed and validated in ``config.py``)."""
+    return config.timeline.model_dump()
 
 
 @story_stage("timeline@1", requires=("article.dates", "article.sentences",
