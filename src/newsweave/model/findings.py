@@ -182,6 +182,16 @@ class SummarySentence(Record):
 
 
 @dataclass(frozen=True)
+class OriginGroup(Record):
+    """Articles that count as one source, the likely origin first, and why they were joined
+    ("credits Reuters in its dateline", "same outlet", "rewrite of a", ...)."""
+
+    articles: tuple[str, ...]
+    label: str
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Copy(Record):
     """Two articles of one origin: a ``duplicate`` (same text, small edits) or a ``rewrite``."""
 

@@ -14,8 +14,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsweave.model.findings import (Actor, Claim, Copy, Coverage, Divergence, PositionGroup,
-                                      Quote, SummarySentence, TimelineEvent)
+from newsweave.model.findings import (Actor, Claim, Copy, Coverage, Divergence, OriginGroup,
+                                      PositionGroup, Quote, SummarySentence, TimelineEvent)
 from newsweave.model.record import dump, load
 
 
@@ -37,14 +37,25 @@ class Story:
     positions: list[PositionGroup] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
     copies: list[Copy] = field(default_factory=list)
-    # Linked articles grouped by likely origin, origin first (set by the copies stage).
-    origin_groups: list[list[str]] | None = None
+    # Articles grouped by origin (one wire story, one outlet, copies and rewrites), the likely
+    # origin first, with the reasons (set by the copies stage); None until it runs.
+    origins: list[OriginGroup] | None = None
     # What a stage added that has no field yet (JSON-able values only).
     extra: dict[str, Any] = field(default_factory=dict)
 
     # The fields that hold findings, in the order the briefing lists them.
+    @property
+    def origin_groups(self) -> list[list[str]] | None:
+        """The origin groups as lists of article ids (None before the copies stage)."""
+        return None if self.origins is None else [list(g.articles) for g in self.origins]
+
+    @origin_groups.setter
+    def origin_groups(self, groups: list[list[str]] | None) -> None:
+        self.origins = None if groups is None else [
+            OriginGroup(tuple(g), g[0] if g else "", ("given",)) for g in groups]
+
     FINDINGS = ("summary", "quotes", "claims", "divergences", "coverage", "actors", "question",
-                "positions", "timeline", "copies", "origin_groups")
+                "positions", "timeline", "copies", "origins")
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: dump(getattr(self, f.name)) for f in dataclasses.fields(self)}

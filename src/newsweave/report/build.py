@@ -106,6 +106,8 @@ def story_dict(story: Story, raw: Raw) -> dict[str, Any]:
         "copies": [copy_dict(c) for c in story.copies],
         "aliases": list(story.aliases),
         "origin_groups": [list(g) for g in story.origin_groups or [[a] for a in story.articles]],
+        "origins": [{"articles": list(g.articles), "label": g.label, "reasons": list(g.reasons)}
+                    for g in story.origins or []],
         "coverage": coverage_dict(story.coverage, story),
         "positions_by_affiliation": [position_dict(p) for p in story.positions],
     }

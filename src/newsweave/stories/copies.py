@@ -7,11 +7,13 @@ A wire story republished by twenty sites is one source, not twenty. Two articles
 - as a ``rewrite`` when most sentences of the shorter article have a near-identical sentence in
   the other (sentence embeddings, cosine at least ``sentence_match``; ``rewrite_overlap`` of its
   sentences) or the two whole-article embeddings are at least ``rewrite_cosine`` apart: the same
-  report reworded, cut or padded.
+  report reworded, cut or padded; as an ``update`` when, so linked, one has at least 1.5 times
+  the sentences of the other (a wire take and its fuller version).
 
-Linked articles form an *origin group* (links are transitive). Its likely origin is the earliest
-published member when dates are known (else the first in story order); a pair's ``articles``
-list the earlier one first. ``independent_sources`` counts origin groups, not articles.
+Linked articles form an *origin group* (links are transitive), and so do articles with the same
+wire credit or outlet (``stories.origins``). Its likely origin is the earliest published member
+when dates are known (else the first in story order); a pair's ``articles`` list the earlier one
+first. ``independent_sources`` counts origin groups, not articles.
 
 >>> from newsweave.model import Story
 >>> story = Story("s-1", ["a", "b", "c"])
@@ -26,7 +28,7 @@ from datetime import timezone
 import numpy as np
 
 from newsweave.config import Config
-from newsweave.model import Article, Copy, Story
+from newsweave.model import Article, Copy, OriginGroup, Story
 from newsweave.nlp.fingerprint import MINHASH_SCHEME
 from newsweave.registry import story_stage
 
@@ -116,10 +118,27 @@ def find_copies(article_ids: list[str], articles: dict[str, Article],
                 overlap = sentence_overlap(articles[with_emb[i]], articles[with_emb[j]],
                                            opts["sentence_match"])
                 if overlap >= opts["rewrite_overlap"] or sims[i, j] >= opts["rewrite_cosine"]:
-                    similarity = max(overlap, float(sims[i, j]))
-                    links[pair] = Copy(pair, "rewrite", round(similarity, 4))
+                    links[pair] = _rewrite_link(pair, articles, overlap, float(sims[i, j]))
     order = {aid: i for i, aid in enumerate(ids)}
     return sorted(links.values(), key=lambda c: (order[c.articles[0]], order[c.articles[1]]))
+
+
+# A rewrite whose longer side has this many times the sentences of the shorter is an update
+# (a take and its fuller version): linked as one origin, but not "the same text".
+UPDATE_RATIO = 1.5
+
+
+def _rewrite_link(pair: tuple[str, str], articles: dict[str, Article], overlap: float,
+                  cosine: float) -> Copy:
+    """A rewrite, or an ``update`` when one report has at least UPDATE_RATIO times the
+    sentences of the other. The similarity is the Dice share of both reports' sentences that
+    match (the whole-article cosine when only that linked them), so a 300-word take and its
+    800-word update are linked as one origin without being called identical."""
+    short, long = sorted(len(articles[a].layer("sentences")) or 1 for a in pair)
+    dice = 2 * overlap * short / (short + long)
+    similarity = dice if overlap > 0 else cosine
+    kind = "update" if long >= UPDATE_RATIO * short else "rewrite"
+    return Copy(pair, kind, round(min(similarity, 1.0), 4))
 
 
 def _published_key(article: Article):
@@ -140,13 +159,18 @@ def _ordered(a: str, b: str, articles: dict[str, Article], ids: list[str]) -> tu
 
 
 def group_origins(article_ids: list[str], copies: list[Copy],
-                  articles: dict[str, Article] | None = None) -> list[list[str]]:
-    """Origin groups (connected by copy links), each listed likely origin first.
+                  articles: dict[str, Article] | None = None) -> list[OriginGroup]:
+    """Origin groups, each listed likely origin first with the reasons its members count once:
+    the same wire credit or outlet (``stories.origins``, when the articles are given) and copy
+    links (duplicates, rewrites, updates).
 
-    >>> group_origins(["a", "b", "c"], [Copy(("a", "c"), "duplicate", 0.9)])
-    [['a', 'c'], ['b']]
+    >>> [g.articles for g in group_origins(["a", "b", "c"], [Copy(("a", "c"), "duplicate", 0.9)])]
+    [('a', 'c'), ('b',)]
     """
+    from newsweave.stories.origins import origin_of
+
     parent = {a: a for a in article_ids}
+    reasons: dict[str, list[str]] = {a: [] for a in article_ids}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -154,41 +178,62 @@ def group_origins(article_ids: list[str], copies: list[Copy],
             x = parent[x]
         return x
 
+    def join(a: str, b: str, reason: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+            reasons[ra].extend(reasons.pop(rb))
+        if reason not in reasons[ra]:
+            reasons[ra].append(reason)
+
+    labels: dict[str, str] = {}
+    if articles is not None:
+        first_of: dict[str, str] = {}
+        for aid in article_ids:
+            if aid not in articles:
+                continue
+            origin = origin_of(articles[aid])
+            labels[aid] = origin.label
+            if origin.key.startswith("article:"):
+                continue
+            if origin.key in first_of:
+                join(first_of[origin.key], aid, f"{origin.label}: {origin.reason}")
+            else:
+                first_of[origin.key] = aid
     for link in copies:
         a, b = link.articles
         if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[rb] = ra
+            join(a, b, f"{b} is a {link.kind} of {a}")
     groups: dict[str, list[str]] = {}
     for aid in article_ids:
         groups.setdefault(find(aid), []).append(aid)
     out = []
-    for members in groups.values():
+    for root, members in groups.items():
         if articles is not None:
             dated = [m for m in members if m in articles and _published_key(articles[m])]
             if dated:
                 first = min(dated, key=lambda m: (_published_key(articles[m]),
                                                   members.index(m)))
                 members = [first] + [m for m in members if m != first]
-        out.append(members)
+        out.append(OriginGroup(tuple(members), labels.get(members[0], members[0]),
+                               tuple(reasons.get(root, ()))))
     return out
 
 
 @story_stage("copies@1", requires=("article.minhash", "article.embedding"),
-             assigns=("story.copies", "story.origin_groups"))
+             assigns=("story.copies", "story.origins"))
 def copies_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
-    """Link near-duplicates (MinHash) and rewrites (embeddings) and group the story's articles
-    by likely origin (``story.origin_groups``, origin first)."""
+    """Link near-duplicates (MinHash), rewrites and updates (embeddings), and group the story's
+    articles by origin: one wire story, one outlet, copies (``story.origins``)."""
     story.copies = find_copies(story.articles, articles, config)
-    story.origin_groups = group_origins(story.articles, story.copies, articles)
+    story.origins = group_origins(story.articles, story.copies, articles)
 
 
 def origin_groups(story: Story) -> list[list[str]]:
     """The story's origin groups (each article alone when the copies stage has not run)."""
     groups = story.origin_groups
     if groups is None:
-        groups = group_origins(story.articles, story.copies)
+        groups = [list(g.articles) for g in group_origins(story.articles, story.copies)]
     return [list(g) for g in groups]
 
 
