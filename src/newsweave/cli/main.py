@@ -1,4 +1,4 @@
-"""`newsweave` command line: brief, quotes, ingest, stories, stages."""
+"""`newsweave` command line: brief, quotes, ingest, stories, export, stages."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -107,6 +107,36 @@ def stories(
 
     with guarded():
         code = stories_command(str(db), format=format)
+    raise typer.Exit(code)
+
+
+@app.command()
+def export(
+    briefing: Path = typer.Argument(..., help="A briefing.json written by `newsweave brief`."),
+    format: str = typer.Option(..., "--format",
+                               help="csv, timelinejs, claimreview (opt-in, carries no verdict) "
+                                    "or annotations."),
+    out: str = typer.Option(..., "-o", "--out",
+                            help="csv: a folder. Others: a file, or a folder (existing, or "
+                                 "ending in /) that gets the default name."),
+    year: Optional[int] = typer.Option(None, "--year",
+                                       help="timelinejs only: the year of entries dated without "
+                                            "one (--MM-DD). You state it; without it they are "
+                                            "skipped."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No messages."),
+) -> None:
+    """Export a briefing for other tools: CSV tables with a Frictionless datapackage.json,
+    a TimelineJS sheet, schema.org ClaimReview JSON-LD, or W3C Web Annotations.
+
+    claimreview is opt-in: newsweave does not rate claims true or false, so each review lists
+    where the claim appears and carries no reviewRating; a fact-checker adds the verdict.
+
+    Example: newsweave export out/briefing.json --format csv -o out/tables
+    """
+    from newsweave.cli.export_cmd import export_command
+
+    with guarded():
+        code = export_command(briefing, format=format, out=out, year=year, quiet=quiet)
     raise typer.Exit(code)
 
 
