@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import doctest
-import importlib
 import io
 import json
 import re
@@ -628,20 +626,6 @@ def test_cli_errors_in_the_one_shape_without_control_characters(briefing, tmp_pa
     assert result.exit_code == 2 and "no such file" in result.stderr
     result = run("export", str(path), "--format", "pdf", "-o", str(tmp_path))
     assert result.exit_code == 2 and "E301" in result.stderr
-
-
-# ----------------------------------------------------------------------------- docstrings
-
-EXPORT_MODULES = ["newsweave.report.export", "newsweave.report.export.read",
-                  "newsweave.report.export.common", "newsweave.report.export.csv_export",
-                  "newsweave.report.export.timelinejs", "newsweave.report.export.claimreview",
-                  "newsweave.report.export.annotations", "newsweave.cli.export_cmd"]
-
-
-@pytest.mark.parametrize("name", EXPORT_MODULES)
-def test_docstring_examples(name):
-    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
 
 
 def test_timelinejs_groups_several_stories_without_a_title_slide(briefing):
