@@ -1,0 +1,189 @@
+"""An analyst's audit sheet: brief real multi-outlet stories from the dev sets through the product
+path and list their findings, kind by kind, for a person to read and mark right or wrong.
+
+    python benchmarks/audit.py --out /tmp/audit            # all default stories
+    python benchmarks/audit.py --out /tmp/audit --stories ecb:12_ecb t17:bpoil:2010-05-26:4
+    python benchmarks/audit.py --out /tmp/audit --sample 40 --seed 7
+
+Stories (read from ../shared/eval at run time; nothing is copied into the repository):
+
+- ``ecb:<subtopic>``: the articles of one ECB+ gold event (no dates, no outlet names);
+- ``ml:<topic>``: the ten WikiNews articles of a MultiLing 2011 topic (one outlet, dated);
+- ``t17:<prefix>:<first day>:<days>``: the Timeline17 articles published in those days by every
+  outlet folder whose name starts with the prefix (``bpoil`` gives BBC, Fox News, The Guardian
+  and The Washington Post; each outlet is the articles' ``source``);
+- ``example``: examples/macron-troops.
+
+Each story is briefed on its own with ``newsweave.api.brief`` (the question for the stance table
+from ``benchmarks/audit_questions.json`` when one is written there for the story; otherwise the
+story's own derived question, if any). The sampling rule: for each kind, every finding of every
+story in story order, then ``--sample`` of them drawn with ``random.Random(seed)`` (all of them
+when there are fewer). Writes ``sheet.md`` (numbered findings with their evidence and article
+dates and outlets) and ``findings.jsonl`` (the same, one finding per line, with a ``verdict``
+field left empty for the reader to fill).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from newsweave.api import brief
+from newsweave.config import load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_STORIES = [
+    "ecb:12_ecb", "ecb:18_ecb", "ecb:34_ecb", "ecb:21_ecbplus", "ecb:1_ecbplus",
+    "ml:M001", "ml:M004", "ml:M007",
+    "t17:bpoil:2010-05-26:4", "t17:LibyaWar:2011-03-01:2", "t17:EgyptianProtest:2011-01-28:1",
+    "example",
+]
+KINDS = ("corroborated", "disputed", "divergence", "stance", "quote", "timeline", "summary")
+
+
+def story_inputs(spec: str, folder: Path) -> list[Path]:
+    """Write the story's articles as one JSON Lines file (or point at the example folder)."""
+    if spec == "example":
+        return [ROOT / "examples" / "macron-troops"]
+    kind, _, rest = spec.partition(":")
+    rows: list[dict] = []
+    if kind == "ecb":
+        for line in (EVAL / "ecbplus" / "ecbplus_dev.jsonl").open(encoding="utf-8"):
+            row = json.loads(line)
+            if row["subtopic"] == rest:
+                rows.append({"id": row["id"], "title": row["title"],
+                             "text": row["title"] + "\n\n" + "\n".join(row["sentences"])})
+    elif kind == "ml":
+        for path in sorted((EVAL / "multiling2011" / "SourceTexts").glob(f"{rest}?.english")):
+            rows.append({"id": path.stem, "text": path.read_text("utf-8", errors="replace"),
+                         "source": "Wikinews"})
+            lines = [x for x in rows[-1]["text"].splitlines() if x.strip()]
+            rows[-1]["title"] = lines[0].strip() if lines else None
+    elif kind == "t17":
+        prefix, first, days = rest.split(":")
+        start = date.fromisoformat(first)
+        end = start + timedelta(days=int(days) - 1)
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from t17 import detokenize
+
+        for topic in sorted((EVAL / "t17").glob(prefix + "*")):
+            outlet = topic.name.split("_", 1)[-1]
+            for row in json.loads((topic / "articles.json").read_text("utf-8")):
+                day = date.fromisoformat(row["dct"][:10])
+                if start <= day <= end and row["text"].strip():
+                    rows.append({"id": f"{outlet}-{row['uid']}", "text": detokenize(row["text"]),
+                                 "published": row["dct"][:10], "source": outlet})
+    else:
+        raise SystemExit(f"unknown story spec {spec!r} (ecb:, ml:, t17:, example)")
+    if not rows:
+        raise SystemExit(f"story {spec!r} has no articles")
+    path = folder / (re.sub(r"\W+", "_", spec) + ".jsonl")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return [path]
+
+
+def findings(spec: str, briefing: dict) -> dict[str, list[dict]]:
+    """Every finding of the briefing by kind, as self-contained records for a reader."""
+    arts = {a["id"]: a for a in briefing["articles"]}
+
+    def where(article_id: str) -> str:
+        a = arts.get(article_id, {})
+        return f"{article_id} ({a.get('source') or 'outlet unknown'}, " \
+               f"{(a.get('published') or 'no date')[:10]})"
+
+    def passages(evidence: list[dict], limit: int = 4) -> list[str]:
+        return [f"{where(e['article'])}: {' '.join(e.get('text', '').split())[:400]}"
+                for e in evidence[:limit]]
+
+    out: dict[str, list[dict]] = {k: [] for k in KINDS}
+    for story in briefing["stories"]:
+        sid = f"{spec} / {story['id']}"
+        for claim in story["claims"]:
+            item = {"story": sid, "text": claim["text"], "status": claim["status"],
+                    "independent_sources": claim["independent_sources"],
+                    "check": claim.get("check", ""), "evidence": passages(claim["evidence"])}
+            if claim["status"] == "corroborated":
+                out["corroborated"].append(item)
+            elif claim["status"] == "disputed":
+                item["disputed_by"] = passages(claim.get("disputed_by") or [])
+                out["disputed"].append(item)
+        for d in story["divergences"]:
+            out["divergence"].append({"story": sid, "about": d["about"], "kind": d["kind"],
+                                      "over_time": d["over_time"],
+                                      "sides": [passages(s["evidence"], 2) for s in d["sides"]]})
+        for actor in story["actors"]:
+            if actor.get("stance") is None:
+                continue
+            out["stance"].append({"story": sid, "question": story["question"],
+                                  "actor": actor["name"], "stance": actor["stance"],
+                                  "evidence": passages(actor.get("stance_evidence") or [], 3)})
+        for q in story["quotes"]:
+            out["quote"].append({
+                "story": sid, "speaker": q["speaker"]["name"], "mention": q["speaker"]["text"],
+                "cue": (q["cue"] or {}).get("text"),
+                "content": " ".join(" ".join(c["text"].split()) for c in q["content"])[:500],
+                "article": where(q["article"])})
+        for e in story["timeline"]:
+            out["timeline"].append({"story": sid, "date": e["date"], "text": e["text"][:500],
+                                    "evidence": passages(e["evidence"], 2)})
+        for n, s in enumerate(story["summary"]):
+            out["summary"].append({"story": sid, "position": n + 1, "text": s["text"],
+                                   "cited": passages(s["citations"], 1)})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", required=True, type=Path, help="folder for sheet.md")
+    parser.add_argument("--stories", nargs="*", default=DEFAULT_STORIES)
+    parser.add_argument("--sample", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    questions = json.loads((ROOT / "benchmarks" / "audit_questions.json").read_text("utf-8")) \
+        if (ROOT / "benchmarks" / "audit_questions.json").exists() else {}
+    collected: dict[str, list[dict]] = {k: [] for k in KINDS}
+    counts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec in args.stories:
+            inputs = story_inputs(spec, Path(tmp))
+            overrides = {"claims": {"question": questions[spec]}} if spec in questions else {}
+            briefing = brief(inputs, config=load_config(**overrides))
+            found = findings(spec, briefing)
+            counts.append((spec, len(briefing["articles"]), len(briefing["stories"]),
+                           {k: len(v) for k, v in found.items()}))
+            for kind, items in found.items():
+                collected[kind].extend(items)
+            print(f"{spec}: {len(briefing['articles'])} articles, "
+                  f"{len(briefing['stories'])} stories, "
+                  + ", ".join(f"{k} {len(v)}" for k, v in found.items()), file=sys.stderr)
+    rng = random.Random(args.seed)
+    lines = ["# Audit sheet", "", f"stories: {' '.join(args.stories)}; sample {args.sample} "
+             f"per kind, seed {args.seed}", "", "| story | articles | stories | "
+             + " | ".join(KINDS) + " |", "|---|---|---|" + "---|" * len(KINDS)]
+    for spec, n_articles, n_stories, per_kind in counts:
+        lines.append(f"| {spec} | {n_articles} | {n_stories} | "
+                     + " | ".join(str(per_kind[k]) for k in KINDS) + " |")
+    with (args.out / "findings.jsonl").open("w", encoding="utf-8") as jsonl:
+        for kind in KINDS:
+            items = collected[kind]
+            chosen = sorted(rng.sample(range(len(items)), min(args.sample, len(items))))
+            lines += ["", f"## {kind} ({len(chosen)} of {len(items)})", ""]
+            for n, index in enumerate(chosen, 1):
+                item = items[index]
+                jsonl.write(json.dumps({"kind": kind, "n": n, **item, "verdict": ""},
+                                       ensure_ascii=False) + "\n")
+                lines.append(f"{n}. " + json.dumps(item, ensure_ascii=False, indent=1))
+    (args.out / "sheet.md").write_text("\n".join(lines) + "\n", "utf-8")
+    print(f"wrote {args.out / 'sheet.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
