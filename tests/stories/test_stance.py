@@ -156,3 +156,42 @@ def test_given_question_wins():
 def test_roll_up(stances, expected):
     actors = [Actor(f"p{i}", affiliation="X", stance=s) for i, s in enumerate(stances)]
     assert roll_up(actors)[0].stance == expected
+
+
+def _parsed(*texts: str) -> dict[str, Article]:
+    from newsweave.pipeline import run_article_stages
+
+    articles = {f"a{i}": Article.from_text(f"a{i}", t) for i, t in enumerate(texts)}
+    run_article_stages(list(articles.values()), load_config(
+        pipeline={"article_stages": ["spacy@1"], "story_stages": []}))
+    return articles
+
+
+def test_no_question_is_derived_from_an_event_nobody_debates():
+    articles = _parsed(
+        "Police said a gunman killed a man at an office party on Friday. Officer Ann Lee said "
+        "the man was killed instantly.",
+        "A man was killed at a party in the city, police said. Witness Tom Park said he heard "
+        "shots before the man was killed.")
+    story = Story("s", list(articles))
+    story.actors = [Actor("Ann Lee"), Actor("Tom Park")]
+    stance_stage(story, articles, load_config())
+    assert story.question is None
+    assert story.positions == []
+    assert all(a.stance is None and a.stance_evidence == () for a in story.actors)
+
+
+def test_neutral_needs_an_actor_who_says_they_take_no_side():
+    articles = _parsed(
+        "Mayor Jo Park said the city will build the new stadium. Councillor Eva Lind said she "
+        "had not decided whether the stadium should be built. Councillor Max Roe said the "
+        "stadium was built in 1990 and that the city will build the stadium and will not build "
+        "the stadium.")
+    story = Story("s", list(articles))
+    story.actors = [Actor("Jo Park"), Actor("Eva Lind"), Actor("Max Roe"), Actor("Ola Berg")]
+    stance_stage(story, articles, load_config(claims={"question": "Should the stadium be built?"}))
+    by_name = {a.name: a for a in story.actors}
+    assert by_name["Jo Park"].stance == "favor"
+    assert by_name["Eva Lind"].stance in ("neutral", "unclear")
+    assert by_name["Ola Berg"].stance == "unclear" and by_name["Ola Berg"].stance_evidence == ()
+    assert all(a.stance != "neutral" or a.stance_evidence for a in story.actors)

@@ -4,7 +4,15 @@ The question is given (``[claims] question``, which ``--question`` sets) or deri
 the act its statements talk about most (a verb and its object that the most articles share, such
 as *send* + *troops*, with the place it is directed at), phrased as a yes/no question ("Should
 troops be sent to Ukraine?"). The *matter* of the question is that object and the verbs and
-nominals the story uses with it (send, deploy, deployment, dispatch).
+nominals the story uses with it (send, deploy, deployment, dispatch). A question is derived only
+when the story supports one: the act is put as a proposal or decision (under a modal, a verb of
+deliberation or a proposal noun) in two articles or more, and two actors or more take a position
+on it; otherwise the story has no question and no stances ("Should man be killed?" is not a
+question anyone in a shooting story debates).
+
+An actor's stance is ``favor`` or ``against`` when their passages lean that way, ``neutral`` only
+when they say they take no side ("declined to comment", "remains neutral"), and ``unclear`` when
+the evidence does not say (none bears on the question, or it points both ways).
 
 No inference model is available, so a statement's polarity toward the matter is read off the
 dependency parse: from each mention of the matter up to the root of the statement, every stance
@@ -210,6 +218,10 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                                           for c in t.children):
                 bearing = False  # "if troops were sent ...": a condition, not a position
                 break
+            if t.dep_ in {"ccomp", "xcomp", "csubj", "pcomp"} and any(
+                    c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in t.children):
+                bearing = False  # "had not decided whether it should be built": an open question
+                break
             # "no change in their positions against X": the "no" scopes over the change, not
             # over what the preposition leads to
             via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
@@ -360,6 +372,7 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
     sims = [relevance_of.get(t, 0.0) for t in texts] if relevance_of is not None else (
         (_embed(texts, config) @ question_vec) if question_vec is not None else np.zeros(len(texts)))
     score, evidence, relevant = 0.0, [], 0
+    neutral: list[dict] = []
     for p, text, sim in zip(actor_passages, texts, sims):
         doc = docs_by_id[p["article"]]
         span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
@@ -371,6 +384,8 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         relevant += 1
         sign, bearing = polarity(span, matter)
         if not bearing or sign == 0:
+            if NEUTRAL_CUES.search(text):
+                neutral.append({**p, "polarity": "neutral", "weight": 0.5, "text": text})
             continue
         weight = (1.0 if has_matter else 0.5) * (1.2 if p["kind"] == "quote" else 1.0)
         score += sign * weight
@@ -378,10 +393,17 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
                          "weight": weight, "text": text})
     if not relevant:
         return "unclear", []
-    n = max(len(evidence), 1)
-    label = ("favor" if score / n > THRESHOLD else "against" if score / n < -THRESHOLD
-             else "neutral")
     evidence.sort(key=lambda e: -e["weight"])
+    if not evidence:
+        return ("neutral", neutral[:MAX_EVIDENCE]) if neutral else ("unclear", [])
+    n = len(evidence)
+    if score / n > THRESHOLD:
+        label = "favor"
+    elif score / n < -THRESHOLD:
+        label = "against"
+    else:
+        # positions both ways that cancel out: the evidence does not say; show it, judge none
+        label = "unclear"
     return label, evidence[:MAX_EVIDENCE]
 
 
@@ -428,28 +450,84 @@ def _similar_nouns(docs, obj: str, config: Config) -> set[str]:
     return {w for w, s in zip(candidates, sims) if s >= 0.6}
 
 
+# A matter becomes the story's question only when at least this many actors take a position
+# on it, and it is put as a proposal, plan or decision in at least this many articles.
+MIN_POSITIONS = 2
+MIN_PROPOSAL_ARTICLES = 2
+# Words that make an act a proposal or decision under discussion rather than an event that
+# happened ("calls for sending troops", "the plan to close the plant", "will not send").
+DELIBERATION = {"consider", "propose", "plan", "call", "urge", "demand", "want", "seek", "push",
+                "suggest", "rule", "reject", "support", "oppose", "approve", "back", "vote",
+                "debate", "discuss", "weigh", "decide", "refuse", "agree", "insist", "threaten",
+                "pledge", "promise", "announce", "intend", "ask", "allow", "ban", "block"}
+MODALS = {"will", "would", "should", "could", "may", "might", "must", "shall", "wo", "ca"}
+# Explicit neutrality: an actor who says they take no side is "neutral"; mixed or weak evidence
+# is "unclear", never "neutral".
+NEUTRAL_CUES = re.compile(r"\b(declin\w+ to comment|no comment|remain\w* neutral|neutral on|"
+                          r"(?:did|does|do|would) not take (?:a|any) (?:position|side|stance)|"
+                          r"undecided|has not decided|have not decided|not yet decided|"
+                          r"takes? no position|took no position)\b", re.IGNORECASE)
+
+
+def _proposal_context(token) -> bool:
+    """Whether an act is put as a proposal, plan or decision: under a modal, a deliberation
+    verb ("considering sending"), or a proposal noun ("the idea of sending")."""
+    for tok in [token, *list(token.ancestors)[:4]]:
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
+            return True
+        if lemma(tok) in DELIBERATION or lemma(tok) in PROPOSAL_NOUNS:
+            return True
+    return False
+
+
+def proposal_articles(docs, matter: dict) -> int:
+    """In how many articles the matter's act is put as a proposal or decision."""
+    found = set()
+    acts, obj = set(matter.get("acts", ())), matter.get("object")
+    for article, doc in docs:
+        for tok in doc:
+            if tok.pos_ == "NOUN" and lemma(tok) == obj:
+                act = _act_of(tok)
+                if act is not None and lemma(act) in acts and _proposal_context(act):
+                    found.add(article.id)
+                    break
+    return len(found)
+
+
 @story_stage("stance@1", requires=("article.doc", "story.actors", "story.quotes"),
              assigns=("story.actors", "story.question", "story.positions"))
 def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
-    """Set the story's central question and each actor's stance on it, with evidence."""
+    """Set the story's central question and each actor's stance on it, with evidence.
+
+    A question given in the config is always used. Otherwise one is derived only when the story
+    supports one: a proposal or decision (put as such in MIN_PROPOSAL_ARTICLES articles) on which
+    MIN_POSITIONS actors take a position. Without a question no stance is judged (each actor's
+    stance stays None and there is no positions table)."""
     docs = _docs(story, articles, config)
     given = config.claims.question
     if given:
         matter = matter_from_question(given, config)
-        story.question = given
+        question = given
     else:
         matter = derive_matter(docs)
-        story.question = question_from_matter(matter)
+        question = question_from_matter(matter)
+        if question is not None and proposal_articles(docs, matter) < MIN_PROPOSAL_ARTICLES:
+            question = None
+    if question is None:
+        story.question = None
+        story.actors = [replace(a, stance=None, stance_evidence=()) for a in story.actors]
+        story.positions = []
+        return
     if matter:
         matter["similar"] = _similar_nouns(docs, matter.get("object", ""), config)
-    question_vec = _embed([story.question], config)[0] if story.question else None
+    question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}
     by_id = {article.id: article for article, _ in docs}
     passages_of = [actor_statements(actor, story, docs, by_id) for actor in story.actors]
     texts = sorted({doc_text(docs_by_id[p["article"]])[p["start"]:p["end"]]
                     for passages in passages_of for p in passages})
     relevance_of: dict[str, float] = {}
-    if texts and question_vec is not None:
+    if texts:
         relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
     judged = []
     for actor, passages in zip(story.actors, passages_of):
@@ -457,5 +535,14 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         judged.append(replace(actor, stance=label, stance_evidence=tuple(
             StanceEvidence(e["article"], e["start"], e["end"], e["polarity"], e["kind"])
             for e in evidence)))
+    positions = sum(1 for a in judged if a.stance in {"favor", "against", "neutral"})
+    if not given and positions < MIN_POSITIONS:
+        # a derived question that fewer than two actors take a position on is not the story's
+        # central question: show none rather than a table of "unclear"
+        story.question = None
+        story.actors = [replace(a, stance=None, stance_evidence=()) for a in story.actors]
+        story.positions = []
+        return
+    story.question = question
     story.actors = judged
     story.positions = roll_up(story.actors)
