@@ -22,13 +22,13 @@ def _vec(seed: int, near: int | None = None, noise: float = 0.0) -> np.ndarray:
 
 
 def _claim(text, *, predicate, negated=False, numbers=(), dates=(), entities=(), lemmas=(),
-           speaker=None, score=1.2, groups=(), content_agent=None):
+           speaker=None, score=1.2, groups=(), content_agent=None, cue=None):
     return {"text": text, "predicate": predicate, "negated": negated, "modality": [],
             "groups": list(groups), "content_agent": content_agent,
             "numbers": list(numbers), "dates": list(dates),
             "entities": [{"text": k, "label": "GPE", "key": k, "role": r, "start": 0, "end": 0}
                          for k, r in entities],
-            "lemmas": list(lemmas), "speaker": speaker, "cue": None, "content": None,
+            "lemmas": list(lemmas), "speaker": speaker, "cue": cue, "content": None,
             "score": score, "kind": "sentence"}
 
 
@@ -249,11 +249,12 @@ def test_two_accounts_of_what_one_person_meant(speaker_b, agent_b, framed):
     a = _article("a", [(_claim("Officials clarified that he was discussing demining.",
                                predicate="discuss", speaker="French officials",
                                entities=[("macron", "other")], lemmas=["clarify", "demining"],
-                               content_agent="macron"), _vec(1))])
+                               content_agent="macron", cue="clarify"), _vec(1))])
     b = _article("b", [(_claim(f"{speaker_b} clarified that the leader was referring to training.",
                                predicate="refer", speaker=speaker_b,
                                entities=[(speaker_b.lower(), "speaker")],
-                               lemmas=["clarify", "training"], content_agent=agent_b),
+                               lemmas=["clarify", "training"], content_agent=agent_b,
+                               cue="clarify"),
                         _vec(2, near=1, noise=0.5))])
     story = _run(a, b)
     assert ("framing" in [d["kind"] for d in story.divergences]) is framed

@@ -112,6 +112,8 @@ class Divergence(Record):
     kind: str  # negation | number | date | participants | framing
     over_time: bool
     sides: tuple[DivergenceSide, ...]
+    # The check the pair passed, in words ("same act 'send' by 'us'; one side negates it").
+    check: str = ""
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def claim_dict(claim: Claim, raw: Raw) -> dict[str, Any]:
 
 
 def divergence_dict(d: Divergence, raw: Raw) -> dict[str, Any]:
-    return {"about": d.about, "kind": d.kind, "over_time": d.over_time,
+    return {"about": d.about, "kind": d.kind, "over_time": d.over_time, "check": d.check,
             "sides": [{"text": s.text, "claim": s.claim, "evidence": raw.evidences(s.evidence)}
                       for s in d.sides]}
 
