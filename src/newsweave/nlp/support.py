@@ -1,0 +1,326 @@
+"""Claim support: does an article support, dispute, merely discuss, or not address a claim?
+
+One measured function for every finding that rests on support: corroboration counts supporting
+articles of independent origins, "disputed" needs a disputing one, and the coverage matrix cells
+come from it. It is measured on FNC-1 (``benchmarks/fnc1.py``; numbers in ``docs/quality.md``).
+
+The decision is a small learned model (``weights/claim_support.json``, trained by
+``scripts/train_support.py``) over generic features (``newsweave.nlp.support_features``):
+embedding and word overlap between the claim and the article's most relevant sentences, and
+refuting, denial, negation, hedging, reporting and confirmation cues near that content.
+Each ``Support`` carries its probabilities and the sentences the decision rests on, so a finding
+built on it can cite them; ``confident`` says whether a ``supports`` or ``disputes`` decision
+passes the high-precision threshold (``[support]`` of the config), which is what corroboration
+and disputes should require.
+
+>>> from newsweave.config import load_config
+>>> article = Article.from_text("a1", "The minister denied the report. She said no troops will go.")
+>>> result = assess("The minister will send troops.", article, config=load_config())
+>>> result.label in LABELS, round(sum(result.probabilities.values()), 6)
+(True, 1.0)
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterable, Literal, Sequence
+
+import numpy as np
+
+from newsweave import errors
+from newsweave.config import Config
+from newsweave.model import Article, Span
+from newsweave.nlp import support_features as sf
+
+Label = Literal["supports", "disputes", "discusses", "unrelated"]
+LABELS: tuple[Label, ...] = ("supports", "disputes", "discusses", "unrelated")
+WEIGHTS_FILE = "weights/claim_support.json"
+VIEW_KEY = "support_view"
+# The longest claim read (characters): a claim is a sentence or a headline, not an article.
+MAX_CLAIM_CHARS = 2_000
+
+DEFAULTS = {
+    # Least probability of "supports" / "disputes" for a confident decision (chosen on FNC-1
+    # by grouped cross-validation for precision; see docs/quality.md).
+    "support_threshold": None,
+    "dispute_threshold": None,
+    # Sentences of the article returned as evidence.
+    "evidence_sentences": 2,
+}
+
+
+def options(config: Config | None) -> dict:
+    """The support options: ``DEFAULTS``, the model's shipped thresholds, then the config's
+    ``[support]`` section."""
+    merged = dict(DEFAULTS)
+    model = load_model()
+    merged["support_threshold"] = model.thresholds.get("supports", 0.5)
+    merged["dispute_threshold"] = model.thresholds.get("disputes", 0.5)
+    if config is not None:
+        merged.update({k: v for k, v in config.section("support").items() if k in DEFAULTS})
+    return merged
+
+
+@dataclass(frozen=True)
+class Support:
+    """How one article stands to one claim.
+
+    ``evidence`` are sentence spans of the article's cleaned text (``Article.to_raw`` maps them
+    to raw offsets), the most relevant to the claim first.
+
+    >>> s = Support("a1", "disputes", {"supports": 0.1, "disputes": 0.7, "discusses": 0.1,
+    ...             "unrelated": 0.1}, (Span(0, 30, "SENT"),), confident=True)
+    >>> Support.from_dict(s.to_dict()) == s
+    True
+    """
+
+    article: str
+    label: Label
+    probabilities: dict[str, float] = field(hash=False)
+    evidence: tuple[Span, ...] = ()
+    confident: bool = False
+
+    @property
+    def decided(self) -> Label | None:
+        """``supports`` or ``disputes`` when confident, else None (the briefing abstains)."""
+        return self.label if self.confident and self.label in ("supports", "disputes") else None
+
+    def to_dict(self) -> dict:
+        return {"article": self.article, "label": self.label,
+                "probabilities": {k: round(float(v), 4) for k, v in self.probabilities.items()},
+                "evidence": [[s.start, s.end] for s in self.evidence],
+                "confident": self.confident}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Support":
+        label = data["label"]
+        if label not in LABELS:
+            raise ValueError(f"unknown support label {label!r}")
+        return cls(str(data["article"]), label,
+                   {k: float(v) for k, v in data["probabilities"].items()},
+                   tuple(Span(int(a), int(b), "SENT") for a, b in data.get("evidence", ())),
+                   bool(data.get("confident", False)))
+
+
+# ----------------------------------------------------------------------------- the model
+class SupportModel:
+    """Turns pair features into label probabilities: a multinomial logistic regression over
+    standardised features, or boosted trees; both read from the shipped JSON weights."""
+
+    def __init__(self, data: dict) -> None:
+        self.meta = {k: v for k, v in data.items() if k not in {"model"}}
+        model = data["model"]
+        self.kind = model["kind"]
+        self.labels: tuple[str, ...] = tuple(model["labels"])
+        names = list(model["features"])
+        index = {n: i for i, n in enumerate(sf.FEATURE_NAMES)}
+        missing = [n for n in names if n not in index]
+        if missing:
+            raise ValueError(f"claim-support weights use unknown features: {missing[:5]}")
+        self.columns = np.array([index[n] for n in names], dtype=np.int64)
+        self.thresholds: dict[str, float] = dict(data.get("thresholds", {}))
+        if self.kind == "logreg":
+            self.mean = np.asarray(model["mean"], dtype=np.float64)
+            self.scale = np.asarray(model["scale"], dtype=np.float64)
+            self.coef = np.asarray(model["coef"], dtype=np.float64)
+            self.intercept = np.asarray(model["intercept"], dtype=np.float64)
+        elif self.kind == "trees":
+            self.base = np.asarray(model["base"], dtype=np.float64)
+            self.rate = float(model.get("rate", 1.0))
+            # each tree: (class, feature[], threshold[], left[], right[], value[]); a leaf has
+            # feature -1
+            self.trees = [(int(t["class"]), np.asarray(t["feature"], dtype=np.int64),
+                           np.asarray(t["threshold"], dtype=np.float64),
+                           np.asarray(t["left"], dtype=np.int64),
+                           np.asarray(t["right"], dtype=np.int64),
+                           np.asarray(t["value"], dtype=np.float64)) for t in model["trees"]]
+        else:
+            raise ValueError(f"unknown claim-support model kind {self.kind!r}")
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "unversioned"))
+
+    def predict_proba(self, features: np.ndarray) -> np.ndarray:
+        """Probabilities (rows: pairs, columns: ``self.labels``) for rows of ``FEATURE_NAMES``
+        features."""
+        x = np.asarray(features, dtype=np.float64)[:, self.columns]
+        if self.kind == "logreg":
+            logits = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        else:
+            logits = np.tile(self.base, (len(x), 1))
+            for cls, feat, thr, left, right, value in self.trees:
+                node = np.zeros(len(x), dtype=np.int64)
+                active = feat[node] >= 0
+                while active.any():
+                    rows = np.nonzero(active)[0]
+                    f = feat[node[rows]]
+                    go_left = x[rows, f] <= thr[node[rows]]
+                    node[rows] = np.where(go_left, left[node[rows]], right[node[rows]])
+                    active = feat[node] >= 0
+                logits[:, cls] += self.rate * value[node]
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> SupportModel:
+    """The shipped model (``weights/claim_support.json``)."""
+    try:
+        text = resources.files("newsweave.nlp").joinpath(WEIGHTS_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise errors.NewsweaveError(
+            errors.MISSING_MODEL, WEIGHTS_FILE, "the claim-support weights are not installed",
+            "reinstall newsweave, or retrain: python scripts/train_support.py ../shared/eval/fnc1",
+        ) from exc
+    return SupportModel(json.loads(text))
+
+
+# ----------------------------------------------------------------------------- preparation
+def prepare_articles(articles: Sequence[Article], *, config: Config) -> list[sf.ArticleView]:
+    """Each article reduced for claim support (kept in ``article.cache``, so it is done once):
+    parsed and split into sentences when that has not been done, every sentence embedded.
+
+    >>> from newsweave.config import load_config
+    >>> view = prepare_articles([Article.from_text("a", "One. Two words.")], config=load_config())[0]
+    >>> len(view.units), view.vectors.shape
+    (2, (2, 384))
+    """
+    from newsweave.nlp.embed import ensure_sentence_embeddings
+    from newsweave.nlp.parse_pack import ensure_docs
+    from newsweave.nlp.spacy_stage import spacy_stage
+
+    need = [a for a in articles if a.cache.get(VIEW_KEY) is None]
+    if need:
+        unparsed = [a for a in need if "sentences" not in a.layers]
+        if unparsed:
+            spacy_stage(unparsed, config)
+        docs = ensure_docs(need, config)
+        ensure_sentence_embeddings(need, config)
+        for article, doc in zip(need, docs):
+            article.cache[VIEW_KEY] = sf.article_view(
+                sentence_units(doc, article.layer("sentences")),
+                article.values["sentence_embeddings"])
+    return [a.cache[VIEW_KEY] for a in articles]
+
+
+def sentence_units(doc, sentences: list[Span]) -> list[sf.TextUnit]:
+    """One ``TextUnit`` per sentence span, from the tokens that start inside it."""
+    import bisect
+
+    starts = [s.start for s in sentences]
+    buckets: list[list] = [[] for _ in sentences]
+    for tok in doc:
+        i = bisect.bisect_right(starts, tok.idx) - 1
+        if i >= 0 and tok.idx < sentences[i].end:
+            buckets[i].append(tok)
+    return [sf.unit_from_tokens(tokens) for tokens in buckets]
+
+
+def prepare_claims(claims: Sequence[str], *, config: Config) -> tuple[list[sf.TextUnit], np.ndarray]:
+    """Parse and embed claims (each distinct text once)."""
+    from newsweave.nlp.embed import embedder_for
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    texts = [" ".join(c.split())[:MAX_CLAIM_CHARS] for c in claims]
+    distinct = list(dict.fromkeys(texts))
+    nlp = load_nlp(config.nlp.spacy_model)
+    units = {t: sf.unit_from_tokens(list(doc))
+             for t, doc in zip(distinct, nlp.pipe(distinct, batch_size=config.nlp.batch_size))}
+    vectors = embedder_for(config).encode(distinct)
+    row = {t: i for i, t in enumerate(distinct)}
+    return [units[t] for t in texts], vectors[[row[t] for t in texts]]
+
+
+# ----------------------------------------------------------------------------- assessing
+def pair_features(pairs: Sequence[tuple[str, Article]], *, config: Config) -> np.ndarray:
+    """The feature matrix of (claim, article) pairs (rows in order), sharing the work: each
+    article is parsed and embedded once, each distinct claim once."""
+    if not pairs:
+        return np.zeros((0, len(sf.FEATURE_NAMES)), dtype=np.float32)
+    articles = list({id(a): a for _, a in pairs}.values())
+    prepare_articles(articles, config=config)
+    units, vectors = prepare_claims([c for c, _ in pairs], config=config)
+    return np.stack([sf.pair_features(u, v, a.cache[VIEW_KEY])
+                     for u, v, (_, a) in zip(units, vectors, pairs)])
+
+
+def assess_pairs(pairs: Sequence[tuple[str, Article]], *, config: Config,
+                 model: SupportModel | None = None) -> list[Support]:
+    """Assess many (claim, article) pairs at once (the form to use for claims x articles).
+
+    >>> from newsweave.config import load_config
+    >>> a = Article.from_text("a", "Officials confirmed that the bridge closed on Monday.")
+    >>> [s.article for s in assess_pairs([("The bridge closed.", a)], config=load_config())]
+    ['a']
+    """
+    if not pairs:
+        return []
+    model = model or load_model()
+    opts = options(config)
+    articles = list({id(a): a for _, a in pairs}.values())
+    prepare_articles(articles, config=config)
+    units, vectors = prepare_claims([c for c, _ in pairs], config=config)
+    feats = np.stack([sf.pair_features(u, v, a.cache[VIEW_KEY])
+                      for u, v, (_, a) in zip(units, vectors, pairs)])
+    probs = model.predict_proba(feats)
+    names = [_label_name(lab) for lab in model.labels]
+    out = []
+    for (claim, article), unit, vector, p in zip(pairs, units, vectors, probs):
+        prob = dict(zip(names, (float(x) for x in p)))
+        label = names[int(np.argmax(p))]
+        view = article.cache[VIEW_KEY]
+        ranked = sf.ranked_sentences(unit, vector, view)
+        sentences = article.layer("sentences")
+        evidence = tuple(sentences[i] for i in ranked[: opts["evidence_sentences"]])
+        if label == "disputes":
+            # the cited passage should show the dispute: the most relevant sentence with a cue
+            cued = [i for i in ranked[:5] if view.cues[i, 0] + view.cues[i, 1] > 0]
+            if cued:
+                evidence = tuple(dict.fromkeys((sentences[cued[0]],) + evidence))[
+                    : opts["evidence_sentences"]]
+        confident = ((label == "supports" and prob["supports"] >= opts["support_threshold"])
+                     or (label == "disputes" and prob["disputes"] >= opts["dispute_threshold"]))
+        out.append(Support(article.id, label, prob, evidence, confident))
+    return out
+
+
+def assess(claim: str, article: Article, *, config: Config,
+           model: SupportModel | None = None) -> Support:
+    """How ``article`` stands to ``claim``: supports, disputes, discusses or unrelated.
+
+    >>> from newsweave.config import load_config
+    >>> a = Article.from_text("a", "The mayor resigned on Friday, the city said.")
+    >>> assess("The mayor resigned.", a, config=load_config()).label in LABELS
+    True
+    """
+    return assess_pairs([(claim, article)], config=config, model=model)[0]
+
+
+def assess_grid(claims: Sequence[str], articles: Sequence[Article], *, config: Config,
+                model: SupportModel | None = None) -> list[list[Support]]:
+    """Every claim against every article: ``grid[c][a]`` (the coverage matrix's shape)."""
+    pairs = [(c, a) for c in claims for a in articles]
+    flat = assess_pairs(pairs, config=config, model=model)
+    n = len(articles)
+    return [flat[i * n : (i + 1) * n] for i in range(len(claims))]
+
+
+_FNC_NAMES = {"agree": "supports", "disagree": "disputes", "discuss": "discusses"}
+
+
+def _label_name(label: str) -> str:
+    return _FNC_NAMES.get(label, label)
+
+
+def fnc_label(label: str) -> str:
+    """The FNC-1 name of a support label ("supports" -> "agree")."""
+    back = {v: k for k, v in _FNC_NAMES.items()}
+    return back.get(label, label)
+
+
+def iter_labels() -> Iterable[str]:
+    return iter(LABELS)
