@@ -25,7 +25,7 @@ import functools
 import json
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Iterable, Literal, Sequence
+from typing import Literal, Sequence
 
 import numpy as np
 
@@ -105,65 +105,57 @@ class Support:
 
 
 # ----------------------------------------------------------------------------- the model
-class SupportModel:
-    """Turns pair features into label probabilities: a multinomial logistic regression over
-    standardised features, or boosted trees; both read from the shipped JSON weights."""
+class _LogReg:
+    """A multinomial logistic regression over standardised, named features."""
 
     def __init__(self, data: dict) -> None:
-        self.meta = {k: v for k, v in data.items() if k not in {"model"}}
-        model = data["model"]
-        self.kind = model["kind"]
-        self.labels: tuple[str, ...] = tuple(model["labels"])
-        names = list(model["features"])
         index = {n: i for i, n in enumerate(sf.FEATURE_NAMES)}
-        missing = [n for n in names if n not in index]
+        missing = [n for n in data["features"] if n not in index]
         if missing:
             raise ValueError(f"claim-support weights use unknown features: {missing[:5]}")
-        self.columns = np.array([index[n] for n in names], dtype=np.int64)
+        self.columns = np.array([index[n] for n in data["features"]], dtype=np.int64)
+        self.mean = np.asarray(data["mean"], dtype=np.float64)
+        self.scale = np.asarray(data["scale"], dtype=np.float64)
+        self.coef = np.asarray(data["coef"], dtype=np.float64)
+        self.intercept = np.asarray(data["intercept"], dtype=np.float64)
+
+    def proba(self, features: np.ndarray) -> np.ndarray:
+        x = np.asarray(features, dtype=np.float64)[:, self.columns]
+        logits = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+class SupportModel:
+    """Turns pair features into label probabilities in two steps, each a logistic regression:
+    whether the article addresses the claim at all (relatedness features), then, among
+    supports / disputes / discusses, how it stands (all features).
+    P(label) = P(related) * P(label | related); P(unrelated) = 1 - P(related)."""
+
+    def __init__(self, data: dict) -> None:
+        self.meta = {k: v for k, v in data.items() if k != "model"}
+        model = data["model"]
+        if model.get("kind") != "two-stage":
+            raise ValueError(f"unknown claim-support model kind {model.get('kind')!r}")
+        self.related = _LogReg(model["related"])  # classes: related, unrelated
+        self.stance = _LogReg(model["stance"])  # classes: supports, disputes, discusses
+        self.labels: tuple[str, ...] = LABELS
         self.thresholds: dict[str, float] = dict(data.get("thresholds", {}))
-        if self.kind == "logreg":
-            self.mean = np.asarray(model["mean"], dtype=np.float64)
-            self.scale = np.asarray(model["scale"], dtype=np.float64)
-            self.coef = np.asarray(model["coef"], dtype=np.float64)
-            self.intercept = np.asarray(model["intercept"], dtype=np.float64)
-        elif self.kind == "trees":
-            self.base = np.asarray(model["base"], dtype=np.float64)
-            self.rate = float(model.get("rate", 1.0))
-            # each tree: (class, feature[], threshold[], left[], right[], value[]); a leaf has
-            # feature -1
-            self.trees = [(int(t["class"]), np.asarray(t["feature"], dtype=np.int64),
-                           np.asarray(t["threshold"], dtype=np.float64),
-                           np.asarray(t["left"], dtype=np.int64),
-                           np.asarray(t["right"], dtype=np.int64),
-                           np.asarray(t["value"], dtype=np.float64)) for t in model["trees"]]
-        else:
-            raise ValueError(f"unknown claim-support model kind {self.kind!r}")
 
     @property
     def version(self) -> str:
         return str(self.meta.get("version", "unversioned"))
 
     def predict_proba(self, features: np.ndarray) -> np.ndarray:
-        """Probabilities (rows: pairs, columns: ``self.labels``) for rows of ``FEATURE_NAMES``
+        """Probabilities (rows: pairs; columns: ``LABELS``) for rows of ``FEATURE_NAMES``
         features."""
-        x = np.asarray(features, dtype=np.float64)[:, self.columns]
-        if self.kind == "logreg":
-            logits = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
-        else:
-            logits = np.tile(self.base, (len(x), 1))
-            for cls, feat, thr, left, right, value in self.trees:
-                node = np.zeros(len(x), dtype=np.int64)
-                active = feat[node] >= 0
-                while active.any():
-                    rows = np.nonzero(active)[0]
-                    f = feat[node[rows]]
-                    go_left = x[rows, f] <= thr[node[rows]]
-                    node[rows] = np.where(go_left, left[node[rows]], right[node[rows]])
-                    active = feat[node] >= 0
-                logits[:, cls] += self.rate * value[node]
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        return p / p.sum(axis=1, keepdims=True)
+        features = np.asarray(features, dtype=np.float64).reshape(-1, len(sf.FEATURE_NAMES))
+        unrelated = self.related.proba(features)[:, 1]
+        out = np.empty((len(features), 4))
+        out[:, :3] = self.stance.proba(features) * (1.0 - unrelated)[:, None]
+        out[:, 3] = unrelated
+        return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,7 +181,7 @@ def prepare_articles(articles: Sequence[Article], *, config: Config) -> list[sf.
     >>> len(view.units), view.vectors.shape
     (2, (2, 384))
     """
-    from newsweave.nlp.embed import ensure_sentence_embeddings
+    from newsweave.nlp.embed import embedder_for, ensure_sentence_embeddings
     from newsweave.nlp.parse_pack import ensure_docs
     from newsweave.nlp.spacy_stage import spacy_stage
 
@@ -200,10 +192,11 @@ def prepare_articles(articles: Sequence[Article], *, config: Config) -> list[sf.
             spacy_stage(unparsed, config)
         docs = ensure_docs(need, config)
         ensure_sentence_embeddings(need, config)
+        prototypes = embedder_for(config).encode(sf.prototype_texts())
         for article, doc in zip(need, docs):
             article.cache[VIEW_KEY] = sf.article_view(
                 sentence_units(doc, article.layer("sentences")),
-                article.values["sentence_embeddings"])
+                article.values["sentence_embeddings"], prototypes)
     return [a.cache[VIEW_KEY] for a in articles]
 
 
@@ -236,16 +229,22 @@ def prepare_claims(claims: Sequence[str], *, config: Config) -> tuple[list[sf.Te
 
 
 # ----------------------------------------------------------------------------- assessing
-def pair_features(pairs: Sequence[tuple[str, Article]], *, config: Config) -> np.ndarray:
-    """The feature matrix of (claim, article) pairs (rows in order), sharing the work: each
-    article is parsed and embedded once, each distinct claim once."""
-    if not pairs:
-        return np.zeros((0, len(sf.FEATURE_NAMES)), dtype=np.float32)
+def _prepared(pairs: Sequence[tuple[str, Article]], config: Config):
     articles = list({id(a): a for _, a in pairs}.values())
     prepare_articles(articles, config=config)
     units, vectors = prepare_claims([c for c, _ in pairs], config=config)
-    return np.stack([sf.pair_features(u, v, a.cache[VIEW_KEY])
-                     for u, v, (_, a) in zip(units, vectors, pairs)])
+    feats = np.stack([sf.pair_features(u, v, a.cache[VIEW_KEY])
+                      for u, v, (_, a) in zip(units, vectors, pairs)])
+    return units, vectors, feats
+
+
+def pair_features(pairs: Sequence[tuple[str, Article]], *, config: Config) -> np.ndarray:
+    """The feature matrix of (claim, article) pairs (rows in order, columns
+    ``support_features.FEATURE_NAMES``), sharing the work: each article is parsed and embedded
+    once, each distinct claim once."""
+    if not pairs:
+        return np.zeros((0, len(sf.FEATURE_NAMES)), dtype=np.float32)
+    return _prepared(pairs, config)[2]
 
 
 def assess_pairs(pairs: Sequence[tuple[str, Article]], *, config: Config,
@@ -261,31 +260,37 @@ def assess_pairs(pairs: Sequence[tuple[str, Article]], *, config: Config,
         return []
     model = model or load_model()
     opts = options(config)
-    articles = list({id(a): a for _, a in pairs}.values())
-    prepare_articles(articles, config=config)
-    units, vectors = prepare_claims([c for c, _ in pairs], config=config)
-    feats = np.stack([sf.pair_features(u, v, a.cache[VIEW_KEY])
-                      for u, v, (_, a) in zip(units, vectors, pairs)])
+    units, vectors, feats = _prepared(pairs, config)
     probs = model.predict_proba(feats)
-    names = [_label_name(lab) for lab in model.labels]
     out = []
     for (claim, article), unit, vector, p in zip(pairs, units, vectors, probs):
-        prob = dict(zip(names, (float(x) for x in p)))
-        label = names[int(np.argmax(p))]
-        view = article.cache[VIEW_KEY]
-        ranked = sf.ranked_sentences(unit, vector, view)
-        sentences = article.layer("sentences")
-        evidence = tuple(sentences[i] for i in ranked[: opts["evidence_sentences"]])
-        if label == "disputes":
-            # the cited passage should show the dispute: the most relevant sentence with a cue
-            cued = [i for i in ranked[:5] if view.cues[i, 0] + view.cues[i, 1] > 0]
-            if cued:
-                evidence = tuple(dict.fromkeys((sentences[cued[0]],) + evidence))[
-                    : opts["evidence_sentences"]]
-        confident = ((label == "supports" and prob["supports"] >= opts["support_threshold"])
-                     or (label == "disputes" and prob["disputes"] >= opts["dispute_threshold"]))
-        out.append(Support(article.id, label, prob, evidence, confident))
+        prob = dict(zip(LABELS, (float(x) for x in p)))
+        label = LABELS[int(np.argmax(p))]
+        out.append(Support(article.id, label, prob, _evidence(unit, vector, article, label, opts),
+                           _confident(label, prob, opts)))
     return out
+
+
+def _evidence(unit: sf.TextUnit, vector: np.ndarray, article: Article, label: str,
+              opts: dict) -> tuple[Span, ...]:
+    view = article.cache[VIEW_KEY]
+    ranked = [int(i) for i in sf.ranked_sentences(unit, vector, view)]
+    sentences = article.layer("sentences")
+    keep = int(opts["evidence_sentences"])
+    if label == "disputes":
+        # the cited passage should show the dispute: the most relevant sentences with a
+        # refuting or denying word come first
+        cued = [i for i in ranked[:5] if view.cues[i, 0] + view.cues[i, 1] > 0]
+        ranked = cued + [i for i in ranked if i not in cued]
+    return tuple(sentences[i] for i in ranked[:keep])
+
+
+def _confident(label: str, prob: dict[str, float], opts: dict) -> bool:
+    if label == "supports":
+        return prob["supports"] >= opts["support_threshold"]
+    if label == "disputes":
+        return prob["disputes"] >= opts["dispute_threshold"]
+    return False
 
 
 def assess(claim: str, article: Article, *, config: Config,
@@ -309,18 +314,14 @@ def assess_grid(claims: Sequence[str], articles: Sequence[Article], *, config: C
     return [flat[i * n : (i + 1) * n] for i in range(len(claims))]
 
 
-_FNC_NAMES = {"agree": "supports", "disagree": "disputes", "discuss": "discusses"}
-
-
-def _label_name(label: str) -> str:
-    return _FNC_NAMES.get(label, label)
+_FNC_NAMES = {"supports": "agree", "disputes": "disagree", "discusses": "discuss",
+              "unrelated": "unrelated"}
 
 
 def fnc_label(label: str) -> str:
-    """The FNC-1 name of a support label ("supports" -> "agree")."""
-    back = {v: k for k, v in _FNC_NAMES.items()}
-    return back.get(label, label)
+    """The FNC-1 name of a support label.
 
-
-def iter_labels() -> Iterable[str]:
-    return iter(LABELS)
+    >>> fnc_label("supports"), fnc_label("unrelated")
+    ('agree', 'unrelated')
+    """
+    return _FNC_NAMES[label]

@@ -94,7 +94,7 @@ def norm_word(text: str) -> str:
     """A comparable form of a word: lower case, possessive and a light suffix removed.
 
     >>> norm_word("Denied"), norm_word("rumours"), norm_word("Obama's")
-    ('deni', 'rumour', 'obama')
+    ('deny', 'rumour', 'obama')
     """
     low = text.lower().replace("\u2019", "'")
     if low.endswith("'s"):
@@ -188,19 +188,52 @@ class ArticleView:
     pairs: frozenset[tuple[str, str]]
     numbers: frozenset[float]
     mean_vector: np.ndarray
+    # similarity of each sentence to each stance prototype (rows: sentences; see PROTOTYPES)
+    prototypes: np.ndarray | None = None
 
 
-def article_view(units: list[TextUnit], vectors: np.ndarray) -> ArticleView:
+# Invented sentences that stand for a stance; a sentence's embedding similarity to them is a
+# cue that word lists miss ("turned out to be made up").
+PROTOTYPES = {
+    "refute": ("The story turned out to be a hoax.", "The report is false and was made up.",
+               "There is no truth to the claim.", "The photo was faked."),
+    "deny": ("The company denied the report.", "Officials dismissed the claim as untrue."),
+    "hedge": ("It is not clear whether the report is true.",
+              "The claim could not be independently verified.",
+              "The report has not been confirmed."),
+    "confirm": ("Officials confirmed the report.", "The news was confirmed on Monday."),
+}
+PROTOTYPE_KINDS = tuple(PROTOTYPES)
+
+
+def article_view(units: list[TextUnit], vectors: np.ndarray,
+                 prototype_vectors: np.ndarray | None = None) -> ArticleView:
     """Combine sentence units and sentence vectors into an ``ArticleView``."""
-    vectors = np.asarray(vectors, dtype=np.float32).reshape(len(units), -1)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if not units:
+        vectors = np.zeros((0, vectors.shape[-1] if vectors.ndim == 2 else 1), np.float32)
     cues = (np.stack([u.cues for u in units]) if units
             else np.zeros((0, len(CUES)), dtype=np.float32))
     words = frozenset().union(*(u.words for u in units)) if units else frozenset()
     pairs = frozenset().union(*(u.pairs for u in units)) if units else frozenset()
     numbers = frozenset().union(*(u.numbers for u in units)) if units else frozenset()
-    mean = vectors.mean(axis=0) if len(units) else np.zeros(vectors.shape[1] or 1, np.float32)
+    mean = vectors.mean(axis=0) if len(units) else np.zeros(vectors.shape[1], np.float32)
     mean = mean / max(float(np.linalg.norm(mean)), 1e-12)
-    return ArticleView(units, vectors, cues, words, pairs, numbers, mean)
+    protos = None
+    if prototype_vectors is not None:
+        sims = vectors @ prototype_vectors.T if len(units) else np.zeros((0, len(prototype_vectors)))
+        protos = np.zeros((len(units), len(PROTOTYPE_KINDS)), dtype=np.float32)
+        col = 0
+        for k, kind in enumerate(PROTOTYPE_KINDS):
+            m = len(PROTOTYPES[kind])
+            if len(units):
+                protos[:, k] = sims[:, col : col + m].max(axis=1)
+            col += m
+    return ArticleView(units, vectors, cues, words, pairs, numbers, mean, protos)
+
+
+def prototype_texts() -> list[str]:
+    return [t for kind in PROTOTYPE_KINDS for t in PROTOTYPES[kind]]
 
 
 def _overlap(claim: TextUnit, unit: TextUnit) -> float:
@@ -223,11 +256,22 @@ FEATURE_NAMES: tuple[str, ...] = (
     # a hoax agrees with the claim "the story is a hoax"
     "claim_negative", "signed_top_refute", "signed_near_refute", "signed_doc_refute",
     "signed_near_deny", "signed_doc_deny", "signed_near_negation", "signed_best_negation",
+    # how early the first refuting sentence comes (1 = the first sentence), signed likewise
+    "first_refute_position",
+    *(f"proto_near_{k}" for k in PROTOTYPE_KINDS), *(f"proto_max_{k}" for k in PROTOTYPE_KINDS),
+    "signed_proto_near_refute", "signed_proto_max_refute",
 )
 SIGNED = {"signed_top_refute": "top_refute", "signed_near_refute": "near_refute",
           "signed_doc_refute": "doc_refute", "signed_near_deny": "near_deny",
           "signed_doc_deny": "doc_deny", "signed_near_negation": "near_negation"}
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+# The features of the first decision (does the article address the claim at all?).
+RELATEDNESS_FEATURES: tuple[str, ...] = tuple(
+    n for n in FEATURE_NAMES
+    if n.startswith(("sim_", "lex_", "pair_", "name_", "number_cover"))
+    or n in {"claim_len", "article_sents", "rel_gap"})
 
 
 def relevance(claim: TextUnit, claim_vector: np.ndarray, view: ArticleView) -> np.ndarray:
@@ -286,18 +330,29 @@ def pair_features(claim: TextUnit, claim_vector: np.ndarray, view: ArticleView) 
     out[17] = float(np.max(np.where(deny > 0, rel, 0.0)))
     out[19] = np.log1p(n)
     out[20] = float(rel[order[0]] - (rel[order[1]] if n > 1 else 0.0))
-    out[base : base + k] = np.log1p(view.cues[top].mean(axis=0))
-    out[base + k : base + 2 * k] = np.log1p(view.cues[lead].mean(axis=0))
-    out[base + 2 * k : base + 3 * k] = np.log1p(view.cues.mean(axis=0))
+    cues = view.cues
+    out[base : base + k] = np.log1p(cues[top].mean(axis=0))
+    out[base + k : base + 2 * k] = np.log1p(cues[lead].mean(axis=0))
+    out[base + 2 * k : base + 3 * k] = np.log1p(cues.mean(axis=0))
     weights = np.exp(8.0 * (rel - rel.max()))
     weights /= weights.sum()
-    out[base + 4 * k : base + 5 * k] = np.log1p(weights @ view.cues)
+    out[base + 4 * k : base + 5 * k] = np.log1p(weights @ cues)
     negative = bool(claim.cues[0] + claim.cues[1] + claim.cues[2] > 0)
     sign = -1.0 if negative else 1.0
     out[_INDEX["claim_negative"]] = float(negative)
     for signed, plain in SIGNED.items():
         out[_INDEX[signed]] = sign * out[_INDEX[plain]]
     out[_INDEX["signed_best_negation"]] = sign * float(best.negated)
+    refuting = np.nonzero(deny > 0)[0]
+    out[_INDEX["first_refute_position"]] = (
+        sign * (1.0 - refuting[0] / n) if len(refuting) else 0.0)
+    if view.prototypes is not None:
+        m = len(PROTOTYPE_KINDS)
+        near = _INDEX["proto_near_refute"]
+        out[near : near + m] = weights @ view.prototypes
+        out[near + m : near + 2 * m] = view.prototypes.max(axis=0)
+        out[_INDEX["signed_proto_near_refute"]] = sign * out[_INDEX["proto_near_refute"]]
+        out[_INDEX["signed_proto_max_refute"]] = sign * out[_INDEX["proto_max_refute"]]
     return out
 
 
