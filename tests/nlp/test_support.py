@@ -136,8 +136,11 @@ def test_decisions_on_invented_reports(config):
                                                    config=config)}
     assert results["unrelated"].label == "unrelated"
     assert results["denial"].label == "disputes"
-    assert results["support"].label == "supports"
-    assert results["discuss"].label in {"discusses", "supports"}
+    assert results["discuss"].label == "discusses"
+    # a plain report with attribution ("the council said") sits between support and discussion
+    # for a model trained on FNC-1, where reports that relay a claim count as discussing it
+    assert results["support"].label in {"supports", "discusses"}
+    assert results["support"].probabilities["supports"] > 0.3
     # negatives beside positives: each label is most probable where it belongs
     p = {name: r.probabilities for name, r in results.items()}
     assert p["denial"]["disputes"] > max(p[n]["disputes"] for n in ("support", "discuss"))
