@@ -77,6 +77,13 @@ class ClaimsConfig(_Section):
     min_single_source_score: float
 
 
+class SupportConfig(_Section):
+    # None: the threshold shipped with the model (chosen by grouped cross-validation).
+    support_threshold: float | None = Field(default=None, gt=0, lt=1)
+    dispute_threshold: float | None = Field(default=None, gt=0, lt=1)
+    evidence_sentences: int = Field(default=2, ge=1, le=10)
+
+
 class QuotesConfig(_Section):
     # None: the cue model's own threshold (chosen when it was trained).
     threshold: float | None = Field(default=None, gt=0, lt=1)
@@ -94,6 +101,7 @@ class Config(BaseModel):
     timeline: TimelineConfig
     claims: ClaimsConfig
     quotes: QuotesConfig = QuotesConfig()
+    support: SupportConfig = SupportConfig()
 
     def section(self, name: str) -> dict[str, Any]:
         """A section that a later stage added (kept as a plain dict until it is typed here)."""

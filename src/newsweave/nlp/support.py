@@ -44,25 +44,15 @@ VIEW_KEY = "support_view"
 # The longest claim read (characters): a claim is a sentence or a headline, not an article.
 MAX_CLAIM_CHARS = 2_000
 
-DEFAULTS = {
-    # Least probability of "supports" / "disputes" for a confident decision (chosen on FNC-1
-    # by grouped cross-validation for precision; see docs/quality.md).
-    "support_threshold": None,
-    "dispute_threshold": None,
-    # Sentences of the article returned as evidence.
-    "evidence_sentences": 2,
-}
-
-
 def options(config: Config | None) -> dict:
-    """The support options: ``DEFAULTS``, the model's shipped thresholds, then the config's
-    ``[support]`` section."""
-    merged = dict(DEFAULTS)
+    """The support options: the model's shipped thresholds, then the config's ``[support]``
+    section (typed in ``config.py``)."""
+    merged: dict = {"evidence_sentences": 2}
     model = load_model()
     merged["support_threshold"] = model.thresholds.get("supports", 0.5)
     merged["dispute_threshold"] = model.thresholds.get("disputes", 0.5)
     if config is not None:
-        merged.update({k: v for k, v in config.section("support").items() if k in DEFAULTS})
+        merged.update({k: v for k, v in config.support.model_dump().items() if v is not None})
     return merged
 
 
