@@ -185,11 +185,16 @@ def prepare_articles(articles: Sequence[Article], *, config: Config) -> list[sf.
             spacy_stage(unparsed, config)
         docs = ensure_docs(need, config)
         ensure_sentence_embeddings(need, config)
-        prototypes = embedder_for(config).encode(sf.prototype_texts())
+        embedder = embedder_for(config)
+        prototypes = embedder.encode(sf.prototype_texts())
         for article, doc in zip(need, docs):
+            vectors = np.asarray(article.values["sentence_embeddings"])
+            if vectors.ndim != 2 or vectors.shape[1] != prototypes.shape[1]:
+                # vectors of another model (or stand-ins): encode the sentences with this one
+                vectors = embedder.encode([article.span_text(x)
+                                           for x in article.layer("sentences")])
             article.cache[VIEW_KEY] = sf.article_view(
-                sentence_units(doc, article.layer("sentences")),
-                article.values["sentence_embeddings"], prototypes)
+                sentence_units(doc, article.layer("sentences")), vectors, prototypes)
     return [a.cache[VIEW_KEY] for a in articles]
 
 

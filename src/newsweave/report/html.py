@@ -38,7 +38,8 @@ from newsweave.report.highlight import segments
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = {"corroborated", "single-source", "disputed"}
-COVERAGE = {"carries": "✓ carries", "disputes": "✗ disputes", "omits": "– omits"}
+COVERAGE = {"carries": "✓ carries", "disputes": "✗ disputes", "discusses": "~ discusses",
+            "omits": "– omits"}
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`]{1,2048}", re.IGNORECASE)
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
 

@@ -34,7 +34,8 @@ STATUS_LABELS = {
     "single-source": "single source",
     "disputed": "disputed",
 }
-COVERAGE_LABELS = {"carries": "carries", "disputes": "disputes", "omits": "—"}
+COVERAGE_LABELS = {"carries": "carries", "disputes": "disputes", "discusses": "discusses",
+                   "omits": "—"}
 
 
 def escape(value: Any) -> str:

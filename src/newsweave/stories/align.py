@@ -31,7 +31,8 @@ from newsweave.config import Config
 from newsweave.model import (Article, Claim, Coverage, Divergence, DivergenceSide, Evidence,
                              Story)
 from newsweave.registry import story_stage
-from newsweave.stories.copies import independent_sources
+from newsweave.stories import corroboration
+from newsweave.stories.copies import independent_sources  # noqa: F401 - re-exported
 from newsweave.stories.divergence import describe, find_divergences, reported_on_different_days
 # Re-exported: the parts and measures lived here before they moved to their own modules.
 from newsweave.stories.parts import (agree, dates_conflict, group_difference,  # noqa: F401
@@ -153,7 +154,8 @@ def _representative(idx: list[int], sim: np.ndarray, statements: list[Statement]
                                    "article.sentence_embeddings"),
              assigns=("story.claims", "story.divergences", "story.coverage"))
 def align_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
-    """Align the story's statements into claims; find divergences and the coverage matrix."""
+    """Align the story's statements into claims, verify what corroborates and what disputes
+    them (``stories.corroboration``), find divergences and the coverage matrix."""
     opts = options(config)
     statements = _statements(story, articles)
     if not statements:
@@ -165,31 +167,51 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
     groups: dict[int, list[int]] = defaultdict(list)
     for k, s in enumerate(statements):
         groups[s.cluster].append(k)
+    reps = {cluster: _representative(idx, sim, statements) for cluster, idx in groups.items()}
+
     divergences = find_divergences(statements, sim, opts, idf)
-    disputed: dict[int, set[int]] = defaultdict(set)  # cluster -> clusters that contradict it
+    contradictions = []
     for d in divergences:
         d["over_time"] = reported_on_different_days(articles[statements[d["a"]].article],
                                                     articles[statements[d["b"]].article])
         # a count or a denial that changed between reports of different days is how the story
         # developed ("no wreckage found" on Monday, "wreckage found" on Tuesday), not a dispute
         if d["kind"] in {"negation", "number", "date"} and not d["over_time"]:
-            ca, cb = statements[d["a"]].cluster, statements[d["b"]].cluster
-            disputed[ca].add(cb)
-            disputed[cb].add(ca)
+            contradictions.append(d)
+
+    # The support model, once for every pair a check needs.
+    pairs = corroboration.support_pairs(list(((reps[c], idx) for c, idx in groups.items())),
+                                        statements, articles, sim)
+    for d in contradictions:
+        for x, y in ((d["a"], d["b"]), (d["b"], d["a"])):
+            pairs.append((reps[statements[x].cluster], statements[y].article))
+    support = corroboration.assess(list(dict.fromkeys(pairs)), statements, articles, config)
+
+    verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support)
+                for cluster, idx in groups.items()}
+    for d in contradictions:
+        for x, y in ((d["a"], d["b"]), (d["b"], d["a"])):
+            cluster = statements[x].cluster
+            rep = reps[cluster]
+            if statements[y].article == statements[rep].article:
+                continue
+            if corroboration.leans_to_dispute(support.get((rep, statements[y].article))):
+                verdict = verdicts[cluster]
+                if y not in verdict.disputed_by:
+                    verdict.disputed_by.append(y)
+                    verdict.dispute_checks.append(
+                        f"{statements[y].article}: {d['check']}, and the claim-support model "
+                        f"reads it as disputing rather than supporting")
 
     records = []
     for cluster, idx in groups.items():
-        sources = list(dict.fromkeys(statements[k].article for k in idx))
-        independent = _independent(sources, story)
-        rep = _representative(idx, sim, statements)
+        verdict = verdicts[cluster]
         best_score = max(statements[k].claim.get("score", 0) for k in idx)
-        if independent < 2 and best_score < opts["min_single_source_score"] and cluster not in disputed:
+        if verdict.status == "single-source" and best_score < opts["min_single_source_score"]:
             continue
-        status = ("disputed" if cluster in disputed else
-                  "corroborated" if independent >= 2 else "single-source")
-        records.append({"cluster": cluster, "rep": rep, "idx": idx, "sources": sources,
-                        "independent": independent, "status": status,
-                        "weight": independent + 0.1 * best_score + (0.5 if cluster in disputed else 0)})
+        records.append({"cluster": cluster, "rep": reps[cluster], "verdict": verdict,
+                        "weight": verdict.independent + 0.1 * best_score
+                        + (0.5 if verdict.disputed_by else 0)})
     records.sort(key=lambda r: (-r["weight"], statements[r["rep"]].article,
                                 statements[r["rep"]].claim["start"]))
     records = records[: int(opts["max_claims"])]
@@ -198,18 +220,21 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
     for n, r in enumerate(records, 1):
         cid = f"c{n}"
         claim_id[r["cluster"]] = cid
+        verdict = r["verdict"]
         rep = statements[r["rep"]]
-        ordered = [r["rep"]] + [k for k in r["idx"] if k != r["rep"]]
         claims.append(Claim(
             id=cid,
             text=rep.claim["text"],
-            status=r["status"],
-            sources=tuple(r["sources"]),
-            independent_sources=r["independent"],
+            status=verdict.status,
+            sources=tuple(dict.fromkeys(statements[k].article for k in verdict.supporters)),
+            independent_sources=verdict.independent,
             evidence=tuple(_evidence(articles[statements[k].article], statements[k].claim)
-                           for k in ordered),
-            speakers=tuple(sorted({statements[k].claim["speaker"] for k in r["idx"]
+                           for k in verdict.supporters),
+            speakers=tuple(sorted({statements[k].claim["speaker"] for k in verdict.supporters
                                    if statements[k].claim.get("speaker")})),
+            disputed_by=tuple(_evidence(articles[statements[k].article], statements[k].claim)
+                              for k in verdict.disputed_by),
+            check=verdict.check(),
         ))
     story.claims = claims
 
@@ -226,30 +251,39 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
         story.divergences.append(Divergence(describe(d["kind"], a, b), d["kind"],
                                             d["over_time"], tuple(sides), check=d["check"]))
 
-    story.coverage = coverage(story, records, claim_id, statements, disputed,
-                                       limit=int(opts["coverage_claims"]))
+    story.coverage = coverage(story, records, claim_id, statements, articles, config,
+                              limit=int(opts["coverage_claims"]))
 
 
 def coverage(story: Story, records: list[dict], claim_id: dict[int, str],
-             statements: list[Statement], disputed: dict[int, set[int]], *,
+             statements: list[Statement], articles: dict[str, Article], config: Config, *,
              limit: int) -> Coverage:
-    """The source x claim matrix for the most important claims: ``carries``, ``disputes`` (the
-    source carries a statement that contradicts the claim) or ``omits``."""
-    important = [r for r in records if r["status"] != "single-source"][:limit]
+    """The source x claim matrix for the most important claims: ``carries`` (a passage of the
+    source passed the corroboration checks), ``disputes`` (a passage of it passed the dispute
+    checks), ``discusses`` (the claim-support model reads the source as addressing the claim
+    without a checked passage) or ``omits``."""
+    from newsweave.nlp.support import assess_grid
+
+    important = [r for r in records if r["verdict"].status != "single-source"][:limit]
     if len(important) < limit:
-        important += [r for r in records if r["status"] == "single-source"][: limit - len(important)]
-    carried: dict[int, set[str]] = {r["cluster"]: set(r["sources"]) for r in records}
-    by_cluster: dict[int, set[str]] = defaultdict(set)
-    for s in statements:
-        by_cluster[s.cluster].add(s.article)
+        important += [r for r in records
+                      if r["verdict"].status == "single-source"][: limit - len(important)]
+    present = [aid for aid in story.articles if aid in articles]
+    grid = assess_grid([statements[r["rep"]].claim["text"] for r in important],
+                       [articles[aid] for aid in present], config=config) if important else []
+    label_of = {(c, aid): result.label for c, row in enumerate(grid)
+                for aid, result in zip(present, row)}
     cells = []
     for source in story.articles:
         row = []
-        for r in important:
-            if source in carried[r["cluster"]]:
+        for c, r in enumerate(important):
+            verdict = r["verdict"]
+            if source in {statements[k].article for k in verdict.supporters}:
                 row.append("carries")
-            elif any(source in by_cluster[other] for other in disputed.get(r["cluster"], ())):
+            elif source in {statements[k].article for k in verdict.disputed_by}:
                 row.append("disputes")
+            elif label_of.get((c, source)) in {"supports", "discusses"}:
+                row.append("discusses")
             else:
                 row.append("omits")
         cells.append(tuple(row))

@@ -1,0 +1,211 @@
+"""Corroboration and disputes, each with a check a reader can verify.
+
+A claim is a group of statements of different articles (``align.align_statements``). Before a
+statement counts as support for the claim's representative statement it must pass three checks:
+
+1. it says the same thing (``says_same``): no part that disagrees (polarity, numbers of one unit,
+   the members of one group — ``parts.agree``), and
+   - when both are attributed: the same speaker and reported words close in meaning
+     (SAME_SPEAKER_SIMILARITY between the reported clauses), or two speakers reporting the same
+     of the same subject (TWO_VOICES_SIMILARITY, stricter);
+   - otherwise the same agent and statements close in meaning (SAME_AGENT_SIMILARITY), or no
+     agent on either side and near-identical meaning (NO_AGENT_SIMILARITY);
+2. the claim-support function (``nlp.support``, measured on FNC-1) does not read its article as
+   unrelated to the claim (its most reliable decision: F1 0.99 out of sample; its support and
+   dispute decisions are about 0.55 precise on their own, too weak to decide alone);
+3. it comes from another origin: articles of one wire story, one outlet or copies count once
+   (``story.origins``), and so does a sentence that is word for word the representative's (a
+   copy, whatever the outlet).
+
+A claim is ``corroborated`` when two origins or more stand behind it after these checks.
+
+A claim is ``disputed`` only when a passage of another origin contradicts it on a comparable part
+(a divergence of kind negation, number or date between reports of the same day) *and* the
+claim-support function reads that passage's article as leaning to dispute the claim rather than
+support it. Both the rule and the model must agree: either alone is wrong too often.
+
+>>> same_words("Nine rifles were seized, the navy said.", "Nine rifles were seized, the Navy said")
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsweave.model import Article, Story
+from newsweave.nlp.claims import entity_key
+from newsweave.stories.parts import agree
+from newsweave.stories.statements import Statement, _agents, _overlaps, same_entity
+
+# Cosine similarities of MiniLM vectors at which two statements say the same thing: between the
+# reported clauses of one speaker; between two statements of one agent; between two statements
+# that name no agent (only a near paraphrase).
+SAME_SPEAKER_SIMILARITY = 0.65
+TWO_VOICES_SIMILARITY = 0.75
+SAME_AGENT_SIMILARITY = 0.72
+NO_AGENT_SIMILARITY = 0.85
+# Candidates below this combined score are not checked at all.
+CORROBORATION_SIMILARITY = 0.6
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same sentence word for word (case and punctuation aside): a copy."""
+    return _words(a) == _words(b)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def says_same(r: Statement, s: Statement) -> str | None:
+    """Why statement ``s`` says what ``r`` says, or None (see check 1 of the module docstring)."""
+    full = float(r.full @ s.full)
+    if not agree(r.claim, s.claim, full):
+        return None
+    speakers = [c.get("speaker") for c in (r.claim, s.claim)]
+    agents_r, agents_s = _agents(r.claim), _agents(s.claim)
+    if all(speakers):
+        core = float(r.core @ s.core)
+        keys = [entity_key(x) for x in speakers]
+        if same_entity(keys[0], keys[1]) or _overlaps(agents_r, agents_s):
+            return (f"same speaker, same reported words (similarity {core:.2f})"
+                    if core >= SAME_SPEAKER_SIMILARITY else None)
+        # two voices: what they report must be the same, about the same subject
+        subject_r, subject_s = r.claim.get("content_agent"), s.claim.get("content_agent")
+        if subject_r and subject_s and same_entity(entity_key(subject_r), entity_key(subject_s)) \
+                and core >= TWO_VOICES_SIMILARITY:
+            return f"two voices report the same of '{subject_r}' (similarity {core:.2f})"
+        return None
+    if agents_r and agents_s:
+        shared = next((x for x in agents_r for y in agents_s if same_entity(x, y)), None)
+        if shared and full >= SAME_AGENT_SIMILARITY:
+            return f"same agent '{shared}' (similarity {full:.2f})"
+        return None
+    if not agents_r and not agents_s and full >= NO_AGENT_SIMILARITY:
+        return f"near paraphrase (similarity {full:.2f})"
+    return None
+
+
+@dataclass
+class Verdict:
+    """What the checks found for one claim."""
+
+    supporters: list[int]                 # statement indices that passed, the representative first
+    origins: list[tuple[str, list[str]]]  # (label, article ids) per origin behind the claim
+    disputed_by: list[int] = field(default_factory=list)  # statement indices
+    dispute_checks: list[str] = field(default_factory=list)
+
+    @property
+    def independent(self) -> int:
+        return len(self.origins)
+
+    @property
+    def status(self) -> str:
+        if self.disputed_by:
+            return "disputed"
+        return "corroborated" if self.independent >= 2 else "single-source"
+
+    def check(self) -> str:
+        """The checks in words, as the briefing shows them."""
+        named = "; ".join(label if ids == [label] else f"{label}: {', '.join(ids)}"
+                          for label, ids in self.origins)
+        if self.independent >= 2:
+            text = (f"{self.independent} independent origins ({named}); each supporting "
+                    f"passage says the same (same speaker or agent, close meaning, no "
+                    f"conflicting part) and the claim-support model does not read its article "
+                    f"as unrelated")
+        else:
+            text = f"one origin ({named})"
+        if self.dispute_checks:
+            text += "; disputed: " + "; ".join(self.dispute_checks)
+        return text
+
+
+def origin_of_articles(story: Story) -> dict[str, tuple[int, str]]:
+    """Article id -> (origin group number, its label) from the copies stage (each article its
+    own origin when it did not run)."""
+    out: dict[str, tuple[int, str]] = {}
+    for n, group in enumerate(story.origins or []):
+        for aid in group.articles:
+            out[aid] = (n, group.label)
+    base = len(out) + len(story.origins or [])
+    for k, aid in enumerate(story.articles):
+        out.setdefault(aid, (base + k, aid))
+    return out
+
+
+def verify(rep: int, members: list[int], statements: list[Statement], sim: np.ndarray,
+           story: Story, support: dict[tuple[int, str], dict[str, float]]) -> Verdict:
+    """Apply the three checks of the module docstring to one claim's statements.
+
+    ``support[(rep, article)]`` holds the support model's probabilities for the representative
+    statement against each other member's article (missing: not assessed, the check passes)."""
+    r = statements[rep]
+    origin = origin_of_articles(story)
+    kept = [rep]
+    for k in members:
+        s = statements[k]
+        if k == rep or s.article == r.article:
+            continue
+        # a statement may say the same as the representative or as a supporter already kept
+        if float(sim[rep, k]) < CORROBORATION_SIMILARITY or not any(
+                says_same(statements[j], s) is not None for j in kept):
+            continue
+        probs = support.get((rep, s.article))
+        if probs is not None and max(probs, key=probs.get) == "unrelated":
+            continue
+        kept.append(k)
+    # Origins: the copies stage's groups, and a word-for-word copy of an earlier kept sentence
+    # joins that sentence's origin.
+    key_of: dict[int, int] = {}
+    for k in kept:
+        text = statements[k].claim.get("text", "")
+        twin = next((j for j in kept if j in key_of and same_words(
+            statements[j].claim.get("text", ""), text)), None)
+        key_of[k] = key_of[twin] if twin is not None else origin[statements[k].article][0]
+    groups: dict[int, list[str]] = {}
+    labels: dict[int, str] = {}
+    for k in kept:
+        aid = statements[k].article
+        ids = groups.setdefault(key_of[k], [])
+        if aid not in ids:
+            ids.append(aid)
+        labels.setdefault(key_of[k], origin[aid][1])
+    return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()])
+
+
+def support_pairs(claims: list[tuple[int, list[int]]], statements: list[Statement],
+                  articles: dict[str, Article], sim: np.ndarray
+                  ) -> list[tuple[int, str]]:
+    """The (representative, article) pairs the support check needs: one per candidate
+    supporter's article (those that pass the similarity check)."""
+    pairs: dict[tuple[int, str], None] = {}
+    for rep, members in claims:
+        for k in members:
+            aid = statements[k].article
+            if k != rep and aid != statements[rep].article and aid in articles \
+                    and float(sim[rep, k]) >= CORROBORATION_SIMILARITY:
+                pairs[(rep, aid)] = None
+    return list(pairs)
+
+
+def assess(pairs: list[tuple[int, str]], statements: list[Statement],
+           articles: dict[str, Article], config) -> dict[tuple[int, str], dict[str, float]]:
+    """The support model's probabilities for each (statement, article) pair."""
+    from newsweave.nlp.support import assess_pairs
+
+    if not pairs:
+        return {}
+    results = assess_pairs([(statements[k].claim["text"], articles[aid]) for k, aid in pairs],
+                           config=config)
+    return {pair: dict(result.probabilities) for pair, result in zip(pairs, results)}
+
+
+def leans_to_dispute(probs: dict[str, float] | None) -> bool:
+    """Whether the support model reads an article as disputing a claim rather than supporting
+    it (used only together with a rule that found a contradiction)."""
+    if probs is None:
+        return False
+    return probs.get("disputes", 0.0) > probs.get("supports", 0.0)
