@@ -128,3 +128,35 @@ def test_stored_story_briefs_like_the_files(tmp_path, example_dir, inputs):
     assert any(s["timeline"] for s in stories) and any(s["actors"] for s in stories)
     if inputs == "example":
         assert any(a["stance"] in ("favor", "against") for s in stories for a in s["actors"])
+
+
+def test_briefed_story_findings_are_rows_in_the_store(tmp_path):
+    """`brief --db --story` keeps the findings; the finding_* views give them back as rows with
+    the cited text cut from the stored article."""
+    import sqlite3
+
+    folder = tmp_path / "in"
+    _write(folder, BRIDGE)
+    db = tmp_path / "nw.db"
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    (entry,) = json.loads(CliRunner().invoke(
+        app, ["stories", "--db", str(db), "--format", "json"]).output)
+    (story,) = _brief(["--db", str(db), "--story", entry["id"], "-o", str(tmp_path / "o")])[
+        "stories"]
+    assert story["claims"] and story["quotes"]
+
+    conn = sqlite3.connect(db)
+    claims = conn.execute("SELECT claim, text FROM finding_claims WHERE story_id=?",
+                          (entry["id"],)).fetchall()
+    assert sorted(claims) == sorted((c["id"], c["text"]) for c in story["claims"])
+    quotes = conn.execute("SELECT article, content_text FROM finding_quotes").fetchall()
+    assert len(quotes) == len(story["quotes"])
+    briefed = sorted((q["article"], " ".join(q["content"][0]["text"].split()))
+                     for q in story["quotes"] if len(q["content"]) == 1)
+    stored = sorted((a, " ".join(t.split())) for a, t in quotes)
+    assert briefed and set(briefed) <= set(stored)
+    evidence = conn.execute("SELECT cited_text FROM finding_claim_evidence").fetchall()
+    assert evidence and all(text and text.strip() for (text,) in evidence)
+    summary = conn.execute("SELECT text FROM finding_summary ORDER BY position").fetchall()
+    assert [t for (t,) in summary] == [s["text"] for s in story["summary"]]

@@ -33,6 +33,9 @@ def brief_command(
             loaded_story, articles = store.load_story(story)
             briefing = api.brief_articles(list(articles.values()), config=config,
                                           stories=[loaded_story], progress=progress)
+            # Keep what the stages found, so the store (and its finding_* views) holds the
+            # briefing's findings, not only the articles.
+            store.save_findings(loaded_story)
     else:
         if not inputs:
             raise errors.NewsweaveError(errors.NO_USABLE_INPUT, "brief", "no inputs given",

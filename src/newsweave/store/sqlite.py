@@ -39,6 +39,7 @@ import numpy as np
 from newsweave import errors
 from newsweave.model import Article, ArticleMeta, Span, Story
 from newsweave.model.record import decode, encode
+from newsweave.store.finding_views import views_sql
 
 # 2: records (quotes, findings) kept through to_dict/from_dict with their type. A version-1
 # store kept quotes as their repr and cannot give them back, so it is refused, with how to
@@ -133,6 +134,8 @@ class SqliteStore:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.executescript(_SCHEMA)
+            # Row views over the findings documents, for Datasette and plain SQL.
+            self.conn.executescript(views_sql())
             row = self.conn.execute("SELECT value FROM info WHERE key='schema'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise errors.NewsweaveError(errors.CANNOT_WRITE, path,
