@@ -46,7 +46,7 @@ import numpy as np
 from newsweave.config import load_config
 from newsweave.model import Article, ArticleMeta
 from newsweave.pipeline import run_article_stages
-from newsweave.stories.cluster import (DEFAULTS, DETAIL_PARTS, SPARSE_PARTS, StoryClusterer,
+from newsweave.stories.cluster import (DETAIL_PARTS, SPARSE_PARTS, StoryClusterer,
                                        features_of, group_into_stories)
 
 SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score_stories.py"
@@ -97,14 +97,14 @@ def pair_features(articles: list[Article]) -> tuple[np.ndarray, list[str]]:
     unit.update({"embedding": 1.0, "bias": 0.0}, **{"has:" + p: 1.0 for p in DETAIL_PARTS})
     clusterer = StoryClusterer(weights=unit)
     for i, article in enumerate(articles):
-        clusterer._register(features_of(article, seq=i + 1))
-    vecs = [clusterer._vector(a.id) for a in articles]
-    n, dim = len(vecs), clusterer._dim
+        clusterer.register(features_of(article, seq=i + 1))
+    vecs = [clusterer.space.vector(a.id) for a in articles]
+    n, dim = len(vecs), clusterer.space.dim
     names, mats = [], []
     for pi, part in enumerate(SPARSE_PARTS):
-        rows = np.zeros((n, len(clusterer.vocab.id_of)), dtype=np.float32)
+        rows = np.zeros((n, len(clusterer.space.vocab.id_of)), dtype=np.float32)
         for i, v in enumerate(vecs):
-            m = clusterer.vocab.part[v.idx] == pi
+            m = clusterer.space.vocab.part[v.idx] == pi
             rows[i, v.idx[m]] = v.val[m]
         mats.append(rows @ rows.T)
         names.append(part)
@@ -210,8 +210,7 @@ def cluster(articles: list[Article], config, *, mode: str, seed: int | None,
                 for aid in story.articles}
     clusterer = StoryClusterer.from_config(config)
     if weights is not None:
-        clusterer = StoryClusterer(weights=weights, **{
-            k: v for k, v in config.section("stories").items() if k in DEFAULTS})
+        clusterer = StoryClusterer(weights=weights, **config.stories.clustering())
     for i in range(0, len(order), batch):
         clusterer.add_many(order[i : i + batch])
     return {a.id: clusterer.story_of(a.id) for a in articles}

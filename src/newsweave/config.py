@@ -84,6 +84,27 @@ class SupportConfig(_Section):
     evidence_sentences: int = Field(default=2, ge=1, le=10)
 
 
+class StoriesConfig(_Section):
+    """Story clustering (stories/cluster.py) and copy detection (stories/copies.py)."""
+
+    threshold: float = 0.5
+    attach_threshold: float = -4.0
+    attach_size: int = Field(default=3, ge=0)
+    # None or 0: no limit on the gap between a story's reports.
+    window_days: float | None = Field(default=7.0, ge=0)
+    candidates: int = Field(default=20, ge=1)
+    split_limit: int = Field(default=16, ge=1)
+    max_group: int = Field(default=500, ge=1)
+    copies_duplicate_jaccard: float = Field(default=0.5, gt=0, le=1)
+    copies_rewrite_cosine: float = Field(default=0.95, gt=0, le=1)
+    copies_sentence_match: float = Field(default=0.9, gt=0, le=1)
+    copies_rewrite_overlap: float = Field(default=0.6, gt=0, le=1)
+
+    def clustering(self) -> dict[str, Any]:
+        """The options of ``StoryClusterer``."""
+        return {k: v for k, v in self.model_dump().items() if not k.startswith("copies_")}
+
+
 class QuotesConfig(_Section):
     # None: the cue model's own threshold (chosen when it was trained).
     threshold: float | None = Field(default=None, gt=0, lt=1)
@@ -92,7 +113,7 @@ class QuotesConfig(_Section):
 class Config(BaseModel):
     """The resolved configuration of a run."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     ingest: IngestConfig
     nlp: NlpConfig
@@ -102,13 +123,7 @@ class Config(BaseModel):
     claims: ClaimsConfig
     quotes: QuotesConfig = QuotesConfig()
     support: SupportConfig = SupportConfig()
-
-    def section(self, name: str) -> dict[str, Any]:
-        """A section that a later stage added (kept as a plain dict until it is typed here)."""
-        value = getattr(self, name, None)
-        if value is None:
-            return {}
-        return value if isinstance(value, dict) else value.model_dump()
+    stories: StoriesConfig = StoriesConfig()
 
 
 def default_config_text() -> str:
@@ -144,7 +159,7 @@ def load_config(path: str | Path | None = None, **overrides: dict[str, Any]) -> 
             raise errors.NewsweaveError(errors.BAD_CONFIG, source, f"not valid TOML: {exc}",
                                         "fix the syntax; see default_config.toml") from None
     data = _merge(data, {k: v for k, v in overrides.items() if v})
-    unknown = set(data) - set(Config.model_fields) - _EXTRA_SECTIONS
+    unknown = set(data) - set(Config.model_fields)
     if unknown:
         raise errors.NewsweaveError(errors.BAD_CONFIG, source,
                                     f"unknown section(s): {', '.join(sorted(unknown))}",
@@ -157,6 +172,3 @@ def load_config(path: str | Path | None = None, **overrides: dict[str, Any]) -> 
         raise errors.NewsweaveError(errors.BAD_CONFIG, source, f"{where}: {first['msg']}",
                                     "see default_config.toml for allowed values") from None
 
-
-# Sections that later stages read with Config.section() before they get a typed model.
-_EXTRA_SECTIONS = {"stories"}

@@ -18,6 +18,9 @@ def test_overrides_win():
     ("[summary]\nwords = -3\n", "summary.words"),
     ("[summary]\nwordz = 3\n", "wordz"),
     ("[nonsense]\nx = 1\n", "nonsense"),
+    ("[stories]\nthreshold = \"high\"\n", "stories.threshold"),
+    ("[stories]\nwindow_days = -1\n", "stories.window_days"),
+    ("[stories]\nthreshhold = 0.4\n", "threshhold"),
     ("[summary\nwords = 3\n", "not valid TOML"),
 ])
 def test_bad_config_is_a_coded_error(tmp_path, toml, needle):
@@ -33,3 +36,14 @@ def test_bad_config_is_a_coded_error(tmp_path, toml, needle):
 def test_missing_config_file(tmp_path):
     with pytest.raises(errors.NewsweaveError, match="not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_stories_section_reaches_the_clusterer_and_copies():
+    from newsweave.stories.cluster import StoryClusterer
+    from newsweave.stories.copies import _options
+
+    config = load_config(stories={"threshold": 1.5, "window_days": 0, "copies_rewrite_cosine": 0.9})
+    clusterer = StoryClusterer.from_config(config)
+    assert clusterer.threshold == 1.5 and clusterer.window_days is None
+    assert _options(config)["rewrite_cosine"] == 0.9
+    assert _options(load_config())["rewrite_cosine"] == 0.95

@@ -249,7 +249,7 @@ def test_a_late_report_still_joins_its_story_out_of_the_index():
 def _member_sum(clusterer: StoryClusterer, story_id: str) -> dict[int, float]:
     out: dict[int, float] = {}
     for aid in clusterer.story_state(story_id).members:
-        vec = clusterer._vector(aid)
+        vec = clusterer.space.vector(aid)
         for i, v in zip(vec.idx.tolist(), vec.val.tolist()):
             out[i] = out.get(i, 0.0) + v
     return out
@@ -270,19 +270,19 @@ def test_kept_story_sums_equal_the_sums_of_their_members():
         want = _member_sum(clusterer, story.id)
         assert got.keys() == want.keys()
         assert all(abs(got[k] - want[k]) < 1e-9 for k in want)
-        dense = np.sum([clusterer._vector(a).dense for a in state.members], axis=0)
+        dense = np.sum([clusterer.space.vector(a).dense for a in state.members], axis=0)
         assert np.allclose(state.sum.dense, dense, atol=1e-5)
 
 
 def test_scores_do_not_depend_on_the_product_path(monkeypatch):
-    from newsweave.stories import cluster
+    from newsweave.stories import cluster_scoring
 
     clusterer = StoryClusterer()
     clusterer.add_many(corpus())
     ids = sorted(clusterer.features)
-    vecs = [clusterer._vector(a) for a in ids]
+    vecs = [clusterer.space.vector(a) for a in ids]
     sums = [clusterer.story_state(s.id).sum for s in clusterer.stories()]
-    n_keys = len(clusterer.vocab.id_of)
+    n_keys = len(clusterer.space.vocab.id_of)
 
     def naive(left, right):
         def dense(vecs):
@@ -291,13 +291,13 @@ def test_scores_do_not_depend_on_the_product_path(monkeypatch):
                 rows[r, v.idx] = v.val
             return rows
         out = dense(left) @ dense(right).T
-        return out + clusterer._dense_gram(np.stack([v.dense for v in left]),
+        return out + clusterer.space.dense_gram(np.stack([v.dense for v in left]),
                                            np.stack([v.dense for v in right]))
 
-    small_self, small_cross = clusterer._gram(vecs), clusterer._gram(vecs, sums)
-    monkeypatch.setattr(cluster, "_DENSE_CELLS", 0)  # every product sparse
-    assert np.allclose(clusterer._gram(vecs), small_self)
-    assert np.allclose(clusterer._gram(vecs, sums), small_cross)
+    small_self, small_cross = clusterer.space.gram(vecs), clusterer.space.gram(vecs, sums)
+    monkeypatch.setattr(cluster_scoring, "_DENSE_CELLS", 0)  # every product sparse
+    assert np.allclose(clusterer.space.gram(vecs), small_self)
+    assert np.allclose(clusterer.space.gram(vecs, sums), small_cross)
     assert np.allclose(small_self, naive(vecs, vecs))
     assert np.allclose(small_cross, naive(vecs, sums))
 
@@ -308,12 +308,12 @@ def test_vectors_computed_together_equal_vectors_computed_one_by_one():
     articles[0].values.pop("embedding")  # a hashed stand-in
     clusterer.add_many(articles)
     ids = sorted(clusterer.features)
-    clusterer._vectors.clear()
-    one = {a: clusterer._vector(a) for a in ids}
-    clusterer._vectors.clear()
-    clusterer._vectorize(ids)
+    clusterer.space.vectors.clear()
+    one = {a: clusterer.space.vector(a) for a in ids}
+    clusterer.space.vectors.clear()
+    clusterer.space.vectorize(ids)
     for a in ids:
-        got = clusterer._vectors[a]
+        got = clusterer.space.vectors[a]
         assert np.array_equal(got.idx, one[a].idx)
         assert np.array_equal(got.val, one[a].val)
         assert np.array_equal(got.dense, one[a].dense)

@@ -41,6 +41,11 @@ cost does not grow with the vocabulary), run on one BLAS thread (``newsweave.bla
 The procedure depends on the set of articles in a group, not on their order, which makes the
 final grouping (nearly) order-independent; ``consolidate(full=True)`` re-clusters everything.
 
+The code is in four modules: ``cluster_features.py`` (what is compared of an article),
+``cluster_scoring.py`` (the weights, the vocabulary, article vectors and pair scores),
+``cluster_agglomerate.py`` (re-clustering one group) and this one (the incremental clusterer:
+candidates, groups, ids and aliases, the candidate index).
+
 Ids never change: a story's id is ``s-`` plus a short hash of its founding article's id. When
 a re-clustering finds that two stories are one, the story keeping the most of its members keeps
 its id and the other id becomes an alias (``resolve`` maps it).
@@ -54,307 +59,27 @@ its id and the other id becomes an alias (``resolve`` maps it).
 """
 from __future__ import annotations
 
-import hashlib
 import math
-import re
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Iterable
 
 import numpy as np
 
 from newsweave.blas import one_blas_thread
+from newsweave.config import StoriesConfig
 from newsweave.model import Article, Story
-
-# Defaults; each can be overridden in the [stories] section of the config.
-DEFAULTS: dict[str, float | int | None] = {
-    # Mean pair score (log-odds of "same event") at which articles and stories are merged.
-    "threshold": 0.5,
-    # Small clusters (at most attach_size articles) join the best larger story at this score.
-    "attach_threshold": -4.0,
-    "attach_size": 3,
-    # No story spans a gap between reports longer than this (days); None: no limit.
-    "window_days": 7.0,
-    # Nearest stories by embedding that each new article is scored against.
-    "candidates": 20,
-    # Stories larger than this take part in a re-clustering as one block.
-    "split_limit": 16,
-    # At most this many articles are re-clustered together (the strongest links first).
-    "max_group": 500,
-}
-
-# Sparse parts: weight of each part's cosine. Dense parts: embedding cosine and the "both
-# name one" indicators of the detail kinds. Fitted with `benchmarks/ecbplus.py --train` on
-# all pairs of ECB+ topics 1-35 (see the module docstring), with the article embedding of the
-# ingest pipeline (the 3 lead sentences); the bias is the intercept. A weight of 0 is a part
-# the fit dropped (it came out negative).
-WEIGHTS: dict[str, float] = {
-    "w": 5.091, "t": 0.0, "n": 2.14, "r": 12.788, "embedding": 10.439, "per": 4.946,
-    "gpe": 2.301, "org": 0.0, "year": 0.809, "md": 1.422, "month": 1.841, "num": 2.053,
-    "py": 0.345, "ly": 2.062, "has:per": 0.126, "has:gpe": -0.387, "has:org": -0.174,
-    "has:year": -0.182, "has:md": -0.098, "has:month": -0.845, "has:num": -0.804,
-    "has:py": -0.182, "has:ly": -0.449, "bias": -9.139,
-}
-TEXT_PARTS = ("w", "t", "n", "r")
-DETAIL_PARTS = ("per", "gpe", "org", "year", "md", "month", "num", "py", "ly")
-SPARSE_PARTS = TEXT_PARTS + DETAIL_PARTS
-BINARY_PARTS = frozenset(DETAIL_PARTS)
-_BINARY_PART = np.array([p in BINARY_PARTS for p in SPARSE_PARTS])
-_RARE_PART = SPARSE_PARTS.index("r")
-
-PRIOR_DOCUMENTS = 100
-# A word is "rare" when at most this share of the articles seen, or at most RARE_MIN_DF
-# articles, use it. The floor keeps an event's own words rare while few articles have been seen
-# (a 10-article story among 150 articles); with a floor of 3 the fitted "r" weight, learnt on a
-# larger corpus, met a different feature when applied to a small one (leave-topics-out CV of
-# ECB+ dev: B3-F1 0.950 with 3, 0.974-0.976 with 10-15).
-RARE_SHARE = 0.02
-RARE_MIN_DF = 12
-HASHED_DIM = 384
-# Products of at most this many (rows x distinct keys) cells are computed dense.
-_DENSE_CELLS = 200_000
-# Re-clusterings of at most this many units find each merge with one pass over the matrix.
-_SMALL_GROUP = 64
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
-                           "WORK_OF_ART", "LAW"})
-NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NUMBER = re.compile(r"\d[\d,.]*")
-_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
-_LEADING_THE = re.compile(r"^(the|a|an)\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_TRIVIAL_NUMBERS = frozenset({"1", "2", "3", "4", "5", "10"})
+from newsweave.stories.cluster_agglomerate import Unit, agglomerate, stamp
+# Re-exported: what the store, the benchmarks and the tests import from here.
+from newsweave.stories.cluster_features import (  # noqa: F401
+    HASHED_DIM, ArticleFeatures, entity_keys, features_of, hashed_embedding, story_id_for, words_of)
+from newsweave.stories.cluster_scoring import (  # noqa: F401
+    DETAIL_PARTS, SPARSE_PARTS, WEIGHTS, Vec, VectorSpace)
 
 
-def _stop_words() -> frozenset[str]:
-    try:
-        from spacy.lang.en.stop_words import STOP_WORDS
-        return frozenset(STOP_WORDS)
-    except ImportError:  # pragma: no cover - spaCy is a dependency; keep a tiny fallback
-        return frozenset("a an and are as at be by for from has have he in is it its of on or "
-                         "said says she that the their they this to was were will with".split())
-
-
-STOP_WORDS = _stop_words()
-
-
-# -- per-article features -------------------------------------------------------------------
-
-@dataclass
-class ArticleFeatures:
-    """What clustering needs of one article; cheap to rebuild from a stored article.
-
-    ``terms`` maps namespaced keys (``"w|quake"``, ``"per|name:reid"``, ``"year|2008"``, ...)
-    to counts; ``embedding`` is None when the article has none."""
-
-    id: str
-    seq: int                      # arrival number: fixes the founding member of a story
-    title: str
-    terms: dict[str, float]
-    embedding: np.ndarray | None
-    published: datetime | None
-
-
-def words_of(text: str) -> list[str]:
-    """Lower-cased content words (stop words and one-letter tokens dropped).
-
-    >>> words_of("The U.S. Army's 3rd division left Kabul.")
-    ['u.s', "army's", '3rd', 'division', 'left', 'kabul']
-    """
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in STOP_WORDS]
-
-
-def entity_keys(label: str, text: str) -> list[str]:
-    """Keys under which an entity mention is matched across articles: its normalised text, and
-    for people also the surname alone (reports name a person in full once, then by surname).
-
-    >>> entity_keys("PERSON", "Tara Reid's")
-    ['person:tara reid', 'name:reid']
-    >>> entity_keys("GPE", "the United States")
-    ['gpe:united states']
-    """
-    norm = " ".join(text.lower().split())
-    norm = _POSSESSIVE.sub("", _LEADING_THE.sub("", norm)).strip(" .,;:-\"'“”")
-    if not norm or len(norm) < 2:
-        return []
-    group = "gpe" if label in ("GPE", "LOC", "FAC") else label.lower()
-    keys = [f"{group}:{norm}"]
-    if label == "PERSON":
-        parts = norm.split()
-        keys.append(f"name:{parts[-1]}")
-    return keys
-
-
-def features_of(article: Article, *, seq: int = 0) -> ArticleFeatures:
-    """The clustering features of an article (uses its ``entities`` layer and ``embedding``
-    value when available; works on text alone otherwise).
-
-    >>> f = features_of(Article.from_text("a", "Quake hits Chile\\n\\nThe quake hit Chile in 2010."))
-    >>> f.terms["w|quake"], f.terms["t|chile"], f.terms["year|2010"]
-    (3, 1, 1)
-    """
-    title = article.meta.title or ""
-    body = article.text
-    if title and body.startswith(title):
-        body = body[len(title):]
-    elif not title:
-        title = _first_line(article, cut=False)
-        body = body[body.find(title) + len(title):] if title in body else body
-    terms: Counter[str] = Counter()
-    title_words = words_of(title)
-    body_words = words_of(body)
-    for w in title_words:
-        terms["w|" + w] += 2
-        terms["t|" + w] += 1
-    for w in body_words:
-        terms["w|" + w] += 1
-    for w in dict.fromkeys(title_words + body_words):  # (a fixed order, unlike a set's)
-        terms["r|" + w] = 1  # kept only while rare (see RARE_SHARE)
-    years: Counter[str] = Counter()
-    lead_year = None
-    if "entities" in article.layers:
-        for span in article.layer("entities"):
-            text = article.span_text(span)
-            if span.label in ENTITY_LABELS:
-                keys = entity_keys(span.label, text)
-                terms.update("n|" + k for k in keys)
-                if span.label == "PERSON":
-                    terms.update("per|" + k for k in keys if k.startswith("name:"))
-                elif span.label in ("GPE", "LOC", "FAC"):
-                    terms.update("gpe|" + k for k in keys)
-                elif span.label == "ORG":
-                    terms.update("org|" + k for k in keys)
-            elif span.label == "DATE":
-                found = _YEAR.findall(text)
-                years.update(found)
-                terms.update("n|year:" + y for y in found)
-                if found and lead_year is None and span.start < 400:
-                    lead_year = found[0]
-                low = text.lower()
-                for month in MONTHS:
-                    if month in low:
-                        terms["month|" + month] += 1
-                        terms.update(f"md|{month} {d}" for d in _DAY.findall(low)
-                                     if 0 < int(d) < 32)
-            elif span.label in NUMBER_LABELS:
-                for x in _NUMBER.findall(text):
-                    x = x.rstrip(".,").replace(",", "")
-                    if x and x not in _TRIVIAL_NUMBERS:
-                        terms["num|" + x] += 1
-    else:  # no entity layer: years from the text
-        for m in _YEAR.finditer(article.text):
-            years[m.group(1)] += 1
-            if lead_year is None and m.start() < 400:
-                lead_year = m.group(1)
-    for y, c in years.items():
-        terms["year|" + y] += c
-    if years:
-        terms["py|" + max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]] = 1
-    if lead_year is not None:
-        terms["ly|" + lead_year] = 1
-    emb = article.values.get("embedding")
-    if emb is not None:
-        emb = np.asarray(emb, dtype=np.float32)
-        if emb.ndim != 1 or not np.any(emb):
-            emb = None
-    published = article.meta.published
-    if published is not None and published.tzinfo is None:
-        published = published.replace(tzinfo=timezone.utc)
-    return ArticleFeatures(article.id, seq, article.meta.title or _first_line(article),
-                           dict(terms), emb, published)
-
-
-def _first_line(article: Article, cut: bool = True) -> str:
-    for line in article.text.splitlines():
-        if line.strip():
-            line = line.strip()
-            if not cut or len(line) <= 120:
-                return line
-            return line[:119].rsplit(" ", 1)[0] + "…"
-    return article.id if cut else ""
-
-
-def story_id_for(article_id: str, salt: int = 0) -> str:
-    """The id of a story founded by ``article_id``.
-
-    >>> story_id_for("reuters-0001")
-    's-577f1d25ba'
-    """
-    key = article_id if not salt else f"{article_id}#{salt}"
-    return "s-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
-
-
-def hashed_embedding(terms: dict[str, float], dim: int = HASHED_DIM) -> np.ndarray:
-    """A stand-in embedding for articles without one: a hashed bag of their words."""
-    vec = np.zeros(dim, dtype=np.float32)
-    for key, count in terms.items():
-        if key.startswith("w|"):
-            vec[zlib.crc32(key.encode("utf-8")) % dim] += 1.0 + math.log(count)
-    norm = float(np.linalg.norm(vec))
-    return vec / norm if norm else vec
-
-
-# -- vectors ----------------------------------------------------------------------------------
-
-class _Vocabulary:
-    """Key ids, the part of each key, and document frequencies, in growing numpy arrays."""
-
-    def __init__(self) -> None:
-        self.id_of: dict[str, int] = {}
-        self.part = np.zeros(1024, dtype=np.int16)
-        self.df = np.zeros(1024, dtype=np.float64)
-        self.n = 0
-        self.part_index = {p: i for i, p in enumerate(SPARSE_PARTS)}
-
-    def ids(self, keys: list[str]) -> np.ndarray:
-        out = list(map(self.id_of.get, keys))
-        if None in out:  # new keys get the next ids, in the order of ``keys``
-            for j, i in enumerate(out):
-                if i is not None:
-                    continue
-                key = keys[j]
-                i = self.id_of.get(key)  # a key repeated in ``keys``
-                if i is None:
-                    i = len(self.id_of)
-                    self.id_of[key] = i
-                    if i >= len(self.df):
-                        self.df = np.concatenate([self.df, np.zeros_like(self.df)])
-                        self.part = np.concatenate([self.part, np.zeros_like(self.part)])
-                    self.part[i] = self.part_index[key.split("|", 1)[0]]
-                out[j] = i
-        return np.array(out, dtype=np.int32)
-
-    def idf(self, ids: np.ndarray) -> np.ndarray:
-        # As if PRIOR_DOCUMENTS other articles, none with the key, had been seen: a handful of
-        # articles cannot show that a word is common, only that they share it.
-        return np.log((self.n + PRIOR_DOCUMENTS + 1) / (self.df[ids] + 0.5))
-
-
-class _Model:
-    """The pair score as vectors: score(a, b) = x(a)·x(b) + d(a)ᵀ G d(b) + bias, with x the
-    sparse parts scaled by the square roots of their weights, d the embedding (scaled) and the
-    "has" indicators, G a diagonal of ones and the indicator weights."""
-
-    def __init__(self, weights: dict[str, float]) -> None:
-        w = {**WEIGHTS, **weights}
-        self.bias = float(w["bias"])
-        self.part_scale = np.array([math.sqrt(max(0.0, w[p])) for p in SPARSE_PARTS])
-        self.emb_scale = math.sqrt(max(0.0, w["embedding"]))
-        self.has_weight = np.array([w["has:" + p] for p in DETAIL_PARTS])
-        self.detail_index = np.array([SPARSE_PARTS.index(p) for p in DETAIL_PARTS])
-
-
-@dataclass
-class _Vec:
-    idx: np.ndarray      # key ids (distinct, int32)
-    val: np.ndarray      # values (float64)
-    dense: np.ndarray    # [scaled embedding, has indicators] (float32)
-    seen: int = 0        # articles seen when the IDF weights were taken
+# The options and their defaults: the [stories] section of the config (config.StoriesConfig).
+DEFAULTS: dict[str, float | int | None] = StoriesConfig().clustering()
 
 
 # -- stories ----------------------------------------------------------------------------------
@@ -368,7 +93,7 @@ class StoryState:
     members: list[str] = field(default_factory=list)
     first: datetime | None = None
     last: datetime | None = None
-    sum: _Vec | None = None
+    sum: Vec | None = None
     key: str = ""         # smallest member id
     _title: str = ""
     _title_of: object = None  # computes the title when first asked (it costs a pass)
@@ -390,19 +115,6 @@ class Changes:
     stories: set[str] = field(default_factory=set)              # created or changed
     aliases: dict[str, str] = field(default_factory=dict)       # old id -> story id
 
-
-@dataclass
-class _Unit:
-    """What a re-clustering moves as one piece: one article, or a block of a large story."""
-
-    articles: list[str]  # in arrival (seq) order
-    vec: _Vec            # sum of the articles' vectors
-    first: float
-    last: float
-    key: str             # smallest article id: a fixed order that does not depend on arrival
-    story: str | None = None     # the story when the unit is all of it (its sum is reused)
-    first_dt: datetime | None = None
-    last_dt: datetime | None = None
 
 
 class StoryClusterer:
@@ -426,19 +138,15 @@ class StoryClusterer:
         self.n_candidates = int(opts["candidates"])
         self.split_limit = int(opts["split_limit"])
         self.max_group = int(opts["max_group"])
-        self.model = _Model(weights or {})
-        self.vocab = _Vocabulary()
-        self.features: dict[str, ArticleFeatures] = {}
-        self._ids: dict[str, tuple[np.ndarray, np.ndarray]] = {}   # article -> (key ids, counts)
-        self._vectors: dict[str, _Vec] = {}
+        self.space = VectorSpace(weights)
+        # The articles seen (the space's dict: one object, shared).
+        self.features: dict[str, ArticleFeatures] = self.space.features
         self.story_of_article: dict[str, str] = {}
         self._stories: dict[str, StoryState] = {}
         self.aliases: dict[str, str] = {}
         self._next_seq = 1
         self._unchecked: list[str] = []   # added one by one since the last consolidate()
         self._changes = Changes()
-        self._dim = 0
-        self._colmap = np.zeros(0, dtype=np.int64)   # scratch: key id -> local column
         self._aliased_to: dict[str, set[str]] = defaultdict(set)   # story -> its aliases
         # Candidate index: mean embedding of each live story, in a growing matrix.
         self._matrix = np.zeros((0, 0), dtype=np.float32)
@@ -451,9 +159,7 @@ class StoryClusterer:
 
     @classmethod
     def from_config(cls, config=None) -> "StoryClusterer":
-        options = dict(config.section("stories")) if config is not None else {}
-        options = {k: v for k, v in options.items() if k in DEFAULTS}
-        return cls(**options)
+        return cls(**(config.stories.clustering() if config is not None else {}))
 
     # -- public API -------------------------------------------------------------------------
 
@@ -476,6 +182,13 @@ class StoryClusterer:
         for f in feats:
             self._next_seq = max(self._next_seq, f.seq + 1)
         self._process(feats)
+
+    def register(self, f: ArticleFeatures) -> None:
+        """Take an article's features into the space without assigning it (``consolidate``
+        assigns every registered article)."""
+        self.space.register(f)
+        if f.published is not None:
+            self._newest = max(self._newest, f.published.timestamp())
 
     def story_of(self, article_id: str) -> str:
         return self.story_of_article[article_id]
@@ -515,7 +228,7 @@ class StoryClusterer:
         for alias, target in aliases.items():
             self._aliased_to[target].add(alias)
         for f, _ in members:
-            self._register(f)
+            self.register(f)
         by_story: dict[str, list[str]] = defaultdict(list)
         for f, sid in members:
             by_story[sid].append(f.id)
@@ -536,7 +249,7 @@ class StoryClusterer:
     def _consolidate(self, full: bool) -> None:
         if full:
             self._unchecked.clear()
-            self._vectors.clear()  # rebuilt with the IDF of everything seen
+            self.space.vectors.clear()  # rebuilt with the IDF of everything seen
             self._recluster([set(self._stories)], set(), loose=[set(self.features)], split=False)
             return
         ids, self._unchecked = self._unchecked, []
@@ -551,160 +264,6 @@ class StoryClusterer:
         self._next_seq += 1
         return seq
 
-    def _register(self, f: ArticleFeatures) -> None:
-        if f.id in self.features:
-            raise ValueError(f"article {f.id} was already added to the clusterer")
-        if f.embedding is not None:
-            if self._dim == 0:
-                self._dim = int(f.embedding.shape[0])
-            elif f.embedding.shape[0] != self._dim:
-                f.embedding = None
-        self.features[f.id] = f
-        ids = self.vocab.ids(list(f.terms))
-        counts = np.fromiter(f.terms.values(), dtype=np.float64, count=len(f.terms))
-        order = np.argsort(ids)
-        ids, counts = ids[order], counts[order]
-        self._ids[f.id] = (ids, counts)
-        self.vocab.df[ids] += 1.0
-        self.vocab.n += 1
-        if f.published is not None:
-            self._newest = max(self._newest, f.published.timestamp())
-
-    def _stale(self, aid: str) -> bool:
-        """Whether an article's vector was weighted with an IDF from far fewer articles than
-        now (refreshing only then costs O(log n) refreshes per article over a stream)."""
-        vec = self._vectors.get(aid)
-        return vec is not None and self.vocab.n > 1.25 * vec.seen + 10
-
-    def _vector(self, aid: str) -> _Vec:
-        vec = self._vectors.get(aid)
-        if vec is not None:
-            return vec
-        ids, counts = self._ids[aid]
-        vocab, model = self.vocab, self.model
-        part = vocab.part[ids].astype(np.int64)
-        idf = vocab.idf(ids)
-        binary = _BINARY_PART[part]
-        tf = np.where(binary, 1.0, 1.0 + np.log(np.maximum(counts, 1.0)))
-        val = tf * idf
-        rare_df = max(RARE_MIN_DF, RARE_SHARE * vocab.n)
-        val[(part == _RARE_PART) & (vocab.df[ids] > rare_df)] = 0.0
-        norms = np.sqrt(np.bincount(part, weights=val * val, minlength=len(SPARSE_PARTS)))
-        has = norms > 0
-        val = val / np.where(norms[part] > 0, norms[part], 1.0) * model.part_scale[part]
-        keep = val != 0
-        f = self.features[aid]
-        emb = f.embedding
-        if emb is None:
-            emb = hashed_embedding(f.terms, self._dim or HASHED_DIM)
-        dense = np.concatenate([model.emb_scale * emb.astype(np.float32),
-                                has[model.detail_index].astype(np.float32)])
-        vec = _Vec(ids[keep], val[keep], dense, vocab.n)
-        self._vectors[aid] = vec
-        return vec
-
-    def _vectorize(self, aids: list[str], chunk: int = 2000) -> None:
-        """Compute (as ``_vector`` does) the vectors of the articles that have none cached, many
-        at a time."""
-        todo = [a for a in aids if a not in self._vectors]
-        for c in range(0, len(todo), chunk):
-            self._vectorize_chunk(todo[c : c + chunk])
-
-    def _vectorize_chunk(self, aids: list[str]) -> None:
-        if len(aids) < 2:
-            for aid in aids:
-                self._vector(aid)
-            return
-        vocab, model = self.vocab, self.model
-        pairs = [self._ids[a] for a in aids]
-        lens = np.array([len(ids) for ids, _ in pairs], dtype=np.int64)
-        ids = np.concatenate([ids for ids, _ in pairs])
-        counts = np.concatenate([counts for _, counts in pairs])
-        n_parts = len(SPARSE_PARTS)
-        part = vocab.part[ids].astype(np.int64)
-        idf = vocab.idf(ids)
-        tf = np.where(_BINARY_PART[part], 1.0, 1.0 + np.log(np.maximum(counts, 1.0)))
-        val = tf * idf
-        rare_df = max(RARE_MIN_DF, RARE_SHARE * vocab.n)
-        val[(part == _RARE_PART) & (vocab.df[ids] > rare_df)] = 0.0
-        slot = np.repeat(np.arange(len(aids)), lens) * n_parts + part   # (article, part)
-        norms = np.sqrt(np.bincount(slot, weights=val * val, minlength=len(aids) * n_parts))
-        val = val / np.where(norms[slot] > 0, norms[slot], 1.0) * model.part_scale[part]
-        has = (norms > 0).reshape(len(aids), n_parts)[:, model.detail_index]
-        dim = self._dim or HASHED_DIM
-        embs = []
-        for aid in aids:
-            f = self.features[aid]
-            embs.append(f.embedding if f.embedding is not None else hashed_embedding(f.terms, dim))
-        if len({e.shape for e in embs}) > 1:  # the embedding size was not known yet
-            for aid in aids:
-                self._vector(aid)
-            return
-        dense = np.hstack([model.emb_scale * np.stack(embs).astype(np.float32),
-                           has.astype(np.float32)])
-        keep = val != 0
-        end = np.cumsum(lens)
-        for k, aid in enumerate(aids):
-            lo, hi = int(end[k] - lens[k]), int(end[k])
-            m = keep[lo:hi]
-            self._vectors[aid] = _Vec(ids[lo:hi][m], val[lo:hi][m], dense[k].copy(), vocab.n)
-
-    def _sum(self, vecs: list[_Vec]) -> _Vec:
-        if len(vecs) == 1:
-            v = vecs[0]
-            return _Vec(v.idx, v.val, v.dense.copy())
-        idx = np.concatenate([v.idx for v in vecs])
-        cols, k = self._local_columns(idx)
-        keys = np.empty(k, dtype=np.int32)
-        keys[cols] = idx
-        return _Vec(keys, np.bincount(cols, weights=np.concatenate([v.val for v in vecs]),
-                                      minlength=k),
-                    np.sum([v.dense for v in vecs], axis=0))
-
-    def _dense_gram(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Dense part of the score between rows of ``a`` and rows of ``b``."""
-        g = np.ones(b.shape[1], dtype=np.float32)
-        g[-len(self.model.has_weight):] = self.model.has_weight
-        return a @ (b * g).T
-
-    def _gram(self, left: list[_Vec], right: list[_Vec] | None = None) -> np.ndarray:
-        """Summed pair scores (without the bias) between two lists of (summed) vectors
-        (``right`` None: ``left`` with itself). The key ids are renumbered to the keys present,
-        so the cost does not grow with the vocabulary."""
-        vecs = left if right is None else left + right
-        idx = np.concatenate([v.idx for v in vecs])
-        val = np.concatenate([v.val for v in vecs])
-        cols, k = self._local_columns(idx)
-        n_left, n = len(left), len(vecs)
-        if n * k <= _DENSE_CELLS:  # small: a dense product
-            rows = np.zeros((n, k))
-            rows[np.repeat(np.arange(n), [len(v.idx) for v in vecs]), cols] = val
-            out = rows[:n_left] @ (rows if right is None else rows[n_left:]).T
-        else:
-            # imported here: scipy.sparse costs 0.15 s of start-up that small briefs never need
-            from scipy.sparse import csr_matrix
-
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            np.cumsum([len(v.idx) for v in vecs], out=indptr[1:])
-            m = csr_matrix((val, cols, indptr), shape=(n, k))
-            a = m[:n_left] if right is not None else m
-            b = m if right is None else m[n_left:]
-            out = (a @ b.T).toarray()
-        dense = np.stack([v.dense for v in vecs])
-        out += self._dense_gram(dense[:n_left], dense if right is None else dense[n_left:])
-        return out
-
-    def _local_columns(self, idx: np.ndarray) -> tuple[np.ndarray, int]:
-        """Key ids renumbered 0..k-1 (k distinct keys), in O(len(idx)) with a scratch array."""
-        if len(self._colmap) < len(self.vocab.df):
-            self._colmap = np.zeros(len(self.vocab.df), dtype=np.int64)
-        pos = np.arange(len(idx), dtype=np.int64)
-        self._colmap[idx] = pos
-        rep = self._colmap[idx]      # one occurrence of each key stands for all of them
-        first = rep == pos
-        number = np.cumsum(first) - 1
-        return number[rep], (int(number[-1]) + 1 if len(idx) else 0)
-
     # -- assignment -------------------------------------------------------------------------
 
     def _process(self, feats: list[ArticleFeatures], registered: bool = False) -> None:
@@ -717,19 +276,19 @@ class StoryClusterer:
     def _assign(self, feats: list[ArticleFeatures], registered: bool) -> None:
         if not registered:
             for f in feats:
-                self._register(f)
+                self.register(f)
         ids = [f.id for f in feats]
         for aid in ids:
-            self._vectors.pop(aid, None)
+            self.space.vectors.pop(aid, None)
         self._expire()
-        self._vectorize(ids)
-        vecs = [self._vector(a) for a in ids]
+        self.space.vectorize(ids)
+        vecs = [self.space.vector(a) for a in ids]
         n = len(ids)
-        stamps = np.array([_stamp(self.features[a].published) for a in ids])
+        stamps = np.array([stamp(self.features[a].published) for a in ids])
         window = None if self.window_days is None else self.window_days * 86400.0
         keys = ["a:" + a for a in ids]
         # Batch articles with each other (a pair's score is taken from the upper triangle).
-        pair = self._gram(vecs) + self.model.bias
+        pair = self.space.gram(vecs) + self.space.model.bias
         upper = np.triu(np.ones((n, n), dtype=bool), 1)
         pair = np.where(upper, pair, pair.T)
         np.fill_diagonal(pair, -np.inf)
@@ -751,15 +310,15 @@ class StoryClusterer:
         pool = sorted(set(cand) | own)
         if pool:
             states = [self._stories[s] for s in pool]
-            scores = self._gram(vecs, [s.sum for s in states])
+            scores = self.space.gram(vecs, [s.sum for s in states])
             sizes = np.array([len(s.members) for s in states], dtype=np.float64)
-            scores = scores / sizes + self.model.bias
+            scores = scores / sizes + self.space.model.bias
             ok = np.zeros((n, len(pool)), dtype=bool)
             col = {sid: k for k, sid in enumerate(pool)}
             ok[:, [col[sid] for sid in cand]] = cand_mask
             if window is not None:
-                first = np.array([_stamp(s.first) for s in states])
-                last = np.array([_stamp(s.last) for s in states])
+                first = np.array([stamp(s.first) for s in states])
+                last = np.array([stamp(s.last) for s in states])
                 gap = np.maximum(stamps[:, None] - last[None, :], first[None, :] - stamps[:, None])
                 ok &= ~(gap > window)  # NaN (undated) compares False
             scores = np.where(ok, scores, -np.inf)
@@ -817,7 +376,7 @@ class StoryClusterer:
             (g[0] if node.startswith("s:") else g[1]).add(node[2:])
         return [groups[k] for k in sorted(groups)]
 
-    def _candidates(self, vecs: list[_Vec], stamps: np.ndarray) -> tuple[list[str], np.ndarray]:
+    def _candidates(self, vecs: list[Vec], stamps: np.ndarray) -> tuple[list[str], np.ndarray]:
         """The stories that are among the ``candidates`` nearest (by mean embedding) of at
         least one of the articles, and which article has which: (story ids, articles x stories
         mask). Live stories are searched for every article; stories out of the index only for
@@ -825,7 +384,7 @@ class StoryClusterer:
         rows = len(self._story_at)
         n = len(vecs)
         live = np.array([sid is not None for sid in self._story_at], dtype=bool)
-        dim = self._dim or HASHED_DIM
+        dim = self.space.dim or HASHED_DIM
         queries = np.stack([v.dense[:dim] for v in vecs])
         if not live.any():
             sids, mask = [], np.zeros((n, 0), dtype=bool)
@@ -859,8 +418,8 @@ class StoryClusterer:
         if not len(late):
             return {}
         states = [self._stories[sid] for sid in self._archive]
-        first = np.array([_stamp(s.first) for s in states])
-        last = np.array([_stamp(s.last) for s in states])
+        first = np.array([stamp(s.first) for s in states])
+        last = np.array([stamp(s.last) for s in states])
         dim = queries.shape[1]
         out: dict[str, list] = {}
         for i in late:
@@ -920,116 +479,36 @@ class StoryClusterer:
                     blocks.append(block)
             loose_ids = sorted(free)
             for aid in loose_ids:
-                if aid not in new and self._stale(aid):  # re-weighted with the IDF of now
-                    self._vectors.pop(aid, None)
+                if aid not in new and self.space.stale(aid):  # re-weighted with the IDF of now
+                    self.space.vectors.pop(aid, None)
             plans.append((story_ids, whole, blocks, loose_ids))
-        self._vectorize([a for plan in plans for a in plan[3]])
+        self.space.vectorize([a for plan in plans for a in plan[3]])
         for story_ids, whole, blocks, loose_ids in plans:
             units = ([self._story_unit(state) for state in whole]
                      + [self._unit(block) for block in blocks]
                      + [self._article_unit(aid) for aid in loose_ids])
             if units:
-                self._apply(story_ids, self._agglomerate(units))
+                self._apply(story_ids, agglomerate(
+                    units, self.space, threshold=self.threshold,
+                    attach_threshold=self.attach_threshold, attach_size=self.attach_size,
+                    window_days=self.window_days))
 
-    def _article_unit(self, aid: str) -> _Unit:
+    def _article_unit(self, aid: str) -> Unit:
         published = self.features[aid].published
-        stamp = _stamp(published)
-        return _Unit([aid], self._vector(aid), stamp, stamp, aid, None, published, published)
+        at = stamp(published)
+        return Unit([aid], self.space.vector(aid), at, at, aid, None, published, published)
 
-    def _story_unit(self, state: StoryState) -> _Unit:
-        return _Unit(state.members, state.sum, _stamp(state.first), _stamp(state.last),
+    def _story_unit(self, state: StoryState) -> Unit:
+        return Unit(state.members, state.sum, stamp(state.first), stamp(state.last),
                      state.key, state.id, state.first, state.last)
 
-    def _unit(self, articles: list[str]) -> _Unit:
+    def _unit(self, articles: list[str]) -> Unit:
         dates = [d for d in (self.features[a].published for a in articles) if d is not None]
         first, last = (min(dates), max(dates)) if dates else (None, None)
-        return _Unit(articles, self._sum([self._vector(a) for a in articles]),
-                     _stamp(first), _stamp(last), min(articles), None, first, last)
+        return Unit(articles, self.space.sum([self.space.vector(a) for a in articles]),
+                     stamp(first), stamp(last), min(articles), None, first, last)
 
-    def _agglomerate(self, units: list[_Unit]) -> list[list[_Unit]]:
-        """Average-linkage clustering of the units stopped at ``threshold``, then small clusters
-        join the best larger one at ``attach_threshold``; no merge across a time gap over
-        ``window_days``. Deterministic for a given set of units. Returns the clusters as lists
-        of units."""
-        units = sorted(units, key=lambda u: u.key)
-        n = len(units)
-        size = np.array([len(u.articles) for u in units], dtype=np.float64)
-        groups = [[u] for u in units]
-        if n == 1:
-            return groups
-        sims = self._gram([u.vec for u in units])
-        sims = sims / np.outer(size, size) + self.model.bias
-        first = np.array([u.first for u in units])
-        last = np.array([u.last for u in units])
-        np.fill_diagonal(sims, -np.inf)
-        window = None if self.window_days is None else self.window_days * 86400.0
-
-        def forbid_far(i: int) -> None:
-            if window is None or math.isnan(first[i]):
-                return
-            gap = np.maximum(first - last[i], first[i] - last)
-            far = gap > window  # NaN (undated) compares False
-            sims[i, far] = -np.inf
-            sims[far, i] = -np.inf
-
-        if window is not None:
-            gap = np.maximum(first[None, :] - last[:, None], first[:, None] - last[None, :])
-            sims[gap > window] = -np.inf  # NaN (undated) compares False
-        active = np.ones(n, dtype=bool)
-
-        def merge(i: int, j: int) -> None:
-            merged = (size[i] * sims[i] + size[j] * sims[j]) / (size[i] + size[j])
-            sims[i, :] = merged
-            sims[:, i] = merged
-            sims[j, :] = -np.inf
-            sims[:, j] = -np.inf
-            sims[i, i] = -np.inf
-            size[i] += size[j]
-            active[j] = False
-            groups[i].extend(groups[j])
-            groups[j] = []
-            first[i] = np.fmin(first[i], first[j])
-            last[i] = np.fmax(last[i], last[j])
-            forbid_far(i)
-
-        # Merge the best pair (the first row holding the highest score, its first column
-        # holding it) while it reaches the threshold.
-        if n <= _SMALL_GROUP:  # one pass over the matrix per merge
-            while True:
-                i, j = divmod(int(np.argmax(sims)), n)
-                if not sims[i, j] >= self.threshold:
-                    break
-                merge(i, j)
-        else:  # each row's best column, updated for the rows a merge touches
-            best_j = np.argmax(sims, axis=1)
-            best_v = sims[np.arange(n), best_j]
-            while True:
-                i = int(np.argmax(best_v))
-                if not best_v[i] >= self.threshold:
-                    break
-                j = int(best_j[i])
-                merge(i, j)
-                best_v[j] = -np.inf
-                stale = np.flatnonzero(active & ((best_j == i) | (best_j == j)))
-                for x in list(stale) + [i]:
-                    best_j[x] = int(np.argmax(sims[x]))
-                    best_v[x] = sims[x, best_j[x]]
-                better = active & (sims[:, i] > best_v)
-                best_j[better] = i
-                best_v[better] = sims[better, i]
-        # Small clusters join the larger cluster they score best with.
-        big = active & (size > self.attach_size)
-        if big.any():
-            small = [i for i in np.flatnonzero(active & ~big)]
-            small.sort(key=lambda i: (size[i], min(u.key for u in groups[i])))
-            for i in small:
-                row = np.where(big, sims[i], -np.inf)
-                j = int(np.argmax(row))
-                if row[j] >= self.attach_threshold:
-                    merge(j, i)
-        return [g for g in groups if g]
-
-    def _apply(self, group: set[str], clusters: list[list[_Unit]]) -> None:
+    def _apply(self, group: set[str], clusters: list[list[Unit]]) -> None:
         """Give the new clusters ids: each keeps the id of the old story it holds most members
         of (older stories first); old ids left over become aliases of the cluster that took
         most of their members."""
@@ -1109,7 +588,7 @@ class StoryClusterer:
                 self._aliased_to[target].add(alias)
             self._aliased_to[target].add(sid)
 
-    def _members(self, units: list[_Unit]) -> list[str]:
+    def _members(self, units: list[Unit]) -> list[str]:
         """The articles of the units in arrival order."""
         feats = self.features
         if len(units) == 1:
@@ -1123,10 +602,10 @@ class StoryClusterer:
                 return head + rest
         return sorted((a for u in units for a in u.articles), key=lambda a: feats[a].seq)
 
-    def _set_story(self, state: StoryState, units: list[_Unit], members: list[str]) -> None:
+    def _set_story(self, state: StoryState, units: list[Unit], members: list[str]) -> None:
         """A story made of these units (``members``: their articles in arrival order)."""
         state.members = members
-        state.sum = self._sum([u.vec for u in units])
+        state.sum = self.space.sum([u.vec for u in units])
         firsts = [u.first_dt for u in units if u.first_dt is not None]
         lasts = [u.last_dt for u in units if u.last_dt is not None]
         state.first = min(firsts) if firsts else None
@@ -1136,7 +615,7 @@ class StoryClusterer:
 
     def _rebuild(self, state: StoryState, members: list[str]) -> None:
         state.members = list(members)
-        state.sum = self._sum([self._vector(a) for a in members])
+        state.sum = self.space.sum([self.space.vector(a) for a in members])
         dates = [self.features[a].published for a in members
                  if self.features[a].published is not None]
         state.first = min(dates) if dates else None
@@ -1147,7 +626,7 @@ class StoryClusterer:
         self._index(state)
 
     def _index(self, state: StoryState) -> None:
-        emb = state.sum.dense[: self._dim or HASHED_DIM]
+        emb = state.sum.dense[: self.space.dim or HASHED_DIM]
         norm = float(np.linalg.norm(emb))
         self._set_row(state.id, (emb / norm if norm else emb).astype(np.float32))
         state._title = ""
@@ -1158,7 +637,7 @@ class StoryClusterer:
             return self.features[state.members[0]].title
         members = sorted(state.members, key=lambda a: self.features[a].seq)
         with one_blas_thread():
-            scores = self._gram([self._vector(a) for a in members], [state.sum])[:, 0]
+            scores = self.space.gram([self.space.vector(a) for a in members], [state.sum])[:, 0]
         return self.features[members[int(np.argmax(scores))]].title
 
     # -- candidate index ----------------------------------------------------------------------
@@ -1200,7 +679,7 @@ class StoryClusterer:
                 self._drop_row(sid)
                 self._archive[sid] = None
                 for aid in state.members:
-                    self._vectors.pop(aid, None)
+                    self.space.vectors.pop(aid, None)
         live = [sid for sid in self._story_at if sid is not None]
         if len(live) < len(self._story_at) // 2:
             rows = [self._row_of[sid] for sid in live]
@@ -1209,10 +688,6 @@ class StoryClusterer:
             self._matrix = matrix
             self._story_at = list(live)
             self._row_of = {sid: i for i, sid in enumerate(live)}
-
-
-def _stamp(published: datetime | None) -> float:
-    return published.timestamp() if published is not None else math.nan
 
 
 def group_into_stories(articles: list[Article], config=None) -> list[Story]:
@@ -1229,7 +704,7 @@ def group_into_stories(articles: list[Article], config=None) -> list[Story]:
     """
     clusterer = StoryClusterer.from_config(config)
     for i, article in enumerate(articles):
-        clusterer._register(features_of(article, seq=i + 1))
+        clusterer.register(features_of(article, seq=i + 1))
     clusterer.consolidate(full=True)
     stories = clusterer.stories()
     order = {a.id: i for i, a in enumerate(articles)}
@@ -1237,3 +712,4 @@ def group_into_stories(articles: list[Article], config=None) -> list[Story]:
         story.articles.sort(key=lambda a: order[a])
     stories.sort(key=lambda s: (-len(s.articles), order[s.articles[0]]))
     return stories
+

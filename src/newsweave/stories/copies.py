@@ -27,22 +27,15 @@ from datetime import timezone
 
 import numpy as np
 
-from newsweave.config import Config
+from newsweave.config import Config, StoriesConfig
 from newsweave.model import Article, Copy, OriginGroup, Story
 from newsweave.nlp.fingerprint import MINHASH_SCHEME
 from newsweave.registry import story_stage
 
-DEFAULTS = {
-    "duplicate_jaccard": 0.5,
-    "rewrite_cosine": 0.95,
-    "sentence_match": 0.9,
-    "rewrite_overlap": 0.6,
-}
-
-
 def _options(config: Config | None) -> dict[str, float]:
-    section = config.section("stories") if config is not None else {}
-    return {k: float(section.get(f"copies_{k}", v)) for k, v in DEFAULTS.items()}
+    """The copies_* options of the [stories] section, without their prefix."""
+    section = (config.stories if config is not None else StoriesConfig()).model_dump()
+    return {k[len("copies_"):]: float(v) for k, v in section.items() if k.startswith("copies_")}
 
 
 def _minhash(article: Article):
@@ -55,7 +48,7 @@ def _minhash(article: Article):
     return MinHash(num_perm=len(values), seed=1, hashvalues=values, scheme=MINHASH_SCHEME)
 
 
-def sentence_overlap(a: Article, b: Article, match: float = DEFAULTS["sentence_match"]) -> float:
+def sentence_overlap(a: Article, b: Article, match: float = StoriesConfig().copies_sentence_match) -> float:
     """Share of the shorter article's sentences that have a sentence at cosine ``match`` or
     more in the other article (0 when sentence embeddings are missing)."""
     va, vb = a.values.get("sentence_embeddings"), b.values.get("sentence_embeddings")
