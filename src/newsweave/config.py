@@ -95,6 +95,9 @@ class StoriesConfig(_Section):
     candidates: int = Field(default=20, ge=1)
     split_limit: int = Field(default=16, ge=1)
     max_group: int = Field(default=500, ge=1)
+    # After an ingest, its stories are re-clustered together (so `ingest` groups as `brief`
+    # does) when they hold at most this many articles.
+    reconcile_limit: int = Field(default=3000, ge=0)
     copies_duplicate_jaccard: float = Field(default=0.5, gt=0, le=1)
     copies_rewrite_cosine: float = Field(default=0.95, gt=0, le=1)
     copies_sentence_match: float = Field(default=0.9, gt=0, le=1)
@@ -102,7 +105,8 @@ class StoriesConfig(_Section):
 
     def clustering(self) -> dict[str, Any]:
         """The options of ``StoryClusterer``."""
-        return {k: v for k, v in self.model_dump().items() if not k.startswith("copies_")}
+        return {k: v for k, v in self.model_dump().items()
+                if not k.startswith("copies_") and k != "reconcile_limit"}
 
 
 class QuotesConfig(_Section):

@@ -209,3 +209,44 @@ def test_merge_is_persisted_as_alias(tmp_path):
         assert after[0]["aliases"] == [alias]
         story, articles = store.load_story(alias)  # the old id still opens the story
         assert story.id == after[0]["id"] and set(articles) == {"a", "b", "c", "d"}
+
+
+HEADLINES = {
+    "quake": ["Strong earthquake strikes Chile coast, tsunami warning issued for Valparaiso",
+              "Chile earthquake: tsunami warning after strong quake near Valparaiso coast",
+              "Valparaiso shaken as strong earthquake hits Chile; tsunami warning lifted later",
+              "Tsunami warning in Chile after a strong earthquake off the Valparaiso coast"],
+    "rates": ["Central bank of Norway raises interest rates by half a point to fight inflation",
+              "Norway's central bank lifts interest rates half a point as inflation climbs",
+              "Norges Bank raises rates by 0.5 points, citing stubborn inflation"],
+    "volcano": ["Volcano erupts in Iceland near Grindavik, flights grounded across Europe",
+                "Iceland volcano eruption near Grindavik grounds flights in Europe"],
+}
+
+
+def test_ingest_groups_as_brief_does_even_one_article_per_batch(tmp_path):
+    from newsweave.stories.cluster import group_into_stories
+    from newsweave.store.ingest import ingest_into
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for event, titles in HEADLINES.items():
+        for i, title in enumerate(titles):
+            (folder / f"{event}-{i}.txt").write_text(
+                f"{title}\n\n{title}. More details were given by officials on the day.\n", "utf-8")
+    config = load_config(pipeline={"article_stages": ["fingerprint@1"], "story_stages": []})
+    store = open_store(tmp_path / "nw.db", config=config)
+    report = ingest_into(store, [folder], config=config, batch_size=1)
+    assert report.added == 9 and report.reconciled
+    stored = {frozenset(s.articles) for s in
+              (store.load_story(e["id"])[0] for e in store.list_stories())}
+    _, articles = zip(*[store.load_story(e["id"]) for e in store.list_stories()])
+    everything = [a for group in articles for a in group.values()]
+    batch = {frozenset(s.articles) for s in group_into_stories(everything, config)}
+    assert stored == batch
+
+    # With the pass switched off nothing is re-clustered (and the report says so).
+    off = load_config(pipeline={"article_stages": ["fingerprint@1"], "story_stages": []},
+                      stories={"reconcile_limit": 0})
+    other = open_store(tmp_path / "off.db", config=off)
+    assert not ingest_into(other, [folder], config=off, batch_size=1).reconciled

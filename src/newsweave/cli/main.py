@@ -81,6 +81,7 @@ def ingest(
     inputs: List[str] = typer.Argument(..., help="Files or directories (read recursively)."),
     db: Path = typer.Option(..., "--db", help="SQLite store (created if missing)."),
     meta: Optional[str] = typer.Option(None, "--meta", help="Sidecar metadata, CSV or JSON."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages."),
 ) -> None:
     """Add new articles to a store and assign them to stories (re-ingesting adds nothing).
@@ -88,9 +89,11 @@ def ingest(
     Example: newsweave ingest feeds/ --db news.db
     """
     from newsweave.cli.store_cmd import ingest_command
+    from newsweave.config import load_config
 
     with guarded():
-        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet)
+        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet,
+                              config=load_config(config) if config else None)
     raise typer.Exit(code)
 
 

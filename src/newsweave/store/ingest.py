@@ -32,6 +32,10 @@ class IngestReport:
     known: int = 0
     skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    # Ids of the articles this run added (as stored), and whether their stories were
+    # re-clustered together at the end (False: too large, see [stories] reconcile_limit).
+    article_ids: list[str] = field(default_factory=list, repr=False)
+    reconciled: bool = False
 
 
 def ingest_into(
@@ -75,6 +79,11 @@ def ingest_into(
                     progress(report.added, report.known, len(report.skipped),
                              time.perf_counter() - t0)
         _flush(store, batch, analyser, report)
+        # Batches were assigned one at a time, each with the weights of its moment; one pass
+        # over the stories this run touched gives them the grouping a single batch (`brief`)
+        # gives. A kill before it leaves the per-batch grouping, which is still valid.
+        if report.article_ids:
+            report.reconciled = store.reconcile_stories(report.article_ids)
     finally:
         analyser.close()
         report.seconds = time.perf_counter() - t0
@@ -132,5 +141,6 @@ def _flush(store, batch: list, analyser: _Analyser, report: IngestReport) -> Non
     for done, failed in analyser.analyse(fresh) if fresh else ():
         report.skipped.extend(failed)
         added, known = store.add_articles(done)
+        report.article_ids.extend(a.id for a in done)
         report.added += added
         report.known += known

@@ -387,6 +387,16 @@ class SqliteStore:
                 articles = self._rebuild(rows, arrays=("embedding",), layers=("entities",))
             return self._assign(conn, articles)
 
+    def reconcile_stories(self, article_ids: Iterable[str]) -> bool:
+        """Re-cluster together the stories holding these articles (see
+        ``StoryClusterer.reconcile``) and persist what changed; False when they were too large
+        (``[stories] reconcile_limit``) and nothing changed."""
+        with self._transaction() as conn:
+            clusterer = self.clusterer()
+            done = clusterer.reconcile(article_ids, limit=self.config.stories.reconcile_limit)
+            self._write_changes(conn, clusterer.pop_changes())
+        return done
+
     def _assign(self, conn: sqlite3.Connection, articles: list[Article]) -> dict[str, str]:
         from newsweave.stories.cluster import features_of
 

@@ -246,6 +246,21 @@ class StoryClusterer:
         with one_blas_thread():
             self._consolidate(full)
 
+    def reconcile(self, article_ids: Iterable[str], *, limit: int) -> bool:
+        """Re-cluster from scratch, with the IDF of now, the stories that hold these articles
+        (what a batch grouping of them would do; ``brief`` groups that way). Returns False,
+        changing nothing, when those stories hold more than ``limit`` articles (the cost of one
+        re-clustering grows with the square of its size)."""
+        stories = {self.story_of_article[a] for a in article_ids if a in self.story_of_article}
+        members = {a for sid in stories for a in self._stories[sid].members}
+        if not members or len(members) > limit:
+            return False
+        for aid in members:
+            self.space.vectors.pop(aid, None)
+        with one_blas_thread():
+            self._recluster([stories], set(), loose=[members], split=False)
+        return True
+
     def _consolidate(self, full: bool) -> None:
         if full:
             self._unchecked.clear()
