@@ -82,11 +82,11 @@ def loopback_hosts(host: str) -> list[str] | None:
     """The Host names to accept for a bind address: loopback names for a loopback address,
     anything otherwise (the operator chose to expose the server).
 
-    >>> loopback_hosts("127.0.0.1")[:2], loopback_hosts("0.0.0.0")
-    (['127.0.0.1', 'localhost'], None)
+    >>> sorted(loopback_hosts("127.0.0.1")), loopback_hosts("0.0.0.0")
+    (['127.0.0.1', '::1', '[::1]', 'localhost'], None)
     """
     if host in LOOPBACK_HOSTS or host.startswith("127."):
-        return sorted(set(LOOPBACK_HOSTS) | {host}, key=lambda h: (h != "127.0.0.1", h))
+        return sorted(set(LOOPBACK_HOSTS) | {host})
     return None
 
 

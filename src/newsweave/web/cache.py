@@ -344,17 +344,25 @@ class Builder:
         from newsweave import api
         from newsweave.store import open_store
 
-        if self._store is None:
+        # The builder thread keeps its connection; a caller on another thread (a warm-up
+        # script, a test) gets one of its own for this build.
+        on_thread = threading.current_thread() is self._thread
+        if on_thread and self._store is None:
             self._store = open_store(self.cache.path, config=self.cache.config)
-        store = self._store
-        t0 = time.perf_counter()
-        story, articles = store.load_story(story_id)
-        briefing = api.brief_articles(list(articles.values()), config=self.cache.config,
-                                      stories=[story])
-        store.save_findings(story)
-        seconds = time.perf_counter() - t0
-        entry = self.cache.write(store.conn, story.id, list(story.articles),
-                                 compact_json(briefing), seconds)
+        store = self._store if on_thread else open_store(self.cache.path,
+                                                         config=self.cache.config)
+        try:
+            t0 = time.perf_counter()
+            story, articles = store.load_story(story_id)
+            briefing = api.brief_articles(list(articles.values()), config=self.cache.config,
+                                          stories=[story])
+            store.save_findings(story)
+            seconds = time.perf_counter() - t0
+            entry = self.cache.write(store.conn, story.id, list(story.articles),
+                                     compact_json(briefing), seconds)
+        finally:
+            if not on_thread:
+                store.close()
         self.built += 1
         log.info("briefed story %s (%d articles) in %.1f s", story.id, len(story.articles),
                  seconds)

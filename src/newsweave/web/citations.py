@@ -25,9 +25,9 @@ class CitedPassage:
 def _evidence(story: dict) -> Iterator[tuple[dict, str]]:
     for n, sentence in enumerate(dicts(story, "summary"), 1):
         for ev in dicts(sentence, "citations"):
-            yield ev, f"summary sentence {n}: {shorten(sentence.get('text'), 80)}"
+            yield ev, _label(f"summary sentence {n}", sentence.get("text"))
     for claim in dicts(story, "claims"):
-        label = f"claim {one_line(claim.get('id'))}: {shorten(claim.get('text'), 80)}"
+        label = _label(f"claim {one_line(claim.get('id'))}", claim.get("text"))
         for ev in dicts(claim, "evidence"):
             yield ev, label
         for ev in dicts(claim, "disputed_by"):
@@ -38,7 +38,7 @@ def _evidence(story: dict) -> Iterator[tuple[dict, str]]:
         for part in dicts(quote, "content"):
             yield {**part, "article": quote.get("article")}, f"quote of {who}"
     for divergence in dicts(story, "divergences"):
-        label = f"divergence: {shorten(divergence.get('about'), 80)}"
+        label = _label("divergence", divergence.get("about"))
         for side in dicts(divergence, "sides"):
             for ev in dicts(side, "evidence"):
                 yield ev, label
@@ -46,16 +46,21 @@ def _evidence(story: dict) -> Iterator[tuple[dict, str]]:
         for ev in dicts(actor, "stance_evidence"):
             yield ev, f"stance of {one_line(actor.get('name'))}"
     for event in dicts(story, "timeline"):
-        label = f"timeline {one_line(event.get('date'))}: {shorten(event.get('text'), 80)}"
+        label = _label(f"timeline {one_line(event.get('date'))}", event.get("text"))
         for ev in dicts(event, "evidence"):
             yield ev, label
+
+
+def _label(kind: str, value: object) -> str:
+    # A text cut by the briefing already ends in an ellipsis; do not add a second one.
+    return f"{kind}: {shorten(value, 80)}".replace("……", "…")
 
 
 def cited_passages(briefing: dict[str, Any], article_id: str, raw: str) -> list[CitedPassage]:
     """Every passage of ``article_id`` cited anywhere in ``briefing``, in text order; offsets
     that do not fit ``raw`` are dropped (a briefing is read defensively).
 
-    >>> b = {"stories": [{"summary": [{"text": "It rained.", "citations": [
+    >>> b = {"stories": [{"articles": ["a"], "summary": [{"text": "It rained.", "citations": [
     ...     {"article": "a", "start": 0, "end": 10}]}]}]}
     >>> cited_passages(b, "a", "It rained. Then it stopped.")
     [CitedPassage(start=0, end=10, text='It rained.', by=('summary sentence 1: It rained.',))]
