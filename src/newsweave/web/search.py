@@ -206,7 +206,10 @@ class SearchIndex:
         return max(0, self.newest_seq() - self.like_scan)
 
     def story_filter(self, terms: list[str]) -> tuple[str, list[Any]]:
-        """A condition on ``s.id`` keeping the stories with an article that matches."""
+        """A condition on ``s.id`` keeping the stories with an article that matches (none
+        when there are no terms)."""
+        if not terms:
+            return "0", []
         sql, params = self._matching_seqs_sql(terms)
         return (f"s.id IN (SELECT m.story_id FROM story_members m WHERE m.article_seq IN ({sql}))",
                 params)
@@ -217,7 +220,10 @@ class SearchIndex:
         return self._like_floor() == 0
 
     def search(self, terms: list[str], *, limit: int, offset: int) -> SearchHits:
-        """Articles matching every term, best first (FTS5 rank) or newest first (LIKE)."""
+        """Articles matching every term, best first (FTS5 rank) or newest first (LIKE); no
+        terms find nothing."""
+        if not terms:
+            return SearchHits(terms, self.engine, self.complete(), 0, [])
         conn = self.reader.conn()
         sql, params = self._matching_seqs_sql(terms)
         total = int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])

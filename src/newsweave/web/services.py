@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import dataclass
-from datetime import date
 
 from starlette.concurrency import run_in_threadpool
 
@@ -89,15 +88,7 @@ class Services:
             status = "built"
         return resolved, entry, status
 
-    def terms(self, query: str, name: str = "q") -> list[str]:
-        terms = search_terms(query)
-        if not terms:
-            raise ApiError(422, errors.BAD_CONFIG, f"{name}: the search has no words to look "
-                           "for (fix: give one or more words)", name)
-        return terms
-
-
-def check_dates(since: date | None, until: date | None) -> None:
-    if since is not None and until is not None and since > until:
-        raise ApiError(422, errors.BAD_CONFIG, f"since ({since}) is after until ({until}) "
-                       "(fix: swap them)", "since")
+    @staticmethod
+    def terms(query: str) -> list[str]:
+        """The words of a search; a query with none (only punctuation) finds nothing."""
+        return search_terms(query)
