@@ -1,4 +1,4 @@
-"""`newsweave` command line: brief, quotes, ingest, stories, export, stages."""
+"""`newsweave` command line: brief, quotes, ingest, stories, serve, export, stages."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -110,6 +110,30 @@ def stories(
 
     with guarded():
         code = stories_command(str(db), format=format)
+    raise typer.Exit(code)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(..., "--db", help="SQLite store made by `newsweave ingest`."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to bind; the default answers this machine only."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
+    warm: bool = typer.Option(False, "--warm",
+                              help="Build the briefing of every story that has none (or an "
+                                   "outdated one) in the background at start."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No start-up message."),
+) -> None:
+    """Serve web pages and a JSON API over a store: stories, briefings, articles, search.
+
+    Example: newsweave ingest examples/macron-troops --db nw.db && newsweave serve --db nw.db
+    """
+    from newsweave.cli.serve_cmd import serve_command
+
+    with guarded():
+        code = serve_command(db, host=host, port=port, config_path=config, warm=warm,
+                             quiet=quiet)
     raise typer.Exit(code)
 
 

@@ -68,6 +68,11 @@ def _assets() -> tuple[Markup, Markup, str]:
     return Markup(css), Markup(script), csp
 
 
+def content_security_policy() -> str:
+    """The report page's Content-Security-Policy (its one script is allowed by hash)."""
+    return _assets()[2]
+
+
 def safe_url(value: Any) -> str | None:
     """``value`` if it is a plain http(s) URL that may be linked, else None.
 
@@ -290,10 +295,11 @@ def timeline_chart(events: list[dict], *, width: int = 600) -> dict | None:
             "first": label(days[0]), "last": label(days[-1])}
 
 
-def _article_view(page: _Page, article: dict) -> dict:
+def _article_view(page: _Page, article: dict, pages: dict[str, str]) -> dict:
     key = text(article.get("id"))
     raw = page.articles.raw(key)
     return {
+        "page": pages.get(key),
         "anchor": page.anchors[key],
         "id": key,
         "title": one_line(article.get("title")) or key,
@@ -330,8 +336,12 @@ def _meta(meta: Any) -> dict:
     }
 
 
-def render_html(briefing: dict) -> str:
+def render_html(briefing: dict, *, home: str | None = None, notice: str | None = None,
+                article_pages: dict[str, str] | None = None) -> str:
     """The briefing as one self-contained HTML page.
+
+    The web server (`newsweave serve`) passes ``home`` (a link back to the story list),
+    ``notice`` (a line shown under the title) and ``article_pages`` (article id → its page).
 
     >>> page = render_html({"articles": [{"id": "a", "title": "<b>T</b>", "raw": "It rained."}],
     ...     "stories": [{"title": "Rain", "articles": ["a"], "summary": [{"text": "It rained.",
@@ -349,10 +359,12 @@ def render_html(briefing: dict) -> str:
     return _environment().get_template("briefing.html.j2").render(
         page_title="News briefing" + (f": {first}" if first else ""),
         stories=stories,
-        articles=[_article_view(page, a) for a in articles.ordered],
+        articles=[_article_view(page, a, article_pages or {}) for a in articles.ordered],
         skipped=_problems(dicts(briefing, "skipped")),
         warnings=_problems(dicts(briefing, "warnings")),
         meta=_meta(briefing.get("meta")),
+        home=home,
+        notice=notice,
         css=css,
         script=script,
         csp=csp,

@@ -1,0 +1,39 @@
+"""`newsweave serve`: the web pages and the JSON API over a store (see `newsweave.web`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsweave import errors
+from newsweave.cli.common import EXIT_OK, err_console
+
+
+def serve_command(db: Path, *, host: str = "127.0.0.1", port: int = 8000,
+                  config_path: Path | None = None, warm: bool = False,
+                  quiet: bool = False) -> int:
+    """Serve the store at ``db`` on ``host:port`` until interrupted.
+
+    Example: ``newsweave serve --db nw.db`` then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from newsweave.config import load_config
+    from newsweave.web import create_app
+    from newsweave.web.app import loopback_hosts
+
+    if not 0 < port < 65536:
+        raise errors.NewsweaveError(errors.BAD_CONFIG, str(port), "not a TCP port",
+                                    "give --port between 1 and 65535")
+    config = load_config(config_path)
+    allowed = loopback_hosts(host)
+    app = create_app(db, config=config, allowed_hosts=allowed, warm=warm)
+    if not quiet:
+        shown = f"[{host}]" if ":" in host else host
+        err_console.print(f"Serving {db} at http://{shown}:{port}/ (API: /api/v1, OpenAPI: "
+                          "/openapi.json). Ctrl-C stops.", markup=False, highlight=False)
+        if allowed is None:
+            err_console.print(f"warning: {host} is not a loopback address: anyone who can reach "
+                              "this machine can read the store", markup=False)
+    # No access log: request paths are client input and would reach the terminal unfiltered.
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                server_header=False)
+    return EXIT_OK
