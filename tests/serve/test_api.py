@@ -142,6 +142,8 @@ def test_errors_have_one_shape_with_the_cli_codes(client, story):
     assert "limit" in error["message"]
     assert_error(client.get("/api/v1/stories", params={"since": "yesterday"}), 422, "E301",
                  "since")
+    # a number is not a day (pydantic would read it as a Unix time)
+    assert_error(client.get("/api/v1/stories", params={"until": "0.0"}), 422, "E301", "until")
     assert_error(client.get("/api/v1/search"), 422, "E301", "q")
     # a query with no words is valid and finds nothing (the schema cannot say "has a word")
     assert client.get("/api/v1/search", params={"q": "?!"}).json()["total"] == 0

@@ -5,12 +5,13 @@ Every error has one shape, ``{"error": {"code", "message", "input"}}``, with the
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from newsweave.web.citations import cited_passages
 from newsweave.web.errors import not_found
@@ -22,6 +23,18 @@ MAX_OFFSET = 100_000
 BRIEFING_MEDIA = "application/json"
 
 router = APIRouter(prefix="/api/v1")
+
+
+def _iso_day(value: object) -> object:
+    # pydantic's lax mode reads a number as a Unix time ("0.0" -> 1970-01-01); the API
+    # promises YYYY-MM-DD only, so anything else is refused before conversion.
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value):
+        raise ValueError("expected a day as YYYY-MM-DD")
+    return value
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 # -- response models --------------------------------------------------------------------------
@@ -167,9 +180,9 @@ def stories(
     request: Request,
     limit: Limit = 20,
     offset: Offset = 0,
-    since: Annotated[date | None, Query(description="Keep stories with an article on or "
+    since: Annotated[Day | None, Query(description="Keep stories with an article on or "
                                                     "after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[date | None, Query(description="Keep stories with an article on or "
+    until: Annotated[Day | None, Query(description="Keep stories with an article on or "
                                                     "before this day.")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=MAX_QUERY,
                                    description="Keep stories with an article containing "

@@ -7,7 +7,6 @@ report page (`report/html.py`), rendered from the cached briefing and the articl
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
 from functools import lru_cache
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -24,7 +23,7 @@ from newsweave.report.common import one_line, shorten
 from newsweave.report.highlight import segments
 from newsweave.report.html import TEMPLATES as REPORT_TEMPLATES
 from newsweave.report.html import content_security_policy, render_html, safe_url
-from newsweave.web.api import MAX_OFFSET, MAX_QUERY, article_citations, list_stories
+from newsweave.web.api import MAX_OFFSET, MAX_QUERY, Day, article_citations, list_stories
 from newsweave.web.cache import CachedBriefing
 from newsweave.web.errors import ApiError, not_found
 from newsweave.web.services import Services
@@ -35,6 +34,10 @@ PAGE_SIZE = 50
 # this server. Otherwise the report's policy.
 PAGE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'none'; img-src data:; "
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# The header carries the whole policy; a <meta> copy (kept for pages saved to disk) must leave
+# out frame-ancestors, which browsers ignore there and report as a console error.
+PAGE_META_CSP = "; ".join(part for part in PAGE_CSP.split("; ")
+                          if not part.startswith("frame-ancestors"))
 RENDERED_PAGES = 32
 
 router = APIRouter(include_in_schema=False)
@@ -68,12 +71,12 @@ def render(template: str, *, request: Request | None = None, **values: Any) -> s
     store_name = FilePath(svc.path).name if svc else ""
     values.setdefault("query", "")
     return _environment().get_template(template).render(
-        csp=PAGE_CSP, css=_css(), version=__version__, store_name=store_name, **values)
+        csp=PAGE_META_CSP, css=_css(), version=__version__, store_name=store_name, **values)
 
 
 def error_page(error: ApiError, headers: dict[str, str] | None = None) -> HTMLResponse:
     body = _environment().get_template("error.html.j2").render(
-        csp=PAGE_CSP, css=_css(), version=__version__, store_name="", query="",
+        csp=PAGE_META_CSP, css=_css(), version=__version__, store_name="", query="",
         page_title=f"Error {error.code}", heading=f"Error {error.status}", error=error)
     return _html(body, error.status, headers=headers)
 
@@ -109,8 +112,8 @@ def _pager(path: str, params: dict, offset: int, limit: int, total: int):
 def stories_page(
     request: Request,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
-    since: date | None = None,
-    until: date | None = None,
+    since: Day | None = None,
+    until: Day | None = None,
 ) -> HTMLResponse:
     svc: Services = request.app.state.services
     listed = list_stories(svc, limit=PAGE_SIZE, offset=offset, since=since, until=until, q=None)
