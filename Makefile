@@ -26,7 +26,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/newsweave brief examples/macron-troops -o $(OUT)
+	$(BIN)/newsweave ingest examples/macron-troops --db $(OUT)/news.db --quiet
 	@echo "Briefing written: $(OUT)/briefing.html (also briefing.json and briefing.md)"
+	@echo "Store written: $(OUT)/news.db (serve it: $(BIN)/newsweave serve --db $(OUT)/news.db)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
