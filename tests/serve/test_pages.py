@@ -23,14 +23,15 @@ def _no_script(page: str) -> None:
 
 
 def test_story_list_shows_stories_escaped_under_a_strict_policy(make_light_db):
-    from newsweave.web.pages import PAGE_CSP
+    from newsweave.web.pages import PAGE_CSP, PAGE_META_CSP
 
     with _client(make_light_db()) as client:
         response = client.get("/", headers=HTML)
         page = response.text
     assert response.status_code == 200
     assert response.headers["content-security-policy"] == PAGE_CSP
-    assert f'content="{PAGE_CSP}"'.replace("'", "&#39;") in page
+    assert f'content="{PAGE_META_CSP}"'.replace("'", "&#39;") in page
+    assert "frame-ancestors" in PAGE_CSP and "frame-ancestors" not in PAGE_META_CSP
     _no_script(page)  # the title "<script>alert(1)</script> Museum reopens" is shown as text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Museum reopens" in page
     rows = re.findall(r'<a class="story-link" href="/stories/([^"]+)">', page)
