@@ -156,6 +156,12 @@ NAMES = [
      "music and speeches from many local groups. Health Minister Tom Okafor said on Monday "
      "that the clinics would stay open. Okafor added that the budget had been approved.",
      "budget had been approved", "Tom Okafor", "person"),
+    # an indefinite role is someone new, not the person named next ("The" inside the
+    # prepositional phrase does not make "A spokesperson" definite)
+    ("A spokesperson for The Orange County Superior Court confirmed to reporters that a judge "
+     "signed an order yesterday allowing the transfer. Her attorney, Ana Holt, spoke about the "
+     "move. \u201cShe is grateful for the care she received.\u201d",
+     "judge signed an order", None, "person"),
 ]
 
 

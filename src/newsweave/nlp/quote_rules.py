@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
                                           same_line, speaker_of)
 from newsweave.nlp.spacy_stage import doc_text
+from newsweave.nlp.speaker_kind import ORG_NOUNS, PEOPLE_NOUNS
 
 # Opening mark -> marks that may close it. Straight marks close themselves; '' and `` are the
 # two-apostrophe quotes of some wires (NYT, AP archives).
@@ -215,12 +216,27 @@ def _content_children(verb) -> list:
             continue
         if word in CONTENT_PREPS or (word in WEAK_CONTENT_PREPS and not kids):
             preps.append(c)
+    if stem(verb.lower_) in TELLING:
+        # '"...," Steele told the newspaper': whoever is told is never what was said, clause
+        # or no clause (the quotation beside the verb is the content)
+        kids = [k for k in kids if not (k.dep_ in ("dobj", "dative") and k.i > verb.i
+                                        and _recipient(k))]
     clauses = [k for k in kids if k.dep_ == "ccomp" and k.i > verb.i]
     if clauses:
         # "told the crowd that ...", "informed The Associated Press on Monday that ...": the
         # object before the clause is who was told, not what
         kids = [k for k in kids if not (k.dep_ == "dobj" and verb.i < k.i < clauses[0].i)]
     return kids + preps
+
+
+# Verbs whose object is the one told ("told reporters", "assured the court").
+TELLING = {"tell", "inform", "assure", "remind", "brief", "advise", "notify", "reassure"}
+
+
+def _recipient(tok) -> bool:
+    """A noun phrase that names someone who can be told something."""
+    return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or tok.lower_ in PEOPLE_NOUNS or tok.lower_ in ORG_NOUNS
 
 
 def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candidate]:

@@ -403,12 +403,13 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         return _pronoun_person(doc, people, s, state), "pronoun", {}
     sentence = head.sent.text
     around = text[max(0, s - 20): min(len(text), e + 120)]
-    determiners = {t.lower_ for t in span if t.dep_ in ("det", "nummod", "quantmod")}
+    # the head's own determiner: "A spokesperson for The Superior Court" is indefinite
+    determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "nummod", "quantmod")}
     plural = head.tag_ in ("NNS", "NNPS")
     if low in ROLE_NOUNS or head.lower_ in ANON_NOUNS:
         modifiers = {t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                      and t.pos_ in ("PROPN", "NOUN", "ADJ")}
-        definite = "the" in determiners or any(t.dep_ == "poss" for t in span)
+        definite = "the" in determiners or any(t.dep_ == "poss" for t in head.children)
         if definite and not plural:
             match = people.with_role(low, modifiers)
             if match is None and low in HEAD_TITLES:

@@ -26,8 +26,10 @@ from newsweave.config import Config
 from dataclasses import replace
 
 from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
+from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import clean_name, name_key
 from newsweave.registry import story_stage
+from newsweave.stories.quote_checks import direct_quotations, withheld_reason
 
 SURNAME_SIMILARITY = 0.8   # "zelensky" / "selensky" = 0.875; "kirby" / "kerry" = 0.6
 FIRST_NAME_SIMILARITY = 0.75
@@ -156,7 +158,7 @@ def _normal_text(text: str) -> str:
 
 
 # ----------------------------------------------------------------------------- the stage
-@story_stage("people@1", requires=("article.quotes", "article.entities"),
+@story_stage("people@1", requires=("article.doc", "article.quotes", "article.entities"),
              assigns=("story.quotes", "story.actors"))
 def people_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Resolve people across the story's articles; fill ``story.quotes`` and ``story.actors``."""
@@ -184,10 +186,14 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     for name in singles:
         if names.find(name) is not None:
             names.add(name)
-    # 2. speakers, with the role and affiliation their article gives
+    # 2. speakers, with the role and affiliation their article gives, of the attributions a
+    # briefing may show (stories/quote_checks.py); the others name no actor either
     entries = []
-    for article in members:
+    for article, doc in zip(members, ensure_docs(members, config)):
+        marked = direct_quotations(article.text)
         for q in article.values.get("quotes", []):
+            if withheld_reason(q, doc, article.text, marked) is not None:
+                continue
             group = None
             if q.speaker_name and _looks_like_person(q, names):
                 group = names.add(q.speaker_name)

@@ -1,0 +1,166 @@
+"""Which attributions a briefing shows as "who said what": checks a reader can verify.
+
+The quote stage proposes every attribution a news parser can find, as PolNeAR annotates them:
+beliefs, perceptions, a relative clause's verb ("the group, which has criticised X"), first
+person in an opinion column. Read as an analyst reads a briefing, many of those are not
+statements of the speaker it names, and a wrong "X said Y" is worse than none. A story's
+quotes therefore keep only attributions that pass every check below; the others are withheld
+(the article-level stage and ``newsweave quotes`` still return them all).
+
+1. ``speaker``: someone a reader can identify — a resolved person or organisation name, or a
+   role ("the fire chief", "a spokesman for the company", "officials"). Not an unresolved
+   pronoun, a relative pronoun, a document without its author, or a noun that names nobody.
+2. ``first person``: "I"/"we" outside quotation marks is the writer of the article, whatever a
+   resolver made of it.
+3. ``cue``: a verb of saying (or "according to", a "NAME: text" line, a noun such as "statement"
+   with a clause); verbs of belief or expectation only for a named speaker; no verbs of knowing
+   or perceiving ("did not know whether ...").
+4. ``negation``: a negated cue ("did not say", "never claimed") does not report a statement;
+   "declined to say" and "denied" are statements and stay.
+5. ``content``: a clause (it holds a verb) or words in quotation marks, not a bare noun phrase
+   ("Authorities estimate the damages" -> "the damages").
+6. ``nested``: a cue inside another attribution's quotation marks is reported speech within
+   speech ('"He said he would resign," Berg said'): the outer attribution stands for it.
+
+>>> from newsweave.nlp.spacy_stage import load_nlp
+>>> doc = load_nlp()("Officials said the bridge would reopen. The neighbors thought it was cool.")
+>>> cue_check(doc[1:2], named=False), cue_check(doc[8:9], named=False)
+(None, 'cue')
+"""
+from __future__ import annotations
+
+from newsweave.model import Quote
+from newsweave.nlp.claims import lemma
+from newsweave.nlp.speaker_kind import kind_of
+
+# Lemmas of verbs that report what someone said or wrote (or refused to say).
+SAYING = {
+    "say", "tell", "add", "state", "announce", "claim", "insist", "deny", "confirm", "report",
+    "warn", "write", "describe", "call", "label", "brand", "characterize", "characterise",
+    "explain", "note", "argue", "accuse", "ask", "decline", "refuse", "reply", "respond",
+    "comment", "acknowledge", "admit", "allege", "assert", "contend", "declare", "maintain",
+    "predict", "promise", "pledge", "vow", "suggest", "urge", "demand", "testify", "tweet",
+    "post", "stress", "emphasize", "emphasise", "observe", "remark", "recall", "reveal",
+    "disclose", "concede", "complain", "criticize", "criticise", "condemn", "praise", "blame",
+    "question", "dispute", "reject", "dismiss", "recommend", "propose", "threaten", "caution",
+    "agree", "disagree", "counter", "repeat", "reiterate", "hail", "welcome", "apologize",
+    "apologise", "thank", "rule", "conclude", "order", "quote", "cite", "estimate", "mention",
+    "indicate", "assure", "inform", "advise", "boast", "joke", "charge", "point", "concur",
+    "speak", "answer", "retort", "shout", "yell", "whisper", "plead", "appeal", "object",
+    "protest", "request", "specify", "signal", "acknowledge", "guarantee", "forecast",
+    "project", "summarize", "summarise", "recount", "relate", "publish", "clarify",
+    "underscore", "deem", "term", "dub", "affirm", "reaffirm", "highlight", "elaborate",
+    "insinuate", "imply", "hint", "lament", "concur", "pronounce", "proclaim", "swear",
+    "certify", "attest", "contradict", "refute", "rebut", "deplore", "decry", "denounce",
+    "applaud", "commend", "lambast", "slam", "blast", "attack", "defend", "justify",
+    "recommend", "advocate", "pressure", "press", "caution", "forewarn", "notify", "brief",
+    "acknowledge", "grant", "allow", "stipulate", "specify", "outline", "detail", "list",
+    "describe", "portray", "frame", "quip", "muse", "scoff", "sneer", "complain", "grumble",
+}
+# Beliefs and expectations: a position when a named person or body holds them.
+HOLDING = {"believe", "think", "expect", "hope", "fear", "worry", "feel", "doubt", "want",
+           "wish", "intend", "plan", "anticipate", "suspect", "assume", "reckon", "trust",
+           "consider", "view", "regard", "see", "estimate", "judge", "assess", "find"}
+# A statement can be refused; a refusal or a denial is itself a statement.
+NEGATION_KEEPS = {"decline", "refuse", "deny"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+OPENING, CLOSING = "\u201c\u00ab\u201e", "\u201d\u00bb"
+QUOTE_MARKS = '"' + OPENING + CLOSING
+# speaker_kind kinds that stand for someone identifiable without a resolved name
+ROLE_KINDS = {"people", "organisation", "person", "name"}
+
+
+def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]]) -> str | None:
+    """The first check ``q`` fails (see the module text), or None when a briefing may show it.
+
+    ``doc`` is the article's parse (cleaned text), ``text`` its cleaned text and
+    ``direct_spans`` the (start, end) of the article's quotations in marks."""
+    named = bool(q.speaker_name)
+    speaker = _span(doc, q.speaker)
+    if speaker is not None and speaker.root.lower_ in FIRST_PERSON and \
+            not _inside(q.speaker.start, direct_spans):
+        return "first person"
+    if not named and not q.role:
+        if speaker is None or kind_of(speaker) not in ROLE_KINDS:
+            return "speaker"
+    if q.kind == "verb" or (q.kind == "noun" and q.cue is not None):
+        cue = _span(doc, q.cue)
+        if cue is None:
+            return "cue"
+        reason = cue_check(cue, named=named)
+        if reason:
+            return reason
+    if q.cue is not None and any(_inside(q.cue.start, [d]) for d in direct_spans
+                                 if not _covers_content(d, q)):
+        return "nested"
+    if not q.direct and not _content_ok(q, doc, text):
+        return "content"
+    return None
+
+
+def cue_check(cue, *, named: bool) -> str | None:
+    """"cue" or "negation" when the cue does not report a statement, else None."""
+    verb = cue.root
+    base = lemma(verb)
+    if base not in SAYING and not (named and base in HOLDING):
+        # "according to", "called for": the head word of a multi-word cue
+        if not {lemma(t) for t in cue} & SAYING:
+            return "cue"
+    if base not in NEGATION_KEEPS and _negated(verb):
+        return "negation"
+    return None
+
+
+def direct_quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of text between paired quotation marks (straight or curly), marks included; a
+    paragraph break ends an unclosed one."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            start = None
+        elif ch in OPENING:
+            start = i if start is None else start
+        elif ch in CLOSING or ch == '"':
+            if start is not None:
+                spans.append((start, i + 1))
+                start = None
+            elif ch == '"':
+                start = i
+    return spans
+
+
+def _negated(verb) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    # "did not want to say": the negation sits on the verb governing the cue
+    head = verb.head
+    return verb.dep_ == "xcomp" and head is not verb and \
+        lemma(head) not in NEGATION_KEEPS and \
+        any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
+
+
+def _content_ok(q: Quote, doc, text: str) -> bool:
+    for part in q.content:
+        if any(m in text[part.start:part.end] for m in QUOTE_MARKS):
+            return True
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span) and len(span) >= 3:
+            return True
+    return False
+
+
+def _covers_content(direct: tuple[int, int], q: Quote) -> bool:
+    # the quotation that is this attribution's own content does not make it nested
+    return any(direct[0] <= p.start and p.end <= direct[1] + 1 for p in q.content) or \
+        any(p.start <= direct[0] and direct[1] <= p.end + 1 for p in q.content)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def _span(doc, span):
+    if span is None or doc is None:
+        return None
+    return doc.char_span(span.start, span.end, alignment_mode="expand")

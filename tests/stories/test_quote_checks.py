@@ -1,0 +1,62 @@
+"""A story shows an attribution only when it passes the checks of stories/quote_checks.py:
+an identifiable speaker, a verb of saying that is not negated, a clause or quotation as
+content, and no first person of the writer. Invented sentences, one pattern each."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Article, Story
+from newsweave.pipeline import run_article_stages, run_story_stages
+
+pytestmark = pytest.mark.slow
+
+CONFIG = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"],
+                               "story_stages": ["people@1"]})
+
+
+def _shown(text: str) -> list[tuple[str | None, str, str]]:
+    articles, skipped = run_article_stages([Article.from_text("a", text)], CONFIG)
+    assert not skipped
+    story = Story("s", ["a"])
+    assert not run_story_stages([story], {"a": articles[0]}, CONFIG)
+    article = articles[0]
+    return [(q.speaker_name or q.role, article.span_text(q.cue) if q.cue else "",
+             " / ".join(article.span_text(c) for c in q.content)) for q in story.quotes]
+
+
+STATEMENTS = [
+    "Fire Chief James Steele said the blaze was being treated as arson.",
+    "Pastor Larry Kroon declined to say whether the church had received any threats.",
+    "A spokesman for the company said it would appeal the ruling.",
+]
+NOT_STATEMENTS = [
+    # the writer's first person, whoever the resolver would give it to
+    'Governor Sarah Lane visited the site. I was appalled to hear comments like, "She put '
+    'herself in the limelight."',
+    # a speaker that names nobody, a verb of thinking
+    "The neighbors thought it was cool.",
+    # a negated verb of knowing
+    "Authorities also did not know whether the mayor's visit was relevant to the fire.",
+    # a relative clause's verb with a noun phrase as "content"
+    "The group, which has frequently criticized the government, organised the march.",
+    # a bare noun phrase as content
+    "Authorities estimate the damages to the church at $1 million.",
+]
+
+
+@pytest.mark.parametrize("text", STATEMENTS)
+def test_statements_with_an_identifiable_speaker_are_shown(text):
+    shown = _shown(text)
+    assert len(shown) == 1, shown
+    assert shown[0][0]
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_attributions_that_fail_a_check_are_withheld(text):
+    assert _shown(text) == []
+
+
+def test_the_one_told_is_not_content():
+    shown = _shown('"We have no idea what caused it," the Rev. Larry Kroon told CNN.')
+    assert shown == [("Larry Kroon", "told", '"We have no idea what caused it,"')]
