@@ -29,6 +29,8 @@ STATEMENTS = [
     "Fire Chief James Steele said the blaze was being treated as arson.",
     "Pastor Larry Kroon declined to say whether the church had received any threats.",
     "A spokesman for the company said it would appeal the ruling.",
+    # an attitude held by a named person
+    "Senator Ana Ruiz is confident that the bill will pass next week.",
 ]
 NOT_STATEMENTS = [
     # the writer's first person, whoever the resolver would give it to
@@ -40,6 +42,9 @@ NOT_STATEMENTS = [
     "Authorities also did not know whether the mayor's visit was relevant to the fire.",
     # a relative clause's verb with a noun phrase as "content"
     "The group, which has frequently criticized the government, organised the march.",
+    # an adjective that reports no statement
+    "Singer Lina Park left the clinic on Monday. She is interested in going back to the "
+    "clinic because she knows everyone there.",
     # a bare noun phrase as content
     "Authorities estimate the damages to the church at $1 million.",
 ]

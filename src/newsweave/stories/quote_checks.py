@@ -61,6 +61,16 @@ SAYING = {
 HOLDING = {"believe", "think", "expect", "hope", "fear", "worry", "feel", "doubt", "want",
            "wish", "intend", "plan", "anticipate", "suspect", "assume", "reckon", "trust",
            "consider", "view", "regard", "see", "estimate", "judge", "assess", "find"}
+# Nouns that carry what someone said ("his statement that ..."), and attitudes held.
+SAYING_NOUNS = {"statement", "claim", "assertion", "warning", "promise", "pledge", "vow",
+                "accusation", "allegation", "denial", "announcement", "comment", "remark",
+                "argument", "insistence", "suggestion", "admission", "testimony", "prediction",
+                "assurance", "demand", "declaration", "charge", "complaint", "threat"}
+HOLDING_NOUNS = {"belief", "view", "fear", "hope", "concern", "expectation", "opinion",
+                 "conviction", "position", "assessment", "doubt"}
+HOLDING_ADJECTIVES = {"confident", "sure", "certain", "convinced", "optimistic", "pessimistic",
+                      "hopeful", "worried", "concerned", "afraid", "adamant", "skeptical",
+                      "sceptical", "doubtful", "insistent"}
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -83,11 +93,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if not named and not q.role:
         if speaker is None or kind_of(speaker) not in ROLE_KINDS:
             return "speaker"
-    if q.kind == "verb" or (q.kind == "noun" and q.cue is not None):
+    if q.kind in ("verb", "noun", "adj"):
         cue = _span(doc, q.cue)
         if cue is None:
             return "cue"
-        reason = cue_check(cue, named=named)
+        reason = cue_check(cue, named=named, kind=q.kind)
         if reason:
             return reason
     if q.cue is not None and any(_inside(q.cue.start, [d]) for d in direct_spans
@@ -98,8 +108,16 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     return None
 
 
-def cue_check(cue, *, named: bool) -> str | None:
-    """"cue" or "negation" when the cue does not report a statement, else None."""
+def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
+    """"cue" or "negation" when the cue does not report a statement, else None. ``kind`` is
+    the quote stage's: "verb", "noun" ("his claim that ...") or "adj" ("is confident that")."""
+    if kind in ("noun", "adj"):
+        words = {lemma(t) for t in cue} | {t.lower_ for t in cue}
+        if words & (SAYING_NOUNS if kind == "noun" else set()):
+            return None
+        if named and words & (HOLDING_NOUNS if kind == "noun" else HOLDING_ADJECTIVES):
+            return None
+        return "cue"
     verb = cue.root
     base = lemma(verb)
     if base not in SAYING and not (named and base in HOLDING):
