@@ -162,6 +162,10 @@ NAMES = [
      "signed an order yesterday allowing the transfer. Her attorney, Ana Holt, spoke about the "
      "move. \u201cShe is grateful for the care she received.\u201d",
      "judge signed an order", None, "person"),
+    # "she" is not the man just named when her words speak of him as "he"
+    ('"He was incredibly bright," said Nora Hale, a longtime family friend. She said Tom Reed '
+     "and his wife grew up as neighbours on the island. She said he travelled to China for a "
+     "while, where he studied Mandarin.", "travelled to China", "Nora Hale", "person"),
 ]
 
 

@@ -400,7 +400,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     if low in PERSON_PRONOUNS or low in ("who", "that"):
         if state["pending"]:
             return None, "pronoun", {}
-        return _pronoun_person(doc, people, s, state), "pronoun", {}
+        return _pronoun_person(doc, people, s, state, pronoun=low), "pronoun", {}
     sentence = head.sent.text
     around = text[max(0, s - 20): min(len(text), e + 120)]
     # the head's own determiner: "A spokesperson for The Superior Court" is indefinite
@@ -449,16 +449,34 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     return None, "other", {"speaker_name": None, "speaker_type": None}
 
 
-def _pronoun_person(doc, people: PeopleIndex, pos: int, state) -> Person | None:
+def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
+                    pronoun: str = "") -> Person | None:
     """The person a "he" or "she" at ``pos`` refers to: the later of the last speaker and the
-    last person named as a subject."""
+    last person named as a subject -- but the last speaker when the reported words speak of
+    someone by the other pronoun ('She said he had studied Mandarin': "he" is the person
+    just named, so "she" is not)."""
     subject, subject_at = _last_person_before(doc, people, pos, subjects_only=True)
     last, last_at = state["last"], state["last_at"]
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         return last
+    if last is not None and subject is not None and subject is not last and \
+            pos - last_at < 1500 and _other_gender_follows(doc, pos, pronoun):
+        return last
     if subject is not None:
         return subject
     return _last_person_before(doc, people, pos)[0]
+
+
+_OTHER_GENDER = {"he": {"she", "her", "hers"}, "she": {"he", "him", "his"}}
+
+
+def _other_gender_follows(doc, pos: int, pronoun: str) -> bool:
+    """Whether the sentence of the pronoun at ``pos`` goes on to use the other gender's."""
+    other = _OTHER_GENDER.get(pronoun)
+    span = doc.char_span(pos, pos + len(pronoun), alignment_mode="expand")
+    if not other or span is None:
+        return False
+    return any(t.lower_ in other for t in span.sent if t.idx > pos)
 
 
 def _phrase(span) -> str:
