@@ -205,7 +205,7 @@ def test_sections_are_rendered_when_filled(page):
         assert f">{heading}</h" in page, heading
     assert '<span class="badge corroborated" title="independent sources">2 independent sources</span>' in page
     assert '<td class="disputes">✗ disputes</td>' in page
-    assert "<h4>Dana Reyes</h4>" in page and "harbour master · Eastbay Port Authority" in page
+    assert "<summary><strong>Dana Reyes</strong>" in page and "harbour master · Eastbay Port Authority" in page
     assert page.count('<circle cx=') == 2  # the "--04-01" event has no year: listed, not charted
 
 
@@ -326,7 +326,7 @@ def test_markdown_summary_sentences_have_citation_markers(markdown):
 
 
 def test_markdown_sources_quote_the_cited_passage(markdown):
-    assert "1. **a1** — Crane collapse shuts harbour (Eastbay Post): “closed the north harbour on Monday”" in markdown
+    assert "1. **a1** — Crane collapse shuts harbour (Eastbay Post, 2024-03-04): “closed the north harbour on Monday”" in markdown
     assert "10. **n1** — No raw text kept (Wire) (characters 0–5; text not included)" in markdown
 
 
@@ -345,8 +345,8 @@ def test_markdown_lists_skipped_inputs_with_codes_and_reasons(markdown):
 
 def test_markdown_groups_quotes_by_person(markdown):
     assert "- **Dana Reyes** (harbour master, Eastbay Port Authority):" in markdown
-    assert "  - “Nobody was hurt,” — Crane collapse shuts harbour (Eastbay Post) [11]" in markdown
-    assert "  - nobody was injured _(reported speech)_ — Harbour closed (Ferry News) [12]" in markdown
+    assert "  - “Nobody was hurt,” — Crane collapse shuts harbour (Eastbay Post, 2024-03-04) [12]" in markdown
+    assert "  - nobody was injured _(reported speech)_ — Harbour closed (Ferry News, 2024-03-05) [13]" in markdown
 
 
 def test_markdown_escapes_input_that_would_break_the_layout(markdown):
@@ -365,3 +365,18 @@ def test_markdown_table_cells_stay_on_one_row():
     rows = [l for l in render_markdown(briefing).splitlines() if l.startswith("| ")]
     assert len(rows) == 2  # header and the one actor
     assert all(len(re.findall(r"(?<!\\)\|", row)) == 6 for row in rows)
+
+
+def test_sections_come_in_the_order_a_reader_needs_them(page, markdown):
+    # the facts and their support, then disagreements, then positions, then who said what
+    order = ["Summary", "Key facts", "Where reports diverge", "Positions", "Who said what",
+             "Timeline"]
+    html_at = [page.index(f">{heading}</h3>") for heading in order]
+    md_at = [markdown.index(f"### {heading}") for heading in order]
+    assert html_at == sorted(html_at) and md_at == sorted(md_at)
+    # each person's quotes are folded under their name
+    assert '<details class="person">' in page and '<details class="person" open' not in page
+
+
+def test_articles_are_named_with_outlet_and_day(markdown):
+    assert "Harbour closed (Ferry News, 2024-03-05)" in markdown

@@ -119,13 +119,14 @@ class Articles:
         return None if raw is None else raw[passage.start : passage.end]
 
     def label(self, article_id: Any) -> str:
-        """How an article is named to a reader: "title (source)", or its id."""
+        """How an article is named to a reader: "title (outlet, day published)", or its id."""
         article = self.by_id.get(text(article_id))
         if article is None:
             return text(article_id)
         title = one_line(article.get("title")) or text(article_id)
-        source = one_line(article.get("source"))
-        return f"{title} ({source})" if source else title
+        about = [one_line(article.get("source")), one_line(article.get("published"))[:10]]
+        about = [a for a in about if a]
+        return f"{title} ({', '.join(about)})" if about else title
 
 
 @dataclass

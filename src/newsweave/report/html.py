@@ -236,11 +236,11 @@ class _Story:
             "title": one_line(self.story.get("title")) or f"Story {index}",
             "members": [self.label(a) for a in items(self.story, "articles")],
             "summary": self.summary(),
-            "people": self.people(),
             "claims": self.claims(),
             "divergences": self.divergences(),
             "question": one_line(self.story.get("question")),
             "positions": self.positions(),
+            "people": self.people(),
             "timeline": self.timeline(),
         }
         view["chart"] = timeline_chart(view["timeline"])

@@ -206,11 +206,13 @@ def _story(index: int, story: dict, articles: Articles) -> list[str]:
     if members:
         out += [f"{len(members)} article{'s' if len(members) != 1 else ''}: {'; '.join(members)}", ""]
     # Sections are built in reading order so citation numbers rise down the page.
+    # What a reader needs first: the summary, the facts and their support, disagreements,
+    # positions; then who said what.
     _section(out, "Summary", _summary(story, cites))
-    _section(out, "Who said what", _quotes(story, cites, articles))
     _section(out, "Key facts", _claims(story, cites, articles))
     _section(out, "Where reports diverge", _divergences(story, cites))
     _section(out, "Positions", _positions(story, cites))
+    _section(out, "Who said what", _quotes(story, cites, articles))
     _section(out, "Timeline", _timeline(story, cites))
     _section(out, "Copies and rewrites", _copies(story, articles))
     _section(out, "Coverage by source", _coverage(story, articles))

@@ -58,16 +58,30 @@ _DANGLING = re.compile(
     r"according to (?:him|her|them|it|this|these|those|the (?:spokesman|spokeswoman|official))|"
     r"in response|in reply|in turn|in return|at the same time|by contrast|on the other hand|"
     r"but|and|also|however|meanwhile|moreover|furthermore|still|yet|so|then|instead|"
-    r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result)\b[ ,]",
+    r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result|"
+    r"another|the other|other|the latter|the former|the two|the same|the rest|one of them|"
+    r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
+    r"earlier|later|afterwards|previously)\b[ ,]",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
 # sentence, so the quote reads only after it.
 _PRONOUN_SPEAKER = re.compile(r"[\"”’'],?\s+(?:he|she|they)\s+(?:said|says|added|told|"
                               r"explained|continued|stated|noted|wrote|asked)\b", re.IGNORECASE)
+# Site furniture that reads as a sentence: comment policies, credits, subscription calls,
+# correction notes. A summary sentence must be news.
+_FURNITURE = re.compile(
+    r"\b(?:comments? (?:policy|section|are (?:closed|moderated|reviewed))|"
+    r"our (?:comment|community) (?:policy|guidelines|standards)|terms of (?:use|service)|"
+    r"privacy policy|click here|sign up (?:for|to)|subscribe (?:to|now)|newsletter|"
+    r"all rights reserved|(?:photo|image|picture)s? (?:by|courtesy of|credit)|getty images|"
+    r"ap photo|file photo|contributed to this (?:report|story|article)|"
+    r"(?:story|article|report) (?:has been|was) (?:updated|corrected)|editor'?s note)\b",
+    re.IGNORECASE)
 _END = ".!\"”’'»)"
 # A title before a name ("Pvt.", "Gen.") cannot end a sentence: the splitter cut the sentence.
 _TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Rev|Pvt|Spc|Sgt|Cpl|Lt|Col|"
+                        r"Const|Cst|Supt|Insp|Det|Atty|Hon|Fr|Msgr|Pres|Sr|Jr|"
                         r"Capt|Maj|Adm|Cmdr|Gens|Sens|Reps|St|No|Nos|Vol|Fig|Jan|Feb|Aug|Sept|Oct|"
                         r"Nov|Dec)\.$")
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -153,7 +167,7 @@ def _usable(text: str, config: Config) -> bool:
     first = text.lstrip("\"“‘'`(")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False  # a fragment that starts mid-sentence
-    if _BYLINE.match(text) or _DATE_PREFIX.fullmatch(text):
+    if _BYLINE.match(text) or _DATE_PREFIX.fullmatch(text) or _FURNITURE.search(text):
         return False
     # A quotation cut by the sentence splitter: the sentence opens or closes a quote it does
     # not also close or open, so it does not read on its own.
