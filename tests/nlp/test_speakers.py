@@ -166,6 +166,9 @@ NAMES = [
     ('"He was incredibly bright," said Nora Hale, a longtime family friend. She said Tom Reed '
      "and his wife grew up as neighbours on the island. She said he travelled to China for a "
      "while, where he studied Mandarin.", "travelled to China", "Nora Hale", "person"),
+    # a ship NER tags as a person is not who "he" is
+    ("A navy spokesperson said the warship INS Talwar had answered the call. The pirates had "
+     "fired at the cargo ship MV Orla, he said.", "pirates had fired", None, None),
 ]
 
 

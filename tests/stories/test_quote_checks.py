@@ -62,6 +62,14 @@ def test_attributions_that_fail_a_check_are_withheld(text):
     assert _shown(text) == []
 
 
+def test_speech_inside_a_quotation_is_the_quoted_speaker_s():
+    shown = _shown('"On sighting the boats, the warship closed in and ordered them to stop," '
+                   "the Defence Ministry said in a statement.")
+    assert [cue for _, cue, _ in shown] == ["said"]
+
+
 def test_the_one_told_is_not_content():
     shown = _shown('"We have no idea what caused it," the Rev. Larry Kroon told CNN.')
     assert shown == [("Larry Kroon", "told", '"We have no idea what caused it,"')]
+    shown = _shown('"We ask for privacy," her agent Tom Vale told the magazine.')
+    assert shown == [("Tom Vale", "told", '"We ask for privacy,"')]

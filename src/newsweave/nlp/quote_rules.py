@@ -236,7 +236,13 @@ TELLING = {"tell", "inform", "assure", "remind", "brief", "advise", "notify", "r
 def _recipient(tok) -> bool:
     """A noun phrase that names someone who can be told something."""
     return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or tok.lower_ in PEOPLE_NOUNS or tok.lower_ in ORG_NOUNS
+        or tok.lower_ in PEOPLE_NOUNS or tok.lower_ in ORG_NOUNS or tok.lower_ in OUTLET_NOUNS
+
+
+# Outlets told things ("told the magazine"); ORG_NOUNS has "newspaper" and "network".
+OUTLET_NOUNS = {"magazine", "paper", "station", "channel", "broadcaster", "outlet", "website",
+                "site", "radio", "television", "tv", "press", "media", "tabloid", "daily",
+                "weekly", "publication", "blog", "podcast", "show", "program", "programme"}
 
 
 def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candidate]:

@@ -127,7 +127,7 @@ class PeopleIndex:
             name = clean_name(ent.text)
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
-                    len(ent) == 1 and ent.root.pos_ == "ADJ"):
+                    len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name):
                 continue
             person = self._find(name, key, ent.start_char)
             if person is None:
@@ -205,6 +205,14 @@ class PeopleIndex:
                 continue
             found = found or person
         return found
+
+
+def _acronym_led(name: str) -> bool:
+    """A name that opens on an acronym ("INS Mysore", "MV Gibe", "USS Cole") is a ship, a
+    unit or a programme that NER took for a person: a pronoun never stands for it."""
+    words = name.split()
+    first = words[0].replace(".", "") if words else ""
+    return len(words) > 1 and 2 <= len(first) <= 4 and first.isalpha() and first.isupper()
 
 
 def _names_agree(a: list[str], b: list[str]) -> bool:

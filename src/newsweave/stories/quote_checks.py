@@ -100,8 +100,7 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         reason = cue_check(cue, named=named, kind=q.kind)
         if reason:
             return reason
-    if q.cue is not None and any(_inside(q.cue.start, [d]) for d in direct_spans
-                                 if not _covers_content(d, q)):
+    if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
     if not q.direct and not _content_ok(q, doc, text):
         return "content"
@@ -166,12 +165,6 @@ def _content_ok(q: Quote, doc, text: str) -> bool:
         if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span) and len(span) >= 3:
             return True
     return False
-
-
-def _covers_content(direct: tuple[int, int], q: Quote) -> bool:
-    # the quotation that is this attribution's own content does not make it nested
-    return any(direct[0] <= p.start and p.end <= direct[1] + 1 for p in q.content) or \
-        any(p.start <= direct[0] and direct[1] <= p.end + 1 for p in q.content)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
