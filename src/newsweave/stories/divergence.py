@@ -39,7 +39,9 @@ SAME_MATTER_SIMILARITY = 0.7
 NEAR_IDENTICAL_SIMILARITY = 0.86
 # Two accounts of what one person meant must be closer than two statements of one matter.
 THIRD_PARTY_SIMILARITY = 0.55
-EXPLAIN_CUES = {"clarify", "explain", "mean", "refer", "insist", "stress", "say", "add"}
+# Verbs of explaining what someone meant; "say" or "add" report anything at all, and made
+# any two statements about one person a "framing" divergence.
+EXPLAIN_CUES = {"clarify", "explain", "mean", "refer", "interpret"}
 _CONDITION = re.compile(r"\b(if|unless|whether|would|could|might)\b|\?", re.IGNORECASE)
 
 

@@ -58,6 +58,8 @@ def numbers_conflict(a: dict, b: dict) -> list[tuple[dict, dict]]:
     ...                  {"numbers": [n(23, "pirate")]})
     []
     """
+    if _CONVERSION.search(a.get("text", "")) or _CONVERSION.search(b.get("text", "")):
+        return []  # "$US1 million ($1.52 million)": one amount in two currencies or units
     out = []
     for na, nb in numbers_differ(a, b):
         unit = na["unit"]
@@ -69,6 +71,10 @@ def numbers_conflict(a: dict, b: dict) -> list[tuple[dict, dict]]:
     return out
 
 
+# An amount followed by the same amount in other units, in brackets: "$US1 million ($1.52
+# million)", "5 miles (8 km)", "€10 (£8.50)".
+_CONVERSION = re.compile(r"\d[\d.,]*(?:\s*[A-Za-z]+){0,2}\s*\(\s*(?:[A-Z]{0,3}[$€£¥]|about |"
+                         r"around |some |roughly )?\s*\d")
 # Units too vague to say two numbers count the same thing ("money" without a currency, a
 # percentage without what it is a share of).
 _GENERIC_UNITS = {"money", "%", "percent", "year", "time", "number", "one", "other", "more"}
