@@ -257,8 +257,10 @@ def _weights(texts_by_article: dict[str, list[str]], *, lead_weight: float = 3.0
 
     articles = {aid: make_article(aid, "\n".join(texts)) for aid, texts in texts_by_article.items()}
     story = Story("w", list(articles))
-    if origin_groups:
-        story.origin_groups = origin_groups
+    if origin_groups:  # given as copy links: the summary counts a copy once
+        from newsweave.model import Copy
+
+        story.copies = [Copy((g[0], x), "duplicate", 0.9) for g in origin_groups for x in g[1:]]
     cands = _candidates(story, articles, load_config())
     for cand in cands:
         cand.concepts = _bigrams(cand.text)
@@ -322,3 +324,15 @@ def test_a_headline_of_two_sentences_is_not_summary_material():
                            published=dt.datetime(2024, 3, 4), title=title)
     texts = [s.text for s in summarize([article], words=200).summary]
     assert texts and not any(t in title for t in texts)
+
+
+def test_summary_votes_count_copies_once_but_not_one_outlet_once():
+    # one outlet's ten reports are ten voices for the concept weights; a copy is not
+    from newsweave.model import Copy, Story
+    from newsweave.stories.summarize import _origins
+
+    story = Story("s", ["a", "b", "c"])
+    story.copies = [Copy(("a", "c"), "duplicate", 0.95)]
+    story.origin_groups = [["a", "b", "c"]]  # e.g. all three from one outlet
+    origin = _origins(story)
+    assert origin["a"] == origin["c"] != origin["b"]

@@ -339,16 +339,17 @@ def _claim_support(story: Story, cands: list[Candidate]) -> dict[int, int]:
 
 def _origins(story: Story) -> dict[str, str]:
     """The origin of each article: copies and rewrites of one report share the origin of the
-    first (from the copies stage); without it every article is its own origin."""
-    origin = {aid: aid for aid in story.articles}
-    try:
-        from newsweave.stories.copies import origin_groups
+    first (copy links of the copies stage); without them every article is its own origin.
 
-        for group in origin_groups(story):
-            for aid in group:
-                origin[aid] = group[0]
-    except Exception:  # noqa: BLE001 - copies stage absent or not run on this story
-        pass
+    Only copy links count here, not the outlet or wire credit that corroboration groups by:
+    a story told by one outlet in ten reports (all of MultiLing's topics are Wikinews) would
+    give every concept one vote, and the weights would say nothing (ROUGE-2 22.6 -> 16.9)."""
+    from newsweave.stories.copies import group_origins
+
+    origin = {aid: aid for aid in story.articles}
+    for group in group_origins(list(story.articles), list(story.copies or ())):
+        for aid in group.articles:
+            origin[aid] = group.articles[0]
     return origin
 
 
