@@ -166,6 +166,7 @@ def test_warc_records_before_a_runaway_line_are_kept(write):
     (article,), (problem,) = read_all([path])
     assert article.text == ENGLISH
     assert problem.code == "E009" and problem.input.endswith("#record 2")
+    assert "header line is longer than 1,048,576 bytes" in problem.reason
     assert "1 record(s) before it were read" in problem.reason
 
 
