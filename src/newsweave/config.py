@@ -23,6 +23,7 @@ class IngestConfig(_Section):
     max_warc_bytes: int = Field(gt=0)
     max_warc_record_bytes: int = Field(gt=0)
     drop_boilerplate: bool
+    follow_symlinks: bool = False
 
 
 class NlpConfig(_Section):

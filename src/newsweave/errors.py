@@ -46,6 +46,8 @@ NO_TEXT = "E012"
 BAD_META = "E013"
 DUPLICATE_ID = "E014"
 UNREADABLE = "E015"
+HIDDEN = "E016"  # a hidden file or folder (name starting with "."), not read
+LINK_NOT_FOLLOWED = "E017"  # a symlink leaving the input folder, or looping back into it
 
 # NLP (E1xx)
 STAGE_FAILED = "E101"

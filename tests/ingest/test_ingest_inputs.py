@@ -77,7 +77,7 @@ def test_non_english_allowed_when_configured(write):
     assert problems == [] and article.meta.language == "fr"
 
 
-def test_directory_is_read_recursively_in_order_skipping_hidden(write, tmp_path):
+def test_directory_is_read_recursively_in_order_reporting_hidden(write, tmp_path):
     write("b.txt", ENGLISH)
     write("a/z.txt", ENGLISH)
     write("a/deeper/y.md", "# Title\n\n" + ENGLISH)
@@ -88,6 +88,7 @@ def test_directory_is_read_recursively_in_order_skipping_hidden(write, tmp_path)
     items = list(read_inputs([tmp_path], _config()))
     summary = [getattr(i, "id", None) or (i.code, i.input) for i in items]
     assert summary == [
+        ("E016", str(tmp_path / ".git")), ("E016", str(tmp_path / ".hidden.txt")),
         "y", ("E005", str(tmp_path / "a/notes.pdf")), "z", "b",
         ("E001", str(tmp_path / "c/empty.html")),
     ]

@@ -13,6 +13,7 @@ def brief_command(
     inputs: list[str], *, out: Path, words: int | None = None, meta: Path | None = None,
     config_path: Path | None = None, db: Path | None = None, story: str | None = None,
     question: str | None = None, quiet: bool = False, keep_going: bool = False,
+    follow_symlinks: bool = False,
 ) -> int:
     from newsweave import api
     from newsweave.report import write_briefing
@@ -20,6 +21,8 @@ def brief_command(
     overrides = {"summary": {"words": words}} if words else {}
     if question:
         overrides["claims"] = {"question": question}
+    if follow_symlinks:
+        overrides["ingest"] = {"follow_symlinks": True}
     config = load_config(config_path, **overrides)
     if db is not None:
         if inputs or not story:

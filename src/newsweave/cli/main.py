@@ -29,6 +29,10 @@ def main(
     """newsweave: many news reports of one story in, one cited briefing out."""
 
 
+_FOLLOW_HELP = ("Read what symlinks in an input folder lead to outside it (by default such a "
+                "link is a skipped entry, E017).")
+
+
 @app.command()
 def brief(
     inputs: Optional[List[str]] = typer.Argument(None, help="Files or directories (read recursively)."),
@@ -43,6 +47,7 @@ def brief(
     keep_going: bool = typer.Option(False, "--keep-going",
                                     help="Exit 0 even when a stage failed on a story and the "
                                          "briefing lacks that section (the default exits 3)."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help=_FOLLOW_HELP),
 ) -> None:
     """Write a cited briefing of INPUTS into OUT.
 
@@ -53,7 +58,7 @@ def brief(
     with guarded():
         code = brief_command(inputs or [], out=out, words=words, meta=meta, config_path=config,
                              db=db, story=story, question=question, quiet=quiet,
-                             keep_going=keep_going)
+                             keep_going=keep_going, follow_symlinks=follow_symlinks)
     raise typer.Exit(code)
 
 
@@ -83,6 +88,7 @@ def ingest(
     meta: Optional[str] = typer.Option(None, "--meta", help="Sidecar metadata, CSV or JSON."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help=_FOLLOW_HELP),
 ) -> None:
     """Add new articles to a store and assign them to stories (re-ingesting adds nothing).
 
@@ -92,8 +98,10 @@ def ingest(
     from newsweave.config import load_config
 
     with guarded():
+        overrides = {"ingest": {"follow_symlinks": True}} if follow_symlinks else {}
         code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet,
-                              config=load_config(config) if config else None)
+                              config=load_config(config, **overrides)
+                              if config or overrides else None)
     raise typer.Exit(code)
 
 

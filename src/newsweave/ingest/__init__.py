@@ -2,8 +2,11 @@
 
 Files are dispatched by extension: plain text and Markdown (``.txt .text .md .markdown``), HTML
 (``.html .htm .xhtml``), JSON Lines (``.jsonl .ndjson``), feeds (``.rss .atom .xml``) and web
-archives (``.warc .warc.gz``). Directories are read recursively in sorted order, skipping hidden
-files and directories (names starting with ``.``). Every input that cannot be used comes out as
+archives (``.warc .warc.gz``). Directories are read recursively in sorted order. Every input is
+accounted for: hidden files and folders (names starting with ``.``) are not read and come out as
+E016; a symlink that leads outside the folder given (or loops back to a folder already read) is
+not followed and comes out as E017, unless ``ingest.follow_symlinks`` (``--follow-symlinks``) is
+set; links inside the folder are read. Every input that cannot be used comes out as
 a :class:`~newsweave.errors.NewsweaveError` naming the input (``path``, or ``path#line N``,
 ``path#entry N``, ``path#record N`` inside multi-article files), the reason and the fix; the
 others come out as :class:`~newsweave.model.Article`.
@@ -24,7 +27,8 @@ from newsweave.config import Config
 from newsweave.ingest.checks import check_article
 from newsweave.ingest.decode import reader_name, supported_extensions, unknown_format
 from newsweave.ingest.ids import UniqueIds, file_id
-from newsweave.ingest.metadata import apply_meta, load_meta
+from newsweave.ingest.metadata import (apply_meta, load_meta, repair_text, sanitise_article,
+                                       sanitise_meta)
 from newsweave.model import Article
 
 __all__ = ["load_meta", "read_inputs", "supported_extensions"]
@@ -58,53 +62,143 @@ def read_inputs(
     ['a', 'E001', 'E011']
     """
     ids = UniqueIds()
-    for entry in _expand(paths):
-        if isinstance(entry, errors.NewsweaveError):  # a path that does not exist
-            yield entry
+    for entry in _expand(paths, follow_symlinks=config.ingest.follow_symlinks):
+        if isinstance(entry, errors.NewsweaveError):  # a path that cannot be read as a file
+            yield _encodable(entry)
             continue
         path, display = entry
         for item in _read_file(path, display, config):
             if isinstance(item, errors.NewsweaveError):
-                yield item
+                yield _encodable(item)
                 continue
+            sanitise_article(item)
             problem = check_article(item, config)
             if problem is not None:
-                yield problem
+                yield _encodable(problem)
                 continue
             if meta:
                 apply_meta(item, meta, names=[display, path.name, path.stem, file_id(path)])
+                sanitise_meta(item)
             item.id = ids.claim(item.id)
             yield item
 
 
+def _encodable(problem: errors.NewsweaveError) -> errors.NewsweaveError:
+    """``problem`` with no lone surrogate in its text: a file name that is not UTF-8 arrives
+    from the file system with surrogate escapes, which the briefing could not be written with."""
+    for name in ("input", "reason", "fix"):
+        setattr(problem, name, repair_text(getattr(problem, name))[0])
+    return problem
+
+
 def _expand(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path], *, follow_symlinks: bool = False,
 ) -> Iterator[tuple[Path, str] | errors.NewsweaveError]:
-    """``(file, display name)`` for every file to read, or an error for a path with none."""
+    """``(file, display name)`` for every file to read, or an error for each path that is not
+    read (missing, hidden, a link not followed, an empty directory)."""
     for given in paths:
         path = Path(given)
         display = str(given)
         if path.is_dir():
-            files = sorted(_walk(path), key=lambda p: p.relative_to(path).parts)
-            if not files:
+            found = False
+            for entry in _walk(path, follow_symlinks=follow_symlinks):
+                found = True
+                yield entry
+            if not found:
                 yield errors.NewsweaveError(errors.EMPTY, display,
                                             "the directory holds no files to read",
                                             "give a directory with article files")
-            for file in files:
-                yield file, str(file)
         elif path.exists() or path.is_symlink():
+            # A file named on the command line is read even through a link: it was asked for.
             yield path, display
         else:
             yield errors.NewsweaveError(errors.NOT_FOUND, display,
                                         "no such file or directory", "check the path")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                yield Path(folder) / name
+def _walk(
+    root: Path, *, follow_symlinks: bool = False,
+) -> Iterator[tuple[Path, str] | errors.NewsweaveError]:
+    """Every file under ``root`` in sorted path order, or the reason it is not read.
+
+    Iterative (a deep tree cannot exhaust the stack), and each real folder is read once, so a
+    symlinked folder cycle ends. Links are resolved against the real path of ``root``: one that
+    stays inside is read like the file or folder it names; one that leaves it is reported
+    (E017) unless ``follow_symlinks``.
+    """
+    top = os.path.realpath(root)
+    seen = {top}
+    # What is left to do, the next item last: ("folder", path), ("file", path) or
+    # ("skip", error), so that the output keeps the sorted order of the paths.
+    stack: list[tuple[str, Any]] = [("folder", root)]
+    while stack:
+        kind, item = stack.pop()
+        if kind == "file":
+            yield item, str(item)
+            continue
+        if kind == "skip":
+            yield item
+            continue
+        try:
+            with os.scandir(item) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield errors.NewsweaveError(errors.UNREADABLE, str(item),
+                                        f"cannot list the folder: {exc.strerror}",
+                                        "check the folder's permissions")
+            continue
+        # The folders themselves first: a link that leads to a sibling is then known as a
+        # second way into it, whatever the order of their names.
+        for entry in entries:
+            if not entry.is_symlink() and _is_folder(entry):
+                seen.add(os.path.realpath(entry.path))
+        stack.extend(reversed([_classify(entry, root, top, seen, follow_symlinks)
+                               for entry in entries]))
+
+
+def _classify(
+    entry: os.DirEntry, root: Path, top: str, seen: set[str], follow_symlinks: bool,
+) -> tuple[str, Any]:
+    """What to do with one folder entry: ``("folder" | "file", path)`` or ``("skip", error)``."""
+    child = Path(entry.path)
+    folder = _is_folder(entry)
+    if entry.name.startswith("."):
+        return "skip", errors.NewsweaveError(
+            errors.HIDDEN, str(child), f"hidden {'folder' if folder else 'file'}, not read",
+            "rename it without the leading dot, or give its path as an input of its own")
+    if entry.is_symlink():
+        real = os.path.realpath(child)
+        if not follow_symlinks and not _inside(real, top):
+            return "skip", errors.NewsweaveError(
+                errors.LINK_NOT_FOLLOWED, str(child),
+                f"a symlink to {real}, outside the input folder {root}; not followed",
+                "pass --follow-symlinks (ingest.follow_symlinks = true) to read it, or give "
+                "its target as an input")
+    if not folder:
+        return "file", child
+    if not entry.is_symlink():
+        return "folder", child
+    real = os.path.realpath(child)
+    if real in seen:  # a cycle, or a second way into a folder that is read anyway
+        return "skip", errors.NewsweaveError(
+            errors.LINK_NOT_FOLLOWED, str(child),
+            f"a symlink to the folder {real}, which is read already; not followed again",
+            "nothing to do: the files of that folder are read once")
+    seen.add(real)
+    return "folder", child
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    """Whether ``entry`` is a folder, through links; a broken link is not (its reader says what
+    is wrong with it)."""
+    try:
+        return entry.is_dir(follow_symlinks=True)
+    except OSError:
+        return False
+
+
+def _inside(real: str, top: str) -> bool:
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _read_file(

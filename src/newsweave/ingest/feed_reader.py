@@ -4,9 +4,18 @@ An entry's ``raw`` is its content (or, failing that, its summary) as the HTML st
 returns; its text is the visible text of that HTML, so offsets index the entry's HTML. Titles,
 authors and the feed title are markup in feeds (``<img onerror=...>`` passes through feedparser)
 and are reduced to plain text; only http(s) links are kept as the article URL.
+
+feedparser looks for an e-mail address in an author string with a regular expression that is
+quadratic in its length (a 500,000-character ``<author>`` held a core for many minutes); the
+author is cut to ``MAX_AUTHOR_CHARS`` before that search (see :func:`_bounded_author_search`),
+more than the metadata cap keeps anyway. A numeric character reference to a lone surrogate
+(``&#xD800;``) makes feedparser fail on the whole feed; such references are rewritten to
+``&#xFFFD;`` before parsing (an entry's ``raw`` is what feedparser returns, not the file, so no
+offset moves), with a note on each entry.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from datetime import datetime, timezone
@@ -21,10 +30,35 @@ from newsweave.ingest import decode
 from newsweave.ingest.cleanup import clean_mapped, clean_text
 from newsweave.ingest.html_text import plain_text, visible_text
 from newsweave.ingest.ids import file_id, slug_id
-from newsweave.ingest.metadata import http_url
+from newsweave.ingest.metadata import add_note, http_url
 from newsweave.model import Article, ArticleMeta
 
 _AUTHOR_WITH_EMAIL = re.compile(r"\S+@\S+\s*\((?P<name>[^)]+)\)")
+MAX_AUTHOR_CHARS = 1000
+# &#55296; &#xD800; ... &#57343; &#xDFFF;, with leading zeros: references to UTF-16 surrogates.
+_SURROGATE_REF = re.compile(
+    rb"&#(?:0*(?:5[5-7]\d{3})|[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2});")
+
+
+def _bounded_author_search(sync):
+    """Wrap feedparser's ``_sync_author_detail`` so that it never sees a huge author string."""
+
+    @functools.wraps(sync)
+    def bounded(self, key="author"):
+        context = self._get_context()
+        value = context.get(key)
+        if isinstance(value, str) and len(value) > MAX_AUTHOR_CHARS:
+            context[key] = value[:MAX_AUTHOR_CHARS]
+        return sync(self, key)
+
+    bounded.newsweave_bounded = True
+    return bounded
+
+
+_MIXIN = getattr(getattr(feedparser, "mixin", None), "_FeedParserMixin", None)
+if _MIXIN is not None and hasattr(_MIXIN, "_sync_author_detail") and not getattr(
+        _MIXIN._sync_author_detail, "newsweave_bounded", False):
+    _MIXIN._sync_author_detail = _bounded_author_search(_MIXIN._sync_author_detail)
 
 
 def read_file(
@@ -33,6 +67,7 @@ def read_file(
     """Read every entry of a feed file."""
     data = decode.read_bytes(path, display, config)
     decode.decode_markup(data, display)  # the same encoding check as every other file
+    data, surrogates = _SURROGATE_REF.subn(b"&#xFFFD;", data)
     try:
         # A stream, never a string: feedparser would fetch a string that looks like a URL.
         feed = feedparser.parse(io.BytesIO(data))
@@ -55,8 +90,12 @@ def read_file(
     for number, entry in enumerate(entries, 1):
         where = f"{display}#entry {number}"
         try:
-            yield _article(entry, config, where=where, fallback_id=f"{stem}-{number}",
-                           source=source)
+            article = _article(entry, config, where=where, fallback_id=f"{stem}-{number}",
+                               source=source)
+            if surrogates:
+                add_note(article, f"the feed held {surrogates} reference(s) to lone surrogates "
+                                  "(&#xD800; ...), read as U+FFFD")
+            yield article
         except errors.NewsweaveError as exc:
             yield exc
 

@@ -5,11 +5,14 @@ entity arrives with its own position in the source: text nodes are copied with t
 indices, an entity maps all its characters to the ``&`` that starts it, and block elements add
 line breaks that have no raw characters of their own. Malformed markup never raises: the parser
 is lenient, and anything it cannot place is left out rather than given invented offsets.
+Work is linear in the page: the open hidden elements are counted by name, so 100,000 nested
+``<template>`` or ``<title>`` elements cost no more than 100,000 paragraphs.
 """
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from newsweave.ingest.mapped import MappedText
@@ -57,13 +60,60 @@ def plain_text(fragment: str) -> str:
     return " ".join(visible_text(fragment).text.split())
 
 
+class _OpenElements:
+    """A stack of open element names with O(1) membership; every name is pushed and popped
+    once, so a page's work stays linear however deep it nests.
+
+    >>> stack = _OpenElements(); stack.open("head"); stack.open("template"); stack.forget("head")
+    >>> "head" in stack, bool(stack), stack.close("template"), bool(stack)
+    (False, True, None, False)
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.count: Counter[str] = Counter()
+        # Entries still on the stack of elements that were forgotten (an unclosed <head>);
+        # they lie below every live entry of their name, having been pushed before it.
+        self.forgotten: Counter[str] = Counter()
+        self.live = 0
+
+    def open(self, tag: str) -> None:
+        self.stack.append(tag)
+        self.count[tag] += 1
+        self.live += 1
+
+    def forget(self, tag: str) -> None:
+        """Treat every open ``tag`` as closed, leaving the others open."""
+        gone = self.count.pop(tag, 0)
+        self.forgotten[tag] += gone
+        self.live -= gone
+
+    def close(self, tag: str) -> None:
+        """Close the innermost open ``tag`` and the elements opened inside it."""
+        while self.stack:
+            name = self.stack.pop()
+            if self.count[name] > 0:
+                self.count[name] -= 1
+                self.live -= 1
+                if name == tag:
+                    return
+            else:
+                self.forgotten[name] -= 1
+
+    def __contains__(self, tag: str) -> bool:
+        return self.count[tag] > 0
+
+    def __bool__(self) -> bool:
+        return self.live > 0
+
+
 class _VisibleText(HTMLParser):
     def __init__(self, raw: str) -> None:
         super().__init__(convert_charrefs=False)
         self.raw = raw
         self.line_starts = [0] + [m.end() for m in _NEWLINE_POS.finditer(raw)]
         self.out = MappedText()
-        self.hidden: list[str] = []  # open hidden elements
+        self.hidden = _OpenElements()  # open hidden elements
         self.pre = 0
 
     def _pos(self) -> int:
@@ -73,17 +123,16 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if "head" in self.hidden and tag not in _HEAD_CONTENT:
             # A page that never closes its <head>: as in a browser, body content ends it.
-            self.hidden = [t for t in self.hidden if t != "head"]
+            self.hidden.forget("head")
         if tag in _HIDDEN:
-            self.hidden.append(tag)
+            self.hidden.open(tag)
         if tag == "pre":
             self.pre += 1
         self._break(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.hidden:
-            while self.hidden and self.hidden.pop() != tag:
-                pass
+            self.hidden.close(tag)
         if tag == "pre" and self.pre:
             self.pre -= 1
         self._break(tag)

@@ -3,14 +3,18 @@
 Each line is an object with ``id`` (else ``<file stem>-<line number>`` is used), the article as
 ``text``, ``html`` (extracted like an HTML page) or ``sentences`` (a list of strings, joined with
 line breaks into ``raw``), and optionally ``title``, ``url``, ``source``, ``author`` and
-``published`` (an ISO date or datetime; one that does not parse is left out, the article is
-kept). A line that cannot be used yields E007 for ``file#line N`` and the next lines are read.
-The file is read line by line, so a bulk export may exceed ``ingest.max_file_bytes``; one line
-may not.
+``published`` (an ISO date or datetime; one that does not parse is left out with a note, the
+article is kept). A line that cannot be used yields E007 for ``file#line N`` (a number too long
+for Python's int, JSON nested too deeply) and the next lines are read; a file with no line that
+holds anything is E001. A string escape that is a lone surrogate (``"\\udc00"``, which no UTF-8
+file can hold) is replaced by U+FFFD when the line is read, with a note, so that one such line
+cannot stop the briefing or the store from being written. The file is read line by line, so a
+bulk export may exceed ``ingest.max_file_bytes``; one line may not.
 """
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,7 +24,7 @@ from newsweave.ingest import decode
 from newsweave.ingest.cleanup import clean_text
 from newsweave.ingest.html_reader import article_from_html
 from newsweave.ingest.ids import file_id, safe_id
-from newsweave.ingest.metadata import http_url, parse_published
+from newsweave.ingest.metadata import add_note, http_url, parse_published, repair_text
 from newsweave.ingest.text_reader import headline
 from newsweave.model import Article, ArticleMeta
 
@@ -41,10 +45,12 @@ def read_file(
         decode.check_not_binary(handle.read(decode.SNIFF_BYTES), display)
         handle.seek(0)
         number = 0
+        blank = True
         while line_bytes := handle.readline(limit + 1):
             number += 1
             where = f"{display}#line {number}"
             if len(line_bytes) > limit and not line_bytes.endswith(b"\n"):
+                blank = False
                 _skip_line(handle)
                 yield errors.NewsweaveError(
                     errors.TOO_LARGE, where,
@@ -53,10 +59,15 @@ def read_file(
                 continue
             if not line_bytes.strip():
                 continue
+            blank = False
             try:
                 yield _article(line_bytes, config, where=where, fallback_id=f"{stem}-{number}")
             except errors.NewsweaveError as exc:
                 yield exc
+    if blank:
+        raise errors.NewsweaveError(errors.EMPTY, display,
+                                    "the file holds only blank lines" if number else
+                                    "the file is empty", "give one JSON object per line")
 
 
 def _skip_line(handle) -> None:
@@ -77,8 +88,14 @@ def _article(line_bytes: bytes, config: Config, *, where: str, fallback_id: str)
         raise _bad(where, f"not valid JSON: {exc.msg} at column {exc.colno}") from None
     except RecursionError:
         raise _bad(where, "the JSON is nested too deeply") from None
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        if "digits" in str(exc):
+            raise _bad(where, "a number has more digits than can be read (at most "
+                              f"{sys.get_int_max_str_digits():,})") from None
+        raise _bad(where, f"a value cannot be read ({str(exc)[:120]})") from None
     if not isinstance(record, dict):
         raise _bad(where, f"the line is a JSON {type(record).__name__}, not an object")
+    repaired = _repair_fields(record)
     article_id = record.get("id")
     usable = isinstance(article_id, (str, int)) and not isinstance(article_id, bool)
     if usable and str(article_id).strip():
@@ -107,8 +124,34 @@ def _article(line_bytes: bytes, config: Config, *, where: str, fallback_id: str)
     meta.source = _string(record.get("source")) or meta.source
     meta.author = _string(record.get("author")) or meta.author
     meta.url = url or meta.url
-    meta.published = parse_published(record.get("published")) or meta.published
+    published = record.get("published")
+    meta.published = parse_published(published) or meta.published
+    if published not in (None, "") and parse_published(published) is None:
+        add_note(article, f"published {str(published)[:60]!r} is not an ISO date; left out")
+    if repaired:
+        add_note(article, f"replaced {repaired} lone surrogate escape(s) (\\ud800-\\udfff) "
+                          "with U+FFFD")
     return article
+
+
+_USED_FIELDS = ("id", "text", "html", "title", "url", "source", "author", "published")
+
+
+def _repair_fields(record: dict[str, Any]) -> int:
+    """Replace lone surrogates in the fields that are read, in place; return how many."""
+    count = 0
+    for name in _USED_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str):
+            record[name], n = repair_text(value)
+            count += n
+    sentences = record.get("sentences")
+    if isinstance(sentences, list):
+        for i, value in enumerate(sentences):
+            if isinstance(value, str):
+                sentences[i], n = repair_text(value)
+                count += n
+    return count
 
 
 def _plain_article(article_id: str, raw: str, config: Config) -> Article:

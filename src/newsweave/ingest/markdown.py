@@ -3,10 +3,16 @@
 Only syntax is removed (heading hashes, quote and list markers, emphasis and code markers, link
 targets, rules, code fences, reference definitions, inline tags, front matter); every character
 that stays is the file's own, so its offset indexes the raw file.
+
+Every rule runs in linear (or n log n) time on a line: no pattern scans from one opening mark
+across later opening marks of the same kind, and emphasis and code spans are paired by a scan
+over the marks rather than by a lazy ``.+?`` that would rescan the rest of the line from each
+mark that never closes (100,000 ``[`` took minutes that way).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from newsweave.ingest.mapped import MappedText
@@ -20,16 +26,20 @@ _PREFIX = re.compile(
     r"[ \t]{0,3}(?:>[ \t]?)*"  # quote markers
     r"(?:(?P<heading>#{1,6})(?:[ \t]+|$)|(?:[-*+]|\d{1,9}[.)])[ \t]+)?"  # heading or list marker
 )
-_HEADING_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
-_CODE = re.compile(r"(`+)(.+?)\1")
+_BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
-_LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\]\[[^\]\n]*\])")
-_AUTOLINK = re.compile(r"(<)(?:https?://|mailto:)[^>\s]+(>)")
+# Link text stops at a bracket and a target at a bracket or a space, so a scan from one "[" or
+# "](" ends where the next one starts.
+_LINK = re.compile(
+    r"(!?\[)([^\[\]\n]*)(\]\([^()\[\]\s]*(?:\s+\"[^\"\n]*\")?\)|\]\[[^\[\]\n]*\])")
+_AUTOLINK = re.compile(r"(<)(?:https?://|mailto:)[^<>\s]+(>)")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# Emphasis: where a mark may open (followed by a non-space) and close (preceded by one), each
+# found at every position by a zero-width match; the pairs are made by _pairs.
 _EMPHASIS = (
-    re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1"),
-    re.compile(r"(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*"),
-    re.compile(r"(?<!\w)(_)(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
+    (re.compile(r"(?=(\*\*|__|~~)\S)"), re.compile(r"(?<=\S)(?=(\*\*|__|~~))")),
+    (re.compile(r"(?=(\*)[^\s*])"), re.compile(r"(?<=[^\s*])(?=(\*))")),
+    (re.compile(r"(?<!\w)(?=(_)[^\s_])"), re.compile(r"(?<=[^\s_])(?=(_)(?!\w))")),
 )
 _FRONT_FIELD = re.compile(r"(title|date|published|author|source|url)\s*:\s*(.+)", re.IGNORECASE)
 
@@ -69,7 +79,7 @@ def strip_markdown(raw: str) -> Markdown:
             prefix = _PREFIX.match(line)
             body = line[prefix.end():]
             if prefix.group("heading"):
-                body = _HEADING_CLOSE.sub("", body)
+                body = _without_closing_hashes(body)
             begin = start + prefix.end()
             pieces = []
             for lo, hi in _kept_ranges(body):
@@ -94,10 +104,10 @@ def _kept_ranges(body: str) -> list[tuple[int, int]]:
     def free(*positions: int) -> bool:
         return not any(drop[p] or keep[p] for p in positions)
 
-    for m in _CODE.finditer(body):
-        drop[m.start(1):m.end(1)] = b"\1" * len(m.group(1))
-        drop[m.end(2):m.end()] = b"\1" * (m.end() - m.end(2))
-        keep[m.start(2):m.end(2)] = b"\1" * (m.end(2) - m.start(2))
+    for opening, closing in _code_spans(body):
+        drop[opening[0]:opening[1]] = b"\1" * (opening[1] - opening[0])
+        drop[closing[0]:closing[1]] = b"\1" * (closing[1] - closing[0])
+        keep[opening[1]:closing[0]] = b"\1" * (closing[0] - opening[1])
     for m in _ESCAPE.finditer(body):
         if free(m.start()):
             drop[m.start()] = 1
@@ -112,13 +122,11 @@ def _kept_ranges(body: str) -> list[tuple[int, int]]:
     for m in _TAG.finditer(body):
         if free(m.start()):
             drop[m.start():m.end()] = b"\1" * (m.end() - m.start())
-    for pattern in _EMPHASIS:
-        for m in pattern.finditer(body):
-            mark = len(m.group(1))
-            close = m.end() - mark
-            if free(m.start(), close):
-                drop[m.start():m.start() + mark] = b"\1" * mark
-                drop[close:m.end()] = b"\1" * mark
+    for opener, closer in _EMPHASIS:
+        for start, close, mark in _pairs(body, opener, closer):
+            if free(start, close):
+                drop[start:start + mark] = b"\1" * mark
+                drop[close:close + mark] = b"\1" * mark
     ranges: list[tuple[int, int]] = []
     i = 0
     while i < size:
@@ -131,6 +139,71 @@ def _kept_ranges(body: str) -> list[tuple[int, int]]:
         ranges.append((i, j))
         i = j
     return ranges
+
+
+def _code_spans(body: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The code spans of a line as (opening run, closing run) ranges: a run of backticks opens
+    a span closed by the next run of the same length; a run that no later run matches is text.
+
+    >>> _code_spans("a `b` and ``c ` d`` e ``` f")
+    [((2, 3), (4, 5)), ((10, 12), (17, 19))]
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(body)]
+    following: list[int | None] = [None] * len(runs)  # the next run of the same length
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        size = runs[i][1] - runs[i][0]
+        following[i] = last.get(size)
+        last[size] = i
+    spans = []
+    i = 0
+    while i < len(runs):
+        j = following[i]
+        if j is None:
+            i += 1
+            continue
+        spans.append((runs[i], runs[j]))
+        i = j + 1
+    return spans
+
+
+def _pairs(body: str, opener: re.Pattern, closer: re.Pattern) -> list[tuple[int, int, int]]:
+    """``(start, close, mark length)`` of each emphasis pair, as a left-to-right regex search
+    for ``open text close`` with the shortest text would find them, in n log n time: each
+    opening mark takes the first closing mark of the same kind after at least one character.
+
+    >>> _pairs("**a** and **b", *_EMPHASIS[0])
+    [(0, 3, 2)]
+    """
+    closes: dict[str, list[int]] = {}
+    for m in closer.finditer(body):
+        closes.setdefault(m.group(1), []).append(m.start())
+    pairs = []
+    resume = 0
+    for m in opener.finditer(body):
+        start, mark = m.start(), m.group(1)
+        if start < resume:
+            continue
+        positions = closes.get(mark, ())
+        k = bisect_left(positions, start + len(mark) + 1)
+        if k < len(positions):
+            pairs.append((start, positions[k], len(mark)))
+            resume = positions[k] + len(mark)
+    return pairs
+
+
+def _without_closing_hashes(body: str) -> str:
+    """A heading's text without its optional closing ``#`` run (``## Title ##``), by hand: the
+    pattern ``[ \\t]+#+[ \\t]*$`` is quadratic on a long run of spaces.
+
+    >>> _without_closing_hashes("Title ##  "), _without_closing_hashes("C#")
+    ('Title', 'C#')
+    """
+    stripped = body.rstrip(" \t")
+    text = stripped.rstrip("#")
+    if text == stripped or not text or text[-1] not in " \t":
+        return body
+    return text.rstrip(" \t")
 
 
 def _front_matter(lines: list[tuple[int, str, str]]) -> tuple[dict[str, str], int]:

@@ -8,12 +8,20 @@ file with a header row, or a JSON file; each row or entry has a key and any of t
 (``{"000_b6c0": {"source": "AP"}}``) or such a field of each entry of a list.
 Values given in the sidecar override what a reader found in the file. A sidecar that cannot be
 used is a usage error (E013) raised before any input is read, not a skipped input.
+
+Every article leaves the readers through :func:`sanitise_article`, the one place where what a
+reader found is made safe to keep and to write: lone surrogates (``"\\udc00"`` in JSON,
+undecodable file names) become U+FFFD, titles are cut to ``MAX_TITLE_CHARS`` and other fields to
+``MAX_FIELD_CHARS`` (a 500,000-character title is repeated wherever the article is named), and a
+``published`` that cannot be represented is dropped. Each change is recorded as a note in
+``article.values["ingest_notes"]``, so nothing is changed silently.
 """
 from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime
+import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +32,126 @@ from newsweave.model import Article
 META_FIELDS = ("source", "url", "published", "title", "author")
 KEY_FIELDS = ("id", "file", "key")
 MAX_META_BYTES = 50_000_000
+# Longest title and other text field kept; longer ones are cut with an ellipsis and a note.
+MAX_TITLE_CHARS = 300
+MAX_FIELD_CHARS = 200
+# A URL is never cut (a cut URL is a wrong link): a longer one is dropped with a note.
+MAX_URL_CHARS = 2048
+NOTES_KEY = "ingest_notes"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A publication instant this close to datetime's limits overflows when a later stage converts it
+# to UTC, to local time or adds a few days to it (any UTC offset is less than a day).
+_DATE_MARGIN = timedelta(days=2)
+
+
+def repair_text(value: str) -> tuple[str, int]:
+    """``value`` with each lone surrogate replaced by U+FFFD, and how many there were.
+
+    A surrogate cannot be encoded as UTF-8, so one left in an article makes writing the briefing
+    or the store fail for the whole batch; one character for one keeps every offset valid.
+
+    >>> repair_text("ok \\udc00 here")
+    ('ok \\ufffd here', 1)
+    """
+    if value.isascii():
+        return value, 0
+    return _SURROGATE.subn("\ufffd", value)
+
+
+def cap_text(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters, ending with an ellipsis when cut.
+
+    >>> cap_text("Macron rules nothing out", 12)
+    'Macron rule…'
+    """
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
+
+
+def add_note(article: Article, note: str) -> None:
+    """Record what a reader changed in ``article`` (kept in ``values["ingest_notes"]``)."""
+    notes = article.values.setdefault(NOTES_KEY, [])
+    if note not in notes:
+        notes.append(note)
+
+
+def sanitise_article(article: Article) -> Article:
+    """Make what a reader found safe to keep: no lone surrogate in the id, raw text, text or
+    metadata, metadata within its length caps, a representable ``published``. Each change is a
+    note; the offsets stay valid (a surrogate is replaced by one character).
+
+    >>> from newsweave.model import ArticleMeta
+    >>> a = Article("a", "x\\udc00y", "x\\udc00y", [0, 1, 2, 3], ArticleMeta(title="T" * 400))
+    >>> a = sanitise_article(a)
+    >>> a.raw == "x\\ufffdy", len(a.meta.title), a.values["ingest_notes"][0]
+    (True, 300, 'replaced 1 unencodable character(s) (lone UTF-16 surrogates) with U+FFFD')
+    """
+    article.raw, in_raw = repair_text(article.raw)
+    article.text, in_text = repair_text(article.text)  # mostly the same characters as in raw
+    article.id, in_id = repair_text(article.id)
+    repaired = max(in_raw, in_text) + in_id
+    if repaired:
+        add_note(article, f"replaced {repaired} unencodable character(s) (lone UTF-16 "
+                          "surrogates) with U+FFFD")
+    sanitise_meta(article)
+    return article
+
+
+def sanitise_meta(article: Article) -> None:
+    """The metadata part of :func:`sanitise_article` (also run after the ``--meta`` sidecar)."""
+    meta = article.meta
+    repaired = 0
+    for name, limit in (("title", MAX_TITLE_CHARS), ("source", MAX_FIELD_CHARS),
+                        ("author", MAX_FIELD_CHARS), ("language", MAX_FIELD_CHARS),
+                        ("path", None), ("url", None)):
+        value = getattr(meta, name)
+        if not isinstance(value, str):
+            continue
+        value, n = repair_text(value)
+        repaired += n
+        if limit is not None and len(value) > limit:
+            add_note(article, f"the {name} had {len(value):,} characters; cut to {limit}")
+            value = cap_text(value, limit)
+        setattr(meta, name, value)
+    if repaired:
+        add_note(article, f"replaced {repaired} unencodable character(s) in the metadata with "
+                          "U+FFFD")
+    if isinstance(meta.url, str) and (len(meta.url) > MAX_URL_CHARS or "\ufffd" in meta.url):
+        add_note(article, f"the url ({len(meta.url):,} characters) was dropped: longer than "
+                          f"{MAX_URL_CHARS} characters or not encodable")
+        meta.url = None
+    if meta.published is not None:
+        published = representable(meta.published)
+        if published is None:
+            add_note(article, f"the publication date {meta.published.isoformat()} was dropped: "
+                              "it cannot be represented in UTC")
+        meta.published = published
+
+
+def representable(value: datetime) -> datetime | None:
+    """``value`` when later stages can convert it to UTC, to a timestamp and shift it by a day
+    or two without overflowing; else None. Its own UTC offset is kept: the local day is the day
+    that "on Monday" and "yesterday" in the article count from.
+
+    >>> from datetime import timedelta
+    >>> plus14 = timezone(timedelta(hours=14))
+    >>> representable(datetime(1, 1, 1, tzinfo=plus14)) is None
+    True
+    >>> representable(datetime(2024, 2, 27, 23, 30, tzinfo=plus14)).isoformat()
+    '2024-02-27T23:30:00+14:00'
+    """
+    try:
+        wall = value.replace(tzinfo=None)
+        offset = value.utcoffset() or timedelta(0)
+        utc = wall - offset
+        for moment in (wall, utc):
+            if not (datetime.min + _DATE_MARGIN <= moment <= datetime.max - _DATE_MARGIN):
+                return None
+        value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+    return value
 
 
 def parse_published(value: Any) -> datetime | None:

@@ -8,6 +8,13 @@ already read are kept), and a record body larger than ``ingest.max_warc_record_b
 skipped (E004) without being held in memory. ``ingest.max_file_bytes`` does not apply to
 archives, which are routinely larger and are bounded by those two caps instead.
 
+warcio reads a header line by appending each buffer to the line read so far, which is quadratic
+in the line's length: a gzip of zeros with no line break kept a core busy for minutes within
+the decompression cap. Lines are read here in linear time instead, and a line longer than
+``MAX_LINE_BYTES`` (a WARC or HTTP header line; bodies are never read by line) ends reading the
+file (E009, the records before it are kept). warcio also writes a warning with the raw bytes of
+a line to stderr when a record is not followed by a blank line; that is counted here instead.
+
 Records that are not HTTP responses (warcinfo, request, metadata) and responses that are not
 HTML (images, robots.txt) are not articles and are passed over silently; an archive with no HTML
 response at all is reported (E012). warcio 1.8.1 raises AttributeError on a response record with
@@ -21,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.recordloader import ArcWarcRecordLoader
 
 from newsweave import errors
@@ -33,6 +41,12 @@ from newsweave.model import Article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHUNK = 1 << 16
+# Longest WARC or HTTP header line read (servers refuse HTTP header lines over 8-64 KB).
+MAX_LINE_BYTES = 1 << 20
+
+
+class _LineTooLong(Exception):
+    """A header line longer than MAX_LINE_BYTES: the rest of the file cannot be parsed."""
 
 
 class _CapReached(Exception):
@@ -104,6 +118,60 @@ class _Gunzip:
                 return out
 
 
+class _LineReader(DecompressingBufferedReader):
+    """warcio's reader with a linear, bounded ``readline``."""
+
+    def readline(self, length=None):
+        if length == 0:
+            return b""
+        bounded = length is not None and length <= MAX_LINE_BYTES
+        want = length if bounded else MAX_LINE_BYTES + 1
+        self._fillbuff()
+        if self.empty():
+            return b""
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            part = self.buff.readline(want - size)
+            parts.append(part)
+            size += len(part)
+            if part.endswith(b"\n") or size >= want:
+                break
+            self._fillbuff()
+            if self.empty():
+                break
+        line = b"".join(parts)  # one join: appending each part would be quadratic
+        if not bounded and size > MAX_LINE_BYTES:
+            raise _LineTooLong
+        return line
+
+
+class _Archive(ArchiveIterator):
+    """ArchiveIterator over :class:`_LineReader`, without warcio's writes to stderr."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self.reader = _LineReader(self.fh, block_size=self.reader.block_size)
+        self.loader = _TolerantLoader()
+        self.known_format = "warc"  # not ARC: do not guess at other formats
+
+    def _consume_blanklines(self):
+        # warcio's own, less its write of the unexpected line (raw input bytes) to stderr.
+        empty_size = 0
+        first_line = True
+        while True:
+            line = self.reader.readline()
+            if len(line) == 0:
+                return None, empty_size
+            if len(line.rstrip()) == 0 or first_line:
+                empty_size += len(line)
+                if len(line.rstrip()) != 0:
+                    self.err_count += 1
+                first_line = False
+                continue
+            return line, empty_size
+
+
 class _TolerantLoader(ArcWarcRecordLoader):
     def load_http_headers(self, rec_type, uri, stream, length):
         if uri is None:  # warcio 1.8.1 calls uri.startswith() and raises AttributeError
@@ -129,17 +197,14 @@ def read_file(
         capped = _CappedReader(stream, config.ingest.max_warc_bytes)
         number = 0
         try:
-            records = ArchiveIterator(capped)
-            records.loader = _TolerantLoader()
-            records.known_format = "warc"  # not ARC: do not guess at other formats
-            for record in records:
+            for record in _Archive(capped):
                 number += 1
                 where = f"{display}#record {number}"
                 try:
                     item = _record_article(record, config, where)
                 except errors.NewsweaveError as exc:
                     item = exc
-                except _CapReached:
+                except (_CapReached, _LineTooLong):
                     raise
                 except Exception as exc:  # noqa: BLE001 - one bad record never sinks the file
                     item = _bad(where, f"the record could not be read ({type(exc).__name__}: "
@@ -155,6 +220,12 @@ def read_file(
                 f"(ingest.max_warc_bytes); reading stopped in record {max(number, 1)}, "
                 "later records were not read",
                 "split the archive, or raise ingest.max_warc_bytes if it is trusted")
+        except _LineTooLong:
+            yielded = True
+            yield _bad(f"{display}#record {number + 1}",
+                       f"a header line is longer than {MAX_LINE_BYTES:,} bytes with no line "
+                       f"break, so the archive cannot be parsed from here on; the {number} "
+                       "record(s) before it were read")
         except Exception as exc:  # noqa: BLE001 - ArchiveLoadFailed, zlib.error, EOFError, ...
             yielded = True
             problem = f"{type(exc).__name__}: {str(exc)[:200]}"
