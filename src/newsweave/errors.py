@@ -46,6 +46,10 @@ NO_TEXT = "E012"
 BAD_META = "E013"
 DUPLICATE_ID = "E014"
 UNREADABLE = "E015"
+# The feed watcher (newsweave watch); numbered apart from the readers' codes.
+UNREACHABLE = "E020"      # a feed or page did not answer, or answered with an HTTP error
+URL_REFUSED = "E021"      # not http(s), or a private/loopback address from a public document
+ROBOTS_DISALLOWED = "E022"  # robots.txt does not let newsweave fetch the page
 
 # NLP (E1xx)
 STAGE_FAILED = "E101"
