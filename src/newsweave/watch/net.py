@@ -178,7 +178,7 @@ class Fetcher:
         deadline = time.monotonic() + self.config.timeout_seconds
         with self.client.stream("GET", url, headers=headers) as response:
             status = response.status_code
-            if response.is_redirect:
+            if status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location", "")
                 if not location:
                     raise FetchError(errors.UNREACHABLE, url, f"HTTP {status} without a Location",

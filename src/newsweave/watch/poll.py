@@ -104,6 +104,7 @@ class Watcher:
         say = progress or (lambda line: None)
         items: list[_Item] = []
         done: set[str] = set()
+        self._met: set[tuple[str, str]] = set()  # entries met in this poll, by guid and link
         for source in self.sources:
             for url, private_ok, listed in self._feeds_of(source, report, done):
                 items.extend(self._poll_feed(url, private_ok, report, say, done=done,
@@ -220,7 +221,7 @@ class Watcher:
         items: list[_Item] = []
         pending = False
         fresh = [e for e in feed.entries[: self.watch.max_entries_per_feed]
-                 if not self.state.seen(url, e.guid, e.link)]
+                 if not self._met_before(e)]
         for entry in fresh:
             try:
                 article, note = entry_to_article(
@@ -248,6 +249,17 @@ class Watcher:
         report.feeds.append(FeedOutcome(url, "read", new_entries=len(fresh)))
         say(f"{url}: {len(fresh)} new entries")
         return items
+
+    def _met_before(self, entry: Entry) -> bool:
+        """Whether the entry was met at an earlier poll or, by its link or guid, earlier in
+        this one (one article in two feeds)."""
+        keys = {("guid", f"{entry.feed} {entry.guid}")} if entry.guid else set()
+        if entry.link:
+            keys.add(("link", entry.link))
+        if keys & self._met or self.state.seen(entry.feed, entry.guid, entry.link):
+            return True
+        self._met |= keys
+        return False
 
     def _get_page(self, link: str, private_ok: bool) -> tuple[str, bytes, str | None]:
         self.robots.check(link, allow_private=private_ok)
