@@ -14,7 +14,8 @@ from typing import Callable
 from newsweave import errors
 from newsweave.config import Config
 from newsweave.watch.entries import Entry, entry_to_article, parse_feed
-from newsweave.watch.net import ROBOTS_AGENT, FetchError, Fetcher, Resolver, system_resolver
+from newsweave.watch.net import (ROBOTS_AGENT, FetchError, Fetcher, Resolver, check_url,
+                                  system_resolver)
 from newsweave.watch.politeness import Robots
 from newsweave.watch.sources import Source, is_opml, opml_feeds, parse_source, read_opml_file
 from newsweave.watch.state import WatchState
@@ -262,6 +263,8 @@ class Watcher:
         return False
 
     def _get_page(self, link: str, private_ok: bool) -> tuple[str, bytes, str | None]:
+        # The address first: robots.txt is not asked of a host the page may not be fetched from.
+        check_url(link, allow_private=private_ok, resolve=self.fetcher.resolve)
         self.robots.check(link, allow_private=private_ok)
         response = self.fetcher.get(link, max_bytes=self.watch.max_page_bytes,
                                     allow_private=private_ok,
