@@ -64,11 +64,11 @@ def parse_feed(body: bytes, url: str, *, content_type: str | None = None) -> Par
 
     A feed with recoverable errors (feedparser's ``bozo``) is used when entries came out of it.
 
-    >>> feed = parse_feed(b'<rss version="2.0"><channel><title>T</title><item><guid>g1</guid>'
+    >>> feed = parse_feed(b'<rss version="2.0"><channel><title>T</title><item><guid>urn:a:1</guid>'
     ...                   b'<link>/a/1</link><description>Short.</description></item>'
     ...                   b'</channel></rss>', "https://news.example/rss")
     >>> feed.title, feed.entries[0].guid, feed.entries[0].link, feed.entries[0].has_content
-    ('T', 'g1', 'https://news.example/a/1', False)
+    ('T', 'urn:a:1', 'https://news.example/a/1', False)
     """
     headers = {"content-location": url}
     if content_type:
