@@ -162,3 +162,19 @@ def test_bad_arguments_are_refused_before_any_request(store, make_watcher, tmp_p
     report = make_watcher([str(not_opml)]).poll()
     assert report.feeds[0].error["code"] == "E008"
     assert "newsweave ingest" in report.feeds[0].error["reason"]
+
+
+def test_an_unreadable_robots_txt_holds_pages_back_until_a_later_poll(site, store, make_watcher):
+    site.routes["/robots.txt"] = Route(b"", status=503, content_type="text/plain")
+    site.page("/news/fire-b.html", "fire-b")
+    site.page("/news/bridge-c.html", "bridge-c")
+    feed = site.feed("/rss", [item("fire-b", site=site, content=False),
+                              item("bridge-c", site=site, content=False)])
+    watcher = make_watcher([feed])
+    first = watcher.poll()
+    assert [p["code"] for p in first.pending] == ["E022", "E022"]
+    assert len(site.asked("/robots.txt")) == 1  # once per poll, not once per page
+    assert site.asked("/news/fire-b.html") == []
+    site.robots("User-agent: *\nAllow: /\n")
+    second = watcher.poll()
+    assert second.added == 2 and second.pending == []

@@ -143,3 +143,30 @@ def test_entry_content_is_read_like_a_feed_file(site, store, make_watcher, tmp_p
     assert (stored.text, stored.raw, stored.meta.title, stored.meta.source) == (
         from_file.text, from_file.raw, from_file.meta.title, from_file.meta.source)
     assert stored.text.startswith(REPORTS["fire-a"][1][:40])
+
+
+def test_an_opml_url_that_has_not_changed_still_gives_its_feeds(site, store, make_watcher):
+    a = site.feed("/a", [item("bridge-a")])
+    remote = site.opml("/feeds.opml", [a])
+    site.routes["/feeds.opml"].etag = '"opml-1"'
+    watcher = make_watcher([remote])
+    assert watcher.poll().added == 1
+    site.feed("/a", [item("bridge-b", day=1), item("bridge-a")])
+    second = watcher.poll()
+    assert site.asked("/feeds.opml")[-1].headers.get("if-none-match") == '"opml-1"'
+    assert [(f.url, f.status) for f in second.feeds] == [(remote, "listed"), (a, "read")]
+    assert second.added == 1
+
+
+def test_entries_over_the_cap_wait_for_the_next_poll(site, store, make_watcher):
+    from watch_site import light_config
+
+    feed = site.feed("/rss", [item("bridge-a"), item("fire-a"), item("bridge-b")])
+    watcher = make_watcher([feed], config=light_config(max_entries_per_feed=2))
+    first = watcher.poll()
+    assert first.added == 2
+    second = watcher.poll()  # read in full again (no 304), and the third entry comes in
+    assert "if-none-match" not in site.asked("/rss")[-1].headers
+    assert second.added == 1 and store.counts()["articles"] == 3
+    third = watcher.poll()
+    assert [f.status for f in third.feeds] == ["not-modified"]

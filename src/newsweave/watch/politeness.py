@@ -62,6 +62,11 @@ class Robots:
         # origin → (rules or None when unreadable, reason when unreadable, read at)
         self.rules: dict[str, tuple[RobotFileParser | None, str, float]] = {}
 
+    def new_poll(self) -> None:
+        """Forget the robots.txt files that could not be read: they are asked again once per
+        poll (not once per page, which would hammer a failing site)."""
+        self.rules = {k: v for k, v in self.rules.items() if v[0] is not None}
+
     def check(self, url: str, *, allow_private: bool) -> None:
         """Raise E022 when robots.txt does not let newsweave fetch ``url`` (``transient`` when
         robots.txt itself could not be read)."""
@@ -72,9 +77,7 @@ class Robots:
         cached = self.rules.get(origin)
         if cached is None or self.clock() - cached[2] > self.cache_seconds:
             cached = self._read(origin, allow_private=allow_private)
-            # An unreadable robots.txt is asked again at the next poll, not after the cache time.
-            if cached[0] is not None:
-                self.rules[origin] = cached
+            self.rules[origin] = cached
         rules, reason, _ = cached
         if rules is None:
             raise FetchError(errors.ROBOTS_DISALLOWED, url,

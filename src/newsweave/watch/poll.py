@@ -106,6 +106,7 @@ class Watcher:
         items: list[_Item] = []
         done: set[str] = set()
         self._met: set[tuple[str, str]] = set()  # entries met in this poll, by guid and link
+        self.robots.new_poll()
         for source in self.sources:
             for url, private_ok, listed in self._feeds_of(source, report, done):
                 items.extend(self._poll_feed(url, private_ok, report, say, done=done,
@@ -220,9 +221,10 @@ class Watcher:
             return []
         links_private_ok = self.allow_private or response.private
         items: list[_Item] = []
-        pending = False
-        fresh = [e for e in feed.entries[: self.watch.max_entries_per_feed]
-                 if not self._met_before(e)]
+        fresh = [e for e in feed.entries if not self._met_before(e)]
+        # Entries beyond the cap wait for the next poll, which must then read the whole feed.
+        pending = len(fresh) > self.watch.max_entries_per_feed
+        fresh = fresh[: self.watch.max_entries_per_feed]
         for entry in fresh:
             try:
                 article, note = entry_to_article(
