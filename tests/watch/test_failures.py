@@ -67,6 +67,14 @@ def test_a_failed_feed_is_retried_at_the_next_poll_then_backs_off(site, broken, 
     assert len(site.asked("/slow")) == slow_asked + 1
 
 
+def test_a_trickling_body_is_abandoned_at_the_deadline(site, store, make_watcher):
+    # One byte every 0.1 s for 100 s: each read is quick, the whole is not (timeout 1 s).
+    site.routes["/trickle"] = Route(endless=1000, trickle=0.1)
+    report = make_watcher([site.url("/trickle")]).poll()
+    assert report.feeds[0].error["code"] == "E020"
+    assert "took longer than 1 s" in report.feeds[0].error["reason"]
+
+
 def test_every_feed_failing_is_reported(broken, store, make_watcher):
     report = make_watcher([broken["down"], broken["malformed"]]).poll()
     assert report.all_failed and report.added == 0

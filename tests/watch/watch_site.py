@@ -58,6 +58,7 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0            # seconds before the answer (a slow server)
     endless: int = 0              # bytes streamed without Content-Length (a huge body)
+    trickle: float = 0.0          # seconds between single bytes of an endless body
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -178,12 +179,14 @@ def _handler(site: Site):
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Connection", "close")
                 self.end_headers()
-                chunk = b"<rss>" + b"x" * 65536
+                chunk = b"x" if route.trickle else b"<rss>" + b"x" * 65536
                 sent = 0
                 try:
                     while sent < route.endless:
                         self.wfile.write(chunk)
+                        self.wfile.flush()
                         sent += len(chunk)
+                        time.sleep(route.trickle)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
                 self.close_connection = True

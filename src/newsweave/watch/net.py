@@ -195,8 +195,9 @@ class Fetcher:
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_large(url, max_bytes)
             chunks, size = [], 0
-            # iter_bytes decodes gzip as it goes, so the cap bounds the decompressed size.
-            for chunk in response.iter_bytes(64 * 1024):
+            # iter_bytes decodes gzip as it goes, so the cap bounds the decompressed size. No
+            # chunk_size: chunks come as they arrive, so a trickling body meets the deadline.
+            for chunk in response.iter_bytes():
                 size += len(chunk)
                 if size > max_bytes:
                     raise _too_large(url, max_bytes)
