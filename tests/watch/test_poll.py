@@ -170,3 +170,14 @@ def test_entries_over_the_cap_wait_for_the_next_poll(site, store, make_watcher):
     assert second.added == 1 and store.counts()["articles"] == 3
     third = watcher.poll()
     assert [f.status for f in third.feeds] == ["not-modified"]
+
+
+def test_an_opml_url_that_becomes_a_feed_is_polled_as_one(site, store, make_watcher):
+    a = site.feed("/a", [item("bridge-a")])
+    remote = site.opml("/list", [a])
+    watcher = make_watcher([remote])
+    assert watcher.poll().added == 1
+    site.feed("/list", [item("fire-a")])
+    second = watcher.poll()
+    assert [(f.url, f.status) for f in second.feeds] == [(remote, "read")]
+    assert second.added == 1

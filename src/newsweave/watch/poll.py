@@ -139,8 +139,8 @@ class Watcher:
             return
         done.add(url)
         state = self.state.feed(url)
-        if state.kind == "opml":
-            listed = self._read_opml_url(url, report)
+        listed = self._read_opml_url(url, report) if state.kind == "opml" else None
+        if listed is not None:
             for feed, private_ok in listed:
                 if feed not in done:
                     done.add(feed)
@@ -148,7 +148,9 @@ class Watcher:
             return
         yield url, True, False  # named by the user
 
-    def _read_opml_url(self, url: str, report: PollReport) -> list[tuple[str, bool]]:
+    def _read_opml_url(self, url: str, report: PollReport) -> list[tuple[str, bool]] | None:
+        """The feeds an OPML URL lists (the last list read when it fails), or None when the
+        URL no longer serves an OPML document."""
         state = self.state.feed(url)
         try:
             response = self.fetcher.get(url, max_bytes=self.watch.max_feed_bytes,
@@ -157,6 +159,10 @@ class Watcher:
             if response.status == 304:
                 feeds = list(state.feeds)
                 self.state.feed_not_modified(url)
+            elif not is_opml(response.body):
+                # No longer a list of feeds: poll the URL as a feed from now on.
+                self.state.feed_ok(url, kind="feed", keep_validators=False)
+                return None
             else:
                 feeds, problems = opml_feeds(response.body, url, base=response.url)
                 report.problems.extend(p.to_dict() for p in problems)
@@ -167,7 +173,11 @@ class Watcher:
             # The last list read stands in while the OPML document cannot be read.
             self.state.feed_failed(url, exc.reason, max_backoff_polls=0)
             report.feeds.append(FeedOutcome(url, "failed", error=_shape(exc, url)))
-            return [(f, self.allow_private) for f in state.feeds]
+            try:
+                private = check_url(url, allow_private=True, resolve=self.fetcher.resolve)
+            except errors.NewsweaveError:
+                private = False
+            return [(f, self.allow_private or private) for f in state.feeds]
         report.feeds.append(FeedOutcome(url, "listed"))
         return [(f, self.allow_private or response.private) for f in feeds]
 
