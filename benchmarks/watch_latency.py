@@ -13,7 +13,8 @@ story:
   and reconciliation). With ``newsweave watch --every M`` an item waits on average M/2 minutes
   more (at most M) for the next poll.
 - ``--every S``: the watcher runs its loop in a thread with a poll every S seconds, as
-  `newsweave watch` does, and the number includes the wait for the poll.
+  `newsweave watch` does; each item appears at a random moment (seeded) and the number
+  includes its wait for the next poll.
 
     python benchmarks/watch_latency.py --pipeline light
     python benchmarks/watch_latency.py --pipeline default
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sqlite3
 import statistics
 import sys
@@ -156,16 +158,28 @@ def main() -> int:
 
     stop = threading.Event()
     if args.every > 0:
+        # The loop runs as `newsweave watch` does, in its own thread with its own connection.
+        watcher.close()
+        store.close()
+
         def loop() -> None:
+            own = open_store(db, config=config)
+            looping = Watcher(own, [feed.url], config=config)
             while not stop.is_set():
-                watcher.poll()
+                looping.poll()
                 stop.wait(args.every)
+            looping.close()
+            own.close()
         thread = threading.Thread(target=loop, daemon=True)
         thread.start()
 
     latencies, created = [], 0
+    jitter = random.Random(13)
     for item in items[args.background:]:
         guid = f"urn:bench:{item['id']}"
+        if args.every > 0:
+            # Items appear at any moment between two polls, not just after one.
+            time.sleep(jitter.uniform(0, args.every))
         before = time.perf_counter()
         feed.add([item])
         if args.every > 0:
@@ -179,8 +193,9 @@ def main() -> int:
     stop.set()
     if args.every > 0:
         thread.join()
-    watcher.close()
-    store.close()
+    else:
+        watcher.close()
+        store.close()
 
     latencies.sort()
     p50 = statistics.median(latencies)
