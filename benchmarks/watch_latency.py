@@ -99,19 +99,19 @@ class Feed:
 
 
 def ecb_items(limit: int) -> list[dict]:
+    """The first ``limit`` ECB+ dev articles with text, in a fixed order that interleaves
+    topics (so that new items both join existing stories and start new ones), the same
+    whatever ``limit`` is."""
     items = []
     with ECBPLUS.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines):
-            if len(items) >= limit:
-                break
             record = json.loads(line)
             if sum(len(s) for s in record.get("sentences") or []) < 200:
                 continue  # a few records hold (almost) no text
             html = "".join(f"<p>{escape(s)}</p>" for s in record["sentences"])
             items.append({"id": record["id"], "title": record["title"][:200], "html": html,
                           "time": 1_700_000_000 + number * 60})
-    # Interleave topics so that new items join existing stories and start new ones.
-    return items[::2] + items[1::2]
+    return (items[::2] + items[1::2])[:limit]
 
 
 def stored_in_story(db: Path, guid: str) -> bool:
