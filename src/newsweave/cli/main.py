@@ -139,7 +139,7 @@ def serve(
 
 @app.command()
 def watch(
-    sources: List[str] = typer.Argument(..., metavar="FEED_OR_OPML...",
+    sources: List[str] = typer.Argument(..., metavar="FEED_OR_OPML",
                                         help="Feed URLs (RSS/Atom), OPML files or OPML URLs."),
     db: Path = typer.Option(..., "--db", help="SQLite store (created if missing)."),
     every: Optional[float] = typer.Option(None, "--every", metavar="MINUTES",
