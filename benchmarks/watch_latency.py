@@ -13,8 +13,8 @@ story:
   and reconciliation). With ``newsweave watch --every M`` an item waits on average M/2 minutes
   more (at most M) for the next poll.
 - ``--every S``: the watcher runs its loop in a thread with a poll every S seconds, as
-  `newsweave watch` does; each item appears at a random moment (seeded) and the number
-  includes its wait for the next poll.
+  `newsweave watch` does; the items appear at moments spread evenly over the interval
+  after the previous one was seen, and the number includes the wait for the next poll.
 
     python benchmarks/watch_latency.py --pipeline light
     python benchmarks/watch_latency.py --pipeline default
@@ -174,12 +174,14 @@ def main() -> int:
         thread.start()
 
     latencies, created = [], 0
-    jitter = random.Random(13)
+    offsets = [(k + 0.5) * args.every / args.items for k in range(args.items)]
+    random.Random(13).shuffle(offsets)
     for item in items[args.background:]:
         guid = f"urn:bench:{item['id']}"
         if args.every > 0:
-            # Items appear at any moment between two polls, not just after one.
-            time.sleep(jitter.uniform(0, args.every))
+            # Items appear at any moment between two polls, not just after one: spread evenly
+            # over the interval, in a shuffled order.
+            time.sleep(offsets.pop())
         before = time.perf_counter()
         feed.add([item])
         if args.every > 0:
