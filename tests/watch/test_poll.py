@@ -181,3 +181,15 @@ def test_an_opml_url_that_becomes_a_feed_is_polled_as_one(site, store, make_watc
     second = watcher.poll()
     assert [(f.url, f.status) for f in second.feeds] == [(remote, "read")]
     assert second.added == 1
+
+
+def test_a_watcher_killed_before_recording_its_entries_stores_nothing_twice(site, store,
+                                                                            make_watcher):
+    """Entries are recorded after their articles are committed; if the watcher dies between
+    the two, the next poll meets the entries again and the store knows their content."""
+    feed = site.feed("/rss", [item("bridge-a"), item("fire-a")])
+    assert make_watcher([feed]).poll().added == 2
+    store.conn.execute("DELETE FROM watch_items")
+    store.conn.execute("DELETE FROM watch_feeds")
+    again = make_watcher([feed]).poll()
+    assert (again.added, again.known) == (0, 2) and store.counts()["articles"] == 2
