@@ -115,6 +115,30 @@ class QuotesConfig(_Section):
     threshold: float | None = Field(default=None, gt=0, lt=1)
 
 
+class WatchConfig(_Section):
+    """The feed watcher (newsweave/watch): politeness, bounds on what is fetched, retries."""
+
+    # Least seconds between two requests to one host (raised by a longer robots.txt
+    # Crawl-delay, up to max_crawl_delay_seconds).
+    host_delay_seconds: float = Field(default=2.0, ge=0)
+    max_crawl_delay_seconds: float = Field(default=60.0, ge=0)
+    # Seconds a request may take: to connect, between two reads, and in all.
+    timeout_seconds: float = Field(default=20.0, gt=0)
+    # Largest feed, OPML or robots.txt body and largest page read, in bytes (stopped there).
+    max_feed_bytes: int = Field(default=10_000_000, gt=0)
+    max_page_bytes: int = Field(default=5_000_000, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+    # Newest entries read per feed and poll (the rest wait for the next poll).
+    max_entries_per_feed: int = Field(default=200, ge=1)
+    # Polls at which a page that could not be fetched (timeout, 5xx) is tried before its
+    # entry is skipped for good.
+    page_attempts: int = Field(default=3, ge=1)
+    # After n failed polls in a row a feed sits out 2**(n-1) - 1 polls, at most this many.
+    max_backoff_polls: int = Field(default=16, ge=0)
+    # Seconds a host's robots.txt is kept before it is read again.
+    robots_cache_seconds: float = Field(default=3600.0, ge=0)
+
+
 class Config(BaseModel):
     """The resolved configuration of a run."""
 
@@ -129,6 +153,7 @@ class Config(BaseModel):
     quotes: QuotesConfig = QuotesConfig()
     support: SupportConfig = SupportConfig()
     stories: StoriesConfig = StoriesConfig()
+    watch: WatchConfig = WatchConfig()
 
 
 def default_config_text() -> str:

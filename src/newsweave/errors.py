@@ -48,6 +48,10 @@ DUPLICATE_ID = "E014"
 UNREADABLE = "E015"
 HIDDEN = "E016"  # a hidden file or folder (name starting with "."), not read
 LINK_NOT_FOLLOWED = "E017"  # a symlink leaving the input folder, or looping back into it
+# The feed watcher (newsweave watch); numbered apart from the readers' codes.
+UNREACHABLE = "E020"      # a feed or page did not answer, or answered with an HTTP error
+URL_REFUSED = "E021"      # not http(s), or a private/loopback address from a public document
+ROBOTS_DISALLOWED = "E022"  # robots.txt does not let newsweave fetch the page
 
 # NLP (E1xx)
 STAGE_FAILED = "E101"

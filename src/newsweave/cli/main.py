@@ -1,4 +1,4 @@
-"""`newsweave` command line: brief, quotes, ingest, stories, serve, export, stages."""
+"""`newsweave` command line: brief, quotes, ingest, stories, serve, watch, export, stages."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -142,6 +142,33 @@ def serve(
     with guarded():
         code = serve_command(db, host=host, port=port, config_path=config, warm=warm,
                              quiet=quiet)
+    raise typer.Exit(code)
+
+
+@app.command()
+def watch(
+    sources: List[str] = typer.Argument(..., metavar="FEED_OR_OPML",
+                                        help="Feed URLs (RSS/Atom), OPML files or OPML URLs."),
+    db: Path = typer.Option(..., "--db", help="SQLite store (created if missing)."),
+    every: Optional[float] = typer.Option(None, "--every", metavar="MINUTES",
+                                          help="Minutes between polls (default 30)."),
+    once: bool = typer.Option(False, "--once", help="Poll once and exit."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
+    allow_private: bool = typer.Option(False, "--allow-private",
+                                       help="Fetch links into private networks even from "
+                                            "public feeds (off: only a feed on a private "
+                                            "address may link to one)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only failures."),
+) -> None:
+    """Poll feeds and add their new articles to a store's stories (Ctrl-C stops).
+
+    Example: newsweave watch --db news.db https://example.com/rss.xml --every 15
+    """
+    from newsweave.cli.watch_cmd import watch_command
+
+    with guarded():
+        code = watch_command(db, sources, every=every, once=once, config_path=config,
+                             allow_private=allow_private, quiet=quiet)
     raise typer.Exit(code)
 
 

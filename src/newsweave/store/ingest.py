@@ -41,9 +41,12 @@ class IngestReport:
 def ingest_into(
     store, inputs: Iterable[str | Path], *, config: Config | None = None,
     meta_path: str | Path | None = None, batch_size: int | None = None,
-    progress: IngestProgress | None = None,
+    progress: IngestProgress | None = None, articles: Iterable | None = None,
 ) -> IngestReport:
     """Add the articles of ``inputs`` to ``store`` and assign them to stories.
+
+    ``articles`` (Articles, and NewsweaveErrors for inputs that could not be used), when given,
+    is ingested instead of reading ``inputs``: the feed watcher builds its articles itself.
 
     >>> from newsweave.store import open_store
     >>> store = open_store(":memory:", config=load_config(
@@ -67,7 +70,9 @@ def ingest_into(
         # Finish what an earlier, interrupted ingest stored but did not assign.
         store.assign_stories()
         batch: list = []
-        for item in read_inputs([str(i) for i in inputs], config, meta=meta_table):
+        items = (read_inputs([str(i) for i in inputs], config, meta=meta_table)
+                 if articles is None else articles)
+        for item in items:
             if isinstance(item, errors.NewsweaveError):
                 report.skipped.append(item.to_dict())
                 continue
