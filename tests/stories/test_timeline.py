@@ -239,3 +239,26 @@ def test_example_corpus_orders_its_dated_events():
         for ev in entry["evidence"]:
             raw = by_id[ev["article"]].raw
             assert " ".join(raw[ev["start"]:ev["end"]].split()) == " ".join(entry["text"].split())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, day, days_named, kept", [
+    # the main clause's day, not the day of a noun inside it
+    ("On November 19, the frigate sank a trawler held by pirates, its third strike since its "
+     "deployment on November 2.", "November 2", 2, False),
+    ("On November 19, the frigate sank a trawler held by pirates, its third strike since its "
+     "deployment on November 2.", "November 19", 2, True),
+    # no event: nothing happens in "is due"
+    ("Its next set of updates is due Jan. 13.", "Jan. 13", 1, False),
+    ("Police said the suspect was fired on Dec. 11.", "Dec. 11", 1, True),
+    # the day a source spoke is not the day of what it tells, when the sentence names both
+    ("The site was hit by an attack on November 11, the security firm said on Nov. 27.",
+     "Nov. 27", 2, False),
+])
+def test_a_day_enters_the_timeline_only_for_the_event_it_dates(text, day, days_named, kept):
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.timeline import event_day
+
+    doc = load_nlp()(text)
+    at = text.index(day)
+    assert event_day(doc, Span(0, len(text)), Span(at, at + len(day)), days_named) is kept

@@ -43,7 +43,9 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
+from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
+from newsweave.stories.quote_checks import SAYING
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -183,6 +185,10 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         starts = [s.start for s in sentences]
         stamps = timestamps(article)
         published = published_day(article)
+        doc = article.cache.get("doc")
+        if doc is not None and doc.text != article.text:
+            doc = None
+        days_in = _days_per_sentence(article, starts, stamps)
         for span in article.layer("dates"):
             attrs = span.attrs
             if attrs.get("granularity") != "day" or span.start in stamps:
@@ -197,6 +203,8 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                 continue
             i = bisect.bisect_right(starts, span.start) - 1
             if i < 0 or sentences[i].end < span.end:
+                continue
+            if doc is not None and not event_day(doc, sentences[i], span, days_in.get(i, 1)):
                 continue
             lag = None
             if published is not None and _FULL.match(value):
@@ -280,6 +288,50 @@ def rank_dates(refs: list[Reference], *, published: dict[str, int] | None = None
                + published_weight * published.get(d, 0)) for d in sentences]
     scored.sort(key=lambda t: (-t[1], t[0]))
     return scored
+
+
+def _days_per_sentence(article: Article, starts: list[int], stamps: dict[int, int]) -> dict:
+    """How many distinct days each sentence names (timestamps left out)."""
+    days: dict[int, set] = defaultdict(set)
+    for span in article.layer("dates"):
+        if span.attrs.get("granularity") == "day" and span.start not in stamps:
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0:
+                days[i].add(span.attrs.get("value"))
+    return {i: len(v) for i, v in days.items()}
+
+
+# Prepositions that put a day before or around the event, not on it.
+_NOT_ON = {"since", "until", "till", "before", "after", "by", "from", "through", "between"}
+# Dependencies that open another clause: a day inside one dates that clause's event.
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos"}
+
+
+def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
+    """Whether the sentence tells an event on the day it names (checks a reader can follow):
+    the sentence has a verb that is not a form of "be" (no entry for "Its next update is due
+    Jan. 13"); and when it names several days, this day is the main clause's ("On November 19
+    the frigate sank a trawler, its third strike since its deployment on November 2": November
+    19, not November 2, which dates a noun inside it). Without a parse every sentence passes."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    tok = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if sent is None or tok is None or not len(sent):
+        return True
+    if not any(t.pos_ == "VERB" for t in sent):
+        return False
+    if days_named <= 1:
+        return True
+    # spaCy makes a new Token object on every access: compare positions, not identity
+    node, root = tok.root, sent.root
+    if lemma(root) in SAYING:
+        return False  # "..., the firm said on Nov. 27": the day of the telling, not the event
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ in _CLAUSE_DEPS or (node.dep_ == "prep" and node.lower_ in _NOT_ON):
+            return False
+        if node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN"):
+            return False  # "its deployment on November 2": the day of a noun
+        node = node.head
+    return node.i == root.i
 
 
 def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int, *,
@@ -369,7 +421,7 @@ def timeline_options(config: Config) -> dict[str, Any]:
     return config.timeline.model_dump()
 
 
-@story_stage("timeline@1", requires=("article.dates", "article.sentences",
+@story_stage("timeline@1", requires=("article.doc", "article.dates", "article.sentences",
                                       "article.sentence_embeddings"),
              assigns=("story.timeline",))
 def timeline_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
