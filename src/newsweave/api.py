@@ -44,19 +44,30 @@ def analyse_articles(
     timings: dict[str, float] | None = None, chunk_size: int = 16,
 ) -> tuple[list[Article], list[dict]]:
     """Run the per-article stages in chunks, so progress moves and a failure costs one chunk's
-    retry at most; large batches go to worker processes (`nlp.processes`). Returns the analysed
-    articles and `skipped` entries for those a stage failed on. Articles analysed in workers
+    retry at most; large batches go to worker processes (`nlp.processes`), and so does every
+    batch when articles have a time budget (`[pipeline] article_seconds`; an article over it is
+    skipped with E104). Returns the analysed articles and `skipped` entries for those a stage
+    failed on. Articles analysed in workers
     come back without their spaCy Doc but with the parse packed in ``cache`` (rebuilt by
     ``nlp.parse_pack.ensure_docs`` for the story stages that read it)."""
     total = len(articles)
     timings = timings if timings is not None else {}
     done: list[Article] = []
     skipped: list[dict] = []
-    if config.nlp.processes > 1 and total >= config.nlp.parallel_min_articles:
-        from newsweave.parallel import run_in_workers
+    parallel = config.nlp.processes > 1 and total >= config.nlp.parallel_min_articles
+    if total and (parallel or config.pipeline.article_seconds):
+        # Worker processes: for large batches to use the cores, and for any batch under a time
+        # budget, since only a process can be stopped mid-article (see newsweave.parallel).
+        from newsweave.parallel import run_in_workers, shared_pool
 
-        for kept, failed, chunk_timings in run_in_workers(
-                articles, config, processes=config.nlp.processes, chunk_size=chunk_size):
+        if parallel:
+            chunks = run_in_workers(articles, config, processes=config.nlp.processes,
+                                    chunk_size=chunk_size)
+        else:
+            pool = shared_pool(config, keep_parse=True)
+            pool.chunk_size = chunk_size
+            chunks = pool.analyse(articles)
+        for kept, failed, chunk_timings in chunks:
             done.extend(kept)
             skipped.extend(failed)
             for name, seconds in chunk_timings.items():
@@ -64,8 +75,8 @@ def analyse_articles(
             if progress:
                 progress("analysing articles", len(done) + len(skipped), total)
         return done, skipped
-    # In-process: one batch per stage call is fastest for spaCy and ONNX; chunks keep progress
-    # moving on inputs of a few hundred articles.
+    # In-process (budgets off): one batch per stage call is fastest for spaCy and ONNX; chunks
+    # keep progress moving on inputs of a few hundred articles.
     size = max(chunk_size, 64)
     for start in range(0, total, size):
         kept, failed = run_article_stages(articles[start : start + size], config, timings=timings)

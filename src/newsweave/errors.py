@@ -51,6 +51,7 @@ UNREADABLE = "E015"
 STAGE_FAILED = "E101"
 TOO_LONG_FOR_NLP = "E102"
 MISSING_MODEL = "E103"
+OVER_BUDGET = "E104"  # the per-article stages ran over [pipeline] article_seconds
 
 # Stories (E2xx)
 STORY_STAGE_FAILED = "E201"

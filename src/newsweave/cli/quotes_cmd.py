@@ -23,7 +23,7 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
     from newsweave.ingest import load_meta, read_inputs
     from newsweave.model import Article
     from newsweave.nlp.quotes import attribution_records
-    from newsweave.pipeline import run_article_stages
+    from newsweave.api import analyse_articles
 
     if format not in FORMATS:
         raise errors.NewsweaveError(errors.BAD_CONFIG, "--format", f"unknown format {format!r}",
@@ -41,7 +41,7 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
             skipped.append(item.to_dict())
         else:
             articles.append(item)
-    done, failed = run_article_stages(articles, config)
+    done, failed = analyse_articles(articles, config=config)
     skipped.extend(failed)
     print_skipped(skipped, quiet)
     if not done:

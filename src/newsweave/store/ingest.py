@@ -100,16 +100,23 @@ class _Analyser:
         self.config = config
         self.batch_size = batch_size
         self.pool = None
+        self.pool_size = 0
 
     def analyse(self, fresh: list):
         from newsweave.pipeline import run_article_stages
 
         config = self.config
-        if config.nlp.processes > 1 and len(fresh) >= min(self.batch_size,
-                                                          config.nlp.parallel_min_articles):
+        parallel = config.nlp.processes > 1 and len(fresh) >= min(
+            self.batch_size, config.nlp.parallel_min_articles)
+        if parallel or config.pipeline.article_seconds:
+            # Workers for large batches, and for every batch under a time budget: only a
+            # process can be stopped mid-article (see newsweave.parallel).
             from newsweave.parallel import WorkerPool
 
-            self.pool = self.pool or WorkerPool(config, processes=config.nlp.processes)
+            if self.pool is None or (parallel and self.pool_size < config.nlp.processes):
+                self.close()
+                self.pool_size = config.nlp.processes if parallel else 1
+                self.pool = WorkerPool(config, processes=self.pool_size)
             for done, failed, _ in self.pool.analyse(fresh):
                 yield done, failed
         else:
