@@ -33,6 +33,11 @@ from newsweave.nlp.parse_pack import PACK_KEY, pack
 
 log = logging.getLogger(__name__)
 
+
+class WorkersUnavailable(errors.NewsweaveError):
+    """No worker process could start (for example a program run from standard input, which
+    "spawn" cannot re-import); callers fall back to analysing in their own process."""
+
 # A worker loads spaCy and the embedder before it takes work; on a loaded 2-core machine that
 # took up to ~15 s, so this only catches a worker that cannot start at all.
 STARTUP_SECONDS = 300.0
@@ -266,7 +271,7 @@ class WorkerPool:
             return
         self._start_failures += 1
         if self._start_failures > 2 * len(self._workers):
-            raise errors.NewsweaveError(
+            raise WorkersUnavailable(
                 errors.STAGE_FAILED, "worker process", problem,
                 "rerun with NEWSWEAVE_DEBUG=1 to see why; or set [pipeline] article_seconds = 0 "
                 "and [nlp] processes = 1 to analyse in this process")

@@ -9,6 +9,7 @@ committed as soon as it is analysed, so a killed ingest loses one chunk at most.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Callable, Iterable
 
 from newsweave import errors
 from newsweave.config import Config, load_config  # noqa: F401 - load_config for the doctest
+
+log = logging.getLogger(__name__)
 
 # Articles read, processed and committed together. A killed ingest loses at most one batch.
 BATCH = 64
@@ -111,16 +114,27 @@ class _Analyser:
         if parallel or config.pipeline.article_seconds:
             # Workers for large batches, and for every batch under a time budget: only a
             # process can be stopped mid-article (see newsweave.parallel).
-            from newsweave.parallel import WorkerPool
+            from newsweave.parallel import WorkerPool, WorkersUnavailable
 
             if self.pool is None or (parallel and self.pool_size < config.nlp.processes):
                 self.close()
                 self.pool_size = config.nlp.processes if parallel else 1
                 self.pool = WorkerPool(config, processes=self.pool_size)
-            for done, failed, _ in self.pool.analyse(fresh):
-                yield done, failed
-        else:
-            yield run_article_stages(fresh, config)
+            handled = 0
+            try:
+                for done, failed, _ in self.pool.analyse(fresh):
+                    handled += len(done) + len(failed)
+                    yield done, failed
+                return
+            except WorkersUnavailable as exc:
+                # One kept article or one skipped entry per article, in order: go on after them.
+                log.warning("%s; analysing in this process, without a time budget", exc)
+                self.close()
+                self.config = config = config.model_copy(update={
+                    "pipeline": config.pipeline.model_copy(update={"article_seconds": 0}),
+                    "nlp": config.nlp.model_copy(update={"processes": 1})})
+                fresh = fresh[handled:]
+        yield run_article_stages(fresh, config)
 
     def close(self) -> None:
         if self.pool is not None:
