@@ -62,4 +62,5 @@ BAD_CONFIG = "E301"
 CANNOT_WRITE = "E302"
 NO_USABLE_INPUT = "E303"
 PIPELINE_ORDER = "E304"
+STORE_BUSY = "E306"  # another run holds the database's writer lock
 BAD_BRIEFING = "E305"  # a briefing file that cannot be read or lacks a key an export needs

@@ -83,6 +83,9 @@ def ingest(
     meta: Optional[str] = typer.Option(None, "--meta", help="Sidecar metadata, CSV or JSON."),
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages."),
+    wait: float = typer.Option(600.0, "--wait", min=0,
+                               help="Seconds to wait while another ingest writes to the same "
+                                    "database (then exit 2 with E306; 0 refuses at once)."),
 ) -> None:
     """Add new articles to a store and assign them to stories (re-ingesting adds nothing).
 
@@ -92,7 +95,7 @@ def ingest(
     from newsweave.config import load_config
 
     with guarded():
-        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet,
+        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet, wait=wait,
                               config=load_config(config) if config else None)
     raise typer.Exit(code)
 

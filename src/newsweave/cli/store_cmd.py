@@ -15,12 +15,14 @@ def _err(message: str) -> None:
 
 
 def ingest_command(inputs: list[str], db: str, meta: str | None = None,
-                   quiet: bool = False, *, config=None, batch_size: int | None = None) -> int:
+                   quiet: bool = False, *, config=None, batch_size: int | None = None,
+                   wait: float = 600.0) -> int:
     """Add the articles of ``inputs`` to the store at ``db`` and assign them to stories
     (`newsweave.store.ingest.ingest_into` does the work; this prints what it did).
 
     Returns 0 when every input was read or already known, 1 when some inputs were skipped with
-    errors, 2 when nothing could be stored.
+    errors, 2 when nothing could be stored (or another ingest into ``db`` held it for longer
+    than ``wait`` seconds: E306).
 
     Example: ``newsweave ingest examples/macron-troops/ --db news.db``
     """
@@ -41,7 +43,8 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
 
     try:
         report = ingest_into(store, inputs, config=config, meta_path=meta,
-                             batch_size=batch_size, progress=progress)
+                             batch_size=batch_size, progress=progress, wait_seconds=wait,
+                             on_wait=_err)
     except errors.NewsweaveError as exc:
         _err(str(exc))
         store.close()

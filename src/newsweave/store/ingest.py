@@ -44,9 +44,14 @@ class IngestReport:
 def ingest_into(
     store, inputs: Iterable[str | Path], *, config: Config | None = None,
     meta_path: str | Path | None = None, batch_size: int | None = None,
-    progress: IngestProgress | None = None,
+    progress: IngestProgress | None = None, wait_seconds: float = 600.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Add the articles of ``inputs`` to ``store`` and assign them to stories.
+
+    One ingest at a time writes to a database: the run holds the store's writer lock from start
+    to end, and another run waits up to ``wait_seconds`` (``on_wait`` is told) and then fails
+    with E306 (see ``SqliteStore.writer_lock``).
 
     >>> from newsweave.store import open_store
     >>> store = open_store(":memory:", config=load_config(
@@ -55,13 +60,22 @@ def ingest_into(
     >>> report.added, report.known, report.skipped
     (5, 0, [])
     """
-    from newsweave.ingest import load_meta, read_inputs
-
     config = config or store.config
     if batch_size is None:
         # With workers, larger batches keep them all busy; commits still come per chunk of 16.
         batch_size = (BATCH if config.nlp.processes < 2
                       else max(BATCH, 4 * config.nlp.processes * 16))
+    with store.writer_lock(timeout=wait_seconds, on_wait=on_wait):
+        report = _ingest_locked(store, inputs, config, meta_path, batch_size, progress)
+    if progress:
+        progress(report.added, report.known, len(report.skipped), report.seconds)
+    return report
+
+
+def _ingest_locked(store, inputs, config: Config, meta_path, batch_size: int,
+                   progress: IngestProgress | None) -> IngestReport:
+    from newsweave.ingest import load_meta, read_inputs
+
     report = IngestReport()
     t0 = time.perf_counter()
     analyser = _Analyser(config, batch_size)
@@ -90,8 +104,6 @@ def ingest_into(
     finally:
         analyser.close()
         report.seconds = time.perf_counter() - t0
-    if progress:
-        progress(report.added, report.known, len(report.skipped), report.seconds)
     return report
 
 
