@@ -26,7 +26,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def terminal_safe(text: Any, limit: int = 2000) -> str:
-    """``text`` as one line that cannot drive the user's terminal: escape sequences removed
+    r"""``text`` as one line that cannot drive the user's terminal: escape sequences removed
     whole, then every other control (C0, C1, DEL) and format character (bidi overrides such as
     U+202E, zero-width characters) dropped; runs of whitespace (newlines, carriage returns,
     tabs, U+2028) become one space; longer than ``limit`` characters, it is cut with "…".
@@ -41,8 +41,9 @@ def terminal_safe(text: Any, limit: int = 2000) -> str:
 
 
 def json_safe(value: Any) -> str:
-    """One JSON line whose strings carry control and format characters as ``\\uXXXX``
-    escapes (json.dumps escapes C0 controls only when it writes non-ASCII as it is), so JSON
+    r"""One JSON line whose strings carry control and format characters as ``\uXXXX``
+    escapes (json.dumps escapes C0 controls, but with ensure_ascii=False it leaves C1 controls
+    and bidi overrides as they are), so JSON
     output printed to a terminal cannot drive it and reads back to the same value.
 
     >>> json_safe({"t": "a\u202eb\x9bc"})
