@@ -6,12 +6,16 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
+import logging
+
 from newsweave import errors
 from newsweave.config import Config, load_config
 from newsweave.model import Article, Story
 from newsweave.pipeline import run_article_stages, run_story_stages
 from newsweave.report.build import build_briefing
 
+
+log = logging.getLogger(__name__)
 
 # Called as work goes on: (what is being done, units done so far, total units or None).
 ProgressFn = Callable[[str, int, int | None], None]
@@ -44,35 +48,53 @@ def analyse_articles(
     timings: dict[str, float] | None = None, chunk_size: int = 16,
 ) -> tuple[list[Article], list[dict]]:
     """Run the per-article stages in chunks, so progress moves and a failure costs one chunk's
-    retry at most; large batches go to worker processes (`nlp.processes`). Returns the analysed
-    articles and `skipped` entries for those a stage failed on. Articles analysed in workers
+    retry at most; large batches go to worker processes (`nlp.processes`), and so does every
+    batch when articles have a time budget (`[pipeline] article_seconds`; an article over it is
+    skipped with E104). Returns the analysed articles and `skipped` entries for those a stage
+    failed on. Articles analysed in workers
     come back without their spaCy Doc but with the parse packed in ``cache`` (rebuilt by
     ``nlp.parse_pack.ensure_docs`` for the story stages that read it)."""
     total = len(articles)
     timings = timings if timings is not None else {}
     done: list[Article] = []
     skipped: list[dict] = []
-    if config.nlp.processes > 1 and total >= config.nlp.parallel_min_articles:
-        from newsweave.parallel import run_in_workers
+    parallel = config.nlp.processes > 1 and total >= config.nlp.parallel_min_articles
+    if total and (parallel or config.pipeline.article_seconds):
+        # Worker processes: for large batches to use the cores, and for any batch under a time
+        # budget, since only a process can be stopped mid-article (see newsweave.parallel).
+        from newsweave.parallel import WorkersUnavailable, run_in_workers, shared_pool
 
-        for kept, failed, chunk_timings in run_in_workers(
-                articles, config, processes=config.nlp.processes, chunk_size=chunk_size):
-            done.extend(kept)
-            skipped.extend(failed)
-            for name, seconds in chunk_timings.items():
-                timings[name] = timings.get(name, 0.0) + seconds
-            if progress:
-                progress("analysing articles", len(done) + len(skipped), total)
-        return done, skipped
-    # In-process: one batch per stage call is fastest for spaCy and ONNX; chunks keep progress
-    # moving on inputs of a few hundred articles.
+        try:
+            if parallel:
+                chunks = run_in_workers(articles, config, processes=config.nlp.processes,
+                                        chunk_size=chunk_size)
+            else:
+                pool = shared_pool(config, keep_parse=True)
+                pool.chunk_size = chunk_size
+                chunks = pool.analyse(articles)
+            for kept, failed, chunk_timings in chunks:
+                done.extend(kept)
+                skipped.extend(failed)
+                for name, seconds in chunk_timings.items():
+                    timings[name] = timings.get(name, 0.0) + seconds
+                if progress:
+                    progress("analysing articles", len(done) + len(skipped), total)
+            return done, skipped
+        except WorkersUnavailable as exc:
+            # Each article ends as one kept article or one skipped entry, in order, so the
+            # rest start after those; they are analysed here, without a time budget.
+            log.warning("%s; analysing the remaining articles in this process, without a "
+                        "time budget", exc)
+            articles = articles[len(done) + len(skipped):]
+    # In-process (budgets off): one batch per stage call is fastest for spaCy and ONNX; chunks
+    # keep progress moving on inputs of a few hundred articles.
     size = max(chunk_size, 64)
-    for start in range(0, total, size):
+    for start in range(0, len(articles), size):
         kept, failed = run_article_stages(articles[start : start + size], config, timings=timings)
         done.extend(kept)
         skipped.extend(failed)
         if progress:
-            progress("analysing articles", min(start + size, total), total)
+            progress("analysing articles", len(done) + len(skipped), total)
     return done, skipped
 
 

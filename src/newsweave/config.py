@@ -42,6 +42,9 @@ class PipelineConfig(_Section):
     brief_stages: list[str] = ["sentence-vectors@1", "claim-vectors@1"]
     grouping: str = "cluster@1"
     story_stages: list[str]
+    # Seconds the per-article stages may take per 20,000 characters of an article (and at
+    # least this per article) before it is stopped and skipped (E104); 0 turns budgets off.
+    article_seconds: float = Field(default=10.0, ge=0)
 
 
 class SummaryConfig(_Section):

@@ -57,6 +57,7 @@ ROBOTS_DISALLOWED = "E022"  # robots.txt does not let newsweave fetch the page
 STAGE_FAILED = "E101"
 TOO_LONG_FOR_NLP = "E102"
 MISSING_MODEL = "E103"
+OVER_BUDGET = "E104"  # the per-article stages ran over [pipeline] article_seconds
 
 # Stories (E2xx)
 STORY_STAGE_FAILED = "E201"
@@ -67,4 +68,5 @@ BAD_CONFIG = "E301"
 CANNOT_WRITE = "E302"
 NO_USABLE_INPUT = "E303"
 PIPELINE_ORDER = "E304"
+STORE_BUSY = "E306"  # another run holds the database's writer lock
 BAD_BRIEFING = "E305"  # a briefing file that cannot be read or lacks a key an export needs

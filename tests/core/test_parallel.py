@@ -10,8 +10,9 @@ pytestmark = pytest.mark.slow
 
 
 def test_workers_match_in_process(example_dir):
+    # article_seconds = 0: in-process, so the serial articles keep their Doc to compare with
     base = load_config(pipeline={"article_stages": ["spacy@1", "embed@1", "quotes@1"],
-                                 "story_stages": []})
+                                 "story_stages": [], "article_seconds": 0})
     articles, _ = read_articles([str(example_dir)], config=base)
     serial, _ = analyse_articles(articles, config=base)
     parallel_config = load_config(

@@ -109,3 +109,25 @@ def test_stage_fills_the_layer_in_cleaned_coordinates():
     assert got == [("February 26", "2024-02-26"), ("Monday", "2024-02-26")]
     start, end = article.to_raw(article.layers["dates"][0].start, article.layers["dates"][0].end)
     assert raw[start:end] == "February\u00a026"
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31),
+                                       dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))),
+                                       dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.timezone(
+                                           dt.timedelta(hours=-14)))])
+def test_dates_past_the_calendar_are_left_out_not_an_error(published):
+    text = ("Yesterday the council met. Tomorrow the talks resume. Next week the court rules. "
+            "Last month the budget passed. Three days ago the strike began. Last year it rained. "
+            "On Monday the mayor resigned. Next month the vote comes. On March 5 it ended.")
+    spans = find_dates(text, published)
+    values = [s.attrs["value"] for s in spans]
+    assert values  # the dates inside the calendar are still found
+    for value in values:
+        if not value.startswith("--"):
+            assert 1 <= int(value[:4]) <= 9999 and len(value.split("-")[0]) == 4
+    day = published if isinstance(published, dt.date) and not isinstance(
+        published, dt.datetime) else published.date()
+    inside = "tomorrow" if day.year == 1 else "yesterday"
+    expected = day + dt.timedelta(days=1 if inside == "tomorrow" else -1)
+    assert normalise(inside, published)["value"] == expected.isoformat()
+    assert normalise("yesterday" if day.year == 1 else "tomorrow", published) is None

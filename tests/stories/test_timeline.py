@@ -262,3 +262,20 @@ def test_a_day_enters_the_timeline_only_for_the_event_it_dates(text, day, days_n
     doc = load_nlp()(text)
     at = text.index(day)
     assert event_day(doc, Span(0, len(text)), Span(at, at + len(day)), days_named) is kept
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00",
+                                       "0001-01-01T00:00:00", "9999-12-31T00:00:00"])
+def test_publication_dates_at_the_edge_of_the_calendar_do_not_fail_the_story(published):
+    # Relative dates reckoned from them fall before year 1 or after 9999: they are left out,
+    # and the story keeps the timeline of its other reports.
+    text = ("Yesterday the council met in the town hall. On Monday the mayor resigned after "
+            "the vote. Tomorrow the talks resume in the capital city. Next week the court "
+            "rules on the case. Three days ago the strike began in the port.")
+    edge = make_article("edge", text, dt.datetime.fromisoformat(published))
+    normal = make_article("normal", text, dt.datetime(2024, 3, 7))
+    story = run([edge, normal])
+    dates = [e["date"] for e in story.timeline]
+    assert {"2024-03-04", "2024-03-06", "2024-03-08"} <= set(dates)
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d|--\d\d-\d\d", d) for d in dates)
+    assert all("0001" <= d[:4] <= "9999" for d in dates if not d.startswith("--"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave import errors
-from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_PARTIAL, err_console, print_skipped, print_stage_failures,
-                                  progress_bar)
+from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_PARTIAL, print_skipped,
+                                  print_stage_failures, progress_bar, say)
 from newsweave.config import load_config
 
 
@@ -48,19 +48,18 @@ def brief_command(
             briefing = api.brief(inputs, config=config, meta_path=meta, progress=progress)
     print_skipped(briefing["skipped"], quiet)
     if not briefing["articles"]:
-        err_console.print("error E303 no input could be used (fix: see the reasons above)")
+        say("error E303 no input could be used (fix: see the reasons above)")
         return EXIT_NO_INPUT
     paths = write_briefing(briefing, out)
     if not quiet:
         n_stories = len(briefing["stories"])
-        err_console.print(
-            f"{len(briefing['articles'])} article(s), {n_stories} story(ies), "
-            f"{len(briefing['skipped'])} skipped. Report: {paths['html']}", markup=False)
+        say(f"{len(briefing['articles'])} article(s), {n_stories} story(ies), "
+            f"{len(briefing['skipped'])} skipped. Report: {paths['html']}")
         for kind in ("json", "md"):
-            err_console.print(f"  also {paths[kind]}", markup=False)
+            say(f"  also {paths[kind]}")
     print_stage_failures(briefing["warnings"])
     if briefing["warnings"] and not keep_going:
-        err_console.print("the briefing is incomplete (exit 3); pass --keep-going to accept a "
-                          "partial briefing with exit 0", markup=False)
+        say("the briefing is incomplete (exit 3); pass --keep-going to accept a partial "
+            "briefing with exit 0")
         return EXIT_PARTIAL
     return EXIT_OK

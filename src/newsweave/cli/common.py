@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import re
 import sys
-from typing import Iterator
+import unicodedata
+from typing import Any, Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,6 +17,50 @@ from newsweave import errors
 
 err_console = Console(stderr=True, highlight=False)
 
+# Escape sequences whole (CSI "ESC [ ... m", OSC "ESC ] ... BEL" that sets a window title, the
+# C1 forms, two-character "ESC x"), so that no remnant such as "[31m" is printed either.
+_ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+                      r"|(?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+                      r"|\x1b[ -~]?")
+_SPACES = re.compile(r"\s+")
+
+
+def terminal_safe(text: Any, limit: int = 2000) -> str:
+    r"""``text`` as one line that cannot drive the user's terminal: escape sequences removed
+    whole, then every other control (C0, C1, DEL) and format character (bidi overrides such as
+    U+202E, zero-width characters) dropped; runs of whitespace (newlines, carriage returns,
+    tabs, U+2028) become one space; longer than ``limit`` characters, it is cut with "…".
+    Every CLI line that can hold text from an input or a file name goes through it.
+
+    >>> terminal_safe("a\x1b[31mred\x1b[0m\r\nb\u202ec\x1b]0;owned\x07!")
+    'ared bc!'
+    """
+    flat = _SPACES.sub(" ", _ESCAPES.sub("", str(text)))
+    clean = "".join(ch for ch in flat if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return clean[:limit] + ("…" if len(clean) > limit else "")
+
+
+def json_safe(value: Any) -> str:
+    r"""One JSON line whose strings carry control and format characters as ``\uXXXX``
+    escapes (json.dumps escapes C0 controls, but with ensure_ascii=False it leaves C1 controls
+    and bidi overrides as they are), so JSON
+    output printed to a terminal cannot drive it and reads back to the same value.
+
+    >>> json_safe({"t": "a\u202eb\x9bc"})
+    '{"t": "a\\u202eb\\u009bc"}'
+    """
+    line = json.dumps(value, ensure_ascii=False)
+    return "".join(f"\\u{ord(ch):04x}" if ord(ch) > 0x7e and unicodedata.category(ch) in ("Cc", "Cf")
+                   else ch for ch in line)
+
+
+def say(message: Any) -> None:
+    """Print one message on stderr, made terminal-safe, never read as rich markup."""
+    text = str(message)
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    err_console.print(indent + terminal_safe(text, limit=10_000), markup=False, highlight=False,
+                      emoji=False, soft_wrap=True)
+
 EXIT_OK = 0
 EXIT_NO_INPUT = 1   # nothing could be used
 EXIT_USAGE = 2      # bad arguments, config or output location
@@ -21,7 +68,7 @@ EXIT_PARTIAL = 3    # the briefing was written, but a stage failed and a section
 
 
 def report_error(exc: errors.NewsweaveError) -> None:
-    err_console.print(f"[bold red]error[/] {exc}", markup=True, soft_wrap=True)
+    say(f"error {exc}")
 
 
 @contextlib.contextmanager
@@ -35,13 +82,13 @@ def guarded() -> Iterator[None]:
         report_error(exc)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        err_console.print("interrupted")
+        say("interrupted")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001
         if os.environ.get("NEWSWEAVE_DEBUG"):
             raise
-        err_console.print(f"[bold red]error[/] E999 internal: {type(exc).__name__}: {exc} "
-                          "(fix: rerun with NEWSWEAVE_DEBUG=1 and report the traceback)")
+        say(f"error E999 internal: {type(exc).__name__}: {exc} "
+            "(fix: rerun with NEWSWEAVE_DEBUG=1 and report the traceback)")
         sys.exit(EXIT_USAGE)
 
 
@@ -59,7 +106,7 @@ def progress_bar(quiet: bool):
 
         def update(label: str, done: int, total: int | None) -> None:
             if label not in tasks:
-                tasks[label] = bar.add_task(label, total=total)
+                tasks[label] = bar.add_task(terminal_safe(label).replace("[", "\\["), total=total)
             bar.update(tasks[label], completed=done, total=total)
 
         yield update
@@ -70,17 +117,14 @@ def print_stage_failures(warnings: list[dict]) -> None:
     where the user is looking, not only inside the report."""
     if not warnings:
         return
-    err_console.print(f"{len(warnings)} stage failure(s); the briefing lacks these sections:",
-                      markup=False)
+    say(f"{len(warnings)} stage failure(s); the briefing lacks these sections:")
     for entry in warnings:
-        err_console.print(f"  {entry['code']} {entry['input']}: {entry['reason']}",
-                          markup=False, soft_wrap=True)
+        say(f"  {entry['code']} {entry['input']}: {entry['reason']}")
 
 
 def print_skipped(skipped: list[dict], quiet: bool) -> None:
     if quiet or not skipped:
         return
-    err_console.print(f"skipped {len(skipped)} input(s):")
+    say(f"skipped {len(skipped)} input(s):")
     for entry in skipped:
-        err_console.print(f"  {entry['code']} {entry['input']}: {entry['reason']}",
-                          markup=False, soft_wrap=True)
+        say(f"  {entry['code']} {entry['input']}: {entry['reason']}")

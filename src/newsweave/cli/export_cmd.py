@@ -3,34 +3,16 @@ Annotations. Reads only the briefing file (no articles, no models)."""
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 from newsweave import errors
-from newsweave.cli.common import EXIT_OK, EXIT_USAGE, err_console
+from newsweave.cli.common import EXIT_OK, EXIT_USAGE, say, terminal_safe  # noqa: F401
 
 # A briefing.json leaves the articles' text out; even a large batch stays far below this.
 MAX_BRIEFING_BYTES = 1 << 30
 
-_SPACES = re.compile(r"\s+")
-
-
-def terminal_safe(text: str, limit: int = 2000) -> str:
-    """One line without control or format characters (ANSI escapes, bidi overrides), so a value
-    from a briefing cannot drive the user's terminal.
-
-    >>> terminal_safe("a\\x1b[31mb\\nc\\u202e")
-    'a[31mb c'
-    """
-    flat = _SPACES.sub(" ", text)
-    clean = "".join(ch for ch in flat if unicodedata.category(ch) not in ("Cc", "Cf"))
-    return clean[:limit] + ("…" if len(clean) > limit else "")
-
-
 def _say(message: str) -> None:
-    err_console.print(terminal_safe(message), markup=False, highlight=False, emoji=False,
-                      soft_wrap=True)
+    say(message)
 
 
 def read_briefing(path: Path) -> dict:

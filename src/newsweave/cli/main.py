@@ -89,6 +89,9 @@ def ingest(
     config: Optional[Path] = typer.Option(None, "--config", help="TOML file overriding default_config.toml."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or messages."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help=_FOLLOW_HELP),
+    wait: float = typer.Option(600.0, "--wait", min=0,
+                               help="Seconds to wait while another ingest writes to the same "
+                                    "database (then exit 2 with E306; 0 refuses at once)."),
 ) -> None:
     """Add new articles to a store and assign them to stories (re-ingesting adds nothing).
 
@@ -99,7 +102,7 @@ def ingest(
 
     with guarded():
         overrides = {"ingest": {"follow_symlinks": True}} if follow_symlinks else {}
-        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet,
+        code = ingest_command(inputs, db=str(db), meta=meta, quiet=quiet, wait=wait,
                               config=load_config(config, **overrides)
                               if config or overrides else None)
     raise typer.Exit(code)

@@ -6,7 +6,8 @@ import json
 import sys
 
 from newsweave import errors
-from newsweave.cli.common import EXIT_NO_INPUT, EXIT_OK, EXIT_USAGE, err_console, print_skipped
+from newsweave.cli.common import (EXIT_NO_INPUT, EXIT_OK, EXIT_USAGE, json_safe, print_skipped,
+                                  say, terminal_safe)
 from newsweave.config import load_config
 
 FORMATS = ("jsonl", "text")
@@ -23,7 +24,7 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
     from newsweave.ingest import load_meta, read_inputs
     from newsweave.model import Article
     from newsweave.nlp.quotes import attribution_records
-    from newsweave.pipeline import run_article_stages
+    from newsweave.api import analyse_articles
 
     if format not in FORMATS:
         raise errors.NewsweaveError(errors.BAD_CONFIG, "--format", f"unknown format {format!r}",
@@ -41,11 +42,11 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
             skipped.append(item.to_dict())
         else:
             articles.append(item)
-    done, failed = run_article_stages(articles, config)
+    done, failed = analyse_articles(articles, config=config)
     skipped.extend(failed)
     print_skipped(skipped, quiet)
     if not done:
-        err_console.print("error E303 no input could be used (fix: see the reasons above)")
+        say("error E303 no input could be used (fix: see the reasons above)")
         return EXIT_NO_INPUT
     try:
         out = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -56,8 +57,7 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
         for article in done:
             records = attribution_records(article)
             if format == "jsonl":
-                out.write(json.dumps({"doc": article.id, "quotes": records},
-                                     ensure_ascii=False) + "\n")
+                out.write(json_safe({"doc": article.id, "quotes": records}) + "\n")
             else:
                 out.write(_as_text(article, records))
     finally:
@@ -65,16 +65,17 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
             out.close()
     if not quiet and output:
         n = sum(len(a.values.get("quotes", [])) for a in done)
-        err_console.print(f"{len(done)} article(s), {n} attribution(s) -> {output}", markup=False)
+        say(f"{len(done)} article(s), {n} attribution(s) -> {output}")
     return EXIT_OK if done else EXIT_USAGE
 
 
 def _as_text(article, records: list[dict]) -> str:
-    lines = [f"# {article.id}"]
+    # Text from the inputs, made terminal-safe: this format is read on a terminal.
+    lines = [f"# {terminal_safe(article.id)}"]
     for rec in records:
         spans = rec["content"] if isinstance(rec["content"][0], list) else [rec["content"]]
         content = " … ".join(article.raw[s:e] for s, e in spans)
         speaker = rec["speaker_name"] or (article.raw[slice(*rec["source"])] if rec["source"] else "?")
         flag = " (anonymous)" if rec["anonymous"] else ""
-        lines.append(f"- {speaker}{flag}: {content}")
+        lines.append(f"- {terminal_safe(speaker)}{flag}: {terminal_safe(content, limit=20_000)}")
     return "\n".join(lines) + "\n"

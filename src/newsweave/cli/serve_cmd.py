@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave import errors
-from newsweave.cli.common import EXIT_OK, err_console
+from newsweave.cli.common import EXIT_OK, say
 
 
 def serve_command(db: Path, *, host: str = "127.0.0.1", port: int = 8000,
@@ -28,11 +28,11 @@ def serve_command(db: Path, *, host: str = "127.0.0.1", port: int = 8000,
     app = create_app(db, config=config, allowed_hosts=allowed, warm=warm)
     if not quiet:
         shown = f"[{host}]" if ":" in host else host
-        err_console.print(f"Serving {db} at http://{shown}:{port}/ (API: /api/v1, OpenAPI: "
-                          "/openapi.json). Ctrl-C stops.", markup=False, highlight=False)
+        say(f"Serving {db} at http://{shown}:{port}/ (API: /api/v1, OpenAPI: /openapi.json). "
+            "Ctrl-C stops.")
         if allowed is None:
-            err_console.print(f"warning: {host} is not a loopback address: anyone who can reach "
-                              "this machine can read the store", markup=False)
+            say(f"warning: {host} is not a loopback address: anyone who can reach this machine "
+                "can read the store")
     # No access log: request paths are client input and would reach the terminal unfiltered.
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
                 server_header=False)

@@ -4,23 +4,25 @@ Plain functions returning an exit code, so the typer app stays a thin layer over
 """
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 from newsweave import errors
+from newsweave.cli.common import json_safe, say, terminal_safe
+
 
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    say(message)  # file names, titles and reasons come from inputs: terminal-safe
 
 
 def ingest_command(inputs: list[str], db: str, meta: str | None = None,
-                   quiet: bool = False, *, config=None, batch_size: int | None = None) -> int:
+                   quiet: bool = False, *, config=None, batch_size: int | None = None,
+                   wait: float = 600.0) -> int:
     """Add the articles of ``inputs`` to the store at ``db`` and assign them to stories
     (`newsweave.store.ingest.ingest_into` does the work; this prints what it did).
 
     Returns 0 when every input was read or already known, 1 when some inputs were skipped with
-    errors, 2 when nothing could be stored.
+    errors, 2 when nothing could be stored (or another ingest into ``db`` held it for longer
+    than ``wait`` seconds: E306).
 
     Example: ``newsweave ingest examples/macron-troops/ --db news.db``
     """
@@ -41,7 +43,8 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
 
     try:
         report = ingest_into(store, inputs, config=config, meta_path=meta,
-                             batch_size=batch_size, progress=progress)
+                             batch_size=batch_size, progress=progress, wait_seconds=wait,
+                             on_wait=_err)
     except errors.NewsweaveError as exc:
         _err(str(exc))
         store.close()
@@ -51,9 +54,9 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
     for entry in report.skipped:
         _err(f"skipped {entry['input']}: {entry['code']} {entry['reason']}")
     if not quiet:
-        print(f"{report.added} articles added, {report.known} already known, "
-              f"{len(report.skipped)} inputs skipped; "
-              f"{counts['articles']} articles in {counts['stories']} stories in {db}")
+        print(terminal_safe(f"{report.added} articles added, {report.known} already known, "
+                            f"{len(report.skipped)} inputs skipped; {counts['articles']} "
+                            f"articles in {counts['stories']} stories in {db}", limit=10_000))
     if report.added == 0 and report.known == 0 and report.skipped:
         return 2
     return 1 if report.skipped else 0
@@ -83,20 +86,20 @@ def stories_command(db: str, format: str = "table") -> int:
         _err(str(exc))
         return 2
     if format == "json":
-        print(json.dumps(stories, ensure_ascii=False, indent=2))
+        print("[" + ",\n".join(json_safe(story) for story in stories) + "]")
     elif format == "jsonl":
         for story in stories:
-            print(json.dumps(story, ensure_ascii=False))
+            print(json_safe(story))
     else:
         from rich.console import Console
         from rich.table import Table
         from rich.markup import escape
 
-        table = Table(title=f"{len(stories)} stories in {escape(db)}")
+        table = Table(title=f"{len(stories)} stories in {escape(terminal_safe(db))}")
         for name in ("id", "title", "size", "first", "last"):
             table.add_column(name, overflow="fold", justify="right" if name == "size" else "left")
         for s in stories:
-            table.add_row(s["id"], escape(s["title"] or ""), str(s["size"]),
-                          (s["first"] or "")[:10], (s["last"] or "")[:10])
+            table.add_row(*(escape(terminal_safe(value or "", limit=300)) for value in (
+                s["id"], s["title"], str(s["size"]), (s["first"] or "")[:10], (s["last"] or "")[:10])))
         Console().print(table)
     return 0

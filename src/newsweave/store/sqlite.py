@@ -27,12 +27,14 @@ process killed part way leaves whole batches behind and a rerun skips them as kn
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 import zlib
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -104,6 +106,15 @@ CREATE TABLE IF NOT EXISTS findings (
 _TRANSIENT_VALUES = frozenset()
 
 
+def _lock_holder(lock_path: str) -> str:
+    """" (process N)" from the pid the holder wrote into the lock file, or ""."""
+    try:
+        pid = Path(lock_path).read_text("utf-8").strip()
+    except OSError:
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
 def open_store(path: str | Path, *, config=None) -> "SqliteStore":
     """Open (creating if needed) the SQLite store at ``path``.
 
@@ -172,6 +183,63 @@ class SqliteStore:
 
     def close(self) -> None:
         self.conn.close()
+
+    # -- one writer run at a time ---------------------------------------------------------
+
+    @contextmanager
+    def writer_lock(self, *, timeout: float = 600.0,
+                    on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the database's writer lock for a whole run (an ingest): a second run waits up
+        to ``timeout`` seconds (``on_wait`` is told once, with who holds it), then fails with
+        E306. SQLite's own locks serialise single transactions, not runs: two ingests that
+        interleave their batches assigned the same articles to different stories. The lock is
+        an OS lock (``flock``) on ``<db>.lock``, which the kernel releases when its holder
+        exits, even by ``kill -9``, so a killed run never leaves the database locked.
+
+        >>> with open_store(":memory:").writer_lock():   # no lock for an in-memory store
+        ...     pass
+        """
+        if self.path == ":memory:":
+            yield
+            return
+        import fcntl
+
+        lock_path = f"{self.path}.lock"
+        try:
+            handle = open(lock_path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise errors.NewsweaveError(errors.CANNOT_WRITE, lock_path,
+                                        f"cannot create the lock file: {exc.strerror or exc}",
+                                        "make the folder of the database writable") from None
+        try:
+            deadline = time.monotonic() + timeout
+            told = False
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    pass
+                holder = _lock_holder(lock_path)
+                if time.monotonic() >= deadline:
+                    raise errors.NewsweaveError(
+                        errors.STORE_BUSY, self.path,
+                        f"another newsweave run{holder} is writing to this database (its lock "
+                        f"is {lock_path}); waited {timeout:.0f} s",
+                        "let that run finish and run this one again, or ingest into another "
+                        "database (--wait SECONDS waits longer)")
+                if not told and on_wait is not None:
+                    on_wait(f"waiting for another newsweave run{holder} writing to "
+                            f"{self.path} to finish (up to {timeout:.0f} s)")
+                    told = True
+                time.sleep(0.2)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+            yield
+        finally:
+            handle.close()  # releases the lock
 
     def __enter__(self) -> "SqliteStore":
         return self

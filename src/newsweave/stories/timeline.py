@@ -249,7 +249,10 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
                 continue
             span = _trimmed(article, sentence, stamps)
             for lag in range(days):
-                day = (published - dt.timedelta(days=lag)).isoformat()
+                try:
+                    day = (published - dt.timedelta(days=lag)).isoformat()
+                except OverflowError:
+                    break  # before 1 January of year 1: no day of a timeline
                 out[day].append(Reference(article_id, i, span, day, None, lag=lag, named=False))
     return out
 
