@@ -201,7 +201,9 @@ def run_cases(fmt: str, cases, folder: Path, *, budget: float = 10.0,
                 out.failures.append(("uncaught", result["uncaught"]))
             for message in result["internal"]:
                 out.failures.append(("internal", message))
-            if not result["uncaught"] and out.articles + out.skipped == 0:
+            # TREC SGML is a library reader (benchmarks), documented to leave out documents
+            # without text; the promise that every input is accounted for is read_inputs'
+            if fmt != "sgml" and not result["uncaught"] and out.articles + out.skipped == 0:
                 out.failures.append(("unaccounted", "no article and no skipped entry"))
             for problem in result["violations"]:
                 out.failures.append(("violation", problem))

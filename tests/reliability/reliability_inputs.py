@@ -37,6 +37,8 @@ KNOWN = {
     "year-one": "published 0001-01-01T00:00:00+14:00 makes the timeline stage fail",
     "control-chars": "control characters from inputs are printed raw by `stories`",
     "concurrent": "two concurrent ingests into one database: no error, different stories",
+    # found by this suite
+    "sgml-id": "read_trec_sgml keeps a DOCNO with '/' or markup as the article id, unmade safe",
 }
 
 
@@ -300,8 +302,8 @@ def hostile(fmt: str) -> list[Case]:
                               + json.dumps(text) + "}\n").encode()),
             ("big-int-5001", (good + '{"id": "x", "n": ' + "9" * 5001 + ', "text": '
                               + json.dumps(text) + "}\n").encode(), "big-int"),
-            ("lone-surrogate", (good + '{"id": "s", "text": "' + text + ' \\udc00 end"}\n'
-                                ).encode(), "surrogate"),
+            # json.dumps writes the lone surrogate as the escape \udc00
+            ("lone-surrogate", line({"id": "s", "text": text + " \udc00 end"}), "surrogate"),
             ("line-bom", ("\ufeff" + good + "\ufeff" + good).encode()),
             ("crlf-lines", (good.replace("\n", "\r\n") * 2).encode()),
             ("blank-lines", ("\n\n" + good + "\n   \n" + good).encode()),
@@ -309,7 +311,7 @@ def hostile(fmt: str) -> list[Case]:
             ("truncated-line", (good + good[: len(good) // 2]).encode()),
             ("nul-in-string", line({"id": "z", "text": text + "\x00 more"})),
             ("control-title", line({"id": "c", "text": text, "title": "\x1b[31mred\x1b[0m\x07"})),
-            ("many-lines-5k", (good * 5000).encode()),
+            ("many-lines-1500", (good * 1500).encode()),
         ]
         # the common "whitespace" case above is the known unaccounted one for JSONL
         out = [c if c[0] != "whitespace" else (c[0], c[1], "unaccounted") for c in out]
@@ -327,7 +329,7 @@ def hostile(fmt: str) -> list[Case]:
             ("deep-nesting", ("<?xml version='1.0'?><rss><channel><item><description>"
                               + "<x>" * 20_000 + text + "</x>" * 20_000
                               + "</description></item></channel></rss>").encode()),
-            ("many-items-3000", _rss([(f"Item {i}", paras[:1]) for i in range(3000)]).encode()),
+            ("many-items-1500", _rss([(f"Item {i}", paras[:1]) for i in range(1500)]).encode()),
             ("item-no-content", _rss([(TITLE, [])]).encode()),
             ("item-no-title", _rss([("", paras)]).encode()),
             ("title-script", _rss([('<img src=x onerror="alert(1)">', paras)]).encode()),
@@ -372,8 +374,8 @@ def hostile(fmt: str) -> list[Case]:
                                             head=warc_record("https://example.org/z", b"")[:-4])),
             ("gzip-zeros-no-newline", gzip_repeat(b"\0" * 65536, 1_000_000_000 // 65536),
              "warc-zeros"),
-            ("many-records-2000", _warc_gz([(f"https://example.org/{i}", _html(f"Item {i}",
-                                              paras[:1])) for i in range(2000)])),
+            ("many-records-400", _warc_gz([(f"https://example.org/{i}", _html(f"Item {i}",
+                                             paras[:1])) for i in range(400)])),
             ("huge-header-line", gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX: "
                                                + b"h" * 5_000_000 + b"\r\n\r\n", mtime=0)),
             ("js-target-uri", _warc_gz([("javascript:alert(1)", _html(TITLE, paras))])),
@@ -395,7 +397,7 @@ def hostile(fmt: str) -> list[Case]:
                          + "</TEXT></DOC>").encode()),
             ("date-garbage", _sgml([("X", paras)]).replace("05/12/2025 08:00:00",
                                                            "99/99/0000 99:99").encode()),
-            ("docno-script", _sgml([("<script>alert(1)</script>", paras)]).encode()),
+            ("docno-script", _sgml([("<script>alert(1)</script>", paras)]).encode(), "sgml-id"),
         ]
     cases = []
     for item in out:
