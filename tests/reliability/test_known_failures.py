@@ -121,6 +121,19 @@ def test_trec_sgml_docno_with_a_slash_becomes_a_safe_id(tmp_path):
     assert "/" not in article.id and "<" not in article.id
 
 
+@known("html-offsets")
+def test_html_text_after_an_unclosed_noscript_maps_to_its_own_raw_passage(tmp_path):
+    # found by hypothesis (tests/reliability/reliability_hypo.py), shrunk to this
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>x</title></head><body><p>" + "ferry" * 7
+                    + "<noscript>ferry</body></html>", "utf-8")
+    [article] = read([path])
+    last = article.text.rindex("ferry")
+    start = article.offsets[last]
+    assert article.raw[start - len("<noscript>"):start] == "<noscript>", (start, article.offsets)
+    assert all(a <= b for a, b in zip(article.offsets, article.offsets[1:]))
+
+
 # ----------------------------------------------------------------------------- the whole run
 @known("surrogate")
 def test_lone_surrogate_escape_in_jsonl_does_not_lose_the_briefing(tmp_path):
