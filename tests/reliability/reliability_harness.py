@@ -21,6 +21,7 @@ import resource
 import select
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -133,12 +134,20 @@ class Worker:
     def _start(self) -> None:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(
             [str(SRC)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
-        self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--worker", self.fmt], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-        ready = self._answer(120)
-        if not ready or not ready.get("ready"):
-            raise RuntimeError("the reader worker did not start")
+        error = ""
+        for _attempt in range(3):   # a busy machine can make a start slow; try again
+            # the worker's stderr (library warnings) goes to a file: a pipe nobody reads fills up
+            with tempfile.TemporaryFile("w+") as log:
+                self.proc = subprocess.Popen(
+                    [sys.executable, __file__, "--worker", self.fmt], stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, stderr=log, text=True, env=env)
+                ready = self._answer(180)
+                if ready and ready.get("ready"):
+                    return
+                self.stop()
+                log.seek(0)
+                error = log.read()[-500:]
+        raise RuntimeError(f"the reader worker did not start: {error}")
 
     def _answer(self, timeout: float) -> dict | None:
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)

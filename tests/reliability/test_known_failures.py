@@ -134,6 +134,15 @@ def test_html_text_after_an_unclosed_noscript_maps_to_its_own_raw_passage(tmp_pa
     assert all(a <= b for a, b in zip(article.offsets, article.offsets[1:]))
 
 
+@known("html-author")
+def test_html_long_author_meta_is_read_in_bounded_time(tmp_path):
+    # found by the generated inputs (a run of "]" inserted into the author meta)
+    page = (f'<html><head><title>Ferry</title><meta name="author" content="Sa{"]" * 50_000}'
+            f'm Reyes"></head><body><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></body></html>')
+    outcome = read_bounded(tmp_path, "html", "author.html", page.encode())
+    assert outcome.ok, outcome.failures
+
+
 # ----------------------------------------------------------------------------- the whole run
 @known("surrogate")
 def test_lone_surrogate_escape_in_jsonl_does_not_lose_the_briefing(tmp_path):
