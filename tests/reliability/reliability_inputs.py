@@ -48,6 +48,8 @@ KNOWN = {
 }
 # A long author meta: the inputs that reach the html-author failure.
 _LONG_AUTHOR = re.compile(rb'name="author" content="[^"]{5000,}')
+# A DOCNO holding a character no file name or id may hold: the inputs that reach sgml-id.
+_UNSAFE_DOCNO = re.compile(rb"<DOCNO>[^<]*?[/\\\x00-\x1f\x7f-\xff]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -525,6 +527,8 @@ def cases(fmt: str, n: int, seed: int = 0, *, include_hostile: bool = True) -> l
                 known = known or k
         if fmt == "html" and _LONG_AUTHOR.search(data):
             known = known or "html-author"
+        if fmt == "sgml" and _UNSAFE_DOCNO.search(data):
+            known = known or "sgml-id"
         out.append(Case(f"m{i:04d}-{'+'.join(names)}{ext}", data, "mutation:" + "+".join(names),
                         known))
     return out
