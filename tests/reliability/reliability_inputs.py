@@ -49,7 +49,7 @@ KNOWN = {
 # A long author meta: the inputs that reach the html-author failure.
 _LONG_AUTHOR = re.compile(rb'name="author" content="[^"]{5000,}')
 # A DOCNO holding a character no file name or id may hold: the inputs that reach sgml-id.
-_UNSAFE_DOCNO = re.compile(rb"<DOCNO>[^<]*?[/\\\x00-\x1f\x7f-\xff]", re.IGNORECASE)
+_UNSAFE_DOCNO = re.compile(rb"<DOCNO>[^<]*?[/\\\x00]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
