@@ -34,7 +34,7 @@ test: $(STAMP)
 # The reliability suite at full size (docs/reliability.md): 500+ generated hostile inputs per
 # format, hypothesis for FUZZ_SECONDS per reader (CI may raise it), 30 kill -9 during ingest, the XSS corpus in
 # headless Chromium. `make test` runs a fast subset (tests/reliability).
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 120
 fuzz: $(STAMP)
 	$(BIN)/python benchmarks/reliability.py --per-format 500 --hypothesis-seconds $(FUZZ_SECONDS) \
 	  --kill-runs 30 --strict
