@@ -92,7 +92,7 @@ def part_inputs(args, work: Path) -> dict:
               flush=True)
     print("\n## Generated inputs (per format; failures exclude known ones)\n")
     print(table(rows, ["format", "tried", "articles", "skipped", *FAILURE_KINDS, "known",
-                       "known_failing", "slowest_s", "slowest", "peak_rss_mb", "batch_files",
+                       "known_failing", "slowest_s", "slowest", "slowest_other_s", "slowest_other", "peak_rss_mb", "batch_files",
                        "batch_s", "batch_rss_mb", "minutes"]))
     print("\n## `newsweave brief` (fingerprint stage) on a sample per format\n")
     print(table(briefs, ["format", "inputs", "exit", "seconds", "failures", "first"]))

@@ -228,6 +228,8 @@ def summarize(fmt: str, outcomes: list[Outcome], peak_rss_mb: float) -> dict:
     unknown = [o for o in outcomes if not o.ok and not o.known]
     by_kind = Counter(kind for o in unknown for kind in {k for k, _ in o.failures})
     slowest = max(outcomes, key=lambda o: o.seconds) if outcomes else None
+    fine = [o for o in outcomes if not o.known]
+    slowest_other = max(fine, key=lambda o: o.seconds) if fine else None
     return {
         "format": fmt, "tried": len(outcomes),
         "articles": sum(o.articles for o in outcomes),
@@ -237,6 +239,8 @@ def summarize(fmt: str, outcomes: list[Outcome], peak_rss_mb: float) -> dict:
         "known_failing": sum(1 for o in outcomes if o.known and not o.ok),
         "slowest_s": round(slowest.seconds, 2) if slowest else 0.0,
         "slowest": slowest.name if slowest else "",
+        "slowest_other_s": round(slowest_other.seconds, 2) if slowest_other else 0.0,
+        "slowest_other": slowest_other.name if slowest_other else "",
         "peak_rss_mb": round(peak_rss_mb),
     }
 
