@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out/macron-troops
 
-.PHONY: demo test venv clean bench-throughput lock train-quotes
+.PHONY: demo test venv clean bench-throughput lock train-quotes fuzz
 
 venv: $(STAMP)
 
@@ -32,6 +32,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The reliability suite at full size (docs/reliability.md): 500+ generated hostile inputs per
+# format, hypothesis for FUZZ_SECONDS per reader (CI may raise it), 30 kill -9 during ingest, the XSS corpus in
+# headless Chromium. `make test` runs a fast subset (tests/reliability).
+FUZZ_SECONDS ?= 120
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/reliability.py --per-format 500 --hypothesis-seconds $(FUZZ_SECONDS) \
+	  --kill-runs 30 --strict
 
 # Regenerate requirements.lock after changing dependencies in pyproject.toml.
 # pip-tools runs in its own throwaway venv so it never changes the project's environment; the lock
