@@ -55,20 +55,17 @@ def read(paths, **overrides):
 
 
 # ----------------------------------------------------------------------------- readers
-@known("warc-zeros")
 def test_warc_gzip_of_zeros_without_newline_is_read_in_bounded_time(tmp_path):
     outcome = read_bounded(tmp_path, "warc", "zeros.warc.gz",
                            gzip_repeat(b"\0" * 65536, 210_000_000 // 65536))
     assert outcome.ok and outcome.skipped >= 1, outcome.failures
 
 
-@known("md-brackets")
 def test_markdown_run_of_brackets_is_read_in_bounded_time(tmp_path):
     outcome = read_bounded(tmp_path, "md", "brackets.md", (TEXT + "\n\n" + "[" * 50_000).encode())
     assert outcome.ok, outcome.failures
 
 
-@known("symlink")
 def test_symlink_leaving_the_input_tree_is_not_read(tmp_path):
     outside = tmp_path / "private"
     outside.mkdir()
@@ -82,14 +79,12 @@ def test_symlink_leaving_the_input_tree_is_not_read(tmp_path):
     assert any("link.txt" in getattr(item, "input", "") for item in items)  # said, not silent
 
 
-@known("unaccounted")
 def test_whitespace_only_jsonl_gets_a_skipped_entry(tmp_path):
     path = tmp_path / "blank.jsonl"
     path.write_bytes(b"  \n \n\t\n")
     assert len(read([path])) == 1
 
 
-@known("unaccounted")
 def test_hidden_file_in_a_folder_gets_a_skipped_entry(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -98,7 +93,6 @@ def test_hidden_file_in_a_folder_gets_a_skipped_entry(tmp_path):
     assert len(read([folder])) == 2
 
 
-@known("big-int")
 def test_huge_json_integer_skips_its_line_not_the_file(tmp_path):
     path = tmp_path / "wire.jsonl"
     good = json.dumps({"id": "good", "text": TEXT})
@@ -110,7 +104,6 @@ def test_huge_json_integer_skips_its_line_not_the_file(tmp_path):
     assert skipped.input.endswith("#line 2") and "report this as a bug" not in str(skipped)
 
 
-@known("sgml-id")
 def test_trec_sgml_docno_with_a_slash_becomes_a_safe_id(tmp_path):
     from newsweave.ingest.trec_sgml import read_trec_sgml
 
@@ -144,7 +137,6 @@ def test_html_long_author_meta_is_read_in_bounded_time(tmp_path):
 
 
 # ----------------------------------------------------------------------------- the whole run
-@known("surrogate")
 def test_lone_surrogate_escape_in_jsonl_does_not_lose_the_briefing(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -158,7 +150,6 @@ def test_lone_surrogate_escape_in_jsonl_does_not_lose_the_briefing(tmp_path):
     assert "good" in {a["id"] for a in briefing["articles"]}
 
 
-@known("huge-title")
 def test_huge_front_matter_title_does_not_make_a_huge_report(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -172,7 +163,6 @@ def test_huge_front_matter_title_does_not_make_a_huge_report(tmp_path):
     assert (out / "briefing.html").stat().st_size < 2 * len(data) + 1_000_000
 
 
-@known("control-chars")
 def test_stories_does_not_print_control_characters_from_inputs(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -185,7 +175,6 @@ def test_stories_does_not_print_control_characters_from_inputs(tmp_path):
 
 
 @pytest.mark.slow
-@known("year-one")
 def test_published_year_one_with_a_positive_offset_keeps_the_timeline(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -207,7 +196,6 @@ def test_published_year_one_with_a_positive_offset_keeps_the_timeline(tmp_path):
 
 
 @pytest.mark.slow
-@known("symbol-run")
 def test_long_run_of_one_symbol_is_analysed_in_bounded_time(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

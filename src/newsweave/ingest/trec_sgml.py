@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsweave.ingest.cleanup import clean_text
+from newsweave.ingest.ids import safe_id
 from newsweave.model import Article, ArticleMeta
 
 _DOC = re.compile(r"<DOC>(.*?)</DOC>", re.IGNORECASE | re.DOTALL)
@@ -83,7 +84,7 @@ def parse_trec_sgml(raw: str, *, path: str | None = None, default_id: str = "doc
         if not _TEXT.search(doc_raw):
             continue
         fallback_id = default_id if len(blocks) == 1 else f"{default_id}-{n}"
-        docno = _field(doc_raw, "DOCNO") or fallback_id
+        docno = safe_id(_field(doc_raw, "DOCNO") or "", fallback=safe_id(fallback_id))
         text, offsets = _body_text(doc_raw)
         meta = ArticleMeta(
             title=_plain(_field(doc_raw, "HEADLINE") or _field(doc_raw, "HL") or "") or None,
