@@ -130,12 +130,16 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
 
 def direct_quotations(text: str) -> list[tuple[int, int]]:
     """Spans of text between paired quotation marks (straight or curly), marks included; a
-    paragraph break ends an unclosed one."""
+    paragraph break (a blank line) ends an unclosed one.
+
+    >>> direct_quotations('He said: "We will stop.\\nThen go." Then: \u201cno\u201d.')
+    [(9, 33), (40, 44)]
+    """
     spans: list[tuple[int, int]] = []
     start = None
     for i, ch in enumerate(text):
-        if ch == "\n":
-            start = None
+        if ch == "\n" and text.startswith("\n", i + 1):
+            start = None  # a paragraph break (a quotation may run over a line break)
         elif ch in OPENING:
             start = i if start is None else start
         elif ch in CLOSING or ch == '"':
