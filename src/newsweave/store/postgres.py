@@ -83,6 +83,20 @@ def redact(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
 
 
+def require_sqlite(target: Any, command: str) -> None:
+    """Refuse a PostgreSQL URL for a command that reads SQLite directly (``serve``, ``watch``).
+
+    >>> require_sqlite("news.db", "serve")
+    """
+    if is_postgres_url(target):
+        raise errors.NewsweaveError(
+            errors.BAD_CONFIG, redact(normalise_url(target)),
+            f"`newsweave {command}` works on a SQLite store only for now (it reads the "
+            "database with SQLite directly)",
+            f"give it a SQLite file: `newsweave ingest INPUTS --db news.db` then "
+            f"`newsweave {command} --db news.db ...`")
+
+
 class PostgresStore:
     """Articles, layers, values, stories and findings in one PostgreSQL database."""
 
