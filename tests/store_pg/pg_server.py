@@ -8,6 +8,7 @@ PostgreSQL refuses to run as root: when this process is root, the server runs as
 Used by tests/store_pg/conftest.py, and from a shell:
 
     python tests/store_pg/pg_server.py start /tmp/nwpg    # prints the URL of database postgres
+                                                          # (fsync on, as a real server)
     python tests/store_pg/pg_server.py stop /tmp/nwpg
 """
 from __future__ import annotations
@@ -64,7 +65,9 @@ def _free_port() -> int:
 class PgServer:
     """One server in ``folder`` (created; a temporary one when None)."""
 
-    def __init__(self, folder: str | Path | None = None) -> None:
+    def __init__(self, folder: str | Path | None = None, *, durable: bool = False) -> None:
+        # Tests trade durability for speed (fsync off); measurements use the defaults.
+        self.durable = durable
         self.initdb, self.pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         self.prefix = _as_user()
         self.folder = Path(folder or tempfile.mkdtemp(prefix="nwpg-"))
@@ -85,8 +88,9 @@ class PgServer:
             self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust",
                       "--encoding=UTF8", "--no-sync")
             self.port = _free_port()
-            opts = (f"-k {self.folder} -h 127.0.0.1 -p {self.port} -c fsync=off "
-                    "-c full_page_writes=off -c max_connections=40")
+            opts = f"-k {self.folder} -h 127.0.0.1 -p {self.port} -c max_connections=40"
+            if not self.durable:
+                opts += " -c fsync=off -c full_page_writes=off"
             self._run(self.pg_ctl, "-D", str(self.data), "-o", opts, "-l",
                       str(self.folder / "log"), "-w", "-t", "60", "start")
         except subprocess.CalledProcessError as exc:
@@ -117,7 +121,7 @@ class PgServer:
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] not in ("start", "stop"):
         sys.exit("usage: pg_server.py start|stop FOLDER")
-    server = PgServer(sys.argv[2])
+    server = PgServer(sys.argv[2], durable=True)  # the defaults: for measurements
     if sys.argv[1] == "start":
         server.start()
         print(server.url())
