@@ -17,12 +17,14 @@ def serve_command(db: Path, *, host: str = "127.0.0.1", port: int = 8000,
     import uvicorn
 
     from newsweave.config import load_config
+    from newsweave.store.postgres import require_sqlite
     from newsweave.web import create_app
     from newsweave.web.app import loopback_hosts
 
     if not 0 < port < 65536:
         raise errors.NewsweaveError(errors.BAD_CONFIG, str(port), "not a TCP port",
                                     "give --port between 1 and 65535")
+    require_sqlite(db, "serve")
     config = load_config(config_path)
     allowed = loopback_hosts(host)
     app = create_app(db, config=config, allowed_hosts=allowed, warm=warm)

@@ -56,7 +56,7 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
     if not quiet:
         print(terminal_safe(f"{report.added} articles added, {report.known} already known, "
                             f"{len(report.skipped)} inputs skipped; {counts['articles']} "
-                            f"articles in {counts['stories']} stories in {db}", limit=10_000))
+                            f"articles in {counts['stories']} stories in {store.path}", limit=10_000))
     if report.added == 0 and report.known == 0 and report.skipped:
         return 2
     return 1 if report.skipped else 0
@@ -69,9 +69,9 @@ def stories_command(db: str, format: str = "table") -> int:
 
     Example: ``newsweave stories --db news.db --format json``
     """
-    from newsweave.store import open_store
+    from newsweave.store import is_postgres_url, open_store
 
-    if db != ":memory:" and not Path(db).exists():
+    if db != ":memory:" and not is_postgres_url(db) and not Path(db).exists():
         _err(str(errors.NewsweaveError(errors.NOT_FOUND, db, "no database at this path",
                                        "create one with `newsweave ingest INPUT --db PATH`")))
         return 2
@@ -82,6 +82,7 @@ def stories_command(db: str, format: str = "table") -> int:
     try:
         with open_store(db) as store:
             stories = store.list_stories()
+            shown = store.path  # a URL without its password
     except errors.NewsweaveError as exc:
         _err(str(exc))
         return 2
@@ -95,7 +96,7 @@ def stories_command(db: str, format: str = "table") -> int:
         from rich.table import Table
         from rich.markup import escape
 
-        table = Table(title=f"{len(stories)} stories in {escape(terminal_safe(db))}")
+        table = Table(title=f"{len(stories)} stories in {escape(terminal_safe(shown))}")
         for name in ("id", "title", "size", "first", "last"):
             table.add_column(name, overflow="fold", justify="right" if name == "size" else "left")
         for s in stories:

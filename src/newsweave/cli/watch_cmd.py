@@ -53,6 +53,9 @@ def watch_command(db: Path, sources: list[str], *, every: float | None = None,
         raise errors.NewsweaveError(errors.BAD_CONFIG, str(every), "--every must be positive",
                                     "give the minutes between polls, e.g. --every 15")
     minutes = 30.0 if every is None else every
+    from newsweave.store.postgres import require_sqlite
+
+    require_sqlite(db, "watch")
     config = load_config(config_path)
     store = open_store(db, config=config)
     try:
