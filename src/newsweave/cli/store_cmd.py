@@ -56,7 +56,8 @@ def ingest_command(inputs: list[str], db: str, meta: str | None = None,
     if not quiet:
         print(terminal_safe(f"{report.added} articles added, {report.known} already known, "
                             f"{len(report.skipped)} inputs skipped; {counts['articles']} "
-                            f"articles in {counts['stories']} stories in {store.path}", limit=10_000))
+                            f"articles in {counts['stories']} stories in {store.path}",
+                            limit=10_000))
     if report.added == 0 and report.known == 0 and report.skipped:
         return 2
     return 1 if report.skipped else 0
