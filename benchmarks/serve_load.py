@@ -142,7 +142,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"first briefing request: {response.status_code} "
               f"{response.headers.get('x-newsweave-briefing')} in {first:.1f} s",
               file=sys.stderr)
-        again = httpx.get(f"{base}/api/v1/stories/{largest['id']}/briefing")
+        # A briefing cached by an older version is served stale while it rebuilds in the
+        # background: wait for the rebuild, so the load phase measures a fresh cached briefing.
+        deadline = time.monotonic() + 600
+        while True:
+            again = httpx.get(f"{base}/api/v1/stories/{largest['id']}/briefing", timeout=60)
+            if again.headers.get("x-newsweave-briefing") == "fresh" or \
+                    time.monotonic() > deadline:
+                break
+            time.sleep(2)
         assert again.headers.get("x-newsweave-briefing") == "fresh", again.headers
 
         plans = {
