@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from newsweave.config import Config
 from newsweave.spark.article_stages import worker_config
 from newsweave.spark.rows import unpack
 
-UNDATED = -1
+# The partition of undated articles: below any real date's (dates before 1970 are negative).
+UNDATED = -(1 << 62)
 DAY = 86400.0
 ASSIGN_SCHEMA = "part long, id string, story string, title string"
 
@@ -33,8 +34,8 @@ ASSIGN_SCHEMA = "part long, id string, story string, title string"
 def partition_of(ts: float | None, partition_days: float | None) -> int:
     """The time partition of a publication timestamp (``UNDATED`` when there is none).
 
-    >>> partition_of(None, 28), partition_of(0.0, 28), partition_of(29 * 86400.0, 28)
-    (-1, 0, 1)
+    >>> partition_of(None, 28) == UNDATED, partition_of(0.0, 28), partition_of(29 * 86400.0, 28)
+    (True, 0, 1)
     """
     if ts is None or (isinstance(ts, float) and math.isnan(ts)):
         return UNDATED
