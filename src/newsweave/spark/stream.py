@@ -10,7 +10,7 @@ and the duplicates, stories and findings tables are rewritten.
 
 >>> result = run_incremental(spark, source="inbox", out="out/spark",
 ...                          config=load_config())          # doctest: +SKIP
->>> result.articles                                          # articles new in this run
+>>> result.articles               # articles new in this run  # doctest: +SKIP
 12
 """
 from __future__ import annotations
