@@ -48,3 +48,11 @@ def test_missing_pyspark_says_how_to_install(monkeypatch):
     with pytest.raises(errors.NewsweaveError) as info:
         require_pyspark()
     assert "newsweave[spark]" in info.value.fix
+
+
+def test_command_line_without_pyspark_names_the_fix(monkeypatch, capsys):
+    from newsweave.spark.__main__ import main
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    assert main(["examples/macron-troops", "--out", "unused"]) == 2
+    assert "newsweave[spark]" in capsys.readouterr().err
