@@ -165,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     write_pred(story_of, Path(args.out))
     rows.append(("spark local[%d]" % args.cores, len(story_of), spark_s,
                  score(gold_path, Path(args.out)), result.timings))
+    _report(rows[-1])
 
     if args.incremental:
         more = max(1, round(args.incremental * len(articles)))
@@ -179,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                               briefings=False)
         inc_s = time.perf_counter() - t0
         rows.append((f"incremental +{inc.articles}", inc.articles, inc_s, None, inc.timings))
+        _report(rows[-1])
         articles = articles + extra
 
     if args.embedded:
@@ -186,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         pred_e = Path(args.out).with_suffix(".embedded.jsonl")
         write_pred(story_of_e, pred_e)
         rows.append(("embedded", len(story_of_e), emb_s, score(gold_path, pred_e), {}))
+        _report(rows[-1])
         if not args.incremental:
             same = _partition(story_of) == _partition(story_of_e)
             print(f"same stories as the embedded path: {same}")
@@ -199,6 +202,13 @@ def main(argv: list[str] | None = None) -> int:
             print(name, json.dumps({k: round(v, 1) for k, v in timings.items()}))
     spark.stop()
     return 0
+
+
+def _report(row) -> None:
+    """One measured row as soon as it is measured (a long run shows its first figures)."""
+    name, n, seconds, scores, timings = row
+    f1 = f" B3 F1 {scores['b3_f1']:.3f}" if scores else ""
+    print(f"# {name}: {n} articles in {seconds:.1f} s{f1}", flush=True)
 
 
 def _partition(story_of: dict[str, str]) -> set[frozenset[str]]:

@@ -26,8 +26,12 @@ def worker_config(config_json: str) -> Config:
     """The run's config, built once per worker process from its JSON dump."""
     config = _configs.get(config_json)
     if config is None:
-        data = json.loads(config_json)
-        config = _configs[config_json] = load_config(**data)
+        config = load_config(**json.loads(config_json))
+        # One ONNX thread per worker, as newsweave.parallel does: Spark already runs one
+        # Python worker per core.
+        config = config.model_copy(update={"nlp": config.nlp.model_copy(
+            update={"embed_threads": 1})})
+        _configs[config_json] = config
     return config
 
 
