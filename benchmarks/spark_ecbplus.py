@@ -10,12 +10,13 @@ Options:
 
 - ``--light``: the per-article stages are ``fingerprint@1`` only (the parity configuration);
   otherwise the configured ingest stages (spaCy, embedding, fingerprint, dates, quotes, claims).
-  Story stages are off unless ``--story-stages``: the contract measures grouping.
+  Story stages (and the brief-time sentence vectors they read) are off unless
+  ``--story-stages``: the contract measures grouping.
 - ``--embedded``: also run the embedded path (``analyse_articles`` + ``group_stories``, what
   ``newsweave brief`` does before the story stages) and print both rows; its predictions go to
   ``PRED.embedded.jsonl``, and both are scored when the scorer is found (``--gold``).
 - ``--resample N``: instead of the file, N articles made from it at run time: copy k of every
-  article gets the id ``ID~rK`` and a publication date in its own two-month span (so copies of
+  article gets the id ``ID-rK`` and a publication date in its own two-month span (so copies of
   one story are different stories, as the resampled gold file says), cycling through the copies
   until N (nothing is written into the repository; the gold file goes to a temp folder).
 - ``--incremental F``: after the run, put a further share F of new articles (next copies) into
@@ -72,11 +73,11 @@ def resample(articles: list[Article], gold: dict[str, str], n: int, *, first_cop
             if len(out) >= n:
                 break
             article = pickle.loads(pickle.dumps(base))
-            article.id = f"{base.id}~r{k}"
+            article.id = f"{base.id}-r{k}"  # "~" is not kept by the id rules
             # Two months per copy; within it, a story's reports over a few days.
             day = 60 * k + zlib.crc32(gold[base.id].encode()) % 20 + i % 3
             article.meta.published = start + timedelta(days=day)
-            labels[article.id] = f"{gold[base.id]}~r{k}"
+            labels[article.id] = f"{gold[base.id]}-r{k}"
             out.append(article)
         k += 1
     return out, labels
@@ -131,10 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     from newsweave.spark.session import local_session
     from newsweave.spark.stream import run_incremental
 
-    overrides = LIGHT if args.light else {"pipeline": {"story_stages": []}}
+    # Without story stages, the brief-time article stages (sentence vectors for the story
+    # stages) are off too: the embedded row runs neither.
+    off = {"story_stages": [], "brief_stages": []}
+    overrides = {"pipeline": {**LIGHT["pipeline"], **off}} if args.light else {"pipeline": off}
     if args.story_stages:
         overrides = {"pipeline": {k: v for k, v in overrides["pipeline"].items()
-                                  if k != "story_stages"}}
+                                  if k not in off}}
     config = load_config(**overrides)
     work = Path(args.work or tempfile.mkdtemp(prefix="spark-ecbplus-"))
     articles = read_ecbplus(args.file)
