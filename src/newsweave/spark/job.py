@@ -33,8 +33,9 @@ from newsweave.spark.grouping import (ASSIGN_SCHEMA, UNDATED, Assignment, group_
 from newsweave.spark.rows import SKIPPED_SCHEMA, pack, skipped_row, unpack
 from newsweave.spark.story_stages import FINDING_SCHEMA, STORY_SCHEMA, brief_story, finding_rows
 
-# A month per partition: a story rarely spans a boundary, and a partition of a busy month
-# (~50k articles a day at 1.7 million a month) is still one clustering task's worth.
+# Four clustering windows per partition: few stories span a boundary, so the reconcile step
+# stays small. One partition is one clustering task, whose cost grows faster than its size:
+# at crawl scale, choose fewer days (--partition-days; docs/scale.md has the measured costs).
 PARTITION_DAYS = 28.0
 
 
