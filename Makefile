@@ -66,7 +66,7 @@ $(SPARK_STAMP): $(STAMP) requirements-spark.lock
 	touch $(SPARK_STAMP)
 
 test-spark: $(SPARK_STAMP)
-	$(BIN)/python -m pytest tests/spark
+	NEWSWEAVE_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/spark
 
 # Regenerate requirements-spark.lock from the spark extra of pyproject.toml; the pins it shares
 # with requirements.lock (numpy, dateutil...) are held to that file's (-c).
