@@ -105,7 +105,8 @@ def reconcile(assignment: Assignment, stamps: dict[str, tuple[int, float | None,
                 near_ids.add(sid)
             elif later in spots and times and min(times) < boundary + window * DAY:
                 near_ids.add(sid)
-        sides = {stamps[members[s][0]][0] <= earlier for s in near_ids}
+        # Which side a story starts on (a story joined at an earlier boundary spans several).
+        sides = {min(stamps[a][0] for a in members[s]) <= earlier for s in near_ids}
         if len(sides) < 2:
             continue  # stories near the boundary on one side only: nothing to join
         ids = sorted((a for s in near_ids for a in members[s]), key=lambda a: stamps[a][2])
