@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out/macron-troops
 
-.PHONY: demo test venv clean bench-throughput lock train-quotes fuzz
+.PHONY: demo test venv clean bench-throughput lock train-quotes fuzz spark-venv test-spark lock-spark
 
 venv: $(STAMP)
 
@@ -62,3 +62,28 @@ clean:
 POLNEAR ?= ../shared/eval/polnear/data/train
 train-quotes: $(STAMP)
 	$(BIN)/python scripts/train_quotes.py $(POLNEAR)
+
+# The Spark extra (newsweave[spark]: PySpark, pandas, pyarrow; Spark needs Java 17 or 21), added
+# to the project's venv from its own hash-locked file, with --no-deps as for requirements.lock.
+SPARK_STAMP := $(VENV)/.spark-installed
+spark-venv: $(SPARK_STAMP)
+
+$(SPARK_STAMP): $(STAMP) requirements-spark.lock
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements-spark.lock
+	$(PIP) check
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	NEWSWEAVE_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/spark
+
+# Regenerate requirements-spark.lock from the spark extra of pyproject.toml; the pins it shares
+# with requirements.lock (numpy, dateutil...) are held to that file's (-c).
+lock-spark:
+	$(PYTHON) -m venv $(LOCKVENV)
+	$(LOCKVENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	$(LOCKVENV)/bin/python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', \
+	  'rb'))['project']['optional-dependencies']['spark']))" > requirements-spark.in
+	$(LOCKVENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links -c requirements.lock -o requirements-spark.lock \
+	  requirements-spark.in
+	rm requirements-spark.in
