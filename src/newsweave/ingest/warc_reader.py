@@ -23,6 +23,7 @@ record is reported (E009) while reading goes on.
 """
 from __future__ import annotations
 
+import logging
 import zlib
 from pathlib import Path
 from typing import Iterator
@@ -34,6 +35,10 @@ from warcio.recordloader import ArcWarcRecordLoader
 from newsweave import errors
 from newsweave.config import Config
 from newsweave.ingest import decode
+
+# warcio logs its warnings with the input's raw bytes ("Replacing spaces in invalid
+# WARC-Target-URI: ..."); untrusted bytes never reach the terminal, so only its errors pass.
+logging.getLogger("warcio").setLevel(logging.ERROR)
 from newsweave.ingest.html_reader import article_from_html
 from newsweave.ingest.ids import url_id
 from newsweave.ingest.metadata import http_url
