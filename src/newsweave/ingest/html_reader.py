@@ -9,6 +9,7 @@ line that cannot be located is dropped rather than given invented offsets.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from array import array
@@ -35,6 +36,13 @@ _KEPT_RUN = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 MIN_FUZZY_SHARE = 0.8
 MAX_FUZZY_CHARS = 20_000
 _PROBE = 24
+# Metadata values longer than this are cut in the copy given to trafilatura: its author
+# normalisation is quadratic in the value (a 50,000-character author took over 10 s), and no
+# name, date or site name is that long. Only metadata is cut, so the article text is unchanged.
+MAX_METADATA_VALUE = 1_000
+_LONG_METADATA = re.compile(
+    r"""((?:\bcontent\s*=\s*|"(?:author|name|creator|publisher)"\s*:\s*)(["']))"""
+    r"""([^"'<>]{%d})[^"'<>]*(?=\2)""" % MAX_METADATA_VALUE, re.IGNORECASE)
 
 
 def read_file(path: Path, display: str, config: Config) -> Iterator[Article]:
@@ -65,7 +73,7 @@ def article_from_html(
                                     "check that the file is a complete HTML page")
     try:
         document = trafilatura.bare_extraction(
-            raw, url=url, with_metadata=True, include_comments=False
+            _for_extractor(raw), url=url, with_metadata=True, include_comments=False
         )
     except Exception as exc:  # noqa: BLE001 - any parser failure is a bad page, not a crash
         raise errors.NewsweaveError(errors.BAD_HTML, display,
@@ -92,6 +100,16 @@ def article_from_html(
     return Article(article_id, raw, text, offsets, meta)
 
 
+def _for_extractor(raw: str) -> str:
+    """``raw`` with overlong metadata values cut (see ``MAX_METADATA_VALUE``).
+
+    >>> page = '<meta name="author" content="' + "]" * 5000 + '">'
+    >>> len(_for_extractor(page)) < 1100
+    True
+    """
+    return _LONG_METADATA.sub(r"\1\3", raw)
+
+
 def align(extracted: str, visible: MappedText) -> MappedText:
     """The lines of ``extracted`` as found in ``visible``, one paragraph each, with the map of
     ``visible``. Lines that cannot be found are left out.
@@ -102,7 +120,7 @@ def align(extracted: str, visible: MappedText) -> MappedText:
     'One  line\\n\\nTwo\\xa0lines here'
     """
     squeezed, where = _squeeze(visible.text)
-    out = MappedText()
+    found_ranges: list[tuple[int, int]] = []
     cursor = 0
     for line in extracted.splitlines():
         key = _IGNORED.sub("", _undecorate(line))
@@ -111,11 +129,23 @@ def align(extracted: str, visible: MappedText) -> MappedText:
         found = _locate(squeezed, key, cursor)
         if found is None:
             continue
-        begin, end = where[found[0]], where[found[1] - 1] + 1
+        found_ranges.append((where[found[0]], where[found[1] - 1] + 1))
+        cursor = max(cursor, found[1])
+    # Each passage once, in page order: a line found only where an earlier line already is
+    # (text the extractor saw and the page does not show, such as an unclosed <noscript>) is
+    # dropped rather than cited at the wrong passage, and a line the extractor moved (a lead, a
+    # caption) keeps its place in the page. The offsets then never go backwards.
+    kept: list[tuple[int, int]] = []
+    for begin, end in found_ranges:
+        at = bisect.bisect_left(kept, (begin, end))
+        if (at and kept[at - 1][1] > begin) or (at < len(kept) and kept[at][0] < end):
+            continue
+        kept.insert(at, (begin, end))
+    out = MappedText()
+    for begin, end in kept:
         if len(out):
             out.add("\n\n", out.ends[-1], synthetic=True)
         out.extend(visible, begin, end)
-        cursor = max(cursor, found[1])
     return out
 
 
