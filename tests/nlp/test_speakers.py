@@ -166,6 +166,17 @@ NAMES = [
     ('"He was incredibly bright," said Nora Hale, a longtime family friend. She said Tom Reed '
      "and his wife grew up as neighbours on the island. She said he travelled to China for a "
      "while, where he studied Mandarin.", "travelled to China", "Nora Hale", "person"),
+    # "he" is not a woman the article calls "Ms." or "actress": the man named before her
+    ("Coach Dan Ebert spoke to the team on Friday. The actress Lena Moor was at the game. "
+     "He said the team would play better next week.", "play better", "Dan Ebert", "person"),
+    ("Officer Paul Grant arrested the driver. Ms. Vance left the court. He said the driver had "
+     "been speeding.", "been speeding", "Paul Grant", "person"),
+    # ... and when the article names nobody who fits, "he" names nobody
+    ("The actress Lena Moor checked into a clinic on Tuesday. He said she was doing well.",
+     "doing well", None, None),
+    # "she" skips a man the article refers to as "he" for the woman before him
+    ("Lena Moor arrived at the court early. Dan Ebert said he would testify. She said the "
+     "hearing was unfair.", "hearing was unfair", "Lena Moor", "person"),
     # a ship NER tags as a person is not who "he" is
     ("A navy spokesperson said the warship INS Talwar had answered the call. The pirates had "
      "fired at the cargo ship MV Orla, he said.", "pirates had fired", None, None),

@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from newsweave import lexicon
 from newsweave.config import Config
 from newsweave.model import Article
 from newsweave.nlp.spacy_stage import doc_text
@@ -55,8 +56,8 @@ MODALS = {"may": "may", "might": "may", "could": "could", "can": "can", "ca": "c
           "will": "will", "wo": "will", "'ll": "will", "would": "would", "shall": "will",
           "should": "should", "must": "must", "ought": "should"}
 # Words that negate what they attach to (the parse's `neg` relation covers "not" and "n't").
-NEGATORS = {"no", "never", "not", "n't", "nothing", "none", "nobody", "neither", "nor",
-            "without", "nowhere", "no one"}
+# "no one" is matched as one phrase by the claim reader
+NEGATORS = lexicon.NEGATORS | {"nor", "without", "nowhere", "no one"}
 # Predicates that deny or refuse what they take as object or clause: "X rejected the idea of Y"
 # asserts about as much as "X said Y should not happen". Counted like a negator, so that
 # polarity, not wording, is compared ("denied the proposal" agrees with "will not send").

@@ -33,20 +33,17 @@ import logging
 import re
 from typing import Any
 
+# also this module's names
+from newsweave.lexicon import (  # noqa: F401
+    MONTH_NUMBERS as _MONTHS,
+    WEEKDAY_NUMBERS as _WEEKDAYS,
+)
 from newsweave.config import Config
 from newsweave.model import Article, Span
 from newsweave.registry import article_stage
 
 log = logging.getLogger(__name__)
 
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
-    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
-_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-             "saturday": 5, "sunday": 6}
 
 _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")

@@ -19,6 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# also this module's names
+from newsweave.lexicon import (  # noqa: F401
+    TELLING_VERBS as TELLING,
+    OUTLET_NOUNS,
+)
 from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
                                           same_line, speaker_of)
 from newsweave.nlp.spacy_stage import doc_text
@@ -229,8 +234,6 @@ def _content_children(verb) -> list:
     return kids + preps
 
 
-# Verbs whose object is the one told ("told reporters", "assured the court").
-TELLING = {"tell", "inform", "assure", "remind", "brief", "advise", "notify", "reassure"}
 
 
 def _recipient(tok) -> bool:
@@ -239,10 +242,6 @@ def _recipient(tok) -> bool:
         or tok.lower_ in PEOPLE_NOUNS or tok.lower_ in ORG_NOUNS or tok.lower_ in OUTLET_NOUNS
 
 
-# Outlets told things ("told the magazine"); ORG_NOUNS has "newspaper" and "network".
-OUTLET_NOUNS = {"magazine", "paper", "station", "channel", "broadcaster", "outlet", "website",
-                "site", "radio", "television", "tv", "press", "media", "tabloid", "daily",
-                "weekly", "publication", "blog", "podcast", "show", "program", "programme"}
 
 
 def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candidate]:

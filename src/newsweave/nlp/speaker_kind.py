@@ -16,50 +16,16 @@ speaker resolution names only what can speak.
 """
 from __future__ import annotations
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me", "his"}
-GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-# Head nouns of speakers that are institutions ("Sunak's office", "the Italian government").
-ORG_NOUNS = {"office", "government", "ministry", "department", "administration", "campaign",
-             "committee", "council", "agency", "party", "embassy", "police", "army", "court",
-             "commission", "parliament", "congress", "senate", "company", "group", "union",
-             "alliance", "kremlin", "cabinet", "network", "newspaper",
-             "board", "firm", "bank", "organization", "organisation", "institute", "team",
-             "coalition", "service", "authority", "authorities", "regime", "military",
-             "state", "city", "county", "school", "university", "club"}
-# Texts and recordings: they "say" things, but the actor is their author, when named.
-DOCUMENT_NOUNS = {"report", "reports", "statement", "statements", "ad", "ads", "advertisement",
-                  "video", "videos", "footage", "poll", "polls", "survey", "study", "studies",
-                  "letter", "memo", "email", "emails", "tweet", "tweets", "post", "document",
-                  "documents", "data", "figures", "analysis", "release", "filing", "complaint",
-                  "lawsuit", "book", "article", "story", "editorial", "column", "records",
-                  "transcript", "spot", "speech", "interview", "platform", "bill", "law",
-                  "ruling", "order", "decision", "policy", "plan", "proposal", "research",
-                  "paper", "website", "message", "note", "account", "review", "audit",
-                  "investigation", "indictment", "endorsement", "endorsements", "comments",
-                  "remarks", "testimony", "announcement"}
-# Nominals that denote people ("the spokesman", "officials", "critics").
-PEOPLE_NOUNS = {
-    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "president", "minister",
-    "chancellor", "secretary", "official", "officials", "senator", "senators", "governor",
-    "mayor", "leader", "leaders", "chief", "director", "ambassador", "envoy", "diplomat",
-    "diplomats", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "premier",
-    "representative", "representatives", "congressman", "congresswoman", "candidate",
-    "candidates", "nominee", "chairman", "chairwoman", "head", "commander", "general",
-    "prosecutor", "prosecutors", "attorney", "attorneys", "judge", "judges", "analyst",
-    "analysts", "expert", "experts", "source", "sources", "lawmaker", "lawmakers", "person",
-    "people", "insider", "insiders", "staffer", "staffers", "member", "members", "someone",
-    "observers", "critics", "critic", "supporters", "opponents", "activists", "activist",
-    "protesters", "voters", "residents", "resident", "witnesses", "witness", "investigators",
-    "researchers", "scientists", "economists", "doctors", "officer", "officers", "executive",
-    "executives", "founder", "owner", "manager", "spokesmen", "democrats", "republicans",
-    "man", "woman", "men", "women", "parents", "students", "teachers", "workers", "employees",
-    "administrators", "colleagues", "friends", "family", "father", "mother", "son", "daughter",
-    "wife", "husband", "everyone", "anyone", "nobody", "one", "others", "many", "some",
-    "veterans", "citizens", "americans", "politicians", "republican", "democrat", "surrogate",
-    "surrogates", "allies", "ally", "rival", "rivals", "official's", "reporter", "reporters",
-    "journalist", "journalists", "host", "moderator", "narrator", "writer", "author", "pundits",
-}
+# also this module's names
+from newsweave.lexicon import (  # noqa: F401
+    PERSON_PRONOUNS,
+    GROUP_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ORG_NOUNS,
+    DOCUMENT_NOUNS,
+    PEOPLE_NOUNS,
+)
+
 _PEOPLE_SUFFIXES = ("ist", "ists", "ian", "ians")
 _ORG_LABELS = ("ORG", "GPE", "NORP")
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from newsweave.nlp import person_gender
 from newsweave.nlp import speaker_kind as kinds
 from newsweave.nlp.speaker_kind import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS  # noqa: F401
 from newsweave.nlp.spacy_stage import doc_text
@@ -331,7 +332,8 @@ def resolve_speakers(doc, attributions: list) -> list:
     people = PeopleIndex(doc)
     ordered = sorted(range(len(attributions)), key=lambda i: attributions[i].start)
     resolved: list = list(attributions)
-    state = {"last": None, "last_at": -1, "pending": False}
+    state = {"last": None, "last_at": -1, "pending": False,
+             "genders": person_gender.genders(doc, people)}
     pending: list[int] = []  # unnamed role speakers waiting for a name ("the spokesman")
     for n in ordered:
         q = attributions[n]
@@ -438,7 +440,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         # "the Pentagon's report", "a CNN report": the author speaks through it
         author = kinds.author(head)
         if author is not None and author.lower_ in PERSON_PRONOUNS:
-            return _pronoun_person(doc, people, s, state), "pronoun", {}
+            return _pronoun_person(doc, people, s, state, pronoun=author.lower_), "pronoun", {}
         if author is not None:
             return _resolve_span(doc, people, kinds.entity_span(author), state, depth + 1)
     if kind in ("organisation", "name", "person"):
@@ -462,9 +464,18 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     """The person a "he" or "she" at ``pos`` refers to: the later of the last speaker and the
     last person named as a subject -- but the last speaker when the reported words speak of
     someone by the other pronoun ('She said he had studied Mandarin': "he" is the person
-    just named, so "she" is not)."""
-    subject, subject_at = _last_person_before(doc, people, pos, subjects_only=True)
+    just named, so "she" is not). Never a person the article gives the other gender: then the
+    nearest earlier person who fits, or nobody."""
+    gender_of = state.get("genders", {})
+
+    def fits(person: Person | None) -> bool:
+        return person is not None and not person_gender.contradicts(gender_of, person, pronoun)
+
+    subject, subject_at = _last_person_before(doc, people, pos, subjects_only=True,
+                                              keep=fits)
     last, last_at = state["last"], state["last_at"]
+    if not fits(last):
+        last, last_at = None, -1
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         return last
     if last is not None and subject is not None and subject is not last and \
@@ -472,7 +483,7 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         return last
     if subject is not None:
         return subject
-    return _last_person_before(doc, people, pos)[0]
+    return _last_person_before(doc, people, pos, keep=fits)[0]
 
 
 _OTHER_GENDER = {"he": {"she", "her", "hers"}, "she": {"he", "him", "his"}}
@@ -493,10 +504,12 @@ def _phrase(span) -> str:
     return text
 
 
-def _last_person_before(doc, people: PeopleIndex, pos: int, *,
-                        subjects_only: bool = False) -> tuple[Person | None, int]:
+def _last_person_before(doc, people: PeopleIndex, pos: int, *, subjects_only: bool = False,
+                        keep=None) -> tuple[Person | None, int]:
     best, best_at = None, -1
     for person in people.people:
+        if keep is not None and not keep(person):
+            continue
         for a, b in person.mentions:
             if not (best_at < a < pos and pos - a < 1500):
                 continue

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsweave import lexicon
+
 import numpy as np
 
 # ----------------------------------------------------------------------------- cue words
@@ -40,8 +42,8 @@ reject rejects rejected dismiss dismisses dismissed retract retracts retracted r
 contradict contradicts contradicted dispute disputes disputed disputing disprove disproved
 discredit discredited correction corrected clarify clarified clarification insist insisted
 """.split())
-NEGATORS = frozenset({"no", "never", "not", "n't", "nothing", "none", "nobody", "neither", "nor",
-                      "without", "nowhere", "cannot"})
+# a report that disputes a claim often does it with "nor", "without" or "cannot"
+NEGATORS = lexicon.NEGATORS | {"nor", "without", "nowhere", "cannot"}
 # Words that report without asserting.
 HEDGE = frozenset("""
 reportedly allegedly alleged purportedly purported apparently supposedly seemingly rumor rumors

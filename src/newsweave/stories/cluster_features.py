@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
+from newsweave import lexicon
 from newsweave.model import Article
 
 # Size of the hashed bag-of-words that stands in for a missing embedding.
@@ -22,8 +23,7 @@ HASHED_DIM = 384
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
                            "WORK_OF_ART", "LAW"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
+MONTHS = lexicon.MONTH_NAMES
 _WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMBER = re.compile(r"\d[\d,.]*")

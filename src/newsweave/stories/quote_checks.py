@@ -29,51 +29,21 @@ quotes therefore keep only attributions that pass every check below; the others 
 """
 from __future__ import annotations
 
+# also this module's names
+from newsweave.lexicon import (  # noqa: F401
+    SAYING_VERBS as SAYING,
+    HOLDING_VERBS as HOLDING,
+    SAYING_NOUNS,
+    HOLDING_NOUNS,
+    HOLDING_ADJECTIVES,
+    FIRST_PERSON,
+)
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.speaker_kind import kind_of
 
-# Lemmas of verbs that report what someone said or wrote (or refused to say).
-SAYING = {
-    "say", "tell", "add", "state", "announce", "claim", "insist", "deny", "confirm", "report",
-    "warn", "write", "describe", "call", "label", "brand", "characterize", "characterise",
-    "explain", "note", "argue", "accuse", "ask", "decline", "refuse", "reply", "respond",
-    "comment", "acknowledge", "admit", "allege", "assert", "contend", "declare", "maintain",
-    "predict", "promise", "pledge", "vow", "suggest", "urge", "demand", "testify", "tweet",
-    "post", "stress", "emphasize", "emphasise", "observe", "remark", "recall", "reveal",
-    "disclose", "concede", "complain", "criticize", "criticise", "condemn", "praise", "blame",
-    "question", "dispute", "reject", "dismiss", "recommend", "propose", "threaten", "caution",
-    "agree", "disagree", "counter", "repeat", "reiterate", "hail", "welcome", "apologize",
-    "apologise", "thank", "rule", "conclude", "order", "quote", "cite", "estimate", "mention",
-    "indicate", "assure", "inform", "advise", "boast", "joke", "charge", "point", "concur",
-    "speak", "answer", "retort", "shout", "yell", "whisper", "plead", "appeal", "object",
-    "protest", "request", "specify", "signal", "acknowledge", "guarantee", "forecast",
-    "project", "summarize", "summarise", "recount", "relate", "publish", "clarify",
-    "underscore", "deem", "term", "dub", "affirm", "reaffirm", "highlight", "elaborate",
-    "insinuate", "imply", "hint", "lament", "concur", "pronounce", "proclaim", "swear",
-    "certify", "attest", "contradict", "refute", "rebut", "deplore", "decry", "denounce",
-    "applaud", "commend", "lambast", "slam", "blast", "attack", "defend", "justify",
-    "recommend", "advocate", "pressure", "press", "caution", "forewarn", "notify", "brief",
-    "acknowledge", "grant", "allow", "stipulate", "specify", "outline", "detail", "list",
-    "describe", "portray", "frame", "quip", "muse", "scoff", "sneer", "complain", "grumble",
-}
-# Beliefs and expectations: a position when a named person or body holds them.
-HOLDING = {"believe", "think", "expect", "hope", "fear", "worry", "feel", "doubt", "want",
-           "wish", "intend", "plan", "anticipate", "suspect", "assume", "reckon", "trust",
-           "consider", "view", "regard", "see", "estimate", "judge", "assess", "find"}
-# Nouns that carry what someone said ("his statement that ..."), and attitudes held.
-SAYING_NOUNS = {"statement", "claim", "assertion", "warning", "promise", "pledge", "vow",
-                "accusation", "allegation", "denial", "announcement", "comment", "remark",
-                "argument", "insistence", "suggestion", "admission", "testimony", "prediction",
-                "assurance", "demand", "declaration", "charge", "complaint", "threat"}
-HOLDING_NOUNS = {"belief", "view", "fear", "hope", "concern", "expectation", "opinion",
-                 "conviction", "position", "assessment", "doubt"}
-HOLDING_ADJECTIVES = {"confident", "sure", "certain", "convinced", "optimistic", "pessimistic",
-                      "hopeful", "worried", "concerned", "afraid", "adamant", "skeptical",
-                      "sceptical", "doubtful", "insistent"}
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
-FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 OPENING, CLOSING = "\u201c\u00ab\u201e", "\u201d\u00bb"
 QUOTE_MARKS = '"' + OPENING + CLOSING
 # speaker_kind kinds that stand for someone identifiable without a resolved name

@@ -35,6 +35,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from newsweave import lexicon
 from newsweave.config import Config
 from newsweave.model import Actor, Article, PositionGroup, StanceEvidence, Story
 from newsweave.nlp.claims import lemma, negation_count
@@ -60,7 +61,8 @@ CONSEQUENCE_VERBS = {"lead", "cause", "mean", "provoke", "trigger", "risk", "res
 HARM = {"war", "conflict", "confrontation", "catastrophe", "disaster", "escalation", "clash",
         "danger", "threat", "risk", "death", "crisis", "chaos", "collapse", "harm", "damage",
         "inevitability", "retaliation"}
-NEGATORS = {"no", "never", "not", "n't", "nothing", "none", "nobody", "without", "neither"}
+# "without" negates a position ("went ahead without consulting the allies")
+NEGATORS = lexicon.NEGATORS | {"without"}
 SUBORDINATORS = {"if", "when", "while", "although", "though", "whether", "unless", "because",
                  "as", "since", "after", "before", "once"}
 LABELS = ("favor", "against", "neutral", "unclear")
