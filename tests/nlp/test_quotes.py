@@ -70,6 +70,11 @@ CANDIDATE_SPANS = [
      "ticket prices will rise next spring"),
     ("According to the harbour authority, two ships ran aground overnight.", "According to",
      "two ships ran aground overnight"),
+    # ... inside its sentence, never the cue itself, and not a clause coordinated after it
+    ("The ferry, according to the harbour authority, ran aground after hitting rocks.",
+     "according to", "The ferry | ran aground after hitting rocks"),
+    ("Two people were hurt in the fire, according to police, and the road was closed for hours.",
+     "according to", "Two people were hurt in the fire"),
     # a parenthetical cue: everything around it is said
     ("Though the vote was close, he said, the result would stand.", "said",
      "Though the vote was close | the result would stand"),

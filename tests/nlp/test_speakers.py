@@ -177,6 +177,9 @@ NAMES = [
     # "she" skips a man the article refers to as "he" for the woman before him
     ("Lena Moor arrived at the court early. Dan Ebert said he would testify. She said the "
      "hearing was unfair.", "hearing was unfair", "Lena Moor", "person"),
+    # a ship NER tags as a person is not who "he" is, with or without a prefix
+    ("The navy said the Mysore had repelled the pirates. The Mysore then escorted the tanker "
+     "to port, he said.", "escorted the tanker", None, None),
     # a ship NER tags as a person is not who "he" is
     ("A navy spokesperson said the warship INS Talwar had answered the call. The pirates had "
      "fired at the cargo ship MV Orla, he said.", "pirates had fired", None, None),
@@ -195,3 +198,12 @@ def test_speaker_name(text, key, name, speaker_type):
     # the innermost attribution holding the words ("backed the union, which said ...")
     q = min(found, key=lambda q: sum(s.end - s.start for s in q.content))
     assert (q.speaker_name, q.speaker_type) == (name, speaker_type)
+
+
+def test_a_name_after_the_is_a_person_only_as_a_modifier():
+    from newsweave.nlp.speakers import PeopleIndex
+
+    doc = load_nlp()("Hillary Clinton spoke on Monday. That is what the Clinton campaign now hopes. "
+              "The Mysore then escorted the tanker to port.")
+    mentions = [doc.text[a:b] for p in PeopleIndex(doc).people for a, b in p.mentions]
+    assert mentions.count("Clinton") == 1 and "Mysore" not in mentions, mentions

@@ -382,9 +382,25 @@ def _according(doc, tok) -> Candidate | None:
     ids = {i for i in ids if sent.start <= i < sent.end} - phrase
     if ids and doc[min(ids)].dep_ == "cc" and min(ids) == sent.start:
         ids.discard(min(ids))  # "But ..., according to X": the conjunction is the writer's
-    content = token_ranges(doc, _on_line(doc, ids, tok))
-    return Candidate((tok.idx, to.idx + len(to)), tok.i, source, source_head,
-                     [_span_of(content)] if content else [], "according")
+    ids = _on_line(doc, ids, tok)
+    spans = [_span_of(r) for r in (token_ranges(doc, {i for i in ids if i < min(phrase)}),
+                                   token_ranges(doc, {i for i in ids if i > max(phrase)})) if r]
+    if len(spans) == 2 and _starts_another_clause(doc, ids, max(phrase)):
+        # "Two died, according to police, and dozens were hurt": police vouch for the first
+        spans = spans[:1]
+    # the cue itself is never part of what was said: the words on either side are two spans
+    return Candidate((tok.idx, to.idx + len(to)), tok.i, source, source_head, spans,
+                     "according")
+
+
+def _starts_another_clause(doc, ids, after: int) -> bool:
+    """Whether the words after an inner "according to X" begin a clause of their own (a
+    coordinated clause or a relative clause), which the source is not said to vouch for."""
+    rest = sorted(i for i in ids if i > after and not doc[i].is_punct)
+    if not rest:
+        return False
+    first = doc[rest[0]]
+    return first.dep_ in ("cc", "mark") or first.lower_ in ("who", "which", "while", "whereas")
 
 
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:

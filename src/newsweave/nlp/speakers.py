@@ -128,7 +128,8 @@ class PeopleIndex:
             name = clean_name(ent.text)
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
-                    len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name):
+                    len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
+                    _after_the(ent):
                 continue
             person = self._find(name, key, ent.start_char)
             if person is None:
@@ -206,6 +207,14 @@ class PeopleIndex:
                 continue
             found = found or person
         return found
+
+
+def _after_the(ent) -> bool:
+    """"the Mysore", "the Orla": a name right after "the" that heads its noun phrase is a
+    ship, a building or a brand, not a person (people are "the actress Lena Moor", with a noun
+    between; "the Clinton campaign" names Clinton as a modifier)."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" and \
+        ent.root.dep_ not in ("compound", "poss", "amod", "nmod")
 
 
 def _acronym_led(name: str) -> bool:
