@@ -31,6 +31,8 @@ STATEMENTS = [
     "A spokesman for the company said it would appeal the ruling.",
     # an attitude held by a named person
     "Senator Ana Ruiz is confident that the bill will pass next week.",
+    # a refusal to say something is a statement
+    "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
 ]
 NOT_STATEMENTS = [
     # the writer's first person, whoever the resolver would give it to
@@ -47,6 +49,13 @@ NOT_STATEMENTS = [
     "clinic because she knows everyone there.",
     # a bare noun phrase as content
     "Authorities estimate the damages to the church at $1 million.",
+    # a headline of the "NAME: text" shape
+    "Tour de France: Evans wins the thirteenth stage in the Alps.",
+    # a refusal that is an act
+    "The singer Lina Park refused to be photographed as she left the court on Monday.",
+    # a reader call-out, flattened into the text of a report
+    "Officials said the virus had spread to six states and you should tell us about your trip "
+    "to Mexico.",
 ]
 
 

@@ -76,6 +76,7 @@ from newsweave.stories.cluster_features import (  # noqa: F401
     HASHED_DIM, ArticleFeatures, entity_keys, features_of, hashed_embedding, story_id_for, words_of)
 from newsweave.stories.cluster_scoring import (  # noqa: F401
     DETAIL_PARTS, SPARSE_PARTS, WEIGHTS, Vec, VectorSpace)
+from newsweave.stories.furniture import is_furniture
 
 
 # The options and their defaults: the [stories] section of the config (config.StoriesConfig).
@@ -651,9 +652,11 @@ class StoryClusterer:
         if len(state.members) == 1:
             return self.features[state.members[0]].title
         members = sorted(state.members, key=lambda a: self.features[a].seq)
+        # a title that is a photo caption or a teaser does not name the story
+        titled = [a for a in members if not is_furniture(self.features[a].title)] or members
         with one_blas_thread():
-            scores = self.space.gram([self.space.vector(a) for a in members], [state.sum])[:, 0]
-        return self.features[members[int(np.argmax(scores))]].title
+            scores = self.space.gram([self.space.vector(a) for a in titled], [state.sum])[:, 0]
+        return self.features[titled[int(np.argmax(scores))]].title
 
     # -- candidate index ----------------------------------------------------------------------
 

@@ -21,6 +21,12 @@ quotes therefore keep only attributions that pass every check below; the others 
    ("Authorities estimate the damages" -> "the damages").
 6. ``nested``: a cue inside another attribution's quotation marks is reported speech within
    speech ('"He said he would resign," Berg said'): the outer attribution stands for it.
+7. ``label``: a "NAME: text" line speaks only for a person, or with words in quotation marks
+   ("Tour de France: Evans wins stage" is a headline).
+8. ``furniture``: content that carries page furniture (a caption, a credit, a reader call-out;
+   see ``stories.furniture``) is not what anyone said.
+Refusals ("refused", "declined") report a statement only when what is refused is saying
+something: "declined to comment" stays, "refused to be photographed" is an act (``cue``).
 
 >>> from newsweave.nlp.spacy_stage import load_nlp
 >>> doc = load_nlp()("Officials said the bridge would reopen. The neighbors thought it was cool.")
@@ -41,11 +47,14 @@ from newsweave.lexicon import (  # noqa: F401
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.speaker_kind import kind_of
+from newsweave.stories.furniture import is_furniture
 
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
 OPENING, CLOSING = "\u201c\u00ab\u201e", "\u201d\u00bb"
 QUOTE_MARKS = '"' + OPENING + CLOSING
+# Refusals that report a statement only when what is refused is saying something.
+ACTION_REFUSALS = {"refuse", "decline"}
 # speaker_kind kinds that stand for someone identifiable without a resolved name
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
@@ -70,6 +79,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         reason = cue_check(cue, named=named, kind=q.kind)
         if reason:
             return reason
+    if q.kind == "label" and not q.direct and q.speaker_type != "person":
+        # "Tour de France: Evans wins stage" is a headline, not someone speaking
+        return "label"
+    if any(is_furniture(text[part.start:part.end]) for part in q.content):
+        return "furniture"
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
     if not q.direct and not _content_ok(q, doc, text):
@@ -95,6 +109,12 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
             return "cue"
     if base not in NEGATION_KEEPS and _negated(verb):
         return "negation"
+    if base in ACTION_REFUSALS:
+        # "refused to be photographed", "declined to attend": an act, not a statement;
+        # "declined to comment" is a statement (of refusal)
+        done = [t for t in verb.children if t.dep_ == "xcomp"]
+        if done and lemma(done[0]) not in SAYING:
+            return "cue"
     return None
 
 

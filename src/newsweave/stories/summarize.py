@@ -33,6 +33,7 @@ import numpy as np
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.registry import story_stage
+from newsweave.stories.furniture import is_furniture
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
 # "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
@@ -68,16 +69,6 @@ _DANGLING = re.compile(
 # sentence, so the quote reads only after it.
 _PRONOUN_SPEAKER = re.compile(r"[\"”’'],?\s+(?:he|she|they)\s+(?:said|says|added|told|"
                               r"explained|continued|stated|noted|wrote|asked)\b", re.IGNORECASE)
-# Site furniture that reads as a sentence: comment policies, credits, subscription calls,
-# correction notes. A summary sentence must be news.
-_FURNITURE = re.compile(
-    r"\b(?:comments? (?:policy|section|are (?:closed|moderated|reviewed))|"
-    r"our (?:comment|community) (?:policy|guidelines|standards)|terms of (?:use|service)|"
-    r"privacy policy|click here|sign up (?:for|to)|subscribe (?:to|now)|newsletter|"
-    r"all rights reserved|(?:photo|image|picture)s? (?:by|courtesy of|credit)|getty images|"
-    r"ap photo|file photo|contributed to this (?:report|story|article)|"
-    r"(?:story|article|report) (?:has been|was) (?:updated|corrected)|editor'?s note)\b",
-    re.IGNORECASE)
 _END = ".!\"”’'»)"
 # A title before a name ("Pvt.", "Gen.") cannot end a sentence: the splitter cut the sentence.
 _TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Sen|Rep|Rev|Pvt|Spc|Sgt|Cpl|Lt|Col|"
@@ -167,7 +158,7 @@ def _usable(text: str, config: Config) -> bool:
     first = text.lstrip("\"“‘'`(")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False  # a fragment that starts mid-sentence
-    if _BYLINE.match(text) or _DATE_PREFIX.fullmatch(text) or _FURNITURE.search(text):
+    if _BYLINE.match(text) or _DATE_PREFIX.fullmatch(text) or is_furniture(text):
         return False
     # A quotation cut by the sentence splitter: the sentence opens or closes a quote it does
     # not also close or open, so it does not read on its own.
