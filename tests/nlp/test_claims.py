@@ -120,3 +120,13 @@ def test_stage_keeps_checkworthy_statements_with_clean_offsets():
     embed_claims([article], config)
     assert article.values["claim_embeddings"].shape[0] == len(claims)
     assert len(article.values["sentence_embeddings"]) == len(article.layer("sentences"))
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Evans won stage 13 of the race on Friday.", True),
+    ("The plane, Flight 370, vanished over the sea.", True),
+    ("Evans has won 13 stages of the race.", False),
+])
+def test_numbers_that_name_are_labels(text, label):
+    [number] = statement_parts_of(text)["numbers"]
+    assert bool(number.get("label")) is label, number

@@ -10,9 +10,12 @@ from newsweave.stories.statements import Statement
 
 
 def _st(text, *, article="a", predicate=None, negated=False, agents=(), numbers=(), dates=(),
-        speaker=None, cue=None, content_agent=None):
+        speaker=None, cue=None, content_agent=None, modality=(), labels=False):
     claim = {"text": text, "start": 0, "predicate": predicate, "negated": negated,
-             "numbers": [{"text": str(v), "value": v, "unit": u} for v, u in numbers],
+             "modality": list(modality),
+             "numbers": [{"text": str(v), "value": v, "unit": u, **({"label": True} if labels
+                                                                     else {})}
+                         for v, u in numbers],
              "dates": [{"text": t, "value": v} for t, v in dates],
              "entities": [{"text": k, "label": "GPE", "key": k, "role": "agent"} for k in agents],
              "speaker": speaker, "cue": cue, "content": None, "content_agent": content_agent,
@@ -39,6 +42,21 @@ def _st(text, *, article="a", predicate=None, negated=False, agents=(), numbers=
          numbers=[(12, "people")]),
      _st("The storm killed 15 people.", article="b", predicate="kill", agents=["storm"],
          numbers=[(15, "people")]), 0.85, ["number"]),
+    # numbers that name ("stage 13") count nothing
+    (_st("Evans won stage 13 of the race.", predicate="win", agents=["evans"],
+         numbers=[(13, "stage")], labels=True),
+     _st("Evans won stage 15 of the race.", article="b", predicate="win", agents=["evans"],
+         numbers=[(15, "stage")], labels=True), 0.9, []),
+    # a count of what will happen and of what happened are two matters
+    (_st("Okafor will miss the final two games.", predicate="miss", agents=["okafor"],
+         numbers=[(2, "game")], modality=["will"]),
+     _st("Okafor missed four games.", article="b", predicate="miss", agents=["okafor"],
+         numbers=[(4, "game")]), 0.9, []),
+    # a dateline is not when the act happened
+    (_st("Tuesday, January 18 Rescuers found the climbers.", predicate="find",
+         agents=["rescuers"], dates=[("January 18", "2005-01-18")]),
+     _st("Rescuers found the climbers on January 16.", article="b", predicate="find",
+         agents=["rescuers"], dates=[("January 16", "2005-01-16")]), 0.9, []),
     # several numbers of one unit on a side cannot be matched number to number
     (_st("Police held 12 Somali and 11 Yemeni pirates.", predicate="hold", agents=["police"],
          numbers=[(12, "pirate"), (11, "pirate")]),

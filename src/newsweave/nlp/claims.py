@@ -180,6 +180,7 @@ def _numbers(span, ents) -> list[dict]:
             continue
         text = group.text
         unit = None
+        names_one = False
         low = text.lower()
         if label == "MONEY":
             for mark, code in CURRENCY.items():
@@ -193,13 +194,18 @@ def _numbers(span, ents) -> list[dict]:
             head = group.root.head if group.root.dep_ in {"nummod", "quantmod", "compound"} else None
             if head is not None and head.pos_ in {"NOUN", "PROPN"}:
                 unit = lemma(head)
+                # "stage 13", "Flight 370": a number after its noun names one, it counts nothing
+                names_one = head.i < group.start
             elif group.end < len(span.doc) and span.doc[group.end].pos_ == "NOUN":
                 unit = lemma(span.doc[group.end])
         before = span.doc[max(group.start - 2, 0) : group.start]
         words = [t.lower_ for t in list(before) + list(group)]
         approx = any(w in APPROX for w in words)
-        out.append({"text": text, "start": group.start_char, "end": group.end_char,
-                    "value": value, "unit": unit, "approx": approx, "bound": _bound(words)})
+        number = {"text": text, "start": group.start_char, "end": group.end_char,
+                  "value": value, "unit": unit, "approx": approx, "bound": _bound(words)}
+        if names_one:
+            number["label"] = True
+        out.append(number)
     return out
 
 

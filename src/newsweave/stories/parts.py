@@ -60,11 +60,13 @@ def numbers_conflict(a: dict, b: dict) -> list[tuple[dict, dict]]:
     """
     if _CONVERSION.search(a.get("text", "")) or _CONVERSION.search(b.get("text", "")):
         return []  # "$US1 million ($1.52 million)": one amount in two currencies or units
+    if a.get("modality", []) != b.get("modality", []):
+        return []  # "will miss the final two games" / "missed four games": two matters
     out = []
     for na, nb in numbers_differ(a, b):
         unit = na["unit"]
-        if unit in _GENERIC_UNITS:
-            continue
+        if unit in _GENERIC_UNITS or na.get("label") or nb.get("label"):
+            continue  # "stage 13" / "stage 15" name two stages; they count nothing
         if sum(1 for x in a.get("numbers", ()) if x.get("unit") == unit) == 1 and \
                 sum(1 for x in b.get("numbers", ()) if x.get("unit") == unit) == 1:
             out.append((na, nb))
@@ -106,11 +108,35 @@ def dates_contradict(a: dict, b: dict) -> list[tuple[dict, dict]]:
     """Dates that contradict: each statement names exactly one day (a full or year-less date),
     and the days differ. A statement naming several days, or only a month or year, is not
     compared."""
-    days_a = [d for d in a.get("dates", ()) if d.get("value") and _is_day(d["value"])]
-    days_b = [d for d in b.get("dates", ()) if d.get("value") and _is_day(d["value"])]
+    days_a = [d for d in a.get("dates", ()) if d.get("value") and _is_day(d["value"])
+              and not _dateline(a, d)]
+    days_b = [d for d in b.get("dates", ()) if d.get("value") and _is_day(d["value"])
+              and not _dateline(b, d)]
     if len(days_a) != 1 or len(days_b) != 1:
         return []
     return dates_conflict({"dates": days_a}, {"dates": days_b})
+
+
+_DATE_PREPOSITIONS = {"on", "in", "at", "by", "since", "until", "till", "before", "after",
+                      "from", "during", "through", "as", "of", "for"}
+
+
+def _dateline(statement: dict, date: dict) -> bool:
+    """A date that opens the statement with no preposition ("Tuesday, January 18, 2005 The
+    ministry said ...") is the report's dateline, not when the act happened.
+
+    >>> _dateline({"text": "Tuesday, January 18, 2005 Rescuers found ..."},
+    ...           {"text": "January 18, 2005"})
+    True
+    >>> _dateline({"text": "On January 18 rescuers found ..."}, {"text": "January 18"})
+    False
+    """
+    text, found = statement.get("text", ""), date.get("text", "")
+    at = text.find(found) if found else -1
+    if at < 0:
+        return False
+    words = re.findall(r"[A-Za-z]+", text[:at])
+    return all(w[0].isupper() and w.lower() not in _DATE_PREPOSITIONS for w in words)
 
 
 def _is_day(value: str) -> bool:
