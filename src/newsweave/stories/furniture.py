@@ -29,8 +29,12 @@ _FURNITURE = re.compile(
         r"\b(?:photo|image|picture)s? (?:by|courtesy of|credit)\b", r"\bgetty images\b",
         r"\bap photo\b", r"\bfile photo\b",
         r"\b(?:Photograph|Photo|Picture|Image|Illustration|Video|Graphic)s?\s*:",
-        rf"\w/{_AGENCIES}\b",  # "Name/Reuters": a photographer's credit
-        rf"^\s*{_MONTH}\.? \d{{1,2}}\s*:",  # "May 28: ..." a dated caption
+        rf"\w\\?/{_AGENCIES}\b",  # "Name/Reuters" (or "Name\/AP"): a photographer's credit
+        rf"^\s*{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?\s*:",  # "May 28: ..." a dated caption
+        # the agency caption's "in Washington, Thursday, June 17, 2010,"
+        rf", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, {_MONTH}\.? \d{{1,2}}, \d{{4}}\b",
+        r"\b(?:this )?content has been removed\b", r"\bcopyright has expired\b",
+        r"(?-i:^\s*By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:[A-Z]|and |in |for ))",  # byline
         # teasers and navigation
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bfollow (?:the|our) (?:latest|live) (?:updates|news|coverage|blog)\b",
@@ -60,6 +64,12 @@ def is_furniture(sentence: str) -> bool:
     True
     >>> is_furniture("If you have been to Mexico recently, tell us about it.")
     True
+    >>> is_furniture("Rep. Ann Lee listens on Capitol Hill in Washington, Thursday, June 17, 2010.")
+    True
+    >>> is_furniture("By Jane Doe Presenter, World News With its chief under fire, the firm fell.")
+    True
+    >>> is_furniture("By Friday the company had paid out $2 million in claims.")
+    False
     >>> is_furniture("The president said he would follow the latest advice from doctors.")
     False
     >>> is_furniture('He said: "We will see what happens..."')
