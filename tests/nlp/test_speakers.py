@@ -139,6 +139,9 @@ NAMES = [
     ("A Reuters report said the deal was close.", "deal was close", "Reuters", "organisation"),
     ("According to a report by Amnesty International, the prisoners were mistreated.",
      "prisoners were mistreated", "Amnesty International", "organisation"),
+    # a preposition inside an organisation's name is part of it
+    ("The Campaign for Fair Elections, an advocacy group, said the donations were troubling.",
+     "donations were troubling", "Campaign for Fair Elections", "organisation"),
     # a relative pronoun stands for the noun before it
     ("Nurses at the hospital backed the union, which said the strike would go on.",
      "strike would go on", "union", "organisation"),

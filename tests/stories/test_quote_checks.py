@@ -31,6 +31,8 @@ STATEMENTS = [
     "A spokesman for the company said it would appeal the ruling.",
     # an attitude held by a named person
     "Senator Ana Ruiz is confident that the bill will pass next week.",
+    # a noun phrase is content for a verb that evaluates it
+    "Senator Ana Ruiz decried the administration for pressuring the company to pay.",
     # a refusal to say something is a statement
     "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
 ]
@@ -49,6 +51,11 @@ NOT_STATEMENTS = [
     "clinic because she knows everyone there.",
     # a bare noun phrase as content
     "Authorities estimate the damages to the church at $1 million.",
+    # a noun phrase (with a verb only in its relative clause) for a verb that merely has an
+    # object
+    "Rep. Tom Okafor apologized for his comment under pressure from leaders who threatened "
+    "him.",
+    "The two aides requested anonymity to discuss the private talks.",
     # a headline of the "NAME: text" shape
     "Tour de France: Evans wins the thirteenth stage in the Alps.",
     # a refusal that is an act

@@ -100,6 +100,15 @@ def entity_span(tok):
     return tok.doc[tok.i: tok.i + 1]
 
 
+def _inside_name(root, prep) -> bool:
+    """A preposition inside a name ("Campaign for Fair Elections", "Doctors Without Borders"):
+    the entity goes on through it, or a capitalised head is followed by capitalised words."""
+    if prep.ent_iob_ == "I":
+        return True
+    words = [t for t in prep.subtree if t.i != prep.i and t.lower_ not in ("the", "of", "and")]
+    return root.is_title and bool(words) and all(t.is_title or t.is_upper for t in words)
+
+
 def head_phrase(span) -> str:
     """A mention as a name: without articles, leading adverbs, appositions, relative clauses
     ("Even Norway, a founding member" -> "Norway")."""
@@ -107,7 +116,7 @@ def head_phrase(span) -> str:
     cut = span.end
     for child in root.children:
         if child.i > root.i and (child.dep_ in ("appos", "relcl", "acl", "advcl") or (
-                child.dep_ == "prep" and child.lower_ != "of")):
+                child.dep_ == "prep" and child.lower_ != "of" and not _inside_name(root, child))):
             cut = min(cut, child.left_edge.i)
     words = [t for t in span if t.i < cut]
     while words and (words[0].dep_ in ("det", "cc", "preconj")

@@ -53,6 +53,15 @@ from newsweave.stories.furniture import is_furniture
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
 OPENING, CLOSING = "\u201c\u00ab\u201e", "\u201d\u00bb"
 QUOTE_MARKS = '"' + OPENING + CLOSING
+# Verbs whose object is itself a position taken ("condemned the decision", "praised the
+# rescuers"): a noun phrase is content for these.
+EVALUATIVE_VERBS = {"criticize", "criticise", "condemn", "praise", "blame", "accuse", "decry",
+                    "denounce", "deplore", "applaud", "commend", "welcome", "hail", "slam",
+                    "blast", "attack", "defend", "justify", "reject", "dismiss", "dispute",
+                    "deny", "question", "oppose", "support", "endorse", "back", "call",
+                    "label", "brand", "term", "dub", "describe", "characterize", "characterise",
+                    "lambast", "warn", "urge", "demand", "propose", "recommend", "announce",
+                    "confirm", "predict", "promise", "pledge", "vow", "threaten"}
 # Refusals that report a statement only when what is refused is saying something.
 ACTION_REFUSALS = {"refuse", "decline"}
 # speaker_kind kinds that stand for someone identifiable without a resolved name
@@ -86,7 +95,7 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "furniture"
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
-    if not q.direct and not _content_ok(q, doc, text):
+    if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
         return "content"
     return None
 
@@ -151,12 +160,19 @@ def _negated(verb) -> bool:
         any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
 
 
-def _content_ok(q: Quote, doc, text: str) -> bool:
+def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
+    """Words in quotation marks, or a clause: the content's own head is a verb ("that the
+    bridge would reopen", "to strip him of his post"). A noun phrase is content only for a
+    verb that evaluates its object ("decried the administration for pressuring BP"), not for
+    one that merely has an object ("apologized for his comment", "requested anonymity")."""
+    evaluative = cue is not None and lemma(cue.root) in EVALUATIVE_VERBS
     for part in q.content:
         if any(m in text[part.start:part.end] for m in QUOTE_MARKS):
             return True
         span = doc.char_span(part.start, part.end, alignment_mode="expand")
-        if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span) and len(span) >= 3:
+        if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        if evaluative or span.root.pos_ in ("VERB", "AUX"):
             return True
     return False
 
