@@ -89,3 +89,35 @@ def test_the_one_told_is_not_content():
     assert shown == [("Larry Kroon", "told", '"We have no idea what caused it,"')]
     shown = _shown('"We ask for privacy," her agent Tom Vale told the magazine.')
     assert shown == [("Tom Vale", "told", '"We ask for privacy,"')]
+
+
+@pytest.mark.parametrize("part, junk", [
+    ("9.55 pm", True), ("10.12 pm:", True), ("that", True), ("which", True),
+    ('" said a pensioner from Chester', True),
+    ("the bridge would reopen at 9.30 pm", False), ('"We will appeal,"', False),
+])
+def test_junk_content_parts(part, junk):
+    from newsweave.stories.quote_checks import _junk_part
+
+    assert _junk_part(part) is junk
+
+
+def test_one_quotation_given_to_two_speakers_goes_to_the_nearest_cue():
+    from newsweave.model import Quote, Span
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.quote_checks import shown_quotes
+
+    text = ('Senator Ana Ruiz spoke at length on Monday. "We will win the vote next week," '
+            "said spokesman Tom Okafor.")
+    doc = load_nlp()(text)
+    quoted = text.index('"We'), text.index('week,"') + len('week,"')
+    said = text.index("said")
+
+    def quote(name, cue_start, cue_end, speaker_start, speaker_end):
+        return Quote(Span(speaker_start, speaker_end), Span(cue_start, cue_end),
+                     (Span(*quoted),), True, speaker_name=name, speaker_type="person")
+
+    near = quote("Tom Okafor", said, said + 4, text.index("Tom"), text.index("Tom") + 10)
+    far = quote("Ana Ruiz", text.index("spoke"), text.index("spoke") + 5, 8, 16)
+    assert [q.speaker_name for q in shown_quotes([far], doc, text)] == ["Ana Ruiz"]
+    assert [q.speaker_name for q in shown_quotes([far, near], doc, text)] == ["Tom Okafor"]

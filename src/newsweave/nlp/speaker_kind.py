@@ -122,4 +122,4 @@ def head_phrase(span) -> str:
     while words and (words[0].dep_ in ("det", "cc", "preconj")
                      or words[0].pos_ in ("ADV", "PUNCT")):
         words = words[1:]
-    return "".join(t.text_with_ws for t in words).strip(" ,;:")
+    return "".join(t.text_with_ws for t in words).strip(" ,;:([-\u2013\u2014")

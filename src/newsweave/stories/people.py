@@ -29,7 +29,7 @@ from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
 from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import clean_name, name_key
 from newsweave.registry import story_stage
-from newsweave.stories.quote_checks import direct_quotations, withheld_reason
+from newsweave.stories.quote_checks import shown_quotes
 
 SURNAME_SIMILARITY = 0.8   # "zelensky" / "selensky" = 0.875; "kirby" / "kerry" = 0.6
 FIRST_NAME_SIMILARITY = 0.75
@@ -190,10 +190,7 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # briefing may show (stories/quote_checks.py); the others name no actor either
     entries = []
     for article, doc in zip(members, ensure_docs(members, config)):
-        marked = direct_quotations(article.text)
-        for q in article.values.get("quotes", []):
-            if withheld_reason(q, doc, article.text, marked) is not None:
-                continue
+        for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
             group = None
             if q.speaker_name and _looks_like_person(q, names):
                 group = names.add(q.speaker_name)

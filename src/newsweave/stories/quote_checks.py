@@ -35,6 +35,8 @@ something: "declined to comment" stays, "refused to be photographed" is an act (
 """
 from __future__ import annotations
 
+import re
+
 # also this module's names
 from newsweave.lexicon import (  # noqa: F401
     SAYING_VERBS as SAYING,
@@ -95,9 +97,39 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "furniture"
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
+    if any(_junk_part(text[part.start:part.end]) for part in q.content):
+        return "content"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
         return "content"
     return None
+
+
+def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
+    """The attributions of one article a briefing may show: those that pass every check, and
+    of several that give one quotation to different speakers ("'Who would ...?' 9.33 pm:
+    Barton asks ... Gibbs tweeted '...'"), only the one whose cue is nearest to it."""
+    marked = direct_quotations(text)
+    kept = [q for q in quotes if withheld_reason(q, doc, text, marked) is None]
+    owner: dict[tuple[int, int], tuple[int, str | None]] = {}
+    for q in kept:
+        for part in _quoted_parts(q, text):
+            distance = _cue_distance(q, part)
+            if part not in owner or distance < owner[part][0]:
+                owner[part] = (distance, q.speaker_name)
+    return [q for q in kept if all(owner[p][1] == q.speaker_name or
+                                   owner[p][0] == _cue_distance(q, p)
+                                   for p in _quoted_parts(q, text))]
+
+
+def _quoted_parts(q: Quote, text: str) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in q.content
+            if any(m in text[p.start:p.end] for m in QUOTE_MARKS)]
+
+
+def _cue_distance(q: Quote, part: tuple[int, int]) -> int:
+    if q.cue is None:
+        return 1 << 30
+    return max(0, part[0] - q.cue.end, q.cue.start - part[1])
 
 
 def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
@@ -158,6 +190,19 @@ def _negated(verb) -> bool:
     return verb.dep_ == "xcomp" and head is not verb and \
         lemma(head) not in NEGATION_KEEPS and \
         any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
+
+
+_TIMESTAMP = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\W*", re.IGNORECASE)
+_LONE_WORDS = {"that", "which", "who", "it", "this", "these", "those", "what", "how"}
+
+
+def _junk_part(part: str) -> bool:
+    """A part of the content that is not anyone's words: a live blog's timestamp ("9.55 pm"),
+    a lone relative pronoun or complementizer, or text that opens on a closing quotation mark
+    (the end of someone else's quotation: '" said pensioner ...')."""
+    stripped = part.strip()
+    return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
+        re.match(r'^["\u201d]\s*[a-z]', stripped) is not None
 
 
 def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
