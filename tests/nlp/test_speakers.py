@@ -139,6 +139,13 @@ NAMES = [
     ("A Reuters report said the deal was close.", "deal was close", "Reuters", "organisation"),
     ("According to a report by Amnesty International, the prisoners were mistreated.",
      "prisoners were mistreated", "Amnesty International", "organisation"),
+    # a full name in apposition to a role names a person, even one NER missed
+    ("The prices would rise again in the spring, the agency's deputy head, Keiji Fukuda, said. "
+     "Fukuda told reporters that the shops should prepare.", "shops should prepare",
+     "Keiji Fukuda", "person"),
+    # one person is not "he" in one sentence and "she" in the next
+    ("Dana Price arrived in the city on Monday. He said the airport was quiet. She said other "
+     "cases had been ruled out.", "other cases", None, None),
     # a preposition inside an organisation's name is part of it
     ("The Campaign for Fair Elections, an advocacy group, said the donations were troubling.",
      "donations were troubling", "Campaign for Fair Elections", "organisation"),

@@ -123,6 +123,7 @@ class PeopleIndex:
         forms: dict[int, Counter] = {}
         ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e)]
         ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
+        ents += _named_in_apposition(doc, ents)
         # full names first, so that "Kirby" finds "John Kirby" mentioned later in the text
         for ent in sorted(ents, key=lambda e: (-len(clean_name(e.text).split()), e.start)):
             name = clean_name(ent.text)
@@ -207,6 +208,30 @@ class PeopleIndex:
                 continue
             found = found or person
         return found
+
+
+def _named_in_apposition(doc, ents) -> list:
+    """Full names NER missed, given in apposition to a role: "the WHO's deputy head, Keiji
+    Fukuda," names a person as surely as a tagged name does (even when NER calls it an ORG:
+    nothing else stands in apposition to a person's role)."""
+    covered = {t.i for e in ents for t in e}
+    found = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i in covered or \
+                tok.head.lower_ not in _PERSON_ROLE_NOUNS or tok.ent_type_ in _NOT_PERSON_LABELS:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].head.i == tok.i:
+            start -= 1
+        span = doc[start: tok.i + 1]
+        if len(span) >= 2 and all(t.is_title for t in span) and not covered & set(range(
+                span.start, span.end)):
+            found.append(span)
+    return found
+
+
+_NOT_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
 
 
 def _after_the(ent) -> bool:
@@ -357,6 +382,12 @@ def resolve_speakers(doc, attributions: list) -> list:
             pending.append(n)
             continue
         if person is not None:
+            if kind == "pronoun":
+                # one person is not "he" here and "she" there: the first pronoun decides
+                mention = doc_text(doc)[q.speaker.start:q.speaker.end].strip().lower()
+                gender = person_gender.PRONOUN_GENDER.get(mention)
+                if gender:
+                    state["genders"].setdefault(id(person), gender)
             resolved[n] = replace(q, speaker_name=person.name, role=person.role,
                                   affiliation=person.affiliation, anonymous=False,
                                   speaker_type="person")

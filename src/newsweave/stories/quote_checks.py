@@ -202,7 +202,7 @@ def _junk_part(part: str) -> bool:
     (the end of someone else's quotation: '" said pensioner ...')."""
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
-        re.match(r'^["\u201d]\s*[a-z]', stripped) is not None
+        re.match(r'^["\u201d](?:\s|\s*[a-z])', stripped) is not None
 
 
 def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
