@@ -121,3 +121,9 @@ def test_one_quotation_given_to_two_speakers_goes_to_the_nearest_cue():
     far = quote("Ana Ruiz", text.index("spoke"), text.index("spoke") + 5, 8, 16)
     assert [q.speaker_name for q in shown_quotes([far], doc, text)] == ["Ana Ruiz"]
     assert [q.speaker_name for q in shown_quotes([far, near], doc, text)] == ["Tom Okafor"]
+
+
+def test_the_one_told_is_trimmed_from_what_was_said():
+    shown = _shown('"We will call it the Mexico flu from now on," deputy health minister Yakov '
+                   "Litzman told a news conference.")
+    assert [c for _, _, c in shown] == ['"We will call it the Mexico flu from now on,"']

@@ -36,6 +36,7 @@ something: "declined to comment" stays, "refused to be photographed" is an act (
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 # also this module's names
 from newsweave.lexicon import (  # noqa: F401
@@ -97,8 +98,6 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "furniture"
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
-    if any(_junk_part(text[part.start:part.end]) for part in q.content):
-        return "content"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
         return "content"
     return None
@@ -109,7 +108,8 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     of several that give one quotation to different speakers ("'Who would ...?' 9.33 pm:
     Barton asks ... Gibbs tweeted '...'"), only the one whose cue is nearest to it."""
     marked = direct_quotations(text)
-    kept = [q for q in quotes if withheld_reason(q, doc, text, marked) is None]
+    trimmed = (trim_content(q, doc, text) for q in quotes)
+    kept = [q for q in trimmed if q is not None and withheld_reason(q, doc, text, marked) is None]
     owner: dict[tuple[int, int], tuple[int, str | None]] = {}
     for q in kept:
         for part in _quoted_parts(q, text):
@@ -203,6 +203,26 @@ def _junk_part(part: str) -> bool:
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
         re.match(r'^["\u201d](?:\s|\s*[a-z])', stripped) is not None
+
+
+def trim_content(q: Quote, doc, text: str) -> Quote | None:
+    """``q`` without the parts of its content that are not anyone's words (``_junk_part``) or
+    are the one told ("told / a news conference"); None when no part is left."""
+    parts = tuple(p for p in q.content if not _junk_part(text[p.start:p.end]) and
+                  not (len(q.content) > 1 and _recipient_part(q, p, doc, text)))
+    if not parts:
+        return None
+    return q if parts == q.content else replace(q, content=parts)
+
+
+def _recipient_part(q: Quote, part, doc, text: str) -> bool:
+    """A part right after the cue that is a noun phrase without a verb and not in quotation
+    marks: the one told, not what was said."""
+    if q.cue is None or not 0 <= part.start - q.cue.end <= 3 or \
+            any(m in text[part.start:part.end] for m in QUOTE_MARKS):
+        return False
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
