@@ -100,11 +100,18 @@ def entity_span(tok):
     return tok.doc[tok.i: tok.i + 1]
 
 
+# Prepositions found inside organisation names ("Committee for a Responsible Federal Budget",
+# "Council on Foreign Relations", "Doctors Without Borders").
+_NAME_PREPOSITIONS = {"for", "on", "against", "without"}
+
+
 def _inside_name(root, prep) -> bool:
     """A preposition inside a name ("Campaign for Fair Elections", "Doctors Without Borders"):
     the entity goes on through it, or a capitalised head is followed by capitalised words."""
     if prep.ent_iob_ == "I":
         return True
+    if prep.lower_ not in _NAME_PREPOSITIONS:
+        return False  # "Republicans on the committee", "the Center at the Institute": not a name
     words = [t for t in prep.subtree if t.i != prep.i and t.lower_ not in ("the", "of", "and")]
     return root.is_title and bool(words) and all(t.is_title or t.is_upper for t in words)
 

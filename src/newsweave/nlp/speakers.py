@@ -382,12 +382,6 @@ def resolve_speakers(doc, attributions: list) -> list:
             pending.append(n)
             continue
         if person is not None:
-            if kind == "pronoun":
-                # one person is not "he" here and "she" there: the first pronoun decides
-                mention = doc_text(doc)[q.speaker.start:q.speaker.end].strip().lower()
-                gender = person_gender.PRONOUN_GENDER.get(mention)
-                if gender:
-                    state["genders"].setdefault(id(person), gender)
             resolved[n] = replace(q, speaker_name=person.name, role=person.role,
                                   affiliation=person.affiliation, anonymous=False,
                                   speaker_type="person")
