@@ -110,8 +110,9 @@ def _inside_name(root, prep) -> bool:
     the entity goes on through it, or a capitalised head is followed by capitalised words."""
     if prep.ent_iob_ == "I":
         return True
-    if prep.lower_ not in _NAME_PREPOSITIONS:
-        return False  # "Republicans on the committee", "the Center at the Institute": not a name
+    if prep.lower_ not in _NAME_PREPOSITIONS or any(t.lower_ == "the" for t in prep.subtree):
+        # "Republicans on the House Committee", "the Center at the Institute": not a name
+        return False
     words = [t for t in prep.subtree if t.i != prep.i and t.lower_ not in ("the", "of", "and")]
     return root.is_title and bool(words) and all(t.is_title or t.is_upper for t in words)
 
