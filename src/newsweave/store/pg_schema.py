@@ -18,7 +18,7 @@ in PostgreSQL types, plus what PostgreSQL does better.
 from __future__ import annotations
 
 # Same number as the SQLite store: the same records, kept the same way.
-SCHEMA_VERSION = 2
+from newsweave.store.common import SCHEMA_VERSION  # noqa: F401 - what this schema is
 
 # A tsvector is limited to 1 MB: index the first 200,000 characters of very long texts rather
 # than failing the insert (news articles are far shorter; the text itself is stored whole).
