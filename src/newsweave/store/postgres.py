@@ -4,9 +4,11 @@ returns it; the schema is in ``pg_schema.py``.
 
 Same behaviour as SQLite, point by point:
 
-- Records are serialised by the same code (``model.record.encode``/``decode``, the same JSON
-  defaults, zlib'd raw text and offset deltas, typed array bytes), so an article or a finding
-  read back is equal to the one stored, and equal to what the SQLite store gives back.
+- Records are serialised by the same code (``store/rows.py``: ``model.record.encode``/
+  ``decode``, the same JSON defaults, zlib'd raw text and offset deltas, typed array bytes), so
+  an article or a finding read back is equal to the one stored, and equal to what the SQLite
+  store gives back. The stories, findings and article methods are the same code too
+  (``common.StoreBase``); this module keeps what PostgreSQL does differently.
 - Stories come from the same ``StoryClusterer``, restored from the database the same way (the
   stories inside the clustering window of the newest article, members in the same order), so the
   same articles give the same stories, ids included (tests/store_pg/test_parity.py).
@@ -34,10 +36,10 @@ from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from newsweave import errors
-from newsweave.store.common import (INSERT_ARTICLE, ROW_COLUMNS, SCHEMA_VERSION, StoreBase,
-                                    inside_window, schema_mismatch, wait_for_lock,
+from newsweave.store.common import (StoreBase, inside_window, schema_mismatch, wait_for_lock,
                                     window_cutoff)
 from newsweave.store.pg_schema import RUN_LOCK, SCHEMA, SCHEMA_LOCK, TX_LOCK
+from newsweave.store.rows import INSERT_ARTICLE, ROW_COLUMNS, SCHEMA_VERSION
 
 # The writer lock's error code, the SQLite store's (kept here for the callers that import it).
 STORE_BUSY = errors.STORE_BUSY

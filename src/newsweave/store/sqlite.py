@@ -12,6 +12,9 @@ What is persisted, and what is not:
   about a millisecond per sentence. ``load_story(..., reparse=True)`` re-runs spaCy on the loaded
   texts for stages that want the parse; the layers already stored are kept as they are.
 
+How an article becomes rows is ``rows.py``, and what this store does as the PostgreSQL one does
+is ``common.StoreBase``; this module holds the SQLite schema, connection and writer lock.
+
 Idempotence: an article whose content hash (normalised words, see ``nlp.fingerprint``) is
 already stored is skipped, whatever its id or path. Crash safety: each call of
 ``add_articles`` is one transaction that stores the batch *and* its story assignments, so a
@@ -33,9 +36,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from newsweave import errors
-from newsweave.store.common import (INSERT_ARTICLE, SCHEMA_VERSION, StoreBase, inside_window,
-                                    schema_mismatch, wait_for_lock, window_cutoff)
+from newsweave.store.common import (StoreBase, inside_window, schema_mismatch, wait_for_lock,
+                                    window_cutoff)
 from newsweave.store.finding_views import views_sql
+from newsweave.store.rows import INSERT_ARTICLE, SCHEMA_VERSION
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
