@@ -14,7 +14,7 @@ import json
 import time
 from contextlib import closing, contextmanager
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Self
 
 from newsweave import errors
 from newsweave.model import Article, Story
@@ -132,7 +132,7 @@ class StoreBase:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
