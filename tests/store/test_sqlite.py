@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
-from datetime import datetime, timezone
 
 import numpy as np
 import pytest
 
 from newsweave.cli.store_cmd import ingest_command, stories_command
 from newsweave.config import load_config
-from newsweave.model import Article, ArticleMeta, Span
 from newsweave.store import open_store
+from store_helpers import kill_part_way
+from store_helpers import make_article as _article
 
 # No models: fingerprints only, so these tests run in a second.
 LIGHT = load_config(pipeline={"article_stages": ["fingerprint@1"], "story_stages": []})
@@ -30,28 +27,6 @@ EVENTS = {
     "launch": "A rocket carrying a weather satellite lifted off from Kourou in French Guiana on "
               "Wednesday night, the European space agency said after the launch.",
 }
-
-
-def _embed(text: str) -> np.ndarray:
-    """A stand-in embedding: hashed bag of words (no model needed), L2-normalised."""
-    import zlib
-
-    vec = np.zeros(64, dtype=np.float32)
-    for word in text.lower().split():
-        vec[zlib.crc32(word.strip(".,:").encode()) % 64] += 1.0
-    return vec / max(float(np.linalg.norm(vec)), 1e-9)
-
-
-def _article(article_id: str, text: str, *, day: int | None = None) -> Article:
-    meta = ArticleMeta(title=text.split(".")[0][:60],
-                       published=datetime(2024, 3, day, tzinfo=timezone.utc) if day else None)
-    article = Article.from_text(article_id, text, meta)
-    article.layers["sentences"] = [Span(0, len(article.text), "SENT")]
-    article.layers["entities"] = [Span(0, 5, "ORG", {"note": "hand-made"})]
-    article.values["embedding"] = _embed(text)
-    article.values["sentence_embeddings"] = _embed(text)[None, :]
-    article.values["model"] = "test"
-    return article
 
 
 def test_round_trip_keeps_text_offsets_layers_and_values(tmp_path):
@@ -166,21 +141,17 @@ def test_killed_ingest_loses_nothing_committed_and_rerun_completes(tmp_path):
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    stored = 0
-    while time.time() < deadline:
-        time.sleep(0.05)
-        if db.exists():
-            try:
-                with sqlite3.connect(db, timeout=1) as conn:
-                    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            except sqlite3.OperationalError:
-                continue
-            if stored >= 10:
-                break
-        assert proc.poll() is None, proc.stderr.read().decode()
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+
+    def stored() -> int | None:
+        if not db.exists():
+            return 0
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            return None
+
+    stored = kill_part_way(proc, stored, at_least=10)
     assert 10 <= stored < n, "the ingest was not killed part way"
     with sqlite3.connect(db) as conn:
         count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]

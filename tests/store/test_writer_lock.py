@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 
 import pytest
 
@@ -38,6 +39,17 @@ def hold_lock(db, seconds: float) -> subprocess.Popen:
     return proc
 
 
+@contextmanager
+def held_by_another_run(db, seconds: float):
+    """``hold_lock`` for the block; the holder is killed (if still running) after it."""
+    holder = hold_lock(db, seconds)
+    try:
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 @pytest.fixture()
 def inputs(tmp_path):
     folder = tmp_path / "in"
@@ -49,34 +61,27 @@ def inputs(tmp_path):
 
 def test_a_second_run_refuses_with_a_coded_error_naming_the_database(tmp_path, inputs):
     db = tmp_path / "news.db"
-    holder = hold_lock(db, 60)
-    try:
+    told = []
+    with held_by_another_run(db, 60) as holder:
         store = open_store(db, config=LIGHT)
-        told = []
         with pytest.raises(errors.NewsweaveError) as info:
             ingest_into(store, [inputs], config=LIGHT, wait_seconds=0.5, on_wait=told.append)
-        assert info.value.code == errors.STORE_BUSY
-        assert str(db) in str(info.value) and f"process {holder.pid}" in str(info.value)
-        assert "--wait" in info.value.fix
-        assert told and "waiting for another newsweave run" in told[0]
-        assert store.counts()["articles"] == 0  # nothing was written meanwhile
-    finally:
-        holder.kill()
-        holder.wait()
+    assert info.value.code == errors.STORE_BUSY
+    assert str(db) in str(info.value) and f"process {holder.pid}" in str(info.value)
+    assert "--wait" in info.value.fix
+    assert told and "waiting for another newsweave run" in told[0]
+    assert store.counts()["articles"] == 0  # nothing was written meanwhile
 
 
 def test_a_second_run_waits_for_the_first_then_ingests(tmp_path, inputs):
     db = tmp_path / "news.db"
-    holder = hold_lock(db, 1.5)
-    try:
+    told = []
+    with held_by_another_run(db, 1.5) as holder:
         store = open_store(db, config=LIGHT)
-        told = []
         report = ingest_into(store, [inputs], config=LIGHT, wait_seconds=120,
                              on_wait=told.append)
         assert report.added == 1 and told
         assert holder.wait(timeout=30) == 0
-    finally:
-        holder.kill()
 
 
 def test_kill_9_releases_the_lock(tmp_path, inputs):

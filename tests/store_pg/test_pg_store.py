@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from datetime import datetime, timezone
 
 import numpy as np
 import pytest
@@ -19,32 +18,16 @@ psycopg = pytest.importorskip("psycopg", reason="the psycopg driver is not insta
 from newsweave import errors
 from newsweave.cli.store_cmd import ingest_command, stories_command
 from newsweave.config import load_config
-from newsweave.model import Article, ArticleMeta, Span
+from newsweave.model import Article
 from newsweave.store import PostgresStore, open_store
 from newsweave.store.postgres import STORE_BUSY, is_postgres_url, require_sqlite
+from store_helpers import kill_part_way, make_article
 
 LIGHT = load_config(pipeline={"article_stages": ["fingerprint@1"], "story_stages": []})
 
 
-def _embed(text: str) -> np.ndarray:
-    import zlib
-
-    vec = np.zeros(64, dtype=np.float32)
-    for word in text.lower().split():
-        vec[zlib.crc32(word.strip(".,:").encode()) % 64] += 1.0
-    return vec / max(float(np.linalg.norm(vec)), 1e-9)
-
-
-def _article(article_id: str, text: str, *, day: int | None = None) -> Article:
-    meta = ArticleMeta(title=text.split(".")[0][:60], source="Wire",
-                       published=datetime(2024, 3, day, tzinfo=timezone.utc) if day else None)
-    article = Article.from_text(article_id, text, meta)
-    article.layers["sentences"] = [Span(0, len(article.text), "SENT")]
-    article.layers["entities"] = [Span(0, 5, "ORG", {"note": "hand-made"})]
-    article.values["embedding"] = _embed(text)
-    article.values["sentence_embeddings"] = _embed(text)[None, :]
-    article.values["model"] = "test"
-    return article
+def _article(article_id: str, text: str, *, day: int | None = None):
+    return make_article(article_id, text, day=day, source="Wire")
 
 
 def _write_inputs(folder, n: int) -> None:
@@ -236,19 +219,14 @@ def test_killed_ingest_loses_nothing_committed_and_rerun_completes(pg_db, tmp_pa
     """)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    stored = 0
-    while time.time() < deadline:
-        time.sleep(0.05)
+
+    def stored() -> int | None:
         try:
-            stored = _count(pg_db, "SELECT count(*) FROM articles")
+            return _count(pg_db, "SELECT count(*) FROM articles")
         except psycopg.Error:
-            continue   # tables not created yet
-        if stored >= 10:
-            break
-        assert proc.poll() is None, proc.stderr.read().decode()
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+            return None   # tables not created yet
+
+    stored = kill_part_way(proc, stored, at_least=10)
     assert 10 <= stored < n, "the ingest was not killed part way"
     time.sleep(0.5)  # the server notices the dead client and rolls its transaction back
     count = _count(pg_db, "SELECT count(*) FROM articles")

@@ -31,7 +31,7 @@ from newsweave.ingest.metadata import (apply_meta, load_meta, repair_text, sanit
                                        sanitise_meta)
 from newsweave.model import Article
 
-__all__ = ["load_meta", "read_inputs", "supported_extensions"]
+__all__ = ["input_files", "load_meta", "read_file", "read_inputs", "supported_extensions"]
 
 # Reader modules by name, imported when first needed (trafilatura takes a while to import).
 _READER_MODULES = {
@@ -62,25 +62,68 @@ def read_inputs(
     ['a', 'E001', 'E011']
     """
     ids = UniqueIds()
-    for entry in _expand(paths, follow_symlinks=config.ingest.follow_symlinks):
+    for entry in input_files(paths, config):
         if isinstance(entry, errors.NewsweaveError):  # a path that cannot be read as a file
-            yield _encodable(entry)
+            yield entry
             continue
         path, display = entry
-        for item in _read_file(path, display, config):
+        for item in read_file(path, config, display=display):
             if isinstance(item, errors.NewsweaveError):
-                yield _encodable(item)
-                continue
-            sanitise_article(item)
-            problem = check_article(item, config)
-            if problem is not None:
-                yield _encodable(problem)
+                yield item
                 continue
             if meta:
                 apply_meta(item, meta, names=[display, path.name, path.stem, file_id(path)])
                 sanitise_meta(item)
             item.id = ids.claim(item.id)
             yield item
+
+
+def input_files(
+    paths: Iterable[str | Path], config: Config
+) -> Iterator[tuple[Path, str] | errors.NewsweaveError]:
+    """The files :func:`read_inputs` reads, in its order, as ``(path, display name)`` (the
+    name messages give the file), and an error for each given path or folder entry that is not
+    read (missing, hidden, a link not followed, an empty folder). For a caller that reads the
+    files itself, one by one, with :func:`read_file` (the Spark job spreads them over workers).
+
+    >>> import tempfile
+    >>> from newsweave.config import load_config
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Troops")
+    >>> [item[1] if isinstance(item, tuple) else item.code
+    ...  for item in input_files([folder, folder / "b.txt"], load_config())] == [
+    ...     str(folder / "a.txt"), "E011"]
+    True
+    """
+    for entry in _expand(paths, follow_symlinks=config.ingest.follow_symlinks):
+        yield _encodable(entry) if isinstance(entry, errors.NewsweaveError) else entry
+
+
+def read_file(
+    path: str | Path, config: Config, *, display: str | None = None
+) -> Iterator[Article | errors.NewsweaveError]:
+    """The articles of one file, exactly as :func:`read_inputs` gives them (read by the
+    format's reader, sanitised, checked), and an error for each one that cannot be used; never
+    raises for a bad input. ``display`` names the file in messages (default: ``path``).
+
+    What it does not do, being about one file: the ``--meta`` sidecar, and making ids unique
+    across a run (``ids.UniqueIds``), which :func:`read_inputs` adds.
+
+    >>> import tempfile
+    >>> from newsweave.config import load_config
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Troops\\n\\nMacron said no option was ruled out.")
+    >>> [item.id for item in read_file(folder / "a.txt", load_config())]
+    ['a']
+    """
+    path = Path(path)
+    for item in _read_file(path, str(path) if display is None else display, config):
+        if isinstance(item, errors.NewsweaveError):
+            yield _encodable(item)
+            continue
+        sanitise_article(item)
+        problem = check_article(item, config)
+        yield item if problem is None else _encodable(problem)
 
 
 def _encodable(problem: errors.NewsweaveError) -> errors.NewsweaveError:

@@ -90,8 +90,8 @@ def read_file(
     for number, entry in enumerate(entries, 1):
         where = f"{display}#entry {number}"
         try:
-            article = _article(entry, config, where=where, fallback_id=f"{stem}-{number}",
-                               source=source)
+            article = article_from_entry(entry, config, where=where,
+                                         fallback_id=f"{stem}-{number}", source=source)
             if surrogates:
                 add_note(article, f"the feed held {surrogates} reference(s) to lone surrogates "
                                   "(&#xD800; ...), read as U+FFFD")
@@ -100,8 +100,17 @@ def read_file(
             yield exc
 
 
-def _article(entry: Any, config: Config, *, where: str, fallback_id: str,
-             source: str | None) -> Article:
+def article_from_entry(entry: Any, config: Config, *, where: str, fallback_id: str,
+                       source: str | None) -> Article:
+    """The article of one feedparser entry: its content (HTML preferred), else its summary, as
+    text with offsets into it; the id from the entry's id or link (``fallback_id`` without
+    either), the title, link, author and date from the entry, ``source`` (the feed's title) as
+    the source and ``where`` (``FEED#entry N``) as the path. The one place that turns an entry
+    into an article: a feed file (``read_file``) and a polled feed (``newsweave.watch``) give
+    the same article. Raises ``NewsweaveError`` E012 (``NO_TEXT``) for an entry with neither
+    content nor summary; the article is not sanitised or checked yet (``newsweave.ingest``
+    does both).
+    """
     raw, kind = _content(entry)
     if not raw.strip():
         raise errors.NewsweaveError(errors.NO_TEXT, where, "the entry has no content or summary",

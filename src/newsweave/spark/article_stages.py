@@ -42,12 +42,12 @@ def config_json(config: Config) -> str:
 def list_inputs(paths: list[str], config: Config) -> tuple[list[tuple[str, str]], list[dict]]:
     """The files to read, as ``(path, display name)`` in the order ``read_inputs`` reads them,
     and a skipped entry for each given path that is not read (missing, hidden, empty)."""
-    from newsweave.ingest import _encodable, _expand  # the readers' own listing and messages
+    from newsweave.ingest import input_files  # the readers' own listing and messages
 
     files, skipped = [], []
-    for entry in _expand(paths, follow_symlinks=config.ingest.follow_symlinks):
+    for entry in input_files(paths, config):
         if isinstance(entry, errors.NewsweaveError):
-            skipped.append(_encodable(entry).to_dict())
+            skipped.append(entry.to_dict())
         else:
             files.append((str(entry[0]), entry[1]))
     return files, skipped
@@ -62,21 +62,17 @@ def read_files(config_text: str):
         import pandas as pd
         from pathlib import Path
 
-        # The readers' own per-file steps (read_inputs' loop body, without the id claim).
-        from newsweave.ingest import _encodable, _read_file, check_article, sanitise_article
+        # The readers' own per-file steps (read_inputs without the id claim).
+        from newsweave.ingest import read_file
 
         config = worker_config(config_text)
         for batch in batches:
             out = []
             for order, path, display in zip(batch["order"], batch["path"], batch["display"]):
-                for pos, item in enumerate(_read_file(Path(path), display, config)):
-                    if not isinstance(item, errors.NewsweaveError):
-                        sanitise_article(item)
-                        problem = check_article(item, config)
-                        item = item if problem is None else problem
+                for pos, item in enumerate(read_file(Path(path), config, display=display)):
                     if isinstance(item, errors.NewsweaveError):
                         out.append({"order": order, "pos": pos, "id": None, "payload": None,
-                                    "skipped": json.dumps(_encodable(item).to_dict())})
+                                    "skipped": json.dumps(item.to_dict())})
                     else:
                         out.append({"order": order, "pos": pos, "id": item.id,
                                     "payload": pack(item), "skipped": None})

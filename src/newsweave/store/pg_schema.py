@@ -17,8 +17,8 @@ in PostgreSQL types, plus what PostgreSQL does better.
 """
 from __future__ import annotations
 
-# Same number as the SQLite store: the same records, kept the same way.
-SCHEMA_VERSION = 2
+# Its version is the SQLite store's, rows.SCHEMA_VERSION: the same records, kept the same way.
+# The DDL itself stays in each dialect (types, identity, collations, tsvector, indexes).
 
 # A tsvector is limited to 1 MB: index the first 200,000 characters of very long texts rather
 # than failing the insert (news articles are far shorter; the text itself is stored whole).

@@ -20,9 +20,8 @@ from newsweave import errors
 from newsweave.config import Config
 from newsweave.ingest import decode
 from newsweave.ingest.checks import check_article
-# The feed reader's entry → Article step (private to it, but it is the one place that knows how
-# an entry becomes an article; a feed file and a polled feed must give the same article).
-from newsweave.ingest.feed_reader import _article as entry_article
+# The feed reader's entry → Article step: a feed file and a polled feed give the same article.
+from newsweave.ingest.feed_reader import article_from_entry
 from newsweave.ingest.html_reader import article_from_html
 from newsweave.ingest.html_text import plain_text
 from newsweave.ingest.ids import slug_id
@@ -139,8 +138,8 @@ def entry_to_article(entry: Entry, config: Config, *, source: str | None,
 def _from_entry(entry: Entry, config: Config, source: str | None
                 ) -> Article | errors.NewsweaveError:
     try:
-        return entry_article(entry.data, config, where=entry.where,
-                             fallback_id=entry.article_id, source=source)
+        return article_from_entry(entry.data, config, where=entry.where,
+                                  fallback_id=entry.article_id, source=source)
     except errors.NewsweaveError as exc:
         return exc
 
