@@ -143,6 +143,10 @@ NAMES = [
     ("The prices would rise again in the spring, the agency's deputy head, Keiji Fukuda, said. "
      "Fukuda told reporters that the shops should prepare.", "shops should prepare",
      "Keiji Fukuda", "person"),
+    # a name inside the previous speaker's quotation is not who "he" is next
+    ('Team manager Marc Biver declared: "Tom Vino denies any blood manipulation. He says there '
+     'may be anomalies." He added that his team was in shock after the events.',
+     "team was in shock", "Marc Biver", "person"),
     # a preposition inside an organisation's name is part of it
     ("The Campaign for Fair Elections, an advocacy group, said the donations were troubling.",
      "donations were troubling", "Campaign for Fair Elections", "organisation"),

@@ -33,6 +33,8 @@ STATEMENTS = [
     "Senator Ana Ruiz is confident that the bill will pass next week.",
     # a noun phrase is content for a verb that evaluates it
     "Senator Ana Ruiz decried the administration for pressuring the company to pay.",
+    # an agreement to say something is one
+    "Senator Ana Ruiz agreed to testify before the committee next week.",
     # a refusal to say something is a statement
     "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
 ]
@@ -58,7 +60,8 @@ NOT_STATEMENTS = [
     "The two aides requested anonymity to discuss the private talks.",
     # a headline of the "NAME: text" shape
     "Tour de France: Evans wins the thirteenth stage in the Alps.",
-    # a refusal that is an act
+    # a refusal or an agreement that is an act
+    "The singer Lina Park agreed to be photographed for the magazine in the spring.",
     "The singer Lina Park refused to be photographed as she left the court on Monday.",
     # a reader call-out, flattened into the text of a report
     "Officials said the virus had spread to six states and you should tell us about your trip "
@@ -127,3 +130,15 @@ def test_the_one_told_is_trimmed_from_what_was_said():
     shown = _shown('"We will call it the Mexico flu from now on," deputy health minister Yakov '
                    "Litzman told a news conference.")
     assert [c for _, _, c in shown] == ['"We will call it the Mexico flu from now on,"']
+
+
+def test_an_attribution_running_over_another_is_not_shown():
+    shown = _shown("According to agency analyst Dale Grant, the tremor was the largest quake "
+                   "recorded in the area, he noted.")
+    assert len(shown) == 1, shown
+
+
+def test_speech_reported_within_speech_is_shown():
+    shown = _shown("Mayor Tom Okafor said on Monday that officials had claimed the vote was "
+                   "rigged.")
+    assert any(s[0] == "Tom Okafor" for s in shown), shown

@@ -26,7 +26,9 @@ from dataclasses import dataclass, field, replace
 
 from newsweave.nlp import person_gender
 from newsweave.nlp import speaker_kind as kinds
-from newsweave.nlp.speaker_kind import GROUP_PRONOUNS, ORG_NOUNS, PERSON_PRONOUNS  # noqa: F401
+from newsweave.nlp.quote_rules import find_quoted_spans
+from newsweave.nlp.speaker_kind import (  # noqa: F401
+    GROUP_PRONOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS)
 from newsweave.nlp.spacy_stage import doc_text
 
 TITLES = {
@@ -218,7 +220,7 @@ def _named_in_apposition(doc, ents) -> list:
     found = []
     for tok in doc:
         if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i in covered or \
-                tok.head.lower_ not in _PERSON_ROLE_NOUNS or tok.ent_type_ in _NOT_PERSON_LABELS:
+                tok.head.lower_ not in _APPOSITION_HEADS or tok.ent_type_ in _NOT_PERSON_LABELS:
             continue
         start = tok.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
@@ -231,6 +233,13 @@ def _named_in_apposition(doc, ents) -> list:
     return found
 
 
+# Nouns for one person that a name in apposition names ("one protester, Xiao Tan,").
+_APPOSITION_HEADS = _PERSON_ROLE_NOUNS | {
+    w for w in PEOPLE_NOUNS if not w.endswith("s") and w not in ("people", "family", "one",
+                                                                 "someone", "everyone",
+                                                                 "anyone", "nobody")} | {
+    "protester", "protestor", "student", "teacher", "worker", "driver", "passenger", "victim",
+    "survivor", "neighbour", "neighbor", "lawyer", "doctor", "nurse", "farmer", "fan"}
 _NOT_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
 
 
@@ -367,7 +376,8 @@ def resolve_speakers(doc, attributions: list) -> list:
     ordered = sorted(range(len(attributions)), key=lambda i: attributions[i].start)
     resolved: list = list(attributions)
     state = {"last": None, "last_at": -1, "pending": False,
-             "genders": person_gender.genders(doc, people)}
+             "genders": person_gender.genders(doc, people),
+             "quoted": find_quoted_spans(doc_text(doc))}
     pending: list[int] = []  # unnamed role speakers waiting for a name ("the spokesman")
     for n in ordered:
         q = attributions[n]
@@ -505,8 +515,15 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     def fits(person: Person | None) -> bool:
         return person is not None and not person_gender.contradicts(gender_of, person, pronoun)
 
+    quoted = state.get("quoted", [])
+
+    def outside_quotes(at: int) -> bool:
+        # a name inside the previous speaker's quotation ('"Vino denies it," Biver said. He
+        # added ...') is not who the next "he" is
+        return not any(a <= at < b for a, b in quoted)
+
     subject, subject_at = _last_person_before(doc, people, pos, subjects_only=True,
-                                              keep=fits)
+                                              keep=fits, where=outside_quotes)
     last, last_at = state["last"], state["last_at"]
     if not fits(last):
         last, last_at = None, -1
@@ -539,13 +556,13 @@ def _phrase(span) -> str:
 
 
 def _last_person_before(doc, people: PeopleIndex, pos: int, *, subjects_only: bool = False,
-                        keep=None) -> tuple[Person | None, int]:
+                        keep=None, where=None) -> tuple[Person | None, int]:
     best, best_at = None, -1
     for person in people.people:
         if keep is not None and not keep(person):
             continue
         for a, b in person.mentions:
-            if not (best_at < a < pos and pos - a < 1500):
+            if not (best_at < a < pos and pos - a < 1500) or (where is not None and not where(a)):
                 continue
             if subjects_only:
                 span = doc.char_span(a, b, alignment_mode="expand")

@@ -25,8 +25,10 @@ quotes therefore keep only attributions that pass every check below; the others 
    ("Tour de France: Evans wins stage" is a headline).
 8. ``furniture``: content that carries page furniture (a caption, a credit, a reader call-out;
    see ``stories.furniture``) is not what anyone said.
-Refusals ("refused", "declined") report a statement only when what is refused is saying
-something: "declined to comment" stays, "refused to be photographed" is an act (``cue``).
+Refusals and agreements ("refused", "declined", "agreed") report a statement only when what
+is refused is saying something: "declined to comment" stays, "refused to be photographed" and
+"agreed to pay" are acts (``cue``). An attribution whose content holds another attribution's
+cue outside quotation marks ("According to X, ..., he noted") runs over two and is not shown.
 
 >>> from newsweave.nlp.spacy_stage import load_nlp
 >>> doc = load_nlp()("Officials said the bridge would reopen. The neighbors thought it was cool.")
@@ -65,8 +67,13 @@ EVALUATIVE_VERBS = {"criticize", "criticise", "condemn", "praise", "blame", "acc
                     "label", "brand", "term", "dub", "describe", "characterize", "characterise",
                     "lambast", "warn", "urge", "demand", "propose", "recommend", "announce",
                     "confirm", "predict", "promise", "pledge", "vow", "threaten"}
-# Refusals that report a statement only when what is refused is saying something.
-ACTION_REFUSALS = {"refuse", "decline"}
+# Verbs that report a statement only when what is refused or agreed to is saying something
+# ("declined to comment", "agreed to testify"), and the saying verbs that make them one.
+ACTION_CUES = {"refuse", "decline", "agree"}
+REFUSED_SPEECH = {"comment", "say", "speak", "talk", "discuss", "answer", "respond", "confirm",
+                  "deny", "elaborate", "reveal", "disclose", "identify", "name", "specify",
+                  "explain", "divulge", "address", "testify", "apologize", "apologise",
+                  "retract", "condemn", "criticize", "criticise", "endorse", "speculate"}
 # speaker_kind kinds that stand for someone identifiable without a resolved name
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
@@ -116,9 +123,25 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
             distance = _cue_distance(q, part)
             if part not in owner or distance < owner[part][0]:
                 owner[part] = (distance, q.speaker_name)
-    return [q for q in kept if all(owner[p][1] == q.speaker_name or
+    kept = [q for q in kept if all(owner[p][1] == q.speaker_name or
                                    owner[p][0] == _cue_distance(q, p)
                                    for p in _quoted_parts(q, text))]
+    # "According to X, the tremor was the largest, he noted": two attributions whose contents
+    # hold each other's cue (outside quotation marks) both run over the other; when they give
+    # the words to one speaker, the shorter telling stays. (One cue inside another's content
+    # alone is reported speech within speech: "she said officials claimed ...".)
+    def size(q: Quote) -> int:
+        return sum(p.end - p.start for p in q.content)
+
+    def runs_over(q: Quote, other: Quote) -> bool:
+        c = other.cue
+        return c is not None and c != q.cue and not _inside(c.start, marked) and any(
+            p.start <= c.start and c.end <= p.end for p in q.content)
+
+    return [q for q in kept if not any(
+        runs_over(q, o) and runs_over(o, q) and not (
+            o.speaker_name == q.speaker_name and (size(q), q.start) < (size(o), o.start))
+        for o in quotes if o is not q)]
 
 
 def _quoted_parts(q: Quote, text: str) -> list[tuple[int, int]]:
@@ -150,11 +173,11 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
             return "cue"
     if base not in NEGATION_KEEPS and _negated(verb):
         return "negation"
-    if base in ACTION_REFUSALS:
-        # "refused to be photographed", "declined to attend": an act, not a statement;
-        # "declined to comment" is a statement (of refusal)
+    if base in ACTION_CUES:
+        # "refused to be photographed", "agreed to pay": an act, not a statement; "declined
+        # to comment" is a statement (of refusal); "she refused." alone says nothing
         done = [t for t in verb.children if t.dep_ == "xcomp"]
-        if done and lemma(done[0]) not in SAYING:
+        if not done or lemma(done[0]) not in REFUSED_SPEECH:
             return "cue"
     return None
 
@@ -202,6 +225,7 @@ def _junk_part(part: str) -> bool:
     (the end of someone else's quotation: '" said pensioner ...')."""
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
+        stripped[:1] in (")", "]", "}", ",", ";", ":") or \
         re.match(r'^["\u201d](?:\s|\s*[a-z])', stripped) is not None
 
 
