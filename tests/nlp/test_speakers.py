@@ -147,6 +147,10 @@ NAMES = [
     ('Team manager Marc Biver declared: "Tom Vino denies any blood manipulation. He says there '
      'may be anomalies." He added that his team was in shock after the events.',
      "team was in shock", "Marc Biver", "person"),
+    # a dateline is not the speaker; the one after the dash is
+    ("Meadow Lake, Saskatchewan \u2013 The municipal council of a small town said it had "
+     "accidentally donated $10,000 to the Red Cross.", "accidentally donated",
+     "municipal council of a small town", "organisation"),
     # a preposition inside an organisation's name is part of it
     ("The Campaign for Fair Elections, an advocacy group, said the donations were troubling.",
      "donations were troubling", "Campaign for Fair Elections", "organisation"),

@@ -127,7 +127,14 @@ def head_phrase(span) -> str:
                 child.dep_ == "prep" and child.lower_ != "of" and not _inside_name(root, child))):
             cut = min(cut, child.left_edge.i)
     words = [t for t in span if t.i < cut]
+    dashes = [n for n, t in enumerate(words) if t.text in ("-", "--", "\u2013", "\u2014")]
+    if dashes and dashes[-1] < len(words) - 1:
+        # "Meadow Lake, Saskatchewan – The municipal council": a dateline before the name
+        words = words[dashes[-1] + 1:]
     while words and (words[0].dep_ in ("det", "cc", "preconj")
                      or words[0].pos_ in ("ADV", "PUNCT")):
         words = words[1:]
-    return "".join(t.text_with_ws for t in words).strip(" ,;:([-\u2013\u2014")
+    name = "".join(t.text_with_ws for t in words).strip(" ,;:([-\u2013\u2014")
+    if name.count("(") > name.count(")"):
+        name = name[:name.rindex("(")].rstrip(" ,;:")  # "the Children's Fund (UNICEF"
+    return name

@@ -132,7 +132,7 @@ class PeopleIndex:
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
-                    _after_the(ent):
+                    _after_the(ent) or _dateline(ent):
                 continue
             person = self._find(name, key, ent.start_char)
             if person is None:
@@ -241,6 +241,18 @@ _APPOSITION_HEADS = _PERSON_ROLE_NOUNS | {
     "protester", "protestor", "student", "teacher", "worker", "driver", "passenger", "victim",
     "survivor", "neighbour", "neighbor", "lawyer", "doctor", "nurse", "farmer", "fan"}
 _NOT_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+
+
+_DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def _dateline(ent) -> bool:
+    """"Meadow Lake, Saskatchewan – The council said": a place opening a line, then a dash,
+    is the report's dateline, whatever NER made of it."""
+    doc = ent.doc
+    opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or \
+        doc[ent.start - 1].is_space
+    return opens_line and any(t.text in _DASHES for t in doc[ent.end: ent.end + 5])
 
 
 def _after_the(ent) -> bool:
@@ -445,6 +457,11 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     """A speaker mention as (person, how it was found, fields for the attribution). Only
     what can speak gets a name: a person, an organisation, a document's author."""
     text = doc_text(doc)
+    dash = next((t for t in span if t.text in _DASHES), None)
+    if dash is not None and dash.i + 1 < span.end and (
+            span.start == 0 or "\n" in doc[span.start - 1].text_with_ws):
+        # "Meadow Lake, Saskatchewan – The municipal council": the speaker after the dateline
+        return _resolve_span(doc, people, doc[dash.i + 1: span.end], state, depth)
     s, e = span.start_char, span.end_char
     person = people.person_at(s, e)
     if person is not None:
@@ -552,6 +569,8 @@ def _other_gender_follows(doc, pos: int, pronoun: str) -> bool:
 def _phrase(span) -> str:
     words = [t for t in span if not (t.i == span.start and t.dep_ == "det")]
     text = "".join(t.text_with_ws for t in words).strip(" ,")
+    if text.count("(") > text.count(")"):
+        text = text[:text.rindex("(")].rstrip(" ,;:")  # "the Children's Fund (UNICEF"
     return text
 
 
