@@ -142,3 +142,9 @@ def test_speech_reported_within_speech_is_shown():
     shown = _shown("Mayor Tom Okafor said on Monday that officials had claimed the vote was "
                    "rigged.")
     assert any(s[0] == "Tom Okafor" for s in shown), shown
+
+
+def test_an_attribution_repeating_one_of_its_speaker_is_not_shown_twice():
+    shown = _shown("Head coach Sean Okafor said the knee did not need surgery this time, just "
+                   "rest, he said on Monday.")
+    assert len(shown) == 1, shown

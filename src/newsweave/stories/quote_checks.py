@@ -128,8 +128,11 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
                                    for p in _quoted_parts(q, text))]
     # "According to X, the tremor was the largest, he noted": two attributions whose contents
     # hold each other's cue (outside quotation marks) both run over the other; when they give
-    # the words to one speaker, the shorter telling stays. (One cue inside another's content
-    # alone is reported speech within speech: "she said officials claimed ...".)
+    # the words to one speaker, the shorter telling stays. "According to X" never holds another
+    # cue ("According to her website, '...' she said years later"), and an attribution holding
+    # another shown one of the same speaker only repeats it ("Payton said Bush's knee does not
+    # need surgery, he said"). Otherwise one cue inside another's content is reported speech
+    # within speech ("she said officials claimed ...").
     def size(q: Quote) -> int:
         return sum(p.end - p.start for p in q.content)
 
@@ -139,7 +142,9 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
             p.start <= c.start and c.end <= p.end for p in q.content)
 
     return [q for q in kept if not any(
-        runs_over(q, o) and runs_over(o, q) and not (
+        runs_over(q, o) and (runs_over(o, q) or q.kind == "according" or (
+            o.speaker_name is not None and o.speaker_name == q.speaker_name and o in kept))
+        and not (
             o.speaker_name == q.speaker_name and (size(q), q.start) < (size(o), o.start))
         for o in quotes if o is not q)]
 
