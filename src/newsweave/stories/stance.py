@@ -67,7 +67,9 @@ SUBORDINATORS = {"if", "when", "while", "although", "though", "whether", "unless
                  "as", "since", "after", "before", "once"}
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
-RELEVANCE = 0.4         # least similarity to the question of a statement without the matter
+# least similarity to the question of what an actor holds (the clause their verb governs) when
+# it does not name the matter; 0.4 on whole sentences let in any sentence of the story's topic
+RELEVANCE = 0.55
 MAX_EVIDENCE = 4
 
 
@@ -155,16 +157,38 @@ def question_from_matter(matter: dict) -> str | None:
 
 
 def matter_from_question(question: str, config: Config) -> dict:
-    """The matter of a question the user gave: its content verbs and nouns."""
+    """The matter of a question the user gave: the proposal's act and its object ("set up" +
+    "fund" in "Should BP set up a $20 billion fund for the victims of the spill?"), and the
+    numbers that tell this object from another of its kind ("20"). The nouns of modifiers
+    ("victims", "spill") are not the matter: every article of the story names them."""
     from newsweave.nlp.spacy_stage import load_nlp
 
     doc = load_nlp(config.nlp.spacy_model)(question)
-    nouns = [t for t in doc if t.pos_ == "NOUN"]
-    verbs = [t for t in doc if t.pos_ == "VERB" and t.lower_ not in {"should", "will", "would"}]
-    obj = nouns[0] if nouns else None
-    return {"object": lemma(obj) if obj is not None else "", "object_text": obj.text if obj is not None else "",
-            "acts": {lemma(v) for v in verbs} | {lemma(n) for n in nouns[1:]},
-            "verb": lemma(verbs[0]) if verbs else "", "participle": "", "place": None}
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lower_ not in MODALS]
+    main = next((v for v in verbs if v.dep_ == "ROOT"), verbs[0] if verbs else None)
+    obj = None
+    if main is not None:
+        obj = next((c for c in main.children if c.dep_ in {"dobj", "nsubjpass"}
+                    and c.pos_ in {"NOUN", "PROPN"}), None)
+        if obj is None:  # "Should the city ban cars from the centre?" parsed oddly: first noun
+            obj = next((t for t in main.subtree if t.pos_ == "NOUN"), None)
+    if obj is None:
+        obj = next((t for t in doc if t.pos_ == "NOUN"), None)
+    acts = {lemma(main)} if main is not None else set()
+    return {"object": lemma(obj) if obj is not None else "",
+            "object_text": obj.text if obj is not None else "",
+            "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
+            "place": None, "numbers": _numbers(obj) if obj is not None else frozenset()}
+
+
+def _numbers(obj) -> frozenset[str]:
+    """The figures written before a noun ("$20 billion fund" -> {"20"})."""
+    out = set()
+    for tok in obj.subtree:
+        if tok.i >= obj.i:
+            break
+        out.update(re.findall(r"\d+(?:\.\d+)?", tok.text))
+    return frozenset(out)
 
 
 # ----------------------------------------------------------------------------- polarity
@@ -184,6 +208,9 @@ def _negators(token) -> int:
 
 def _is_cue(token, cues: set[str]) -> bool:
     lem = lemma(token)
+    if lem == "call" and not any(c.lower_ in {"for", "on"} or c.dep_ == "xcomp"
+                                 for c in token.children):
+        return False  # "called for a fund" is a demand; "called the fund a slush fund" is not
     if lem == "rule" and any(c.lower_ == "out" for c in token.children):
         return cues is AGAINST
     if lem == "keep" and cues is FAVOR:
@@ -193,11 +220,134 @@ def _is_cue(token, cues: set[str]) -> bool:
     return lem in cues
 
 
+# Evaluative labels an actor puts on a proposal ("a slush fund", "a shakedown", "a good deal").
+# Generic words of praise and blame, no story's words; a negated label turns round ("is not a
+# shakedown" defends the proposal).
+PEJORATIVE = {"shakedown", "slush", "scam", "sham", "fraud", "bribe", "ransom", "extortion",
+              "blackmail", "boondoggle", "giveaway", "handout", "travesty", "farce", "disgrace",
+              "outrage", "mistake", "disaster", "failure", "waste", "joke", "stunt", "ploy",
+              "gimmick", "theft", "robbery", "insult", "fiasco", "grab", "hunt", "folly",
+              "blunder", "dangerous", "reckless", "unacceptable", "wrong", "bad", "unfair",
+              "illegal", "unconstitutional", "outrageous", "absurd", "ridiculous", "foolish",
+              "irresponsible", "unjust", "excessive", "premature", "counterproductive"}
+APPROVING = {"success", "victory", "breakthrough", "win", "fair", "good", "right", "reasonable",
+             "appropriate", "necessary", "justified", "welcome", "important", "vital",
+             "essential", "responsible", "generous", "positive", "sensible", "wise", "great",
+             "legitimate", "fine", "helpful", "useful", "step"}
+NAMING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "consider", "deem"}
+COPULAS = {"be", "seem", "become", "remain", "look", "sound", "appear"}
+# What a label may be put on: the matter, a pronoun pointing back at it, or a proposal noun.
+LABEL_TARGETS = {"it", "this", "that"}
+# Edges by which a noun modifies another noun: a matter met there is a detail of something
+# else ("the $20bn planned for the fund"), unless that noun opens the matter ("the idea of").
+MODIFIER_EDGES = {"acl", "relcl", "appos", "amod", "npadvmod", "nmod"}
+
+
+def _valence(token) -> int:
+    """+1 for a label of praise, -1 for one of blame, 0 for none (its own word, or a compound
+    or adjective on it: "slush fund", "a good idea")."""
+    words = {lemma(token)} | {lemma(c) for c in token.children if c.dep_ in {"compound", "amod"}}
+    if words & PEJORATIVE:
+        return -1
+    if words & APPROVING:
+        return 1
+    return 0
+
+
+def _label_target(label):
+    """The predicate that puts a label and what it is put on: "X is a shakedown" (attr),
+    "called X a slush fund" (oprd), "amounted to a shakedown"."""
+    head = label.head
+    if label.dep_ == "pobj" and head.lower_ == "to" and lemma(head.head) == "amount":
+        head = head.head
+    elif label.dep_ == "appos" and head.dep_ == "dobj" and lemma(head.head) in NAMING_VERBS:
+        return head.head, head  # "called the fund, which ..., a slush fund"
+    elif label.dep_ not in {"attr", "oprd", "acomp"}:
+        return None, None
+    dep = {"dobj"} if label.dep_ == "oprd" else {"nsubj", "nsubjpass"}
+    return head, next((c for c in head.children if c.dep_ in dep), None)
+
+
+def _matter_words(matter: dict) -> set[str]:
+    words = {matter.get("object")} | set(matter.get("similar", ()))
+    words.discard("")
+    words.discard(None)
+    return words
+
+
+def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
+    """Signs of the evaluative labels put on the matter in a passage, and the tokens they
+    account for (the label and its target, not to be read again as mentions)."""
+    votes, used = [], set()
+    targets = _matter_words(matter) | PROPOSAL_NOUNS
+    for tok in span:
+        valence = _valence(tok)
+        if not valence:
+            continue
+        head, target = _label_target(tok)
+        if head is None or target is None:
+            continue
+        if target.lower_ not in LABEL_TARGETS and lemma(target) not in targets:
+            continue
+        sign, t, steps = valence, head, 0
+        while True:
+            sign *= (-1) ** _negators(t)
+            if t.i != head.i and _is_cue(t, AGAINST):
+                sign = -sign  # "denied that it was a shakedown"
+            steps += 1
+            if t.dep_ not in {"ccomp", "xcomp", "conj"} or t.head.i == t.i or steps > 6 \
+                    or not (span.start <= t.head.i < span.end):
+                break
+            t = t.head
+        votes.append(sign)
+        used.update({tok.i, target.i})
+    return votes, used
+
+
+def _numbers_differ(token, matter: dict) -> bool:
+    """"a $120m fund" is not the "$20 billion fund" the question is about."""
+    want = matter.get("numbers") or frozenset()
+    if not want or lemma(token) != matter.get("object"):
+        return False
+    got = _numbers(token)
+    return bool(got) and not (got & want)
+
+
 def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
-    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words]
+    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+            and not (t.dep_ in {"attr", "oprd", "appos"} and _valence(t))  # "a slush fund"
+            and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
+
+
+def _act_on_matter(token, matter: dict) -> bool:
+    """An act verb counts when its object is the matter or it has none ("will send"): "a $120m
+    fund would be set up" and "set a deadline" are not "set up a $20 billion fund"."""
+    if token.pos_ != "VERB" or lemma(token) not in set(matter.get("acts", ())) or \
+            lemma(token) in _matter_words(matter):
+        return True
+    objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return not objs or any(lemma(o) in _matter_words(matter) and not _numbers_differ(o, matter)
+                           for o in objs)
+
+
+def about_matter(tokens, matter: dict) -> bool:
+    """Whether a clause names the matter's thing: its object (or a noun close to it) or an act
+    put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
+    things = _matter_words(matter)
+    acts = set(matter.get("acts", ()))
+    for t in matter_tokens(tokens, matter):
+        if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
+            return True
+    return False
+
+
+def _opens_matter(noun, matter: dict) -> bool:
+    lem = lemma(noun)
+    return lem in PROPOSAL_NOUNS or lem in FAVOR or lem in AGAINST or \
+        lem in set(matter.get("acts", ())) or lem in _matter_words(matter)
 
 
 def polarity(span, matter: dict) -> tuple[int, bool]:
@@ -209,8 +359,13 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     ...     "They are considering sending troops.", "He rejected the idea of sending troops.")]
     [(-1, True), (1, True), (-1, True)]
     """
-    votes = []
+    votes, used = label_votes(span, matter)
     for m in matter_tokens(span, matter):
+        if m.i in used:
+            continue
+        if m.dep_ in {"nsubj", "nsubjpass"} and lemma(m.head) in COPULAS and any(
+                c.dep_ in {"attr", "acomp"} for c in m.head.children):
+            continue  # "the fund is (not) X": only a label of praise or blame says a position
         sign, bearing = 1, False
         t, prev = m, None
         seen = 0
@@ -254,6 +409,16 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                 bearing = True  # "X will send troops"
             if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end or seen > 12:
                 break
+            if t.dep_ in MODIFIER_EDGES and t.head.pos_ in {"NOUN", "PROPN", "NUM"} \
+                    and not _opens_matter(t.head, matter):
+                # a detail of another thing, taken as given, not held: "costs not limited to
+                # the $20bn planned for the fund"
+                bearing = False
+                break
+            if t.dep_ == "pobj" and t.head.lower_ != "of" and t.head.head.pos_ in {
+                    "NOUN", "PROPN", "NUM"} and not _opens_matter(t.head.head, matter):
+                bearing = False
+                break  # "money for the fund"
             prev, t = t, t.head
         if bearing:
             votes.append(sign)
@@ -311,9 +476,24 @@ def _subject_mentions(doc, forms: list[str]):
     return verbs
 
 
-def actor_statements(actor: Actor, story: Story, docs, article_by_id) -> list[dict]:
-    """The passages that show what an actor holds: their quotes, and sentences they are the
-    subject of. Each is ``{"article", "start", "end"}`` in cleaned-text offsets."""
+def position_verb(verb, acts: set[str] = frozenset()) -> bool:
+    """Whether a verb an actor is the subject of can state their position: a verb of saying,
+    believing, taking a position or deciding, or the proposal's own act ("BP will set up the
+    fund"); not any verb ("Hayward began his remarks", "the rig exploded")."""
+    lem = lemma(verb)
+    if lem == "be":
+        return any(c.dep_ in {"acomp", "attr"} and (lemma(c) in FAVOR or lemma(c) in AGAINST
+                                                    or lemma(c) in lexicon.HOLDING_ADJECTIVES)
+                   for c in verb.children)
+    return lem in STANCE_VERBS or lem in acts
+
+
+def actor_statements(actor: Actor, story: Story, docs, article_by_id,
+                     acts: set[str] = frozenset()) -> list[dict]:
+    """The passages that show what an actor holds: their quotes, and the clauses whose verb of
+    saying or of taking a position (``position_verb``) has them as subject. Each is
+    ``{"article", "start", "end", "kind"}`` in cleaned-text offsets; a clause also has
+    ``verb`` (the token index of the actor's verb: what it governs is what they hold)."""
     names = {actor.name, *actor.aliases}
     found: dict[tuple[str, int, int], dict] = {}
     for q in story.quotes:
@@ -330,6 +510,8 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id) -> list[di
     forms = _name_forms(actor)
     for article, doc in docs:
         for verb in _subject_mentions(doc, forms):
+            if not position_verb(verb, acts):
+                continue
             sent = verb.sent
             # the verb's clause, or the sentence when the verb is its root
             left = min(verb.left_edge.i, sent.start) if verb.dep_ == "ROOT" else verb.left_edge.i
@@ -338,7 +520,7 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id) -> list[di
             if any(k[0] == article.id and k[1] <= s and e <= k[2] for k in found):
                 continue
             found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
-                                         "kind": "statement"}
+                                         "kind": "statement", "verb": verb.i}
     return list(found.values())
 
 
@@ -346,16 +528,47 @@ PROPOSAL_NOUNS = {"idea", "plan", "proposal", "suggestion", "option", "move", "p
                   "possibility", "initiative", "notion", "scenario"}
 
 
-def refers_back(span) -> bool:
+def refers_back(span, matter: dict | None = None) -> bool:
     """Whether a passage points back at the matter under discussion instead of naming it: "the
-    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause."""
+    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause, when the
+    sentence before names the matter (given ``matter``; "I think it's inappropriate" after a
+    sentence about something else is not about the question)."""
     for tok in span:
         if lemma(tok) in PROPOSAL_NOUNS and any(c.lower_ in {"the", "this", "that", "such"}
                                                  for c in tok.children):
             return True
     root = span.root
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
-               for c in root.children)
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
+               for c in root.children):
+        return False
+    if matter is None:
+        return True
+    sent = span[0].sent
+    if sent.start == 0:
+        return False
+    before = span.doc[sent.start - 1].sent
+    return about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter)
+
+
+def governed(span, passage: dict) -> list:
+    """What the actor holds in a passage: a quote's whole content, or the part of a clause their
+    verb governs (its subtree without its subject: "Obama announced [that BP had agreed to set
+    up a fund]")."""
+    verb_i = passage.get("verb")
+    if verb_i is None:
+        return list(span)
+    doc = span.doc
+    verb = doc[verb_i]
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}
+               for t in c.subtree}
+    return [t for t in span if t.i not in subject and t.i != verb_i]
+
+
+def held_text(doc, passage: dict) -> str:
+    span = doc.char_span(passage["start"], passage["end"], alignment_mode="expand")
+    if span is None:
+        return doc_text(doc)[passage["start"]:passage["end"]]
+    return " ".join(t.text for t in governed(span, passage))
 
 
 def _embed(texts: list[str], config: Config) -> np.ndarray:
@@ -371,8 +584,12 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
     if not actor_passages:
         return "unclear", []
     texts = [doc_text(docs_by_id[p["article"]])[p["start"]:p["end"]] for p in actor_passages]
-    sims = [relevance_of.get(t, 0.0) for t in texts] if relevance_of is not None else (
-        (_embed(texts, config) @ question_vec) if question_vec is not None else np.zeros(len(texts)))
+    held_texts = [held_text(docs_by_id[p["article"]], p) for p in actor_passages]
+    # similarity to the question of what the actor holds (the clause their verb governs), not of
+    # the whole sentence
+    sims = [relevance_of.get(t, 0.0) for t in held_texts] if relevance_of is not None else (
+        (_embed(held_texts, config) @ question_vec) if question_vec is not None
+        else np.zeros(len(texts)))
     score, evidence, relevant = 0.0, [], 0
     neutral: list[dict] = []
     for p, text, sim in zip(actor_passages, texts, sims):
@@ -380,8 +597,9 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
-        has_matter = bool(matter_tokens(span, matter))
-        if not has_matter and sim < RELEVANCE and not refers_back(span):
+        held = governed(span, p)
+        has_matter = about_matter(held, matter)
+        if not has_matter and sim < RELEVANCE and not refers_back(span, matter):
             continue
         relevant += 1
         sign, bearing = polarity(span, matter)
@@ -463,6 +681,8 @@ DELIBERATION = {"consider", "propose", "plan", "call", "urge", "demand", "want",
                 "debate", "discuss", "weigh", "decide", "refuse", "agree", "insist", "threaten",
                 "pledge", "promise", "announce", "intend", "ask", "allow", "ban", "block"}
 MODALS = {"will", "would", "should", "could", "may", "might", "must", "shall", "wo", "ca"}
+STANCE_VERBS = (lexicon.SAYING_VERBS | lexicon.HOLDING_VERBS | FAVOR | AGAINST | DELIBERATION
+                | {"fire", "hit", "insist", "stand", "oppose"})
 # Explicit neutrality: an actor who says they take no side is "neutral"; mixed or weak evidence
 # is "unclear", never "neutral".
 NEUTRAL_CUES = re.compile(r"\b(declin\w+ to comment|no comment|remain\w* neutral|neutral on|"
@@ -525,8 +745,9 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}
     by_id = {article.id: article for article, _ in docs}
-    passages_of = [actor_statements(actor, story, docs, by_id) for actor in story.actors]
-    texts = sorted({doc_text(docs_by_id[p["article"]])[p["start"]:p["end"]]
+    acts = set(matter.get("acts", ())) if matter else set()
+    passages_of = [actor_statements(actor, story, docs, by_id, acts) for actor in story.actors]
+    texts = sorted({held_text(docs_by_id[p["article"]], p)
                     for passages in passages_of for p in passages})
     relevance_of: dict[str, float] = {}
     if texts:
