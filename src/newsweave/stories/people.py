@@ -186,14 +186,28 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     for name in singles:
         if names.find(name) is not None:
             names.add(name)
+    # labels the entity tagger gave each name across the story ("Deepwater Horizon" a PERSON
+    # once, a FAC or PRODUCT elsewhere)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for article in members:
+        for span in article.layer("entities"):
+            labels[normalise_name(_org_name(article.span_text(span)))][span.label] += 1
+    speaking: set[int] = set()
+    speaking_orgs: set[str] = set()
     # 2. speakers, with the role and affiliation their article gives, of the attributions a
     # briefing may show (stories/quote_checks.py); the others name no actor either
     entries = []
+    acting: set[str] = set()
+    staff: set[str] = set()
     for article, doc in zip(members, ensure_docs(members, config)):
+        found_acting, found_staff = _acts_and_staff(doc, article.meta.source)
+        acting |= found_acting
+        staff |= found_staff
         for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
             group = None
             if q.speaker_name and _looks_like_person(q, names):
                 group = names.add(q.speaker_name)
+                speaking.add(group)
                 if q.role:
                     roles[group][q.role] += 1
                 if q.affiliation:
@@ -201,11 +215,86 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
             elif q.speaker_name and q.speaker_type == "organisation" and \
                     _names_an_organisation(q.speaker_name):
                 orgs[_org_name(q.speaker_name)] += 2  # a speaking organisation is an actor
+                speaking_orgs.add(normalise_name(_org_name(q.speaker_name)))
             entries.append((article, q, group))
     # groups may have merged after a speaker was added: look each name up again
     quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
     story.quotes = _link_reports(quotes, {a.id: a for a in members})
-    story.actors = _actors(names, roles, affiliations, orgs)
+    actors = _actors(names, roles, affiliations, orgs)
+    story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
+                                                   staff, labels)]
+
+
+# Verbs of being or having: their subject does not act ("Tamiflu had proved effective").
+_STATE_VERBS = {"be", "have", "seem", "become", "remain", "appear", "look", "prove", "contain",
+                "include", "come", "get", "go", "lie", "sit", "stand", "exist", "belong"}
+# The outlet's own people: a name given as "my colleague X", "Guardian journalists X", "the
+# Guardian's X" is staff reporting the story, not an actor in it.
+_STAFF_NOUNS = {"colleague", "colleagues", "journalist", "journalists", "correspondent",
+                "correspondents", "reporter", "reporters", "editor", "columnist", "blogger",
+                "writer", "photographer", "producer", "staff"}
+# What an actor of a story is not, whatever the tagger said: places and things.
+_THING_LABELS = {"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP"}
+
+
+def _flat_name(token) -> str:
+    parts = [t for t in token.subtree if t.i <= token.i and (t.dep_ in {"compound", "flat"}
+                                                              or t.i == token.i)]
+    return normalise_name(" ".join(t.text for t in parts if t.i >= parts[0].i))
+
+
+def _acts_and_staff(doc, source: str | None) -> tuple[set[str], set[str]]:
+    """Names that act in an article (the subject of a verb that is not one of being, or its
+    possessor or conjunct: "Texas sued", "Sunak's office said") and names given as the outlet's
+    own staff, normalised."""
+    acting, staff = set(), set()
+    outlet = (source or "").lower()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
+            continue
+        name = _flat_name(tok)
+        t = tok
+        while t.dep_ in {"conj", "poss", "appos"} and t.head.i != t.i:
+            t = t.head
+        if t.dep_ in {"nsubj", "csubj"} and t.head.pos_ in {"VERB", "AUX"} and \
+                t.head.lemma_.lower() not in _STATE_VERBS:
+            acting.add(name)
+        elif t.dep_ == "pobj" and t.head.dep_ == "agent":
+            acting.add(name)  # "was sued by Texas"
+        staff_noun = tok.head if tok.dep_ == "appos" else next(
+            (c for c in tok.children if c.dep_ == "compound" and c.lower_ in _STAFF_NOUNS), None)
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if staff_noun is not None and staff_noun.lower_ in _STAFF_NOUNS:
+            owners += [c for c in staff_noun.children if c.dep_ in {"poss", "compound"}]
+        if any(o.lower_ in {"my", "our"} or (outlet and (o.lower_ in outlet or outlet in o.lower_))
+               for o in owners) and (staff_noun is not None and staff_noun.lower_ in _STAFF_NOUNS
+                                     or any(o.lower_ not in {"my", "our"} for o in owners)):
+            staff.add(name)
+    return acting, staff
+
+
+def _is_actor(actor: Actor, names: NameGroups, speaking: set[int], speaking_orgs: set[str],
+              acting: set[str], staff: set[str], labels: dict[str, Counter]) -> bool:
+    """Only people and organisations that speak or act in the story: not the outlet's own
+    journalists, a name the tagger mostly took for a place or a thing (a rig, a drug, a
+    state), a photo credit ("Name/Agency"), nor a name only mentioned."""
+    forms = [actor.name, *actor.aliases]
+    keys = {normalise_name(_org_name(f)) for f in forms}
+    if any("/" in f or "\\" in f for f in forms) or keys & staff:
+        return False
+    votes: Counter = Counter()
+    for key in keys:
+        votes.update(labels.get(key, Counter()))
+    own = votes["PERSON"] if actor.type == "person" else votes["ORG"]
+    if sum(votes[label] for label in _THING_LABELS) > own:
+        return False  # mostly a place or a thing; a place that acts as a government is an ORG
+    if actor.type == "person":
+        group = names.find(actor.name)
+        if group in speaking:
+            return True
+        surnames = {k.split()[-1] for k in keys if k}
+        return bool(keys & acting) or any(a.split()[-1] in surnames for a in acting if a)
+    return bool(keys & speaking_orgs) or bool(keys & acting)
 
 
 def _looks_like_person(q, names: NameGroups) -> bool:

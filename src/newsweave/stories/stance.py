@@ -111,8 +111,8 @@ def derive_matter(docs) -> dict:
             if act is None:
                 continue
             obj, verb = lemma(tok), lemma(act)
-            if obj == verb:
-                continue
+            if obj == verb or verb in lexicon.SAYING_VERBS:
+                continue  # "cases were reported": news of the act, not an act debated
             pairs[(verb, obj)].add(article.id)
             surfaces[obj][tok.lower_] += 1
             for child in list(act.children) + list(tok.children):
@@ -287,10 +287,15 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         head, target = _label_target(tok)
         if head is None or target is None:
             continue
-        if target.lower_ not in LABEL_TARGETS and lemma(target) not in targets:
+        # "amounts to a slush fund": a label made of the matter's own noun names the matter
+        if target.lower_ not in LABEL_TARGETS and lemma(target) not in targets and \
+                lemma(tok) not in _matter_words(matter):
             continue
         sign, t, steps = valence, head, 0
         while True:
+            if _open_or_conditional(t):
+                sign = 0  # "whether he thought the fund was a shakedown": a question asked
+                break
             sign *= (-1) ** _negators(t)
             if t.i != head.i and _is_cue(t, AGAINST):
                 sign = -sign  # "denied that it was a shakedown"
@@ -299,9 +304,16 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
                     or not (span.start <= t.head.i < span.end):
                 break
             t = t.head
-        votes.append(sign)
+        if sign:
+            votes.append(sign)
         used.update({tok.i, target.i})
     return votes, used
+
+
+def _open_or_conditional(token) -> bool:
+    return (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS
+                                          for c in token.children)) or \
+        any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in token.children)
 
 
 def _numbers_differ(token, matter: dict) -> bool:
@@ -318,7 +330,7 @@ def matter_tokens(span, matter: dict) -> list:
     words.discard("")
     words.discard(None)
     return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
-            and not (t.dep_ in {"attr", "oprd", "appos"} and _valence(t))  # "a slush fund"
+            and not _valence(t)  # "a slush fund" is a label, not a mention
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
 
 
@@ -409,13 +421,13 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                 bearing = True  # "X will send troops"
             if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end or seen > 12:
                 break
-            if t.dep_ in MODIFIER_EDGES and t.head.pos_ in {"NOUN", "PROPN", "NUM"} \
+            if t.dep_ in MODIFIER_EDGES and t.head.pos_ not in {"VERB", "AUX"} \
                     and not _opens_matter(t.head, matter):
                 # a detail of another thing, taken as given, not held: "costs not limited to
                 # the $20bn planned for the fund"
                 bearing = False
                 break
-            if t.dep_ == "pobj" and t.head.lower_ != "of" and t.head.head.pos_ in {
+            if t.dep_ == "pobj" and t.head.lower_ not in {"of", "than"} and t.head.head.pos_ in {
                     "NOUN", "PROPN", "NUM"} and not _opens_matter(t.head.head, matter):
                 bearing = False
                 break  # "money for the fund"
@@ -550,6 +562,21 @@ def refers_back(span, matter: dict | None = None) -> bool:
     return about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter)
 
 
+# Cues that take a position on something unnamed only as the main verb ("ruled it out",
+# "downplayed"); wishes and plans ("wants to know", "plans") need their object named.
+_ROOT_CUES = (AGAINST | {"support", "back", "endorse", "welcome", "approve", "favor", "favour",
+                         "advocate", "defend", "praise", "embrace"}) - {"fear", "doubt"}
+
+
+def _cue_on_root(span) -> bool:
+    root = span.root
+    for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "ccomp", "xcomp"}]:
+        if lemma(verb) in _ROOT_CUES or (lemma(verb) == "rule" and any(
+                c.lower_ == "out" for c in verb.children)):
+            return True
+    return False
+
+
 def governed(span, passage: dict) -> list:
     """What the actor holds in a passage: a quote's whole content, or the part of a clause their
     verb governs (its subtree without its subject: "Obama announced [that BP had agreed to set
@@ -597,9 +624,16 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
+        if p["kind"] == "statement" and text.rstrip().rstrip('"\u201d ').endswith("?"):
+            continue  # "Does Hayward think BP was shaken down ...?": a question about them
         held = governed(span, p)
         has_matter = about_matter(held, matter)
         if not has_matter and sim < RELEVANCE and not refers_back(span, matter):
+            continue
+        if not has_matter and not refers_back(span, matter) and not _cue_on_root(span):
+            # close in meaning but neither naming the matter nor pointing back at it: a bare
+            # negation ("couldn't have cut corners") or a wish ("wants to know if") is about
+            # something else
             continue
         relevant += 1
         sign, bearing = polarity(span, matter)
@@ -676,10 +710,10 @@ MIN_POSITIONS = 2
 MIN_PROPOSAL_ARTICLES = 2
 # Words that make an act a proposal or decision under discussion rather than an event that
 # happened ("calls for sending troops", "the plan to close the plant", "will not send").
-DELIBERATION = {"consider", "propose", "plan", "call", "urge", "demand", "want", "seek", "push",
+DELIBERATION = {"consider", "propose", "plan", "call", "urge", "demand", "seek", "push",
                 "suggest", "rule", "reject", "support", "oppose", "approve", "back", "vote",
-                "debate", "discuss", "weigh", "decide", "refuse", "agree", "insist", "threaten",
-                "pledge", "promise", "announce", "intend", "ask", "allow", "ban", "block"}
+                "decide", "refuse", "agree", "pledge", "promise", "intend", "ban", "block",
+                "weigh", "debate"}
 MODALS = {"will", "would", "should", "could", "may", "might", "must", "shall", "wo", "ca"}
 STANCE_VERBS = (lexicon.SAYING_VERBS | lexicon.HOLDING_VERBS | FAVOR | AGAINST | DELIBERATION
                 | {"fire", "hit", "insist", "stand", "oppose"})
@@ -691,14 +725,35 @@ NEUTRAL_CUES = re.compile(r"\b(declin\w+ to comment|no comment|remain\w* neutral
                           r"takes? no position|took no position)\b", re.IGNORECASE)
 
 
+def _agent(verb):
+    """Who proposes or decides: the subject of the verb or of the verb it completes ("Paris
+    refused to rule out sending"), when it names someone (a name or an entity), else None."""
+    t = verb
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj if (subj.pos_ == "PROPN" or subj.ent_type_) else None
+        agent = next((c for c in t.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((g for g in agent.children if g.dep_ == "pobj"), None)
+        if t.dep_ not in {"xcomp", "conj", "advcl"} or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def _proposal_context(token) -> bool:
-    """Whether an act is put as a proposal, plan or decision: under a modal, a deliberation
-    verb ("considering sending"), or a proposal noun ("the idea of sending")."""
+    """Whether an act is put as a proposal or decision by someone named: under a modal ("Paris
+    will send", "should"), a verb of deciding or demanding ("calls for", "plans to", "voted
+    to", "considering sending"), or a proposal noun ("X's plan to send"), with an explicit
+    agent. "Cases will be reported" has no one deciding."""
     for tok in [token, *list(token.ancestors)[:4]]:
-        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
-            return True
-        if lemma(tok) in DELIBERATION or lemma(tok) in PROPOSAL_NOUNS:
-            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children) or \
+                lemma(tok) in DELIBERATION:
+            return _agent(tok) is not None
+        if lemma(tok) in PROPOSAL_NOUNS:
+            return any(c.dep_ == "poss" and (c.pos_ == "PROPN" or c.ent_type_)
+                       for c in tok.children) or _agent(tok.head) is not None
     return False
 
 
