@@ -2,6 +2,8 @@
 briefing shape of ``story.quotes`` / ``story.actors``. Hand-built articles; no model loaded."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from briefed import view
 
@@ -179,3 +181,41 @@ def test_only_people_and_organisations_become_actors(speaker, fields, people, ac
     # the speaker's own mention names no actor unless it is one
     spoken = [a["name"] for a in story.actors if a["name"] in (fields.get("speaker_name"), actor)]
     assert spoken == ([actor] if actor else [])
+
+
+def _tagged(article_id: str, text: str, entities: list[tuple[str, str]], source=None) -> Article:
+    article = Article.from_text(article_id, text)
+    if source:
+        article.meta = replace(article.meta, source=source)
+    spans = []
+    for name, label in entities:
+        start = 0
+        while (i := article.text.find(name, start)) >= 0:
+            spans.append(Span(i, i + len(name), label))
+            start = i + len(name)
+    article.layers["entities"] = spans
+    article.values["quotes"] = []
+    return article
+
+
+def test_actors_speak_or_act_and_are_not_staff_places_or_things():
+    a = _tagged(
+        "a", "Mayor Jo Park rejected the plan. My colleague Sam Reed has the details. The "
+             "Herald's Lu Chen has produced a map. The Harbor Queen ferry sank near Dover. "
+             "The Harbor Queen was built in 1990. Ria Moss was mentioned in the report. "
+             "Texas sued the operator. Nobody asked Texas.",
+        [("Jo Park", "PERSON"), ("Sam Reed", "PERSON"), ("Lu Chen", "PERSON"),
+         ("Harbor Queen", "PERSON"), ("Harbor Queen", "FAC"), ("Ria Moss", "PERSON"),
+         ("Dover", "GPE"), ("Texas", "ORG"), ("Herald", "ORG")], source="Herald")
+    b = _tagged("b", "The Harbor Queen ferry carried 200 people. Texas will appeal. "
+                     "Dover is a port. Dover was quiet.",
+                [("Harbor Queen", "FAC"), ("Texas", "ORG"), ("Dover", "GPE"),
+                 ("Dover", "ORG")])
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    names = {actor.name for actor in story.actors}
+    assert "Jo Park" in names and "Texas" in names        # they act
+    assert "Sam Reed" not in names and "Lu Chen" not in names   # the outlet's staff
+    assert "Harbor Queen" not in names                   # a ferry, mostly tagged as a thing
+    assert "Ria Moss" not in names                       # only mentioned
+    assert "Dover" not in names                          # a place that does nothing

@@ -195,3 +195,73 @@ def test_neutral_needs_an_actor_who_says_they_take_no_side():
     assert by_name["Eva Lind"].stance in ("neutral", "unclear")
     assert by_name["Ola Berg"].stance == "unclear" and by_name["Ola Berg"].stance_evidence == ()
     assert all(a.stance != "neutral" or a.stance_evidence for a in story.actors)
+
+
+# ----------------------------------------------------------------------------- precision rules
+LEVY = "Should the council set up a $5 million flood levy for the residents of the valley?"
+
+
+def _levy_stances(*texts: str, names=("Ann Roe", "Tom Hale", "Eva Lind")) -> dict[str, Actor]:
+    articles = _parsed(*texts)
+    story = Story("s", list(articles))
+    story.actors = [Actor(n) for n in names]
+    stance_stage(story, articles, load_config(claims={"question": LEVY}))
+    return {a.name: a for a in story.actors}
+
+
+def test_the_matter_of_a_given_question_is_its_act_and_object():
+    from newsweave.stories.stance import matter_from_question
+
+    matter = matter_from_question(LEVY, load_config())
+    assert matter["object"] == "levy" and matter["acts"] == {"set"}
+    assert matter["numbers"] == {"5"}   # "residents" and "valley" are not the matter
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negated label of blame defends the proposal; the label itself is no mention
+    ("Senator Ann Roe said the levy is not a shakedown.", "favor"),
+    ("Ann Roe said she did not think the levy was a slush fund.", "favor"),
+    ("Ann Roe called the levy a slush fund.", "against"),
+    ("Ann Roe said the levy amounts to a shakedown.", "against"),
+    ("Ann Roe said the levy is a step in the right direction.", "favor"),
+    ("Ann Roe denied that the levy was a shakedown.", "favor"),
+])
+def test_labels_and_their_negation(text, expected):
+    assert _levy_stances(text)["Ann Roe"].stance == expected
+
+
+@pytest.mark.parametrize("text", [
+    # not about the question: another levy, the levy as a detail of something else, a question
+    # asked of the actor, an open question, a bare negation about something else
+    "Ann Roe said a $2 million levy would also be set up for farmers.",
+    "Ann Roe said the costs may not be limited to the $5 million planned for the levy.",
+    "Does Ann Roe think the levy is a shakedown?",
+    "Asked whether the levy was a shakedown, Ann Roe said the valley had suffered enough.",
+    "Ann Roe said she does not want to answer questions about the flood.",
+    "Ann Roe began her remarks by saying the flood never should have happened.",
+])
+def test_passages_not_about_the_question_take_no_position(text):
+    roe = _levy_stances("The council agreed to set up a $5 million flood levy. " + text)["Ann Roe"]
+    assert roe.stance == "unclear", (text, roe.stance_evidence)
+
+
+def test_a_position_is_held_in_the_clause_the_actors_verb_governs():
+    stances = _levy_stances(
+        "Tom Hale said the council will set up the $5 million levy. Ann Roe, who opposes the "
+        "levy, said the weather was fine.")
+    assert stances["Tom Hale"].stance == "favor"
+    # Roe's own verb governs "the weather was fine"; "opposes the levy" is Roe's too but in a
+    # clause about her, and it is read as such
+    assert stances["Ann Roe"].stance in ("against", "unclear")
+
+
+def test_no_question_from_a_reporting_verb_or_a_forecast_without_agent():
+    articles = _parsed(
+        "New cases should be reported in the city, officials said. Dr Ann Lee said cases will "
+        "be reported soon.",
+        "More cases will be reported in the city. Tom Park said cases could be reported "
+        "tomorrow.")
+    story = Story("s", list(articles))
+    story.actors = [Actor("Ann Lee"), Actor("Tom Park")]
+    stance_stage(story, articles, load_config())
+    assert story.question is None and story.positions == []

@@ -221,8 +221,10 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
     story.quotes = _link_reports(quotes, {a.id: a for a in members})
     actors = _actors(names, roles, affiliations, orgs)
+    lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
-                                                   staff, labels)]
+                                                   staff, labels)
+                    and not _common_word(a, lower_words)]
 
 
 # Verbs of being or having: their subject does not act ("Tamiflu had proved effective").
@@ -295,6 +297,14 @@ def _is_actor(actor: Actor, names: NameGroups, speaking: set[int], speaking_orgs
         surnames = {k.split()[-1] for k in keys if k}
         return bool(keys & acting) or any(a.split()[-1] in surnames for a in acting if a)
     return bool(keys & speaking_orgs) or bool(keys & acting)
+
+
+def _common_word(actor: Actor, lower_words: set[str]) -> bool:
+    """A one-word organisation that the story also writes in lower case is a common noun read
+    as a name ("Campaign" cut from "Campaign for Fair Elections", "Authorities", "congress")."""
+    words = actor.name.split()
+    return actor.type == "organisation" and len(words) == 1 and not words[0].isupper() and (
+        words[0].islower() or words[0].lower() in lower_words)
 
 
 def _looks_like_person(q, names: NameGroups) -> bool:

@@ -350,7 +350,10 @@ def about_matter(tokens, matter: dict) -> bool:
     put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
     things = _matter_words(matter)
     acts = set(matter.get("acts", ()))
-    for t in matter_tokens(tokens, matter):
+    for t in tokens:
+        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
+            continue
+        # a label made of the matter's noun ("a slush fund") names it too
         if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
             return True
     return False
@@ -372,7 +375,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     [(-1, True), (1, True), (-1, True)]
     """
     votes, used = label_votes(span, matter)
-    for m in matter_tokens(span, matter):
+    mentions = matter_tokens(span, matter)
+    for m in mentions:
         if m.i in used:
             continue
         if m.dep_ in {"nsubj", "nsubjpass"} and lemma(m.head) in COPULAS and any(
@@ -437,6 +441,11 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     if votes:
         total = sum(votes)
         return (1 if total > 0 else -1 if total < 0 else votes[0]), True
+    if mentions:
+        # the matter is named but nothing on its way to the main verb takes a position on it:
+        # a negation elsewhere in the sentence ("costs may not be limited to the $20bn planned
+        # for the fund") is not about it
+        return 0, False
     root = span.root
     neg = negation_count(root, predicates=False)
     for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "advcl", "ccomp", "xcomp"}]:
@@ -500,6 +509,31 @@ def position_verb(verb, acts: set[str] = frozenset()) -> bool:
     return lem in STANCE_VERBS or lem in acts
 
 
+# A quote longer than this many sentences is read in its first ones only: a content that runs on
+# (a live blog's entries glued to a quote) is no longer the speaker's.
+MAX_QUOTE_SENTENCES = 3
+
+
+def _first_sentences_end(doc, start: int, end: int) -> int:
+    if doc is None:
+        return end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    sents = list(span.sents)
+    if len(sents) <= MAX_QUOTE_SENTENCES:
+        return end
+    last = sents[MAX_QUOTE_SENTENCES - 1]
+    return min(end, doc[last.end - 1].idx + len(doc[last.end - 1].text))
+
+
+def _inverted(verb) -> bool:
+    """"Does Hayward think ...": an auxiliary before the subject asks a question."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(c.dep_ in {"aux", "auxpass"} and c.i < subj.i
+                                    for c in verb.children)
+
+
 def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                      acts: set[str] = frozenset()) -> list[dict]:
     """The passages that show what an actor holds: their quotes, and the clauses whose verb of
@@ -507,6 +541,7 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
     ``{"article", "start", "end", "kind"}`` in cleaned-text offsets; a clause also has
     ``verb`` (the token index of the actor's verb: what it governs is what they hold)."""
     names = {actor.name, *actor.aliases}
+    docs_of = {article.id: doc for article, doc in docs}
     found: dict[tuple[str, int, int], dict] = {}
     for q in story.quotes:
         if q.speaker_name not in names:
@@ -515,14 +550,15 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
         if article is None:
             continue
         for part in q.content:
-            s, e = part.start, part.end
+            s, e = part.start, min(part.end, _first_sentences_end(docs_of.get(q.article),
+                                                                   part.start, part.end))
             if e > s:
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}
     forms = _name_forms(actor)
     for article, doc in docs:
         for verb in _subject_mentions(doc, forms):
-            if not position_verb(verb, acts):
+            if not position_verb(verb, acts) or _inverted(verb):
                 continue
             sent = verb.sent
             # the verb's clause, or the sentence when the verb is its root
@@ -569,11 +605,15 @@ _ROOT_CUES = (AGAINST | {"support", "back", "endorse", "welcome", "approve", "fa
 
 
 def _cue_on_root(span) -> bool:
+    """A cue on the main verb whose object, if any, points back ("ruled it out", "dismissed the
+    idea", "downplayed"); "blasted Barton for his comments" is about Barton."""
     root = span.root
     for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "ccomp", "xcomp"}]:
         if lemma(verb) in _ROOT_CUES or (lemma(verb) == "rule" and any(
                 c.lower_ == "out" for c in verb.children)):
-            return True
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if all(o.lower_ in LABEL_TARGETS or lemma(o) in PROPOSAL_NOUNS for o in objs):
+                return True
     return False
 
 
