@@ -219,3 +219,18 @@ def test_actors_speak_or_act_and_are_not_staff_places_or_things():
     assert "Harbor Queen" not in names                   # a ferry, mostly tagged as a thing
     assert "Ria Moss" not in names                       # only mentioned
     assert "Dover" not in names                          # a place that does nothing
+
+
+def test_outlets_bylines_and_agencies_passing_news_on_are_no_actors():
+    a = _tagged(
+        "a", "The Sierra Club sued the mill. Wire Service reported the suit. The Daily Ledger "
+             "said the mill was closed. Ann Brook of the Daily Ledger contributed to this report.",
+        [("Sierra Club", "ORG"), ("Wire Service", "ORG"), ("Daily Ledger", "ORG"),
+         ("Ann Brook", "PERSON")], source="Daily Ledger")
+    b = _tagged("b", "The Sierra Club will appeal. Wire Service reported the appeal.",
+                [("Sierra Club", "ORG"), ("Wire Service", "ORG")])
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    names = {actor.name for actor in story.actors}
+    assert "Sierra Club" in names
+    assert not names & {"Wire Service", "Daily Ledger", "Ann Brook"}

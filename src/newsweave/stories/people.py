@@ -26,6 +26,7 @@ from newsweave.config import Config
 from dataclasses import replace
 
 from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
+from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import clean_name, name_key
 from newsweave.registry import story_stage
@@ -197,11 +198,12 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # 2. speakers, with the role and affiliation their article gives, of the attributions a
     # briefing may show (stories/quote_checks.py); the others name no actor either
     entries = []
-    acting: set[str] = set()
+    acting: dict[str, set[str]] = defaultdict(set)
     staff: set[str] = set()
     for article, doc in zip(members, ensure_docs(members, config)):
         found_acting, found_staff = _acts_and_staff(doc, article.meta.source)
-        acting |= found_acting
+        for name, verbs in found_acting.items():
+            acting[name] |= verbs
         staff |= found_staff
         for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
             group = None
@@ -215,16 +217,22 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
             elif q.speaker_name and q.speaker_type == "organisation" and \
                     _names_an_organisation(q.speaker_name):
                 orgs[_org_name(q.speaker_name)] += 2  # a speaking organisation is an actor
-                speaking_orgs.add(normalise_name(_org_name(q.speaker_name)))
+                key = normalise_name(_org_name(q.speaker_name))
+                cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") \
+                    if q.cue is not None else None
+                # "AP reported": a news agency passing news on does not speak in the story
+                if cue is None or not len(cue) or lemma(cue.root) not in _REPORTING:
+                    speaking_orgs.add(key)
             entries.append((article, q, group))
     # groups may have merged after a speaker was added: look each name up again
     quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
     story.quotes = _link_reports(quotes, {a.id: a for a in members})
     actors = _actors(names, roles, affiliations, orgs)
     lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}
+    outlets = {re.sub(r"[^a-z0-9]", "", (a.meta.source or "").lower()) for a in members} - {""}
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
                                                    staff, labels)
-                    and not _common_word(a, lower_words)]
+                    and not _common_word(a, lower_words) and not _outlet(a, outlets)]
 
 
 # Verbs of being or having: their subject does not act ("Tamiflu had proved effective").
@@ -240,16 +248,22 @@ _THING_LABELS = {"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", 
 
 
 def _flat_name(token) -> str:
-    parts = [t for t in token.subtree if t.i <= token.i and (t.dep_ in {"compound", "flat"}
-                                                              or t.i == token.i)]
-    return normalise_name(" ".join(t.text for t in parts if t.i >= parts[0].i))
+    """The name a proper noun ends: the run of proper nouns compounded onto it ("Chris
+    McGreal"), not the words before it ("colleague", "Fox News'")."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and \
+            token.doc[start - 1].dep_ in {"compound", "flat"} and \
+            token.doc[start - 1].head.i == token.i:
+        start -= 1
+    return normalise_name(token.doc[start:token.i + 1].text)
 
 
-def _acts_and_staff(doc, source: str | None) -> tuple[set[str], set[str]]:
+def _acts_and_staff(doc, source: str | None) -> tuple[dict[str, set[str]], set[str]]:
     """Names that act in an article (the subject of a verb that is not one of being, or its
-    possessor or conjunct: "Texas sued", "Sunak's office said") and names given as the outlet's
-    own staff, normalised."""
-    acting, staff = set(), set()
+    possessor or conjunct: "Texas sued", "Sunak's office said"), with the lemmas of their verbs,
+    and names given as the outlet's own staff, normalised."""
+    acting: dict[str, set[str]] = defaultdict(set)
+    staff: set[str] = set()
     outlet = (source or "").lower()
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
@@ -259,10 +273,14 @@ def _acts_and_staff(doc, source: str | None) -> tuple[set[str], set[str]]:
         while t.dep_ in {"conj", "poss", "appos"} and t.head.i != t.i:
             t = t.head
         if t.dep_ in {"nsubj", "csubj"} and t.head.pos_ in {"VERB", "AUX"} and \
-                t.head.lemma_.lower() not in _STATE_VERBS:
-            acting.add(name)
+                lemma(t.head) not in _STATE_VERBS:
+            acting[name].add(lemma(t.head))
+            if lemma(t.head) == "contribute" and any(
+                    c.dep_ == "prep" and any(g.lower_ in {"report", "story", "article"}
+                                             for g in c.children) for c in t.head.children):
+                staff.add(name)  # "X contributed to this report": a byline
         elif t.dep_ == "pobj" and t.head.dep_ == "agent":
-            acting.add(name)  # "was sued by Texas"
+            acting[name].add(lemma(t.head.head))  # "was sued by Texas"
         staff_noun = tok.head if tok.dep_ == "appos" else next(
             (c for c in tok.children if c.dep_ == "compound" and c.lower_ in _STAFF_NOUNS), None)
         owners = [c for c in tok.children if c.dep_ == "poss"]
@@ -275,8 +293,21 @@ def _acts_and_staff(doc, source: str | None) -> tuple[set[str], set[str]]:
     return acting, staff
 
 
+def _outlet(actor: Actor, outlets: set[str]) -> bool:
+    """The story's own outlets ("Guardian" for the guardian's articles) report it; they are
+    no actor in it."""
+    key = re.sub(r"[^a-z0-9]", "", _org_name(actor.name).lower())
+    return actor.type == "organisation" and bool(key) and any(
+        key == o or (len(key) >= 4 and (key in o or o in key)) for o in outlets)
+
+
+# Verbs by which an outlet or agency passes news on: its subject reports, it does not act.
+_REPORTING = {"report", "quote", "cite", "publish", "broadcast", "air", "carry", "print"}
+
+
 def _is_actor(actor: Actor, names: NameGroups, speaking: set[int], speaking_orgs: set[str],
-              acting: set[str], staff: set[str], labels: dict[str, Counter]) -> bool:
+              acting: dict[str, set[str]], staff: set[str],
+              labels: dict[str, Counter]) -> bool:
     """Only people and organisations that speak or act in the story: not the outlet's own
     journalists, a name the tagger mostly took for a place or a thing (a rig, a drug, a
     state), a photo credit ("Name/Agency"), nor a name only mentioned."""
@@ -295,16 +326,20 @@ def _is_actor(actor: Actor, names: NameGroups, speaking: set[int], speaking_orgs
         if group in speaking:
             return True
         surnames = {k.split()[-1] for k in keys if k}
-        return bool(keys & acting) or any(a.split()[-1] in surnames for a in acting if a)
-    return bool(keys & speaking_orgs) or bool(keys & acting)
+        return bool(keys & set(acting)) or any(a.split()[-1] in surnames for a in acting if a)
+    verbs = set().union(*(acting.get(k, set()) for k in keys))
+    return bool(keys & speaking_orgs) or bool(verbs - _REPORTING)
 
 
 def _common_word(actor: Actor, lower_words: set[str]) -> bool:
     """A one-word organisation that the story also writes in lower case is a common noun read
     as a name ("Campaign" cut from "Campaign for Fair Elections", "Authorities", "congress")."""
     words = actor.name.split()
-    return actor.type == "organisation" and len(words) == 1 and not words[0].isupper() and (
-        words[0].islower() or words[0].lower() in lower_words)
+    if actor.type != "organisation" or not words:
+        return False
+    if words[0][:1].islower():
+        return True  # "ranking Republican", "congress"
+    return len(words) == 1 and not words[0].isupper() and words[0].lower() in lower_words
 
 
 def _looks_like_person(q, names: NameGroups) -> bool:

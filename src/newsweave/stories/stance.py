@@ -285,11 +285,13 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         if not valence:
             continue
         head, target = _label_target(tok)
-        if head is None or target is None:
+        # "amounts to a slush fund": a label made of the matter's own noun names the matter,
+        # whatever it is put on (and when the parse lost what it is put on)
+        names_matter = lemma(tok) in _matter_words(matter)
+        if head is None or (target is None and not names_matter):
             continue
-        # "amounts to a slush fund": a label made of the matter's own noun names the matter
-        if target.lower_ not in LABEL_TARGETS and lemma(target) not in targets and \
-                lemma(tok) not in _matter_words(matter):
+        if not names_matter and target.lower_ not in LABEL_TARGETS and \
+                lemma(target) not in targets:
             continue
         sign, t, steps = valence, head, 0
         while True:
@@ -306,7 +308,7 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
             t = t.head
         if sign:
             votes.append(sign)
-        used.update({tok.i, target.i})
+        used.update({tok.i} | ({target.i} if target is not None else set()))
     return votes, used
 
 
