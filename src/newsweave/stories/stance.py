@@ -495,6 +495,8 @@ def _subject_mentions(doc, forms: list[str]):
             if tok.dep_ not in {"poss", "compound", "conj", "appos", "pobj", "prep", "nmod",
                                 "amod", "cc"} or tok.head.i == tok.i:
                 break
+            if tok.dep_ == "appos" and not _next_to(tok.head, tok):
+                break  # an apposition the parse hung far from its head, across a clause
             tok = tok.head
     return verbs
 
@@ -534,6 +536,13 @@ def _inverted(verb) -> bool:
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return subj is not None and any(c.dep_ in {"aux", "auxpass"} and c.i < subj.i
                                     for c in verb.children)
+
+
+def _next_to(head, appos) -> bool:
+    """Whether an apposition follows its head's own phrase ("the minister, Anna Berg,"), not a
+    clause in between ("BP had agreed to set up a fund ..., Kenneth Feinberg")."""
+    own = {t.i for t in head.subtree} - {t.i for t in appos.subtree}
+    return all(k in own or appos.doc[k].is_punct for k in range(head.i + 1, appos.left_edge.i))
 
 
 def actor_statements(actor: Actor, story: Story, docs, article_by_id,
