@@ -243,8 +243,9 @@ _STATE_VERBS = {"be", "have", "seem", "become", "remain", "appear", "look", "pro
 _STAFF_NOUNS = {"colleague", "colleagues", "journalist", "journalists", "correspondent",
                 "correspondents", "reporter", "reporters", "editor", "columnist", "blogger",
                 "writer", "photographer", "producer", "staff"}
-# What an actor of a story is not, whatever the tagger said: places and things.
-_THING_LABELS = {"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP"}
+# What an actor of a story is not, whatever the tagger said: things. Places and peoples (GPE,
+# LOC, NORP) are actors only when they speak or act ("Texas sued"), as every actor.
+_THING_LABELS = {"FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
 def _flat_name(token) -> str:
@@ -258,6 +259,25 @@ def _flat_name(token) -> str:
     return normalise_name(token.doc[start:token.i + 1].text)
 
 
+def _verb_acted(tok):
+    """The verb a name is the acting subject of, or None. A name acts through its conjunct,
+    its office ("Sunak's office said"), its officer ("NATO chief Mark Rutte said") or an agency
+    phrase ("Italy, through Meloni's office, has stated"); the subject of a verb of being
+    does not act ("Tamiflu had proved effective")."""
+    t = tok
+    while t.head.i != t.i and (t.dep_ in {"conj", "poss", "appos", "compound"} or (
+            t.dep_ == "pobj" and t.head.lower_ in {"through", "via"})):
+        t = t.head
+    if t.dep_ == "prep" and t.lower_ in {"through", "via"} and t.head.pos_ == "VERB":
+        return t.head
+    if t.dep_ in {"nsubj", "csubj"} and t.head.pos_ in {"VERB", "AUX"} and \
+            lemma(t.head) not in _STATE_VERBS:
+        return t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "agent":
+        return t.head.head  # "was sued by Texas"
+    return None
+
+
 def _acts_and_staff(doc, source: str | None) -> tuple[dict[str, set[str]], set[str]]:
     """Names that act in an article (the subject of a verb that is not one of being, or its
     possessor or conjunct: "Texas sued", "Sunak's office said"), with the lemmas of their verbs,
@@ -265,22 +285,21 @@ def _acts_and_staff(doc, source: str | None) -> tuple[dict[str, set[str]], set[s
     acting: dict[str, set[str]] = defaultdict(set)
     staff: set[str] = set()
     outlet = (source or "").lower()
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ in {"compound", "flat"}:
-            continue
-        name = _flat_name(tok)
-        t = tok
-        while t.dep_ in {"conj", "poss", "appos"} and t.head.i != t.i:
-            t = t.head
-        if t.dep_ in {"nsubj", "csubj"} and t.head.pos_ in {"VERB", "AUX"} and \
-                lemma(t.head) not in _STATE_VERBS:
-            acting[name].add(lemma(t.head))
-            if lemma(t.head) == "contribute" and any(
+    heads = [(tok, _flat_name(tok)) for tok in doc
+             if tok.pos_ == "PROPN" and tok.dep_ not in {"compound", "flat"}]
+    # entity names too: "NATO" in "NATO Secretary-General Jens Stoltenberg said" is no head
+    heads += [(ent.root, normalise_name(_org_name(ent.text))) for ent in doc.ents
+              if ent.label_ in {"ORG", "GPE", "NORP", "PERSON"}]
+    for tok, name in heads:
+        verb = _verb_acted(tok)
+        if verb is not None:
+            acting[name].add(lemma(verb))
+            if lemma(verb) == "contribute" and any(
                     c.dep_ == "prep" and any(g.lower_ in {"report", "story", "article"}
-                                             for g in c.children) for c in t.head.children):
+                                             for g in c.children) for c in verb.children):
                 staff.add(name)  # "X contributed to this report": a byline
-        elif t.dep_ == "pobj" and t.head.dep_ == "agent":
-            acting[name].add(lemma(t.head.head))  # "was sued by Texas"
+        if tok.pos_ != "PROPN":
+            continue
         staff_noun = tok.head if tok.dep_ == "appos" else next(
             (c for c in tok.children if c.dep_ == "compound" and c.lower_ in _STAFF_NOUNS), None)
         owners = [c for c in tok.children if c.dep_ == "poss"]
@@ -320,7 +339,7 @@ def _is_actor(actor: Actor, names: NameGroups, speaking: set[int], speaking_orgs
         votes.update(labels.get(key, Counter()))
     own = votes["PERSON"] if actor.type == "person" else votes["ORG"]
     if sum(votes[label] for label in _THING_LABELS) > own:
-        return False  # mostly a place or a thing; a place that acts as a government is an ORG
+        return False  # mostly a thing: a rig, a ship, a drug
     if actor.type == "person":
         group = names.find(actor.name)
         if group in speaking:

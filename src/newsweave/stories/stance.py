@@ -568,8 +568,15 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                                              "kind": "quote"}
     forms = _name_forms(actor)
     for article, doc in docs:
-        for verb in _subject_mentions(doc, forms):
-            if not position_verb(verb, acts) or _inverted(verb):
+        for found_verb in _subject_mentions(doc, forms):
+            if _inverted(found_verb):
+                continue
+            # the verb, or a verb coordinated with it that shares its subject ("X, poised to
+            # join NATO, downplayed the idea")
+            shared = [c for c in found_verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)]
+            verb = next((v for v in [found_verb, *shared] if position_verb(v, acts)), None)
+            if verb is None:
                 continue
             sent = verb.sent
             # the verb's clause, or the sentence when the verb is its root
@@ -767,7 +774,7 @@ DELIBERATION = {"consider", "propose", "plan", "call", "urge", "demand", "seek",
                 "weigh", "debate"}
 MODALS = {"will", "would", "should", "could", "may", "might", "must", "shall", "wo", "ca"}
 STANCE_VERBS = (lexicon.SAYING_VERBS | lexicon.HOLDING_VERBS | FAVOR | AGAINST | DELIBERATION
-                | {"fire", "hit", "insist", "stand", "oppose"})
+                | {"fire", "hit", "insist", "stand", "oppose", "voice", "express", "renew"})
 # Explicit neutrality: an actor who says they take no side is "neutral"; mixed or weak evidence
 # is "unclear", never "neutral".
 NEUTRAL_CUES = re.compile(r"\b(declin\w+ to comment|no comment|remain\w* neutral|neutral on|"
