@@ -201,10 +201,12 @@ def _tagged(article_id: str, text: str, entities: list[tuple[str, str]], source=
 def test_actors_speak_or_act_and_are_not_staff_places_or_things():
     a = _tagged(
         "a", "Mayor Jo Park rejected the plan. My colleague Sam Reed has the details. The "
-             "Herald's Lu Chen has produced a map. The Harbor Queen ferry sank near Dover. "
+             "Herald's Lu Chen and Max Fry have produced a map. Ola Dahl, a Herald reader, "
+             "said the map was good. The Harbor Queen ferry sank near Dover. "
              "The Harbor Queen was built in 1990. Ria Moss was mentioned in the report. "
              "Texas sued the operator. Nobody asked Texas.",
         [("Jo Park", "PERSON"), ("Sam Reed", "PERSON"), ("Lu Chen", "PERSON"),
+         ("Max Fry", "PERSON"), ("Ola Dahl", "PERSON"),
          ("Harbor Queen", "PERSON"), ("Harbor Queen", "FAC"), ("Ria Moss", "PERSON"),
          ("Dover", "GPE"), ("Texas", "ORG"), ("Herald", "ORG")], source="Herald")
     b = _tagged("b", "The Harbor Queen ferry carried 200 people. Texas will appeal. "
@@ -215,7 +217,8 @@ def test_actors_speak_or_act_and_are_not_staff_places_or_things():
     people_stage(story, {"a": a, "b": b}, load_config())
     names = {actor.name for actor in story.actors}
     assert "Jo Park" in names and "Texas" in names        # they act
-    assert "Sam Reed" not in names and "Lu Chen" not in names   # the outlet's staff
+    assert not names & {"Sam Reed", "Lu Chen", "Max Fry"}  # the outlet's staff
+    assert "Ola Dahl" in names                           # a reader of it is not
     assert "Harbor Queen" not in names                   # a ferry, mostly tagged as a thing
     assert "Ria Moss" not in names                       # only mentioned
     assert "Dover" not in names                          # a place that does nothing

@@ -243,6 +243,9 @@ _STATE_VERBS = {"be", "have", "seem", "become", "remain", "appear", "look", "pro
 _STAFF_NOUNS = {"colleague", "colleagues", "journalist", "journalists", "correspondent",
                 "correspondents", "reporter", "reporters", "editor", "columnist", "blogger",
                 "writer", "photographer", "producer", "staff"}
+# Nouns whose apposition is a title, not someone: "the headline, Sick Mexico".
+_WORK_NOUNS = {"headline", "title", "column", "book", "film", "editorial", "article", "song",
+               "show", "programme", "program", "slogan", "hashtag", "banner"}
 # What an actor of a story is not, whatever the tagger said: things. Places and peoples (GPE,
 # LOC, NORP) are actors only when they speak or act ("Texas sued"), as every actor.
 _THING_LABELS = {"FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
@@ -278,10 +281,35 @@ def _verb_acted(tok):
     return None
 
 
+def _is_staff(tok, outlet: str) -> bool:
+    """"my colleague X", "Guardian journalists X", "the Guardian's X", "X, the Guardian's head
+    of business": the outlet's own people (the outlet given by the article's source)."""
+    def of_outlet(word) -> bool:
+        low = word.lower_
+        return bool(outlet) and len(low) >= 3 and (low in outlet or outlet in low)
+
+    nouns = [tok.head] if tok.dep_ == "appos" else []
+    nouns += [c for c in tok.children if c.dep_ == "appos" or (
+        c.dep_ == "compound" and c.lower_ in _STAFF_NOUNS)]
+    if any(of_outlet(c) for c in tok.children if c.dep_ == "poss"):
+        return True
+    for noun in nouns:
+        staff_noun = noun.lower_ in _STAFF_NOUNS
+        for owner in noun.children:
+            # "the Guardian's head of business"; "Guardian journalists" (not "a Guardian reader")
+            if owner.dep_ == "poss" and (of_outlet(owner) or (
+                    staff_noun and owner.lower_ in {"my", "our"})):
+                return True
+            if owner.dep_ == "compound" and staff_noun and of_outlet(owner):
+                return True
+    return False
+
+
 def _acts_and_staff(doc, source: str | None) -> tuple[dict[str, set[str]], set[str]]:
     """Names that act in an article (the subject of a verb that is not one of being, or its
     possessor or conjunct: "Texas sued", "Sunak's office said"), with the lemmas of their verbs,
-    and names given as the outlet's own staff, normalised."""
+    and names that are no actor however they act: the outlet's own staff and titles of works,
+    normalised."""
     acting: dict[str, set[str]] = defaultdict(set)
     staff: set[str] = set()
     outlet = (source or "").lower()
@@ -300,15 +328,10 @@ def _acts_and_staff(doc, source: str | None) -> tuple[dict[str, set[str]], set[s
                 staff.add(name)  # "X contributed to this report": a byline
         if tok.pos_ != "PROPN":
             continue
-        staff_noun = tok.head if tok.dep_ == "appos" else next(
-            (c for c in tok.children if c.dep_ == "compound" and c.lower_ in _STAFF_NOUNS), None)
-        owners = [c for c in tok.children if c.dep_ == "poss"]
-        if staff_noun is not None and staff_noun.lower_ in _STAFF_NOUNS:
-            owners += [c for c in staff_noun.children if c.dep_ in {"poss", "compound"}]
-        if any(o.lower_ in {"my", "our"} or (outlet and (o.lower_ in outlet or outlet in o.lower_))
-               for o in owners) and (staff_noun is not None and staff_noun.lower_ in _STAFF_NOUNS
-                                     or any(o.lower_ not in {"my", "our"} for o in owners)):
+        if _is_staff(tok, outlet) or (tok.dep_ == "conj" and _is_staff(tok.head, outlet)):
             staff.add(name)
+        elif tok.dep_ == "appos" and lemma(tok.head) in _WORK_NOUNS:
+            staff.add(name)  # "under the headline, Sick Mexico,": a title, not a person
     return acting, staff
 
 
