@@ -380,3 +380,15 @@ def test_sections_come_in_the_order_a_reader_needs_them(page, markdown):
 
 def test_articles_are_named_with_outlet_and_day(markdown):
     assert "Harbour closed (Ferry News, 2024-03-05)" in markdown
+
+
+def test_a_story_without_a_question_says_that_no_stances_are_judged(briefing):
+    asked = copy.deepcopy(briefing)
+    story = asked["stories"][0]
+    assert story["actors"]
+    story["question"] = None
+    for actor in story["actors"]:
+        actor["stance"], actor["stance_evidence"] = None, []
+    assert "No central question" in render_markdown(asked)
+    assert "No central question" in render_html(asked)
+    assert "No central question" not in render_markdown(briefing)

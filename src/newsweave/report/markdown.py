@@ -123,6 +123,12 @@ def _divergences(story: dict, cites: StoryCitations) -> list[str]:
     return lines
 
 
+# What a story without a central question says instead of one (stance.py derives none unless a
+# proposal or decision with a named agent is debated): an abstention, not a table of "unclear".
+NO_QUESTION = "No central question: no proposal or decision the actors take sides on was found, " \
+    "so no stances are judged."
+
+
 def _positions(story: dict, cites: StoryCitations) -> list[str]:
     actors = dicts(story, "actors")
     if not actors:
@@ -130,6 +136,8 @@ def _positions(story: dict, cites: StoryCitations) -> list[str]:
     lines = []
     if text(story.get("question")):
         lines += [f"Question: {escape(story.get('question'))}", ""]
+    else:
+        lines += [NO_QUESTION, ""]
     lines += ["| Actor | Role | Affiliation | Stance | Evidence |", "|---|---|---|---|---|"]
     for actor in actors:
         evidence = []
