@@ -4,25 +4,38 @@ The question is given (``[claims] question``, which ``--question`` sets) or deri
 the act its statements talk about most (a verb and its object that the most articles share, such
 as *send* + *troops*, with the place it is directed at), phrased as a yes/no question ("Should
 troops be sent to Ukraine?"). The *matter* of the question is that object and the verbs and
-nominals the story uses with it (send, deploy, deployment, dispatch). A question is derived only
-when the story supports one: the act is put as a proposal or decision (under a modal, a verb of
-deliberation or a proposal noun) in two articles or more, and two actors or more take a position
+nominals the story uses with it (send, deploy, deployment, dispatch); of a given question, its
+main verb and that verb's object with the figures written before it ("set up" + "fund", "20"),
+not the nouns of its modifiers ("victims of the spill": every article of the story names them).
+A question is derived only when the story supports one: the act is put as a proposal or decision
+(under a modal, a verb of deliberation or a proposal noun) with a named agent in two articles or
+more, it is no act of reporting ("cases were reported"), and two actors or more take a position
 on it; otherwise the story has no question and no stances ("Should man be killed?" is not a
 question anyone in a shooting story debates).
 
 An actor's stance is ``favor`` or ``against`` when their passages lean that way, ``neutral`` only
 when they say they take no side ("declined to comment", "remains neutral"), and ``unclear`` when
-the evidence does not say (none bears on the question, or it points both ways).
+the evidence does not say (none bears on the question, or it points both ways). Precision first:
+abstaining is always allowed, a position shown must be in the cited passage.
+
+An actor's passages are the quotes the people stage attributes to them (their first three
+sentences) and the clauses whose verb of saying, believing or taking a position (or the
+proposal's own act) has them as subject, or its possessor ("Sunak's office said"); questions put
+to them ("Does Hayward think ...") are not theirs. What they hold is the clause that verb governs;
+it bears on the question when it names the matter's object (a different figure, "a $120m fund",
+is another thing), or when it is RELEVANCE-similar to the question and points back at it ("the
+idea", "it" after a sentence naming the matter) or has a stance cue on its main verb.
 
 No inference model is available, so a statement's polarity toward the matter is read off the
 dependency parse: from each mention of the matter up to the root of the statement, every stance
 cue on the way (reject, rule out, dismiss, criticise, warn vs. support, consider, keep open, plan)
 and every negator (not, no, never, nothing, without, against) flips or confirms the sign; a
 matter that is the subject of a harmful consequence ("troops in Ukraine would lead to war") counts
-against. A statement with no mention of the matter counts (at half weight) only when it is close to
-the question in meaning and its main verb carries a cue or a negation ("downplayed the idea",
-"it is not on the cards"). An actor's statements are the quotes the people stage attributes to
-them and the sentences in which they are the subject (or its possessor: "Sunak's office said").
+against; a matter met as a detail of another noun ("costs not limited to the $20bn planned for
+the fund") or in an open "whether" takes none. Labels of praise or blame put on the matter are
+read with their negation: "the fund is not a shakedown" and "didn't think it was a slush fund"
+defend it, "called it a slush fund" opposes it; a matter that is only the subject of "is" takes
+its position from such a label alone.
 
 Fills ``story.question``, each actor's ``stance`` and ``stance_evidence`` (the actors are
 replaced by updated ``model.Actor`` records), and ``story.positions``.
