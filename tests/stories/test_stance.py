@@ -265,3 +265,9 @@ def test_no_question_from_a_reporting_verb_or_a_forecast_without_agent():
     story.actors = [Actor("Ann Lee"), Actor("Tom Park")]
     stance_stage(story, articles, load_config())
     assert story.question is None and story.positions == []
+
+
+def test_hearsay_is_passed_on_not_held():
+    sign, bearing = polarity(_doc("The minister said some countries are reportedly considering "
+                                  "sending troops.")[:], MATTER)
+    assert not bearing or sign == 0

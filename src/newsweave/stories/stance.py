@@ -76,6 +76,8 @@ HARM = {"war", "conflict", "confrontation", "catastrophe", "disaster", "escalati
         "inevitability", "retaliation"}
 # "without" negates a position ("went ahead without consulting the allies")
 NEGATORS = lexicon.NEGATORS | {"without"}
+# Adverbs by which a speaker passes on what others are said to do or hold.
+HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "rumoredly"}
 SUBORDINATORS = {"if", "when", "while", "although", "though", "whether", "unless", "because",
                  "as", "since", "after", "before", "once"}
 LABELS = ("favor", "against", "neutral", "unclear")
@@ -409,6 +411,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if t.dep_ in {"ccomp", "xcomp", "csubj", "pcomp"} and any(
                     c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in t.children):
                 bearing = False  # "had not decided whether it should be built": an open question
+                break
+            if any(c.dep_ == "advmod" and c.lower_ in HEARSAY for c in t.children):
+                bearing = False  # "countries are reportedly considering": passed on, not held
                 break
             # "no change in their positions against X": the "no" scopes over the change, not
             # over what the preposition leads to
