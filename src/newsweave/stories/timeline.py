@@ -3,9 +3,9 @@
 An event is a sentence that names a day ("On February 26, leaders gathered in Paris"); its date
 is the date in the sentence as ``dates@1`` resolved it, not the date the article was published:
 only days that sentences name enter the timeline (a chosen day may then also show the lead of a
-report published on it or the day after, see below). A day without a year stays ``--MM-DD``
-unless the same article writes a full date with a year elsewhere; then that year is used and the
-passage that gave it is shown as ``year_evidence``. A date written next to a clock time
+report published on it, see below). A day without a year stays ``--MM-DD`` unless its own
+sentence or the article's dateline writes a full date with a year (``_infer_year``); then that
+year is used and the passage that gave it is shown as ``year_evidence``. A date written next to a clock time
 ("Friday 21 January 2005 08.43 GMT", "January 27, 2011 at 7:59 pm") is the page's own timestamp
 (a dateline, a reader comment's posting time), not a day the text reports on: it names nothing,
 and the sentence it is glued to is read from after the stamp.
@@ -18,12 +18,15 @@ Selection (date-wise, after news-tls DATEWISE, Ghalandari & Ifrim 2020):
   after (the reports of the day). A day still named weeks later is a turning point; a day named
   only by that day's own reports was merely busy, which otherwise lets long stories fill their
   timeline with recent days.
-- for each chosen date the candidates are the sentences naming it and, with publication dates
-  known, the lead sentences (first ``lead_sentences``) of the reports published on the day or
-  the day after (``report_days``) that name no date at all: a report's lead states the day's
-  event without repeating its date. They are ranked by closeness to their centroid (the mean
-  sentence embedding, each weighted as its article in the date ranking, so the retrospective
-  summaries of an event shape it most) and picked greedily, skipping near-repeats.
+- for each chosen date the candidates are the sentences naming it as the day of their main
+  event (``event_day``) and, with publication dates known, the lead sentences (first
+  ``lead_sentences``) of the reports published on the day that name no date at all and tell a
+  past event (``tells_event``): a report's lead states the day's event without repeating its
+  date. A lead is never entered under the day before its publication (a lead may as well tell
+  that day's news), and a sentence is shown under one date only. They are ranked by closeness to
+  their centroid (the mean sentence embedding, each weighted as its article in the date ranking,
+  so the retrospective summaries of an event shape it most) and picked greedily, skipping
+  near-repeats.
 
 ``build_timeline`` takes the number of dates ``l`` and sentences per date ``k`` explicitly (the
 T17 benchmark uses it); the story stage reads them from ``[timeline]`` of the config, keeping only
@@ -518,9 +521,10 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     """Pick up to ``l`` dates (all with ``min_references`` or more naming sentences when ``l`` is
     None) and ``k`` sentences for each; entries in date order, in cleaned-text coordinates.
 
-    ``report_days`` (0: none) and ``lead_sentences`` say which reports count for a day and give
-    it candidate sentences: the first ``lead_sentences`` of the articles published on the day or
-    up to ``report_days - 1`` days after, when they name no date.
+    ``report_days`` (0: none) says which reports count for a day (those published on it or up
+    to ``report_days - 1`` days after) and ``lead_sentences`` which of their sentences may stand
+    for it: the first ``lead_sentences`` of the reports published on the day itself, when they
+    name no date and tell a past event (``lead_candidates``).
 
     Each entry: ``{"date", "sentences": [{"article", "start", "end", "text", "named"}],
     "references", "sources", "year_evidence"}``; ``named`` is false for a report's lead sentence.
