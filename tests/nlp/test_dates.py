@@ -159,6 +159,8 @@ THU = dt.datetime(2010, 6, 17)  # a Thursday
     ("The vote is scheduled for Friday in the capital.", "Friday", "2010-06-18"),
     # a plan told in the past: before or after publication, nothing tells
     ("The first payment was due on Monday.", "Monday", None),
+    ("The first payment was due on Monday, but has now been cancelled.", "Monday", None),
+    ("The firm was due to make a payment on Monday, which it cancelled.", "Monday", None),
     ("The vote was scheduled to take place on Friday.", "Friday", None),
 ])
 def test_a_weekday_takes_the_tense_of_the_clause_governing_it(text, day, value):

@@ -360,16 +360,22 @@ def clause_tense(doc, start: int, end: int) -> str:
     if span is None or not len(span):
         return "other"
     verb = _governor(span.root)
-    if verb.pos_ == "ADJ":  # "is due": the copula carries the tense
-        carrier, plan = verb.head, verb.lower_ in _PLANNED
-    elif verb.dep_ == "xcomp":  # "plans to tell", "is to meet", "was scheduled to meet"
+    if verb.pos_ == "ADJ":  # "is due on Monday"
+        carrier, plan = verb, verb.lower_ in _PLANNED
+    elif verb.dep_ == "xcomp":  # "plans to tell", "is to meet", "was due to make"
         carrier = verb.head
         plan = carrier.lower_ in _PLANNING or carrier.lemma_.lower() in _PLANNING
     else:
         carrier = verb
-        plan = verb.tag_ == "VBN" and verb.lower_ in _PLANNED and any(
-            c.dep_ == "auxpass" for c in verb.children)
-    auxes = [c for node in {verb.i: verb, carrier.i: carrier}.values() for c in node.children
+        plan = (verb.tag_ == "VBN" and verb.lower_ in _PLANNED
+                and any(c.dep_ == "auxpass" for c in verb.children)) or any(
+            c.dep_ == "acomp" and c.lower_ in _PLANNED for c in verb.children)  # "was [due] on"
+    # the words carrying the tense: the verb, the planning word and, for an adjective such as
+    # "due", its copula
+    words = {verb.i: verb, carrier.i: carrier}
+    if carrier.pos_ == "ADJ" and carrier.head.i != carrier.i:
+        words[carrier.head.i] = carrier.head
+    auxes = [c for node in words.values() for c in node.children
              if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _WILL for a in auxes):
         return "future"
@@ -379,8 +385,8 @@ def clause_tense(doc, start: int, end: int) -> str:
         return "future"  # a headline: "Obama to meet BP chiefs on Wednesday"
     if not plan:
         return "other"
-    tensed = [a for a in auxes if a.lemma_ in ("be", "have")] + [carrier]
-    return "past-plan" if any(_past(t) for t in tensed) else "future"
+    tensed = [a for a in auxes if a.lemma_ in ("be", "have")] + list(words.values())
+    return "past-plan" if any(_past(t) for t in tensed if t.i != verb.i or plan) else "future"
 
 
 def find_dates(text: str, published: dt.date | dt.datetime | None, *,
