@@ -281,8 +281,10 @@ def normalise(expression: str, published: dt.date | dt.datetime | None, *,
     return _dateparser(expression.strip(), base)
 
 
-def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int, int, dict]]:
-    """Rule matches over a text, longest first, without overlaps."""
+def _find_in(text: str, published: dt.date | None, is_future,
+             left_out: list[tuple[int, int]] | None = None) -> list[tuple[int, int, dict]]:
+    """Rule matches over a text, longest first, without overlaps; ``left_out`` collects the
+    weekdays left out for their unclear tense (no other reading may date them)."""
     hits: list[tuple[int, int, dict]] = []
     taken: list[tuple[int, int]] = []
     matches = []
@@ -300,6 +302,8 @@ def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int,
         if future is None:
             if kind == "wd" and not (m.group("rel") or "").lower() in ("last", "next"):
                 taken.append((start, end))
+                if left_out is not None:
+                    left_out.append((start, end))
                 continue  # "was due on Monday": before or after publication, nothing tells
             future = True
         try:
@@ -425,13 +429,15 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
         return _FUTURE.search(text, a, b) is not None
 
     spans: list[Span] = []
-    hits = _find_in(text, base, is_future)
+    left_out: list[tuple[int, int]] = []
+    hits = _find_in(text, base, is_future, left_out)
     for s, e, value in hits:
         spans.append(Span(s, e, "DATE", dict(value)))
     for ent in entities or ():
         if ent.label != "DATE":
             continue
-        if any(ent.start < sp.end and sp.start < ent.end for sp in spans):
+        if any(ent.start < sp.end and sp.start < ent.end for sp in spans) or any(
+                ent.start < b and a < ent.end for a, b in left_out):
             continue
         expression = text[ent.start:ent.end]
         if _NOT_A_POINT.search(expression) or not _ANCHOR.search(expression):
