@@ -415,8 +415,8 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         return sentences[i].start, sentences[i].end
 
-    if doc is not None and doc.text != text:
-        doc = None
+    if doc is not None and (not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text)):
+        doc = None  # not this text's parse (compared cheaply: Doc.text rebuilds the text)
 
     def is_future(pos: int) -> bool | None:
         if doc is not None:

@@ -5,10 +5,10 @@ is the date in the sentence as ``dates@1`` resolved it, not the date the article
 only days that sentences name enter the timeline (a chosen day may then also show the lead of a
 report published on it, see below). A day without a year stays ``--MM-DD`` unless its own
 sentence or the article's dateline writes a full date with a year (``_infer_year``); then that
-year is used and the passage that gave it is shown as ``year_evidence``. A date written next to a clock time
-("Friday 21 January 2005 08.43 GMT", "January 27, 2011 at 7:59 pm") is the page's own timestamp
-(a dateline, a reader comment's posting time), not a day the text reports on: it names nothing,
-and the sentence it is glued to is read from after the stamp.
+year is used and the passage that gave it is shown as ``year_evidence``. A date written next
+to a clock time ("Friday 21 January 2005 08.43 GMT", "January 27, 2011 at 7:59 pm") is the
+page's own timestamp (a dateline, a reader comment's posting time), not a day the text
+reports on: it names nothing, and the sentence it is glued to is read from after the stamp.
 
 Selection (date-wise, after news-tls DATEWISE, Ghalandari & Ifrim 2020):
 
@@ -201,6 +201,17 @@ def _infer_year(article: Article, span: Span, value: str,
     return f"{year:04d}-{m.group(1)}-{m.group(2)}", evidence
 
 
+def parse_of(article: Article):
+    """The article's spaCy Doc when it parses the article's text, else None. Compared by length
+    and last token, since ``Doc.text`` rebuilds the whole text on every call (20 s of a
+    300-article timeline)."""
+    doc = article.cache.get("doc")
+    if doc is None or not len(doc):
+        return None
+    last = doc[-1]
+    return doc if last.idx + len(last.text_with_ws) == len(article.text) else None
+
+
 def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                        infer_year: bool = True, start: str | None = None,
                        end: str | None = None) -> list[Reference]:
@@ -217,9 +228,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         starts = [s.start for s in sentences]
         stamps = timestamps(article)
         published = published_day(article)
-        doc = article.cache.get("doc")
-        if doc is not None and doc.text != article.text:
-            doc = None
+        doc = parse_of(article)
         days_in = _days_per_sentence(article, starts, stamps)
         for span in article.layer("dates"):
             attrs = span.attrs
@@ -285,9 +294,7 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             i = bisect.bisect_right(starts, span.start) - 1
             if i >= 0 and span.start < sentences[i].end and span.start not in stamps:
                 dated.add(i)
-        doc = article.cache.get("doc")
-        if doc is not None and doc.text != article.text:
-            doc = None
+        doc = parse_of(article)
         for i, sentence in enumerate(sentences):
             if i in dated:
                 continue
