@@ -335,6 +335,8 @@ def test_example_corpus_orders_its_dated_events():
     ("On February 26, twenty leaders gathered in Paris.", "February 26", 1, True),
     ("The company said Monday it had suspended the dividend.", "Monday", 1, True),
     ("The rig exploded on the night of April 20.", "April 20", 1, True),
+    ("April 30 - A missile strike on a house in the capital kills three people.", "April 30", 1,
+     True),  # a chronology's line
 ])
 def test_a_day_enters_the_timeline_only_for_the_event_it_dates(text, day, days_named, kept):
     from newsweave.nlp.spacy_stage import load_nlp

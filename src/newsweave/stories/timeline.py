@@ -414,6 +414,8 @@ def _days_per_sentence(article: Article, starts: list[int], stamps: dict[int, in
 _NOT_ON = {"since", "until", "till", "before", "after", "by", "from", "through", "between"}
 # Dependencies that open another clause: a day inside one dates that clause's event.
 _CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
+# What follows a day heading a line of a chronology ("Feb. 24 - Militias take Misrata").
+_HEADING = {"-", "–", "—", ":"}
 # Nouns a day may hang from and still date the event: "on the morning of April 20".
 _TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "hours", "weekend", "dawn"}
 
@@ -444,7 +446,8 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
     "Monday" in "BP said Monday", or through a preposition: "sank on November 19"), not from a
     noun ("since the April 20 explosion", "the Sept. 11, 2001 attacks", "its deployment on
     November 2"), from another clause ("people who returned from Mexico two days ago") or after
-    "since", "until", "before" or "after". When it names several days, a saying main verb dates
+    "since", "until", "before" or "after"; or it heads the sentence as a line of a chronology
+    ("April 30 - A NATO strike kills ..."). When it names several days, a saying main verb dates
     the telling, not the event ("..., the firm said on Nov. 27"). Without a parse every
     sentence passes."""
     sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -455,6 +458,8 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
         return False
     # spaCy makes a new Token object on every access: compare positions, not identity
     root = sent.root
+    if tok.start == sent.start and tok.end < sent.end and doc[tok.end].text in _HEADING:
+        return True  # a chronology's line: "April 30 - A missile attack kills ..."
     if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
                                                                  inside=(tok.start, tok.end)):
         return False  # "..., the firm said on Nov. 27": the day of the telling, not the event
