@@ -39,10 +39,11 @@ from newsweave.config import load_config
 from newsweave.model import Article, ArticleMeta, Span
 from newsweave.api import analyse_articles
 from newsweave.nlp.embed import ensure_sentence_embeddings
+from newsweave.nlp.parse_pack import PACK_KEY, ensure_docs, pack
 from newsweave.registry import get_stage
 from newsweave.stories.timeline import build_timeline
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: the packed spaCy parse is kept too
 
 # T17 texts are Penn-Treebank tokenised; the models read ordinary text better.
 _PTB = [
@@ -107,8 +108,13 @@ def _cache_path(cache: Path, tid: str, articles: list[Article]) -> Path:
     return cache / f"{tid.replace('/', '__')}-{key.hexdigest()[:12]}.pkl"
 
 
-def process(articles: list[Article], cache: Path | None, tid: str = "t") -> list[Article]:
-    """Run spacy@1, embed@1 and dates@1 on the articles (the first two from the cache if there)."""
+def process(articles: list[Article], cache: Path | None, tid: str = "t", *,
+            parse: bool = True) -> list[Article]:
+    """Run spacy@1, embed@1 and dates@1 on the articles (the first two from the cache if there).
+
+    With ``parse`` the articles keep their spaCy Doc, as in a brief: ``dates@1`` reads the tense
+    of the clause governing a date from it and ``build_timeline`` which clause a date belongs
+    to. Without it (as before cache version 2) both fall back to their parse-free rules."""
     config = load_config(pipeline={"article_stages": ["spacy@1", "embed@1", "dates@1"],
                                    "story_stages": []})
     path = _cache_path(cache, tid, articles) if cache else None
@@ -116,10 +122,14 @@ def process(articles: list[Article], cache: Path | None, tid: str = "t") -> list
         stored = pickle.loads(path.read_bytes())
         articles = [a for a in articles if a.id in stored]  # the rest failed a stage before
         for article in articles:
-            sents, ents, vectors = stored[article.id]
+            sents, ents, vectors, packed = stored[article.id]
             article.layers["sentences"] = [Span(s, e, "SENT") for s, e in sents]
             article.layers["entities"] = [Span(s, e, lab) for s, e, lab in ents]
             article.values["sentence_embeddings"] = vectors.astype(np.float32)
+            if parse and packed is not None:
+                article.cache[PACK_KEY] = packed
+        if parse:
+            ensure_docs(articles, config)
         # The dates stage reads the entity layer when there is no Doc.
         get_stage("dates@1").func(articles, config)
         return articles
@@ -128,8 +138,13 @@ def process(articles: list[Article], cache: Path | None, tid: str = "t") -> list
     save_cache(path, articles)
     if skipped:
         print(f"  {len(skipped)} articles skipped: {skipped[0]}", file=sys.stderr)
-    for a in articles:
-        a.cache.pop("doc", None)  # free memory: the selection does not need the parse
+    if parse:
+        ensure_docs(articles, config)
+    else:
+        for a in articles:
+            a.cache.pop("doc", None)
+            a.cache.pop(PACK_KEY, None)
+    get_stage("dates@1").func(articles, config)  # in this process, with or without the parse
     return articles
 
 
@@ -137,12 +152,14 @@ def save_cache(path: Path | None, articles: list[Article]) -> None:
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    stored = {
-        a.id: ([(s.start, s.end) for s in a.layer("sentences")],
-               [(s.start, s.end, s.label) for s in a.layer("entities")],
-               a.values["sentence_embeddings"].astype(np.float16))
-        for a in articles
-    }
+    stored = {}
+    for a in articles:
+        packed = a.cache.get(PACK_KEY)
+        if packed is None and a.cache.get("doc") is not None:
+            packed = pack(a.cache["doc"])
+        stored[a.id] = ([(s.start, s.end) for s in a.layer("sentences")],
+                        [(s.start, s.end, s.label) for s in a.layer("entities")],
+                        a.values["sentence_embeddings"].astype(np.float16), packed)
     path.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -161,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="reports of a day: published on it or up to N-1 days after (0: none)")
     ap.add_argument("--lead-sentences", type=int, default=5,
                     help="lead sentences of a report that are candidates for its day")
+    ap.add_argument("--no-parse", action="store_true",
+                    help="drop the spaCy parse before dates@1 and the timeline (as before)")
     args = ap.parse_args(argv)
 
     cache = None if args.no_cache else args.cache
@@ -172,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         setting = task_setting(json.loads(path.read_text("utf-8")))
         t0 = time.perf_counter()
         articles = load_articles(topic, setting["start"], setting["end"])
-        articles = process(articles, cache, tid)
+        articles = process(articles, cache, tid, parse=not args.no_parse)
         t1 = time.perf_counter()
         by_id = {a.id: a for a in articles}
         timeline = build_timeline(

@@ -131,3 +131,44 @@ def test_dates_past_the_calendar_are_left_out_not_an_error(published):
     expected = day + dt.timedelta(days=1 if inside == "tomorrow" else -1)
     assert normalise(inside, published)["value"] == expected.isoformat()
     assert normalise("yesterday" if day.year == 1 else "tomorrow", published) is None
+
+
+def test_a_future_weekday_equal_to_the_publication_weekday_is_that_day():
+    # WED is a Wednesday: "will meet on Wednesday" is today, "next Wednesday" a week on
+    assert normalise("on Wednesday", WED, future=True)["value"] == "2024-02-28"
+    assert normalise("next Wednesday", WED, future=True)["value"] == "2024-03-06"
+    assert normalise("next Wednesday", WED)["value"] == "2024-03-06"
+
+
+THU = dt.datetime(2010, 6, 17)  # a Thursday
+
+
+# (sentence of a report published on THU, the weekday in it, its date or None when left out)
+@pytest.mark.slow
+@pytest.mark.parametrize("text, day, value", [
+    # the tense of the verb governing the date, not a "will" or "planned" elsewhere
+    ("The firm, which will pay the fund, said on Wednesday that it had acted.", "Wednesday",
+     "2010-06-16"),
+    ("The rig sank on Tuesday, a day that will be remembered for years.", "Tuesday",
+     "2010-06-15"),
+    ("The group met on Saturday and planned to meet again soon.", "Saturday", "2010-06-12"),
+    ("Officials will meet the families on Tuesday.", "Tuesday", "2010-06-22"),
+    ("The chief executive plans to tell the committee on Thursday that it acted.", "Thursday",
+     "2010-06-17"),  # the publication's weekday: that day, not a week on
+    ("The first payment is due on Monday.", "Monday", "2010-06-21"),
+    ("The vote is scheduled for Friday in the capital.", "Friday", "2010-06-18"),
+    # a plan told in the past: before or after publication, nothing tells
+    ("The first payment was due on Monday.", "Monday", None),
+    ("The first payment was due on Monday, but has now been cancelled.", "Monday", None),
+    ("The firm was due to make a payment on Monday, which it cancelled.", "Monday", None),
+    ("The vote was scheduled to take place on Friday.", "Friday", None),
+])
+def test_a_weekday_takes_the_tense_of_the_clause_governing_it(text, day, value):
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    at = text.index(day)  # spaCy's DATE entity too: it must not date a weekday left out
+    spans = find_dates(text, THU, sentences=[Span(0, len(text))], doc=doc,
+                       entities=[Span(at, at + len(day), "DATE")])
+    got = [s.attrs["value"] for s in spans if text[s.start:s.end] == day]
+    assert got == ([value] if value else [])

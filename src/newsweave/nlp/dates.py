@@ -4,8 +4,13 @@ Finds the dates an article mentions ("on Monday", "February 26", "last week", "y
 "March 4, 2024", "in May 2010") and resolves each to an ISO value relative to when the article
 was published:
 
-- a weekday in a past-tense sentence is the most recent such day on or before publication, in a
-  future-tense sentence ("will meet on Monday") the next one after it;
+- a weekday in a past-tense clause is the most recent such day on or before publication, in a
+  future-tense clause ("will meet on Monday") the next one on or after it (the publication's own
+  weekday is the publication day unless "next" is written); the tense is that of the verb that
+  governs the date (``clause_tense``, from the spaCy parse when there is one: a "will" in a
+  relative clause elsewhere in the sentence does not move the date), and a weekday in a clause
+  whose plan lies in the past ("was due on Monday", "had been scheduled for Friday") is left
+  out, since nothing tells on which side of publication it falls;
 - a day and month without a year takes the publication year, moved back a year when that would
   put it months after publication; with no publication date it stays ``--MM-DD`` (year unknown);
 - other expressions spaCy tags as DATE go to dateparser with the publication date as
@@ -174,7 +179,8 @@ def _rule(kind: str, m: re.Match, published: dt.date | None, future: bool) -> di
         rel = (g.get("rel") or "").lower()
         back = (published.weekday() - target) % 7
         if rel == "next" or (future and rel != "last"):
-            ahead = (target - published.weekday()) % 7 or 7
+            # "will meet on Thursday" in a Thursday report: that day; "next Thursday": a week on
+            ahead = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
             d = published + dt.timedelta(days=ahead)
         elif rel == "last":
             d = published - dt.timedelta(days=back or 7)
@@ -275,8 +281,10 @@ def normalise(expression: str, published: dt.date | dt.datetime | None, *,
     return _dateparser(expression.strip(), base)
 
 
-def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int, int, dict]]:
-    """Rule matches over a text, longest first, without overlaps."""
+def _find_in(text: str, published: dt.date | None, is_future,
+             left_out: list[tuple[int, int]] | None = None) -> list[tuple[int, int, dict]]:
+    """Rule matches over a text, longest first, without overlaps; ``left_out`` collects the
+    weekdays left out for their unclear tense (no other reading may date them)."""
     hits: list[tuple[int, int, dict]] = []
     taken: list[tuple[int, int]] = []
     matches = []
@@ -290,8 +298,16 @@ def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int,
             continue
         if kind == "y" and re.match(r"\d{4}s", text[m.end("year") - 4: m.end("year") + 1]):
             continue
+        future = is_future(start)
+        if future is None:
+            if kind == "wd" and not (m.group("rel") or "").lower() in ("last", "next"):
+                taken.append((start, end))
+                if left_out is not None:
+                    left_out.append((start, end))
+                continue  # "was due on Monday": before or after publication, nothing tells
+            future = True
         try:
-            value = _rule(kind, m, published, is_future(start))
+            value = _rule(kind, m, published, future)
         except (OverflowError, ValueError):
             value = None  # reckoned past year 1 or 9999 from an extreme publication date
         if value is None:
@@ -311,13 +327,81 @@ def _find_in(text: str, published: dt.date | None, is_future) -> list[tuple[int,
     return hits
 
 
+# Words that put the event they govern ahead: "plans to meet", "is due", "is set to vote",
+# "is scheduled for Monday", "is going to", "is to meet".
+_PLANNING = {"plan", "plans", "planned", "planning", "schedule", "scheduled", "due", "expect",
+             "expected", "set", "intend", "intends", "intended", "prepare", "prepares",
+             "preparing", "aim", "aims", "go", "going", "be"}
+_PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
+_WILL = {"will", "'ll", "ll", "shall", "wo"}
+
+
+def _governor(token):
+    """The verb (or predicate adjective such as "due") a date token hangs from: the first verb
+    above it in the dependency tree, or the sentence root."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") or (node.pos_ == "ADJ" and node.dep_ == "acomp"):
+            break
+    return node
+
+
+def _past(token) -> bool:
+    return token.tag_ == "VBD" or ("Past" in token.morph.get("Tense") and token.tag_ != "VBN")
+
+
+def clause_tense(doc, start: int, end: int) -> str:
+    """The tense of the clause that a date expression (characters ``start:end`` of ``doc``)
+    belongs to: ``"future"`` ("will meet on Monday", "is to meet on Monday", "plans to tell ...
+    on Thursday", "is due on Monday", "is scheduled for Monday", a headline's "to meet on
+    Monday"), ``"past-plan"`` (a plan told in the past: "was due on Monday", "was scheduled to
+    meet on Friday": the day may lie either side of the telling) or ``"other"`` (past, perfect,
+    present). Only the verb governing the date, its auxiliaries and the verb whose infinitive it
+    is are read, so a "will" elsewhere ("BP, which will pay, said on Wednesday") changes
+    nothing."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "other"
+    verb = _governor(span.root)
+    if verb.pos_ == "ADJ":  # "is due on Monday"
+        carrier, plan = verb, verb.lower_ in _PLANNED
+    elif verb.dep_ == "xcomp":  # "plans to tell", "is to meet", "was due to make"
+        carrier = verb.head
+        plan = carrier.lower_ in _PLANNING or carrier.lemma_.lower() in _PLANNING
+    else:
+        carrier = verb
+        plan = (verb.tag_ == "VBN" and verb.lower_ in _PLANNED
+                and any(c.dep_ == "auxpass" for c in verb.children)) or any(
+            c.dep_ == "acomp" and c.lower_ in _PLANNED for c in verb.children)  # "was [due] on"
+    # the words carrying the tense: the verb, the planning word and, for an adjective such as
+    # "due", its copula
+    words = {verb.i: verb, carrier.i: carrier}
+    if carrier.pos_ == "ADJ" and carrier.head.i != carrier.i:
+        words[carrier.head.i] = carrier.head
+    auxes = [c for node in words.values() for c in node.children
+             if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _WILL for a in auxes):
+        return "future"
+    headline = verb.dep_ == "ROOT" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
+                                       and verb.head.pos_ in ("PROPN", "NOUN"))
+    if headline and verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        return "future"  # a headline: "Obama to meet BP chiefs on Wednesday"
+    if not plan:
+        return "other"
+    tensed = [a for a in auxes if a.lemma_ in ("be", "have")] + list(words.values())
+    return "past-plan" if any(_past(t) for t in tensed if t.i != verb.i or plan) else "future"
+
+
 def find_dates(text: str, published: dt.date | dt.datetime | None, *,
                entities: list[Span] | None = None,
-               sentences: list[Span] | None = None) -> list[Span]:
+               sentences: list[Span] | None = None, doc=None) -> list[Span]:
     """All time expressions of a text as ``DATE`` spans with normalised values.
 
-    ``entities`` are spaCy's (only ``DATE`` ones are read); ``sentences`` let the tense of each
-    expression's sentence decide whether a bare weekday lies before or after publication.
+    ``entities`` are spaCy's (only ``DATE`` ones are read). The tense that decides whether a
+    bare weekday lies before or after publication is that of the clause governing it when
+    ``doc`` (the spaCy parse of ``text``) is given (``clause_tense``), else any future marker in
+    the expression's sentence (``sentences``).
 
     >>> [s.attrs["value"] for s in find_dates("On February 26, leaders met.", None)]
     ['--02-26']
@@ -331,18 +415,29 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
         i = max(0, bisect.bisect_right(starts, pos) - 1)
         return sentences[i].start, sentences[i].end
 
-    def is_future(pos: int) -> bool:
+    if doc is not None and (not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text)):
+        doc = None  # not this text's parse (compared cheaply: Doc.text rebuilds the text)
+
+    def is_future(pos: int) -> bool | None:
+        if doc is not None:
+            end = pos + 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            tense = clause_tense(doc, pos, end)
+            return None if tense == "past-plan" else tense == "future"
         a, b = sentence_of(pos)
         return _FUTURE.search(text, a, b) is not None
 
     spans: list[Span] = []
-    hits = _find_in(text, base, is_future)
+    left_out: list[tuple[int, int]] = []
+    hits = _find_in(text, base, is_future, left_out)
     for s, e, value in hits:
         spans.append(Span(s, e, "DATE", dict(value)))
     for ent in entities or ():
         if ent.label != "DATE":
             continue
-        if any(ent.start < sp.end and sp.start < ent.end for sp in spans):
+        if any(ent.start < sp.end and sp.start < ent.end for sp in spans) or any(
+                ent.start < b and a < ent.end for a, b in left_out):
             continue
         expression = text[ent.start:ent.end]
         if _NOT_A_POINT.search(expression) or not _ANCHOR.search(expression):
@@ -364,4 +459,5 @@ def dates_stage(articles: list[Article], config: Config) -> None:
             entities = [Span(e.start_char, e.end_char, e.label_) for e in article.cache["doc"].ents]
         article.layers["dates"] = find_dates(article.text, article.meta.published,
                                              entities=entities,
-                                             sentences=article.layer("sentences"))
+                                             sentences=article.layer("sentences"),
+                                             doc=article.cache.get("doc"))

@@ -3,12 +3,12 @@
 An event is a sentence that names a day ("On February 26, leaders gathered in Paris"); its date
 is the date in the sentence as ``dates@1`` resolved it, not the date the article was published:
 only days that sentences name enter the timeline (a chosen day may then also show the lead of a
-report published on it or the day after, see below). A day without a year stays ``--MM-DD``
-unless the same article writes a full date with a year elsewhere; then that year is used and the
-passage that gave it is shown as ``year_evidence``. A date written next to a clock time
-("Friday 21 January 2005 08.43 GMT", "January 27, 2011 at 7:59 pm") is the page's own timestamp
-(a dateline, a reader comment's posting time), not a day the text reports on: it names nothing,
-and the sentence it is glued to is read from after the stamp.
+report published on it, see below). A day without a year stays ``--MM-DD`` unless its own
+sentence or the article's dateline writes a full date with a year (``_infer_year``); then that
+year is used and the passage that gave it is shown as ``year_evidence``. A date written next
+to a clock time ("Friday 21 January 2005 08.43 GMT", "January 27, 2011 at 7:59 pm") is the
+page's own timestamp (a dateline, a reader comment's posting time), not a day the text
+reports on: it names nothing, and the sentence it is glued to is read from after the stamp.
 
 Selection (date-wise, after news-tls DATEWISE, Ghalandari & Ifrim 2020):
 
@@ -18,12 +18,15 @@ Selection (date-wise, after news-tls DATEWISE, Ghalandari & Ifrim 2020):
   after (the reports of the day). A day still named weeks later is a turning point; a day named
   only by that day's own reports was merely busy, which otherwise lets long stories fill their
   timeline with recent days.
-- for each chosen date the candidates are the sentences naming it and, with publication dates
-  known, the lead sentences (first ``lead_sentences``) of the reports published on the day or
-  the day after (``report_days``) that name no date at all: a report's lead states the day's
-  event without repeating its date. They are ranked by closeness to their centroid (the mean
-  sentence embedding, each weighted as its article in the date ranking, so the retrospective
-  summaries of an event shape it most) and picked greedily, skipping near-repeats.
+- for each chosen date the candidates are the sentences naming it as the day of their main
+  event (``event_day``) and, with publication dates known, the lead sentences (first
+  ``lead_sentences``) of the reports published on the day that name no date at all and tell a
+  past event (``tells_event``): a report's lead states the day's event without repeating its
+  date. A lead is never entered under the day before its publication (a lead may as well tell
+  that day's news), and a sentence is shown under one date only. They are ranked by closeness to
+  their centroid (the mean sentence embedding, each weighted as its article in the date ranking,
+  so the retrospective summaries of an event shape it most) and picked greedily, skipping
+  near-repeats.
 
 ``build_timeline`` takes the number of dates ``l`` and sentences per date ``k`` explicitly (the
 T17 benchmark uses it); the story stage reads them from ``[timeline]`` of the config, keeping only
@@ -146,27 +149,67 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     return Span(cut, sentence.end, sentence.label)
 
 
-def _infer_year(article: Article, span: Span, value: str) -> tuple[str, dict | None]:
-    """Give "--MM-DD" the year of the nearest full date with a written year in the same article."""
+# A dateline's day may lie this far from a day without a year for its year to be lent.
+DATELINE_DAYS = 62
+
+
+def _infer_year(article: Article, span: Span, value: str,
+                sentence: Span | None = None) -> tuple[str, dict | None]:
+    """Give "--MM-DD" (a day without a year, in an article without a publication date) a year
+    written nearby: that of a full date in the same sentence ("on Dec. 2 ... by Dec. 11, 2008"),
+    else that of a dateline (a full day with its year in the article's first sentence) when the
+    day falls within ``DATELINE_DAYS`` of it, in its year or the one before ("December 28" under
+    a "January 3, 2009" dateline is 2008). A year written anywhere else in the article belongs
+    to another matter as often as not (a birth year, "her 1950s career"): no year is then given.
+    """
     m = _NO_YEAR.match(value)
-    best = None
-    for other in article.layer("dates"):
-        if other.attrs.get("year_evidence") != "text":
-            continue
-        if other.attrs.get("granularity") not in ("day", "month"):
-            continue
-        distance = abs(other.start - span.start)
-        if best is None or distance < best[0]:
-            best = (distance, other)
-    if best is None:
+    month, day = int(m.group(1)), int(m.group(2))
+    full = [o for o in article.layer("dates") if o.attrs.get("year_evidence") == "text"
+            and o.attrs.get("granularity") in ("day", "month")]
+    chosen, year = None, None
+    if sentence is not None:
+        inside = [o for o in full if sentence.start <= o.start < sentence.end]
+        if inside:
+            chosen = min(inside, key=lambda o: abs(o.start - span.start))
+            year = int(chosen.attrs["value"][:4])
+    if chosen is None:
+        sentences = article.layer("sentences")
+        first = sentences[0] if sentences else None
+        for other in full:
+            if first is None or not first.start <= other.start < first.end:
+                continue
+            if other.attrs.get("granularity") != "day" or other.start == span.start:
+                continue
+            anchor = dt.date.fromisoformat(other.attrs["value"])
+            for y in (anchor.year, anchor.year - 1, anchor.year + 1):
+                try:
+                    when = dt.date(y, month, day)
+                except ValueError:
+                    continue
+                if abs((when - anchor).days) <= DATELINE_DAYS:
+                    chosen, year = other, y
+                    break
+            if chosen is not None:
+                break
+    if chosen is None:
         return value, None
-    year = int(best[1].attrs["value"][:4])
     try:
-        dt.date(year, int(m.group(1)), int(m.group(2)))
+        dt.date(year, month, day)
     except ValueError:
         return value, None
-    evidence = {"article": article.id, "start": best[1].start, "end": best[1].end}
+    evidence = {"article": article.id, "start": chosen.start, "end": chosen.end}
     return f"{year:04d}-{m.group(1)}-{m.group(2)}", evidence
+
+
+def parse_of(article: Article):
+    """The article's spaCy Doc when it parses the article's text, else None. Compared by length
+    and last token, since ``Doc.text`` rebuilds the whole text on every call (20 s of a
+    300-article timeline)."""
+    doc = article.cache.get("doc")
+    if doc is None or not len(doc):
+        return None
+    last = doc[-1]
+    return doc if last.idx + len(last.text_with_ws) == len(article.text) else None
 
 
 def collect_references(article_ids: list[str], articles: dict[str, Article], *,
@@ -185,24 +228,22 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         starts = [s.start for s in sentences]
         stamps = timestamps(article)
         published = published_day(article)
-        doc = article.cache.get("doc")
-        if doc is not None and doc.text != article.text:
-            doc = None
+        doc = parse_of(article)
         days_in = _days_per_sentence(article, starts, stamps)
         for span in article.layer("dates"):
             attrs = span.attrs
             if attrs.get("granularity") != "day" or span.start in stamps:
                 continue
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i < 0 or sentences[i].end < span.end:
+                continue
             value = attrs.get("value") or ""
             evidence = None
             if _NO_YEAR.match(value) and infer_year:
-                value, evidence = _infer_year(article, span, value)
+                value, evidence = _infer_year(article, span, value, sentences[i])
             if _FULL.match(value) and ((start and value < start) or (end and value > end)):
                 continue
             if not (_FULL.match(value) or _NO_YEAR.match(value)):
-                continue
-            i = bisect.bisect_right(starts, span.start) - 1
-            if i < 0 or sentences[i].end < span.end:
                 continue
             if doc is not None and not event_day(doc, sentences[i], span, days_in.get(i, 1)):
                 continue
@@ -211,21 +252,30 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                 lag = (published - dt.date.fromisoformat(value)).days
             refs.append(Reference(article_id, i, _trimmed(article, sentences[i], stamps), value,
                                   span, evidence, lag))
-    # One sentence names one day once.
+    # One sentence names one day once; a sentence left naming several days (its main event on
+    # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
+    # is shown under none: a sentence is shown under one date only.
     seen = set()
     unique = []
+    days: dict[tuple[str, int], set] = defaultdict(set)
     for ref in refs:
         key = (ref.article, ref.sentence, ref.date)
+        days[key[:2]].add(ref.date)
         if key not in seen:
             seen.add(key)
             unique.append(ref)
+    for ref in unique:
+        if len(days[(ref.article, ref.sentence)]) > 1:
+            ref.extra["several_days"] = True
     return unique
 
 
 def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: int = 2,
                  lead: int = 5) -> dict[str, list[Reference]]:
     """Per day, the lead sentences (the first ``lead``) of the articles published on it or up to
-    ``days - 1`` days after that name no date at all, as unnamed references of that day."""
+    ``days - 1`` days after that name no date at all, as unnamed references of that day (``lag``:
+    days from the day to publication). They count the day's reports in the ranking; only those
+    published on the day that tell an event (``lead_candidates``) may stand for it."""
     out: dict[str, list[Reference]] = defaultdict(list)
     if days <= 0 or lead <= 0:
         return out
@@ -244,17 +294,73 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             i = bisect.bisect_right(starts, span.start) - 1
             if i >= 0 and span.start < sentences[i].end and span.start not in stamps:
                 dated.add(i)
+        doc = parse_of(article)
         for i, sentence in enumerate(sentences):
             if i in dated:
                 continue
             span = _trimmed(article, sentence, stamps)
+            event = doc is not None and tells_event(doc, span)
             for lag in range(days):
                 try:
                     day = (published - dt.timedelta(days=lag)).isoformat()
                 except OverflowError:
                     break  # before 1 January of year 1: no day of a timeline
-                out[day].append(Reference(article_id, i, span, day, None, lag=lag, named=False))
+                out[day].append(Reference(article_id, i, span, day, None, lag=lag, named=False,
+                                          extra={"event": event}))
     return out
+
+
+def lead_candidates(leads: list[Reference]) -> list[Reference]:
+    """The report leads that may stand for their day: published on it (a lead sentence without
+    a date of its own tells that day's news or an older one, never the day before's for sure),
+    telling an event (``tells_event``, which needs the parse: without it none)."""
+    return [r for r in leads if r.lag == 0 and r.extra.get("event")]
+
+
+# Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
+# had no plan"), and verbs that keep something going rather than make it happen.
+_STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
+           "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
+           "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
+
+
+def _past_event(verb) -> bool:
+    """A verb in the simple past or the present perfect, active or passive ("fired", "were
+    killed", "has resigned", "have been evacuated"); not future, modal, pluperfect, present."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    if verb.pos_ != "VERB" or lemma(verb) in _STATES:
+        return False
+    if verb.tag_ == "VBD":
+        return not auxes or all(a.lemma_ == "do" for a in auxes)  # "did not" is a non-event
+    if verb.tag_ != "VBN":
+        return False
+    perfect = [a for a in auxes if a.lemma_ == "have"]
+    if perfect:
+        return all(a.tag_ in ("VBZ", "VBP") for a in perfect)  # "has", not "had"
+    return any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxes)  # "was killed"
+
+
+def tells_event(doc, sentence: Span) -> bool:
+    """Whether an undated sentence tells an event that a report of the day can date to its
+    publication: a statement (no question) whose main verb is in the simple past or present
+    perfect and is no state ("BP has suspended its dividend", "Rescuers pulled a girl from the
+    rubble"); a saying verb's report counts when what is said is such an event too ("Officials
+    said 20 people were killed"). Headlines in the present ("Cancellara wins prologue"), futures,
+    states and plans are not entered."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if sent is None or not len(sent) or sent.text.rstrip(" \"'”’").endswith("?"):
+        return False
+    root = sent.root
+    if any(t.lower_ in ("not", "n't", "never") and t.head.i == root.i for t in sent):
+        return False
+    if lemma(root) in SAYING:
+        said = [c for c in root.children if c.dep_ == "ccomp"]
+        if not said or not (root.tag_ == "VBD" or _past_event(root)):
+            return False
+        root = said[0]
+    return _past_event(root)
 
 
 def date_sort_key(value: str, default_year: int = 0) -> tuple[int, int, int]:
@@ -307,34 +413,79 @@ def _days_per_sentence(article: Article, starts: list[int], stamps: dict[int, in
 # Prepositions that put a day before or around the event, not on it.
 _NOT_ON = {"since", "until", "till", "before", "after", "by", "from", "through", "between"}
 # Dependencies that open another clause: a day inside one dates that clause's event.
-_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "appos"}
+_CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"}
+# What follows a day heading a line of a chronology ("Feb. 24 - Militias take Misrata").
+_HEADING = {"-", "–", "—", ":"}
+# Nouns a day may hang from and still date the event: "on the morning of April 20".
+_TIME_NOUNS = {"morning", "afternoon", "evening", "night", "day", "hours", "weekend", "dawn"}
+
+
+def _main_verbs(root) -> set[int]:
+    """Token positions of a sentence's main event: the root, what a saying root reports (its
+    ccomp: "Police said the suspect was fired on Dec. 11"), the infinitives they take ("plans to
+    tell Congress on Thursday") and the verbs coordinated with them."""
+    main = {root.i}
+    todo = [root]
+    if lemma(root) in SAYING:
+        todo += [c for c in root.children if c.dep_ == "ccomp"]
+        main |= {c.i for c in todo}
+    while todo:
+        node = todo.pop()
+        for child in node.children:
+            if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX") \
+                    and child.i not in main:
+                main.add(child.i)
+                todo.append(child)
+    return main
 
 
 def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
     """Whether the sentence tells an event on the day it names (checks a reader can follow):
     the sentence has a verb that is not a form of "be" (no entry for "Its next update is due
-    Jan. 13"); and when it names several days, this day is the main clause's ("On November 19
-    the frigate sank a trawler, its third strike since its deployment on November 2": November
-    19, not November 2, which dates a noun inside it). Without a parse every sentence passes."""
+    Jan. 13"), and the day dates its main event: it hangs from the main verb (directly, as
+    "Monday" in "BP said Monday", or through a preposition: "sank on November 19"), not from a
+    noun ("since the April 20 explosion", "the Sept. 11, 2001 attacks", "its deployment on
+    November 2"), from another clause ("people who returned from Mexico two days ago") or after
+    "since", "until", "before" or "after"; or it heads the sentence as a line of a chronology
+    ("April 30 - A NATO strike kills ..."). When it names several days, a saying main verb dates
+    the telling, not the event ("..., the firm said on Nov. 27"). Without a parse every
+    sentence passes."""
     sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     tok = doc.char_span(date.start, date.end, alignment_mode="expand")
     if sent is None or tok is None or not len(sent):
         return True
     if not any(t.pos_ == "VERB" for t in sent):
         return False
-    if days_named <= 1:
-        return True
     # spaCy makes a new Token object on every access: compare positions, not identity
-    node, root = tok.root, sent.root
-    if lemma(root) in SAYING:
+    root = sent.root
+    if tok.start == sent.start and tok.end < sent.end and doc[tok.end].text in _HEADING:
+        return True  # a chronology's line: "April 30 - A missile attack kills ..."
+    if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
+                                                                 inside=(tok.start, tok.end)):
         return False  # "..., the firm said on Nov. 27": the day of the telling, not the event
-    while node.i != root.i and node.head.i != node.i:
+    return _attached_to(tok.root, _main_verbs(root), inside=(tok.start, tok.end),
+                        sentence=(sent.start, sent.end))
+
+
+def _attached_to(node, main: set[int], inside: tuple[int, int] = (0, 0),
+                 sentence: tuple[int, int] | None = None) -> bool:
+    """Whether a date's head token reaches one of the ``main`` verbs through prepositions (not
+    of the ``_NOT_ON`` kind), adverbs ("two days ago") and time nouns only. A parse that hangs
+    the date outside the sentence is trusted only for a date opening it ("On February 26,
+    leaders gathered": a fronted time adverbial dates the main clause)."""
+    while node.i not in main:
+        if sentence and not sentence[0] <= node.head.i < sentence[1]:
+            return node.i == sentence[0] and node.lower_ not in _NOT_ON
+        if node.head.i == node.i:
+            return False  # another root: a fragment glued to the sentence
         if node.dep_ in _CLAUSE_DEPS or (node.dep_ == "prep" and node.lower_ in _NOT_ON):
             return False
-        if node.dep_ == "pobj" and node.head.head.pos_ in ("NOUN", "PROPN"):
-            return False  # "its deployment on November 2": the day of a noun
+        outside = not inside[0] <= node.i < inside[1]
+        if outside and node.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "VERB", "AUX") \
+                and node.lower_ not in _TIME_NOUNS:
+            return False  # a noun's day ("the April 20 explosion") or another verb's
         node = node.head
-    return node.i == root.i
+    return True
 
 
 def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int, *,
@@ -350,6 +501,8 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
     usable = [r for r in cands
               if min_words <= len(articles[r.article].span_text(r.span).split()) <= max_words]
     cands = usable or cands
+    if not cands:
+        return []
     vectors = []
     for ref in cands:
         emb = articles[ref.article].values.get("sentence_embeddings")
@@ -380,9 +533,10 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     """Pick up to ``l`` dates (all with ``min_references`` or more naming sentences when ``l`` is
     None) and ``k`` sentences for each; entries in date order, in cleaned-text coordinates.
 
-    ``report_days`` (0: none) and ``lead_sentences`` say which reports count for a day and give
-    it candidate sentences: the first ``lead_sentences`` of the articles published on the day or
-    up to ``report_days - 1`` days after, when they name no date.
+    ``report_days`` (0: none) says which reports count for a day (those published on it or up
+    to ``report_days - 1`` days after) and ``lead_sentences`` which of their sentences may stand
+    for it: the first ``lead_sentences`` of the reports published on the day itself, when they
+    name no date and tell a past event (``lead_candidates``).
 
     Each entry: ``{"date", "sentences": [{"article", "start", "end", "text", "named"}],
     "references", "sources", "year_evidence"}``; ``named`` is false for a report's lead sentence.
@@ -396,13 +550,16 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     ranked = [(d, s) for d, s in rank_dates(refs, published=reports,
                                             published_weight=published_weight)
               if len(by_date[d]) >= min_references]
-    if l is not None:
-        ranked = ranked[:l]
     entries = []
     for date, _ in ranked:
-        picked = select_sentences(by_date[date] + leads.get(date, []), articles, k,
+        if l is not None and len(entries) >= l:
+            break
+        candidates = [r for r in by_date[date] if not r.extra.get("several_days")]
+        picked = select_sentences(candidates + lead_candidates(leads.get(date, [])), articles, k,
                                   min_words=min_words, max_words=max_words,
                                   redundancy=redundancy)
+        if not picked:
+            continue  # its sentences are all shown under another day: the next date instead
         year_evidence = next((r.year_evidence for r in picked if r.year_evidence), None)
         entries.append({
             "date": date,
