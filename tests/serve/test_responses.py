@@ -141,3 +141,20 @@ def test_errors_are_not_kept(make_light_db):
             assert missing.json()["error"]["code"] == "E202"
         page = client.get("/stories/no-such-story", headers={"accept": "text/html"})
         assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+
+
+def test_a_search_over_its_time_bound_is_stopped_with_the_error_shape(make_light_db,
+                                                                      monkeypatch):
+    from newsweave.web import search
+
+    monkeypatch.setattr(search, "PROGRESS_STEPS", 1)  # the tiny store's queries are short
+    db = make_light_db()
+    app = _app(db)
+    app.state.services.search.seconds = 0.0  # every search is over its bound
+    with TestClient(app) as client:
+        for path in ("/api/v1/search?q=ferry", "/api/v1/stories?q=ferry"):
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert response.json()["error"]["code"] == "E104"
+        app.state.services.search.seconds = 30.0
+        assert client.get("/api/v1/search?q=ferry").json()["total"] == 3
