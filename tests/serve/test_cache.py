@@ -102,12 +102,26 @@ def test_the_background_check_rebuilds_changed_stories_without_a_request(make_li
     db = make_light_db(FERRY)
     app = _app(db, poll_seconds=0.2)
     cache = app.state.services.cache
+    builder = cache.builder
+    real_build = builder.build
+    gate = threading.Event()
+
+    def gated_build(story_id):
+        # Holds the rebuild until the test has seen the story stale: on a busy machine the
+        # 0.2 s check could otherwise rebuild it before the test looks.
+        assert gate.wait(120), "the test never opened the gate"
+        return real_build(story_id)
+
     with TestClient(app) as client:
         story_id = _story_of(client, "ferry-a")
         client.get(f"/api/v1/stories/{story_id}/briefing")
+        builder.build = gated_build
         ingest(db, write_reports(tmp_path / "more", ["ferry-c.md"]), light_config())
         assert cache.lookup_quiet(story_id) == "stale"
-        _wait(lambda: cache.lookup_quiet(story_id) == "fresh")
+        # no request asked for it: the background check queues the rebuild by itself
+        _wait(lambda: builder.pending() == 1, seconds=120)
+        gate.set()
+        _wait(lambda: cache.lookup_quiet(story_id) == "fresh", seconds=120)
         assert "ferry-c" in cache.cached(story_id).articles
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, Field
 from newsweave.web.citations import cited_passages
 from newsweave.web.errors import not_found
 from newsweave.web.reads import StoryRow
+from newsweave.web.search import bounded
 from newsweave.web.services import Services
 
 MAX_QUERY = 200
@@ -141,7 +142,9 @@ class SearchOut(BaseModel):
 
 ERRORS = {404: {"model": ErrorResponse, "description": "Unknown story or article"},
           422: {"model": ErrorResponse, "description": "Invalid parameter"},
-          500: {"model": ErrorResponse, "description": "Internal error"}}
+          500: {"model": ErrorResponse, "description": "Internal error"},
+          503: {"model": ErrorResponse, "description": "A search stopped at its time bound "
+                                                      "(E104)"}}
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
@@ -166,8 +169,9 @@ def list_stories(svc: Services, *, limit: int, offset: int, since: date | None,
     """The story list as the API and the list page show it (``since`` after ``until`` is
     an empty range: no story)."""
     only = svc.search.story_filter(svc.terms(q)) if q is not None else None
-    rows, total = svc.reader.stories(limit=limit, offset=offset, since=since, until=until,
-                                     only=only)
+    with bounded(svc.reader.conn(), svc.search.seconds, q or ""):
+        rows, total = svc.reader.stories(limit=limit, offset=offset, since=since, until=until,
+                                         only=only)
     statuses = svc.cache.statuses([r.id for r in rows])
     return {"stories": [story_out(r, statuses[r.id]) for r in rows], "total": total,
             "limit": limit, "offset": offset}

@@ -18,6 +18,7 @@ from newsweave.config import Config, load_config
 from newsweave.web import errors as web_errors
 from newsweave.web.cache import BriefingCache
 from newsweave.web.reads import Reader
+from newsweave.web.responses import CachedResponses, ResponseStore, StoreVersion
 from newsweave.web.search import SearchIndex
 from newsweave.web.services import Services
 
@@ -53,6 +54,7 @@ def create_app(db: str | Path, *, config: Config | None = None, search: str = "a
     services = Services(path, config, reader, SearchIndex(path, reader, engine=search),
                         BriefingCache(path, config, reader, poll_seconds=poll_seconds))
     services.search.catch_up()
+    version = StoreVersion(path)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -61,6 +63,7 @@ def create_app(db: str | Path, *, config: Config | None = None, search: str = "a
             yield
         finally:
             services.close()
+            version.close()
 
     app = FastAPI(title="newsweave", version=__version__, lifespan=lifespan,
                   description="Stories, briefings, articles and search over a newsweave store. "
@@ -68,12 +71,15 @@ def create_app(db: str | Path, *, config: Config | None = None, search: str = "a
                               "with the codes of the command line.",
                   docs_url=None, redoc_url=None)  # their pages load scripts from a CDN
     app.state.services = services
+    app.state.responses = ResponseStore()  # what CachedResponses keeps (see web/responses.py)
     web_errors.install(app)
     from newsweave.web import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    # Inside the guard, so kept answers get the Host check and the security headers too.
+    app.add_middleware(CachedResponses, version=version, store=app.state.responses)
     app.add_middleware(GuardMiddleware, allowed_hosts=allowed_hosts)
     return app
 

@@ -19,7 +19,9 @@ log = logging.getLogger("newsweave.web")
 INTERNAL = "E999"
 # Coded errors the server turns into an HTTP status; any other code from the library is ours
 # to fix (500).
-STATUS_OF_CODE = {errors.UNKNOWN_STORY: 404, errors.NOT_FOUND: 404, errors.BAD_CONFIG: 422}
+# A search stopped at its time bound (E104) is the server being busy, not the client's error.
+STATUS_OF_CODE = {errors.UNKNOWN_STORY: 404, errors.NOT_FOUND: 404, errors.BAD_CONFIG: 422,
+                  errors.OVER_BUDGET: 503}
 
 
 class ApiError(Exception):

@@ -10,6 +10,9 @@ they are, and a search may miss articles stored in the last seconds.
 
 User text never reaches the FTS5 query language: it is cut into words and each word is
 matched as a quoted string, so ``NEAR(``, ``*`` or a stray quote cannot make a query fail.
+Every search (and a story list filtered by words) is bounded: at most ``MAX_TERMS`` words, a
+page of at most 100 hits, and ``SEARCH_SECONDS`` of SQLite work, after which SQLite stops the
+query and the request gets error E104 (503) instead of holding a server thread.
 """
 from __future__ import annotations
 
@@ -17,9 +20,12 @@ import logging
 import re
 import sqlite3
 import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsweave import errors
 from newsweave.web.reads import Reader
 
 log = logging.getLogger("newsweave.web")
@@ -29,6 +35,8 @@ MAX_TERM_CHARS = 64
 LIKE_SCAN = 5_000       # articles a LIKE search reads at most (the newest ones)
 INDEX_CHUNK = 500       # articles indexed per transaction
 SNIPPET_CHARS = 220
+SEARCH_SECONDS = 2.0    # SQLite work one search may take before it is stopped
+PROGRESS_STEPS = 1_000  # SQLite VM steps between two looks at the clock
 
 _WORD = re.compile(r"\w+")
 _STATE_KEY = "fts_indexed_seq"
@@ -94,6 +102,24 @@ def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> tuple[str
     return shown, marks
 
 
+@contextmanager
+def bounded(conn: sqlite3.Connection, seconds: float, query: str = ""):
+    """Stop the SQLite statements run on ``conn`` inside the block after ``seconds``; an
+    interrupted one becomes error E104 (the server answers 503 in the one error shape)."""
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" not in str(exc).lower():
+            raise
+        raise errors.NewsweaveError(
+            errors.OVER_BUDGET, query[:100] or "q", f"the query took more than {seconds:g} s "
+            "and was stopped", "search for fewer or rarer words, or try again") from None
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
 @dataclass
 class SearchHits:
     """One page of search results."""
@@ -109,8 +135,9 @@ class SearchIndex:
     """Finds articles by words, with FTS5 (kept current here) or LIKE."""
 
     def __init__(self, path: str, reader: Reader, *, engine: str = "auto",
-                 like_scan: int = LIKE_SCAN) -> None:
+                 like_scan: int = LIKE_SCAN, seconds: float = SEARCH_SECONDS) -> None:
         self.path, self.reader, self.like_scan = path, reader, like_scan
+        self.seconds = seconds
         self._lock = threading.Lock()
         self._writer: sqlite3.Connection | None = None
         self.engine = "like"
@@ -226,14 +253,15 @@ class SearchIndex:
             return SearchHits(terms, self.engine, self.complete(), 0, [])
         conn = self.reader.conn()
         sql, params = self._matching_seqs_sql(terms)
-        total = int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
         if self.engine == "fts5":
             page_sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
                         "ORDER BY rank LIMIT ? OFFSET ?")
         else:
             page_sql = sql + " ORDER BY seq DESC LIMIT ? OFFSET ?"
-        seqs = [r[0] for r in conn.execute(page_sql, [*params, limit, offset])]
-        hits = self._hits(seqs, terms)
+        with bounded(conn, self.seconds, " ".join(terms)):
+            total = int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+            seqs = [r[0] for r in conn.execute(page_sql, [*params, limit, offset])]
+            hits = self._hits(seqs, terms)
         return SearchHits(terms, self.engine, self.complete(), total, hits)
 
     def _hits(self, seqs: list[int], terms: list[str]) -> list[dict[str, Any]]:
