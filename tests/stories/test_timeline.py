@@ -362,3 +362,17 @@ def test_publication_dates_at_the_edge_of_the_calendar_do_not_fail_the_story(pub
     assert {"2024-03-04", "2024-03-06", "2024-03-08"} <= set(dates)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d|--\d\d-\d\d", d) for d in dates)
     assert all("0001" <= d[:4] <= "9999" for d in dates if not d.startswith("--"))
+
+
+def test_a_credit_glued_to_a_sentence_is_cut_and_a_caption_is_never_an_entry():
+    from newsweave.model import Span as S
+    from newsweave.stories.timeline import select_sentences
+
+    a = make_article("a", "Jane Doe/AP The rig exploded on 20 April in the Gulf of Mexico. "
+                          "Photograph: Jane Doe/Reuters shows a bird covered in oil on 20 April.",
+                     dt.datetime(2010, 4, 22))
+    refs = [Reference("a", i, S(s.start, s.end), "2010-04-20", None)
+            for i, s in enumerate(a.layers["sentences"])]
+    chosen = select_sentences(refs, {"a": a}, 2, min_words=3)
+    assert [a.span_text(r.span) for r in chosen] == [
+        "The rig exploded on 20 April in the Gulf of Mexico."]

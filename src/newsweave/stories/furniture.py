@@ -34,6 +34,8 @@ _FURNITURE = re.compile(
         # the agency caption's "in Washington, Thursday, June 17, 2010,"
         rf", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, {_MONTH}\.? \d{{1,2}}, \d{{4}}\b",
         r"\b(?:this )?content has been removed\b", r"\bcopyright has expired\b",
+        # a print edition's note: "A version appeared on p30 of the Main section"
+        r"\bappeared (?:on|in) (?:p|page )\d+ of\b",
         r"(?-i:^\s*By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:[A-Z]|and |in |for ))",  # byline
         # teasers and navigation
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
@@ -51,8 +53,27 @@ _FURNITURE = re.compile(
     )),
     re.IGNORECASE | re.MULTILINE,
 )
+# A photographer's credit glued in front of a sentence by a page flattened to one paragraph:
+# "Gerald Herbert/AP BP has smashed forecasts ...".
+_LEADING_CREDIT = re.compile(
+    rf"^\s*(?:(?:Photograph|Photo|Picture)s?\s*:\s*)?(?:[A-Z][\w.'-]*\s+){{0,3}}[A-Z][\w.'-]*"
+    rf"\\?/{_AGENCIES}\b[\s:,.-]*(?=[A-Z\"\u201c])")
 # A teaser cut off by the page: the sentence ends in an ellipsis outside any quotation.
 _CUT_OFF = re.compile(r"(?:\.\.\.|\u2026)\s*$")
+
+
+def credit_end(sentence: str) -> int:
+    """Where the sentence starts after a photographer's credit glued in front of it (0 when
+    there is none).
+
+    >>> s = "Gerald Herbert/AP BP has smashed City forecasts with a jump in profits."
+    >>> s[credit_end(s):]
+    'BP has smashed City forecasts with a jump in profits.'
+    >>> credit_end("BP has smashed City forecasts.")
+    0
+    """
+    match = _LEADING_CREDIT.match(sentence)
+    return match.end() if match else 0
 
 
 def is_furniture(sentence: str) -> bool:

@@ -39,7 +39,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -48,6 +48,7 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
+from newsweave.stories.furniture import credit_end, is_furniture
 from newsweave.stories.quote_checks import SAYING
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -488,6 +489,13 @@ def _attached_to(node, main: set[int], inside: tuple[int, int] = (0, 0),
     return True
 
 
+def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
+    cut = credit_end(articles[ref.article].span_text(ref.span))
+    if not cut:
+        return ref
+    return replace(ref, span=Span(ref.span.start + cut, ref.span.end))
+
+
 def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int, *,
                      min_words: int = 8, max_words: int = 40,
                      redundancy: float = 0.8) -> list[Reference]:
@@ -497,7 +505,10 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
     for ref in refs:
         text = articles[ref.article].span_text(ref.span)
         texts.setdefault(" ".join(text.split()).lower(), ref)
-    cands = list(texts.values())
+    # page furniture (a caption, a print-edition note) is never an event, whatever its date; a
+    # credit glued in front of a sentence is cut off it
+    cands = [c for c in (_without_credit(r, articles) for r in texts.values())
+             if not is_furniture(articles[c.article].span_text(c.span))]
     usable = [r for r in cands
               if min_words <= len(articles[r.article].span_text(r.span).split()) <= max_words]
     cands = usable or cands
