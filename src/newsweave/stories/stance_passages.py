@@ -1,0 +1,217 @@
+"""Which passages are an actor's own statements: quotes of the actor, and clauses where
+the actor is the subject of a verb of saying or taking a position (split from
+``stories.stance``).
+"""
+from __future__ import annotations
+
+import re
+
+from newsweave import lexicon
+from newsweave.model import Actor, Story
+from newsweave.nlp.claims import lemma
+from newsweave.nlp.spacy_stage import doc_text
+from newsweave.stories.stance_polarity import (AGAINST, FAVOR, LABEL_TARGETS, PROPOSAL_NOUNS,
+                                               STANCE_VERBS, about_matter)
+
+
+# ----------------------------------------------------------------------------- statements
+def _name_forms(actor: Actor) -> list[str]:
+    forms = {actor.name, *actor.aliases}
+    out = set()
+    for f in forms:
+        f = re.sub(r"^(the)\s+", "", f.strip(), flags=re.IGNORECASE)
+        if f:
+            out.add(f.lower())
+            if actor.type == "person" and len(f.split()) > 1:
+                out.add(f.split()[-1].lower())  # a surname alone
+    return sorted(out, key=len, reverse=True)
+
+
+
+def _subject_mentions(doc, forms: list[str]):
+    """Clauses (verb tokens) whose subject (or its possessor, conjunct or apposition, or an
+    agency phrase such as "through X's office") mentions one of the name forms."""
+    text = doc_text(doc).lower()
+    hits = []
+    for form in forms:
+        for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                hits.append(span)
+    verbs = []
+    for span in hits:
+        tok = span.root
+        for _ in range(8):
+            if tok.dep_ in {"nsubj", "csubj"} and tok.head.pos_ in {"VERB", "AUX"}:
+                verbs.append(tok.head)
+                break
+            if tok.dep_ == "prep" and tok.lower_ in {"through", "via"} and tok.head.pos_ == "VERB":
+                verbs.append(tok.head)
+                break
+            if tok.dep_ not in {"poss", "compound", "conj", "appos", "pobj", "prep", "nmod",
+                                "amod", "cc"} or tok.head.i == tok.i:
+                break
+            if tok.dep_ == "appos" and not _next_to(tok.head, tok):
+                break  # an apposition the parse hung far from its head, across a clause
+            tok = tok.head
+    return verbs
+
+
+
+def position_verb(verb, acts: set[str] = frozenset()) -> bool:
+    """Whether a verb an actor is the subject of can state their position: a verb of saying,
+    believing, taking a position or deciding, or the proposal's own act ("BP will set up the
+    fund"); not any verb ("Hayward began his remarks", "the rig exploded")."""
+    lem = lemma(verb)
+    if lem == "be":
+        return any(c.dep_ in {"acomp", "attr"} and (lemma(c) in FAVOR or lemma(c) in AGAINST
+                                                    or lemma(c) in lexicon.HOLDING_ADJECTIVES)
+                   for c in verb.children)
+    return lem in STANCE_VERBS or lem in acts
+
+
+# A quote longer than this many sentences is read in its first ones only: a content that runs on
+# (a live blog's entries glued to a quote) is no longer the speaker's.
+MAX_QUOTE_SENTENCES = 3
+
+
+
+def _first_sentences_end(doc, start: int, end: int) -> int:
+    if doc is None:
+        return end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    sents = list(span.sents)
+    if len(sents) <= MAX_QUOTE_SENTENCES:
+        return end
+    last = sents[MAX_QUOTE_SENTENCES - 1]
+    return min(end, doc[last.end - 1].idx + len(doc[last.end - 1].text))
+
+
+
+def _inverted(verb) -> bool:
+    """"Does Hayward think ...": an auxiliary before the subject asks a question."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and any(c.dep_ in {"aux", "auxpass"} and c.i < subj.i
+                                    for c in verb.children)
+
+
+
+def _next_to(head, appos) -> bool:
+    """Whether an apposition follows its head's own phrase ("the minister, Anna Berg,"), not a
+    clause in between ("BP had agreed to set up a fund ..., Kenneth Feinberg")."""
+    own = {t.i for t in head.subtree} - {t.i for t in appos.subtree}
+    return all(k in own or appos.doc[k].is_punct for k in range(head.i + 1, appos.left_edge.i))
+
+
+
+def actor_statements(actor: Actor, story: Story, docs, article_by_id,
+                     acts: set[str] = frozenset()) -> list[dict]:
+    """The passages that show what an actor holds: their quotes, and the clauses whose verb of
+    saying or of taking a position (``position_verb``) has them as subject. Each is
+    ``{"article", "start", "end", "kind"}`` in cleaned-text offsets; a clause also has
+    ``verb`` (the token index of the actor's verb: what it governs is what they hold)."""
+    names = {actor.name, *actor.aliases}
+    docs_of = {article.id: doc for article, doc in docs}
+    found: dict[tuple[str, int, int], dict] = {}
+    for q in story.quotes:
+        if q.speaker_name not in names:
+            continue
+        article = article_by_id.get(q.article)
+        if article is None:
+            continue
+        for part in q.content:
+            s, e = part.start, min(part.end, _first_sentences_end(docs_of.get(q.article),
+                                                                   part.start, part.end))
+            if e > s:
+                found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
+                                             "kind": "quote"}
+    forms = _name_forms(actor)
+    for article, doc in docs:
+        for found_verb in _subject_mentions(doc, forms):
+            if _inverted(found_verb):
+                continue
+            # the verb, or a verb coordinated with it that shares its subject ("X, poised to
+            # join NATO, downplayed the idea")
+            shared = [c for c in found_verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)]
+            verb = next((v for v in [found_verb, *shared] if position_verb(v, acts)), None)
+            if verb is None:
+                continue
+            sent = verb.sent
+            # the verb's clause, or the sentence when the verb is its root
+            left = min(verb.left_edge.i, sent.start) if verb.dep_ == "ROOT" else verb.left_edge.i
+            right = max(verb.right_edge.i + 1, sent.end) if verb.dep_ == "ROOT" else verb.right_edge.i + 1
+            s, e = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+            if any(k[0] == article.id and k[1] <= s and e <= k[2] for k in found):
+                continue
+            found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
+                                         "kind": "statement", "verb": verb.i}
+    return list(found.values())
+
+
+
+def refers_back(span, matter: dict | None = None) -> bool:
+    """Whether a passage points back at the matter under discussion instead of naming it: "the
+    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause, when the
+    sentence before names the matter (given ``matter``; "I think it's inappropriate" after a
+    sentence about something else is not about the question)."""
+    for tok in span:
+        if lemma(tok) in PROPOSAL_NOUNS and any(c.lower_ in {"the", "this", "that", "such"}
+                                                 for c in tok.children):
+            return True
+    root = span.root
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
+               for c in root.children):
+        return False
+    if matter is None:
+        return True
+    sent = span[0].sent
+    if sent.start == 0:
+        return False
+    before = span.doc[sent.start - 1].sent
+    return about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter)
+
+
+# Cues that take a position on something unnamed only as the main verb ("ruled it out",
+# "downplayed"); wishes and plans ("wants to know", "plans") need their object named.
+_ROOT_CUES = (AGAINST | {"support", "back", "endorse", "welcome", "approve", "favor", "favour",
+                         "advocate", "defend", "praise", "embrace"}) - {"fear", "doubt"}
+
+
+
+def _cue_on_root(span) -> bool:
+    """A cue on the main verb whose object, if any, points back ("ruled it out", "dismissed the
+    idea", "downplayed"); "blasted Barton for his comments" is about Barton."""
+    root = span.root
+    for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "ccomp", "xcomp"}]:
+        if lemma(verb) in _ROOT_CUES or (lemma(verb) == "rule" and any(
+                c.lower_ == "out" for c in verb.children)):
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            if all(o.lower_ in LABEL_TARGETS or lemma(o) in PROPOSAL_NOUNS for o in objs):
+                return True
+    return False
+
+
+
+def governed(span, passage: dict) -> list:
+    """What the actor holds in a passage: a quote's whole content, or the part of a clause their
+    verb governs (its subtree without its subject: "Obama announced [that BP had agreed to set
+    up a fund]")."""
+    verb_i = passage.get("verb")
+    if verb_i is None:
+        return list(span)
+    doc = span.doc
+    verb = doc[verb_i]
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}
+               for t in c.subtree}
+    return [t for t in span if t.i not in subject and t.i != verb_i]
+
+
+
+def held_text(doc, passage: dict) -> str:
+    span = doc.char_span(passage["start"], passage["end"], alignment_mode="expand")
+    if span is None:
+        return doc_text(doc)[passage["start"]:passage["end"]]
+    return " ".join(t.text for t in governed(span, passage))

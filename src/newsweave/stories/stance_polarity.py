@@ -1,0 +1,357 @@
+"""How a passage stands on the story's matter: verbs and labels of favour and
+opposition with their negation, and whether the passage is about the matter at all
+(split from ``stories.stance``).
+"""
+from __future__ import annotations
+
+import re
+
+from newsweave import lexicon
+from newsweave.nlp.claims import lemma, negation_count
+
+# Stance cues: generic verbs and nouns of taking a position, not words of any one story.
+AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticize", "criticise",
+           "condemn", "refuse", "decline", "downplay", "warn", "caution", "object", "resist",
+           "block", "veto", "ban", "halt", "stop", "prevent", "avoid", "abandon", "scrap",
+           "cancel", "denounce", "disapprove", "rebuff", "slam", "blast", "doubt", "fear",
+           "rejection", "criticism", "opposition", "warning", "refusal", "objection",
+           "unacceptable", "dangerous", "reckless", "mistake"}
+
+FAVOR = {"support", "back", "endorse", "welcome", "approve", "favor", "favour", "advocate",
+         "propose", "urge", "consider", "allow", "want", "agree", "accept", "embrace", "defend",
+         "praise", "plan", "pledge", "commit", "openness", "proposal", "backing", "option",
+         "possibility", "push", "seek", "call", "intend", "prepare", "ready", "willing", "open",
+         "necessary", "justify", "approval", "keep", "remain", "endorsement"}
+
+CONSEQUENCE_VERBS = {"lead", "cause", "mean", "provoke", "trigger", "risk", "result", "bring",
+                     "spark", "escalate", "threaten", "endanger", "draw"}
+
+HARM = {"war", "conflict", "confrontation", "catastrophe", "disaster", "escalation", "clash",
+        "danger", "threat", "risk", "death", "crisis", "chaos", "collapse", "harm", "damage",
+        "inevitability", "retaliation"}
+
+
+# "without" negates a position ("went ahead without consulting the allies")
+NEGATORS = lexicon.NEGATORS | {"without"}
+
+
+# Adverbs by which a speaker passes on what others are said to do or hold.
+HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "rumoredly"}
+
+SUBORDINATORS = {"if", "when", "while", "although", "though", "whether", "unless", "because",
+                 "as", "since", "after", "before", "once"}
+
+
+
+def _numbers(obj) -> frozenset[str]:
+    """The figures written before a noun ("$20 billion fund" -> {"20"})."""
+    out = set()
+    for tok in obj.subtree:
+        if tok.i >= obj.i:
+            break
+        out.update(re.findall(r"\d+(?:\.\d+)?", tok.text))
+    return frozenset(out)
+
+
+# ----------------------------------------------------------------------------- polarity
+def _negators(token) -> int:
+    n = 0
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (low in {"never", "not"} and child.dep_ == "advmod"):
+            n += 1
+        elif child.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "pobj"} and low in {
+                "nothing", "none", "nobody"}:
+            n += 1
+        elif child.dep_ == "det" and low in {"no", "neither"}:
+            n += 1
+    return n
+
+
+
+def _is_cue(token, cues: set[str]) -> bool:
+    lem = lemma(token)
+    if lem == "call" and not any(c.lower_ in {"for", "on"} or c.dep_ == "xcomp"
+                                 for c in token.children):
+        return False  # "called for a fund" is a demand; "called the fund a slush fund" is not
+    if lem == "rule" and any(c.lower_ == "out" for c in token.children):
+        return cues is AGAINST
+    if lem == "keep" and cues is FAVOR:
+        return any(c.lower_ == "open" for c in token.subtree)
+    if lem in {"keep", "remain"}:
+        return False
+    return lem in cues
+
+
+# Evaluative labels an actor puts on a proposal ("a slush fund", "a shakedown", "a good deal").
+# Generic words of praise and blame, no story's words; a negated label turns round ("is not a
+# shakedown" defends the proposal).
+PEJORATIVE = {"shakedown", "slush", "scam", "sham", "fraud", "bribe", "ransom", "extortion",
+              "blackmail", "boondoggle", "giveaway", "handout", "travesty", "farce", "disgrace",
+              "outrage", "mistake", "disaster", "failure", "waste", "joke", "stunt", "ploy",
+              "gimmick", "theft", "robbery", "insult", "fiasco", "grab", "hunt", "folly",
+              "blunder", "dangerous", "reckless", "unacceptable", "wrong", "bad", "unfair",
+              "illegal", "unconstitutional", "outrageous", "absurd", "ridiculous", "foolish",
+              "irresponsible", "unjust", "excessive", "premature", "counterproductive"}
+
+APPROVING = {"success", "victory", "breakthrough", "win", "fair", "good", "right", "reasonable",
+             "appropriate", "necessary", "justified", "welcome", "important", "vital",
+             "essential", "responsible", "generous", "positive", "sensible", "wise", "great",
+             "legitimate", "fine", "helpful", "useful", "step"}
+
+NAMING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "consider", "deem"}
+
+COPULAS = {"be", "seem", "become", "remain", "look", "sound", "appear"}
+
+
+# What a label may be put on: the matter, a pronoun pointing back at it, or a proposal noun.
+LABEL_TARGETS = {"it", "this", "that"}
+
+
+# Edges by which a noun modifies another noun: a matter met there is a detail of something
+# else ("the $20bn planned for the fund"), unless that noun opens the matter ("the idea of").
+MODIFIER_EDGES = {"acl", "relcl", "appos", "amod", "npadvmod", "nmod"}
+
+
+
+def _valence(token) -> int:
+    """+1 for a label of praise, -1 for one of blame, 0 for none (its own word, or a compound
+    or adjective on it: "slush fund", "a good idea")."""
+    words = {lemma(token)} | {lemma(c) for c in token.children if c.dep_ in {"compound", "amod"}}
+    if words & PEJORATIVE:
+        return -1
+    if words & APPROVING:
+        return 1
+    return 0
+
+
+
+def _label_target(label):
+    """The predicate that puts a label and what it is put on: "X is a shakedown" (attr),
+    "called X a slush fund" (oprd), "amounted to a shakedown"."""
+    head = label.head
+    if label.dep_ == "pobj" and head.lower_ == "to" and lemma(head.head) == "amount":
+        head = head.head
+    elif label.dep_ == "appos" and head.dep_ == "dobj" and lemma(head.head) in NAMING_VERBS:
+        return head.head, head  # "called the fund, which ..., a slush fund"
+    elif label.dep_ not in {"attr", "oprd", "acomp"}:
+        return None, None
+    dep = {"dobj"} if label.dep_ == "oprd" else {"nsubj", "nsubjpass"}
+    return head, next((c for c in head.children if c.dep_ in dep), None)
+
+
+
+def _matter_words(matter: dict) -> set[str]:
+    words = {matter.get("object")} | set(matter.get("similar", ()))
+    words.discard("")
+    words.discard(None)
+    return words
+
+
+
+def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
+    """Signs of the evaluative labels put on the matter in a passage, and the tokens they
+    account for (the label and its target, not to be read again as mentions)."""
+    votes, used = [], set()
+    targets = _matter_words(matter) | PROPOSAL_NOUNS
+    for tok in span:
+        valence = _valence(tok)
+        if not valence:
+            continue
+        head, target = _label_target(tok)
+        # "amounts to a slush fund": a label made of the matter's own noun names the matter,
+        # whatever it is put on (and when the parse lost what it is put on)
+        names_matter = lemma(tok) in _matter_words(matter)
+        if head is None or (target is None and not names_matter):
+            continue
+        if not names_matter and target.lower_ not in LABEL_TARGETS and \
+                lemma(target) not in targets:
+            continue
+        sign, t, steps = valence, head, 0
+        while True:
+            if _open_or_conditional(t):
+                sign = 0  # "whether he thought the fund was a shakedown": a question asked
+                break
+            sign *= (-1) ** _negators(t)
+            if t.i != head.i and _is_cue(t, AGAINST):
+                sign = -sign  # "denied that it was a shakedown"
+            steps += 1
+            if t.dep_ not in {"ccomp", "xcomp", "conj"} or t.head.i == t.i or steps > 6 \
+                    or not (span.start <= t.head.i < span.end):
+                break
+            t = t.head
+        if sign:
+            votes.append(sign)
+        used.update({tok.i} | ({target.i} if target is not None else set()))
+    return votes, used
+
+
+
+def _open_or_conditional(token) -> bool:
+    return (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS
+                                          for c in token.children)) or \
+        any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in token.children)
+
+
+
+def _numbers_differ(token, matter: dict) -> bool:
+    """"a $120m fund" is not the "$20 billion fund" the question is about."""
+    want = matter.get("numbers") or frozenset()
+    if not want or lemma(token) != matter.get("object"):
+        return False
+    got = _numbers(token)
+    return bool(got) and not (got & want)
+
+
+
+def matter_tokens(span, matter: dict) -> list:
+    words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
+    words.discard("")
+    words.discard(None)
+    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+            and not _valence(t)  # "a slush fund" is a label, not a mention
+            and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
+
+
+
+def _act_on_matter(token, matter: dict) -> bool:
+    """An act verb counts when its object is the matter or it has none ("will send"): "a $120m
+    fund would be set up" and "set a deadline" are not "set up a $20 billion fund"."""
+    if token.pos_ != "VERB" or lemma(token) not in set(matter.get("acts", ())) or \
+            lemma(token) in _matter_words(matter):
+        return True
+    objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return not objs or any(lemma(o) in _matter_words(matter) and not _numbers_differ(o, matter)
+                           for o in objs)
+
+
+
+def about_matter(tokens, matter: dict) -> bool:
+    """Whether a clause names the matter's thing: its object (or a noun close to it) or an act
+    put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
+    things = _matter_words(matter)
+    acts = set(matter.get("acts", ()))
+    for t in tokens:
+        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
+            continue
+        # a label made of the matter's noun ("a slush fund") names it too
+        if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
+            return True
+    return False
+
+
+
+def _opens_matter(noun, matter: dict) -> bool:
+    lem = lemma(noun)
+    return lem in PROPOSAL_NOUNS or lem in FAVOR or lem in AGAINST or \
+        lem in set(matter.get("acts", ())) or lem in _matter_words(matter)
+
+
+
+def polarity(span, matter: dict) -> tuple[int, bool]:
+    """(sign, whether the statement bears on the matter): +1 favours it, -1 opposes it.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> m = {"object": "troop", "acts": {"send", "deploy"}}
+    >>> [polarity(load_nlp()(s)[:], m) for s in ("We will not send troops.",
+    ...     "They are considering sending troops.", "He rejected the idea of sending troops.")]
+    [(-1, True), (1, True), (-1, True)]
+    """
+    votes, used = label_votes(span, matter)
+    mentions = matter_tokens(span, matter)
+    for m in mentions:
+        if m.i in used:
+            continue
+        if m.dep_ in {"nsubj", "nsubjpass"} and lemma(m.head) in COPULAS and any(
+                c.dep_ in {"attr", "acomp"} for c in m.head.children):
+            continue  # "the fund is (not) X": only a label of praise or blame says a position
+        sign, bearing = 1, False
+        t, prev = m, None
+        seen = 0
+        while True:
+            seen += 1
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS
+                                          for c in t.children):
+                bearing = False  # "if troops were sent ...": a condition, not a position
+                break
+            if t.dep_ in {"ccomp", "xcomp", "csubj", "pcomp"} and any(
+                    c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in t.children):
+                bearing = False  # "had not decided whether it should be built": an open question
+                break
+            if any(c.dep_ == "advmod" and c.lower_ in HEARSAY for c in t.children):
+                bearing = False  # "countries are reportedly considering": passed on, not held
+                break
+            # "no change in their positions against X": the "no" scopes over the change, not
+            # over what the preposition leads to
+            via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
+            neg = 0 if via_prep else _negators(t)
+            if neg:
+                sign *= (-1) ** neg
+                bearing = True
+            if t.i != m.i and t.pos_ in {"VERB", "AUX"} and t.dep_ in {"conj", "advcl", "parataxis"} \
+                    and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children) and t.i != span.root.i:
+                bearing = False  # another clause with its own subject: someone else's act
+                break
+            copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}] \
+                if t.pos_ in {"VERB", "AUX"} else []
+            if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular):
+                sign, bearing = -sign, True
+            elif (_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular):
+                bearing = True
+            if t.dep_ == "prep" and t.lower_ in {"against", "without"}:
+                sign, bearing = -sign, True
+            if t.lower_ == "than" and any(c.lower_ == "rather" for c in t.head.children) or (
+                    t.dep_ == "pobj" and t.head.lower_ == "than"):
+                sign, bearing = -sign, True
+            if t.dep_ in {"nsubj", "nsubjpass", "csubj"} and lemma(t.head) in CONSEQUENCE_VERBS:
+                if any(lemma(x) in HARM for x in t.head.subtree if x.i > t.i):
+                    sign, bearing = -sign, True
+            if t.pos_ == "VERB" and t.i == m.i and any(c.dep_ == "aux" and c.lower_ in {
+                    "will", "would", "should", "must", "shall", "wo"} for c in t.children):
+                bearing = True  # "X will send troops"
+            if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end or seen > 12:
+                break
+            if t.dep_ in MODIFIER_EDGES and t.head.pos_ not in {"VERB", "AUX"} \
+                    and not _opens_matter(t.head, matter):
+                # a detail of another thing, taken as given, not held: "costs not limited to
+                # the $20bn planned for the fund"
+                bearing = False
+                break
+            if t.dep_ == "pobj" and t.head.lower_ not in {"of", "than"} and t.head.head.pos_ in {
+                    "NOUN", "PROPN", "NUM"} and not _opens_matter(t.head.head, matter):
+                bearing = False
+                break  # "money for the fund"
+            prev, t = t, t.head
+        if bearing:
+            votes.append(sign)
+    if votes:
+        total = sum(votes)
+        return (1 if total > 0 else -1 if total < 0 else votes[0]), True
+    if mentions:
+        # the matter is named but nothing on its way to the main verb takes a position on it:
+        # a negation elsewhere in the sentence ("costs may not be limited to the $20bn planned
+        # for the fund") is not about it
+        return 0, False
+    root = span.root
+    neg = negation_count(root, predicates=False)
+    for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "advcl", "ccomp", "xcomp"}]:
+        sign = (-1) ** negation_count(verb, predicates=False)
+        if _is_cue(verb, AGAINST):
+            return -sign, True
+        if _is_cue(verb, FAVOR):
+            return sign, True
+    return (-1, True) if neg % 2 else (0, False)
+
+PROPOSAL_NOUNS = {"idea", "plan", "proposal", "suggestion", "option", "move", "prospect",
+                  "possibility", "initiative", "notion", "scenario"}
+
+
+# Words that make an act a proposal or decision under discussion rather than an event that
+# happened ("calls for sending troops", "the plan to close the plant", "will not send").
+DELIBERATION = {"consider", "propose", "plan", "call", "urge", "demand", "seek", "push",
+                "suggest", "rule", "reject", "support", "oppose", "approve", "back", "vote",
+                "decide", "refuse", "agree", "pledge", "promise", "intend", "ban", "block",
+                "weigh", "debate"}
+
+STANCE_VERBS = (lexicon.SAYING_VERBS | lexicon.HOLDING_VERBS | FAVOR | AGAINST | DELIBERATION
+                | {"fire", "hit", "insist", "stand", "oppose", "voice", "express", "renew"})
