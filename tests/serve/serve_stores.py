@@ -4,6 +4,7 @@ Invented reports: two events, dated, with outlets; one title carries markup.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from newsweave.config import load_config
@@ -71,3 +72,25 @@ def ingest(db: Path, folder: Path, config) -> None:
     with open_store(db, config=config) as store:
         report = ingest_into(store, [str(folder)], config=config)
     assert not report.skipped, report.skipped
+
+
+FERRY = ["ferry-a.md", "ferry-b.md"]
+
+
+def app_for(db, **kwargs):
+    """The web app over ``db`` with the light configuration."""
+    from newsweave.web import create_app
+
+    return create_app(db, config=light_config(), **kwargs)
+
+
+def story_of(client, article_id: str) -> str:
+    return client.get(f"/api/v1/articles/{article_id}").json()["story"]
+
+
+def wait_for(condition, seconds: float = 60.0) -> None:
+    """Poll ``condition`` until it holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.05)

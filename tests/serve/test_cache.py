@@ -13,26 +13,10 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from serve_stores import ingest, light_config, write_reports
+from serve_stores import FERRY, app_for, ingest, light_config, story_of, wait_for, write_reports
 
-FERRY = ["ferry-a.md", "ferry-b.md"]
-
-
-def _app(db, **kwargs):
-    from newsweave.web import create_app
-
-    return create_app(db, config=light_config(), **kwargs)
-
-
-def _story_of(client, article_id: str) -> str:
-    return client.get(f"/api/v1/articles/{article_id}").json()["story"]
-
-
-def _wait(condition, seconds: float = 60.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        time.sleep(0.05)
+_app, _story_of = app_for, story_of
+_wait = wait_for
 
 
 def test_briefing_is_built_once_then_served_from_the_store(make_light_db):
