@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="prediction JSONL to write")
     parser.add_argument("--parse-cache", type=Path, default=None,
                         help="DocBin file of the spaCy parses: read if present, else written")
+    parser.add_argument("--shown", action="store_true",
+                        help="keep only the attributions a briefing may show "
+                             "(stories.quote_checks.shown_quotes): the precision of the briefing")
     args = parser.parse_args(argv)
     if not (args.split_dir / "text").is_dir():
         print(f"error: {args.split_dir} has no text/ folder", file=sys.stderr)
@@ -62,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     n_quotes = 0
     with open(args.out, "w", encoding="utf-8") as fh:
         for article in done:
+            if args.shown:
+                _keep_shown(article, config)
             records = attribution_records(article)
             n_quotes += len(records)
             fh.write(json.dumps({"doc": article.id, "quotes": records}, ensure_ascii=False) + "\n")
@@ -74,6 +79,17 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(done) / seconds:.2f} | {timings.get('spacy@1', 0):.1f} | "
           f"{timings.get('quotes@1', 0):.1f} |")
     return 0
+
+
+def _keep_shown(article: Article, config) -> None:
+    """Narrow the article's quotes to those the briefing shows, with its own checks (the people
+    stage calls the same function on each member's parse)."""
+    from newsweave.nlp.parse_pack import ensure_docs
+    from newsweave.stories.quote_checks import shown_quotes
+
+    ensure_docs([article], config)
+    doc = article.cache["doc"]
+    article.values["quotes"] = shown_quotes(article.values.get("quotes", []), doc, article.text)
 
 
 def _run_cached(articles, config, cache: Path, timings: dict[str, float]):

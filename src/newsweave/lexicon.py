@@ -142,6 +142,15 @@ ROLE_GENDER: dict[str, Gender] = {
         "prince duke emperor boyfriend widower groom heir".split(), "male"),
 }
 
+# Nouns for one person of a known gender: the role nouns, and the plain words for a woman or a
+# man, which are too common to tell a named person's gender ("the man who ...") but do say whom
+# a later "she" or "he" can mean.
+PERSON_NOUN_GENDER: dict[str, Gender] = {
+    **ROLE_GENDER,
+    **dict.fromkeys("woman girl lady mom mum mother grandma".split(), "female"),
+    **dict.fromkeys("man boy gentleman dad father grandpa".split(), "male"),
+}
+
 MONTH_NUMBERS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,

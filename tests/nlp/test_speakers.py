@@ -198,6 +198,18 @@ NAMES = [
     # a ship NER tags as a person is not who "he" is
     ("A navy spokesperson said the warship INS Talwar had answered the call. The pirates had "
      "fired at the cargo ship MV Orla, he said.", "pirates had fired", None, None),
+    # "I" outside quotation marks is the writer, not the person named last ...
+    ("Senator Dan Ebert spoke for an hour. I said the speech was far too long.",
+     "speech was far too long", None, None),
+    # ... inside them, the one quoted
+    ('"I said the speech was far too long," Senator Dan Ebert told reporters.',
+     "speech was far too long", "Dan Ebert", "person"),
+    # a woman introduced without a name between a man and "she" is who "she" is
+    ("Dan Ebert left the hall early. A woman in the crowd shouted at the stage. She said the "
+     "vote had been rigged.", "vote had been rigged", None, None),
+    # ... but a woman named and then described is still herself
+    ("Lena Moor spoke at the rally. The former first lady waved to the crowd. She said the "
+     "vote had been rigged.", "vote had been rigged", "Lena Moor", "person"),
 ]
 
 

@@ -98,6 +98,8 @@ def test_the_one_told_is_not_content():
     ("9.55 pm", True), ("10.12 pm:", True), ("that", True), ("which", True),
     ('" said a pensioner from Chester', True),
     ("the bridge would reopen at 9.30 pm", False), ('"We will appeal,"', False),
+    # the second part of a quotation the cue interrupts: a straight mark before a word opens
+    ('"promises to make life harder."', False), ('\u201d said the mayor', True),
 ])
 def test_junk_content_parts(part, junk):
     from newsweave.stories.quote_checks import _junk_part

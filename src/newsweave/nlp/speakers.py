@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from newsweave.lexicon import PERSON_NOUN_GENDER, PRONOUN_GENDER
 from newsweave.nlp import person_gender
 from newsweave.nlp import speaker_kind as kinds
 from newsweave.nlp.quote_rules import find_quoted_spans
@@ -533,6 +534,10 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         return person is not None and not person_gender.contradicts(gender_of, person, pronoun)
 
     quoted = state.get("quoted", [])
+    if pronoun in ("i", "me") and not any(a <= pos < b for a, b in quoted):
+        # "I" outside quotation marks is the writer (an opinion piece, a first-person report),
+        # whom the text does not name, not the person named last
+        return None
 
     def outside_quotes(at: int) -> bool:
         # a name inside the previous speaker's quotation ('"Vino denies it," Biver said. He
@@ -545,13 +550,41 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     if not fits(last):
         last, last_at = None, -1
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
-        return last
+        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun)
     if last is not None and subject is not None and subject is not last and \
             pos - last_at < 1500 and _other_gender_follows(doc, pos, pronoun):
-        return last
+        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun)
     if subject is not None:
-        return subject
-    return _last_person_before(doc, people, pos, keep=fits)[0]
+        return _unless_unnamed_between(doc, people, subject, subject_at, pos, pronoun)
+    person, at = _last_person_before(doc, people, pos, keep=fits)
+    return _unless_unnamed_between(doc, people, person, at, pos, pronoun)
+
+
+_NEWCOMER_DETERMINERS = {"a", "an", "another", "my", "our", "your"}
+
+
+def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at: int, pos: int,
+                            pronoun: str) -> Person | None:
+    """``person``, unless a person the article does not name, of the pronoun's gender, is the
+    subject of a clause between that person's mention and the pronoun, introduced as a newcomer
+    ("... Trump. My mother mentioned the devil ... To which she said": "she" is the mother, not
+    Trump). Nobody then:
+    an unnamed speaker is shown without a name rather than with a wrong one."""
+    gender = PRONOUN_GENDER.get(pronoun)
+    if person is None or gender is None or at < 0:
+        return person
+    for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
+        if tok.idx <= at or tok.idx >= pos or tok.dep_ not in ("nsubj", "nsubjpass") or \
+                tok.pos_ != "NOUN" or PERSON_NOUN_GENDER.get(tok.lower_) != gender:
+            continue
+        # only a newcomer: "a woman", "my mother"; "the former first lady" or "his ex-wife"
+        # mostly describe someone already named, "her daughter" is ambiguous
+        if tok.i in people.mention_at or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in _NEWCOMER_DETERMINERS
+                for c in tok.children):
+            continue
+        return None
+    return person
 
 
 _OTHER_GENDER = {"he": {"she", "her", "hers"}, "she": {"he", "him", "his"}}

@@ -227,11 +227,13 @@ _LONE_WORDS = {"that", "which", "who", "it", "this", "these", "those", "what", "
 def _junk_part(part: str) -> bool:
     """A part of the content that is not anyone's words: a live blog's timestamp ("9.55 pm"),
     a lone relative pronoun or complementizer, or text that opens on a closing quotation mark
-    (the end of someone else's quotation: '" said pensioner ...')."""
+    (the end of someone else's quotation: '" said pensioner ...'). A straight mark before a
+    word opens a quotation ('"That," he added, "promises ..."'), so it closes one only when a
+    space follows it."""
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
         stripped[:1] in (")", "]", "}", ",", ";", ":") or \
-        re.match(r'^["\u201d](?:\s|\s*[a-z])', stripped) is not None
+        re.match(r'^(?:"\s|\u201d)', stripped) is not None
 
 
 def trim_content(q: Quote, doc, text: str) -> Quote | None:
