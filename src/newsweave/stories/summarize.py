@@ -62,7 +62,7 @@ _DANGLING = re.compile(
     r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result|"
     r"another|the other|other|the latter|the former|the two|the same|the rest|one of them|"
     r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
-    r"earlier|later|afterwards|previously)\b[ ,]",
+    r"earlier|later|afterwards|previously)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
@@ -144,6 +144,9 @@ def opens_on_reference(text: str) -> bool:
 
     >>> opens_on_reference("According to him, the plan was dropped."), opens_on_reference(
     ...     "According to the minister, the plan was dropped.")
+    (True, False)
+    >>> opens_on_reference("That's protected the share price."), opens_on_reference(
+    ...     "Thatcher's plan was dropped.")
     (True, False)
     """
     return bool(_DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
