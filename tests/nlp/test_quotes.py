@@ -197,6 +197,15 @@ POSITIVE = [
     # a reader comment whose opening mark was typed as a closing one
     ("\u201dThe new bridge has cut my commute in half. I hope they build another.\u201d "
      "\u2015 Tom Baker", "commute in half", {"speaker": "Tom Baker", "direct": True}),
+    # a quotation after an attribution goes on with it, not with a later sentence that
+    # reports a clause of its own ...
+    ('"We are close to a deal," an aide to the mayor told reporters at City Hall on Monday. '
+     '"The talks end on Friday." Senator Ruiz had warned on Monday that the talks would fail.', "talks end on",
+     {"speaker": "an aide to the mayor", "content": '"We are close to a deal," | '
+      '"The talks end on Friday."'}),
+    # ... but a speaker named after an exclamation is its speaker
+    ('"What a year this has been!" Maria Lopez shouted to the crowd.', "What a year",
+     {"name": "Maria Lopez", "direct": True}),
     # transcripts and headlines: "NAME: what they said"
     ("BAKER: We have done everything we can for this town.\n"
      "OKAFOR: That is simply not true, and you know it.", "simply not true",

@@ -298,6 +298,11 @@ def _nearby_cue(doc, text, span, kept, by_token, quoted):
             continue  # a verb inside another quote ("he would say") is not this quote's cue
         if cand.score < ATTACH_THRESHOLD:
             continue
+        if tok.idx >= b and tok.sent.start_char >= b and _reports_a_clause(doc, cand, span):
+            # '"He could apologize or lose his post." Barton had complained that ...': a cue
+            # in a later sentence that reports words of its own is not this quote's ('"What a
+            # year!" Ann Lee shouted to the crowd.' is: "the crowd" is no clause)
+            continue
         dist = a - tok.idx if tok.idx < a else tok.idx - b
         if cand in kept and not _touches(cand, span, text):
             dist += 40
@@ -332,6 +337,18 @@ def _nearby_cue(doc, text, span, kept, by_token, quoted):
             return rules.Candidate(None, prev.cue_token, prev.source, prev.source_head, [],
                                    "quote", prev.features, prev.score)
     return None
+
+
+def _reports_a_clause(doc, cand: rules.Candidate, span) -> bool:
+    """Whether the candidate's content outside ``span`` holds a clause (a verb)."""
+    a, b = span
+    for x, y in cand.content:
+        if a <= x < b:
+            continue
+        part = doc.char_span(x, y, alignment_mode="expand")
+        if part is not None and any(t.pos_ in ("VERB", "AUX") for t in part):
+            return True
+    return False
 
 
 _FIRST_PERSON = re.compile(r"(We|I|Our|My|Us)\b")
