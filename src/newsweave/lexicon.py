@@ -151,6 +151,29 @@ PERSON_NOUN_GENDER: dict[str, Gender] = {
     **dict.fromkeys("man boy gentleman dad father grandpa".split(), "male"),
 }
 
+# Common English short forms of given names, each group one name ("Jim Mattis" is "James
+# Mattis"). Only forms a reader would agree on; a short form that belongs to two names ("Chris":
+# Christopher, Christine) is in both groups, so it matches either, never the two with each other.
+GIVEN_NAME_FORMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "james jim jimmy jamie", "robert bob bobby rob robbie bert", "william bill billy will willie",
+    "michael mike mick mickey", "thomas tom tommy", "joseph joe joey", "daniel dan danny",
+    "david dave davey", "steven stephen steve stevie", "christopher chris kit",
+    "anthony tony", "benjamin ben benny", "nicholas nick nicky", "richard rick ricky dick rich",
+    "edward ed eddie ted teddy ned", "charles charlie chuck chas", "john jack johnny",
+    "elizabeth liz lizzie beth betsy betty eliza", "katherine catherine kathryn kate katie kathy",
+    "margaret maggie meg peggy", "patricia pat patty trish", "patrick pat paddy",
+    "samuel sam sammy", "alexander alex sandy", "andrew andy drew", "gregory greg",
+    "jeffrey geoffrey jeff geoff", "kenneth ken kenny", "lawrence laurence larry",
+    "leonard len lenny leo", "matthew matt", "peter pete", "philip phillip phil",
+    "raymond ray", "ronald ron ronnie", "timothy tim timmy", "walter walt", "donald don donnie",
+    "gerald gerry jerry", "frederick fred freddie", "harold hal harry", "henry hank harry",
+    "albert al bert", "alfred al alf", "douglas doug", "jonathan jon", "nathaniel nate nat",
+    "susan sue susie", "deborah debra deb debbie", "jennifer jen jenny", "rebecca becky",
+    "victoria vicky tori", "christine christina chris chrissy", "barbara barb barbie",
+    "dorothy dot dottie", "judith judy", "kimberly kim", "cynthia cindy", "pamela pam",
+    "abigail abby", "theodore ted teddy theo", "vincent vince", "zachary zach zack",
+))
+
 MONTH_NUMBERS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,

@@ -16,15 +16,14 @@ The story's ``quotes`` (``model.Quote``, speaker names resolved across articles)
 from __future__ import annotations
 
 import functools
-
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from newsweave.config import Config
-from dataclasses import replace
-
+from newsweave.lexicon import GIVEN_NAME_FORMS
 from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
@@ -59,7 +58,11 @@ def _sim(a: str, b: str) -> float:
 @functools.lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """Whether two names can be one person: similar surnames and compatible first names (equal,
-    similar, an initial, or one name given as surname only)."""
+    similar, an initial, a short form of the other, or one name given as surname only).
+
+    >>> same_person("Jim Mattis", "James Mattis"), same_person("Jim Mattis", "John Mattis")
+    (True, False)
+    """
     na, nb = normalise_name(a).split(), normalise_name(b).split()
     if not na or not nb:
         return False
@@ -70,7 +73,8 @@ def same_person(a: str, b: str) -> bool:
     fa, fb = na[0], nb[0]
     if len(fa) == 1 or len(fb) == 1:
         return fa[0] == fb[0]
-    return fa == fb or _sim(fa, fb) >= FIRST_NAME_SIMILARITY
+    return fa == fb or _sim(fa, fb) >= FIRST_NAME_SIMILARITY or \
+        any(fa in forms and fb in forms for forms in GIVEN_NAME_FORMS)
 
 
 class NameGroups:
