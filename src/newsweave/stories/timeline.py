@@ -50,6 +50,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import credit_end, is_furniture
 from newsweave.stories.quote_checks import SAYING
+from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -69,6 +70,11 @@ _IN_PROSE = re.compile(r"\b(?:on|by|at|since|until|till|before|after|from|of|bet
                        r"through|during|for|in)\s+(?:(?:the\s+)?(?:morning|afternoon|evening|"
                        r"night)\s+of\s+)?$", re.I)
 _SEPARATORS = " \t\n,|–-:"
+# A dateline glued to the lead by the page ("Tuesday, January 18, 2005Through a telethon, ...",
+# "Saturday, March 26, 2005 Up to four times ..."): a full date opening a line, its year
+# followed straight by the lead's first word. It is the page's date, not an event's.
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
+_DATELINE_TAIL = re.compile(r",?\s*(?:1[89]|20)\d\d\s*(?=[A-Z\"\u201c][a-z]?)")
 
 
 @dataclass
@@ -121,6 +127,10 @@ def timestamps(article: Article) -> dict[int, int]:
         m = _STAMP_AFTER.match(text, span.end)
         if not m and not _IN_PROSE.search(text, max(0, span.start - 30), span.start):
             m = _STAMP_AT.match(text, span.end)
+        if not m and _LINE_START.search(text[max(0, span.start - 40):span.start]):
+            tail = text[span.start:span.end] if span.attrs.get("year_evidence") == "text" \
+                else ""
+            m = _DATELINE_TAIL.match(text, span.end - (4 if tail[-4:].isdigit() else 0))
         if m:
             stamps[span.start] = m.end()
         elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start):
@@ -230,6 +240,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         stamps = timestamps(article)
         published = published_day(article)
         doc = parse_of(article)
+        teasers = teaser_page(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
         for span in article.layer("dates"):
             attrs = span.attrs
@@ -251,8 +262,15 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             lag = None
             if published is not None and _FULL.match(value):
                 lag = (published - dt.date.fromisoformat(value)).days
-            refs.append(Reference(article_id, i, _trimmed(article, sentences[i], stamps), value,
-                                  span, evidence, lag))
+            shown = _trimmed(article, sentences[i], stamps)
+            ref = Reference(article_id, i, shown, value, span, evidence, lag)
+            # counted for its day's rank either way; shown only when it reads as an event
+            reason = "teaser-page" if teasers else (
+                (dated_event(doc, span.start, span.end) if doc is not None else None)
+                or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
+            if reason:
+                ref.extra["not_shown"] = reason
+            refs.append(ref)
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
     # is shown under none: a sentence is shown under one date only.
@@ -296,11 +314,14 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             if i >= 0 and span.start < sentences[i].end and span.start not in stamps:
                 dated.add(i)
         doc = parse_of(article)
+        teasers = teaser_page(article.text)
         for i, sentence in enumerate(sentences):
             if i in dated:
                 continue
             span = _trimmed(article, sentence, stamps)
-            event = doc is not None and tells_event(doc, span)
+            event = (doc is not None and not teasers and tells_event(doc, span)
+                     and reads_alone(doc, span.start, span.end, article.span_text(span),
+                                     lead=True) is None)
             for lag in range(days):
                 try:
                     day = (published - dt.timedelta(days=lag)).isoformat()
@@ -565,7 +586,8 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     for date, _ in ranked:
         if l is not None and len(entries) >= l:
             break
-        candidates = [r for r in by_date[date] if not r.extra.get("several_days")]
+        candidates = [r for r in by_date[date]
+                      if not r.extra.get("several_days") and not r.extra.get("not_shown")]
         picked = select_sentences(candidates + lead_candidates(leads.get(date, [])), articles, k,
                                   min_words=min_words, max_words=max_words,
                                   redundancy=redundancy)

@@ -1,0 +1,144 @@
+"""Whether a dated sentence may be shown as a timeline entry: the checks a reader can follow.
+
+``timeline.event_day`` decides whether a day dates a sentence's main event at all (a day inside
+a noun or a side clause dates that, not the sentence). A sentence that passes still counts for
+the ranking of its day, but it is shown only when it also passes the checks here, since an
+entry is worse than none when it reads wrong:
+
+- ``dated_event``: the verb the day hangs from tells something that happened (or is planned) on
+  that day: not a state ("Today they are running wild", "On Wednesday morning, we were in the
+  early stages of ...", "The death toll, as of Friday, is estimated to be 110,000", "today,
+  65m hogs are concentrated in ..."), not a background in the past progressive ("were pricing
+  a 40 percent chance"), not a plan told in the past ("She was scheduled to be released
+  December 2": it may never have happened), not a negated or merely possible event.
+- ``reads_alone``: the sentence can be read without the one before it: no question, no
+  sentence that starts inside a quotation ('It\\'s pretty simple," the spokesman said
+  yesterday.'), no personal pronoun opening it ("He returned to action on October 30"); a
+  report's undated lead also not on a connective ("And the disease has now spread").
+- ``teaser_page``: an article that is a list of teasers cut off by the page ("... piling
+  misery on a region b...") gives no entries: its sentences are other stories of other days.
+"""
+from __future__ import annotations
+
+import re
+
+from newsweave.nlp.claims import lemma
+from newsweave.nlp.dates import clause_tense
+from newsweave.stories.summarize import opens_on_reference
+
+# Modal auxiliaries that make an event merely possible ("could meet on Monday", "would pay").
+_WILL = {"will", "'ll", "ll", "shall", "wo"}
+# Pronouns that open a sentence whose subject was named in an earlier one.
+_PRONOUN_OPENERS = {"he", "she", "they", "him", "her", "his", "their", "them", "its", "it",
+                    "this", "these", "those", "we", "i"}
+_QUOTES_OPEN = "\u201c\u2018"
+_QUOTES_CLOSE = "\u201d\u2019"
+# A teaser cut off by the page: "... on a region b... Diesel fuel from" (an ellipsis before
+# the next item's capital or the end of the text).
+_CUT_OFF = re.compile(r"(?:\.\.\.|\u2026)(?:\s+(?=[A-Z])|\s*$)")
+# An article with this many cut-off teasers is a list of them, not a report.
+TEASERS_PER_PAGE = 3
+
+
+def _governor(token):
+    """The verb a date hangs from: the first verb or auxiliary above it in the parse."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node
+
+
+def dated_event(doc, date_start: int, date_end: int) -> str | None:
+    """Why the day at characters ``date_start:date_end`` does not date an event that happened
+    or is planned (``None`` when it does): "past-plan", "state", "present", "progressive",
+    "modal" or "negated". A future ("will testify Thursday", "plans to tell ... on Thursday")
+    is a planned event and passes."""
+    span = doc.char_span(date_start, date_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tense = clause_tense(doc, date_start, date_end)
+    if tense == "past-plan":
+        return "past-plan"  # "was scheduled to be released December 2"
+    if tense == "future":
+        return None
+    verb = _governor(span.root)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None  # no verb above the day: a chronology's line or a fragment, judged before
+    # an infinitive or gerund taken by another verb ("started receiving calls on Sunday")
+    # carries that verb's tense
+    while verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "negated"
+    if any(a.tag_ == "MD" and a.lower_ not in _WILL for a in auxes):
+        return "modal"
+    if lemma(verb) == "be" and not any(a.dep_ == "auxpass" for a in auxes):
+        return "state"  # the copula as main verb: "we were in the early stages"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"  # "today they reveal", "as of Friday the toll is ..."
+    if verb.tag_ == "VBG":
+        be = [a for a in auxes if a.lemma_ == "be"]
+        if be:
+            return "progressive" if any(a.tag_ == "VBD" for a in be) else "present"
+    if verb.tag_ == "VBN":
+        passive = [a for a in auxes if a.dep_ == "auxpass"]
+        tensed = [a for a in auxes if a.tag_ in ("VBZ", "VBP", "VBD", "MD")]
+        if passive and tensed and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be"
+                                      for a in tensed):
+            return "present"  # "65m hogs are concentrated", "is estimated"
+    return None
+
+
+def _starts_inside_quote(text: str) -> bool:
+    """Whether the sentence begins inside a quotation opened in an earlier one: its first
+    quotation mark closes ('It's pretty simple," he said.')."""
+    for i, ch in enumerate(text):
+        if ch in _QUOTES_OPEN:
+            return False
+        if ch in _QUOTES_CLOSE and ch == "\u201d":
+            return True
+        if ch == '"':
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            # a closing mark follows a word or punctuation and precedes a space or punctuation
+            return not before.isspace() and (after.isspace() or after in ",.;:!?")
+    return False
+
+
+def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> str | None:
+    """Why the sentence ``text`` (characters ``start:end`` of ``doc``) cannot be shown on its
+    own (``None`` when it can): "question", "inside-quote", "pronoun" or, for an undated
+    ``lead``, "connective"."""
+    stripped = text.strip()
+    if "?" in stripped:
+        return "question"
+    if _starts_inside_quote(stripped):
+        return "inside-quote"
+    if lead and opens_on_reference(stripped):
+        return "connective"
+    words = stripped.lstrip("\"'\u201c\u2018(*- ").split(maxsplit=1)
+    first = words[0].lower().strip(",") if words else ""
+    if first in _PRONOUN_OPENERS:
+        if first != "it" or doc is None:
+            return "pronoun"
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        # "It has been reported that ...", "It is likely that ...": an expletive, no reference
+        if sent is None or not any(c.dep_ in ("ccomp", "csubj", "xcomp") for c in sent.root.children):
+            return "pronoun"
+    return None
+
+
+def teaser_page(text: str) -> bool:
+    """Whether an article is a list of teasers: ``TEASERS_PER_PAGE`` or more items cut off by
+    an ellipsis before the next one.
+
+    >>> teaser_page("Homes lost power in a region b... Fuel reached the shore, officials "
+    ...             "said Thursday. A barge sank ... Officials found a body while fro ...")
+    True
+    >>> teaser_page('He said: "We will see..." The vote is on Monday.')
+    False
+    """
+    return len(_CUT_OFF.findall(text)) >= TEASERS_PER_PAGE
