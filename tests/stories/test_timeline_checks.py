@@ -1,0 +1,76 @@
+"""Which dated sentences a timeline shows: events told in a tense that places them on the day,
+sentences that read on their own, no teaser pages, no dateline as an event's day."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsweave.model import Article, ArticleMeta
+from newsweave.nlp.dates import find_dates
+from newsweave.stories.timeline import timestamps
+from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, day, reason", [
+    # events on the day, told in the past, the present perfect or as a plan
+    ("Flights to the US were stopped on Wednesday.", "Wednesday", None),
+    ("The president Wednesday asked BP for a contribution.", "Wednesday", None),
+    ("Tuesday saw one of the low points for the president.", "Tuesday", None),
+    ("The hotel was raided and searched late Wednesday by the police.", "Wednesday", None),
+    ("He will testify Thursday before a House subcommittee.", "Thursday", None),
+    ("We started receiving calls about swine flu on Sunday.", "Sunday", None),
+    # states, the present, backgrounds, plans told in the past, possibilities
+    ("Today they are running wild.", "Today", "present"),
+    ("The death toll, as of Friday, is estimated to be 110,000.", "Friday", "present"),
+    ("On Wednesday morning, we were in the early stages of increasing collection.",
+     "Wednesday", "state"),
+    ("Early on Wednesday morning, investors were pricing a 40 percent chance of default.",
+     "Wednesday", "progressive"),
+    ("She was scheduled to be released December 2, but suffered a heart attack.",
+     "December 2", "past-plan"),
+])
+def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    at = text.index(day)
+    assert dated_event(doc, at, at + len(day)) == reason
+
+
+@pytest.mark.parametrize("text, lead, reason", [
+    ("Barton said he was sorry on Thursday.", False, None),
+    ("Is today Thursday?", False, "question"),
+    ('It\'s pretty simple," the spokesman said yesterday.', False, "inside-quote"),
+    ('NHS Direct said: "We started receiving calls on Sunday.', False, None),
+    ("He returned to action against Tampa Bay on October 30.", False, "pronoun"),
+    ("And the disease has now spread to several areas.", True, "connective"),
+    ("And later Wednesday, the chairman apologized for his apology.", False, None),
+])
+def test_a_shown_sentence_reads_on_its_own(text, lead, reason):
+    assert reads_alone(None, 0, len(text), text, lead=lead) == reason
+
+
+def test_a_page_of_cut_off_teasers_is_no_report():
+    assert teaser_page("Homes lost power in a region b... Fuel reached the shore, officials "
+                       "said Thursday. A barge sank ... Officials found a body while fro ...")
+    assert not teaser_page('He said: "We will see..." The vote was on Monday.')
+
+
+@pytest.mark.parametrize("raw", [
+    "Romanians raise money\n\nTuesday, January 18, 2005Through a telethon, they raised lei.",
+    "Gender imbalance\n\nSaturday, March 26, 2005 Up to four times as many women died.",
+])
+def test_a_dateline_glued_to_the_lead_is_the_pages_stamp(raw):
+    article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2005, 3, 26)))
+    article.layers["dates"] = find_dates(article.text, article.meta.published)
+    stamps = timestamps(article)
+    assert all(d.start in stamps for d in article.layers["dates"])
+
+
+def test_a_date_opening_a_sentence_in_prose_is_no_stamp():
+    raw = "Earlier.\nJanuary 16, 2005 was the day of the telethon. On Sunday, January 16, it ran."
+    article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2005, 1, 18)))
+    article.layers["dates"] = find_dates(article.text, article.meta.published)
+    assert not timestamps(article)
