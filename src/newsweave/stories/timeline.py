@@ -70,6 +70,11 @@ _IN_PROSE = re.compile(r"\b(?:on|by|at|since|until|till|before|after|from|of|bet
                        r"through|during|for|in)\s+(?:(?:the\s+)?(?:morning|afternoon|evening|"
                        r"night)\s+of\s+)?$", re.I)
 _SEPARATORS = " \t\n,|–-:"
+# A day that is one end of a run of days ("June 13 and 14", "13-14 June"): the sentence's event
+# spans several days and is shown under none.
+_DAY_RANGE_AFTER = re.compile(r"\s*(?:and|or|to|through|-|–)\s*[0-3]?\d(?:st|nd|rd|th)?\b"
+                              r"(?!\s*(?:%|[.,]\d|per\b|million|billion|years?\b))")
+_DAY_RANGE_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|-|–)\s*$")
 # A dateline glued to the lead by the page ("Tuesday, January 18, 2005Through a telethon, ...",
 # "Saturday, March 26, 2005 Up to four times ..."): a full date opening a line, its year
 # followed straight by the lead's first word. It is the page's date, not an event's.
@@ -270,6 +275,9 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                 or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
             if reason:
                 ref.extra["not_shown"] = reason
+            if _DAY_RANGE_AFTER.match(article.text, span.end) or _DAY_RANGE_BEFORE.search(
+                    article.text, max(0, span.start - 12), span.start):
+                ref.extra["several_days"] = True  # "on both June 13 and 14": not one day's
             refs.append(ref)
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
