@@ -30,6 +30,7 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
      "Wednesday", "progressive"),
     ("She was scheduled to be released December 2, but suffered a heart attack.",
      "December 2", "past-plan"),
+    ("I wanted to share two of them with you today.", "today", "state"),
 ])
 def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
     from newsweave.nlp.spacy_stage import load_nlp

@@ -50,6 +50,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import credit_end, is_furniture
 from newsweave.stories.quote_checks import SAYING
+from newsweave.stories.timeline_checks import STATES as _STATES
 from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -345,13 +346,6 @@ def lead_candidates(leads: list[Reference]) -> list[Reference]:
     a date of its own tells that day's news or an older one, never the day before's for sure),
     telling an event (``tells_event``, which needs the parse: without it none)."""
     return [r for r in leads if r.lag == 0 and r.extra.get("event")]
-
-
-# Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
-# had no plan"), and verbs that keep something going rather than make it happen.
-_STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
-           "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
-           "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
 
 
 def _past_event(verb) -> bool:

@@ -26,6 +26,12 @@ from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import clause_tense
 from newsweave.stories.summarize import opens_on_reference
 
+# Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
+# had no plan", "I wanted to share two of them with you today"), and verbs that keep something
+# going rather than make it happen.
+STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
+          "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
+          "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
 # Modal auxiliaries that make an event merely possible ("could meet on Monday", "would pay").
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
 # Pronouns that open a sentence whose subject was named in an earlier one.
@@ -77,6 +83,8 @@ def dated_event(doc, date_start: int, date_end: int) -> str | None:
         return "modal"
     if lemma(verb) == "be" and not any(a.dep_ == "auxpass" for a in auxes):
         return "state"  # the copula as main verb: "we were in the early stages"
+    if lemma(verb) in STATES and lemma(verb) != "be":
+        return "state"  # "I wanted to share two of them with you today"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"  # "today they reveal", "as of Friday the toll is ..."
     if verb.tag_ == "VBG":
