@@ -272,7 +272,8 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             ref = Reference(article_id, i, shown, value, span, evidence, lag)
             # counted for its day's rank either way; shown only when it reads as an event
             reason = "teaser-page" if teasers else (
-                (dated_event(doc, span.start, span.end) if doc is not None else None)
+                (dated_event(doc, span.start, span.end)
+                 if doc is not None and not chronology_line(doc, sentences[i], span) else None)
                 or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
             if reason:
                 ref.extra["not_shown"] = reason
@@ -461,6 +462,16 @@ def _main_verbs(root) -> set[int]:
     return main
 
 
+def chronology_line(doc, sentence: Span, date: Span) -> bool:
+    """Whether the day heads the sentence as a line of a chronology ("April 30 - A NATO strike
+    kills ...", "Feb. 24: Militias take Misrata"), told in the present by convention."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    tok = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if sent is None or tok is None or not len(sent):
+        return False
+    return tok.start == sent.start and tok.end < sent.end and doc[tok.end].text in _HEADING
+
+
 def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
     """Whether the sentence tells an event on the day it names (checks a reader can follow):
     the sentence has a verb that is not a form of "be" (no entry for "Its next update is due
@@ -480,7 +491,7 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
         return False
     # spaCy makes a new Token object on every access: compare positions, not identity
     root = sent.root
-    if tok.start == sent.start and tok.end < sent.end and doc[tok.end].text in _HEADING:
+    if chronology_line(doc, sentence, date):
         return True  # a chronology's line: "April 30 - A missile attack kills ..."
     if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
                                                                  inside=(tok.start, tok.end)):
