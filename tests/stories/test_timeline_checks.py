@@ -31,6 +31,9 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
     ("She was scheduled to be released December 2, but suffered a heart attack.",
      "December 2", "past-plan"),
     ("I wanted to share two of them with you today.", "today", "state"),
+    ("As reported by the UN, January 12 Haiti earthquake left 222,570 deaths.", "January 12",
+     "modifier"),
+    ("On January 12 Haiti was struck by an earthquake.", "January 12", None),
 ])
 def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
     from newsweave.nlp.spacy_stage import load_nlp

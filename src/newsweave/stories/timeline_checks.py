@@ -32,6 +32,9 @@ from newsweave.stories.summarize import opens_on_reference
 STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
           "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
           "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+# How a noun written right after a day belongs to a noun phrase the day then modifies.
+_NOUN_PARTS = {"compound", "nsubj", "nsubjpass", "amod", "nmod", "dobj"}
 # Modal auxiliaries that make an event merely possible ("could meet on Monday", "would pay").
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
 # Pronouns that open a sentence whose subject was named in an earlier one.
@@ -58,12 +61,19 @@ def _governor(token):
 
 def dated_event(doc, date_start: int, date_end: int) -> str | None:
     """Why the day at characters ``date_start:date_end`` does not date an event that happened
-    or is planned (``None`` when it does): "past-plan", "state", "present", "progressive",
+    or is planned (``None`` when it does): "modifier" (a day written before a noun, "the
+    January 12 Haiti earthquake left ..."), "past-plan", "state", "present", "progressive",
     "modal" or "negated". A future ("will testify Thursday", "plans to tell ... on Thursday")
     is a planned event and passes."""
     span = doc.char_span(date_start, date_end, alignment_mode="expand")
     if span is None or not len(span):
         return None
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (span[0].lower_.rstrip(".")[:3] in _MONTHS and after is not None
+            and after.pos_ in ("NOUN", "PROPN") and after.dep_ in _NOUN_PARTS
+            and (before is None or before.pos_ != "ADP")):
+        return "modifier"  # "January 12 Haiti earthquake left ...": the day of a noun's event
     tense = clause_tense(doc, date_start, date_end)
     if tense == "past-plan":
         return "past-plan"  # "was scheduled to be released December 2"
