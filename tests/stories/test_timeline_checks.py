@@ -78,3 +78,14 @@ def test_a_date_opening_a_sentence_in_prose_is_no_stamp():
     article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2005, 1, 18)))
     article.layers["dates"] = find_dates(article.text, article.meta.published)
     assert not timestamps(article)
+
+
+def test_a_live_blogs_entry_time_is_cut_off_the_entry():
+    from newsweave.model import Span
+    from newsweave.stories.timeline import Reference, _without_credit
+
+    raw = "10.12 pm: Welch says the chief executive answered no question today."
+    article = Article.from_text("a", raw)
+    ref = Reference("a", 0, Span(0, len(article.text)), "2010-06-17", None)
+    cut = _without_credit(ref, {"a": article})
+    assert article.span_text(cut.span).startswith("Welch says")

@@ -521,8 +521,15 @@ def _attached_to(node, main: set[int], inside: tuple[int, int] = (0, 0),
     return True
 
 
+# A live blog's entry time opening a sentence: "10.12 pm: Welch, a Democrat, says ...".
+_ENTRY_TIME = re.compile(rf"^\s*{_CLOCK}\s*[:|–-]\s*(?=\S)")
+
+
 def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
-    cut = credit_end(articles[ref.article].span_text(ref.span))
+    """The sentence without a photographer's credit or a live blog's entry time before it."""
+    text = articles[ref.article].span_text(ref.span)
+    stamp = _ENTRY_TIME.match(text)
+    cut = stamp.end() if stamp else credit_end(text)
     if not cut:
         return ref
     return replace(ref, span=Span(ref.span.start + cut, ref.span.end))
