@@ -31,6 +31,7 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
     ("She was scheduled to be released December 2, but suffered a heart attack.",
      "December 2", "past-plan"),
     ("I wanted to share two of them with you today.", "today", "state"),
+    ("She was set to be released and sent home on 2 December.", "2 December", "past-plan"),
     ("As reported by the UN, January 12 Haiti earthquake left 222,570 deaths.", "January 12",
      "modifier"),
     ("On January 12 Haiti was struck by an earthquake.", "January 12", None),
@@ -49,6 +50,8 @@ def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
     ('It\'s pretty simple," the spokesman said yesterday.', False, "inside-quote"),
     ('NHS Direct said: "We started receiving calls on Sunday.', False, None),
     ("He returned to action against Tampa Bay on October 30.", False, "pronoun"),
+    ("The man was taken to the hospital Saturday.", False, "pronoun"),
+    ("The man who shot the mayor was arrested on Saturday.", False, None),
     ("And the disease has now spread to several areas.", True, "connective"),
     ("And later Wednesday, the chairman apologized for his apology.", False, None),
 ])

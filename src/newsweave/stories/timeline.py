@@ -369,9 +369,9 @@ def _past_event(verb) -> bool:
 def tells_event(doc, sentence: Span) -> bool:
     """Whether an undated sentence tells an event that a report of the day can date to its
     publication: a statement (no question) whose main verb is in the simple past and is no
-    state ("Rescuers pulled a girl from the rubble"); a saying verb's report counts when what is said is such an event too ("Officials
-    said 20 people were killed"). Headlines in the present ("Cancellara wins prologue"), futures,
-    states and plans are not entered."""
+    state ("Rescuers pulled a girl from the rubble"); a saying verb's report counts when what
+    is said is such an event too ("Officials said 20 people were killed"). Headlines in the
+    present ("Cancellara wins prologue"), futures, states and plans are not entered."""
     sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if sent is None or not len(sent) or sent.text.rstrip(" \"'”’").endswith("?"):
         return False

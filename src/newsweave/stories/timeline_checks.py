@@ -12,8 +12,9 @@ entry is worse than none when it reads wrong:
   a 40 percent chance"), not a plan told in the past ("She was scheduled to be released
   December 2": it may never have happened), not a negated or merely possible event.
 - ``reads_alone``: the sentence can be read without the one before it: no question, no
-  sentence that starts inside a quotation ('It\\'s pretty simple," the spokesman said
-  yesterday.'), no personal pronoun opening it ("He returned to action on October 30"); a
+  sentence that starts inside a quotation ('It’s pretty simple," the spokesman said
+  yesterday.'), no personal pronoun or unnamed "the man" opening it ("He returned to action
+  on October 30", "The man was taken to the hospital Saturday"); a
   report's undated lead also not on a connective ("And the disease has now spread").
 - ``teaser_page``: an article that is a list of teasers cut off by the page ("... piling
   misery on a region b...") gives no entries: its sentences are other stories of other days.
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 
 from newsweave.nlp.claims import lemma
-from newsweave.nlp.dates import clause_tense
+from newsweave.nlp.dates import _PLANNED, clause_tense
 from newsweave.stories.summarize import opens_on_reference
 
 # Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
@@ -40,6 +41,9 @@ _WILL = {"will", "'ll", "ll", "shall", "wo"}
 # Pronouns that open a sentence whose subject was named in an earlier one.
 _PRONOUN_OPENERS = {"he", "she", "they", "him", "her", "his", "their", "them", "its", "it",
                     "this", "these", "those", "we", "i"}
+# A definite person with no name ("The man was taken to the hospital Saturday"): named before.
+_UNNAMED_PERSON = re.compile(r"^the (?:man|woman|boy|girl|child|victim|suspect|patient|couple|"
+                             r"pair|teenager|driver|gunman)\b(?! (?:[A-Z]|who\b|whose\b))")
 _QUOTES_OPEN = "\u201c\u2018"
 _QUOTES_CLOSE = "\u201d\u2019"
 # A teaser cut off by the page: "... on a region b... Diesel fuel from" (an ellipsis before
@@ -82,6 +86,14 @@ def dated_event(doc, date_start: int, date_end: int) -> str | None:
     verb = _governor(span.root)
     if verb.pos_ not in ("VERB", "AUX"):
         return None  # no verb above the day: a chronology's line or a fragment, judged before
+    first = verb  # a second verb shares the first one's plan: "was set to be released and
+    while first.dep_ == "conj" and first.head.i != first.i:  # sent home on 2 December"
+        first = first.head
+    plan = first.head if first.dep_ == "xcomp" else None
+    if plan is not None and plan.i != verb.i and plan.lower_ in _PLANNED and (
+            plan.tag_ == "VBD" or any(a.tag_ == "VBD" for a in plan.children
+                                      if a.dep_ in ("aux", "auxpass"))):
+        return "past-plan"
     # an infinitive or gerund taken by another verb ("started receiving calls on Sunday")
     # carries that verb's tense
     while verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
@@ -137,6 +149,8 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
         return "inside-quote"
     if lead and opens_on_reference(stripped):
         return "connective"
+    if _UNNAMED_PERSON.match(stripped[:1].lower() + stripped[1:]):
+        return "pronoun"
     words = stripped.lstrip("\"'\u201c\u2018(*- ").split(maxsplit=1)
     first = words[0].lower().strip(",") if words else ""
     if first in _PRONOUN_OPENERS:
@@ -144,7 +158,8 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
             return "pronoun"
         sent = doc.char_span(start, end, alignment_mode="expand")
         # "It has been reported that ...", "It is likely that ...": an expletive, no reference
-        if sent is None or not any(c.dep_ in ("ccomp", "csubj", "xcomp") for c in sent.root.children):
+        clauses = ("ccomp", "csubj", "xcomp")
+        if sent is None or not any(c.dep_ in clauses for c in sent.root.children):
             return "pronoun"
     return None
 
