@@ -92,3 +92,20 @@ def test_a_live_blogs_entry_time_is_cut_off_the_entry():
     ref = Reference("a", 0, Span(0, len(article.text)), "2010-06-17", None)
     cut = _without_credit(ref, {"a": article})
     assert article.span_text(cut.span).startswith("Welch says")
+
+
+@pytest.mark.slow
+def test_a_day_after_publication_is_shown_only_for_a_future_and_a_heading_is_no_governor():
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    nlp = load_nlp()
+    text = "September 11 deepened the relationship with the regime."
+    assert dated_event(nlp(text), 0, 12, ahead=True) == "after-publication"
+    text = "The minister will speak on September 11 in the capital."
+    at = text.index("September 11")
+    assert dated_event(nlp(text), at, at + 12, ahead=True) is None
+    # a heading without a full stop, parsed as one clause with the next paragraph's sentence
+    text = "Reconstruction begins\n\nOn March 20, the mayor announced a tourism campaign."
+    at = text.index("March 20")
+    sentence = (text.index("On March"), len(text))
+    assert dated_event(nlp(text), at, at + 8, sentence=sentence) is None

@@ -272,7 +272,9 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             ref = Reference(article_id, i, shown, value, span, evidence, lag)
             # counted for its day's rank either way; shown only when it reads as an event
             reason = "teaser-page" if teasers else (
-                (dated_event(doc, span.start, span.end)
+                (dated_event(doc, span.start, span.end,
+                             sentence=(sentences[i].start, sentences[i].end),
+                             ahead=lag is not None and lag < 0)
                  if doc is not None and not chronology_line(doc, sentences[i], span) else None)
                 or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
             if reason:

@@ -63,12 +63,16 @@ def _governor(token):
     return node
 
 
-def dated_event(doc, date_start: int, date_end: int) -> str | None:
+def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int] | None = None,
+                ahead: bool = False) -> str | None:
     """Why the day at characters ``date_start:date_end`` does not date an event that happened
     or is planned (``None`` when it does): "modifier" (a day written before a noun, "the
     January 12 Haiti earthquake left ..."), "past-plan", "state", "present", "progressive",
-    "modal" or "negated". A future ("will testify Thursday", "plans to tell ... on Thursday")
-    is a planned event and passes."""
+    "modal", "negated" or "after-publication" (``ahead``: the day lies after the article's
+    publication, yet the clause is not in the future: "September 11 deepened the relationship"
+    is another year's day). A future ("will testify Thursday", "plans to tell ... on Thursday")
+    is a planned event and passes. ``sentence`` (character bounds): a parse that hangs the day
+    from a verb outside the sentence (across a heading) is read at the sentence's own verb."""
     span = doc.char_span(date_start, date_end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -83,7 +87,15 @@ def dated_event(doc, date_start: int, date_end: int) -> str | None:
         return "past-plan"  # "was scheduled to be released December 2"
     if tense == "future":
         return None
+    if ahead:
+        return "after-publication"
     verb = _governor(span.root)
+    if sentence is not None and not sentence[0] <= verb.idx < sentence[1]:
+        own = [t for t in doc.char_span(*sentence, alignment_mode="expand") or ()
+               if t.pos_ in ("VERB", "AUX") and not sentence[0] <= t.head.idx < sentence[1]]
+        if not own:
+            return None
+        verb = own[0]
     if verb.pos_ not in ("VERB", "AUX"):
         return None  # no verb above the day: a chronology's line or a fragment, judged before
     first = verb  # a second verb shares the first one's plan: "was set to be released and
