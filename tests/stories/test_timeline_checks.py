@@ -104,6 +104,9 @@ def test_a_day_after_publication_is_shown_only_for_a_future_and_a_heading_is_no_
     text = "The minister will speak on September 11 in the capital."
     at = text.index("September 11")
     assert dated_event(nlp(text), at, at + 12, ahead=True) is None
+    text = "The torch will travel the world and end in China on August 8, 2008."
+    at = text.index("August 8")
+    assert dated_event(nlp(text), at, at + 8, ahead=True) is None
     # a heading without a full stop, parsed as one clause with the next paragraph's sentence
     text = "Reconstruction begins\n\nOn March 20, the mayor announced a tourism campaign."
     at = text.index("March 20")

@@ -87,8 +87,6 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         return "past-plan"  # "was scheduled to be released December 2"
     if tense == "future":
         return None
-    if ahead:
-        return "after-publication"
     verb = _governor(span.root)
     if sentence is not None and not sentence[0] <= verb.idx < sentence[1]:
         own = [t for t in doc.char_span(*sentence, alignment_mode="expand") or ()
@@ -106,6 +104,8 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
             plan.tag_ == "VBD" or any(a.tag_ == "VBD" for a in plan.children
                                       if a.dep_ in ("aux", "auxpass"))):
         return "past-plan"
+    if ahead and not any(a.lower_ in _WILL for a in first.children if a.dep_ == "aux"):
+        return "after-publication"  # (a second verb shares the first one's "will")
     # an infinitive or gerund taken by another verb ("started receiving calls on Sunday")
     # carries that verb's tense
     while verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
