@@ -50,6 +50,8 @@ from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import credit_end, is_furniture
 from newsweave.stories.quote_checks import SAYING
+from newsweave.stories.timeline_checks import STATES as _STATES
+from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -69,6 +71,16 @@ _IN_PROSE = re.compile(r"\b(?:on|by|at|since|until|till|before|after|from|of|bet
                        r"through|during|for|in)\s+(?:(?:the\s+)?(?:morning|afternoon|evening|"
                        r"night)\s+of\s+)?$", re.I)
 _SEPARATORS = " \t\n,|–-:"
+# A day that is one end of a run of days ("June 13 and 14", "13-14 June"): the sentence's event
+# spans several days and is shown under none.
+_DAY_RANGE_AFTER = re.compile(r"\s*(?:and|or|to|through|-|–)\s*[0-3]?\d(?:st|nd|rd|th)?\b"
+                              r"(?!\s*(?:%|[.,]\d|per\b|million|billion|years?\b))")
+_DAY_RANGE_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|-|–)\s*$")
+# A dateline glued to the lead by the page ("Tuesday, January 18, 2005Through a telethon, ...",
+# "Saturday, March 26, 2005 Up to four times ..."): a full date opening a line, its year
+# followed straight by the lead's first word. It is the page's date, not an event's.
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
+_DATELINE_TAIL = re.compile(r",?\s*(?:1[89]|20)\d\d\s*(?=[A-Z\"\u201c][a-z]?)")
 
 
 @dataclass
@@ -121,6 +133,10 @@ def timestamps(article: Article) -> dict[int, int]:
         m = _STAMP_AFTER.match(text, span.end)
         if not m and not _IN_PROSE.search(text, max(0, span.start - 30), span.start):
             m = _STAMP_AT.match(text, span.end)
+        if not m and _LINE_START.search(text[max(0, span.start - 40):span.start]):
+            tail = text[span.start:span.end] if span.attrs.get("year_evidence") == "text" \
+                else ""
+            m = _DATELINE_TAIL.match(text, span.end - (4 if tail[-4:].isdigit() else 0))
         if m:
             stamps[span.start] = m.end()
         elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start):
@@ -230,6 +246,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         stamps = timestamps(article)
         published = published_day(article)
         doc = parse_of(article)
+        teasers = teaser_page(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
         for span in article.layer("dates"):
             attrs = span.attrs
@@ -251,8 +268,21 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             lag = None
             if published is not None and _FULL.match(value):
                 lag = (published - dt.date.fromisoformat(value)).days
-            refs.append(Reference(article_id, i, _trimmed(article, sentences[i], stamps), value,
-                                  span, evidence, lag))
+            shown = _trimmed(article, sentences[i], stamps)
+            ref = Reference(article_id, i, shown, value, span, evidence, lag)
+            # counted for its day's rank either way; shown only when it reads as an event
+            reason = "teaser-page" if teasers else (
+                (dated_event(doc, span.start, span.end,
+                             sentence=(sentences[i].start, sentences[i].end),
+                             ahead=lag is not None and lag < 0)
+                 if doc is not None and not chronology_line(doc, sentences[i], span) else None)
+                or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
+            if reason:
+                ref.extra["not_shown"] = reason
+            if _DAY_RANGE_AFTER.match(article.text, span.end) or _DAY_RANGE_BEFORE.search(
+                    article.text, max(0, span.start - 12), span.start):
+                ref.extra["several_days"] = True  # "on both June 13 and 14": not one day's
+            refs.append(ref)
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
     # is shown under none: a sentence is shown under one date only.
@@ -296,11 +326,14 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             if i >= 0 and span.start < sentences[i].end and span.start not in stamps:
                 dated.add(i)
         doc = parse_of(article)
+        teasers = teaser_page(article.text)
         for i, sentence in enumerate(sentences):
             if i in dated:
                 continue
             span = _trimmed(article, sentence, stamps)
-            event = doc is not None and tells_event(doc, span)
+            event = (doc is not None and not teasers and tells_event(doc, span)
+                     and reads_alone(doc, span.start, span.end, article.span_text(span),
+                                     lead=True) is None)
             for lag in range(days):
                 try:
                     day = (published - dt.timedelta(days=lag)).isoformat()
@@ -318,16 +351,11 @@ def lead_candidates(leads: list[Reference]) -> list[Reference]:
     return [r for r in leads if r.lag == 0 and r.extra.get("event")]
 
 
-# Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
-# had no plan"), and verbs that keep something going rather than make it happen.
-_STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
-           "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
-           "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
-
-
 def _past_event(verb) -> bool:
-    """A verb in the simple past or the present perfect, active or passive ("fired", "were
-    killed", "has resigned", "have been evacuated"); not future, modal, pluperfect, present."""
+    """A verb in the simple past, active or passive ("fired", "were killed"); not the present
+    perfect ("has been identified", "have raised": done by the time of writing, which says
+    nothing of the day: three of four such leads in the second audit told an earlier day's
+    news), pluperfect, future, modal or present."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
         return False
@@ -335,21 +363,17 @@ def _past_event(verb) -> bool:
         return False
     if verb.tag_ == "VBD":
         return not auxes or all(a.lemma_ == "do" for a in auxes)  # "did not" is a non-event
-    if verb.tag_ != "VBN":
+    if verb.tag_ != "VBN" or any(a.lemma_ == "have" for a in auxes):
         return False
-    perfect = [a for a in auxes if a.lemma_ == "have"]
-    if perfect:
-        return all(a.tag_ in ("VBZ", "VBP") for a in perfect)  # "has", not "had"
     return any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxes)  # "was killed"
 
 
 def tells_event(doc, sentence: Span) -> bool:
     """Whether an undated sentence tells an event that a report of the day can date to its
-    publication: a statement (no question) whose main verb is in the simple past or present
-    perfect and is no state ("BP has suspended its dividend", "Rescuers pulled a girl from the
-    rubble"); a saying verb's report counts when what is said is such an event too ("Officials
-    said 20 people were killed"). Headlines in the present ("Cancellara wins prologue"), futures,
-    states and plans are not entered."""
+    publication: a statement (no question) whose main verb is in the simple past and is no
+    state ("Rescuers pulled a girl from the rubble"); a saying verb's report counts when what
+    is said is such an event too ("Officials said 20 people were killed"). Headlines in the
+    present ("Cancellara wins prologue"), futures, states and plans are not entered."""
     sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if sent is None or not len(sent) or sent.text.rstrip(" \"'”’").endswith("?"):
         return False
@@ -358,7 +382,7 @@ def tells_event(doc, sentence: Span) -> bool:
         return False
     if lemma(root) in SAYING:
         said = [c for c in root.children if c.dep_ == "ccomp"]
-        if not said or not (root.tag_ == "VBD" or _past_event(root)):
+        if not said or root.tag_ != "VBD":
             return False
         root = said[0]
     return _past_event(root)
@@ -440,6 +464,16 @@ def _main_verbs(root) -> set[int]:
     return main
 
 
+def chronology_line(doc, sentence: Span, date: Span) -> bool:
+    """Whether the day heads the sentence as a line of a chronology ("April 30 - A NATO strike
+    kills ...", "Feb. 24: Militias take Misrata"), told in the present by convention."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    tok = doc.char_span(date.start, date.end, alignment_mode="expand")
+    if sent is None or tok is None or not len(sent):
+        return False
+    return tok.start == sent.start and tok.end < sent.end and doc[tok.end].text in _HEADING
+
+
 def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
     """Whether the sentence tells an event on the day it names (checks a reader can follow):
     the sentence has a verb that is not a form of "be" (no entry for "Its next update is due
@@ -459,7 +493,7 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
         return False
     # spaCy makes a new Token object on every access: compare positions, not identity
     root = sent.root
-    if tok.start == sent.start and tok.end < sent.end and doc[tok.end].text in _HEADING:
+    if chronology_line(doc, sentence, date):
         return True  # a chronology's line: "April 30 - A missile attack kills ..."
     if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
                                                                  inside=(tok.start, tok.end)):
@@ -489,8 +523,15 @@ def _attached_to(node, main: set[int], inside: tuple[int, int] = (0, 0),
     return True
 
 
+# A live blog's entry time opening a sentence: "10.12 pm: Welch, a Democrat, says ...".
+_ENTRY_TIME = re.compile(rf"^\s*{_CLOCK}\s*[:|–-]\s*(?=\S)")
+
+
 def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
-    cut = credit_end(articles[ref.article].span_text(ref.span))
+    """The sentence without a photographer's credit or a live blog's entry time before it."""
+    text = articles[ref.article].span_text(ref.span)
+    stamp = _ENTRY_TIME.match(text)
+    cut = stamp.end() if stamp else credit_end(text)
     if not cut:
         return ref
     return replace(ref, span=Span(ref.span.start + cut, ref.span.end))
@@ -511,7 +552,9 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
              if not is_furniture(articles[c.article].span_text(c.span))]
     usable = [r for r in cands
               if min_words <= len(articles[r.article].span_text(r.span).split()) <= max_words]
-    cands = usable or cands
+    # a sentence that names the day may stand outside the length bounds when none is inside
+    # them; an undated lead may not: an overlong one is mostly a headline glued to the text
+    cands = usable or [r for r in cands if r.named]
     if not cands:
         return []
     vectors = []
@@ -565,7 +608,8 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     for date, _ in ranked:
         if l is not None and len(entries) >= l:
             break
-        candidates = [r for r in by_date[date] if not r.extra.get("several_days")]
+        candidates = [r for r in by_date[date]
+                      if not r.extra.get("several_days") and not r.extra.get("not_shown")]
         picked = select_sentences(candidates + lead_candidates(leads.get(date, [])), articles, k,
                                   min_words=min_words, max_words=max_words,
                                   redundancy=redundancy)

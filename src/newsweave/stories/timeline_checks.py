@@ -1,0 +1,189 @@
+"""Whether a dated sentence may be shown as a timeline entry: the checks a reader can follow.
+
+``timeline.event_day`` decides whether a day dates a sentence's main event at all (a day inside
+a noun or a side clause dates that, not the sentence). A sentence that passes still counts for
+the ranking of its day, but it is shown only when it also passes the checks here, since an
+entry is worse than none when it reads wrong:
+
+- ``dated_event``: the verb the day hangs from tells something that happened (or is planned) on
+  that day: not a state ("Today they are running wild", "On Wednesday morning, we were in the
+  early stages of ...", "The death toll, as of Friday, is estimated to be 110,000", "today,
+  65m hogs are concentrated in ..."), not a background in the past progressive ("were pricing
+  a 40 percent chance"), not a plan told in the past ("She was scheduled to be released
+  December 2": it may never have happened), not a negated or merely possible event.
+- ``reads_alone``: the sentence can be read without the one before it: no question, no
+  sentence that starts inside a quotation ('It’s pretty simple," the spokesman said
+  yesterday.'), no personal pronoun or unnamed "the man" opening it ("He returned to action
+  on October 30", "The man was taken to the hospital Saturday"); a
+  report's undated lead also not on a connective ("And the disease has now spread").
+- ``teaser_page``: an article that is a list of teasers cut off by the page ("... piling
+  misery on a region b...") gives no entries: its sentences are other stories of other days.
+"""
+from __future__ import annotations
+
+import re
+
+from newsweave.nlp.claims import lemma
+from newsweave.nlp.dates import _PLANNED, clause_tense
+from newsweave.stories.summarize import opens_on_reference
+
+# Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
+# had no plan", "I wanted to share two of them with you today"), and verbs that keep something
+# going rather than make it happen.
+STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
+          "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
+          "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+# How a noun written right after a day belongs to a noun phrase the day then modifies.
+_NOUN_PARTS = {"compound", "nsubj", "nsubjpass", "amod", "nmod", "dobj"}
+# Modal auxiliaries that make an event merely possible ("could meet on Monday", "would pay").
+_WILL = {"will", "'ll", "ll", "shall", "wo"}
+# Pronouns that open a sentence whose subject was named in an earlier one.
+_PRONOUN_OPENERS = {"he", "she", "they", "him", "her", "his", "their", "them", "its", "it",
+                    "this", "these", "those", "we", "i"}
+# A definite person with no name ("The man was taken to the hospital Saturday"): named before.
+_UNNAMED_PERSON = re.compile(r"^the (?:man|woman|boy|girl|child|victim|suspect|patient|couple|"
+                             r"pair|teenager|driver|gunman)\b(?! (?:[A-Z]|who\b|whose\b))")
+_QUOTES_OPEN = "\u201c\u2018"
+_QUOTES_CLOSE = "\u201d\u2019"
+# A teaser cut off by the page: "... on a region b... Diesel fuel from" (an ellipsis before
+# the next item's capital or the end of the text).
+_CUT_OFF = re.compile(r"(?:\.\.\.|\u2026)(?:\s+(?=[A-Z])|\s*$)")
+# An article with this many cut-off teasers is a list of them, not a report.
+TEASERS_PER_PAGE = 3
+
+
+def _governor(token):
+    """The verb a date hangs from: the first verb or auxiliary above it in the parse."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node
+
+
+def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int] | None = None,
+                ahead: bool = False) -> str | None:
+    """Why the day at characters ``date_start:date_end`` does not date an event that happened
+    or is planned (``None`` when it does): "modifier" (a day written before a noun, "the
+    January 12 Haiti earthquake left ..."), "past-plan", "state", "present", "progressive",
+    "modal", "negated" or "after-publication" (``ahead``: the day lies after the article's
+    publication, yet the clause is not in the future: "September 11 deepened the relationship"
+    is another year's day). A future ("will testify Thursday", "plans to tell ... on Thursday")
+    is a planned event and passes. ``sentence`` (character bounds): a parse that hangs the day
+    from a verb outside the sentence (across a heading) is read at the sentence's own verb."""
+    span = doc.char_span(date_start, date_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (span[0].lower_.rstrip(".")[:3] in _MONTHS and after is not None
+            and after.pos_ in ("NOUN", "PROPN") and after.dep_ in _NOUN_PARTS
+            and (before is None or before.pos_ != "ADP")):
+        return "modifier"  # "January 12 Haiti earthquake left ...": the day of a noun's event
+    tense = clause_tense(doc, date_start, date_end)
+    if tense == "past-plan":
+        return "past-plan"  # "was scheduled to be released December 2"
+    if tense == "future":
+        return None
+    verb = _governor(span.root)
+    if sentence is not None and not sentence[0] <= verb.idx < sentence[1]:
+        own = [t for t in doc.char_span(*sentence, alignment_mode="expand") or ()
+               if t.pos_ in ("VERB", "AUX") and not sentence[0] <= t.head.idx < sentence[1]]
+        if not own:
+            return None
+        verb = own[0]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None  # no verb above the day: a chronology's line or a fragment, judged before
+    first = verb  # a second verb shares the first one's plan: "was set to be released and
+    while first.dep_ == "conj" and first.head.i != first.i:  # sent home on 2 December"
+        first = first.head
+    plan = first.head if first.dep_ == "xcomp" else None
+    if plan is not None and plan.i != verb.i and plan.lower_ in _PLANNED and (
+            plan.tag_ == "VBD" or any(a.tag_ == "VBD" for a in plan.children
+                                      if a.dep_ in ("aux", "auxpass"))):
+        return "past-plan"
+    if ahead and not any(a.lower_ in _WILL for a in first.children if a.dep_ == "aux"):
+        return "after-publication"  # (a second verb shares the first one's "will")
+    # an infinitive or gerund taken by another verb ("started receiving calls on Sunday")
+    # carries that verb's tense
+    while verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "negated"
+    if any(a.tag_ == "MD" and a.lower_ not in _WILL for a in auxes):
+        return "modal"
+    if lemma(verb) == "be" and not any(a.dep_ == "auxpass" for a in auxes):
+        return "state"  # the copula as main verb: "we were in the early stages"
+    if lemma(verb) in STATES and lemma(verb) != "be":
+        return "state"  # "I wanted to share two of them with you today"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"  # "today they reveal", "as of Friday the toll is ..."
+    if verb.tag_ == "VBG":
+        be = [a for a in auxes if a.lemma_ == "be"]
+        if be:
+            return "progressive" if any(a.tag_ == "VBD" for a in be) else "present"
+    if verb.tag_ == "VBN":
+        passive = [a for a in auxes if a.dep_ == "auxpass"]
+        tensed = [a for a in auxes if a.tag_ in ("VBZ", "VBP", "VBD", "MD")]
+        if passive and tensed and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be"
+                                      for a in tensed):
+            return "present"  # "65m hogs are concentrated", "is estimated"
+    return None
+
+
+def _starts_inside_quote(text: str) -> bool:
+    """Whether the sentence begins inside a quotation opened in an earlier one: its first
+    quotation mark closes ('It's pretty simple," he said.')."""
+    for i, ch in enumerate(text):
+        if ch in _QUOTES_OPEN:
+            return False
+        if ch in _QUOTES_CLOSE and ch == "\u201d":
+            return True
+        if ch == '"':
+            before = text[i - 1] if i else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            # a closing mark follows a word or punctuation and precedes a space or punctuation
+            return not before.isspace() and (after.isspace() or after in ",.;:!?")
+    return False
+
+
+def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> str | None:
+    """Why the sentence ``text`` (characters ``start:end`` of ``doc``) cannot be shown on its
+    own (``None`` when it can): "question", "inside-quote", "pronoun" or, for an undated
+    ``lead``, "connective"."""
+    stripped = text.strip()
+    if "?" in stripped:
+        return "question"
+    if _starts_inside_quote(stripped):
+        return "inside-quote"
+    if lead and opens_on_reference(stripped):
+        return "connective"
+    if _UNNAMED_PERSON.match(stripped[:1].lower() + stripped[1:]):
+        return "pronoun"
+    words = stripped.lstrip("\"'\u201c\u2018(*- ").split(maxsplit=1)
+    first = words[0].lower().strip(",") if words else ""
+    if first in _PRONOUN_OPENERS:
+        if first != "it" or doc is None:
+            return "pronoun"
+        sent = doc.char_span(start, end, alignment_mode="expand")
+        # "It has been reported that ...", "It is likely that ...": an expletive, no reference
+        clauses = ("ccomp", "csubj", "xcomp")
+        if sent is None or not any(c.dep_ in clauses for c in sent.root.children):
+            return "pronoun"
+    return None
+
+
+def teaser_page(text: str) -> bool:
+    """Whether an article is a list of teasers: ``TEASERS_PER_PAGE`` or more items cut off by
+    an ellipsis before the next one.
+
+    >>> teaser_page("Homes lost power in a region b... Fuel reached the shore, officials "
+    ...             "said Thursday. A barge sank ... Officials found a body while fro ...")
+    True
+    >>> teaser_page('He said: "We will see..." The vote is on Monday.')
+    False
+    """
+    return len(_CUT_OFF.findall(text)) >= TEASERS_PER_PAGE

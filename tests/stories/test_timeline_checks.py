@@ -1,0 +1,114 @@
+"""Which dated sentences a timeline shows: events told in a tense that places them on the day,
+sentences that read on their own, no teaser pages, no dateline as an event's day."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsweave.model import Article, ArticleMeta
+from newsweave.nlp.dates import find_dates
+from newsweave.stories.timeline import timestamps
+from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, day, reason", [
+    # events on the day, told in the past, the present perfect or as a plan
+    ("Flights to the US were stopped on Wednesday.", "Wednesday", None),
+    ("The president Wednesday asked BP for a contribution.", "Wednesday", None),
+    ("Tuesday saw one of the low points for the president.", "Tuesday", None),
+    ("The hotel was raided and searched late Wednesday by the police.", "Wednesday", None),
+    ("He will testify Thursday before a House subcommittee.", "Thursday", None),
+    ("We started receiving calls about swine flu on Sunday.", "Sunday", None),
+    # states, the present, backgrounds, plans told in the past, possibilities
+    ("Today they are running wild.", "Today", "present"),
+    ("The death toll, as of Friday, is estimated to be 110,000.", "Friday", "present"),
+    ("On Wednesday morning, we were in the early stages of increasing collection.",
+     "Wednesday", "state"),
+    ("Early on Wednesday morning, investors were pricing a 40 percent chance of default.",
+     "Wednesday", "progressive"),
+    ("She was scheduled to be released December 2, but suffered a heart attack.",
+     "December 2", "past-plan"),
+    ("I wanted to share two of them with you today.", "today", "state"),
+    ("She was set to be released and sent home on 2 December.", "2 December", "past-plan"),
+    ("As reported by the UN, January 12 Haiti earthquake left 222,570 deaths.", "January 12",
+     "modifier"),
+    ("On January 12 Haiti was struck by an earthquake.", "January 12", None),
+])
+def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    at = text.index(day)
+    assert dated_event(doc, at, at + len(day)) == reason
+
+
+@pytest.mark.parametrize("text, lead, reason", [
+    ("Barton said he was sorry on Thursday.", False, None),
+    ("Is today Thursday?", False, "question"),
+    ('It\'s pretty simple," the spokesman said yesterday.', False, "inside-quote"),
+    ('NHS Direct said: "We started receiving calls on Sunday.', False, None),
+    ("He returned to action against Tampa Bay on October 30.", False, "pronoun"),
+    ("The man was taken to the hospital Saturday.", False, "pronoun"),
+    ("The man who shot the mayor was arrested on Saturday.", False, None),
+    ("And the disease has now spread to several areas.", True, "connective"),
+    ("And later Wednesday, the chairman apologized for his apology.", False, None),
+])
+def test_a_shown_sentence_reads_on_its_own(text, lead, reason):
+    assert reads_alone(None, 0, len(text), text, lead=lead) == reason
+
+
+def test_a_page_of_cut_off_teasers_is_no_report():
+    assert teaser_page("Homes lost power in a region b... Fuel reached the shore, officials "
+                       "said Thursday. A barge sank ... Officials found a body while fro ...")
+    assert not teaser_page('He said: "We will see..." The vote was on Monday.')
+
+
+@pytest.mark.parametrize("raw", [
+    "Romanians raise money\n\nTuesday, January 18, 2005Through a telethon, they raised lei.",
+    "Gender imbalance\n\nSaturday, March 26, 2005 Up to four times as many women died.",
+])
+def test_a_dateline_glued_to_the_lead_is_the_pages_stamp(raw):
+    article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2005, 3, 26)))
+    article.layers["dates"] = find_dates(article.text, article.meta.published)
+    stamps = timestamps(article)
+    assert all(d.start in stamps for d in article.layers["dates"])
+
+
+def test_a_date_opening_a_sentence_in_prose_is_no_stamp():
+    raw = "Earlier.\nJanuary 16, 2005 was the day of the telethon. On Sunday, January 16, it ran."
+    article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2005, 1, 18)))
+    article.layers["dates"] = find_dates(article.text, article.meta.published)
+    assert not timestamps(article)
+
+
+def test_a_live_blogs_entry_time_is_cut_off_the_entry():
+    from newsweave.model import Span
+    from newsweave.stories.timeline import Reference, _without_credit
+
+    raw = "10.12 pm: Welch says the chief executive answered no question today."
+    article = Article.from_text("a", raw)
+    ref = Reference("a", 0, Span(0, len(article.text)), "2010-06-17", None)
+    cut = _without_credit(ref, {"a": article})
+    assert article.span_text(cut.span).startswith("Welch says")
+
+
+@pytest.mark.slow
+def test_a_day_after_publication_is_shown_only_for_a_future_and_a_heading_is_no_governor():
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    nlp = load_nlp()
+    text = "September 11 deepened the relationship with the regime."
+    assert dated_event(nlp(text), 0, 12, ahead=True) == "after-publication"
+    text = "The minister will speak on September 11 in the capital."
+    at = text.index("September 11")
+    assert dated_event(nlp(text), at, at + 12, ahead=True) is None
+    text = "The torch will travel the world and end in China on August 8, 2008."
+    at = text.index("August 8")
+    assert dated_event(nlp(text), at, at + 8, ahead=True) is None
+    # a heading without a full stop, parsed as one clause with the next paragraph's sentence
+    text = "Reconstruction begins\n\nOn March 20, the mayor announced a tourism campaign."
+    at = text.index("March 20")
+    sentence = (text.index("On March"), len(text))
+    assert dated_event(nlp(text), at, at + 8, sentence=sentence) is None
