@@ -15,10 +15,10 @@ statement counts as support for the claim's representative statement it must pas
    dispute decisions are about 0.55 precise on their own, too weak to decide alone);
 3. it comes from another origin: articles of one wire story, one outlet or copies count once
    (``story.origins``), and so do two articles that share a long sentence of their own words
-   word for word (``copied_articles``: two takes of one wire story) and a sentence that is
-   word for word the representative's (a copy, whatever the outlet). Only the writer's words
-   count as copied: a quotation printed word for word by two outlets is what the speaker
-   said, not a sign that one outlet copied the other.
+   word for word (``copied_articles``: two takes of one wire story; only the writer's words
+   count, as a quotation printed word for word by two outlets is what the speaker said, not a
+   sign that one outlet copied the other), and a sentence that is word for word the
+   representative's (a copy, whatever the outlet).
 
 A claim is ``corroborated`` when two origins or more stand behind it after these checks.
 
@@ -56,10 +56,9 @@ COPY_SIMILARITY = 0.9
 # Candidates below this combined score are not checked at all.
 CORROBORATION_SIMILARITY = 0.6
 # A sentence of the writer's own words this long, shared word for word (or all but a word or
-# two) by two articles, makes them takes of one wire story; an exact copy this long counts for
-# the claim it supports (shorter ones, "he said", are alike by chance).
+# two) by two articles, makes them takes of one wire story (shorter ones, "he said", are alike
+# by chance).
 ARTICLE_COPY_MIN_WORDS = COPY_MIN_WORDS
-EXACT_COPY_MIN_WORDS = 5
 # Entity labels that act: a shared one anchors two statements to one act. Places and
 # nationalities ("Greek rioters", "between Europe and Asia") are the setting of most statements.
 ACTOR_LABELS = {"PERSON", "ORG"}
@@ -126,13 +125,14 @@ def narrative(text: str) -> str:
     return " ".join("".join(keep).split())
 
 
-def copied(a: str, b: str, min_words: int = EXACT_COPY_MIN_WORDS) -> bool:
+def copied(a: str, b: str, min_words: int = ARTICLE_COPY_MIN_WORDS) -> bool:
     """Whether two sentences are copies by their writer's words: ``same_words`` on the text
     outside quotation marks, which must be at least ``min_words`` long.
 
     >>> copied('"I am ashamed," Barton said.', '"I am ashamed," he said.')
     False
-    >>> copied("The storm killed 12 people in the valley.", "The storm killed 12 people in the valley!")
+    >>> copied("Police said the storm killed 12 people in the valley on Monday night.",
+    ...        "Police said the storm killed 12 people in the valley on Monday night!")
     True
     """
     na, nb = narrative(a), narrative(b)
@@ -341,7 +341,7 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
     key_of: dict[int, int] = {}
     for k in kept:
         text = statements[k].claim.get("text", "")
-        twin = next((j for j in kept if j in key_of and copied(
+        twin = next((j for j in kept if j in key_of and same_words(
             statements[j].claim.get("text", ""), text)), None)
         key_of[k] = key_of[twin] if twin is not None else origin[statements[k].article][0]
     groups: dict[int, list[str]] = {}
