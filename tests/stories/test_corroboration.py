@@ -149,6 +149,17 @@ def test_articles_sharing_their_own_words_are_one_origin():
     sim = np.ones((4, 4))
     copies = copied_articles(statements, sim)
     assert copies["a"] == copies["b"]
+    # a take whose lead-in was edited shares most of its words in order
+    from newsweave.stories.corroboration import copied
+    assert copied("After the record point, officials briefly stopped the game to allow the coach "
+                  "and the athletics director to present him with the game ball.",
+                  "As soon as the record shot went through the net, officials briefly stopped "
+                  "the game to allow the coach and the athletic director to present him with "
+                  "the game ball.")
+    assert not copied("Obama met Monday with his Cabinet and Allen for a briefing on the oil "
+                      "spill, which began April 20 with an explosion.",
+                      "Yesterday, Obama met with Admiral Thad Allen and the president's cabinet "
+                      "for a briefing on the oil spill, which began with the rig explosion.")
     # a quotation printed word for word by two outlets is what was said, not a copy
     assert copies["c"] != copies["d"] and copies["c"] not in {copies["a"]}
     # the claim then counts the two takes once

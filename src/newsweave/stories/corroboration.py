@@ -15,7 +15,8 @@ statement counts as support for the claim's representative statement it must pas
    dispute decisions are about 0.55 precise on their own, too weak to decide alone);
 3. it comes from another origin: articles of one wire story, one outlet or copies count once
    (``story.origins``), and so do two articles that share a long sentence of their own words
-   word for word (``copied_articles``: two takes of one wire story; only the writer's words
+   word for word, or most of it in the same order (``copied_articles``: two takes of one wire
+   story; only the writer's words
    count, as a quotation printed word for word by two outlets is what the speaker said, not a
    sign that one outlet copied the other), and a sentence that is word for word the
    representative's (a copy, whatever the outlet).
@@ -59,6 +60,12 @@ CORROBORATION_SIMILARITY = 0.6
 # two) by two articles, makes them takes of one wire story (shorter ones, "he said", are alike
 # by chance).
 ARTICLE_COPY_MIN_WORDS = COPY_MIN_WORDS
+# ... and so does a shorter sentence most of whose words (ARTICLE_COPY_SHARE, at least
+# ARTICLE_COPY_WORDS) stand in the same order in the other: a take whose lead-in was edited ("As
+# soon as the record-setting shot went through the net, officials briefly stopped the game to
+# allow ..." / "After the record-setting point, officials briefly stopped ...").
+ARTICLE_COPY_WORDS = 15
+ARTICLE_COPY_SHARE = 0.8
 # Entity labels that act: a shared one anchors two statements to one act. Places and
 # nationalities ("Greek rioters", "between Europe and Asia") are the setting of most statements.
 ACTOR_LABELS = {"PERSON", "ORG"}
@@ -127,7 +134,8 @@ def narrative(text: str) -> str:
 
 def copied(a: str, b: str, min_words: int = ARTICLE_COPY_MIN_WORDS) -> bool:
     """Whether two sentences are copies by their writer's words: ``same_words`` on the text
-    outside quotation marks, which must be at least ``min_words`` long.
+    outside quotation marks, which must be at least ``min_words`` long, or most words of the
+    shorter in the same order in the other (ARTICLE_COPY_SHARE, at least ARTICLE_COPY_WORDS).
 
     >>> copied('"I am ashamed," Barton said.', '"I am ashamed," he said.')
     False
@@ -136,9 +144,14 @@ def copied(a: str, b: str, min_words: int = ARTICLE_COPY_MIN_WORDS) -> bool:
     True
     """
     na, nb = narrative(a), narrative(b)
-    if min(len(_words(na).split()), len(_words(nb).split())) < min_words:
+    wa, wb = _words(na).split(), _words(nb).split()
+    if min(len(wa), len(wb)) < min_words:
         return False
-    return same_words(na, nb)
+    if same_words(na, nb):
+        return True
+    blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    shared = sum(block.size for block in blocks)
+    return shared >= ARTICLE_COPY_WORDS and shared >= ARTICLE_COPY_SHARE * min(len(wa), len(wb))
 
 
 def denies(claim: dict) -> bool:
