@@ -100,6 +100,18 @@ def test_one_denying_and_one_not_are_not_the_same():
     assert "same speaker" in says_same(italy, italian)
 
 
+def test_a_question_or_request_supports_no_statement():
+    claim = _claim_st("a", "It appears BP made decisions that increased the risk of a blowout.",
+                      entities=[("bp", "ORG", "agent")])
+    asked = _claim_st("b", "Waxman asked the executives whether BP made mistakes.", sim=0.8,
+                      entities=[("bp", "ORG", "agent")])
+    asked.claim["predicate"] = "ask"
+    assert says_same(claim, asked) is None
+    # two reports that someone was asked tell the same event
+    claim.claim["predicate"] = "ask"
+    assert says_same(claim, asked) is not None
+
+
 def test_speakers_are_compared_by_their_own_names():
     # two polls that both speak of "Greeks": the place in what they said is not the speaker
     a = _claim_st("a", "A poll by Ethnos said 83 percent of Greeks were unhappy.", core=1.0,

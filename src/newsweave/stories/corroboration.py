@@ -172,6 +172,28 @@ def denies(claim: dict) -> bool:
     return bool(set(claim.get("lemmas", ())) & NEGATIVE_PREDICATES)
 
 
+# Verbs that ask rather than assert: "Waxman asked the executives whether BP made mistakes"
+# states nothing about BP's mistakes, "the president asked BP for a contribution" no payment.
+ASKING = {"ask", "wonder", "inquire", "enquire", "query", "question", "request", "urge"}
+_ASK_STEMS = {"inquire": "inquir", "enquire": "enquir", "query": "quer", "urge": "urg"}
+
+
+def asks(claim: dict) -> bool:
+    """Whether a statement's main verb or verb of saying asks or requests (see ASKING).
+
+    >>> asks({"predicate": "ask", "cue": None}), asks({"predicate": "fall", "cue": "say"})
+    (True, False)
+    >>> asks({"predicate": "make", "cue": "queried"})
+    True
+    """
+    if claim.get("predicate") in ASKING:
+        return True
+    # the cue may be the quotes stage's word as written ("asked"), not a lemma
+    cue = (claim.get("cue") or "").split()
+    return bool(cue) and any(cue[-1].startswith(_ASK_STEMS.get(verb, verb))
+                             for verb in ASKING)
+
+
 def _speakers(claim: dict) -> set[str]:
     """Who speaks: the speaker's key and the names inside the speaker's phrase ("the Italian
     government" -> italian), and, when the speaker is the subject of the sentence ("Kremlin
@@ -232,7 +254,8 @@ def copied_articles(statements: list[Statement], sim: np.ndarray) -> dict[str, s
 def says_same(r: Statement, s: Statement) -> str | None:
     """Why statement ``s`` says what ``r`` says, or None (see check 1 of the module docstring)."""
     full = float(r.full @ s.full)
-    if not agree(r.claim, s.claim, full) or denies(r.claim) != denies(s.claim):
+    if not agree(r.claim, s.claim, full) or denies(r.claim) != denies(s.claim) \
+            or asks(r.claim) != asks(s.claim):
         return None
     speakers = [c.get("speaker") for c in (r.claim, s.claim)]
     if all(speakers):
