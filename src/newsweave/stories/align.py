@@ -187,7 +187,9 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
             pairs.append((reps[statements[x].cluster], statements[y].article))
     support = corroboration.assess(list(dict.fromkeys(pairs)), statements, articles, config)
 
-    verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support)
+    copies = corroboration.copied_articles(statements, sim)
+    verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support,
+                                              copies)
                 for cluster, idx in groups.items()}
     for d in contradictions:
         for x, y in ((d["a"], d["b"]), (d["b"], d["a"])):
