@@ -72,17 +72,26 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS) -> tuple[str, list[list[int]]]:
+def terms_pattern(terms: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any term, the longest first (built once per
+    search, not once per hit)."""
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
+                      re.IGNORECASE)
+
+
+def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS,
+            pattern: re.Pattern[str] | None = None) -> tuple[str, list[list[int]]]:
     """A window of ``text`` around the first term found, and where the terms are in it
     (``[start, end]`` within the snippet). Leading and trailing partial words are cut.
+    ``pattern``: ``terms_pattern(terms)``, when the caller already has it.
 
     >>> snippet("The troops were not sent. Macron said so.", ["macron"], 40)
     ('…troops were not sent. Macron said so.', [[23, 29]])
     """
     if not terms:
         return text[:size], []
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
-                         re.IGNORECASE)
+    if pattern is None:
+        pattern = terms_pattern(terms)
     first = pattern.search(text)
     start = 0 if first is None else max(0, first.start() - size // 3)
     end = min(len(text), start + size)
@@ -273,11 +282,12 @@ class SearchIndex:
             "FROM articles a LEFT JOIN story_members m ON m.article_seq = a.seq "
             f"WHERE a.seq IN ({marks})", seqs)}
         hits = []
+        pattern = terms_pattern(terms)
         for seq in seqs:
             if seq not in rows:
                 continue
             _, aid, title, source, url, published, text, story = rows[seq]
-            shown, marks_in = snippet(text, terms)
+            shown, marks_in = snippet(text, terms, pattern=pattern)
             hits.append({"article": aid, "title": title, "source": source, "url": url,
                          "published": published, "story": story, "snippet": shown,
                          "highlights": marks_in})
