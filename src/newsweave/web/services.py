@@ -3,10 +3,10 @@ and the one way a request gets a story's briefing."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
@@ -15,7 +15,7 @@ from newsweave.config import Config
 from newsweave.web.cache import BriefingCache, CachedBriefing
 from newsweave.web.errors import ApiError, not_found
 from newsweave.web.reads import Reader
-from newsweave.web.search import SearchHits, SearchIndex, search_terms
+from newsweave.web.search import SearchIndex, search_terms
 
 INDEX_SECONDS = 2.0  # how often new articles are added to the search index
 # Threads the API's searches run on. Few on purpose: a search is mostly Python holding the GIL
@@ -24,6 +24,7 @@ INDEX_SECONDS = 2.0  # how often new articles are added to the search index
 # 40 connections' page caches as searching. Waiting searches queue here, in arrival order,
 # and leave the shared pool to the other endpoints.
 SEARCH_THREADS = 2
+T = TypeVar("T")
 
 
 @dataclass
@@ -98,10 +99,9 @@ class Services:
             status = "built"
         return resolved, entry, status
 
-    async def find(self, terms: list[str], *, limit: int, offset: int) -> SearchHits:
-        """``search.search`` on the search threads (bounded in time there, as everywhere)."""
-        call = functools.partial(self.search.search, terms, limit=limit, offset=offset)
-        return await asyncio.get_running_loop().run_in_executor(self._searcher, call)
+    async def on_search_thread(self, work: Callable[[], T]) -> T:
+        """``work()`` (a search, bounded in time inside) on the search threads."""
+        return await asyncio.get_running_loop().run_in_executor(self._searcher, work)
 
     @staticmethod
     def terms(query: str) -> list[str]:
