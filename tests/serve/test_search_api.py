@@ -47,3 +47,52 @@ def test_searches_run_on_the_search_threads(make_light_db, monkeypatch):
                               ).json()["total"] == 3
     assert len(seen) == 5 and all(name.startswith("newsweave-search") for name in seen)
     assert len(set(seen)) <= services.SEARCH_THREADS
+
+
+# -- where a snippet starts (web/search.py: first_match) -------------------------------------
+
+def test_the_ascii_folds_are_every_letter_that_pairs_with_ascii_or_lowers_to_several():
+    import re
+    import sys
+
+    from newsweave.web.search import ASCII_FOLDS
+
+    ascii_word = re.compile(r"[a-z0-9_]", re.IGNORECASE)
+    found = [chr(cp) for cp in range(0x80, sys.maxunicode + 1)
+             if not 0xD800 <= cp <= 0xDFFF
+             and (len(chr(cp).lower()) != 1 or chr(cp).lower().isascii()
+                  or ascii_word.fullmatch(chr(cp)))]
+    assert "".join(found) == ASCII_FOLDS
+
+
+@pytest.mark.parametrize("text", ["Troops: MACRON said", "İstanbul police",
+                                  "KELVIN 5\u212a police", "Chaſe the ſaid", "çà et là, Police Said", "no term here",
+                                  "ÉLECTION election", "saidsaid"])
+@pytest.mark.parametrize("terms", [["said"], ["police", "said"], ["election"], ["é", "said"],
+                                   ["k", "s"], ["i"]])
+def test_the_first_match_is_the_patterns_own(text, terms):
+    from newsweave.web.search import first_match, terms_pattern
+
+    pattern = terms_pattern(terms)
+    match = pattern.search(text)
+    assert first_match(text, terms, pattern) == (match.start() if match else -1)
+
+
+def test_the_first_match_is_the_patterns_own_for_any_text():
+    from hypothesis import given, settings, strategies as st
+
+    from newsweave.web.search import first_match, search_terms, terms_pattern
+
+    letters = st.sampled_from(list("aAbBkKsSiI ._-é\u0130\u0131\u017f\u212a\u00df\n"))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(letters, max_size=60), st.text(letters, min_size=1, max_size=12))
+    def check(text, query):
+        terms = search_terms(query)
+        if not terms:
+            return
+        pattern = terms_pattern(terms)
+        match = pattern.search(text)
+        assert first_match(text, terms, pattern) == (match.start() if match else -1)
+
+    check()
