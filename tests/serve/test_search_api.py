@@ -66,8 +66,8 @@ def test_the_ascii_folds_are_every_letter_that_pairs_with_ascii_or_lowers_to_sev
 
 
 @pytest.mark.parametrize("text", ["Troops: MACRON said", "İstanbul police",
-                                  "KELVIN 5\u212a police", "Chaſe the ſaid", "çà et là, Police Said",
-                                  "no term here",
+                                  "KELVIN 5\u212a police", "Chaſe the ſaid",
+                                  "çà et là, Police Said", "no term here",
                                   "ÉLECTION election", "saidsaid"])
 @pytest.mark.parametrize("terms", [["said"], ["police", "said"], ["election"], ["é", "said"],
                                    ["k", "s"], ["i"]])
