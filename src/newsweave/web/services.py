@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Callable, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
@@ -16,6 +18,13 @@ from newsweave.web.reads import Reader
 from newsweave.web.search import SearchIndex, search_terms
 
 INDEX_SECONDS = 2.0  # how often new articles are added to the search index
+# Threads the API's searches run on. Few on purpose: a search is mostly Python holding the GIL
+# (SQLite releases it while it reads, so two overlap a little), and with the 40 threads of
+# the shared pool, 50 concurrent searches spent about as much CPU handing the GIL and warming
+# 40 connections' page caches as searching. Waiting searches queue here, in arrival order,
+# and leave the shared pool to the other endpoints.
+SEARCH_THREADS = 2
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,6 +38,7 @@ class Services:
     def __post_init__(self) -> None:
         self._stop = threading.Event()
         self._indexer: threading.Thread | None = None
+        self._searcher = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="newsweave-search")
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -57,6 +67,7 @@ class Services:
         self._stop.set()
         if self._indexer is not None:
             self._indexer.join(5.0)
+        self._searcher.shutdown(wait=True, cancel_futures=True)
         self.cache.close()
         self.search.close()
         self.reader.close()
@@ -87,6 +98,10 @@ class Services:
                 raise ApiError.from_newsweave(exc) from None
             status = "built"
         return resolved, entry, status
+
+    async def on_search_thread(self, work: Callable[[], T]) -> T:
+        """``work()`` (a search, bounded in time inside) on the search threads."""
+        return await asyncio.get_running_loop().run_in_executor(self._searcher, work)
 
     @staticmethod
     def terms(query: str) -> list[str]:

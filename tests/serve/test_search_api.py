@@ -1,0 +1,99 @@
+"""The search endpoint's answer (web/api.py, web/services.py): encoded once, without a response
+model pass, so its bytes must stay those of ``SearchOut``; and searches run on their own few
+threads, still bounded in time.
+
+No models: the stores here use the fingerprint stage only and no story stages.
+"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+
+from serve_stores import app_for
+
+
+@pytest.mark.parametrize("query", ["ferry", "Ferry strike", "museum crowns", "qzxv",
+                                   "ferry \x00 \u2028 é\"\\", "?!"])
+def test_a_search_answer_is_what_the_response_model_encodes(make_light_db, query):
+    from newsweave.web.api import SearchOut
+
+    with TestClient(app_for(make_light_db())) as client:
+        response = client.get("/api/v1/search", params={"q": query, "limit": 2})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    model = SearchOut.model_validate_json(response.content)  # the documented shape, strictly
+    assert response.content == model.model_dump_json().encode("utf-8")
+    assert model.query == query
+
+
+def test_searches_run_on_the_search_threads(make_light_db, monkeypatch):
+    from newsweave.web import services
+
+    app = app_for(make_light_db())
+    index = app.state.services.search
+    seen: list[str] = []
+    original = index.search
+
+    def recording(*args, **kwargs):
+        seen.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(index, "search", recording)
+    with TestClient(app) as client:
+        for offset in range(5):
+            assert client.get("/api/v1/search", params={"q": "ferry", "offset": offset}
+                              ).json()["total"] == 3
+    assert len(seen) == 5 and all(name.startswith("newsweave-search") for name in seen)
+    assert len(set(seen)) <= services.SEARCH_THREADS
+
+
+# -- where a snippet starts (web/search.py: first_match) -------------------------------------
+
+def test_the_ascii_folds_are_every_letter_that_pairs_with_ascii_or_lowers_to_several():
+    import re
+    import sys
+
+    from newsweave.web.search import ASCII_FOLDS
+
+    ascii_word = re.compile(r"[a-z0-9_]", re.IGNORECASE)
+    found = [chr(cp) for cp in range(0x80, sys.maxunicode + 1)
+             if not 0xD800 <= cp <= 0xDFFF
+             and (len(chr(cp).lower()) != 1 or chr(cp).lower().isascii()
+                  or ascii_word.fullmatch(chr(cp)))]
+    assert "".join(found) == ASCII_FOLDS
+
+
+@pytest.mark.parametrize("text", ["Troops: MACRON said", "İstanbul police",
+                                  "KELVIN 5\u212a police", "Chaſe the ſaid",
+                                  "çà et là, Police Said", "no term here",
+                                  "ÉLECTION election", "saidsaid"])
+@pytest.mark.parametrize("terms", [["said"], ["police", "said"], ["election"], ["é", "said"],
+                                   ["k", "s"], ["i"]])
+def test_the_first_match_is_the_patterns_own(text, terms):
+    from newsweave.web.search import first_match, terms_pattern
+
+    pattern = terms_pattern(terms)
+    match = pattern.search(text)
+    assert first_match(text, terms, pattern) == (match.start() if match else -1)
+
+
+def test_the_first_match_is_the_patterns_own_for_any_text():
+    from hypothesis import given, settings, strategies as st
+
+    from newsweave.web.search import first_match, search_terms, terms_pattern
+
+    letters = st.sampled_from(list("aAbBkKsSiI ._-é\u0130\u0131\u017f\u212a\u00df\n"))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(letters, max_size=60), st.text(letters, min_size=1, max_size=12))
+    def check(text, query):
+        terms = search_terms(query)
+        if not terms:
+            return
+        pattern = terms_pattern(terms)
+        match = pattern.search(text)
+        assert first_match(text, terms, pattern) == (match.start() if match else -1)
+
+    check()
