@@ -184,7 +184,8 @@ def verdict_rows(spec: str, found: dict[str, list[dict]]) -> list[str]:
     compared with on the finding text."""
     def text(kind: str, item: dict) -> str:
         if kind == "quote":
-            return f"{item['speaker']} [{item['mention']}] {item['cue']}: {item['content']}"
+            # the mention cut short: a long apposition would push the content out of the 120
+            return f"{item['speaker']} [{item['mention'][:40]}] {item['cue']}: {item['content']}"
         if kind == "divergence":
             return item["about"]
         if kind == "stance":
