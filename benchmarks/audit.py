@@ -178,10 +178,11 @@ def _quote_context(quote: dict, text: str) -> str:
     return " ".join(text[max(0, min(starts) - 250):max(ends) + 120].split())
 
 
-def verdict_rows(spec: str, found: dict[str, list[dict]]) -> list[str]:
+def verdict_rows(spec: str, found: dict[str, list[dict]], asked: bool = False) -> list[str]:
     """One TSV line per finding (story, kind, verdict left empty, finding text cut to 120
     characters, cause left empty): the sheet a reader fills, which a later re-brief can be
-    compared with on the finding text."""
+    compared with on the finding text. Stances on a question given for the story (``asked``)
+    are filed under the story's name with ``-q``, as the CLI's ``--question`` briefs are."""
     def text(kind: str, item: dict) -> str:
         if kind == "quote":
             # the mention cut short: a long apposition would push the content out of the 120
@@ -197,7 +198,8 @@ def verdict_rows(spec: str, found: dict[str, list[dict]]) -> list[str]:
             return f"[{story} {item['position']}] {item['text']}"
         return item["text"]
 
-    return [f"{spec}\t{kind}\t\t{' '.join(text(kind, item).split())[:120]}\t"
+    return [f"{spec}{'-q' if asked and kind == 'stance' else ''}\t{kind}\t\t"
+            f"{' '.join(text(kind, item).split())[:120]}\t"
             for kind, items in found.items() for item in items]
 
 
@@ -243,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 rows = [json.loads(x) for x in inputs[0].open(encoding="utf-8") if x.strip()]
                 texts = {r["id"]: r["text"] for r in rows}
             found = findings(spec, briefing, texts)
-            verdicts += verdict_rows(re.sub(r"\W+", "_", spec), found)
+            verdicts += verdict_rows(re.sub(r"\W+", "_", spec), found, spec in questions)
             counts.append((spec, len(briefing["articles"]), len(briefing["stories"]),
                            {k: len(v) for k, v in found.items()}))
             for kind, items in found.items():
