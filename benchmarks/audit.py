@@ -8,7 +8,8 @@ path and list their findings, kind by kind, for a person to read and mark right 
 Stories (read from ../shared/eval at run time; nothing is copied into the repository):
 
 - ``ecb:<subtopic>``: the articles of one ECB+ gold event (no dates, no outlet names);
-- ``ml:<topic>``: the ten WikiNews articles of a MultiLing 2011 topic (one outlet, dated);
+- ``ml:<topic>``: the ten WikiNews articles of a MultiLing 2011 topic (one outlet; ``published``
+  from each article's dateline);
 - ``t17:<prefix>:<first day>:<days>``: the Timeline17 articles published in those days by every
   outlet folder whose name starts with the prefix (``bpoil`` gives BBC, Fox News, The Guardian
   and The Washington Post; each outlet is the articles' ``source``);
@@ -20,7 +21,9 @@ story's own derived question, if any). The sampling rule: for each kind, every f
 story in story order, then ``--sample`` of them drawn with ``random.Random(seed)`` (all of them
 when there are fewer). Writes ``sheet.md`` (numbered findings with their evidence and article
 dates and outlets) and ``findings.jsonl`` (the same, one finding per line, with a ``verdict``
-field left empty for the reader to fill).
+field left empty for the reader to fill), and ``verdicts.tsv`` (every finding, not only the
+sample: story, kind, verdict, finding text cut to 120 characters, cause) in the layout of the
+third audit's verdicts, so a re-brief can be judged only where its findings changed.
 """
 from __future__ import annotations
 
@@ -47,6 +50,24 @@ DEFAULT_STORIES = [
 KINDS = ("corroborated", "disputed", "divergence", "stance", "quote", "timeline", "summary")
 
 
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+def _multiling_date(lines: list[str]) -> str | None:
+    """The publication day of a WikiNews article: its dateline ("Friday, March 23, 2007") or a
+    title that starts with "2005/01/08"; a reader of the site sees it, so the brief may too."""
+    for line in lines:
+        m = re.match(r"\s*(?:\w+day,\s+)?([A-Z][a-z]+)\s+(\d{1,2}),\s+(\d{4})\s*$", line)
+        if m and m.group(1).lower() in _MONTHS:
+            month = _MONTHS.index(m.group(1).lower()) + 1
+            return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
+        m = re.match(r"\s*(\d{4})/(\d{2})/(\d{2})\b", line)
+        if m:
+            return "-".join(m.groups())
+    return None
+
+
 def story_inputs(spec: str, folder: Path) -> list[Path]:
     """Write the story's articles as one JSON Lines file (or point at the example folder)."""
     if spec == "example":
@@ -65,6 +86,9 @@ def story_inputs(spec: str, folder: Path) -> list[Path]:
                          "source": "Wikinews"})
             lines = [x for x in rows[-1]["text"].splitlines() if x.strip()]
             rows[-1]["title"] = lines[0].strip() if lines else None
+            day = _multiling_date(lines[:3])
+            if day:
+                rows[-1]["published"] = day
     elif kind == "t17":
         prefix, first, days = rest.split(":")
         start = date.fromisoformat(first)
@@ -88,8 +112,11 @@ def story_inputs(spec: str, folder: Path) -> list[Path]:
     return [path]
 
 
-def findings(spec: str, briefing: dict) -> dict[str, list[dict]]:
-    """Every finding of the briefing by kind, as self-contained records for a reader."""
+def findings(spec: str, briefing: dict,
+             texts: dict[str, str] | None = None) -> dict[str, list[dict]]:
+    """Every finding of the briefing by kind, as self-contained records for a reader. With the
+    articles' input ``texts`` (id -> text), a quote also carries the passage around its speaker
+    and content: a speaker can only be judged with the sentences before it."""
     arts = {a["id"]: a for a in briefing["articles"]}
 
     def where(article_id: str) -> str:
@@ -129,6 +156,8 @@ def findings(spec: str, briefing: dict) -> dict[str, list[dict]]:
                 "cue": (q["cue"] or {}).get("text"),
                 "content": " ".join(" ".join(c["text"].split()) for c in q["content"])[:500],
                 "article": where(q["article"])})
+            if texts:
+                out["quote"][-1]["context"] = _quote_context(q, texts.get(q["article"], ""))
         for e in story["timeline"]:
             out["timeline"].append({"story": sid, "date": e["date"], "text": e["text"][:500],
                                     "evidence": passages(e["evidence"], 2)})
@@ -138,24 +167,85 @@ def findings(spec: str, briefing: dict) -> dict[str, list[dict]]:
     return out
 
 
+def _quote_context(quote: dict, text: str) -> str:
+    """The input text from 250 characters before the speaker or content to 120 after, or a
+    note when the offsets do not point at the content (then the offsets are the bug)."""
+    first, last = quote["content"][0], quote["content"][-1]
+    if text[first["start"]:first["end"]].split() != first["text"].split():
+        return "(offsets do not match the input text)"
+    starts = [first["start"]] + [x for x in [quote["speaker"].get("start")] if x is not None]
+    ends = [last["end"]] + [x for x in [quote["speaker"].get("end")] if x is not None]
+    return " ".join(text[max(0, min(starts) - 250):max(ends) + 120].split())
+
+
+def verdict_rows(spec: str, found: dict[str, list[dict]], asked: bool = False) -> list[str]:
+    """One TSV line per finding (story, kind, verdict left empty, finding text cut to 120
+    characters, cause left empty): the sheet a reader fills, which a later re-brief can be
+    compared with on the finding text. Stances on a question given for the story (``asked``)
+    are filed under the story's name with ``-q``, as the CLI's ``--question`` briefs are."""
+    def text(kind: str, item: dict) -> str:
+        if kind == "quote":
+            # the mention cut short: a long apposition would push the content out of the 120
+            return f"{item['speaker']} [{item['mention'][:40]}] {item['cue']}: {item['content']}"
+        if kind == "divergence":
+            return item["about"]
+        if kind == "stance":
+            return f"{item['actor']}: {item['stance']}"
+        if kind == "timeline":
+            return f"{item['date']} {item['text']}"
+        if kind == "summary":
+            story = item["story"].rsplit("/", 1)[-1].strip()
+            return f"[{story} {item['position']}] {item['text']}"
+        return item["text"]
+
+    return [f"{spec}{'-q' if asked and kind == 'stance' else ''}\t{kind}\t\t"
+            f"{' '.join(text(kind, item).split())[:120]}\t"
+            for kind, items in found.items() for item in items]
+
+
+def carry_verdicts(rows: list[str], judged: Path) -> tuple[list[str], int]:
+    """Fill each new row's verdict and cause from an earlier, judged verdicts file when the
+    story, kind and finding text are the same; the rest stay empty for the reader. Returns the
+    rows and how many were carried."""
+    known: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for line in judged.read_text("utf-8").splitlines()[1:]:
+        cells = (line.split("\t") + [""] * 5)[:5]
+        known[(cells[0], cells[1], cells[3])] = (cells[2], cells[4])
+    out, carried = rows[:1], 0
+    for line in rows[1:]:
+        story, kind, _, finding, _ = line.split("\t")
+        verdict, cause = known.get((story, kind, finding), ("", ""))
+        carried += bool(verdict)
+        out.append("\t".join([story, kind, verdict, finding, cause]))
+    return out, carried
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", required=True, type=Path, help="folder for sheet.md")
     parser.add_argument("--stories", nargs="*", default=DEFAULT_STORIES)
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--carry", type=Path, default=None,
+                        help="a judged verdicts.tsv: its verdicts carry over to unchanged findings")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     questions = json.loads((ROOT / "benchmarks" / "audit_questions.json").read_text("utf-8")) \
         if (ROOT / "benchmarks" / "audit_questions.json").exists() else {}
     collected: dict[str, list[dict]] = {k: [] for k in KINDS}
     counts = []
+    verdicts = ["story\tkind\tverdict\tfinding\tcause"]
     with tempfile.TemporaryDirectory() as tmp:
         for spec in args.stories:
             inputs = story_inputs(spec, Path(tmp))
             overrides = {"claims": {"question": questions[spec]}} if spec in questions else {}
             briefing = brief(inputs, config=load_config(**overrides))
-            found = findings(spec, briefing)
+            texts = {}
+            if inputs[0].suffix == ".jsonl":
+                rows = [json.loads(x) for x in inputs[0].open(encoding="utf-8") if x.strip()]
+                texts = {r["id"]: r["text"] for r in rows}
+            found = findings(spec, briefing, texts)
+            verdicts += verdict_rows(re.sub(r"\W+", "_", spec), found, spec in questions)
             counts.append((spec, len(briefing["articles"]), len(briefing["stories"]),
                            {k: len(v) for k, v in found.items()}))
             for kind, items in found.items():
@@ -181,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
                                        ensure_ascii=False) + "\n")
                 lines.append(f"{n}. " + json.dumps(item, ensure_ascii=False, indent=1))
     (args.out / "sheet.md").write_text("\n".join(lines) + "\n", "utf-8")
+    if args.carry:
+        verdicts, carried = carry_verdicts(verdicts, args.carry)
+        print(f"verdicts carried over: {carried} of {len(verdicts) - 1} findings",
+              file=sys.stderr)
+    (args.out / "verdicts.tsv").write_text("\n".join(verdicts) + "\n", "utf-8")
     print(f"wrote {args.out / 'sheet.md'}", file=sys.stderr)
     return 0
 
