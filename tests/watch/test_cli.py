@@ -34,7 +34,15 @@ def light_toml(tmp_path) -> Path:
 def _watch(*args: str, **kwargs) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(SRC))
     return subprocess.Popen([sys.executable, "-m", "newsweave", "watch", *args], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint, **kwargs)
+
+
+def _default_sigint() -> None:
+    # A test run started in the background of a shell without job control inherits an ignored
+    # SIGINT, and Python then never turns Ctrl-C into KeyboardInterrupt; the child of this
+    # test stands for a watch started in a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _run(*args: str) -> tuple[int, str, str]:
