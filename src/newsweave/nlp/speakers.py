@@ -550,13 +550,14 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     if not fits(last):
         last, last_at = None, -1
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
-        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun)
-    if last is not None and subject is not None and subject is not last and \
+        person, at = last, last_at
+    elif last is not None and subject is not None and subject is not last and \
             pos - last_at < 1500 and _other_gender_follows(doc, pos, pronoun):
-        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun)
-    if subject is not None:
-        return _unless_unnamed_between(doc, people, subject, subject_at, pos, pronoun)
-    person, at = _last_person_before(doc, people, pos, keep=fits)
+        person, at = last, last_at
+    elif subject is not None:
+        person, at = subject, subject_at
+    else:
+        person, at = _last_person_before(doc, people, pos, keep=fits)
     return _unless_unnamed_between(doc, people, person, at, pos, pronoun)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, clause_tense
 from newsweave.stories.summarize import opens_on_reference
@@ -33,7 +34,6 @@ from newsweave.stories.summarize import opens_on_reference
 STATES = {"be", "have", "seem", "remain", "continue", "know", "believe", "appear", "exist",
           "contain", "include", "belong", "own", "need", "want", "like", "love", "hate", "hope",
           "face", "lack", "mean", "stay", "look", "think", "feel", "consider", "fear", "expect"}
-_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 # How a noun written right after a day belongs to a noun phrase the day then modifies.
 _NOUN_PARTS = {"compound", "nsubj", "nsubjpass", "amod", "nmod", "dobj"}
 # Modal auxiliaries that make an event merely possible ("could meet on Monday", "would pay").
@@ -45,7 +45,6 @@ _PRONOUN_OPENERS = {"he", "she", "they", "him", "her", "his", "their", "them", "
 _UNNAMED_PERSON = re.compile(r"^the (?:man|woman|boy|girl|child|victim|suspect|patient|couple|"
                              r"pair|teenager|driver|gunman)\b(?! (?:[A-Z]|who\b|whose\b))")
 _QUOTES_OPEN = "\u201c\u2018"
-_QUOTES_CLOSE = "\u201d\u2019"
 # A teaser cut off by the page: "... on a region b... Diesel fuel from" (an ellipsis before
 # the next item's capital or the end of the text).
 _CUT_OFF = re.compile(r"(?:\.\.\.|\u2026)(?:\s+(?=[A-Z])|\s*$)")
@@ -78,7 +77,7 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         return None
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
-    if (span[0].lower_.rstrip(".")[:3] in _MONTHS and after is not None
+    if (span[0].lower_.rstrip(".")[:3] in MONTH_NUMBERS and after is not None
             and after.pos_ in ("NOUN", "PROPN") and after.dep_ in _NOUN_PARTS
             and (before is None or before.pos_ != "ADP")):
         return "modifier"  # "January 12 Haiti earthquake left ...": the day of a noun's event
@@ -140,7 +139,7 @@ def _starts_inside_quote(text: str) -> bool:
     for i, ch in enumerate(text):
         if ch in _QUOTES_OPEN:
             return False
-        if ch in _QUOTES_CLOSE and ch == "\u201d":
+        if ch == "\u201d":
             return True
         if ch == '"':
             before = text[i - 1] if i else " "
