@@ -210,6 +210,18 @@ NAMES = [
     # ... but a woman named and then described is still herself
     ("Lena Moor spoke at the rally. The former first lady waved to the crowd. She said the "
      "vote had been rigged.", "vote had been rigged", "Lena Moor", "person"),
+    # a paragraph that opens on a name is its own sentence: the name is not the subject of
+    # the paragraph before, and "said" does not fall back to the adjective "Egyptian"
+    ('Dan Ebert, head of the port authority, said: "The ships have left."\n'
+     'Rafi Hanna, from the Egyptian ministry, said: "We are working as fast as we can."',
+     "working as fast", "Rafi Hanna", "person"),
+    # "quoted X as saying": X speaks, not the agency that relays it
+    ("Senator Dan Ebert toured the coast on Monday. The news agency quoted him as saying: "
+     '"There is still a lot to see here."', "a lot to see", "Dan Ebert", "person"),
+    # initials open a person's name, not an acronym's: "He added" follows P.J. Hale
+    ('Senator Dan Ebert toured the coast on Friday. "The water is red," said P.J. Hale, a '
+     'local official. He added: "It makes me want to cry."', "want to cry", "P.J. Hale",
+     "person"),
 ]
 
 
@@ -234,3 +246,11 @@ def test_a_name_after_the_is_a_person_only_as_a_modifier():
               "The Mysore then escorted the tanker to port.")
     mentions = [doc.text[a:b] for p in PeopleIndex(doc).people for a, b in p.mentions]
     assert mentions.count("Clinton") == 1 and "Mysore" not in mentions, mentions
+
+
+def test_an_apposed_role_keeps_its_words_as_written():
+    article = Article.from_text("t", 'The river flooded on Monday. "The water is red," said '
+                                'P.J. Hale, director of coastal zone management for the parish.')
+    run_article_stages([article], CONFIG)
+    [quote] = article.values["quotes"]
+    assert quote.role == "director of coastal zone management for the parish"

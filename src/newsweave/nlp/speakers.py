@@ -266,8 +266,14 @@ def _after_the(ent) -> bool:
 
 def _acronym_led(name: str) -> bool:
     """A name that opens on an acronym ("INS Mysore", "MV Gibe", "USS Cole") is a ship, a
-    unit or a programme that NER took for a person: a pronoun never stands for it."""
+    unit or a programme that NER took for a person: a pronoun never stands for it.
+
+    >>> _acronym_led("USS Cole"), _acronym_led("P.J. Hahn")
+    (True, False)
+    """
     words = name.split()
+    if words and re.fullmatch(r"(?:[A-Z]\.){2,3}", words[0]):
+        return False  # initials ("P.J. Hahn", "J.R. Smith"), not an acronym
     first = words[0].replace(".", "") if words else ""
     return len(words) > 1 and 2 <= len(first) <= 4 and first.isalpha() and first.isupper()
 
@@ -348,7 +354,13 @@ def role_of(ent) -> tuple[str | None, str | None]:
                      and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)]
             words = [t for t in words if t.i <= child.i or t.dep_ in ("prep", "pobj", "compound")]
             if words and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_ == "PERSON":
-                role = " ".join(t.text for t in words)
+                whole = doc[words[0].i: words[-1].i + 1]
+                # the words between as written ("director of coastal zone management", not
+                # "director of zone management"), unless a clause or a list sits between
+                if not any(t.is_punct and t.text not in "-'’." for t in whole):
+                    role = " ".join(whole.text.split())
+                else:
+                    role = " ".join(t.text for t in words)
                 affiliation = affiliation or _affiliation_in(doc, words[0].i, words[-1].i + 1)
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == ent.end:
             for pobj in child.children:
@@ -572,7 +584,7 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
     Trump). Nobody then:
     an unnamed speaker is shown without a name rather than with a wrong one."""
     gender = PRONOUN_GENDER.get(pronoun)
-    if person is None or gender is None or at < 0:
+    if person is None or gender is None or not 0 <= at < pos:
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
         if tok.idx <= at or tok.idx >= pos or tok.dep_ not in ("nsubj", "nsubjpass") or \
