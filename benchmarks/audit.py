@@ -228,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--carry", type=Path, default=None,
                         help="a judged verdicts.tsv: its verdicts carry over to unchanged findings")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the inputs (OUT/in/) and each briefing (OUT/NAME.briefing.json)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     questions = json.loads((ROOT / "benchmarks" / "audit_questions.json").read_text("utf-8")) \
@@ -236,10 +238,16 @@ def main(argv: list[str] | None = None) -> int:
     counts = []
     verdicts = ["story\tkind\tverdict\tfinding\tcause"]
     with tempfile.TemporaryDirectory() as tmp:
+        folder = args.out / "in" if args.keep else Path(tmp)
+        folder.mkdir(exist_ok=True)
         for spec in args.stories:
-            inputs = story_inputs(spec, Path(tmp))
+            inputs = story_inputs(spec, folder)
             overrides = {"claims": {"question": questions[spec]}} if spec in questions else {}
             briefing = brief(inputs, config=load_config(**overrides))
+            if args.keep:
+                # the briefing as read, so a verdict can be checked later against its evidence
+                (args.out / (re.sub(r"\W+", "_", spec) + ".briefing.json")).write_text(
+                    json.dumps(briefing, ensure_ascii=False, indent=1), "utf-8")
             texts = {}
             if inputs[0].suffix == ".jsonl":
                 rows = [json.loads(x) for x in inputs[0].open(encoding="utf-8") if x.strip()]
