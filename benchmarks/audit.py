@@ -4,6 +4,7 @@ path and list their findings, kind by kind, for a person to read and mark right 
     python benchmarks/audit.py --out /tmp/audit            # all default stories
     python benchmarks/audit.py --out /tmp/audit --stories ecb:12_ecb t17:bpoil:2010-05-26:4
     python benchmarks/audit.py --out /tmp/audit --sample 40 --seed 7
+    python benchmarks/audit.py --tally /tmp/audit/verdicts.tsv        # the table of judged verdicts
 
 Stories (read from ../shared/eval at run time; nothing is copied into the repository):
 
@@ -220,15 +221,49 @@ def carry_verdicts(rows: list[str], judged: Path) -> tuple[list[str], int]:
     return out, carried
 
 
+def tally(rows: list[str]) -> list[str]:
+    """The audit table of judged verdict rows (header first): per kind, read / right / partly /
+    wrong / right %, with stances split into favor/against and "unclear" and the summaries'
+    openers counted apart, as docs/quality.md reports them; unjudged rows are left out."""
+    counts: dict[str, dict[str, int]] = {}
+    for line in rows[1:]:
+        story, kind, verdict, finding, _ = (line.split("\t") + [""] * 5)[:5]
+        if verdict not in ("right", "partly", "wrong"):
+            continue
+        names = [kind]
+        if kind == "stance":
+            names = ["stance: unclear" if finding.endswith(": unclear") else
+                     "stance: favor/against"]
+        elif kind == "summary" and re.match(r"\[\S+ 1\]", finding):
+            names.append("summary openers")
+        for name in names:
+            counts.setdefault(name, {"right": 0, "partly": 0, "wrong": 0})[verdict] += 1
+    out = ["| finding | read | right | partly | wrong | right % |", "|---|---|---|---|---|---|"]
+    for name, c in sorted(counts.items()):
+        read = sum(c.values())
+        out.append(f"| {name} | {read} | {c['right']} | {c['partly']} | {c['wrong']} | "
+                   f"{round(100 * c['right'] / read)} |")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", required=True, type=Path, help="folder for sheet.md")
+    parser.add_argument("--out", type=Path, help="folder for sheet.md")
     parser.add_argument("--stories", nargs="*", default=DEFAULT_STORIES)
     parser.add_argument("--sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--carry", type=Path, default=None,
                         help="a judged verdicts.tsv: its verdicts carry over to unchanged findings")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the inputs (OUT/in/) and each briefing (OUT/NAME.briefing.json)")
+    parser.add_argument("--tally", type=Path, default=None,
+                        help="print the table of a judged verdicts.tsv and stop (no briefing)")
     args = parser.parse_args(argv)
+    if args.tally:
+        print("\n".join(tally(args.tally.read_text("utf-8").splitlines())))
+        return 0
+    if args.out is None:
+        parser.error("--out is required unless --tally is given")
     args.out.mkdir(parents=True, exist_ok=True)
     questions = json.loads((ROOT / "benchmarks" / "audit_questions.json").read_text("utf-8")) \
         if (ROOT / "benchmarks" / "audit_questions.json").exists() else {}
@@ -236,10 +271,16 @@ def main(argv: list[str] | None = None) -> int:
     counts = []
     verdicts = ["story\tkind\tverdict\tfinding\tcause"]
     with tempfile.TemporaryDirectory() as tmp:
+        folder = args.out / "in" if args.keep else Path(tmp)
+        folder.mkdir(exist_ok=True)
         for spec in args.stories:
-            inputs = story_inputs(spec, Path(tmp))
+            inputs = story_inputs(spec, folder)
             overrides = {"claims": {"question": questions[spec]}} if spec in questions else {}
             briefing = brief(inputs, config=load_config(**overrides))
+            if args.keep:
+                # the briefing as read, so a verdict can be checked later against its evidence
+                (args.out / (re.sub(r"\W+", "_", spec) + ".briefing.json")).write_text(
+                    json.dumps(briefing, ensure_ascii=False, indent=1), "utf-8")
             texts = {}
             if inputs[0].suffix == ".jsonl":
                 rows = [json.loads(x) for x in inputs[0].open(encoding="utf-8") if x.strip()]
@@ -273,8 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "sheet.md").write_text("\n".join(lines) + "\n", "utf-8")
     if args.carry:
         verdicts, carried = carry_verdicts(verdicts, args.carry)
-        print(f"verdicts carried over: {carried} of {len(verdicts) - 1} findings",
+        print(f"verdicts carried over: {carried} of {len(verdicts) - 1} findings; of those:",
               file=sys.stderr)
+        print("\n".join(tally(verdicts)), file=sys.stderr)
     (args.out / "verdicts.tsv").write_text("\n".join(verdicts) + "\n", "utf-8")
     print(f"wrote {args.out / 'sheet.md'}", file=sys.stderr)
     return 0
