@@ -190,8 +190,9 @@ def has_output(article: Article, stage: Stage) -> bool:
 
 def missing_article_stages(article: Article, config: Config) -> list[str]:
     """The configured article stages whose results ``article`` lacks (deferred by a staged
-    ingest), with the earlier stages that assign what they need and the article does not hold
-    (the spaCy Doc, never stored, above all); [] for an article analysed in full."""
+    ingest), with the earlier stages that assign what they need, so the list runs on its own
+    (``run_article_stages`` checks the order; the spaCy Doc is never stored anyway, and a stage
+    run again gives what the article held); [] for an article analysed in full."""
     stages = check_order(config.pipeline.article_stages, kind="article")
     included = {s.name for s in stages if not has_output(article, s)}
     if not included:
@@ -200,7 +201,7 @@ def missing_article_stages(article: Article, config: Config) -> list[str]:
         if stages[pos].name not in included:
             continue
         for item in stages[pos].requires:
-            if item in INGEST_PROVIDES or _holds(article, item):
+            if item in INGEST_PROVIDES:
                 continue
             provider = next((s for s in reversed(stages[:pos]) if item in s.assigns), None)
             if provider is not None:
