@@ -98,6 +98,54 @@ def analyse_articles(
     return done, skipped
 
 
+# Set in ``Article.cache`` on an article whose deferred stages ran in ``complete_articles``:
+# the store keeps its new layers and values (``save_analysis``).
+COMPLETED_KEY = "completed_at_brief"
+
+
+def complete_articles(
+    stories: list[Story], by_id: dict[str, Article], config: Config, *,
+    timings: dict[str, float] | None = None, progress: ProgressFn | None = None,
+) -> list[dict]:
+    """Run the article stages a staged ingest left for the brief (see ``[pipeline]
+    ingest_substitutes``) on the stories' articles that lack their results, in worker processes
+    for large stories as at ingest. ``by_id`` gets the completed articles (marked with
+    ``COMPLETED_KEY``). An article a stage fails on keeps what it had, and the failure is a
+    warning (E201): the story stages then see it without that stage's results."""
+    from newsweave.pipeline import missing_article_stages
+
+    groups: dict[tuple[str, ...], list[Article]] = {}
+    for story in stories:
+        for article_id in story.articles:
+            article = by_id.get(article_id)
+            if article is not None and not article.cache.get(COMPLETED_KEY):
+                need = tuple(missing_article_stages(article, config))
+                if need:
+                    groups.setdefault(need, []).append(article)
+    warnings: list[dict] = []
+    t0 = time.perf_counter()
+    for need, todo in groups.items():
+        todo = list({id(a): a for a in todo}.values())
+        stage_config = config.model_copy(update={
+            "pipeline": config.pipeline.model_copy(update={"article_stages": list(need)})})
+        done, failed = analyse_articles(todo, config=stage_config, progress=progress,
+                                        timings=timings)
+        originals = {a.id: a for a in todo}
+        for article in done:
+            # Workers send back copies: the results go into the caller's objects, so a caller
+            # holding them (to store them, see ``save_analysis``) sees them.
+            original = originals.get(article.id, article)
+            if original is not article:
+                original.layers.update(article.layers)
+                original.values.update(article.values)
+                original.cache.update(article.cache)
+            original.cache[COMPLETED_KEY] = True
+        warnings.extend({**entry, "code": errors.STORY_STAGE_FAILED} for entry in failed)
+    if timings is not None and groups:
+        timings["deferred-article-stages"] = time.perf_counter() - t0
+    return warnings
+
+
 def group_stories(articles: list[Article], config: Config) -> list[Story]:
     """Group articles into stories with the grouping stage (`[pipeline] grouping`), the same
     clusterer as `newsweave ingest`."""
@@ -148,6 +196,7 @@ def brief_articles(
     if progress:
         progress("analysing stories", 0, len(stories))
     by_id = {a.id: a for a in articles}
-    warnings = run_story_stages(stories, by_id, config, timings=timings)
+    warnings = complete_articles(stories, by_id, config, timings=timings, progress=progress)
+    warnings += run_story_stages(stories, by_id, config, timings=timings)
     return build_briefing(articles, stories, skipped=skipped or [], warnings=warnings,
                           config=config, timings=timings)

@@ -40,6 +40,9 @@ class NlpConfig(_Section):
 class PipelineConfig(_Section):
     article_stages: list[str]
     brief_stages: list[str] = ["sentence-vectors@1", "claim-vectors@1"]
+    # What `newsweave ingest` runs instead of an article stage ("" = nothing: the stage runs
+    # when a story is briefed). See default_config.toml.
+    ingest_substitutes: dict[str, str] = {}
     grouping: str = "cluster@1"
     story_stages: list[str]
     # Seconds the per-article stages may take per 20,000 characters of an article (and at

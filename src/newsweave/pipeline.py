@@ -161,6 +161,61 @@ def prepare_for_stories(articles: list[Article], config: Config) -> None:
         stage.func(articles, config)
 
 
+def ingest_stage_names(config: Config) -> list[str]:
+    """The per-article stages `newsweave ingest` runs: ``article_stages`` with each replaced by
+    its ``[pipeline] ingest_substitutes`` entry ("" leaves it for the brief).
+
+    >>> from newsweave.config import load_config
+    >>> ingest_stage_names(load_config())
+    ['spacy-lead@1', 'embed-lead@1', 'fingerprint@1']
+    """
+    subs = config.pipeline.ingest_substitutes
+    return [sub for name in config.pipeline.article_stages if (sub := subs.get(name, name))]
+
+
+def ingest_config(config: Config) -> Config:
+    """``config`` with ``article_stages`` set to what ingest runs (``ingest_stage_names``)."""
+    names = ingest_stage_names(config)
+    if names == list(config.pipeline.article_stages):
+        return config
+    return config.model_copy(update={
+        "pipeline": config.pipeline.model_copy(update={"article_stages": names})})
+
+
+def has_output(article: Article, stage: Stage) -> bool:
+    """Whether ``article`` holds what ``stage`` assigns (a layer or a value; the spaCy Doc,
+    never stored, does not count)."""
+    return all(_holds(article, item) for item in stage.assigns if item != "article.doc")
+
+
+def missing_article_stages(article: Article, config: Config) -> list[str]:
+    """The configured article stages whose results ``article`` lacks (deferred by a staged
+    ingest), with the earlier stages that assign what they need, so the list runs on its own
+    (``run_article_stages`` checks the order; the spaCy Doc is never stored anyway, and a stage
+    run again gives what the article held); [] for an article analysed in full."""
+    stages = check_order(config.pipeline.article_stages, kind="article")
+    included = {s.name for s in stages if not has_output(article, s)}
+    if not included:
+        return []
+    for pos in range(len(stages) - 1, -1, -1):
+        if stages[pos].name not in included:
+            continue
+        for item in stages[pos].requires:
+            if item in INGEST_PROVIDES:
+                continue
+            provider = next((s for s in reversed(stages[:pos]) if item in s.assigns), None)
+            if provider is not None:
+                included.add(provider.name)
+    return [s.name for s in stages if s.name in included]
+
+
+def _holds(article: Article, item: str) -> bool:
+    key = item.split(".", 1)[1]
+    if key == "doc":
+        return article.cache.get("doc") is not None
+    return key in article.layers or key in article.values
+
+
 def _assigned(stage_names: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for name in stage_names:

@@ -33,12 +33,7 @@ def brief_command(
 
         with progress_bar(quiet) as progress:
             store = open_store(db)
-            loaded_story, articles = store.load_story(story)
-            briefing = api.brief_articles(list(articles.values()), config=config,
-                                          stories=[loaded_story], progress=progress)
-            # Keep what the stages found, so the store (and its finding_* views) holds the
-            # briefing's findings, not only the articles.
-            store.save_findings(loaded_story)
+            briefing = _brief_stored(store, story, config, progress)
     else:
         if not inputs:
             raise errors.NewsweaveError(errors.NO_USABLE_INPUT, "brief", "no inputs given",
@@ -63,3 +58,36 @@ def brief_command(
             "briefing with exit 0")
         return EXIT_PARTIAL
     return EXIT_OK
+
+
+def _brief_stored(store, story: str, config, progress) -> dict:
+    """The briefing of a stored story: the kept one when it was built from the story's current
+    members with this config (``store.kept``), else a new one, which is then kept."""
+    import time
+
+    from newsweave import api
+    from newsweave.store.kept import keep_briefing, kept_briefing
+
+    from newsweave.store.sqlite import SqliteStore
+
+    # Kept briefings live in SQLite stores (the web cache's table); other stores always build.
+    sqlite = isinstance(store, SqliteStore) and store.path != ":memory:"
+    conn = store.conn
+    story_id = store.resolve_story(story)
+    if sqlite:
+        kept = kept_briefing(conn, story_id, config)
+        if kept is not None:
+            return kept
+    t0 = time.perf_counter()
+    loaded_story, articles = store.load_story(story_id)
+    briefing = api.brief_articles(list(articles.values()), config=config,
+                                  stories=[loaded_story], progress=progress)
+    # Keep what the brief computed for the articles (the stages a staged ingest deferred,
+    # sentence vectors, the parse), so a later brief of them does not compute it again; and
+    # what the stages found, so the store (and its finding_* views) holds the findings.
+    store.save_analysis(articles.values())
+    store.save_findings(loaded_story)
+    if sqlite and not briefing["warnings"]:
+        keep_briefing(conn, loaded_story.id, list(loaded_story.articles), briefing,
+                      time.perf_counter() - t0, config)
+    return briefing

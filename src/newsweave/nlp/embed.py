@@ -111,14 +111,27 @@ def embed_stage(articles: list[Article], config: Config) -> None:
     """Embed each article (its lead sentences, in one batch over all articles); every sentence
     too when `nlp.sentence_embeddings = "eager"`, else when a story stage first needs them
     (`ensure_sentence_embeddings`)."""
-    embedder = embedder_for(config)
     if config.nlp.sentence_embeddings == "eager":
         ensure_sentence_embeddings(articles, config)
+    embed_leads(articles, config, "sentences")
+
+
+@article_stage("embed-lead@1", requires=("article.lead",), assigns=("article.embedding",))
+def embed_lead_stage(articles: list[Article], config: Config) -> None:
+    """Embed each article from the lead sentences `spacy-lead@1` found (the ingest stage; the
+    same vector as `embed@1`'s when the lead is the full parse's first sentences)."""
+    embed_leads(articles, config, "lead")
+
+
+def embed_leads(articles: list[Article], config: Config, layer: str) -> None:
+    """Set each article's `embedding`: the weighted mean of the vectors of its first
+    LEAD_SENTENCES sentences of ``layer``, encoded in one batch over all articles."""
+    embedder = embedder_for(config)
     texts: list[str] = []
     bounds: list[tuple[int, int]] = []
     for article in articles:
         first = len(texts)
-        texts.extend(article.span_text(s) for s in article.layer("sentences")[:LEAD_SENTENCES])
+        texts.extend(article.span_text(s) for s in article.layer(layer)[:LEAD_SENTENCES])
         bounds.append((first, len(texts)))
     vectors = embedder.encode(texts)
     for article, (a, b) in zip(articles, bounds):

@@ -96,6 +96,62 @@ def spacy_stage(articles: list[Article], config: Config) -> None:
         ]
 
 
+# What `spacy-lead@1` runs (the ingest stage: what story assignment needs, see
+# `[pipeline] ingest_substitutes`). Entities come from `ner` alone: en_core_web_sm's recogniser
+# has its own token vectors, so it needs neither `tok2vec` nor the tagger or parser, and it was
+# about 45 % of the full pipeline's time on ECB+ dev. The lead sentences (the article vector's
+# input, `embed-lead@1`) come from `tok2vec` + `parser` on the start of the text only, so they
+# are the sentences the full parse gives (the parser's own bounds, not `senter`'s, which
+# differed from them in the first three sentences of 38 % of ECB+ dev articles).
+_NER_ONLY_OFF = ("tok2vec", "tagger", "parser", "attribute_ruler")
+_LEAD_PARSE_OFF = ("tagger", "attribute_ruler", "ner")
+# Characters of the text parsed for the lead, doubled until it holds LEAD_SENTENCES sentences
+# that end before the last one found (a sentence cut by the prefix's end is never used).
+LEAD_CHARS = 800
+
+
+@article_stage("spacy-lead@1", requires=("article.text",),
+               assigns=("article.entities", "article.lead"))
+def spacy_lead_stage(articles: list[Article], config: Config) -> None:
+    """Entities of the whole text and the sentences of its lead (what story assignment needs);
+    the full parse runs when a story is briefed (`spacy@1`)."""
+    from newsweave.nlp.embed import LEAD_SENTENCES
+
+    nlp = load_nlp(config.nlp.spacy_model)
+    texts = [parse_text(article.text) for article in articles]
+    docs = nlp.pipe(texts, batch_size=config.nlp.batch_size, disable=list(_NER_ONLY_OFF))
+    for article, doc in zip(articles, docs):
+        article.layers["entities"] = [
+            Span(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+    pending = list(range(len(articles)))
+    size = LEAD_CHARS
+    while pending:
+        prefixes = [_prefix(texts[i], size) for i in pending]
+        docs = nlp.pipe(prefixes, batch_size=config.nlp.batch_size,
+                        disable=list(_LEAD_PARSE_OFF))
+        again = []
+        for i, prefix, doc in zip(pending, prefixes, docs):
+            spans = sentence_spans(doc)
+            whole = len(prefix) == len(texts[i])
+            if not whole:
+                # The last sentence may be cut short by the prefix's end, and the parser may
+                # place bounds differently near the cut: keep only sentences before it.
+                spans = spans[:-1]
+            if whole or len(spans) > LEAD_SENTENCES:
+                articles[i].layers["lead"] = spans[:LEAD_SENTENCES]
+            else:
+                again.append(i)
+        pending, size = again, size * 2
+
+
+def _prefix(text: str, size: int) -> str:
+    """The first ``size`` characters of ``text``, up to the next whitespace."""
+    if len(text) <= size:
+        return text
+    cut = text.find(" ", size)
+    return text if cut < 0 else text[:cut]
+
+
 def parse_text(text: str) -> str:
     """The text spaCy parses: ``text`` with long symbol runs and whitespace-free chunks cut
     short by spaces, the same length, so offsets into it are offsets into ``text``.

@@ -18,8 +18,9 @@ from typing import Any, Callable, Iterable, Iterator, Self
 
 from newsweave import errors
 from newsweave.model import Article, Story
-from newsweave.store.rows import (ROW_COLUMNS, SCHEMA_VERSION, array_rows, decode_article,
-                                  encode_article, json_default, layer_rows)
+from newsweave.store.rows import (PARSE_ARRAY, ROW_COLUMNS, SCHEMA_VERSION, array_rows,
+                                  decode_article, encode_article, gained_results, json_default,
+                                  layer_rows)
 
 # ---------------------------------------------------------------------- opening and locking
 
@@ -429,6 +430,44 @@ class StoreBase:
                                     nlp.pipe([a.text for a in articles.values()])):
                 article.cache["doc"] = doc
         return story, articles
+
+    def save_analysis(self, articles: Iterable[Article]) -> int:
+        """Keep what a brief computed for stored articles: the article stages a staged ingest
+        deferred (marked ``api.COMPLETED_KEY``), the brief-time stages' vectors, and the packed
+        parse, so a later brief of the same articles runs none of them again. Rewrites the
+        values and layers of each article that gained any (``rows.gained_results``); returns
+        how many."""
+        from newsweave.api import COMPLETED_KEY
+        from newsweave.nlp.parse_pack import PACK_KEY, pack
+
+        todo = [a for a in articles if a.values.get("store_seq") is not None and (
+            a.cache.get(COMPLETED_KEY) or gained_results(a))]
+        if not todo:
+            return 0
+        layers, arrays, vals = [], [], []
+        for article in todo:
+            seq = article.values["store_seq"]
+            row, values = encode_article(article)
+            vals.append((row[-1], seq))
+            layers.extend(layer_rows(seq, article))
+            arrays.extend(array_rows(seq, values))
+            doc = article.cache.get("doc")
+            packed = pack(doc) if doc is not None else article.cache.get(PACK_KEY)
+            if packed is not None:
+                arrays.append((seq, PARSE_ARRAY, "|u1", "[%d]" % len(packed), packed))
+        seqs = [(a.values["store_seq"],) for a in todo]
+        with self._transaction() as conn:
+            with closing(conn.cursor()) as cur:
+                cur.executemany(self._sql("UPDATE articles SET vals=? WHERE seq=?"), vals)
+                cur.executemany(self._sql("DELETE FROM layers WHERE article_seq=?"), seqs)
+                cur.executemany(self._sql("DELETE FROM arrays WHERE article_seq=?"), seqs)
+                if layers:
+                    cur.executemany(self._sql("INSERT INTO layers VALUES (?,?,?)"), layers)
+                if arrays:
+                    cur.executemany(self._sql("INSERT INTO arrays VALUES (?,?,?,?,?)"), arrays)
+        for article in todo:
+            article.cache.pop(COMPLETED_KEY, None)
+        return len(todo)
 
     def save_findings(self, story: Story) -> None:
         """Persist what story stages found (quotes, claims, copies, ...) for a stored story."""

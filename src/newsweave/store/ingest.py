@@ -82,7 +82,11 @@ def _ingest_locked(store, inputs, config: Config, meta_path, batch_size: int,
 
     report = IngestReport()
     t0 = time.perf_counter()
-    analyser = _Analyser(config, batch_size)
+    from newsweave.pipeline import ingest_config
+
+    # A staged ingest: only what story assignment needs runs now (``[pipeline]
+    # ingest_substitutes``); a brief runs the rest once and stores it (``save_analysis``).
+    analyser = _Analyser(ingest_config(config), batch_size)
     try:
         meta_table = load_meta(meta_path) if meta_path else None
         # Finish what an earlier, interrupted ingest stored but did not assign.

@@ -23,11 +23,18 @@ import numpy as np
 
 from newsweave.model import Article, ArticleMeta, Span
 from newsweave.model.record import decode, encode
+from newsweave.nlp.parse_pack import PACK_KEY
 
 # 2: records (quotes, findings) kept through to_dict/from_dict with their type. A version-1
 # store kept quotes as their repr and cannot give them back, so it is refused, with how to
 # rebuild it. The same number for both backends: the same records, kept the same way.
 SCHEMA_VERSION = 2
+
+# The packed spaCy parse (``nlp.parse_pack``), kept in ``arrays`` under this name once a brief
+# has parsed the article, and put back into ``article.cache[PACK_KEY]`` when read.
+PARSE_ARRAY = "parse_packed"
+# ``article.cache`` key: the values and layers the stored row held (see ``stored_keys``).
+STORED_KEY = "stored_keys"
 
 # Values that are rebuilt rather than stored.
 TRANSIENT_VALUES: frozenset[str] = frozenset()
@@ -39,6 +46,15 @@ INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
                   f"VALUES ({','.join('?' * len(ARTICLE_COLUMNS))})")
 # What ``decode_article`` reads of an article row (``articles`` is aliased ``a``).
 ROW_COLUMNS = "a.seq, a.id, a.meta, a.text, a.raw, a.offsets, a.vals"
+
+
+def gained_results(article: Article) -> bool:
+    """Whether ``article`` holds a value or layer its stored row did not (a brief computed it);
+    True for an article that was never stored."""
+    stored = article.cache.get(STORED_KEY)
+    if stored is None:
+        return True
+    return bool((set(article.values) | {f"layer:{n}" for n in article.layers}) - stored)
 
 
 def json_default(value: Any):
@@ -71,7 +87,7 @@ def encode_article(article: Article) -> tuple[tuple, dict[str, np.ndarray]]:
     arrays: dict[str, np.ndarray] = {}
     plain: dict[str, Any] = {}
     for key, value in article.values.items():
-        if key in TRANSIENT_VALUES:
+        if key in TRANSIENT_VALUES or key == "store_seq":
             continue
         if isinstance(value, np.ndarray):
             arrays[key] = value
@@ -120,10 +136,16 @@ def decode_article(row: tuple, layers: Iterable[tuple[str, str]],
     article = Article(article_id, raw, text, offsets, meta)
     article.values.update(decode(json.loads(vals)))
     article.values["store_seq"] = seq
+    layers = list(layers)
     for name, spans in layers:
         article.layers[name] = [Span(s, e, label, attrs or {})
                                 for s, e, label, attrs in json.loads(spans)]
     for name, dtype, shape, data in arrays:
+        if name == PARSE_ARRAY:
+            article.cache[PACK_KEY] = bytes(data)
+            continue
         article.values[name] = np.frombuffer(bytes(data), dtype=np.dtype(dtype)).reshape(
             json.loads(shape)).copy()
+    # What the row held, so ``save_analysis`` writes back only an article that gained results.
+    article.cache[STORED_KEY] = frozenset(article.values) | {f"layer:{n}" for n, _ in layers}
     return article

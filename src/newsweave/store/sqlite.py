@@ -8,9 +8,14 @@ What is persisted, and what is not:
   numpy arrays (``embedding``, ``sentence_embeddings``, ``minhash``) as typed blobs, the rest
   as JSON. An article loaded back is equal to the one stored, layers and values included, so
   story stages run on it without re-running any per-article stage.
-- the spaCy ``Doc`` (``article.cache["doc"]``) is *not* persisted: it is large and rebuilt in
-  about a millisecond per sentence. ``load_story(..., reparse=True)`` re-runs spaCy on the loaded
-  texts for stages that want the parse; the layers already stored are kept as they are.
+- the spaCy ``Doc`` (``article.cache["doc"]``) is *not* persisted as such: once a brief has
+  parsed an article, ``save_analysis`` keeps it packed (``nlp.parse_pack``, ~6 KB, in
+  ``arrays`` as ``parse_packed``), and it comes back in ``cache`` for the story stages.
+  ``load_story(..., reparse=True)`` re-runs spaCy on the loaded texts; the layers already
+  stored are kept as they are.
+- with a staged ingest (``[pipeline] ingest_substitutes``) an article holds only what story
+  assignment needs until its story is first briefed; the brief's results are then written back
+  (``save_analysis``).
 
 How an article becomes rows is ``rows.py``, and what this store does as the PostgreSQL one does
 is ``common.StoreBase``; this module holds the SQLite schema, connection and writer lock.

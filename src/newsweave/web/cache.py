@@ -18,7 +18,6 @@ requests at once is built once.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import hashlib
 import json
 import logging
 import queue
@@ -29,48 +28,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from newsweave import __version__, errors
+from newsweave import errors
 from newsweave.config import Config
+# The versions and rows of kept briefings are shared with `newsweave brief --db` (store.kept).
+from newsweave.store.kept import (SCHEMA, compact_json, config_digest,  # noqa: F401
+                                  story_version, write_kept)
 from newsweave.web.reads import Reader
 
 log = logging.getLogger("newsweave.web")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS briefing_cache (
-    story_id TEXT PRIMARY KEY,
-    version TEXT NOT NULL,                  -- story_version() of what it was built from
-    articles TEXT NOT NULL,                 -- JSON list of the member ids briefed
-    briefing TEXT NOT NULL,                 -- the briefing@1 JSON, without articles' raw text
-    built TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    seconds REAL NOT NULL
-) WITHOUT ROWID;
-"""
+_SCHEMA = SCHEMA
 MEMORY_ENTRIES = 64  # briefings kept in memory as ready-to-send bytes
-
-
-def config_digest(config: Config) -> str:
-    """A short hash of the configuration and the newsweave version (both change a briefing)."""
-    text = json.dumps(config.model_dump(), sort_keys=True, default=str) + __version__
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def story_version(article_ids: list[str], digest: str) -> str:
-    """The version of a story: its member ids (in any order) and the config digest.
-
-    >>> story_version(["b", "a"], "x") == story_version(["a", "b"], "x")
-    True
-    """
-    text = "\n".join(sorted(article_ids)) + "\n" + digest
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
-
-
-def compact_json(briefing: dict[str, Any]) -> str:
-    """The briefing as compact JSON without the articles' ``raw`` text (as in briefing.json,
-    whose readers take the text from the files; the server takes it from the store)."""
-    slim = dict(briefing)
-    slim["articles"] = [{k: v for k, v in a.items() if k != "raw"}
-                        for a in briefing.get("articles", [])]
-    return json.dumps(slim, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 @dataclass(frozen=True)
@@ -225,19 +193,7 @@ class BriefingCache:
         self._remember(entry)
         return entry
 
-    @staticmethod
-    def _write_rows(conn: sqlite3.Connection, story_id: str, version: str,
-                    articles: list[str], body: str, seconds: float) -> str:
-        conn.execute(
-            "INSERT INTO briefing_cache (story_id, version, articles, briefing, seconds) "
-            "VALUES (?,?,?,?,?) ON CONFLICT(story_id) DO UPDATE SET version=excluded.version, "
-            "articles=excluded.articles, briefing=excluded.briefing, built=excluded.built, "
-            "seconds=excluded.seconds", (story_id, version, json.dumps(articles), body, seconds))
-        # Briefings kept under ids the story had before a merge are superseded by this one.
-        conn.execute("DELETE FROM briefing_cache WHERE story_id IN "
-                     "(SELECT alias FROM story_aliases WHERE story_id=?)", (story_id,))
-        return conn.execute("SELECT built FROM briefing_cache WHERE story_id=?",
-                            (story_id,)).fetchone()[0]
+    _write_rows = staticmethod(write_kept)
 
     def close(self) -> None:
         self.builder.stop()
@@ -356,6 +312,7 @@ class Builder:
             story, articles = store.load_story(story_id)
             briefing = api.brief_articles(list(articles.values()), config=self.cache.config,
                                           stories=[story])
+            store.save_analysis(articles.values())
             store.save_findings(story)
             seconds = time.perf_counter() - t0
             entry = self.cache.write(store.conn, story.id, list(story.articles),
