@@ -380,6 +380,8 @@ def tells_event(doc, sentence: Span) -> bool:
     root = sent.root
     if any(t.lower_ in ("not", "n't", "never") and t.head.i == root.i for t in sent):
         return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in root.children):
+        return False  # "At a recent dinner, I heard ...": the writer's anecdote, not the news
     if lemma(root) in SAYING:
         said = [c for c in root.children if c.dep_ == "ccomp"]
         if not said or root.tag_ != "VBD":
