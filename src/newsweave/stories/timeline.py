@@ -257,6 +257,10 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                 continue
             value = attrs.get("value") or ""
             evidence = None
+            if attrs.get("year_evidence") == "context" and attrs.get("year_from"):
+                # the year (or weekday) read from the passage's frame: show the written date
+                start_, end_ = attrs["year_from"]
+                evidence = {"article": article_id, "start": start_, "end": end_}
             if _NO_YEAR.match(value) and infer_year:
                 value, evidence = _infer_year(article, span, value, sentences[i])
             if _FULL.match(value) and ((start and value < start) or (end and value > end)):
@@ -380,7 +384,7 @@ def tells_event(doc, sentence: Span) -> bool:
     root = sent.root
     if any(t.lower_ in ("not", "n't", "never") and t.head.i == root.i for t in sent):
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we") for c in root.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in root.children):
         return False  # "At a recent dinner, I heard ...": the writer's anecdote, not the news
     if lemma(root) in SAYING:
         said = [c for c in root.children if c.dep_ == "ccomp"]
