@@ -76,6 +76,18 @@ def test_a_dateline_glued_to_the_lead_is_the_pages_stamp(raw):
     assert all(d.start in stamps for d in article.layers["dates"])
 
 
+@pytest.mark.parametrize("raw, stamped", [
+    ("Trial ordered\n\nPOSTED: December 08, 2010\nThe woman was charged on Monday.", True),
+    ("Trial ordered\nLast updated on Wednesday, 8 December 2010\nThe woman was charged.", True),
+    ("The results were published on December 8, 2010, by the agency.", False),
+])
+def test_a_pages_posting_line_is_its_stamp(raw, stamped):
+    article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2010, 12, 9)))
+    article.layers["dates"] = find_dates(raw, article.meta.published)
+    day = next(s for s in article.layers["dates"] if "8" in raw[s.start:s.end])
+    assert (day.start in timestamps(article)) == stamped
+
+
 def test_a_date_opening_a_sentence_in_prose_is_no_stamp():
     raw = "Earlier.\nJanuary 16, 2005 was the day of the telethon. On Sunday, January 16, it ran."
     article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2005, 1, 18)))

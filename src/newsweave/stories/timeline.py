@@ -81,6 +81,10 @@ _DAY_RANGE_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|-|–
 # followed straight by the lead's first word. It is the page's date, not an event's.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
 _DATELINE_TAIL = re.compile(r",?\s*(?:1[89]|20)\d\d\s*(?=[A-Z\"\u201c][a-z]?)")
+# A page's posting line: "POSTED: December 08, 2010", "Last updated on 4 June 2010".
+_POSTED = re.compile(r"(?:^|\n)[ \t]*(?:posted|updated|published|last (?:updated|modified)|"
+                     r"first published)(?:\s+on)?\s*[:\-\u2013]?\s*"
+                     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$", re.I)
 
 
 @dataclass
@@ -139,7 +143,8 @@ def timestamps(article: Article) -> dict[int, int]:
             m = _DATELINE_TAIL.match(text, span.end - (4 if tail[-4:].isdigit() else 0))
         if m:
             stamps[span.start] = m.end()
-        elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start):
+        elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start) or \
+                _POSTED.search(text[max(0, span.start - 40):span.start]):
             stamps[span.start] = span.end
     for _ in range(2):  # "Tuesday" + "4 January 2005" + clock, either side
         for a, b in zip(dates, dates[1:]):
