@@ -159,11 +159,11 @@ def _inside_quotes(doc, token) -> bool:
 
 
 def _narrator(doc, verb) -> bool:
-    """Whether the verb's subject is the writer ("I heard", "we were told"), outside any
-    quotation: a columnist's anecdote, not a reported event (a speaker's quoted "we sealed the
-    well on Monday" is the speaker's report and stays)."""
+    """Whether the verb's subject is the writer ("I heard"), outside any quotation: a
+    columnist's anecdote, not a reported event (a speaker's quoted "I sealed the well on
+    Monday" is the speaker's report and stays; "we" is as often a firm's statement)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(c.lower_ in ("i", "we") and not _inside_quotes(doc, c) for c in subjects)
+    return any(c.lower_ == "i" and not _inside_quotes(doc, c) for c in subjects)
 
 
 def _starts_inside_quote(text: str) -> bool:
