@@ -238,6 +238,8 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     (0, "Cyclist wins the opening stage of the race in the capital.", False),  # present
     (0, "Did the troops fire on the crowd in the square?", False),  # a question
     (0, "The firm claims it has been on top of the crisis.", False),
+    # the writer's own anecdote, not the day's news
+    (0, "At a recent dinner, I heard a dean remark that he had marched twice.", False),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(
         offset, lead, candidate):
