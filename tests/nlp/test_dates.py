@@ -199,6 +199,14 @@ C, P = "context", "published"  # year_evidence: the passage's frame, the publica
      "about it.", {"20 November": ("2006-11-20", C)}),
     ("The inspectors came back in November 2006. Their first report in January was short.",
      {"January": ("2007-01", C)}),
+    # past the passage, a year-less day takes the year of the document's own date (its first
+    # sentence), unless something reckoned from publication came between
+    ("Advice given on March 7 2003. It runs long. It cites a ruling of August 1992. One. Two. "
+     "Three. Four. Five. Six. Seven. The minister stated on 25 November that it was so.",
+     {"25 November": ("2002-11-25", C)}),
+    ("Advice given on March 7 2003. Yesterday it was published. One. Two. Three. Four. Five. "
+     "Six. Seven. The minister stated on 25 November that it was so.",
+     {"25 November": ("2009-11-25", P)}),
     # something reckoned from publication ends the passage's frame
     ("The levee broke on 12 May 2009. Yesterday the firm paid. On June 2, a barge sank.",
      {"June 2": ("2010-06-02", P)}),

@@ -379,3 +379,16 @@ def test_a_credit_glued_to_a_sentence_is_cut_and_a_caption_is_never_an_entry():
     chosen = select_sentences(refs, {"a": a}, 2, min_words=3)
     assert [a.span_text(r.span) for r in chosen] == [
         "The rig exploded on 20 April in the Gulf of Mexico."]
+
+
+@pytest.mark.slow
+def test_a_columns_leads_stand_for_no_day():
+    published = dt.datetime(2012, 3, 5)
+    text = ("At a recent dinner, I heard a dean remark that he had marched twice. "
+            "Students marched to the pub instead.")
+    article = make_article("r", text, published, parse=True)
+    leads = report_leads(["r"], {"r": article}, days=1, lead=2)
+    assert lead_candidates(leads.get("2012-03-05", [])) == []
+    plain = make_article("p", "Students marched to the pub instead.", published, parse=True)
+    leads = report_leads(["p"], {"p": plain}, days=1, lead=2)
+    assert len(lead_candidates(leads.get("2012-03-05", []))) == 1

@@ -406,6 +406,7 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
         return hits
     hits = _beside_day(text, hits, kinds)
     frame: tuple[dt.date, int, tuple[int, int]] | None = None
+    document = None  # a frame written in the first sentence: the document's own date
     out = []
     for s, e, value in hits:
         kind = kinds.get(s)
@@ -416,7 +417,11 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
             when = dt.date.fromisoformat(v if granularity == "day" else v + "-15")
             far = abs((when - published).days) > FRAME_MIN_DAYS
             frame = (when, i, (s, e)) if far else None
+            if i == 0 and granularity == "day":
+                document = frame
         elif evidence == "published" and kind in ("md", "dm", "m", "wd"):
+            if frame is None or i - frame[1] > FRAME_SENTENCES:
+                frame = document  # out of the passage: the document's own date, if any
             fresh = frame is not None and (i - frame[1] <= FRAME_SENTENCES or frame[1] == 0)
             v = value["value"]
             if kind == "wd":
@@ -424,7 +429,7 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
                 step = retrospective(s, e) if bare and frame is not None and i - frame[1] <= \
                     RETRO_SENTENCES and (published - frame[0]).days > 7 else None
                 if step is None:
-                    frame = None  # a weekday reckoned from publication: the present again
+                    frame = document = None  # reckoned from publication: the present again
                 else:
                     target = dt.date.fromisoformat(v).weekday()
                     shift = ((target - frame[0].weekday()) % 7 if step == "after"
@@ -444,9 +449,9 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
                                      year_from=list(frame[2]))
                     frame = (when, i, frame[2])
             elif kind != "m":
-                frame = None
+                frame = document = None
         elif evidence == "published":
-            frame = None  # "yesterday", "last week": reckoned from publication
+            frame = document = None  # "yesterday", "last week": reckoned from publication
         out.append((s, e, value))
     return out
 

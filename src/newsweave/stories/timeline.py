@@ -336,11 +336,15 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
                 dated.add(i)
         doc = parse_of(article)
         teasers = teaser_page(article.text)
+        # a column (its lead told by the writer's "I": "At a recent dinner, I heard ...")
+        # tells the writer's musings, not the day's news: none of its leads stands for the day
+        column = doc is not None and any(_writer_tells(doc, _trimmed(article, s, stamps))
+                                         for s in sentences)
         for i, sentence in enumerate(sentences):
             if i in dated:
                 continue
             span = _trimmed(article, sentence, stamps)
-            event = (doc is not None and not teasers and tells_event(doc, span)
+            event = (doc is not None and not teasers and not column and tells_event(doc, span)
                      and reads_alone(doc, span.start, span.end, article.span_text(span),
                                      lead=True) is None)
             for lag in range(days):
@@ -377,6 +381,13 @@ def _past_event(verb) -> bool:
     return any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxes)  # "was killed"
 
 
+def _writer_tells(doc, sentence: Span) -> bool:
+    """Whether the sentence's main verb has the writer's "I" as its subject."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return sent is not None and len(sent) > 0 and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in sent.root.children)
+
+
 def tells_event(doc, sentence: Span) -> bool:
     """Whether an undated sentence tells an event that a report of the day can date to its
     publication: a statement (no question) whose main verb is in the simple past and is no
@@ -389,7 +400,7 @@ def tells_event(doc, sentence: Span) -> bool:
     root = sent.root
     if any(t.lower_ in ("not", "n't", "never") and t.head.i == root.i for t in sent):
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in root.children):
+    if _writer_tells(doc, sentence):
         return False  # "At a recent dinner, I heard ...": the writer's anecdote, not the news
     if lemma(root) in SAYING:
         said = [c for c in root.children if c.dep_ == "ccomp"]
