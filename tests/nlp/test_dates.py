@@ -215,7 +215,10 @@ C, P = "context", "published"  # year_evidence: the passage's frame, the publica
      {"Sunday": ("2010-03-07", "text"), "Saturday": ("2010-03-06", C)}),
     ("The storm hit on March 7, 2010. A day later, on Monday, crews arrived.",
      {"Monday": ("2010-03-08", C)}),
-    # without such a clause a weekday is reckoned from publication
+    # without such a clause a weekday is reckoned from publication ("earlier on Monday" is
+    # earlier that day)
+    ("The storm hit on March 7, 2010. Earlier on Monday, crews said the roads were open.",
+     {"Monday": ("2010-06-14", P)}),
     ("The storm hit on March 7, 2010. On Monday, crews said the roads were open.",
      {"Monday": ("2010-06-14", P)}),
     # a frame within a month of publication is the present: the usual reckoning

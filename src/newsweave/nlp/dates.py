@@ -352,6 +352,7 @@ FRAME_MIN_DAYS = 31
 RETRO_SENTENCES = 1
 _BEFORE_WORDS = re.compile(r"\b(?:earlier|previously|the previous|the (?:day|night) before)\b"
                            r"[^.;]{0,30}$", re.I)
+_SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$", re.I)
 _AFTER_WORDS = re.compile(r"\b(?:later|afterwards?|the following|the next|next day)\b"
                           r"[^.;]{0,30}$", re.I)
 
@@ -514,7 +515,10 @@ def _anticipated(doc, span) -> str | None:
         told = _governor(verb)  # "a hearing scheduled for Thursday": told by the clause's verb
         return "past-plan" if _told_in_past(told) else "future"
     first = span.start
-    sent_start = span.sent.start
+    try:
+        sent_start = span.sent.start
+    except ValueError:  # a parse without sentence boundaries
+        sent_start = 0
     words = []
     for i in range(first - 1, max(sent_start, first - AHEAD_TOKENS) - 1, -1):
         tok = doc[i]
@@ -616,6 +620,8 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
         pluperfect ("had arrived"), "earlier" or "later" just before the weekday."""
         a, _ = sentence_of(start)
         head = text[a:start]
+        if _SAME_DAY.search(head):
+            return None  # "Earlier on Monday, the minister said": earlier that day, not before
         if _AFTER_WORDS.search(head):
             return "after"
         if _BEFORE_WORDS.search(head):
