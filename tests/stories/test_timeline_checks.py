@@ -45,6 +45,7 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
     ("Shares rose on Monday ahead of the vote.", "Monday", None),
     # no event: an imperative, the writer's own anecdote, a rule, a habit, a possibility
     ("Please crash your car today.", "today", "imperative"),
+    ('He urged him: "Leave today and save the country."', "today", None),
     ("At a dinner on Monday, I heard a dean remark that he had marched.", "Monday",
      "first-person"),
     ('"At a dinner on Monday, I heard him say it," the minister said.', "Monday", None),
