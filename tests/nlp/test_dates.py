@@ -162,6 +162,17 @@ THU = dt.datetime(2010, 6, 17)  # a Thursday
     ("The first payment was due on Monday, but has now been cancelled.", "Monday", None),
     ("The firm was due to make a payment on Monday, which it cancelled.", "Monday", None),
     ("The vote was scheduled to take place on Friday.", "Friday", None),
+    # the day of an anticipated event, hung from a noun or a noun's infinitive: ahead of a
+    # present telling, either side of a past one
+    ("The speech comes on the eve of the mayor's meeting with the unions on Tuesday.",
+     "Tuesday", "2010-06-22"),
+    ("He said so in testimony to be delivered to a Senate panel Monday.", "Monday",
+     "2010-06-21"),
+    ("The committee sent a letter to the firm, ahead of its hearing with the chief on Tuesday.",
+     "Tuesday", None),
+    ("The council will hold a hearing scheduled for Monday.", "Monday", "2010-06-21"),
+    # a verb's own day stays the verb's: "ahead of" after the date changes nothing
+    ("Shares rose on Monday ahead of the vote.", "Monday", "2010-06-14"),
 ])
 def test_a_weekday_takes_the_tense_of_the_clause_governing_it(text, day, value):
     from newsweave.nlp.spacy_stage import load_nlp
@@ -172,3 +183,57 @@ def test_a_weekday_takes_the_tense_of_the_clause_governing_it(text, day, value):
                        entities=[Span(at, at + len(day), "DATE")])
     got = [s.attrs["value"] for s in spans if text[s.start:s.end] == day]
     assert got == ([value] if value else [])
+
+
+C, P = "context", "published"  # year_evidence: the passage's frame, the publication
+
+
+# (text of a report published on THU, {expression: (value, year_evidence)}); sentences end
+# at ". "
+@pytest.mark.parametrize("text, expected", [
+    # a chronology stays in the year written at its start, the nearest year to it
+    ("The envoy reported on March 3 2008 that talks stalled. He reported again on March 20. "
+     "On April 2, the talks ended.",
+     {"March 20": ("2008-03-20", C), "April 2": ("2008-04-02", C)}),
+    ("The memo was written on May 4 2007. It recalls what the minister said on 20 November "
+     "about it.", {"20 November": ("2006-11-20", C)}),
+    ("The inspectors came back in November 2006. Their first report in January was short.",
+     {"January": ("2007-01", C)}),
+    # past the passage, a year-less day takes the year of the document's own date (its first
+    # sentence), unless something reckoned from publication came between
+    ("Advice given on March 7 2003. It runs long. It cites a ruling of August 1992. One. Two. "
+     "Three. Four. Five. Six. Seven. The minister stated on 25 November that it was so.",
+     {"25 November": ("2002-11-25", C)}),
+    ("Advice given on March 7 2003. Yesterday it was published. One. Two. Three. Four. Five. "
+     "Six. Seven. The minister stated on 25 November that it was so.",
+     {"25 November": ("2009-11-25", P)}),
+    # something reckoned from publication ends the passage's frame
+    ("The levee broke on 12 May 2009. Yesterday the firm paid. On June 2, a barge sank.",
+     {"June 2": ("2010-06-02", P)}),
+    # a weekday in a retrospective clause right after a written day is that day's weekday
+    ("The storm hit on Sunday, March 7, 2010. Hours earlier, on Saturday, crowds came.",
+     {"Sunday": ("2010-03-07", "text"), "Saturday": ("2010-03-06", C)}),
+    ("The storm hit on March 7, 2010. A day later, on Monday, crews arrived.",
+     {"Monday": ("2010-03-08", C)}),
+    # without such a clause a weekday is reckoned from publication ("earlier on Monday" is
+    # earlier that day)
+    ("The storm hit on March 7, 2010. Earlier on Monday, crews said the roads were open.",
+     {"Monday": ("2010-06-14", P)}),
+    ("The storm hit on March 7, 2010. On Monday, crews said the roads were open.",
+     {"Monday": ("2010-06-14", P)}),
+    # a frame within a month of publication is the present: the usual reckoning
+    ("The rig sank on June 1, 2010. On 20 April it exploded.", {"20 April": ("2010-04-20", P)}),
+])
+def test_dates_are_read_in_their_passages_own_time(text, expected):
+    bounds, start = [], 0
+    for part in text.split(". "):
+        end = min(start + len(part) + 1, len(text))
+        bounds.append(Span(start, end))
+        start = end + 1
+    found = {text[s.start:s.end]: s.attrs for s in find_dates(text, THU, sentences=bounds)}
+    for expression, (value, evidence) in expected.items():
+        assert (found[expression]["value"], found[expression]["year_evidence"]) == (value,
+                                                                                    evidence)
+        if evidence == C:  # the written date that gave the year is named
+            a, b = found[expression]["year_from"]
+            assert text[a:b][-4:].isdigit()

@@ -238,6 +238,8 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     (0, "Cyclist wins the opening stage of the race in the capital.", False),  # present
     (0, "Did the troops fire on the crowd in the square?", False),  # a question
     (0, "The firm claims it has been on top of the crisis.", False),
+    # the writer's own anecdote, not the day's news
+    (0, "At a recent dinner, I heard a dean remark that he had marched twice.", False),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(
         offset, lead, candidate):
@@ -377,3 +379,16 @@ def test_a_credit_glued_to_a_sentence_is_cut_and_a_caption_is_never_an_entry():
     chosen = select_sentences(refs, {"a": a}, 2, min_words=3)
     assert [a.span_text(r.span) for r in chosen] == [
         "The rig exploded on 20 April in the Gulf of Mexico."]
+
+
+@pytest.mark.slow
+def test_a_columns_leads_stand_for_no_day():
+    published = dt.datetime(2012, 3, 5)
+    text = ("At a recent dinner, I heard a dean remark that he had marched twice. "
+            "Students marched to the pub instead.")
+    article = make_article("r", text, published, parse=True)
+    leads = report_leads(["r"], {"r": article}, days=1, lead=2)
+    assert lead_candidates(leads.get("2012-03-05", [])) == []
+    plain = make_article("p", "Students marched to the pub instead.", published, parse=True)
+    leads = report_leads(["p"], {"p": plain}, days=1, lead=2)
+    assert len(lead_candidates(leads.get("2012-03-05", []))) == 1

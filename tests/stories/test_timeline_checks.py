@@ -35,6 +35,25 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
     ("As reported by the UN, January 12 Haiti earthquake left 222,570 deaths.", "January 12",
      "modifier"),
     ("On January 12 Haiti was struck by an earthquake.", "January 12", None),
+    # the day of an anticipated event named by a noun, not of the sentence's event
+    ("The speech comes on the eve of the mayor's meeting with the unions on Tuesday.",
+     "Tuesday", "anticipated"),
+    ("The explosion was a tragedy, he said in testimony to be delivered to a panel Thursday.",
+     "Thursday", "anticipated"),
+    ("They wrote to the chief, ahead of their hearing with him on Thursday.", "Thursday",
+     "anticipated"),
+    ("Shares rose on Monday ahead of the vote.", "Monday", None),
+    # no event: an imperative, the writer's own anecdote, a rule, a habit, a possibility
+    ("Please crash your car today.", "today", "imperative"),
+    ('He urged him: "Leave today and save the country."', "today", None),
+    ("At a dinner on Monday, I heard a dean remark that he had marched.", "Monday",
+     "first-person"),
+    ('"At a dinner on Monday, I heard him say it," the minister said.', "Monday", None),
+    ("Lawmakers must show the value of their assets on Dec. 31 of the previous year.",
+     "Dec. 31", "modal"),
+    ("They would rather spend Saturday afternoon watching football than march.", "Saturday",
+     "modal"),
+    ("The cap could be placed over the well as early as Wednesday.", "Wednesday", "modal"),
 ])
 def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
     from newsweave.nlp.spacy_stage import load_nlp
@@ -74,6 +93,18 @@ def test_a_dateline_glued_to_the_lead_is_the_pages_stamp(raw):
     article.layers["dates"] = find_dates(article.text, article.meta.published)
     stamps = timestamps(article)
     assert all(d.start in stamps for d in article.layers["dates"])
+
+
+@pytest.mark.parametrize("raw, stamped", [
+    ("Trial ordered\n\nPOSTED: December 08, 2010\nThe woman was charged on Monday.", True),
+    ("Trial ordered\nLast updated on Wednesday, 8 December 2010\nThe woman was charged.", True),
+    ("The results were published on December 8, 2010, by the agency.", False),
+])
+def test_a_pages_posting_line_is_its_stamp(raw, stamped):
+    article = Article.from_text("a", raw, ArticleMeta(published=dt.datetime(2010, 12, 9)))
+    article.layers["dates"] = find_dates(raw, article.meta.published)
+    day = next(s for s in article.layers["dates"] if "8" in raw[s.start:s.end])
+    assert (day.start in timestamps(article)) == stamped
 
 
 def test_a_date_opening_a_sentence_in_prose_is_no_stamp():

@@ -13,6 +13,14 @@ was published:
   out, since nothing tells on which side of publication it falls;
 - a day and month without a year takes the publication year, moved back a year when that would
   put it months after publication; with no publication date it stays ``--MM-DD`` (year unknown);
+  but a passage has its own time (``_in_frame``): after a day written with its year months
+  away from publication ("On February 14 2003 he reported ..." in a 2005 article), the
+  year-less days of the next sentences take that year ("He followed up on February 28" is
+  2003), and a weekday in a retrospective clause right after it ("Hours earlier, on Friday,
+  ... had arrived") is that day's weekday (``year_evidence: "context"``, ``year_from``);
+- a weekday inside an anticipated event ("ahead of their hearing on Thursday", "testimony to
+  be delivered Thursday", ``_anticipated``) is ahead of a present telling, of unclear side
+  after a past one;
 - other expressions spaCy tags as DATE go to dateparser with the publication date as
   ``RELATIVE_BASE`` and ``PREFER_DATES_FROM="past"``, but only when they name a point in time
   (a month, weekday, year or a relative day word), since dateparser reads durations such as
@@ -21,7 +29,8 @@ was published:
 Each found expression is a ``Span`` in the ``dates`` layer with ``attrs``:
 ``value`` (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or ``--MM-DD``), ``granularity``
 (``day``, ``week``, ``month``, ``year``) and ``year_evidence`` (``"text"``: the year is written in
-the expression; ``"published"``: taken from the publication date; ``None``: unknown).
+the expression; ``"published"``: taken from the publication date; ``"context"``: from the date
+written at ``year_from``, the passage's frame; ``None``: unknown).
 
 >>> from datetime import datetime
 >>> normalise("on Monday", datetime(2024, 2, 28))["value"]
@@ -282,9 +291,11 @@ def normalise(expression: str, published: dt.date | dt.datetime | None, *,
 
 
 def _find_in(text: str, published: dt.date | None, is_future,
-             left_out: list[tuple[int, int]] | None = None) -> list[tuple[int, int, dict]]:
+             left_out: list[tuple[int, int]] | None = None,
+             kinds: dict[int, str] | None = None) -> list[tuple[int, int, dict]]:
     """Rule matches over a text, longest first, without overlaps; ``left_out`` collects the
-    weekdays left out for their unclear tense (no other reading may date them)."""
+    weekdays left out for their unclear tense (no other reading may date them), ``kinds`` the
+    rule that found each hit (by the hit's start)."""
     hits: list[tuple[int, int, dict]] = []
     taken: list[tuple[int, int]] = []
     matches = []
@@ -323,8 +334,127 @@ def _find_in(text: str, published: dt.date | None, is_future,
             s = m.start("month") if kind == "m" else m.start("year")
         taken.append((start, end))
         hits.append((s, e, value))
+        if kinds is not None:
+            kinds[s] = kind
     hits.sort(key=lambda h: h[0])
     return hits
+
+
+# A day or month written without its year takes the year of a day or month written with one
+# this many sentences before it (or of one that took its year so in turn: a chronology's "On
+# February 14 2003 ... on February 28 ... On March 12" stays in 2003), not the publication's.
+FRAME_SENTENCES = 6
+# A written day is another time's frame only this far from publication (closer, the
+# publication's own reckoning gives the same year).
+FRAME_MIN_DAYS = 31
+# A weekday in a retrospective clause ("Hours earlier, on Friday, thousands had arrived") hangs
+# from a written day at most this many sentences before it.
+RETRO_SENTENCES = 1
+_BEFORE_WORDS = re.compile(r"\b(?:earlier|previously|the previous|the (?:day|night) before)\b"
+                           r"[^.;]{0,30}$", re.I)
+_SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$", re.I)
+_AFTER_WORDS = re.compile(r"\b(?:later|afterwards?|the following|the next|next day)\b"
+                          r"[^.;]{0,30}$", re.I)
+
+
+def _nearest_year(month: int, day: int, anchor: dt.date) -> dt.date | None:
+    """The day and month in the year (of the anchor's, the one before or after) nearest it."""
+    options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+               if (d := _with_year(month, day, y)) is not None]
+    return min(options, key=lambda d: abs((d - anchor).days), default=None)
+
+
+def _beside_day(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str]
+                ) -> list[tuple[int, int, dict]]:
+    """A weekday written right beside a day of the month ("on Saturday, February 27, 2010",
+    "Friday 4 June") names that day when the weekdays agree, whatever the publication day."""
+    out = list(hits)
+    for n, (s, e, value) in enumerate(hits):
+        if kinds.get(s) != "wd" or not text[s:e].lower()[:3] in {w[:3] for w in _WEEKDAYS}:
+            continue
+        for m in (n - 1, n + 1):
+            if not 0 <= m < len(hits) or kinds.get(hits[m][0]) not in ("md", "dm", "iso"):
+                continue
+            gap = text[e:hits[m][0]] if m > n else text[hits[m][1]:s]
+            other = hits[m][2]
+            if gap.strip(" ,") or not _FULL_DAY.match(other.get("value", "")):
+                continue
+            day = dt.date.fromisoformat(other["value"])
+            if day.weekday() == _WEEKDAYS[text[s:e].lower().rstrip("'s")]:
+                out[n] = (s, e, dict(other))
+                break
+    return out
+
+
+_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str],
+              published: dt.date | None, sentence_index, retrospective
+              ) -> list[tuple[int, int, dict]]:
+    """Dates read in their passage's own time: the passage's frame is the last day or month
+    written with its year (months away from publication: "On February 14 2003 he delivered a
+    report" in a 2005 article); a day or month without a year that follows within
+    ``FRAME_SENTENCES`` (or anywhere after a frame in the first sentence, a document's own
+    date) takes the frame's year, the nearest to it ("25 November" under "March 7 2003" is
+    2002), and is the frame in turn; a weekday in a retrospective clause right after a frame
+    ("Hours earlier, on Friday, thousands had arrived" after "Saturday, February 27, 2010")
+    is that frame's weekday, before it or, after "later" or "the following", after it.
+    Anything reckoned from publication ("yesterday", "on Monday") brings the passage back to
+    the present and ends the frame. Such values carry ``year_evidence: "context"`` and the
+    written date's offsets as ``year_from``."""
+    if published is None:
+        return hits
+    hits = _beside_day(text, hits, kinds)
+    frame: tuple[dt.date, int, tuple[int, int]] | None = None
+    document = None  # a frame written in the first sentence: the document's own date
+    out = []
+    for s, e, value in hits:
+        kind = kinds.get(s)
+        i = sentence_index(s)
+        evidence, granularity = value.get("year_evidence"), value.get("granularity")
+        if evidence == "text" and granularity in ("day", "month"):
+            v = value["value"]
+            when = dt.date.fromisoformat(v if granularity == "day" else v + "-15")
+            far = abs((when - published).days) > FRAME_MIN_DAYS
+            frame = (when, i, (s, e)) if far else None
+            if i == 0 and granularity == "day":
+                document = frame
+        elif evidence == "published" and kind in ("md", "dm", "m", "wd"):
+            if frame is None or i - frame[1] > FRAME_SENTENCES:
+                frame = document  # out of the passage: the document's own date, if any
+            fresh = frame is not None and (i - frame[1] <= FRAME_SENTENCES or frame[1] == 0)
+            v = value["value"]
+            if kind == "wd":
+                bare = text[s:e].lower()[:3] in {w[:3] for w in _WEEKDAYS}  # not "last Friday"
+                step = retrospective(s, e) if bare and frame is not None and i - frame[1] <= \
+                    RETRO_SENTENCES and (published - frame[0]).days > 7 else None
+                if step is None:
+                    frame = document = None  # reckoned from publication: the present again
+                else:
+                    target = dt.date.fromisoformat(v).weekday()
+                    shift = ((target - frame[0].weekday()) % 7 if step == "after"
+                             else -((frame[0].weekday() - target) % 7))
+                    when = frame[0] + dt.timedelta(days=shift)
+                    value = dict(value, value=_iso(when), year_evidence="context",
+                                 year_from=list(frame[2]))
+                    frame = (when, i, frame[2])
+            elif fresh:
+                month = int(v[5:7])
+                when = (_nearest_year(month, int(v[8:10]), frame[0]) if kind != "m"
+                        else _nearest_year(month, 15, frame[0]))
+                if when is not None:
+                    if str(when.year) != v[:4]:
+                        iso = _iso(when) if kind != "m" else f"{when.year:04d}-{month:02d}"
+                        value = dict(value, value=iso, year_evidence="context",
+                                     year_from=list(frame[2]))
+                    frame = (when, i, frame[2])
+            elif kind != "m":
+                frame = document = None
+        elif evidence == "published":
+            frame = document = None  # "yesterday", "last week": reckoned from publication
+        out.append((s, e, value))
+    return out
 
 
 # Words that put the event they govern ahead: "plans to meet", "is due", "is set to vote",
@@ -351,6 +481,55 @@ def _past(token) -> bool:
     return token.tag_ == "VBD" or ("Past" in token.morph.get("Tense") and token.tag_ != "VBN")
 
 
+# Phrases whose object is an event still ahead when written: "ahead of their hearing on
+# Thursday", "on the eve of Obama's meeting ... on Wednesday".
+_AHEAD_OF = (("ahead", "of"), ("eve", "of"), ("advance", "of"), ("prior", "to"),
+             ("run", "-", "up", "to"), ("preparation", "for"))
+# How far back (tokens) a date may follow such a phrase and still belong to its noun phrase.
+AHEAD_TOKENS = 16
+
+
+def _told_in_past(verb) -> bool:
+    """Whether a verb (with its auxiliaries) is told in the past: "made", "had said"."""
+    return _past(verb) or any(_past(a) for a in verb.children if a.dep_ in ("aux", "auxpass"))
+
+
+def _anticipated(doc, span) -> str | None:
+    """The tense of a date that belongs to an anticipated event rather than to its verb:
+    inside the noun phrase after "ahead of", "on the eve of", "in advance of" ("ahead of their
+    showdown hearing with the BP chief on Thursday": no verb between the phrase and the date),
+    or to a noun's infinitive ("testimony to be delivered to a House panel Thursday") or
+    planning participle ("a hearing scheduled for Thursday"). Such an event lies ahead of the
+    telling: ``"future"`` when the telling is present, ``"past-plan"`` when it is past (the day
+    may lie either side of publication); a noun's passive infinitive is ahead whatever the
+    telling (a done event would be "delivered Thursday"). None otherwise."""
+    verb = _governor(span.root)
+    auxes = {c.lower_: c for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBN" and "to" in auxes and "be" in auxes:
+        to = auxes["to"]
+        if to.i > 0 and doc[to.i - 1].pos_ in ("NOUN", "PROPN") and to.i == verb.i - 2:
+            return "future"  # "testimony to be delivered Thursday"
+    told = verb
+    if verb.tag_ == "VBN" and verb.lower_ in _PLANNED and not auxes and verb.i > 0 and (
+            verb.dep_ in ("acl", "amod") or doc[verb.i - 1].pos_ in ("NOUN", "PROPN")):
+        told = _governor(verb)  # "a hearing scheduled for Thursday": told by the clause's verb
+        return "past-plan" if _told_in_past(told) else "future"
+    first = span.start
+    try:
+        sent_start = span.sent.start
+    except ValueError:  # a parse without sentence boundaries
+        sent_start = 0
+    words = []
+    for i in range(first - 1, max(sent_start, first - AHEAD_TOKENS) - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":", "(", ")"):
+            break
+        words.insert(0, tok.lower_)
+        if any(tuple(words[:len(p)]) == p for p in _AHEAD_OF):
+            return "past-plan" if _told_in_past(told) else "future"
+    return None
+
+
 def clause_tense(doc, start: int, end: int) -> str:
     """The tense of the clause that a date expression (characters ``start:end`` of ``doc``)
     belongs to: ``"future"`` ("will meet on Monday", "is to meet on Monday", "plans to tell ...
@@ -363,6 +542,9 @@ def clause_tense(doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "other"
+    anticipated = _anticipated(doc, span)
+    if anticipated is not None:
+        return anticipated
     verb = _governor(span.root)
     if verb.pos_ == "ADJ":  # "is due on Monday"
         carrier, plan = verb, verb.lower_ in _PLANNED
@@ -428,9 +610,35 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
         a, b = sentence_of(pos)
         return _FUTURE.search(text, a, b) is not None
 
+    def sentence_index(pos: int) -> int:
+        if not sentences:
+            return text.count(".", 0, pos)  # a rough count of sentences without the layer
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    def retrospective(start: int, end: int) -> str | None:
+        """ "before" or "after" when the weekday's clause looks back from another time: a
+        pluperfect ("had arrived"), "earlier" or "later" just before the weekday."""
+        a, _ = sentence_of(start)
+        head = text[a:start]
+        if _SAME_DAY.search(head):
+            return None  # "Earlier on Monday, the minister said": earlier that day, not before
+        if _AFTER_WORDS.search(head):
+            return "after"
+        if _BEFORE_WORDS.search(head):
+            return "before"
+        if doc is not None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            verb = _governor(span.root) if span is not None and len(span) else None
+            if verb is not None and verb.tag_ == "VBN" and any(
+                    c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children):
+                return "before"
+        return None
+
     spans: list[Span] = []
     left_out: list[tuple[int, int]] = []
-    hits = _find_in(text, base, is_future, left_out)
+    kinds: dict[int, str] = {}
+    hits = _find_in(text, base, is_future, left_out, kinds)
+    hits = _in_frame(text, hits, kinds, base, sentence_index, retrospective)
     for s, e, value in hits:
         spans.append(Span(s, e, "DATE", dict(value)))
     for ent in entities or ():

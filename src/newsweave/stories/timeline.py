@@ -81,6 +81,10 @@ _DAY_RANGE_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|-|–
 # followed straight by the lead's first word. It is the page's date, not an event's.
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
 _DATELINE_TAIL = re.compile(r",?\s*(?:1[89]|20)\d\d\s*(?=[A-Z\"\u201c][a-z]?)")
+# A page's posting line: "POSTED: December 08, 2010", "Last updated on 4 June 2010".
+_POSTED = re.compile(r"(?:^|\n)[ \t]*(?:posted|updated|published|last (?:updated|modified)|"
+                     r"first published)(?:\s+on)?\s*[:\-\u2013]?\s*"
+                     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$", re.I)
 
 
 @dataclass
@@ -139,7 +143,8 @@ def timestamps(article: Article) -> dict[int, int]:
             m = _DATELINE_TAIL.match(text, span.end - (4 if tail[-4:].isdigit() else 0))
         if m:
             stamps[span.start] = m.end()
-        elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start):
+        elif _STAMP_BEFORE.search(text, max(0, span.start - 40), span.start) or \
+                _POSTED.search(text[max(0, span.start - 40):span.start]):
             stamps[span.start] = span.end
     for _ in range(2):  # "Tuesday" + "4 January 2005" + clock, either side
         for a, b in zip(dates, dates[1:]):
@@ -257,6 +262,10 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                 continue
             value = attrs.get("value") or ""
             evidence = None
+            if attrs.get("year_evidence") == "context" and attrs.get("year_from"):
+                # the year (or weekday) read from the passage's frame: show the written date
+                start_, end_ = attrs["year_from"]
+                evidence = {"article": article_id, "start": start_, "end": end_}
             if _NO_YEAR.match(value) and infer_year:
                 value, evidence = _infer_year(article, span, value, sentences[i])
             if _FULL.match(value) and ((start and value < start) or (end and value > end)):
@@ -327,11 +336,15 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
                 dated.add(i)
         doc = parse_of(article)
         teasers = teaser_page(article.text)
+        # a column (its lead told by the writer's "I": "At a recent dinner, I heard ...")
+        # tells the writer's musings, not the day's news: none of its leads stands for the day
+        column = doc is not None and any(_writer_tells(doc, _trimmed(article, s, stamps))
+                                         for s in sentences)
         for i, sentence in enumerate(sentences):
             if i in dated:
                 continue
             span = _trimmed(article, sentence, stamps)
-            event = (doc is not None and not teasers and tells_event(doc, span)
+            event = (doc is not None and not teasers and not column and tells_event(doc, span)
                      and reads_alone(doc, span.start, span.end, article.span_text(span),
                                      lead=True) is None)
             for lag in range(days):
@@ -368,6 +381,13 @@ def _past_event(verb) -> bool:
     return any(a.dep_ == "auxpass" and a.tag_ == "VBD" for a in auxes)  # "was killed"
 
 
+def _writer_tells(doc, sentence: Span) -> bool:
+    """Whether the sentence's main verb has the writer's "I" as its subject."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return sent is not None and len(sent) > 0 and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in sent.root.children)
+
+
 def tells_event(doc, sentence: Span) -> bool:
     """Whether an undated sentence tells an event that a report of the day can date to its
     publication: a statement (no question) whose main verb is in the simple past and is no
@@ -380,6 +400,8 @@ def tells_event(doc, sentence: Span) -> bool:
     root = sent.root
     if any(t.lower_ in ("not", "n't", "never") and t.head.i == root.i for t in sent):
         return False
+    if _writer_tells(doc, sentence):
+        return False  # "At a recent dinner, I heard ...": the writer's anecdote, not the news
     if lemma(root) in SAYING:
         said = [c for c in root.children if c.dep_ == "ccomp"]
         if not said or root.tag_ != "VBD":

@@ -10,7 +10,9 @@ entry is worse than none when it reads wrong:
   early stages of ...", "The death toll, as of Friday, is estimated to be 110,000", "today,
   65m hogs are concentrated in ..."), not a background in the past progressive ("were pricing
   a 40 percent chance"), not a plan told in the past ("She was scheduled to be released
-  December 2": it may never have happened), not a negated or merely possible event.
+  December 2": it may never have happened), not a negated or merely possible event, not the
+  day of an anticipated noun ("ahead of their hearing on Thursday"), not an imperative
+  ("Please crash your car today") and not the writer's own anecdote ("I heard ...").
 - ``reads_alone``: the sentence can be read without the one before it: no question, no
   sentence that starts inside a quotation ('It’s pretty simple," the spokesman said
   yesterday.'), no personal pronoun or unnamed "the man" opening it ("He returned to action
@@ -25,7 +27,7 @@ import re
 
 from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
-from newsweave.nlp.dates import _PLANNED, clause_tense
+from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense
 from newsweave.stories.summarize import opens_on_reference
 
 # Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
@@ -66,8 +68,10 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
                 ahead: bool = False) -> str | None:
     """Why the day at characters ``date_start:date_end`` does not date an event that happened
     or is planned (``None`` when it does): "modifier" (a day written before a noun, "the
-    January 12 Haiti earthquake left ..."), "past-plan", "state", "present", "progressive",
-    "modal", "negated" or "after-publication" (``ahead``: the day lies after the article's
+    January 12 Haiti earthquake left ..."), "anticipated" (the day of a noun's event ahead:
+    "ahead of their hearing on Thursday"), "past-plan", "state", "present", "progressive",
+    "modal", "negated", "imperative", "first-person" (the writer's "I heard") or
+    "after-publication" (``ahead``: the day lies after the article's
     publication, yet the clause is not in the future: "September 11 deepened the relationship"
     is another year's day). A future ("will testify Thursday", "plans to tell ... on Thursday")
     is a planned event and passes. ``sentence`` (character bounds): a parse that hangs the day
@@ -81,6 +85,8 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
             and after.pos_ in ("NOUN", "PROPN") and after.dep_ in _NOUN_PARTS
             and (before is None or before.pos_ != "ADP")):
         return "modifier"  # "January 12 Haiti earthquake left ...": the day of a noun's event
+    if _anticipated(doc, span) is not None:
+        return "anticipated"  # "ahead of their hearing on Thursday": the noun's day, not the verb's
     tense = clause_tense(doc, date_start, date_end)
     if tense == "past-plan":
         return "past-plan"  # "was scheduled to be released December 2"
@@ -130,7 +136,35 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         if passive and tensed and all(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be"
                                       for a in tensed):
             return "present"  # "65m hogs are concentrated", "is estimated"
+    if _imperative(first):
+        return "imperative"  # "Please crash your car today": an exhortation, no event
+    if _narrator(doc, first):
+        return "first-person"  # "At a recent dinner, I heard ...": the writer's anecdote
     return None
+
+
+def _imperative(verb) -> bool:
+    """A bare verb heading its sentence with no subject and no auxiliary, outside a quotation:
+    "Please crash your car today", "Watch the video on Monday" (not a headline's "Obama to
+    meet ...", not a speaker's quoted "Leave today!")."""
+    return (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not _inside_quotes(verb.doc, verb)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass")
+                        for c in verb.children))
+
+
+def _inside_quotes(doc, token) -> bool:
+    """Whether a token stands inside a quotation opened earlier in its sentence."""
+    before = doc.text[token.sent.start_char:token.idx] if token.sent is not None else ""
+    straight = before.count('"')
+    return straight % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+def _narrator(doc, verb) -> bool:
+    """Whether the verb's subject is the writer ("I heard"), outside any quotation: a
+    columnist's anecdote, not a reported event (a speaker's quoted "I sealed the well on
+    Monday" is the speaker's report and stays; "we" is as often a firm's statement)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.lower_ == "i" and not _inside_quotes(doc, c) for c in subjects)
 
 
 def _starts_inside_quote(text: str) -> bool:
