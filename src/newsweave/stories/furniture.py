@@ -277,11 +277,11 @@ _ANAPHORIC_EVENT = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our) |"
                            r"^Let(?:'s|’s| us)\b")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-# A bare definite or quantified subject that takes its referent from before: "The plant
-# will remain closed", "All workers were treated" (not "The plant's owner, Kraft, ..." nor
-# "The Airbus A330", which name what they mean).
+# A bare definite or quantified subject, a lone noun, that takes its referent from before:
+# "The plant will remain closed", "All workers were treated" (not "The Airbus A330", "The
+# water company", "The shooting of a boy", which say more of what they mean).
 _BARE_SUBJECT = re.compile(
-    r"^(?:The|All|Both|All the|All of the) (?:[a-z][\w-]* )??([a-z][\w-]*?)(?:'s)?"
+    r"^(?:The|All|Both|All the|All of the) ([a-z][\w-]*?)(?:'s)?"
     r"(?=,? (?:will|would|was|were|is|are|has|have|had|can|could|may|might|must|should|did|"
     r"does|do|remains?|remained|began|begins|said|says)\b)")
 
@@ -351,3 +351,62 @@ def stands_alone(sentence: str) -> bool:
     return not (is_furniture(sentence) or is_caption(sentence) or first_person(sentence)
                 or points_back(sentence) or bare_subject(sentence)
                 or opens_on_reference(sentence))
+
+
+# ----------------------------------------------------------------- a story's title
+_TITLE_MAX = 120
+
+
+def readable_headline(line: str) -> bool:
+    """Whether a line can name a story: three words or more, mostly words (not a date, a
+    timestamp or a table line), and no furniture.
+
+    >>> readable_headline("Kraft Shooting: Yvonne Hiller Charged With Two Counts Of Murder")
+    True
+    >>> readable_headline("9 / 10 / 2010 @ 1: 19PM"), readable_headline("By Jane Doe")
+    (False, False)
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", line)
+    if len(words) < 3 or sum(len(w) for w in words) < 0.6 * len(line.replace(" ", "")):
+        return False
+    return not (is_furniture(line) or re.match(r"(?i)^\s*(?:by|written by)\s+[A-Z]", line)
+                or re.fullmatch(rf"(?i)[\W\d]*(?:{_WEEKDAY}|{_MONTH})[\w\s,.:;/@-]*", line))
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= _TITLE_MAX:
+        return text
+    return text[: _TITLE_MAX - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def display_title(title: str | None, text: str) -> str:
+    """A story title from an article: its title when that is a readable headline, else its
+    first short line that is one, else the first sentence of the report (after a flattened
+    page's head) that reads alone; never a caption, a byline or a timestamp. Falls back to
+    the text's first line, cut short.
+
+    >>> display_title("9 / 10 / 2010 @ 1: 19PM",
+    ...               "9 / 10 / 2010 @ 1: 19PM\\n\\nWoman Kills Two In Plant Shooting\\nA woman ...")
+    'Woman Kills Two In Plant Shooting'
+    >>> display_title(None, "Minister quits Critics had called for it Wednesday 27 April 2005"
+    ...               " 16.50 BST The minister of health resigned on Tuesday after a row.")
+    'The minister of health resigned on Tuesday after a row.'
+    """
+    if title and readable_headline(title.strip()):
+        return _shorten(title.strip())
+    lines = [line.strip() for line in text[:3000].splitlines() if line.strip()]
+    for line in lines[:4]:
+        if len(line.split()) <= 20 and readable_headline(line):
+            return _shorten(line)
+    head = lead_start(text)
+    body = text[head:head + 3000]
+    begin = 0
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+    for end in ends[:12]:
+        sentence = body[begin:end].strip()
+        begin = end
+        words = len(sentence.split())
+        if 6 <= words <= 45 and sentence[-1:] in ".!\"\u201d'" and stands_alone(sentence):
+            return _shorten(sentence)
+    first = lines[0] if lines else (title or "")
+    return _shorten(first)
