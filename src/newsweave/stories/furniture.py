@@ -129,15 +129,23 @@ _TIMESTAMP = (
 )
 _CREDIT = (
     rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*[^.:]{{0,60}}?\\?/{_AGENCIES}"
-    rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w ]{{0,20}}))?"
+    rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w ]{{0,20}}))?(?=\s*(?:$|[A-Z\"\u201c(\d]))"
     r"|\((?:AP|AFP|Reuters|The Associated Press)(?: Photo[^)]{0,60})?\)"
     r"|,\s+via\s+(?:AP|Reuters|AFP)\b"
 )
+# (a credit ends the caption before it: the report goes on with a new sentence)
 # "NEW ORLEANS -- NEW ORLEANS (AP) --", "PENSACOLA BEACH, Fla. --": a wire dateline
 _WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .]{1,25}\)\s*)?"
                   r"(?:--|\u2014|\u2013)\s")
 _BYLINE_BAR = r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
 _HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_BAR)))
+_CREDIT_RE = re.compile(_CREDIT)
+
+
+def _is_credit(match: re.Match) -> bool:
+    return _CREDIT_RE.fullmatch(match.group()) is not None
+# a sentence ends at ". " before a capital (a caption before a credit, say)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d')]?\s+(?=[\"\u201c(A-Z0-9])")
 # Markers further apart than this are not one head: text between them is the report.
 _HEAD_GAP = 350
 
@@ -161,7 +169,10 @@ def lead_start(text: str) -> int:
     paragraph = text if first < 0 else text[:first]
     pos = 0
     for match in _HEAD_MARK.finditer(paragraph):
-        if match.start() - pos > _HEAD_GAP:
+        # a head holds no report: at most a caption's sentence before a credit, a standfirst
+        # and a caption before a timestamp or a dateline
+        ends = len(_SENTENCE_END.findall(paragraph, pos, match.start() + 1))
+        if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
             break
         pos = match.end()
     while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
@@ -169,10 +180,8 @@ def lead_start(text: str) -> int:
     return pos
 
 
-# a caption sentence before a credit ends at ". " (or starts the text)
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d')]?\s+(?=[\"\u201c(A-Z0-9])")
 _COMMENT_HEADER = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} wrote\s*:", re.I)
+    r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} wrote\s*:", re.I)
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
