@@ -238,6 +238,9 @@ _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|
                            r"\bpictured\b|\bis seen\b|\bare seen\b|\bshown here\b", re.I)
 
 
+_DATED_CAPTION = re.compile(rf"^\s*(?:{_WEEKDAY}|{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?)\s*:\s*[A-Z]")
+
+
 def is_caption(sentence: str) -> bool:
     """Whether a sentence reads as a photo caption: a position marker ("(L-R)", ", left,"),
     or a present-tense verb of what a picture shows among the first words with no verb of
@@ -247,6 +250,10 @@ def is_caption(sentence: str) -> bool:
     True
     >>> is_caption("Oil floats around a rig at the site of the spill in the Gulf May 31.")
     True
+    >>> is_caption("Wednesday: The president and his deputy meet with BP executives.")
+    True
+    >>> is_caption("Wednesday: The president met BP executives.")
+    False
     >>> is_caption("The president speaks often, aides said.")
     False
     >>> is_caption("A surge in oil and gas causes an explosion on the rig.")
@@ -254,12 +261,15 @@ def is_caption(sentence: str) -> bool:
     """
     if _CAPTION_MARK.search(sentence):
         return True
+    dated = _DATED_CAPTION.match(sentence)
     words = re.findall(r"[A-Za-z'’-]+", sentence)
     lower = [w.lower() for w in words]
     # (the month "May" is no modal)
     if {w.lower() for w in words if w != "May"} & _NOT_CAPTION or \
             any(w.endswith("ed") for w in lower[:12]):
         return False
+    if dated and set(lower) & (_CAPTION_VERBS | {"meet", "meets", "visits", "tours", "talks"}):
+        return True  # "Wednesday: X and Y meet with ...": a dated picture, not past news
     for i, word in enumerate(lower[1:12], 1):
         if word in _CAPTION_VERBS:
             # a subject before it: a name, or a noun ("Oil", "Workers")
@@ -364,6 +374,11 @@ def stands_alone(sentence: str) -> bool:
 
 # ----------------------------------------------------------------- a story's title
 _TITLE_MAX = 120
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Sen|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|"
+                           r"Prof|Rev|Adm|No|Inc|Corp|Co|Ltd|Fla|Ala|La|Calif|Tex|Mass|Jan|Feb|"
+                           r"Aug|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+# a caption's credit left before the next sentence: "(YouTube) Lawmakers are ..."
+_CREDIT_FIRST = re.compile(r"^\([A-Z][\w .]{0,25}\)\s*")
 
 
 def readable_headline(line: str) -> bool:
@@ -410,9 +425,11 @@ def display_title(title: str | None, text: str) -> str:
     head = lead_start(text)
     body = text[head:head + 3000]
     begin = 0
-    ends = [m.end() for m in _SENTENCE_END.finditer(body)] + [len(body)]
+    # (not after a title or a state: "Rep. Joseph Cao", "Orange Beach, Ala. on")
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)
+            if not _ABBREVIATION.search(body, 0, m.start() + 1)] + [len(body)]
     for end in ends[:12]:
-        sentence = body[begin:end].strip()
+        sentence = _CREDIT_FIRST.sub("", body[begin:end].strip())
         begin = end
         words = len(sentence.split())
         if 6 <= words <= 45 and sentence[-1:] in ".!\"\u201d'" and stands_alone(sentence):
