@@ -302,7 +302,7 @@ _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 _BARE_SUBJECT = re.compile(
     r"^(?:The|All|Both|All the|All of the) ([a-z][\w-]*?)(?:'s)?"
     r"(?=,? (?:will|would|was|were|is|are|has|have|had|can|could|may|might|must|should|did|"
-    r"does|do|remains?|remained|began|begins|said|says)\b)")
+    r"does|do|remains?|remained|began|begins|said|says)\b| [-\u2013\u2014:] )")
 
 
 def points_back(sentence: str) -> bool:
@@ -347,6 +347,8 @@ def bare_subject(sentence: str) -> str | None:
     'plant'
     >>> bare_subject("All workers were treated and released.")
     'workers'
+    >>> bare_subject("The cause - three cables that were damaged Friday.")
+    'cause'
     >>> bare_subject("The Airbus A330 was last heard at 22:30."), bare_subject(
     ...     "The shooting of a boy by police unleashed a wave of unrest.")
     (None, None)
