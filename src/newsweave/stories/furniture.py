@@ -293,7 +293,7 @@ _ANAPHORIC_EVENT = re.compile(
     r"\b(?:at|by|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
     r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)", re.I)
 # A columnist's own voice outside quotation marks, or an aside to the reader.
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our) |"
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our)\b|"
                            r"^Let(?:'s|’s| us)\b")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 # A bare definite or quantified subject, a lone noun, that takes its referent from before:
@@ -325,6 +325,36 @@ def points_back(sentence: str) -> bool:
                 or _ANAPHORIC_EVENT.search(sentence))
 
 
+def has_timestamp(sentence: str) -> bool:
+    """Whether a sentence carries a posting time ("Friday, June 4, 2010; 1:00 PM", "Wednesday
+    27 April 2005 16.50 BST"): a page's head or a chat transcript glued to it.
+
+    >>> has_timestamp("Friday, June 4, 2010; 1:00 PM Jo Lee: Hi, this is Jo Lee.")
+    True
+    >>> has_timestamp("The rig exploded at 9.45pm on 20 April.")
+    False
+    """
+    return bool(re.search(_TIMESTAMP, sentence))
+
+
+# A crosshead glued before a sentence: "TONY HAYWARD AND THE PR DRIVE One lightning rod ...".
+_CROSSHEAD = re.compile(r"^[A-Z][A-Z'\u2019&,-]*(?: [A-Z][A-Z'\u2019&,-]*){2,} [A-Z][a-z]")
+# An attribution cut from its quotation: "Coast Guard Adm. Thad Allen said."
+_ATTRIBUTION_ONLY = re.compile(r"^(?:[A-Z][\w.'\u2019-]*,? ){1,7}(?:said|says|added|told "
+                               r"reporters|explained|noted)\.$")
+
+
+def is_fragment(sentence: str) -> bool:
+    """A crosshead glued to the sentence, or an attribution whose quotation was cut off.
+
+    >>> is_fragment("TONY HAYWARD AND THE PR DRIVE One lightning rod has been the chief.")
+    True
+    >>> is_fragment("Coast Guard Adm. Thad Allen said."), is_fragment("NATO said it would act.")
+    (True, False)
+    """
+    return bool(_CROSSHEAD.match(sentence) or _ATTRIBUTION_ONLY.match(sentence))
+
+
 def first_person(sentence: str) -> bool:
     """Whether the sentence speaks in a writer's own voice outside quotation marks ("At a
     dinner, I heard ...", "Let's see, ..."): a column's aside, not a report.
@@ -333,8 +363,8 @@ def first_person(sentence: str) -> bool:
     True
     >>> first_person('"We will make BP pay," Obama said.')
     False
-    >>> first_person("The US and Iran met.")
-    False
+    >>> first_person("The US and Iran met."), first_person("We'll call it a day.")
+    (False, True)
     """
     return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", sentence)))
 
@@ -370,6 +400,7 @@ def stands_alone(sentence: str) -> bool:
     from newsweave.stories.summarize import opens_on_reference
 
     return not (is_furniture(sentence) or is_caption(sentence) or first_person(sentence)
+                or has_timestamp(sentence) or is_fragment(sentence)
                 or points_back(sentence) or bare_subject(sentence)
                 or opens_on_reference(sentence))
 

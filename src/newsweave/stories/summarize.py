@@ -33,8 +33,9 @@ import numpy as np
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (bare_subject, first_person, in_furniture, is_caption,
-                                         is_furniture, lead_start, points_back)
+from newsweave.stories.furniture import (bare_subject, first_person, has_timestamp,
+                                         in_furniture, is_caption, is_fragment, is_furniture,
+                                         lead_start, points_back)
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
 # "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
@@ -224,8 +225,9 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             text = article.text[start:end]
             if not _usable(text, config) or not _is_clause(doc, start, end):
                 continue
-            if in_furniture(article, start, end) or is_caption(text) or first_person(text):
-                continue  # a page's head, a photo caption, a comment, a columnist's aside
+            if in_furniture(article, start, end) or is_caption(text) or first_person(text) \
+                    or has_timestamp(text) or is_fragment(text):
+                continue  # a page's head, a caption, a comment, a columnist's aside, a cut
             if _TITLE_END.search(text) or (i + 1 < len(sentences)
                                             and _continues(article.text, span, sentences[i + 1])):
                 continue  # cut short by the sentence splitter
