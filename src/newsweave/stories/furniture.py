@@ -305,6 +305,17 @@ _BARE_SUBJECT = re.compile(
     r"does|do|remains?|remained|began|begins|said|says)\b| [-\u2013\u2014:] )")
 
 
+# "this symbol of defiance", "these symptoms": a demonstrative before a noun that is no time
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those) (?!(?:year|week|month|morning|afternoon|evening|weekend|time|"
+    r"summer|winter|spring|autumn|fall|season|century|decade|day|is|was|are|were|will|would|"
+    r"has|have|had)\b)[a-z]{3,}")
+# a pronoun as the subject after an opening phrase: "As a seafarer in Waterworld, he fought"
+_LATE_PRONOUN = re.compile(r"^[A-Z][^,.;:\"\u201c]{1,80}, (?:he|she|they|his|her|their)\b")
+# a quotation with no attribution: '"I have no livelihood left."'
+_WHOLE_QUOTE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[.!?]\s*[\"\u201d]$")
+
+
 def points_back(sentence: str) -> bool:
     """Whether the sentence needs the sentence before it to be read: a contrast or a
     connective in its first clause, an ordinal subject ("The second,"), or an event named
@@ -316,13 +327,21 @@ def points_back(sentence: str) -> bool:
     True
     >>> points_back("Iranian media said the sailors 'shouted for joy' at the news.")
     True
-    >>> points_back("The first person to receive the award was a private.")
+    >>> points_back("Two attempts were made to destroy this symbol of defiance last year.")
+    True
+    >>> points_back("As a seafarer in Waterworld, he fought for a greater cause.")
+    True
+    >>> points_back('"I have no livelihood left."')
+    True
+    >>> points_back("The first person to receive the award was a private this week.")
     False
     >>> points_back("Officials welcomed the news of the rescue.")
     False
     """
+    unquoted = _QUOTED.sub(" ", sentence)
     return bool(_INNER_CONNECTIVE.match(sentence) or _ORDINAL_SUBJECT.match(sentence)
-                or _ANAPHORIC_EVENT.search(sentence))
+                or _ANAPHORIC_EVENT.search(sentence) or _DEMONSTRATIVE.search(unquoted)
+                or _LATE_PRONOUN.match(sentence) or _WHOLE_QUOTE.match(sentence.strip()))
 
 
 def has_timestamp(sentence: str) -> bool:
