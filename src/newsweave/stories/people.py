@@ -176,10 +176,12 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # 1. every person and organisation named in the story: full names first, then single
     # names that join one of them (a lone "Slovak" or "Kyiv" tagged PERSON is left out)
     singles: list[str] = []
+    glued = _glued_names(members)
     for article, doc in zip(members, ensure_docs(members, config)):
         for span in article.layer("entities"):
             text = article.span_text(span)
-            if span.label in {"PERSON", "ORG"} and not _named_whole(article, doc, span):
+            if span.label in {"PERSON", "ORG"} and (
+                    not _named_whole(article, doc, span) or text in glued):
                 continue  # a caption's, a comment's or a page head's name, or two names glued
             if span.label == "PERSON":
                 name = _person_name(text)
@@ -240,6 +242,33 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
                                                    staff, labels)
                     and not _common_word(a, lower_words) and not _outlet(a, outlets)]
+
+
+def _glued_names(members: list[Article]) -> set[str]:
+    """Entity texts that are two names run together by a flattened page ("Fitch BP" of
+    "downgraded by Fitch BP has seen ...", "Bill BP" of "Bill BP for the costs"): the text ends
+    in an organisation the story names on its own at least three times and three times as
+    often as the whole, and what comes before is a name of its own in the story or a word it
+    also writes in lower case."""
+    counts: Counter = Counter()
+    orgs: Counter = Counter()
+    for article in members:
+        for span in article.layer("entities"):
+            text = article.span_text(span).strip()
+            counts[text] += 1
+            if span.label == "ORG":
+                orgs[text] += 1
+    lower = {w for a in members for w in re.findall(r"\b[a-z]+\b", a.text)}
+    out = set()
+    for text, n in counts.items():
+        words = text.split()
+        for k in range(1, len(words)):
+            head, tail = " ".join(words[:k]), " ".join(words[k:])
+            if orgs[tail] >= max(3, 3 * n) and (counts[head] > 0 or (
+                    k == 1 and head.lower() in lower)):
+                out.add(text)
+                break
+    return out
 
 
 def _named_whole(article: Article, doc, span) -> bool:
