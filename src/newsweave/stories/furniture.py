@@ -230,7 +230,8 @@ _CAPTION_VERBS = {
     "speaks", "listens", "stands", "sits", "walks", "waits", "waves", "arrives", "attends",
     "gestures", "floats", "surveys", "testifies", "poses", "smiles", "reacts", "watches",
     "greets", "looks", "swarm", "walk", "stand", "sit", "wait", "listen", "gesture", "arrive",
-    "pose", "react", "watch", "look", "float", "holds", "hold", "leaves", "leave", "delivers"}
+    "pose", "react", "watch", "look", "float", "holds", "hold", "leaves", "leave", "delivers",
+    "washes"}
 _NOT_CAPTION = {"said", "says", "say", "told", "will", "would", "was", "were", "has", "have",
                 "had", "is", "are", "could", "can", "may", "might", "should", "did", "been"}
 _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|right|"

@@ -64,7 +64,8 @@ _DANGLING = re.compile(
     r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result|"
     r"another|the other|other|the latter|the former|the two|the same|the rest|one of them|"
     r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
-    r"earlier|later|afterwards|previously)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
+    r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
+    r"as such|rather|even so|in that case)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
