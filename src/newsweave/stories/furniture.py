@@ -312,7 +312,8 @@ _DEMONSTRATIVE = re.compile(
     r"summer|winter|spring|autumn|fall|season|century|decade|day|is|was|are|were|will|would|"
     r"has|have|had)\b)[a-z]{3,}")
 # a pronoun as the subject after an opening phrase: "As a seafarer in Waterworld, he fought"
-_LATE_PRONOUN = re.compile(r"^[A-Z][^,.;:\"\u201c]{1,80}, (?:he|she|they|his|her|their)\b")
+_LATE_PRONOUN = re.compile(r"^[A-Z][^.;:\"\u201c]{1,100}?, (?:he|she|they|his|her|their)\b|"
+                           r"^[A-Z][a-z]+ly,? (?:it|he|she|they)\b")
 # a quotation with no attribution: '"I have no livelihood left."'
 _WHOLE_QUOTE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[.!?]\s*[\"\u201d]$")
 
@@ -330,7 +331,9 @@ def points_back(sentence: str) -> bool:
     True
     >>> points_back("Two attempts were made to destroy this symbol of defiance last year.")
     True
-    >>> points_back("As a seafarer in Waterworld, he fought for a greater cause.")
+    >>> points_back("As an unnamed, be-gilled seafarer, he fought for a greater cause.")
+    True
+    >>> points_back("Clearly it's the system that's at fault.")
     True
     >>> points_back('"I have no livelihood left."')
     True
