@@ -245,13 +245,15 @@ def test_two_names_run_together_by_a_flattened_page_are_no_actor():
 
     text = ("Acme rating downgraded by Rating Co Acme has seen its shares fall. Rating Co said "
             "Acme faced costs. Acme said it would pay. Acme and Acme staff met. Bill Acme for "
-            "the costs, one reader wrote, and send the bill.")
+            "the costs, one reader wrote, and send the bill. Fitch Acme fell; Fitch Ratings "
+            "said so.")
     article = Article.from_text("a", text)
-    names = ["Rating Co Acme", "Rating Co", "Acme", "Acme", "Acme", "Acme", "Bill Acme"]
+    names = ["Rating Co Acme", "Rating Co", "Acme", "Acme", "Acme", "Acme", "Bill Acme",
+             "Fitch Acme", "Fitch Ratings"]
     spans, at = [], 0
     for name in names:
         at = text.index(name, at)
         spans.append(Span(at, at + len(name), "ORG"))
         at += 1
     article.layers["entities"] = sorted(spans, key=lambda s: s.start)
-    assert _glued_names([article]) == {"Rating Co Acme", "Bill Acme"}
+    assert _glued_names([article]) == {"Rating Co Acme", "Bill Acme", "Fitch Acme"}

@@ -248,8 +248,8 @@ def _glued_names(members: list[Article]) -> set[str]:
     """Entity texts that are two names run together by a flattened page ("Fitch BP" of
     "downgraded by Fitch BP has seen ...", "Bill BP" of "Bill BP for the costs"): the text ends
     in an organisation the story names on its own at least three times and three times as
-    often as the whole, and what comes before is a name of its own in the story or a word it
-    also writes in lower case."""
+    often as the whole, and what comes before is a name of its own in the story (or begins one:
+    "Fitch" of "Fitch Ratings") or a word it also writes in lower case."""
     counts: Counter = Counter()
     orgs: Counter = Counter()
     for article in members:
@@ -265,7 +265,8 @@ def _glued_names(members: list[Article]) -> set[str]:
         for k in range(1, len(words)):
             head, tail = " ".join(words[:k]), " ".join(words[k:])
             if orgs[tail] >= max(3, 3 * n) and (counts[head] > 0 or (
-                    k == 1 and head.lower() in lower)):
+                    k == 1 and head.lower() in lower) or any(
+                    t != text and t.startswith(head + " ") for t in counts)):
                 out.add(text)
                 break
     return out
