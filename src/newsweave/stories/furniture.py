@@ -181,7 +181,8 @@ def lead_start(text: str) -> int:
 
 
 _COMMENT_HEADER = re.compile(
-    r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} wrote\s*:", re.I)
+    r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} "
+    r"wrote\s*:", re.I)
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
@@ -465,8 +466,8 @@ def display_title(title: str | None, text: str) -> str:
     page's head) that reads alone; never a caption, a byline or a timestamp. Falls back to
     the text's first line, cut short.
 
-    >>> display_title("9 / 10 / 2010 @ 1: 19PM",
-    ...               "9 / 10 / 2010 @ 1: 19PM\\n\\nWoman Kills Two In Plant Shooting\\nA woman ...")
+    >>> display_title("9 / 10 / 2010 @ 1: 19PM", "9 / 10 / 2010 @ 1: 19PM\\n\\n"
+    ...               "Woman Kills Two In Plant Shooting\\nA woman ...")
     'Woman Kills Two In Plant Shooting'
     >>> display_title(None, "Minister quits Critics had called for it Wednesday 27 April 2005"
     ...               " 16.50 BST The minister of health resigned on Tuesday after a row.")
