@@ -216,7 +216,9 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         staff |= found_staff
         for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
             group = None
-            if q.speaker_name and _looks_like_person(q, names):
+            if q.speaker_name in glued:
+                pass  # "Fitch BP" said: the speaker's name was run into the next one
+            elif q.speaker_name and _looks_like_person(q, names):
                 group = names.add(q.speaker_name)
                 speaking.add(group)
                 if q.role:
