@@ -292,7 +292,7 @@ _ORDINAL_SUBJECT = re.compile(
     r"has|had|have|will|would|said|says)\b)", re.I)
 # An event named only by a definite noun, as if told before: "shouted for joy at the news".
 _ANAPHORIC_EVENT = re.compile(
-    r"\b(?:at|by|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
+    r"\b(?:at|by|on|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
     r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)", re.I)
 # A columnist's own voice outside quotation marks, or an aside to the reader.
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our)\b|"
