@@ -237,3 +237,23 @@ def test_outlets_bylines_and_agencies_passing_news_on_are_no_actors():
     names = {actor.name for actor in story.actors}
     assert "Sierra Club" in names
     assert not names & {"Wire Service", "Daily Ledger", "Ann Brook"}
+
+
+def test_two_names_run_together_by_a_flattened_page_are_no_actor():
+    from newsweave.model import Article, Span
+    from newsweave.stories.people import _glued_names
+
+    text = ("Acme rating downgraded by Rating Co Acme has seen its shares fall. Rating Co said "
+            "Acme faced costs. Acme said it would pay. Acme and Acme staff met. Bill Acme for "
+            "the costs, one reader wrote, and send the bill. Fitch Acme fell; Fitch Ratings "
+            "said so.")
+    article = Article.from_text("a", text)
+    names = ["Rating Co Acme", "Rating Co", "Acme", "Acme", "Acme", "Acme", "Bill Acme",
+             "Fitch Acme", "Fitch Ratings"]
+    spans, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        spans.append(Span(at, at + len(name), "ORG"))
+        at += 1
+    article.layers["entities"] = sorted(spans, key=lambda s: s.start)
+    assert _glued_names([article]) == {"Rating Co Acme", "Bill Acme", "Fitch Acme"}

@@ -17,6 +17,7 @@ import numpy as np
 
 from newsweave import lexicon
 from newsweave.model import Article
+from newsweave.stories.furniture import display_title
 
 # Size of the hashed bag-of-words that stands in for a missing embedding.
 HASHED_DIM = 384
@@ -167,7 +168,9 @@ def features_of(article: Article, *, seq: int = 0) -> ArticleFeatures:
     published = article.meta.published
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=timezone.utc)
-    return ArticleFeatures(article.id, seq, article.meta.title or first_line(article),
+    # the title shown for a story: a headline or a lead sentence that reads alone, never a
+    # caption, a byline or a timestamp (stories.furniture.display_title)
+    return ArticleFeatures(article.id, seq, display_title(article.meta.title, article.text),
                            dict(terms), emb, published)
 
 

@@ -39,6 +39,14 @@ _FURNITURE = re.compile(
         r"(?-i:^\s*By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:[A-Z]|and |in |for ))",  # byline
         # teasers and navigation
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
+        r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
+        r"\bis an? (?:[\w-]+ )?blog (?:devoted|dedicated) to\b",
+        # a posting or update line: "POSTED: December 08, 2010", "Updated 9: 01 AM EDT"
+        r"\b(?:posted|updated|last updated)\s*:?\s*(?:\d|(?:on )?[A-Z][a-z]+ \d)",
+        # a reader comment's header: "At 07:55 am on 16 Jun 2010, MJ wrote:"
+        r"\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} wrote\s*:",
+        # a list of bullets flattened into one sentence ("\u2022 A \u2022 B", "cents A cents B")
+        r"(?:(?:\u2022|(?<![\w$])cents)\s+[A-Z][^\u2022]{3,200}?){2}",
         r"\bfollow (?:the|our) (?:latest|live) (?:updates|news|coverage|blog)\b",
         r"\b(?:related|recommended) (?:stories|articles)\b",
         # reader call-outs
@@ -102,3 +110,386 @@ def is_furniture(sentence: str) -> bool:
     # an ellipsis inside an open quotation is the speaker trailing off, not a cut
     return bool(_CUT_OFF.search(stripped)) and stripped.count('"') % 2 == 0 and \
         stripped.count("\u201c") == stripped.count("\u201d")
+
+
+# ----------------------------------------------------------------- a flattened page's head
+# A crawl that flattened a page to one paragraph glues its head to the lead: headline,
+# standfirst, a photo and its caption, a byline and a timestamp come before the first sentence
+# of the report, with no full stop between them ("Attorney general feared court challenge
+# Weapons evidence was crucial Thursday 28 April 2005 12.48 BST Tony Blair was told ...").
+# The head ends at the last of these markers that follow one another closely.
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_TIMESTAMP = (
+    rf"\b(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}},?\s+\d{{1,2}}[.:]\d{{2}}"
+    r"(?:\s*[ap]\.?m\.?)?(?:\s+(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC))?\b"
+    rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}[;,]?\s+\d{{1,2}}\s*[.:]\s*\d{{2}}"
+    r"\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|EST|EDT|BST|GMT))?"
+    rf"|\b\d{{1,2}}[:.]\d{{2}}(?:\s+(?:UK|GMT|BST|local)\s+time)?,?\s+{_WEEKDAY},?\s+\d{{1,2}}\s+"
+    rf"{_MONTH}\s+\d{{4}}"
+)
+_CREDIT = (
+    rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*[^.:]{{0,60}}?\\?/{_AGENCIES}"
+    rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w ]{{0,20}}))?(?=\s*(?:$|[A-Z\"\u201c(\d]))"
+    r"|\((?:AP|AFP|Reuters|The Associated Press)(?: Photo[^)]{0,60})?\)"
+    r"|,\s+via\s+(?:AP|Reuters|AFP)\b"
+)
+# (a credit ends the caption before it: the report goes on with a new sentence)
+# "NEW ORLEANS -- NEW ORLEANS (AP) --", "PENSACOLA BEACH, Fla. --": a wire dateline
+_WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .]{1,25}\)\s*)?"
+                  r"(?:--|\u2014|\u2013)\s")
+_BYLINE_BAR = r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
+_HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_BAR)))
+_CREDIT_RE = re.compile(_CREDIT)
+
+
+def _is_credit(match: re.Match) -> bool:
+    return _CREDIT_RE.fullmatch(match.group()) is not None
+# a sentence ends at ". " before a capital (a caption before a credit, say)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d')]?\s+(?=[\"\u201c(A-Z0-9])")
+# Markers further apart than this are not one head: text between them is the report.
+_HEAD_GAP = 350
+
+
+def lead_start(text: str) -> int:
+    """Where the report begins in a first paragraph that carries the page's head: after the
+    last timestamp, photo credit, wire dateline or byline that follow each other closely from
+    the paragraph's start (0 when there is none).
+
+    >>> s = ("Minister quits over fund Critics had called for it Wednesday 27 April 2005 16.50"
+    ...      " BST The minister resigned on Tuesday.")
+    >>> s[lead_start(s):]
+    'The minister resigned on Tuesday.'
+    >>> s = "Oil on a beach. (AP Photo) MIAMI -- Oil reached the coast on Friday."
+    >>> s[lead_start(s):]
+    'Oil reached the coast on Friday.'
+    >>> lead_start("The minister resigned on Tuesday. He was 64.")
+    0
+    """
+    first = text.find("\n")
+    paragraph = text if first < 0 else text[:first]
+    pos = 0
+    for match in _HEAD_MARK.finditer(paragraph):
+        # a head holds no report: at most a caption's sentence before a credit, a standfirst
+        # and a caption before a timestamp or a dateline
+        ends = len(_SENTENCE_END.findall(paragraph, pos, match.start() + 1))
+        if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
+            break
+        pos = match.end()
+    while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
+        pos += 1
+    return pos
+
+
+_COMMENT_HEADER = re.compile(
+    r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} "
+    r"wrote\s*:", re.I)
+
+
+def furniture_ranges(text: str) -> list[tuple[int, int]]:
+    """The character ranges of ``text`` that are page furniture, not report: a flattened
+    page's head (``lead_start``), each photo caption with its credit (the sentence before a
+    credit), and a comment thread (from the first reader comment's header to the end).
+
+    >>> t = "A man walks on a beach. Photograph: Jo Lee/Reuters The spill grew. It rained."
+    >>> [t[a:b].strip() for a, b in furniture_ranges(t)]
+    ['A man walks on a beach. Photograph: Jo Lee/Reuters']
+    """
+    ranges = []
+    head = lead_start(text)
+    if head:
+        ranges.append((0, head))
+    for match in re.finditer(_CREDIT, text):
+        if match.end() <= head:
+            continue
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, match.start() - 400),
+                                                         max(0, match.start() - 1))]
+        start = ends[-1] if ends else max(0, match.start() - 400)
+        ranges.append((max(start, head), match.end()))
+    comment = _COMMENT_HEADER.search(text)
+    if comment:
+        ranges.append((comment.start(), len(text)))
+    return ranges
+
+
+def in_furniture(article, start: int, end: int) -> bool:
+    """Whether the article's text range ``[start, end)`` lies mostly in page furniture (its
+    ranges are worked out once per article and kept in ``article.cache``)."""
+    ranges = article.cache.get("furniture_ranges")
+    if ranges is None or article.cache.get("furniture_text") is not article.text:
+        ranges = furniture_ranges(article.text)
+        article.cache["furniture_ranges"] = ranges
+        article.cache["furniture_text"] = article.text
+    length = max(1, end - start)
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in ranges)
+    return covered * 2 > length
+
+
+# ----------------------------------------------------------------- captions without a credit
+# A photo caption tells what the picture shows in the present tense: "President Obama speaks
+# from the Oval Office ...", "Oil floats around a rig ...", "X, left, listens to Y".
+_CAPTION_VERBS = {
+    "speaks", "listens", "stands", "sits", "walks", "waits", "waves", "arrives", "attends",
+    "gestures", "floats", "surveys", "testifies", "poses", "smiles", "reacts", "watches",
+    "greets", "looks", "swarm", "walk", "stand", "sit", "wait", "listen", "gesture", "arrive",
+    "pose", "react", "watch", "look", "float", "holds", "hold", "leaves", "leave", "delivers",
+    "washes"}
+_NOT_CAPTION = {"said", "says", "say", "told", "will", "would", "was", "were", "has", "have",
+                "had", "is", "are", "could", "can", "may", "might", "should", "did", "been"}
+_CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|right|"
+                           r"center|centre|second (?:left|right)|foreground|background),|"
+                           r"\bpictured\b|\bis seen\b|\bare seen\b|\bshown here\b", re.I)
+
+
+_DATED_CAPTION = re.compile(rf"^\s*(?:{_WEEKDAY}|{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?)\s*:\s*[A-Z]")
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether a sentence reads as a photo caption: a position marker ("(L-R)", ", left,"),
+    or a present-tense verb of what a picture shows among the first words with no verb of
+    report or past tense anywhere.
+
+    >>> is_caption("President Obama speaks from the Oval Office on the oil spill.")
+    True
+    >>> is_caption("Oil floats around a rig at the site of the spill in the Gulf May 31.")
+    True
+    >>> is_caption("Wednesday: The president and his deputy meet with BP executives.")
+    True
+    >>> is_caption("Wednesday: The president met BP executives.")
+    False
+    >>> is_caption("The president speaks often, aides said.")
+    False
+    >>> is_caption("A surge in oil and gas causes an explosion on the rig.")
+    False
+    """
+    if _CAPTION_MARK.search(sentence):
+        return True
+    dated = _DATED_CAPTION.match(sentence)
+    words = re.findall(r"[A-Za-z'’-]+", sentence)
+    lower = [w.lower() for w in words]
+    # (the month "May" is no modal)
+    if {w.lower() for w in words if w != "May"} & _NOT_CAPTION or \
+            any(w.endswith("ed") for w in lower[:12]):
+        return False
+    if dated and set(lower) & (_CAPTION_VERBS | {"meet", "meets", "visits", "tours", "talks"}):
+        return True  # "Wednesday: X and Y meet with ...": a dated picture, not past news
+    for i, word in enumerate(lower[1:12], 1):
+        if word in _CAPTION_VERBS:
+            # a subject before it: a name, or a noun ("Oil", "Workers")
+            return words[i - 1][:1].isupper() or i >= 2
+    return False
+
+
+# ----------------------------------------------------------------- does a sentence read alone
+# A connective or a contrast inside the first clause: "Zoellick, by contrast, asked ...".
+_INNER_CONNECTIVE = re.compile(
+    r"^[^,.;:]{1,60}, (?:by contrast|in contrast|however|meanwhile|for (?:his|her|its|their) "
+    r"part|in turn|too|though|instead|likewise|similarly|in response|on the other hand|"
+    r"as well|in addition|also|then|therefore|thus|nonetheless|nevertheless),", re.I)
+# An ordinal or "the latter" as the subject: "The second, by Tony Hall, ...".
+_ORDINAL_SUBJECT = re.compile(
+    r"^(?:the )?(?:first|second|third|fourth|fifth|latter|former|last|other|others|rest|"
+    r"remainder)(?:,| of (?:them|these|those|the two|the three|whom)\b| (?:is|was|were|are|"
+    r"has|had|have|will|would|said|says)\b)", re.I)
+# An event named only by a definite noun, as if told before: "shouted for joy at the news".
+_ANAPHORIC_EVENT = re.compile(
+    r"\b(?:at|by|on|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
+    r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)", re.I)
+# A columnist's own voice outside quotation marks, or an aside to the reader.
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our)\b|"
+                           r"^Let(?:'s|’s| us)\b")
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+# A bare definite or quantified subject, a lone noun, that takes its referent from before:
+# "The plant will remain closed", "All workers were treated" (not "The Airbus A330", "The
+# water company", "The shooting of a boy", which say more of what they mean).
+_BARE_SUBJECT = re.compile(
+    r"^(?:The|All|Both|All the|All of the) ([a-z][\w-]*?)(?:'s)?"
+    r"(?=,? (?:will|would|was|were|is|are|has|have|had|can|could|may|might|must|should|did|"
+    r"does|do|remains?|remained|began|begins|said|says)\b| [-\u2013\u2014:] )")
+
+
+# "this symbol of defiance", "these symptoms": a demonstrative before a noun that is no time
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:this|these|those) (?!(?:year|week|month|morning|afternoon|evening|weekend|time|"
+    r"summer|winter|spring|autumn|fall|season|century|decade|day|is|was|are|were|will|would|"
+    r"has|have|had)\b)[a-z]{3,}")
+# a pronoun as the subject after an opening phrase: "As a seafarer in Waterworld, he fought"
+_LATE_PRONOUN = re.compile(r"^[A-Z][^.;:\"\u201c]{1,100}?, (?:he|she|they|his|her|their)\b|"
+                           r"^[A-Z][a-z]+ly,? (?:it|he|she|they)\b")
+# a quotation with no attribution: '"I have no livelihood left."'
+_WHOLE_QUOTE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[.!?]\s*[\"\u201d]$")
+
+
+def points_back(sentence: str) -> bool:
+    """Whether the sentence needs the sentence before it to be read: a contrast or a
+    connective in its first clause, an ordinal subject ("The second,"), or an event named
+    only as "the news" or "the decision".
+
+    >>> points_back("Zoellick, by contrast, asked to see Falluja.")
+    True
+    >>> points_back("The second, by Tony Hall, looked at media handling.")
+    True
+    >>> points_back("Iranian media said the sailors 'shouted for joy' at the news.")
+    True
+    >>> points_back("Two attempts were made to destroy this symbol of defiance last year.")
+    True
+    >>> points_back("As an unnamed, be-gilled seafarer, he fought for a greater cause.")
+    True
+    >>> points_back("Clearly it's the system that's at fault.")
+    True
+    >>> points_back('"I have no livelihood left."')
+    True
+    >>> points_back("The first person to receive the award was a private this week.")
+    False
+    >>> points_back("Officials welcomed the news of the rescue.")
+    False
+    """
+    unquoted = _QUOTED.sub(" ", sentence)
+    return bool(_INNER_CONNECTIVE.match(sentence) or _ORDINAL_SUBJECT.match(sentence)
+                or _ANAPHORIC_EVENT.search(sentence) or _DEMONSTRATIVE.search(unquoted)
+                or _LATE_PRONOUN.match(sentence) or _WHOLE_QUOTE.match(sentence.strip()))
+
+
+def has_timestamp(sentence: str) -> bool:
+    """Whether a sentence carries a posting time ("Friday, June 4, 2010; 1:00 PM", "Wednesday
+    27 April 2005 16.50 BST"): a page's head or a chat transcript glued to it.
+
+    >>> has_timestamp("Friday, June 4, 2010; 1:00 PM Jo Lee: Hi, this is Jo Lee.")
+    True
+    >>> has_timestamp("The rig exploded at 9.45pm on 20 April.")
+    False
+    """
+    return bool(re.search(_TIMESTAMP, sentence))
+
+
+# A crosshead glued before a sentence: "TONY HAYWARD AND THE PR DRIVE One lightning rod ...".
+_CROSSHEAD = re.compile(r"^[A-Z][A-Z'\u2019&,-]*(?: [A-Z][A-Z'\u2019&,-]*){2,} [A-Z][a-z]")
+# An attribution cut from its quotation: "Coast Guard Adm. Thad Allen said."
+_ATTRIBUTION_ONLY = re.compile(r"^(?:[A-Z][\w.'\u2019-]*,? ){1,7}(?:said|says|added|told "
+                               r"reporters|explained|noted)\.$")
+
+
+def is_fragment(sentence: str) -> bool:
+    """A crosshead glued to the sentence, or an attribution whose quotation was cut off.
+
+    >>> is_fragment("TONY HAYWARD AND THE PR DRIVE One lightning rod has been the chief.")
+    True
+    >>> is_fragment("Coast Guard Adm. Thad Allen said."), is_fragment("NATO said it would act.")
+    (True, False)
+    """
+    return bool(_CROSSHEAD.match(sentence) or _ATTRIBUTION_ONLY.match(sentence))
+
+
+def first_person(sentence: str) -> bool:
+    """Whether the sentence speaks in a writer's own voice outside quotation marks ("At a
+    dinner, I heard ...", "Let's see, ..."): a column's aside, not a report.
+
+    >>> first_person("At a recent dinner, I heard a dean remark on it.")
+    True
+    >>> first_person('"We will make BP pay," Obama said.')
+    False
+    >>> first_person("The US and Iran met."), first_person("We'll call it a day.")
+    (False, True)
+    """
+    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", sentence)))
+
+
+def bare_subject(sentence: str) -> str | None:
+    """The head noun of a bare definite or quantified subject ("The plant will ..." ->
+    "plant"), which a reader can resolve only from an earlier sentence; None otherwise.
+
+    >>> bare_subject("The plant will remain closed indefinitely, Kraft said.")
+    'plant'
+    >>> bare_subject("All workers were treated and released.")
+    'workers'
+    >>> bare_subject("The cause - three cables that were damaged Friday.")
+    'cause'
+    >>> bare_subject("The Airbus A330 was last heard at 22:30."), bare_subject(
+    ...     "The shooting of a boy by police unleashed a wave of unrest.")
+    (None, None)
+    """
+    match = _BARE_SUBJECT.match(sentence)
+    return match.group(1) if match else None
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence can open a summary or name a story: not furniture or a caption, not
+    in a writer's own voice, and not pointing back to an earlier sentence (a pronoun or a
+    connective first, a contrast, an ordinal subject, a bare definite subject).
+
+    >>> stands_alone("A gunman shot two workers at a Kraft plant in Philadelphia.")
+    True
+    >>> stands_alone("The plant will remain closed indefinitely, Kraft said.")
+    False
+    """
+    from newsweave.stories.summarize import opens_on_reference
+
+    return not (is_furniture(sentence) or is_caption(sentence) or first_person(sentence)
+                or has_timestamp(sentence) or is_fragment(sentence)
+                or points_back(sentence) or bare_subject(sentence)
+                or opens_on_reference(sentence))
+
+
+# ----------------------------------------------------------------- a story's title
+_TITLE_MAX = 120
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Sen|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|"
+                           r"Prof|Rev|Adm|No|Inc|Corp|Co|Ltd|Fla|Ala|La|Calif|Tex|Mass|Jan|Feb|"
+                           r"Aug|Sept|Oct|Nov|Dec)|\b[A-Z])\.$")
+# a caption's credit left before the next sentence: "(YouTube) Lawmakers are ..."
+_CREDIT_FIRST = re.compile(r"^\([A-Z][\w .]{0,25}\)\s*")
+
+
+def readable_headline(line: str) -> bool:
+    """Whether a line can name a story: three words or more, mostly words (not a date, a
+    timestamp or a table line), and no furniture.
+
+    >>> readable_headline("Kraft Shooting: Yvonne Hiller Charged With Two Counts Of Murder")
+    True
+    >>> readable_headline("9 / 10 / 2010 @ 1: 19PM"), readable_headline("By Jane Doe")
+    (False, False)
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", line)
+    if len(words) < 3 or sum(len(w) for w in words) < 0.6 * len(line.replace(" ", "")):
+        return False
+    return not (is_furniture(line) or re.match(r"(?i)^\s*(?:by|written by)\s+[A-Z]", line)
+                or re.fullmatch(rf"(?i)[\W\d]*(?:{_WEEKDAY}|{_MONTH})[\w\s,.:;/@-]*", line))
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= _TITLE_MAX:
+        return text
+    return text[: _TITLE_MAX - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def display_title(title: str | None, text: str) -> str:
+    """A story title from an article: its title when that is a readable headline, else its
+    first short line that is one, else the first sentence of the report (after a flattened
+    page's head) that reads alone; never a caption, a byline or a timestamp. Falls back to
+    the text's first line, cut short.
+
+    >>> display_title("9 / 10 / 2010 @ 1: 19PM", "9 / 10 / 2010 @ 1: 19PM\\n\\n"
+    ...               "Woman Kills Two In Plant Shooting\\nA woman ...")
+    'Woman Kills Two In Plant Shooting'
+    >>> display_title(None, "Minister quits Critics had called for it Wednesday 27 April 2005"
+    ...               " 16.50 BST The minister of health resigned on Tuesday after a row.")
+    'The minister of health resigned on Tuesday after a row.'
+    """
+    if title and readable_headline(title.strip()):
+        return _shorten(title.strip())
+    lines = [line.strip() for line in text[:3000].splitlines() if line.strip()]
+    for line in lines[:4]:
+        if len(line.split()) <= 20 and readable_headline(line):
+            return _shorten(line)
+    head = lead_start(text)
+    body = text[head:head + 3000]
+    begin = 0
+    # (not after a title or a state: "Rep. Joseph Cao", "Orange Beach, Ala. on")
+    ends = [m.end() for m in _SENTENCE_END.finditer(body)
+            if not _ABBREVIATION.search(body, 0, m.start() + 1)] + [len(body)]
+    for end in ends[:12]:
+        sentence = _CREDIT_FIRST.sub("", body[begin:end].strip())
+        begin = end
+        words = len(sentence.split())
+        if 6 <= words <= 45 and sentence[-1:] in ".!\"\u201d'" and stands_alone(sentence):
+            return _shorten(sentence)
+    first = lines[0] if lines else (title or "")
+    return _shorten(first)

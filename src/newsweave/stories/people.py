@@ -29,6 +29,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import clean_name, name_key
 from newsweave.registry import story_stage
+from newsweave.stories.furniture import in_furniture
 from newsweave.stories.quote_checks import shown_quotes
 
 SURNAME_SIMILARITY = 0.8   # "zelensky" / "selensky" = 0.875; "kirby" / "kerry" = 0.6
@@ -175,9 +176,13 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # 1. every person and organisation named in the story: full names first, then single
     # names that join one of them (a lone "Slovak" or "Kyiv" tagged PERSON is left out)
     singles: list[str] = []
-    for article in members:
+    glued = _glued_names(members)
+    for article, doc in zip(members, ensure_docs(members, config)):
         for span in article.layer("entities"):
             text = article.span_text(span)
+            if span.label in {"PERSON", "ORG"} and (
+                    not _named_whole(article, doc, span) or text in glued):
+                continue  # a caption's, a comment's or a page head's name, or two names glued
             if span.label == "PERSON":
                 name = _person_name(text)
                 if not name:
@@ -211,7 +216,9 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         staff |= found_staff
         for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
             group = None
-            if q.speaker_name and _looks_like_person(q, names):
+            if q.speaker_name in glued:
+                pass  # "Fitch BP" said: the speaker's name was run into the next one
+            elif q.speaker_name and _looks_like_person(q, names):
                 group = names.add(q.speaker_name)
                 speaking.add(group)
                 if q.role:
@@ -237,6 +244,50 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
                                                    staff, labels)
                     and not _common_word(a, lower_words) and not _outlet(a, outlets)]
+
+
+def _glued_names(members: list[Article]) -> set[str]:
+    """Entity texts that are two names run together by a flattened page ("Fitch BP" of
+    "downgraded by Fitch BP has seen ...", "Bill BP" of "Bill BP for the costs"): the text ends
+    in an organisation the story names on its own at least three times and three times as
+    often as the whole, and what comes before is a name of its own in the story (or begins one:
+    "Fitch" of "Fitch Ratings") or a word it also writes in lower case."""
+    counts: Counter = Counter()
+    orgs: Counter = Counter()
+    for article in members:
+        for span in article.layer("entities"):
+            text = article.span_text(span).strip()
+            counts[text] += 1
+            if span.label == "ORG":
+                orgs[text] += 1
+    lower = {w for a in members for w in re.findall(r"\b[a-z]+\b", a.text)}
+    out = set()
+    for text, n in counts.items():
+        words = text.split()
+        for k in range(1, len(words)):
+            head, tail = " ".join(words[:k]), " ".join(words[k:])
+            if orgs[tail] >= max(3, 3 * n) and (counts[head] > 0 or (
+                    k == 1 and head.lower() in lower) or any(
+                    t != text and t.startswith(head + " ") for t in counts)):
+                out.add(text)
+                break
+    return out
+
+
+def _named_whole(article: Article, doc, span) -> bool:
+    """Whether an entity names one actor of the report: not inside page furniture (a page's
+    head, a photo caption, a reader comment: ``stories.furniture``) and kept whole by the parse
+    (one token of the name attaches outside it; "Fitch BP has seen", where "Fitch" ends one
+    phrase and "BP" starts the next, has two)."""
+    if in_furniture(article, span.start, span.end):
+        return False
+    if doc is None or doc.text != article.text:
+        return True
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) < 2:
+        return True
+    outside = [t for t in tokens if not tokens.start <= t.head.i < tokens.end or t.head.i == t.i]
+    return len(outside) <= 1
 
 
 # Verbs of being or having: their subject does not act ("Tamiflu had proved effective").
@@ -373,8 +424,22 @@ def _is_actor(actor: Actor, names: NameGroups, speaking: set[int], speaking_orgs
             return True
         surnames = {k.split()[-1] for k in keys if k}
         return bool(keys & set(acting)) or any(a.split()[-1] in surnames for a in acting if a)
+    if any(_EVENT_NAME.search(f) or _NEWS_AGENCY.search(f) for f in forms):
+        return False  # a congress that takes place, an agency that passes news on
     verbs = set().union(*(acting.get(k, set()) for k in keys))
     return bool(keys & speaking_orgs) or bool(verbs - _REPORTING)
+
+
+# An event's name: a numbered or annual gathering ("VI Congress of Mayors", "the 5th World
+# Water Forum", "Annual Conference of ...").
+_EVENT_NAME = re.compile(
+    r"^(?:the\s+)?(?:[IVXLC]+|\d+(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Annual)\s+"
+    r"(?:[A-Z][\w'-]*\s+){0,3}(?:Congress|Conference|Summit|Forum|Meeting|Festival|Games|"
+    r"Convention|Assembly|Session|Symposium|Expo|Championships?|Cup|Olympics)\b")
+# A news agency reports a story; it is no party to it.
+_NEWS_AGENCY = re.compile(r"\bnews agency\b|^(?:the\s+)?(?:Reuters|Associated Press|AP|AFP|"
+                          r"Agence France-Presse|Xinhua|Press Association|PA|dpa|UPI|Interfax|"
+                          r"Kyodo|Yonhap|ANSA|EFE|Tass|Itar-Tass)$", re.I)
 
 
 def _common_word(actor: Actor, lower_words: set[str]) -> bool:
@@ -423,12 +488,36 @@ _NOT_NAME_START = {"following", "after", "before", "when", "as", "while", "since
                    "by", "under", "according", "during", "unlike", "like", "dear", "says"}
 
 
+# Words a timestamp glues before a name ("12.48 BST Tony Blair"): times, zones, days, months.
+_TIME_WORDS = {"am", "pm", "a.m.", "p.m.", "bst", "gmt", "utc", "cet", "cest", "est", "edt",
+               "et", "pst", "pdt", "monday", "tuesday", "wednesday", "thursday", "friday",
+               "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+               "august", "september", "october", "november", "december", "posted", "updated"}
+# Titles and offices: a name made only of them names no one ("Clerk", "Executive Secretary").
+_TITLE_WORDS = {"clerk", "secretary", "minister", "president", "chairman", "chairwoman",
+                "chair", "spokesman", "spokeswoman", "spokesperson", "director", "executive",
+                "chief", "officer", "governor", "mayor", "senator", "general", "commander",
+                "captain", "judge", "justice", "prosecutor", "attorney", "councillor",
+                "councilor", "deputy", "vice", "prime", "premier", "ambassador", "envoy",
+                "head", "manager", "administrator", "inspector", "sheriff", "chancellor",
+                "lord", "sir", "dr", "mr", "mrs", "ms", "prof", "professor", "king", "queen",
+                "prince", "princess", "pope", "bishop", "sergeant", "lieutenant", "colonel"}
+
+
 def _person_name(text: str) -> str:
-    """A PERSON entity as a name, or "" when it is not one ("Following Macron" -> "Macron")."""
+    """A PERSON entity as a name, or "" when it is not one ("Following Macron" -> "Macron",
+    "BST Tony Blair" -> "Tony Blair", "Clerk" -> "").
+
+    >>> _person_name("12.48 BST Tony Blair"), _person_name("Executive Clerk")
+    ('Tony Blair', '')
+    """
     words = clean_name(text).split()
-    while words and (words[0].lower() in _NOT_NAME_START or words[0].lower().endswith("ing")):
+    while words and (words[0].lower() in _NOT_NAME_START or words[0].lower().endswith("ing")
+                     or words[0].lower() in _TIME_WORDS or not re.search(r"[A-Za-z]", words[0])):
         words = words[1:]
     if not words or not all(w[:1].isupper() for w in words):
+        return ""
+    if all(w.lower().strip(".") in _TITLE_WORDS for w in words):
         return ""
     return " ".join(words)
 

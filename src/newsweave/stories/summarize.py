@@ -33,7 +33,9 @@ import numpy as np
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import is_furniture
+from newsweave.stories.furniture import (bare_subject, first_person, has_timestamp,
+                                         in_furniture, is_caption, is_fragment, is_furniture,
+                                         lead_start, points_back)
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
 # "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
@@ -62,7 +64,8 @@ _DANGLING = re.compile(
     r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result|"
     r"another|the other|other|the latter|the former|the two|the same|the rest|one of them|"
     r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
-    r"earlier|later|afterwards|previously)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
+    r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
+    r"as such|rather|even so|in that case)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
@@ -110,6 +113,9 @@ class Candidate:
     concepts: set = field(default_factory=set)
     support: int = 1  # articles carrying the sentence or a close paraphrase of it
     dangling: bool = False
+    # the head noun of a bare definite subject ("The plant will ..."): the sentence is chosen
+    # only after an earlier one (in the summary's time order) that names it
+    needs: str | None = None
     prior: float = 1.0  # lead bonus, used when the story has one article
 
 
@@ -209,18 +215,26 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         first_line_end = article.text.find("\n")
         first_line_end = len(article.text) if first_line_end < 0 else first_line_end
         sentences = article.layer("sentences")
+        lead = lead_start(article.text)
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end):
                 continue
-            start, end = _trim(article.text, span.start, span.end)
+            # a sentence that runs from a flattened page's head into the lead reads from
+            # where the report begins
+            start, end = (lead, span.end) if span.start < lead < span.end - 1 else \
+                _trim(article.text, span.start, span.end)
             text = article.text[start:end]
             if not _usable(text, config) or not _is_clause(doc, start, end):
                 continue
+            if in_furniture(article, start, end) or is_caption(text) or first_person(text) \
+                    or has_timestamp(text) or is_fragment(text):
+                continue  # a page's head, a caption, a comment, a columnist's aside, a cut
             if _TITLE_END.search(text) or (i + 1 < len(sentences)
                                             and _continues(article.text, span, sentences[i + 1])):
                 continue  # cut short by the sentence splitter
             out.append(Candidate(article, i, start, end, text, len(text.split()),
-                                 dangling=opens_on_reference(text)))
+                                 dangling=opens_on_reference(text) or points_back(text),
+                                 needs=bare_subject(text)))
     return out
 
 
@@ -361,8 +375,20 @@ def _supporters(k: int, cands: list[Candidate], sims: np.ndarray,
     return best
 
 
-def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Config) -> list[int]:
-    """Greedy concept coverage per word, scaled by support, within the budget."""
+def _named_before(k: int, chosen: list[int], cands: list[Candidate], when) -> bool:
+    """Whether a chosen sentence read before candidate ``k`` names the noun ``k``'s bare
+    subject refers to ("plant" for "The plant will remain closed")."""
+    noun = _norm(cands[k].needs or "")
+    return any(when(j) < when(k) and noun in {_norm(t) for t in _TOKEN.findall(
+        cands[j].text.lower())} for j in chosen)
+
+
+def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Config,
+            when=None) -> list[int]:
+    """Greedy concept coverage per word, scaled by support, within the budget. A sentence that
+    points back is chosen only after the one it needs: the sentence before it in its article
+    (a pronoun, a connective), or one read before it that names its bare subject (``when``
+    gives the reading order)."""
     budget = config.summary.words
     redundancy = config.summary.redundancy_threshold
     boost = config.summary.support_weight
@@ -376,6 +402,8 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
         for k in alive:
             cand = cands[k]
             if cand.dangling and (cand.article.id, cand.index - 1) not in chosen_keys:
+                continue
+            if cand.needs and when is not None and not _named_before(k, chosen, cands, when):
                 continue
             gain = sum(weights.get(c, 0.0) for c in cand.concepts - covered)
             if gain <= 0:
@@ -432,8 +460,6 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
         # first.
         for rank, cand in enumerate(sorted(cands, key=lambda c: c.index)):
             cand.prior = 1.0 + 1.0 / (1.0 + rank)
-    chosen = _select(cands, weights, sims, config)
-
     order = {aid: n for n, aid in enumerate(story.articles)}
 
     def when(k: int):
@@ -441,6 +467,8 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
         published = article.meta.published
         stamp = published.replace(tzinfo=None) if isinstance(published, datetime) else datetime.max
         return (stamp, order.get(article.id, 0), cands[k].index)
+
+    chosen = _select(cands, weights, sims, config, when)
 
     summary = []
     for k in sorted(chosen, key=when):

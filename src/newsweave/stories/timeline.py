@@ -48,7 +48,7 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import credit_end, is_furniture
+from newsweave.stories.furniture import credit_end, in_furniture, is_caption, is_furniture
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
 from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
@@ -571,7 +571,9 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
     # page furniture (a caption, a print-edition note) is never an event, whatever its date; a
     # credit glued in front of a sentence is cut off it
     cands = [c for c in (_without_credit(r, articles) for r in texts.values())
-             if not is_furniture(articles[c.article].span_text(c.span))]
+             if not is_furniture(articles[c.article].span_text(c.span))
+             and not is_caption(articles[c.article].span_text(c.span))
+             and not in_furniture(articles[c.article], c.span.start, c.span.end)]
     usable = [r for r in cands
               if min_words <= len(articles[r.article].span_text(r.span).split()) <= max_words]
     # a sentence that names the day may stand outside the length bounds when none is inside

@@ -1,0 +1,76 @@
+"""Page furniture and sentences that do not read alone (stories/furniture.py): invented text."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.model import Article
+from newsweave.stories.furniture import (display_title, furniture_ranges, in_furniture,
+                                         is_caption, lead_start, stands_alone)
+
+
+def test_a_flattened_head_ends_at_its_timestamp_credit_or_dateline():
+    text = ("Harbour bridge approved after long row Fishermen fear for their boats Tuesday 4 "
+            "March 2024 09.15 GMT The Portville council approved a new bridge on Monday.")
+    assert text[lead_start(text):] == "The Portville council approved a new bridge on Monday."
+    text = ("A ferry waits at the quay. (AP Photo) PORTVILLE, Ore. -- The council approved a "
+            "bridge on Monday. It will open in 2026.")
+    assert text[lead_start(text):].startswith("The council approved")
+    # a report that starts at once has no head; a marker far into the text is not one
+    text = "The council approved a bridge. " * 20 + "Photograph: Jo Lee/Reuters The end."
+    assert lead_start(text) == 0
+
+
+def test_a_caption_and_a_comment_thread_are_furniture_ranges():
+    text = ("The council approved a bridge on Monday. A ferry waits at the quay. Photograph: "
+            "Jo Lee/Reuters The mayor said it would open in 2026. At 07:55 am on 5 Mar 2024, "
+            "Sam wrote: Nobody asked us.")
+    article = Article.from_text("a", text)
+    pieces = [article.text[a:b].strip() for a, b in furniture_ranges(article.text)]
+    assert pieces == ["A ferry waits at the quay. Photograph: Jo Lee/Reuters",
+                      "At 07:55 am on 5 Mar 2024, Sam wrote: Nobody asked us."]
+    start = article.text.index("The mayor")
+    assert not in_furniture(article, start, start + 30)
+    assert in_furniture(article, article.text.index("Nobody"), len(article.text))
+
+
+@pytest.mark.parametrize("sentence, caption", [
+    ("The mayor speaks at the opening of the harbour bridge in Portville.", True),
+    ("Fishermen, left, listen to the mayor at the quay on Monday.", True),
+    ("Workers are seen on the new bridge deck.", True),
+    ("The mayor spoke at the opening of the bridge on Monday.", False),
+    ("The mayor speaks often about the bridge, aides said.", False),
+    ("A storm surge causes a flood in the old port.", False),
+])
+def test_captions_without_a_credit(sentence, caption):
+    assert is_caption(sentence) is caption
+
+
+@pytest.mark.parametrize("sentence, alone", [
+    ("The Portville council approved a new harbour bridge on Monday.", True),
+    ("The bridge's opponents, fishermen of the old port, plan an appeal.", True),
+    ("The bridge will open in 2026, the mayor said.", False),  # which bridge?
+    ("All fishermen were told to move their boats.", False),
+    ("The second, by the harbour master, was rejected.", False),
+    ("The mayor, by contrast, praised the plan.", False),
+    ("Fishermen cheered at the news.", False),
+    ("At a dinner last week, I heard a councillor praise the plan.", False),
+    ("Let's see, the bridge is the mayor's legacy.", False),
+    ("She thanked the Harbour Authority.", False),
+    ('"We will build it," the mayor said.', True),
+])
+def test_which_sentences_stand_alone(sentence, alone):
+    assert stands_alone(sentence) is alone
+
+
+def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
+    # a timestamp given as the title: the next short line is the headline
+    assert display_title("9 / 10 / 2024 @ 1: 19PM",
+                         "9 / 10 / 2024 @ 1: 19PM\n\nCouncil Approves Harbour Bridge\nThe "
+                         "council approved ...") == "Council Approves Harbour Bridge"
+    # a flattened page: not the caption or the head, the report's first sentence
+    text = ("Bridge row ends A ferry waits at the quay. Photograph: Jo Lee/Reuters The Portville "
+            "council approved a new harbour bridge on Monday. It will open in 2026.")
+    assert display_title(None, text) == \
+        "The Portville council approved a new harbour bridge on Monday."
+    assert display_title("Council approves harbour bridge", text) == \
+        "Council approves harbour bridge"
