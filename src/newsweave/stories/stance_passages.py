@@ -159,7 +159,8 @@ def refers_back(span, matter: dict | None = None) -> bool:
     sentence about something else is not about the question)."""
     for tok in span:
         if lemma(tok) in PROPOSAL_NOUNS and any(c.lower_ in {"the", "this", "that", "such"}
-                                                 for c in tok.children):
+                                                 for c in tok.children) \
+                and _bare_pointer(tok, matter):
             return True
     root = span.root
     if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
@@ -172,6 +173,16 @@ def refers_back(span, matter: dict | None = None) -> bool:
         return False
     before = span.doc[sent.start - 1].sent
     return about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter)
+
+
+def _bare_pointer(noun, matter: dict | None) -> bool:
+    """Whether a proposal noun points back ("the idea") rather than names its own content:
+    "the possibility of a tsunami" is about a tsunami, unless that content is the matter."""
+    content = [t for c in noun.children if c.dep_ in {"prep", "acl", "relcl"}
+               and c.lower_ not in {"by", "from"} for t in c.subtree]
+    if not content:
+        return True
+    return matter is not None and about_matter(content, matter)
 
 
 # Cues that take a position on something unnamed only as the main verb ("ruled it out",
@@ -189,7 +200,8 @@ def _cue_on_root(span) -> bool:
         if lemma(verb) in _ROOT_CUES or (lemma(verb) == "rule" and any(
                 c.lower_ == "out" for c in verb.children)):
             objs = [c for c in verb.children if c.dep_ == "dobj"]
-            if all(o.lower_ in LABEL_TARGETS or lemma(o) in PROPOSAL_NOUNS for o in objs):
+            if all(o.lower_ in LABEL_TARGETS or (lemma(o) in PROPOSAL_NOUNS and
+                                                 _bare_pointer(o, None)) for o in objs):
                 return True
     return False
 
