@@ -66,13 +66,16 @@ from newsweave.stories.stance_polarity import (  # noqa: F401
     _negators, _is_cue, PEJORATIVE, APPROVING, NAMING_VERBS, COPULAS, LABEL_TARGETS,
     MODIFIER_EDGES, _valence, _label_target, _matter_words, label_votes, _open_or_conditional,
     _numbers, _numbers_differ, matter_tokens, _act_on_matter, about_matter, _opens_matter,
-    polarity, DELIBERATION, STANCE_VERBS, STOPPING, NEGATIVE_IMPLICATIVES, CONTINUING)
+    polarity, DELIBERATION, STANCE_VERBS, predicate_put, STOPPING, NEGATIVE_IMPLICATIVES, CONTINUING)
 
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
 # least similarity to the question of what an actor holds (the clause their verb governs) when
 # it does not name the matter; 0.4 on whole sentences let in any sentence of the story's topic
 RELEVANCE = 0.55
+# a label the question asks about put on "it" ("it was legal to go to war in Iraq") counts at
+# this similarity when the clause names one of the question's nouns
+PRONOUN_RELEVANCE = 0.45
 MAX_EVIDENCE = 4
 
 
@@ -186,6 +189,16 @@ def matter_from_question(question: str, config: Config) -> dict:
             obj = next((t for t in main.subtree if t.pos_ == "NOUN"), None)
     if obj is None:
         obj = next((t for t in doc if t.pos_ == "NOUN"), None)
+    predicate = ""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if main is None and root is not None and lemma(root) == "be":
+        # "Was the invasion legal under international law?": the invasion is the matter, and
+        # "legal" (or "illegal") put on it answers the question
+        pred = next((c for c in root.children if c.dep_ in {"acomp", "attr"}
+                     and c.pos_ == "ADJ"), None)
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if pred is not None and subj is not None:
+            predicate, obj = pred.lower_, subj
     acts = {lemma(main)} if main is not None else set()
     agents = _agents(main) if main is not None else set()
     stop_acts: set[str] = set()
@@ -203,7 +216,9 @@ def matter_from_question(question: str, config: Config) -> dict:
             "object_text": obj.text if obj is not None else "",
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
-            "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents}
+            "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
+            "predicate": predicate,
+            "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
 
 
 def _agents(main) -> set[str]:
@@ -276,6 +291,11 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             continue  # "Does Hayward think BP was shaken down ...?": a question about them
         held = governed(span, p)
         has_matter = about_matter(held, matter)
+        put = predicate_put(held, matter)
+        if put == "matter" or (put == "pronoun" and (sim >= RELEVANCE or (
+                sim >= PRONOUN_RELEVANCE and any(lemma(t) in matter.get("nouns", ())
+                                                 for t in held)))):
+            has_matter = True  # "the war was illegal", "it was legal to go to war"
         if not has_matter and sim < RELEVANCE and not refers_back(span, matter):
             continue
         if not has_matter and not refers_back(span, matter) and not _cue_on_root(span):

@@ -14,6 +14,7 @@ AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticiz
            "condemn", "refuse", "decline", "downplay", "warn", "caution", "object", "resist",
            "block", "veto", "ban", "halt", "stop", "prevent", "avoid", "abandon", "scrap",
            "cancel", "denounce", "disapprove", "rebuff", "slam", "blast", "doubt", "fear",
+           "dispute", "contest",
            "rejection", "criticism", "opposition", "warning", "refusal", "objection",
            "unacceptable", "dangerous", "reckless", "mistake"}
 
@@ -143,6 +144,38 @@ def _valence(token) -> int:
 
 
 
+# Prefixes that turn an adjective round ("illegal", "unlawful", "unjustified").
+NEGATIVE_PREFIXES = ("non-", "non", "un", "il", "in", "im", "ir", "dis")
+
+
+def predicate_valence(token, matter: dict) -> int:
+    """+1 when a token is the question's own predicate ("legal" of "Was the invasion legal?"),
+    -1 when it is that predicate with a negative prefix ("illegal"), else 0."""
+    pred = matter.get("predicate")
+    if not pred or token.pos_ not in {"ADJ", "VERB", "NOUN"}:
+        return 0
+    low = token.lower_
+    if low == pred:
+        return 1
+    return -1 if any(low == p + pred for p in NEGATIVE_PREFIXES) else 0
+
+
+def predicate_put(tokens, matter: dict) -> str:
+    """What the question's predicate (or its negative) is put on in a clause: "matter" (the
+    matter's noun, "the war was illegal"), "pronoun" ("it was legal to go to war"), or ""."""
+    for tok in tokens:
+        if not predicate_valence(tok, matter):
+            continue
+        _, target = _label_target(tok)
+        if target is None:
+            continue
+        if lemma(target) in _matter_words(matter):
+            return "matter"
+        if target.lower_ in LABEL_TARGETS:
+            return "pronoun"
+    return ""
+
+
 def _label_target(label):
     """The predicate that puts a label and what it is put on: "X is a shakedown" (attr),
     "called X a slush fund" (oprd), "amounted to a shakedown"."""
@@ -172,7 +205,7 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     votes, used = [], set()
     targets = _matter_words(matter) | PROPOSAL_NOUNS
     for tok in span:
-        valence = _valence(tok)
+        valence = predicate_valence(tok, matter) or _valence(tok)
         if not valence:
             continue
         head, target = _label_target(tok)
@@ -186,8 +219,10 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
             continue
         sign, t, steps = valence, head, 0
         while True:
-            if _open_or_conditional(t):
-                sign = 0  # "whether he thought the fund was a shakedown": a question asked
+            if _open_or_conditional(t) or (t.pos_ in {"VERB", "AUX"} and _uncertain(t)):
+                # "whether he thought the fund was a shakedown": a question asked; "a court
+                # might conclude it was illegal": a possibility
+                sign = 0
                 break
             sign *= (-1) ** _negators(t)
             if t.i != head.i and _is_cue(t, AGAINST):
