@@ -61,6 +61,7 @@ from newsweave.stories.stance_passages import (  # noqa: F401
     _name_forms, _subject_mentions, position_verb, MAX_QUOTE_SENTENCES, _first_sentences_end,
     _inverted, _next_to, actor_statements, refers_back, _ROOT_CUES, _cue_on_root, governed,
     held_text)
+from newsweave.stories.stance_actors import stance_holders
 from newsweave.stories.stance_polarity import (  # noqa: F401
     AGAINST, FAVOR, CONSEQUENCE_VERBS, HARM, NEGATORS, HEARSAY, SUBORDINATORS, PROPOSAL_NOUNS,
     _negators, _is_cue, PEJORATIVE, APPROVING, NAMING_VERBS, COPULAS, LABEL_TARGETS,
@@ -471,7 +472,11 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     if texts:
         relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
     judged = []
-    for actor, passages in zip(story.actors, passages_of):
+    holders = stance_holders(story.actors, [a for a, _ in docs])
+    for actor, passages, holder in zip(story.actors, passages_of, holders):
+        if not holder:
+            judged.append(replace(actor, stance=None, stance_evidence=()))
+            continue
         label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of)
         judged.append(replace(actor, stance=label, stance_evidence=tuple(
             StanceEvidence(e["article"], e["start"], e["end"], e["polarity"], e["kind"])

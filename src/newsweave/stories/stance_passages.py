@@ -106,6 +106,11 @@ def _next_to(head, appos) -> bool:
 
 
 
+# A quote's content that opens on the one told ("him to suspend payments"): the demand of
+# whoever urged them, cut at the wrong place, not the told person's words.
+_TOLD_TO = re.compile(r"\s*[\"\u201c]?(?:him|her|them)\s+(?:\w+\s+)?to\s", re.IGNORECASE)
+
+
 def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                      acts: set[str] = frozenset()) -> list[dict]:
     """The passages that show what an actor holds: their quotes, and the clauses whose verb of
@@ -124,6 +129,9 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
         for part in q.content:
             s, e = part.start, min(part.end, _first_sentences_end(docs_of.get(q.article),
                                                                    part.start, part.end))
+            if e > s and _TOLD_TO.match(doc_text(docs_of[q.article])[s:e] if q.article in
+                                        docs_of else ""):
+                continue  # "[urged] him to suspend payments": a demand made of someone
             if e > s:
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}

@@ -296,6 +296,8 @@ def _act_on_matter(token, matter: dict) -> bool:
             lemma(token) in _matter_words(matter):
         return True
     objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objs and matter.get("inverted"):
+        return False  # "would pay for the barriers": keeping a thing going needs the thing
     return not objs or any(lemma(o) in _matter_words(matter) and not _numbers_differ(o, matter)
                            for o in objs)
 
