@@ -472,7 +472,8 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     if texts:
         relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
     judged = []
-    holders = stance_holders(story.actors, [a for a, _ in docs])
+    holders = stance_holders(story.actors, [a for a, _ in docs],
+                             [doc_text(doc) for _, doc in docs])
     for actor, passages, holder in zip(story.actors, passages_of, holders):
         if not holder:
             judged.append(replace(actor, stance=None, stance_evidence=()))

@@ -39,8 +39,8 @@ def is_outlet(actor: Actor, sources: set[str]) -> bool:
 def glued(actor: Actor, others: list[Actor]) -> bool:
     """A name made of another actor's whole name and one more token ("BST Tony Blair", "Tony
     Hayward BP", "Fitch BP"): a timestamp, a byline or a line break glued to a name. The other
-    name counts when it is an organisation's or a full (two-word or longer) person's name, so
-    "Tony Blair" next to "Blair" stays."""
+    name counts when it is an organisation's, an acronym ("BP") or a full (two-word or longer)
+    person's name, so "Tony Blair" next to "Blair" stays."""
     words = _words(actor.name)
     if len(words) < 2:
         return False
@@ -49,15 +49,40 @@ def glued(actor: Actor, others: list[Actor]) -> bool:
         if other.name in own or other is actor:
             continue
         theirs = _words(other.name)
-        if other.type != "organisation" and len(theirs) < 2:
+        acronym = len(theirs) == 1 and theirs[0].isupper() and len(theirs[0]) > 1
+        if other.type != "organisation" and len(theirs) < 2 and not acronym:
             continue
         if len(words) == len(theirs) + 1 and (words[1:] == theirs or words[:-1] == theirs):
             return True
     return False
 
 
-def stance_holders(actors: list[Actor], articles: list[Article]) -> list[bool]:
-    """For each actor, whether a stance may be judged for them."""
+# Letters after a person's name that belong to it ("John Smith MP", "Henry Ford III").
+POST_NOMINALS = {"MP", "MEP", "MSP", "QC", "KC", "MD", "PHD", "OBE", "CBE", "MBE", "KBE",
+                 "JR", "SR", "II", "III", "IV"}
+# An acronym standing alone this often in the story is a name of its own ("BP"), so a person's
+# name ending in it ("Bill BP") is a byline or a line glued to it.
+MIN_ACRONYM_USES = 3
+
+
+def acronym_tail(actor: Actor, texts: list[str]) -> bool:
+    """A person's name ending in an acronym that the story uses on its own ("Fitch BP")."""
+    words = _words(actor.name)
+    if actor.type != "person" or len(words) < 2:
+        return False
+    tail = words[-1]
+    if not (tail.isupper() and tail.isalpha() and len(tail) > 1) or tail in POST_NOMINALS:
+        return False
+    # uses of the acronym not inside this name
+    pattern = re.compile(r"(?<!" + re.escape(words[-2]) + r" )\b" + re.escape(tail) + r"\b")
+    uses = sum(len(pattern.findall(t)) for t in texts)
+    return uses >= MIN_ACRONYM_USES
+
+
+def stance_holders(actors: list[Actor], articles: list[Article],
+                   texts: list[str] = ()) -> list[bool]:
+    """For each actor, whether a stance may be judged for them (``texts``: the story's
+    articles' texts, to tell an acronym of its own)."""
     sources = {a.meta.source.strip().lower() for a in articles if a.meta and a.meta.source}
-    return [not (is_outlet(a, sources) or glued(a, actors) or _EDITION.match(a.name.strip()))
-            for a in actors]
+    return [not (is_outlet(a, sources) or glued(a, actors) or acronym_tail(a, list(texts))
+                 or _EDITION.match(a.name.strip())) for a in actors]

@@ -165,17 +165,16 @@ def refers_back(span, matter: dict | None = None) -> bool:
     idea", "the proposal", or a bare "it"/"this" as the subject of its main clause, when the
     sentence before names the matter (given ``matter``; "I think it's inappropriate" after a
     sentence about something else is not about the question)."""
-    for tok in span:
-        if lemma(tok) in PROPOSAL_NOUNS and any(c.lower_ in {"the", "this", "that", "such"}
-                                                 for c in tok.children) \
-                and _bare_pointer(tok, matter):
-            return True
+    pointer = any(lemma(tok) in PROPOSAL_NOUNS and _bare_pointer(tok, matter) and any(
+        c.lower_ in {"the", "this", "that", "such"} for c in tok.children) for tok in span)
     root = span.root
-    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
-               for c in root.children):
+    if not pointer and not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {
+            "it", "this", "that"} for c in root.children):
         return False
     if matter is None:
         return True
+    # "the plan", "it": pointing back at the matter only when the text just before names it
+    # ("the Minerals Management Service approved the plan" after drilling is another plan)
     sent = span[0].sent
     if sent.start == 0:
         return False
