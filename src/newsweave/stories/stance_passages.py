@@ -106,6 +106,32 @@ def _next_to(head, appos) -> bool:
 
 
 
+def _other_speaker_between(doc, quote, forms: list[str]) -> bool:
+    """A quote given to the actor through a pronoun ("She also said ...") when someone else is
+    the subject of a verb of saying between the actor's last mention and the quote ("a
+    student, Veatriki, said ..."): the pronoun is the nearer speaker's."""
+    speaker = quote.speaker
+    if speaker is None:
+        return False
+    text = doc_text(doc)
+    if text[speaker.start:speaker.end].strip().lower() not in lexicon.PERSON_PRONOUNS | {
+            "they", "we"}:
+        return False
+    before = text[:min(speaker.start, quote.start)].lower()
+    last = max((before.rfind(f) for f in forms), default=-1)
+    if last < 0:
+        return False
+    span = doc.char_span(last, min(speaker.start, quote.start), alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.dep_ == "nsubj" and tok.pos_ in {"NOUN", "PROPN"} and \
+                lemma(tok.head) in lexicon.SAYING_VERBS and tok.sent.start > span.start and \
+                not any(f in tok.sent.text.lower() for f in forms):
+            return True
+    return False
+
+
 # A quote's content that opens on the one told ("him to suspend payments"): the demand of
 # whoever urged them, cut at the wrong place, not the told person's words.
 _TOLD_TO = re.compile(r"\s*[\"\u201c]?(?:him|her|them)\s+(?:\w+\s+)?to\s", re.IGNORECASE)
@@ -120,11 +146,14 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
     names = {actor.name, *actor.aliases}
     docs_of = {article.id: doc for article, doc in docs}
     found: dict[tuple[str, int, int], dict] = {}
+    forms = _name_forms(actor)
     for q in story.quotes:
         if q.speaker_name not in names:
             continue
         article = article_by_id.get(q.article)
         if article is None:
+            continue
+        if q.article in docs_of and _other_speaker_between(docs_of[q.article], q, forms):
             continue
         for part in q.content:
             s, e = part.start, min(part.end, _first_sentences_end(docs_of.get(q.article),
@@ -135,7 +164,6 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
             if e > s:
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}
-    forms = _name_forms(actor)
     for article, doc in docs:
         for found_verb in _subject_mentions(doc, forms):
             if _inverted(found_verb):
