@@ -190,31 +190,53 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
 
 def refers_back(span, matter: dict | None = None) -> bool:
     """Whether a passage points back at the matter under discussion instead of naming it: "the
-    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause, when the
-    sentence before names the matter (given ``matter``; "I think it's inappropriate" after a
-    sentence about something else is not about the question)."""
-    pointer = any(lemma(tok) in PROPOSAL_NOUNS and _bare_pointer(tok, matter) and any(
-        c.lower_ in {"the", "this", "that", "such"} for c in tok.children) for tok in span)
+    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause. Given
+    ``matter``, "it" needs the sentence before to name the matter ("I think it's inappropriate"
+    after a sentence about something else is not about the question), and "the plan" must not
+    be the same noun the text just used for something else ("these plans ... approved the
+    plan": the drilling plans, not the proposal)."""
+    nouns = [tok for tok in span if lemma(tok) in PROPOSAL_NOUNS and _bare_pointer(tok, matter)
+             and any(c.lower_ in {"the", "this", "that", "such"} for c in tok.children)]
     root = span.root
-    if not pointer and not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {
-            "it", "this", "that"} for c in root.children):
+    pronoun = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
+                  for c in root.children)
+    if not nouns and not pronoun:
         return False
     if matter is None:
         return True
-    # "the plan", "it": pointing back at the matter only when the text just before names it
-    # ("the Minerals Management Service approved the plan" after drilling is another plan)
     sent = span[0].sent
     if sent.start == 0:
-        return False
+        return bool(nouns)
     before = span.doc[sent.start - 1].sent
-    return about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter)
+    if about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter):
+        return True
+    if not nouns:
+        return False
+    context = span.doc[max(0, _sentence_back(span.doc, sent.start, POINTER_CONTEXT)):span.start]
+    used = {lemma(t) for t in context}
+    return any(lemma(n) not in used for n in nouns)
+
+
+# Sentences before a pointing noun ("the plan") read for an earlier use of the same noun.
+POINTER_CONTEXT = 3
+
+
+def _sentence_back(doc, start: int, n: int) -> int:
+    """The first token of the sentence ``n`` sentences before the one starting at ``start``."""
+    for _ in range(n):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 def _bare_pointer(noun, matter: dict | None) -> bool:
     """Whether a proposal noun points back ("the idea") rather than names its own content:
     "the possibility of a tsunami" is about a tsunami, unless that content is the matter."""
-    content = [t for c in noun.children if c.dep_ in {"prep", "acl", "relcl"}
-               and c.lower_ not in {"by", "from"} for t in c.subtree]
+    # "the worst case scenario" names its own content too
+    content = [t for c in noun.children if (c.dep_ in {"prep", "acl", "relcl"} and c.lower_
+               not in {"by", "from"}) or (c.dep_ == "compound" and c.pos_ == "NOUN")
+               for t in c.subtree]
     if not content:
         return True
     return matter is not None and about_matter(content, matter)
