@@ -250,6 +250,11 @@ def _declarative(nlp, question: str):
     end = chunk.end  # "the officer who shot the teenager": a relative clause is the subject's
     for rel in (c for c in chunk.root.children if c.dep_ == "relcl" and c.i >= end):
         end = max(end, rel.right_edge.i + 1)
+    of = next((c for c in chunk.root.children if c.dep_ == "prep" and c.lower_ == "of"
+               and c.i == end), None)
+    pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:
+        end = pobj.i + 1  # "the blockade of the port": the noun it governs, not what follows
     aux = "" if first.lemma_ == "do" else first.lower_ + " "
     rest = doc[end:].text.rstrip(" ?")
     return nlp(f"{doc[1:end].text} {aux}{rest}.")
