@@ -61,18 +61,23 @@ from newsweave.stories.stance_passages import (  # noqa: F401
     _name_forms, _subject_mentions, position_verb, MAX_QUOTE_SENTENCES, _first_sentences_end,
     _inverted, _next_to, actor_statements, refers_back, _ROOT_CUES, _cue_on_root, governed,
     held_text)
+from newsweave.stories.stance_actors import stance_holders
 from newsweave.stories.stance_polarity import (  # noqa: F401
     AGAINST, FAVOR, CONSEQUENCE_VERBS, HARM, NEGATORS, HEARSAY, SUBORDINATORS, PROPOSAL_NOUNS,
     _negators, _is_cue, PEJORATIVE, APPROVING, NAMING_VERBS, COPULAS, LABEL_TARGETS,
     MODIFIER_EDGES, _valence, _label_target, _matter_words, label_votes, _open_or_conditional,
     _numbers, _numbers_differ, matter_tokens, _act_on_matter, about_matter, _opens_matter,
-    polarity, DELIBERATION, STANCE_VERBS)
+    polarity, DELIBERATION, STANCE_VERBS, predicate_put, STOPPING, NEGATIVE_IMPLICATIVES,
+    CONTINUING)
 
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
 # least similarity to the question of what an actor holds (the clause their verb governs) when
 # it does not name the matter; 0.4 on whole sentences let in any sentence of the story's topic
 RELEVANCE = 0.55
+# a label the question asks about put on "it" ("it was legal to go to war in Iraq") counts at
+# this similarity when the clause names one of the question's nouns
+PRONOUN_RELEVANCE = 0.45
 MAX_EVIDENCE = 4
 
 
@@ -166,22 +171,101 @@ def matter_from_question(question: str, config: Config) -> dict:
     ("victims", "spill") are not the matter: every article of the story names them."""
     from newsweave.nlp.spacy_stage import load_nlp
 
-    doc = load_nlp(config.nlp.spacy_model)(question)
+    nlp = load_nlp(config.nlp.spacy_model)
+    doc = _declarative(nlp, question)
     verbs = [t for t in doc if t.pos_ == "VERB" and t.lower_ not in MODALS]
     main = next((v for v in verbs if v.dep_ == "ROOT"), verbs[0] if verbs else None)
+    inverted = False
+    if main is not None and lemma(main) in NEGATIVE_IMPLICATIVES:
+        # "Did the authorities fail to give a warning?": the matter is the warning given,
+        # read with its sign turned round
+        comp = next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if comp is not None:
+            main, inverted = comp, True
     obj = None
     if main is not None:
+        # "give a timely tsunami warning" is parsed with "warning" a verb: a noun's tag counts
         obj = next((c for c in main.children if c.dep_ in {"dobj", "nsubjpass"}
-                    and c.pos_ in {"NOUN", "PROPN"}), None)
+                    and (c.pos_ in {"NOUN", "PROPN"} or c.tag_ in {"NN", "NNS", "VBG"})), None)
         if obj is None:  # "Should the city ban cars from the centre?" parsed oddly: first noun
             obj = next((t for t in main.subtree if t.pos_ == "NOUN"), None)
     if obj is None:
         obj = next((t for t in doc if t.pos_ == "NOUN"), None)
+    predicate = ""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if main is None and root is not None and lemma(root) == "be":
+        # "Was the invasion legal under international law?": the invasion is the matter, and
+        # "legal" (or "illegal") put on it answers the question
+        pred = next((c for c in root.children if c.dep_ in {"acomp", "attr"}
+                     and c.pos_ == "ADJ"), None)
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if pred is not None and subj is not None:
+            predicate, obj = pred.lower_, subj
     acts = {lemma(main)} if main is not None else set()
-    return {"object": lemma(obj) if obj is not None else "",
+    agents = _agents(main) if main is not None else set()
+    stop_acts: set[str] = set()
+    also: set[str] = set()
+    if obj is not None and _act_noun_verb(obj):
+        # "dividend payments": the payment is an act, the dividend the thing it is done to
+        also = {lemma(c) for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    if main is not None and lemma(main) in STOPPING:
+        # "Should BP suspend its dividend payments?": what is said of the payments going on
+        # (paid, maintained, halted) answers it, with the sign turned round
+        stop_acts, inverted = {lemma(main)}, not inverted
+        acts = set(CONTINUING) | ({_act_noun_verb(obj)} if obj is not None and
+                                  _act_noun_verb(obj) else set())
+    return {"object": "" if obj is None else obj.lower_ if obj.pos_ == "VERB" else lemma(obj),
             "object_text": obj.text if obj is not None else "",
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
-            "place": None, "numbers": _numbers(obj) if obj is not None else frozenset()}
+            "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
+            "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
+            "predicate": predicate,
+            "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
+
+
+def _agents(main) -> set[str]:
+    """The nouns a question about a cause asks after: the passive agent ("cut by ships'
+    anchors": anchor) or the subject of a verb of causing ("did faulty sensors cause the
+    crash": sensor). Evidence must name them: the crash or the cut alone says nothing of it."""
+    out = set()
+    for c in main.children:
+        if c.dep_ == "agent":
+            out |= {lemma(g) for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"}
+        elif c.dep_ == "nsubj" and c.pos_ == "NOUN" and lemma(main) in CONSEQUENCE_VERBS:
+            out.add(lemma(c))
+    return out
+
+
+def _declarative(nlp, question: str):
+    """The question parsed as the statement it asks about: "Were the cables cut by anchors?"
+    -> "the cables were cut by anchors." (the parser reads questions' inverted order poorly,
+    "cut" as a modifier of "cables"); "Did X fail" -> "X fail". Its first noun phrase is taken
+    as the subject; without one, the question as it is."""
+    doc = nlp(question)
+    first = doc[0] if len(doc) else None
+    if first is None or first.pos_ != "AUX" or first.dep_ == "ROOT" and first.lemma_ != "be":
+        return doc
+    chunk = next((c for c in doc.noun_chunks if c.start == 1), None)
+    if chunk is None:
+        return doc
+    end = chunk.end  # "the officer who shot the teenager": a relative clause is the subject's
+    for rel in (c for c in chunk.root.children if c.dep_ == "relcl" and c.i >= end):
+        end = max(end, rel.right_edge.i + 1)
+    of = next((c for c in chunk.root.children if c.dep_ == "prep" and c.lower_ == "of"
+               and c.i == end), None)
+    pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if pobj is not None:
+        end = pobj.i + 1  # "the blockade of the port": the noun it governs, not what follows
+    aux = "" if first.lemma_ == "do" else first.lower_ + " "
+    rest = doc[end:].text.rstrip(" ?")
+    return nlp(f"{doc[1:end].text} {aux}{rest}.")
+
+
+def _act_noun_verb(noun) -> str:
+    """The verb a noun of action is made from ("payment" -> "pay", "deployment" -> "deploy"),
+    or ""."""
+    lem = lemma(noun)
+    return lem[:-4] if lem.endswith("ment") and len(lem) > 6 else ""
 
 
 def _embed(texts: list[str], config: Config) -> np.ndarray:
@@ -214,6 +298,11 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             continue  # "Does Hayward think BP was shaken down ...?": a question about them
         held = governed(span, p)
         has_matter = about_matter(held, matter)
+        put = predicate_put(held, matter)
+        if put == "matter" or (put == "pronoun" and (sim >= RELEVANCE or (
+                sim >= PRONOUN_RELEVANCE and any(lemma(t) in matter.get("nouns", ())
+                                                 for t in held)))):
+            has_matter = True  # "the war was illegal", "it was legal to go to war"
         if not has_matter and sim < RELEVANCE and not refers_back(span, matter):
             continue
         if not has_matter and not refers_back(span, matter) and not _cue_on_root(span):
@@ -227,6 +316,8 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             if NEUTRAL_CUES.search(text):
                 neutral.append({**p, "polarity": "neutral", "weight": 0.5, "text": text})
             continue
+        if matter.get("inverted"):
+            sign = -sign  # the question proposes stopping (or failing) the thing: turn round
         weight = (1.0 if has_matter else 0.5) * (1.2 if p["kind"] == "quote" else 1.0)
         score += sign * weight
         evidence.append({**p, "polarity": "favor" if sign > 0 else "against",
@@ -374,7 +465,8 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         story.positions = []
         return
     if matter:
-        matter["similar"] = _similar_nouns(docs, matter.get("object", ""), config)
+        matter["similar"] = (_similar_nouns(docs, matter.get("object", ""), config)
+                             | set(matter.get("also", ())))
     question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}
     by_id = {article.id: article for article, _ in docs}
@@ -386,7 +478,12 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     if texts:
         relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
     judged = []
-    for actor, passages in zip(story.actors, passages_of):
+    holders = stance_holders(story.actors, [a for a, _ in docs],
+                             [doc_text(doc) for _, doc in docs])
+    for actor, passages, holder in zip(story.actors, passages_of, holders):
+        if not holder:
+            judged.append(replace(actor, stance=None, stance_evidence=()))
+            continue
         label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of)
         judged.append(replace(actor, stance=label, stance_evidence=tuple(
             StanceEvidence(e["article"], e["start"], e["end"], e["polarity"], e["kind"])

@@ -106,6 +106,37 @@ def _next_to(head, appos) -> bool:
 
 
 
+def _other_speaker_between(doc, quote, forms: list[str]) -> bool:
+    """A quote given to the actor through a pronoun ("She also said ...") when someone else is
+    the subject of a verb of saying between the actor's last mention and the quote ("a
+    student, Veatriki, said ..."): the pronoun is the nearer speaker's."""
+    speaker = quote.speaker
+    if speaker is None:
+        return False
+    text = doc_text(doc)
+    if text[speaker.start:speaker.end].strip().lower() not in lexicon.PERSON_PRONOUNS | {
+            "they", "we"}:
+        return False
+    before = text[:min(speaker.start, quote.start)].lower()
+    last = max((before.rfind(f) for f in forms), default=-1)
+    if last < 0:
+        return False
+    span = doc.char_span(last, min(speaker.start, quote.start), alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span:
+        if tok.dep_ == "nsubj" and tok.pos_ in {"NOUN", "PROPN"} and \
+                lemma(tok.head) in lexicon.SAYING_VERBS and tok.sent.start > span.start and \
+                not any(f in tok.sent.text.lower() for f in forms):
+            return True
+    return False
+
+
+# A quote's content that opens on the one told ("him to suspend payments"): the demand of
+# whoever urged them, cut at the wrong place, not the told person's words.
+_TOLD_TO = re.compile(r"\s*[\"\u201c]?(?:him|her|them)\s+(?:\w+\s+)?to\s", re.IGNORECASE)
+
+
 def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                      acts: set[str] = frozenset()) -> list[dict]:
     """The passages that show what an actor holds: their quotes, and the clauses whose verb of
@@ -115,19 +146,24 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
     names = {actor.name, *actor.aliases}
     docs_of = {article.id: doc for article, doc in docs}
     found: dict[tuple[str, int, int], dict] = {}
+    forms = _name_forms(actor)
     for q in story.quotes:
         if q.speaker_name not in names:
             continue
         article = article_by_id.get(q.article)
         if article is None:
             continue
+        if q.article in docs_of and _other_speaker_between(docs_of[q.article], q, forms):
+            continue
         for part in q.content:
             s, e = part.start, min(part.end, _first_sentences_end(docs_of.get(q.article),
                                                                    part.start, part.end))
+            if e > s and _TOLD_TO.match(doc_text(docs_of[q.article])[s:e] if q.article in
+                                        docs_of else ""):
+                continue  # "[urged] him to suspend payments": a demand made of someone
             if e > s:
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}
-    forms = _name_forms(actor)
     for article, doc in docs:
         for found_verb in _subject_mentions(doc, forms):
             if _inverted(found_verb):
@@ -154,24 +190,56 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
 
 def refers_back(span, matter: dict | None = None) -> bool:
     """Whether a passage points back at the matter under discussion instead of naming it: "the
-    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause, when the
-    sentence before names the matter (given ``matter``; "I think it's inappropriate" after a
-    sentence about something else is not about the question)."""
-    for tok in span:
-        if lemma(tok) in PROPOSAL_NOUNS and any(c.lower_ in {"the", "this", "that", "such"}
-                                                 for c in tok.children):
-            return True
+    idea", "the proposal", or a bare "it"/"this" as the subject of its main clause. Given
+    ``matter``, "it" needs the sentence before to name the matter ("I think it's inappropriate"
+    after a sentence about something else is not about the question), and "the plan" must not
+    be the same noun the text just used for something else ("these plans ... approved the
+    plan": the drilling plans, not the proposal)."""
+    nouns = [tok for tok in span if lemma(tok) in PROPOSAL_NOUNS and _bare_pointer(tok, matter)
+             and any(c.lower_ in {"the", "this", "that", "such"} for c in tok.children)]
     root = span.root
-    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
-               for c in root.children):
+    pronoun = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
+                  for c in root.children)
+    if not nouns and not pronoun:
         return False
     if matter is None:
         return True
     sent = span[0].sent
     if sent.start == 0:
-        return False
+        return bool(nouns)
     before = span.doc[sent.start - 1].sent
-    return about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter)
+    if about_matter(before, matter) or about_matter(span.doc[sent.start:span.start], matter):
+        return True
+    if not nouns:
+        return False
+    context = span.doc[max(0, _sentence_back(span.doc, sent.start, POINTER_CONTEXT)):span.start]
+    used = {lemma(t) for t in context}
+    return any(lemma(n) not in used for n in nouns)
+
+
+# Sentences before a pointing noun ("the plan") read for an earlier use of the same noun.
+POINTER_CONTEXT = 3
+
+
+def _sentence_back(doc, start: int, n: int) -> int:
+    """The first token of the sentence ``n`` sentences before the one starting at ``start``."""
+    for _ in range(n):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
+
+
+def _bare_pointer(noun, matter: dict | None) -> bool:
+    """Whether a proposal noun points back ("the idea") rather than names its own content:
+    "the possibility of a tsunami" is about a tsunami, unless that content is the matter."""
+    # "the worst case scenario" names its own content too
+    content = [t for c in noun.children if (c.dep_ in {"prep", "acl", "relcl"} and c.lower_
+               not in {"by", "from"}) or (c.dep_ == "compound" and c.pos_ == "NOUN")
+               for t in c.subtree]
+    if not content:
+        return True
+    return matter is not None and about_matter(content, matter)
 
 
 # Cues that take a position on something unnamed only as the main verb ("ruled it out",
@@ -189,7 +257,8 @@ def _cue_on_root(span) -> bool:
         if lemma(verb) in _ROOT_CUES or (lemma(verb) == "rule" and any(
                 c.lower_ == "out" for c in verb.children)):
             objs = [c for c in verb.children if c.dep_ == "dobj"]
-            if all(o.lower_ in LABEL_TARGETS or lemma(o) in PROPOSAL_NOUNS for o in objs):
+            if all(o.lower_ in LABEL_TARGETS or (lemma(o) in PROPOSAL_NOUNS and
+                                                 _bare_pointer(o, None)) for o in objs):
                 return True
     return False
 

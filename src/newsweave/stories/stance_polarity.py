@@ -14,6 +14,7 @@ AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticiz
            "condemn", "refuse", "decline", "downplay", "warn", "caution", "object", "resist",
            "block", "veto", "ban", "halt", "stop", "prevent", "avoid", "abandon", "scrap",
            "cancel", "denounce", "disapprove", "rebuff", "slam", "blast", "doubt", "fear",
+           "dispute", "contest",
            "rejection", "criticism", "opposition", "warning", "refusal", "objection",
            "unacceptable", "dangerous", "reckless", "mistake"}
 
@@ -37,6 +38,23 @@ NEGATORS = lexicon.NEGATORS | {"without"}
 
 # Adverbs by which a speaker passes on what others are said to do or hold.
 HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "rumoredly"}
+
+# Acts that stop or refuse a thing: a question proposing one ("Should BP suspend its dividend
+# payments?") is answered by what is said of the thing itself with the sign turned round
+# ("will maintain the payments" is against suspending them, "payments should be halted" for).
+STOPPING = {"suspend", "halt", "stop", "ban", "cancel", "end", "freeze", "scrap", "abandon",
+            "cease", "discontinue", "prohibit", "outlaw", "drop", "axe", "terminate", "withhold"}
+# Verbs that fail or refuse what their complement does: "fail to give a warning" asks whether
+# no warning was given.
+NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}
+# Acts that keep a thing going: mentions of the thing under them are its continuation.
+CONTINUING = {"continue", "maintain", "keep", "resume", "retain", "preserve", "restore",
+              "sustain"}
+# Modals of possibility: "anchors could have cut the cables" weighs a possibility, holds none.
+POSSIBILITY = {"could", "may", "might"}
+# Adjectives and verbs of knowing: negated ("isn't sure what caused", "don't know") they say
+# the speaker does not know, which is no position.
+KNOWING = {"sure", "certain", "clear", "know", "aware"}
 
 SUBORDINATORS = {"if", "when", "while", "although", "though", "whether", "unless", "because",
                  "as", "since", "after", "before", "once"}
@@ -126,6 +144,38 @@ def _valence(token) -> int:
 
 
 
+# Prefixes that turn an adjective round ("illegal", "unlawful", "unjustified").
+NEGATIVE_PREFIXES = ("non-", "non", "un", "il", "in", "im", "ir", "dis")
+
+
+def predicate_valence(token, matter: dict) -> int:
+    """+1 when a token is the question's own predicate ("legal" of "Was the invasion legal?"),
+    -1 when it is that predicate with a negative prefix ("illegal"), else 0."""
+    pred = matter.get("predicate")
+    if not pred or token.pos_ not in {"ADJ", "VERB", "NOUN"}:
+        return 0
+    low = token.lower_
+    if low == pred:
+        return 1
+    return -1 if any(low == p + pred for p in NEGATIVE_PREFIXES) else 0
+
+
+def predicate_put(tokens, matter: dict) -> str:
+    """What the question's predicate (or its negative) is put on in a clause: "matter" (the
+    matter's noun, "the war was illegal"), "pronoun" ("it was legal to go to war"), or ""."""
+    for tok in tokens:
+        if not predicate_valence(tok, matter):
+            continue
+        _, target = _label_target(tok)
+        if target is None:
+            continue
+        if lemma(target) in _matter_words(matter):
+            return "matter"
+        if target.lower_ in LABEL_TARGETS:
+            return "pronoun"
+    return ""
+
+
 def _label_target(label):
     """The predicate that puts a label and what it is put on: "X is a shakedown" (attr),
     "called X a slush fund" (oprd), "amounted to a shakedown"."""
@@ -155,7 +205,7 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     votes, used = [], set()
     targets = _matter_words(matter) | PROPOSAL_NOUNS
     for tok in span:
-        valence = _valence(tok)
+        valence = predicate_valence(tok, matter) or _valence(tok)
         if not valence:
             continue
         head, target = _label_target(tok)
@@ -169,8 +219,10 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
             continue
         sign, t, steps = valence, head, 0
         while True:
-            if _open_or_conditional(t):
-                sign = 0  # "whether he thought the fund was a shakedown": a question asked
+            if _open_or_conditional(t) or (t.pos_ in {"VERB", "AUX"} and _uncertain(t)):
+                # "whether he thought the fund was a shakedown": a question asked; "a court
+                # might conclude it was illegal": a possibility
+                sign = 0
                 break
             sign *= (-1) ** _negators(t)
             if t.i != head.i and _is_cue(t, AGAINST):
@@ -185,6 +237,29 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         used.update({tok.i} | ({target.i} if target is not None else set()))
     return votes, used
 
+
+
+def _uncertain(verb) -> bool:
+    """A verb under a modal of possibility ("could have cut"), or a negated verb or adjective
+    of knowing ("isn't sure", "does not know"): the speaker holds no position."""
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY for c in verb.children):
+        return True
+    knowing = [verb] + [c for c in verb.children if c.dep_ in {"acomp", "attr"}]
+    return any(lemma(k) in KNOWING for k in knowing) and bool(
+        _negators(verb) or any(_negators(k) for k in knowing[1:]))
+
+
+def _other_act(verb, mention, matter: dict) -> bool:
+    """Whether a verb on the way up from a mention is an act of its own on the matter, neither
+    the matter's act, nor a cue of position, nor a verb of saying or holding ("negotiate the
+    release", "limit the costs"): its negation is about that act."""
+    if verb.i == mention.i or verb.pos_ not in {"VERB"}:
+        return False
+    lem = lemma(verb)
+    return not (lem in set(matter.get("acts", ())) or lem in set(matter.get("stop_acts", ()))
+                or _is_cue(verb, AGAINST) or _is_cue(verb, FAVOR)
+                or lem in lexicon.SAYING_VERBS or lem in lexicon.HOLDING_VERBS
+                or lem in COPULAS or lem in {"do", "have"} or lem in CONSEQUENCE_VERBS)
 
 
 def _open_or_conditional(token) -> bool:
@@ -221,6 +296,8 @@ def _act_on_matter(token, matter: dict) -> bool:
             lemma(token) in _matter_words(matter):
         return True
     objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objs and matter.get("inverted"):
+        return False  # "would pay for the barriers": keeping a thing going needs the thing
     return not objs or any(lemma(o) in _matter_words(matter) and not _numbers_differ(o, matter)
                            for o in objs)
 
@@ -231,6 +308,10 @@ def about_matter(tokens, matter: dict) -> bool:
     put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
     things = _matter_words(matter)
     acts = set(matter.get("acts", ()))
+    agents = set(matter.get("agents", ()))
+    if agents and not any(lemma(t) in agents for t in tokens):
+        # "were the cables cut by anchors?": "the cables were damaged" does not say by what
+        return False
     for t in tokens:
         if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
             continue
@@ -281,10 +362,18 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if any(c.dep_ == "advmod" and c.lower_ in HEARSAY for c in t.children):
                 bearing = False  # "countries are reportedly considering": passed on, not held
                 break
+            if t.pos_ in {"VERB", "AUX"} and _uncertain(t):
+                bearing = False  # "could have been cut", "isn't sure what caused": unknown
+                break
             # "no change in their positions against X": the "no" scopes over the change, not
             # over what the preposition leads to
             via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
             neg = 0 if via_prep else _negators(t)
+            if neg and _other_act(t, m, matter):
+                # "will not negotiate the release": refusing another act done on the matter
+                # (bargaining for it) says nothing of the matter itself
+                bearing = False
+                break
             if neg:
                 sign *= (-1) ** neg
                 bearing = True
@@ -294,7 +383,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                 break
             copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}] \
                 if t.pos_ in {"VERB", "AUX"} else []
-            if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular):
+            if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular) or \
+                    lemma(t) in set(matter.get("stop_acts", ())):
                 sign, bearing = -sign, True
             elif (_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular):
                 bearing = True
@@ -333,6 +423,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         # for the fund") is not about it
         return 0, False
     root = span.root
+    if _uncertain(root):
+        return 0, False
     neg = negation_count(root, predicates=False)
     for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "advcl", "ccomp", "xcomp"}]:
         sign = (-1) ** negation_count(verb, predicates=False)

@@ -1,0 +1,124 @@
+"""stance@1 read relative to the question's proposal: its polarity (stopping, failing), its
+predicate, the cause it asks after, uncertainty, and who may hold a stance (spaCy and MiniLM
+backed; sentences written here)."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.config import load_config
+from newsweave.model import Actor, Article, Story
+from newsweave.stories.stance import matter_from_question, stance_stage
+from newsweave.stories.stance_actors import acronym_tail, glued, is_outlet
+
+pytest.importorskip("spacy")
+
+
+def _parsed(*texts: str) -> dict[str, Article]:
+    from newsweave.pipeline import run_article_stages
+
+    articles = {f"a{i}": Article.from_text(f"a{i}", t) for i, t in enumerate(texts)}
+    run_article_stages(list(articles.values()), load_config(
+        pipeline={"article_stages": ["spacy@1"], "story_stages": []}))
+    return articles
+
+
+def _stances(question: str, *texts: str, names=("Ann Roe", "Tom Hale")) -> dict[str, Actor]:
+    articles = _parsed(*texts)
+    story = Story("s", list(articles))
+    story.actors = [Actor(n) for n in names]
+    stance_stage(story, articles, load_config(claims={"question": question}))
+    return {a.name: a for a in story.actors}
+
+
+SUSPEND = "Should Acme suspend its dividend payments to shareholders?"
+
+
+def test_a_stopping_question_inverts_what_is_said_of_the_thing():
+    matter = matter_from_question(SUSPEND, load_config())
+    assert matter["inverted"] and matter["stop_acts"] == {"suspend"}
+    assert "pay" in matter["acts"] and "dividend" in matter["also"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Roe said Acme planned to maintain dividend payments despite the flood.", "against"),
+    ("Ann Roe said the dividend payments to investors should be halted.", "favor"),
+    ("Ann Roe said Acme should suspend the dividend payments.", "favor"),
+    ("Ann Roe said it would be wrong for Acme to pay investors a dividend this year.", "favor"),
+    # paying for something else is no word on the dividend
+    ("Ann Roe said Acme would pay for the new barriers along the coast.", "unclear"),
+])
+def test_stance_on_a_stopping_proposal(text, expected):
+    assert _stances(SUSPEND, text)["Ann Roe"].stance == expected
+
+
+def test_a_failing_question_asks_about_the_act_failed():
+    matter = matter_from_question(
+        "Did the coastal authorities fail to give a timely flood warning?", load_config())
+    assert matter["inverted"] and matter["acts"] == {"give"}
+    assert matter["object"] == "warning"
+
+
+RELEASE = "Should the government release the detained fishermen?"
+
+
+@pytest.mark.parametrize("text", [
+    # refusing to bargain for a release is not opposing the release
+    "Ann Roe said the country will not negotiate the release of the fishermen.",
+    # uncertainty is no position
+    "Ann Roe said she isn't sure whether the fishermen will be released.",
+    "Ann Roe said the fishermen could be released next week.",
+])
+def test_another_act_or_uncertainty_is_no_position(text):
+    assert _stances(RELEASE, text)["Ann Roe"].stance == "unclear"
+
+
+def test_a_copular_question_is_answered_by_its_predicate():
+    question = "Was the blockade of the port legal under international law?"
+    assert matter_from_question(question, load_config())["predicate"] == "legal"
+    stances = _stances(
+        question, "Ann Roe said the blockade of the port was illegal. Tom Hale said he stood by "
+        "his opinion that it was legal for the navy to block the port.")
+    assert stances["Ann Roe"].stance == "against"
+    assert stances["Tom Hale"].stance == "favor"
+
+
+def test_a_cause_question_needs_its_cause_named():
+    question = "Were the pipelines damaged by trawlers' nets?"
+    assert matter_from_question(question, load_config())["agents"] == {"net"}
+    stances = _stances(question, "Ann Roe said the pipelines were badly damaged on Friday.")
+    assert stances["Ann Roe"].stance == "unclear"
+
+
+def test_outlets_and_glued_names_hold_no_stance():
+    sources = {"daily planet"}
+    assert is_outlet(Actor("Reuters news agency", type="organisation"), sources)
+    assert is_outlet(Actor("Radio Cooperativa", type="organisation"), sources)
+    assert is_outlet(Actor("Daily Planet", type="organisation"), sources)
+    assert not is_outlet(Actor("Ann Roe"), sources)
+    actors = [Actor("Tony Lake"), Actor("GMT Tony Lake"), Actor("Tony Lake Acme"),
+              Actor("Acme", type="organisation"), Actor("Lake")]
+    assert [glued(a, actors) for a in actors] == [False, True, True, False, False]
+    texts = ["Acme said. ACME shares fell. ACME will pay. ACME agreed. Bill ACME wrote."]
+    assert acronym_tail(Actor("Bill ACME"), texts)
+    assert not acronym_tail(Actor("John Smith MP"), ["MP said. MP voted. MP left."])
+
+
+def test_a_pronoun_quote_after_another_speaker_is_not_the_actors():
+    from newsweave.model.findings import Quote
+    from newsweave.model.span import Span
+    from newsweave.stories.stance_passages import actor_statements
+
+    text = ("Ann Roe said the strike was long. A student, Lia, said the fishermen should be "
+            "released. She also said the fishermen should be released at once.")
+    articles = _parsed(text)
+    article = articles["a0"]
+    s = text.index("the fishermen should be released at once")
+    she = text.index("She also")
+    quote = Quote(speaker=Span(she, she + 3, "SPEAKER"), cue=None,
+                  content=(Span(s, len(text) - 1, "CONTENT"),), direct=False,
+                  speaker_name="Ann Roe", article="a0")
+    story = Story("s", ["a0"])
+    story.quotes = [quote]
+    docs = [(article, article.cache["doc"])]
+    passages = actor_statements(Actor("Ann Roe"), story, docs, {"a0": article})
+    assert all(p["kind"] != "quote" for p in passages)
