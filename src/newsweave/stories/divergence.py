@@ -38,7 +38,7 @@ from newsweave.stories.matter import (dates_differ, places_differ, same_event, s
                                       shared_agent)
 from newsweave.stories.parts import (LIGHT_PREDICATES, dates_contradict, group_difference,
                                      numbers_conflict)
-from newsweave.stories.statements import (Statement, _agents, anchor_idf, lexical_overlap,
+from newsweave.stories.statements import (Statement, anchor_idf, lexical_overlap,
                                           same_entity)
 from newsweave.stories.timeline import published_day
 
@@ -234,9 +234,11 @@ def _verb(statement: Statement) -> str:
     return lemma
 
 
-def describe_number(unit: str, na: dict, nb: dict, verb: str = "", who: tuple[str, str] = ("", "")
-                    ) -> str:
-    """>>> describe_number("troop", {"text": "20,000"}, {"text": "35,000"}, "sent", ("A", "B"))
+def describe_number(unit: str, na: dict, nb: dict, verb: str = "",
+                    who: tuple[str, str] = ("", "")) -> str:
+    """What a number divergence is about, then each side's figure with who tells it.
+
+    >>> describe_number("troop", {"text": "20,000"}, {"text": "35,000"}, "sent", ("A", "B"))
     'How many troops sent: 20,000 (A) or 35,000 (B)'
     """
     what = (f"How much money ({unit})" if len(unit) == 3 and unit.isupper()
