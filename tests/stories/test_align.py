@@ -193,6 +193,9 @@ def test_numbers_that_differ_are_a_divergence_not_agreement(model_reads):
     story = _run(*_mine_reports())
     assert [d["kind"] for d in story.divergences] == ["number"]
     assert all(c["status"] == "disputed" for c in story.claims)
+    # the check shows both passages: the claim and the one that disputes it
+    check = story.claims[0]["check"]
+    assert "found 12 survivors" in check and "found 21 survivors" in check
 
 
 def test_topical_statements_that_say_different_things_stay_apart():

@@ -191,19 +191,23 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
     verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support,
                                               copies)
                 for cluster, idx in groups.items()}
+    origin = corroboration.origin_of_articles(story)
     for d in contradictions:
         for x, y in ((d["a"], d["b"]), (d["b"], d["a"])):
             cluster = statements[x].cluster
             rep = reps[cluster]
-            if statements[y].article == statements[rep].article:
+            # a dispute comes from another origin (not a take of the same wire story)
+            if origin.get(statements[y].article) == origin.get(statements[rep].article):
                 continue
             if corroboration.leans_to_dispute(support.get((rep, statements[y].article))):
                 verdict = verdicts[cluster]
                 if y not in verdict.disputed_by:
                     verdict.disputed_by.append(y)
                     verdict.dispute_checks.append(
-                        f"{statements[y].article}: {d['check']}, and the claim-support model "
-                        f"reads it as disputing rather than supporting")
+                        f"{statements[y].article} (another origin): {d['check']}, and the "
+                        f"claim-support model reads it as disputing rather than supporting; "
+                        f"claim: \"{statements[x].claim['text']}\"; disputing passage: "
+                        f"\"{statements[y].claim['text']}\"")
 
     records = []
     for cluster, idx in groups.items():

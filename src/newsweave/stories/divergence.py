@@ -1,24 +1,29 @@
 """Divergences: two reports that tell the same matter differently, each with a one-line
 description of what differs.
 
-Precision first: a pair of statements of different articles is compared only when it passes a
-check that they are about the same matter, and then only on parts that can be compared:
+Precision first. No pair is compared whose two sides are one statement told twice
+(``matter.same_statement``: near-identical sentences after normalising quotes, spacing and
+number units, or one side a part of the other's sentence). Then only parts that can be compared:
 
-- ``negation``: one asserts what the other denies — the same (non-light) predicate, the same
-  agent named on both sides, opposite polarity, and neither side a question or a condition;
-- ``number``: one count or amount of the same thing told differently — the same unit counted
-  exactly once on each side, with the same predicate or near-identical wording;
-- ``date``: the same act by the same agent put on different days (one day named on each side);
-- ``participants``: the members of one acting group at a rarely named occasion differ;
+- ``negation``: one asserts what the other denies about one event (``matter.same_event``: the
+  same non-light predicate, the same agent, no conflicting day or place), the agent named on
+  both sides, and neither side a question or a condition;
+- ``number``: one count or amount of one event told differently: the same unit counted exactly
+  once on each side, values that differ beyond rounding and are not one figure whose scale was
+  lost ("$990m" / "$990");
+- ``date``: the same act by the same agent, in near-identical words, put on different days;
+- ``participants``: the members of one group of people or institutions at a rarely named
+  occasion differ (a list of things, "cables", "services", is not who took part);
 - ``framing``: two voices explain what one third person meant, differently (both with a verb
   of explaining: clarify, explain, mean, refer).
 
-Each check is written so the briefing can state it: "same predicate 'send', same agent 'us',
-opposite polarity". Pairs from reports of different days are kept but marked ``over_time`` (a
+Each divergence has a one-line description (subject and attribute, then each side with who
+tells it); a pair for which none can be written is not shown. Each check is written so the
+briefing can state it. Pairs from reports of different days are kept but marked ``over_time`` (a
 development, not a contradiction).
 
 >>> describe_number("troop", {"text": "20,000"}, {"text": "35,000"})
-'How many troop: 20,000 or 35,000'
+'How many troops: 20,000 or 35,000'
 """
 from __future__ import annotations
 
@@ -28,9 +33,13 @@ import numpy as np
 
 from newsweave.model import Article
 from newsweave.nlp.claims import entity_key
+from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS
+from newsweave.stories.matter import (dates_differ, places_differ, same_event, same_statement,
+                                      shared_agent)
 from newsweave.stories.parts import (LIGHT_PREDICATES, dates_contradict, group_difference,
                                      numbers_conflict)
-from newsweave.stories.statements import Statement, _agents, anchor_idf, lexical_overlap, same_entity
+from newsweave.stories.statements import (Statement, anchor_idf, lexical_overlap,
+                                          same_entity)
 from newsweave.stories.timeline import published_day
 
 # Least similarity of two statements with the same predicate and agent to be one matter; and
@@ -42,22 +51,14 @@ THIRD_PARTY_SIMILARITY = 0.55
 # Verbs of explaining what someone meant; "say" or "add" report anything at all, and made
 # any two statements about one person a "framing" divergence.
 EXPLAIN_CUES = {"clarify", "explain", "mean", "refer", "interpret"}
+# Heads of groups whose members are "who took part": people and institutions, and the countries
+# they stand for; things ("cables", "services") are not participants.
+ACTING_GROUP_HEADS = (PEOPLE_NOUNS | ORG_NOUNS | {"country", "nation", "delegation", "power",
+                                                  "ally", "member"}) - {"service", "network"}
+# Said first in every divergence's check: the sides are not one statement told twice.
+DISTINCT = "the sides are not one statement (sentences compared after normalising quotes, " \
+    "spacing and number units, and neither a part of the other's sentence)"
 _CONDITION = re.compile(r"\b(if|unless|whether|would|could|might)\b|\?", re.IGNORECASE)
-
-
-def same_matter(a: Statement, b: Statement, sim: float) -> tuple[str, str | None] | None:
-    """Why two statements are about the same matter, with the agent they share (None when
-    neither names one), or None when nothing says they are."""
-    pa, pb = a.claim.get("predicate"), b.claim.get("predicate")
-    agents_a, agents_b = _agents(a.claim), _agents(b.claim)
-    shared = next((x for x in agents_a for y in agents_b if same_entity(x, y)), None)
-    same_act = bool(pa) and pa == pb and pa not in LIGHT_PREDICATES
-    if same_act and shared and sim >= SAME_MATTER_SIMILARITY:
-        return f"same act '{pa}' by '{shared}'", shared
-    if sim >= NEAR_IDENTICAL_SIMILARITY and (shared or not (agents_a or agents_b)):
-        return ("near-identical wording" + (f", same agent '{shared}'" if shared else ""),
-                shared)
-    return None
 
 
 def _near_copy(a: Statement, b: Statement) -> bool:
@@ -94,31 +95,47 @@ def _anchored(a: Statement, b: Statement, idf: dict[str, float], anchor: float) 
 def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None = None,
             anchor: float = 2.0) -> list[tuple[str, float, str]]:
     """The ways two statements about one matter differ: ``(kind, strength, check)`` with the
-    check stated in words."""
+    check stated in words. Nothing when the two are one statement told twice
+    (``matter.same_statement``); a negation or a number only between statements of one event
+    (``matter.same_event``)."""
     idf = idf or {}
-    if _near_copy(a, b):
+    if _near_copy(a, b) or same_statement(a, b):
         return []
     found: list[tuple[str, float, str]] = []
-    matter = same_matter(a, b, sim)
-    if matter is not None:
-        reason, agent = matter
+    event = same_event(a, b, LIGHT_PREDICATES) if sim >= SAME_MATTER_SIMILARITY else None
+    if event is not None:
+        reason, agent = event
         conditional = _CONDITION.search(a.claim.get("text", "")) or _CONDITION.search(
             b.claim.get("text", ""))
-        same_predicate = a.claim.get("predicate") == b.claim.get("predicate")
         if bool(a.claim.get("negated")) != bool(b.claim.get("negated")) and agent \
-                and same_predicate and not conditional:
-            found.append(("negation", 1.0, f"{reason}; one side negates it"))
+                and not conditional:
+            found.append(("negation", 1.0, f"{DISTINCT}; {reason}; one side negates it"))
         if numbers_conflict(a.claim, b.claim):
-            found.append(("number", 1.0, f"{reason}; the same unit counted once on each side"))
-        if agent and dates_contradict(a.claim, b.claim):
-            found.append(("date", 0.8, f"{reason}; one day named on each side"))
+            found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
+                          f"on each side, values that differ beyond rounding and a lost scale"))
     if found:
         return found
-    if group_difference(a.claim, b.claim) and _anchored(a, b, idf, anchor):
-        return [("participants", 0.8, "the same acting group at one rarely named occasion")]
+    agent = shared_agent(a, b)
+    if sim >= NEAR_IDENTICAL_SIMILARITY and agent and a.claim.get("predicate") \
+            and a.claim.get("predicate") == b.claim.get("predicate") \
+            and a.claim.get("predicate") not in LIGHT_PREDICATES \
+            and not places_differ(a, b) and dates_contradict(a.claim, b.claim):
+        return [("date", 0.8, f"{DISTINCT}; same act '{a.claim['predicate']}' by '{agent}' in "
+                 f"near-identical words; one day named on each side")]
+    if _acting_group(a, b) and _anchored(a, b, idf, anchor) and not dates_differ(a, b) \
+            and not places_differ(a, b):
+        return [("participants", 0.8, f"{DISTINCT}; the same group of people at one rarely "
+                 f"named occasion, no conflicting day or place; its members differ")]
     if sim >= THIRD_PARTY_SIMILARITY and _third_party(a, b):
-        return [("framing", 0.6, "two voices explain what one person meant")]
+        return [("framing", 0.6, f"{DISTINCT}; two voices explain what one person meant")]
     return []
+
+
+def _acting_group(a: Statement, b: Statement) -> bool:
+    """The two sides name one group of people or institutions (leaders, officials, countries)
+    with different members; a list of things ("cables", "services") is not who took part."""
+    found = group_difference(a.claim, b.claim)
+    return bool(found) and found[0] in ACTING_GROUP_HEADS
 
 
 def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
@@ -138,6 +155,8 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
                 continue
             lex = lexical_overlap(a, b, idf)
             for kind, weight, check in compare(a, b, s, idf, anchor):
+                if describe(kind, a, b) is None:
+                    continue  # no one-line description of what differs: abstain
                 strength = weight * (s + 0.5 * lex)
                 key = tuple(sorted((a.cluster, b.cluster)))
                 if key not in best or best[key][0] < strength:
@@ -154,14 +173,22 @@ def reported_on_different_days(a: Article, b: Article) -> bool:
 
 
 # ----------------------------------------------------------------------------- descriptions
+# A divergence whose one line would cut what a side asserts is not shown: the reader could not
+# tell what differs.
+MAX_CORE = 110
+
+
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split()).strip(" .,;:\u201c\u201d\"")
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _who(statement: Statement) -> str:
+    """Who tells a side: the speaker and the outlet ("Anna Berg, BBC"), or the outlet, or the
+    article when no outlet is known."""
+    where = statement.outlet or statement.article
     speaker = statement.claim.get("speaker")
-    return _short(speaker, 40) if speaker else statement.article
+    return f"{_short(speaker, 40)}, {where}" if speaker else where
 
 
 def _name(key: str) -> str:
@@ -172,6 +199,10 @@ def _name(key: str) -> str:
 
 def _core(statement: Statement, limit: int = 90) -> str:
     """What a statement asserts: its reported clause when attributed, else the statement."""
+    return _short(_core_text(statement), limit)
+
+
+def _core_text(statement: Statement) -> str:
     text = statement.claim.get("text", "")
     content = statement.claim.get("content")
     if content:
@@ -179,38 +210,79 @@ def _core(statement: Statement, limit: int = 90) -> str:
         a, b = content[0] - start, content[1] - start
         if 0 <= a < b <= len(text):
             text = text[a:b]
-    return _short(re.sub(r"^(that|whether)\s+", "", text.strip(), flags=re.IGNORECASE), limit)
+    text = " ".join(text.split()).strip(" .,;:\u201c\u201d\"")
+    return re.sub(r"^(that|whether)\s+", "", text, flags=re.IGNORECASE)
 
 
-def describe_number(unit: str, na: dict, nb: dict) -> str:
-    return f"How many {unit}: {na.get('text')} or {nb.get('text')}"
+def _plural(noun: str) -> str:
+    """A counted noun in the plural ("troop" -> "troops", "body" -> "bodies"); nouns already
+    plural ("people", "police") stay."""
+    if noun.endswith("s") or noun in {"people", "police", "personnel", "staff", "cattle"}:
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
 
 
-def describe(kind: str, a: Statement, b: Statement) -> str:
-    """One readable line saying what differs between the two sides."""
+def _verb(statement: Statement) -> str:
+    """The statement's predicate as written ("killed" for "kill"), else its lemma."""
+    lemma = statement.claim.get("predicate") or ""
+    stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 3 else lemma
+    for word in re.findall(r"[A-Za-z]+", statement.claim.get("text", "")):
+        if stem and word.lower().startswith(stem) and len(word) <= len(lemma) + 3:
+            return word.lower()
+    return lemma
+
+
+def describe_number(unit: str, na: dict, nb: dict, verb: str = "",
+                    who: tuple[str, str] = ("", "")) -> str:
+    """What a number divergence is about, then each side's figure with who tells it.
+
+    >>> describe_number("troop", {"text": "20,000"}, {"text": "35,000"}, "sent", ("A", "B"))
+    'How many troops sent: 20,000 (A) or 35,000 (B)'
+    """
+    what = (f"How much money ({unit})" if len(unit) == 3 and unit.isupper()
+            else f"How many {_plural(unit)}")
+    told = [f"{n.get('text')} ({w})" if w else str(n.get("text")) for n, w in ((na, who[0]),
+                                                                               (nb, who[1]))]
+    return f"{what}{' ' + verb if verb else ''}: {told[0]} or {told[1]}"
+
+
+def describe(kind: str, a: Statement, b: Statement) -> str | None:
+    """One readable line saying what differs between the two sides (subject and attribute,
+    then each side's value with who tells it), or None when no such line can be written."""
+    who = (_who(a), _who(b))
     if kind == "number":
         pairs = numbers_conflict(a.claim, b.claim)
         if pairs:
             na, nb = pairs[0]
-            return describe_number(na["unit"], na, nb)
+            return describe_number(na["unit"], na, nb, _verb(a), who)
     if kind == "date":
         pairs = dates_contradict(a.claim, b.claim)
-        if pairs:
+        agent = shared_agent(a, b)
+        if pairs and agent:
             da, db = pairs[0]
-            return f"When: {da.get('text')} or {db.get('text')}"
+            return (f"When {_name(agent)} {_verb(a)}: {da.get('text')} ({who[0]}) or "
+                    f"{db.get('text')} ({who[1]})")
     if kind == "negation":
         positive, negative = (a, b) if not a.claim.get("negated") else (b, a)
-        return (f"Whether {_core(positive)}: {_who(positive)} says so, "
-                f"{_who(negative)} says not")
+        core = _core_text(positive)
+        if len(core) > MAX_CORE:
+            return None
+        return f"Whether {core}: {_who(positive)} says so, {_who(negative)} says not"
     if kind == "participants":
         found = group_difference(a.claim, b.claim)
         if found:
             head = found[0]
             members = [next((g["members"] for g in s.claim.get("groups", ())
                              if g["head"] == head), []) for s in (a, b)]
-            told = [", ".join(_name(m) for m in ms) or "unnamed" for ms in members]
-            return f"Who the {head}s were: {told[0]}; or {told[1]}"
+            if not all(members):
+                return None
+            told = [", ".join(_name(m) for m in ms) for ms in members]
+            return (f"Which {_plural(head)} took part: {told[0]} ({who[0]}); or {told[1]} "
+                    f"({who[1]})")
     if kind == "framing":
         person = _name(a.claim.get("content_agent") or "the person")
-        return f"What {person} meant: {_core(a, 60)}; or {_core(b, 60)}"
-    return f"{kind}: {_core(a)} or {_core(b)}"
+        return (f"What {person} meant: {_core(a, 70)} ({who[0]}); or {_core(b, 70)} "
+                f"({who[1]})")
+    return None

@@ -8,6 +8,7 @@ True
 """
 from __future__ import annotations
 
+import math
 import re
 
 from newsweave.stories.statements import same_entity
@@ -65,12 +66,28 @@ def numbers_conflict(a: dict, b: dict) -> list[tuple[dict, dict]]:
     out = []
     for na, nb in numbers_differ(a, b):
         unit = na["unit"]
+        if lost_scale(float(na["value"]), float(nb["value"])):
+            continue  # "$990m" / "$990": one figure whose "m" was lost, not two figures
         if unit in _GENERIC_UNITS or na.get("label") or nb.get("label"):
             continue  # "stage 13" / "stage 15" name two stages; they count nothing
         if sum(1 for x in a.get("numbers", ()) if x.get("unit") == unit) == 1 and \
                 sum(1 for x in b.get("numbers", ()) if x.get("unit") == unit) == 1:
             out.append((na, nb))
     return out
+
+
+def lost_scale(va: float, vb: float) -> bool:
+    """Whether two values are one figure with its scale (thousand, million, billion) lost on
+    one side: the same digits, a ratio of a power of a thousand.
+
+    >>> lost_scale(990e6, 990), lost_scale(1.2e9, 1.2e6), lost_scale(990, 99)
+    (True, True, False)
+    """
+    low, high = sorted((abs(va), abs(vb)))
+    if low <= 0:
+        return False
+    power = math.log10(high / low) / 3
+    return high / low >= 999 and abs(power - round(power)) < 1e-6
 
 
 # An amount followed by the same amount in other units, in brackets: "$US1 million ($1.52

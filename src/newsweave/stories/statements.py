@@ -31,6 +31,10 @@ class Statement:
     cluster: int = -1
     lemmas: frozenset = field(default_factory=frozenset)
     keys: frozenset = field(default_factory=frozenset)
+    # The whole sentence a clause statement was cut from (a divergence's two sides must not be
+    # two parts of one sentence), and the outlet that published it (for descriptions).
+    sentence: str = ""
+    outlet: str = ""
 
 
 def _entity_keys(claim: dict, labels=("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")) -> set[str]:
@@ -50,10 +54,16 @@ def _statements(story: Story, articles: dict[str, Article]) -> list[Statement]:
             full = _fallback_vectors(article, claims)
         if core is None or len(core) != len(claims):
             core = full
+        sentences = article.layer("sentences")
         for i, claim in enumerate(claims):
+            index = claim.get("sentence")
+            sentence = (article.text[sentences[index].start:sentences[index].end]
+                        if isinstance(index, int) and 0 <= index < len(sentences)
+                        else claim.get("text", ""))
             out.append(Statement(aid, i, claim, full[i], core[i],
                                  lemmas=frozenset(claim.get("lemmas", ())),
-                                 keys=frozenset(_entity_keys(claim))))
+                                 keys=frozenset(_entity_keys(claim)),
+                                 sentence=sentence, outlet=article.meta.source or ""))
     return out
 
 
