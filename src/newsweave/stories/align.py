@@ -146,7 +146,8 @@ def _representative(idx: list[int], sim: np.ndarray, statements: list[Statement]
     centrality = block.sum(axis=1)
     # Prefer a text that reads alone (a fragment cannot be shown as a claim), then central,
     # then check-worthy, then short statements.
-    return max(idx, key=lambda k: (corroboration.readable(statements[k].claim["text"]),
+    return max(idx, key=lambda k: (corroboration.readable(statements[k].claim["text"],
+                                                          statements[k].claim.get("speaker")),
                                    round(float(centrality[idx.index(k)]), 2),
                                    statements[k].claim.get("score", 0),
                                    -len(statements[k].claim["text"])))

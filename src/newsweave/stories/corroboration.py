@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsweave import lexicon
 from newsweave.model import Article, Story
 from newsweave.nlp.claims import NEGATIVE_PREDICATES, NEGATORS, entity_key
 # The copy rules live with the copies stage (one detector); re-exported for callers here.
@@ -126,7 +127,7 @@ def discusses(claim: dict) -> bool:
     if asks(claim) or _WHETHER.search(claim.get("text", "")):
         return True
     verbs = {claim.get("predicate"), (claim.get("cue") or "").lower()} - {None, ""}
-    if verbs & DISCUSSING or (set(claim.get("lemmas", ())) & DISCUSSING):
+    if verbs & DISCUSSING:  # the statement's own verbs, not any word in it
         return True
     return claim.get("predicate") in DECIDING and bool(
         set(claim.get("modality") or ()) & {"will", "would", "may", "could", "should"})
@@ -165,6 +166,8 @@ for _group in EVENT_SYNONYMS:
         _SYNONYMS.setdefault(_verb, set()).update(_group)
 # Statements this close in meaning tell one event whatever their verbs.
 NEAR_PARAPHRASE = 0.85
+# ... and the same speaker's reported words this close state one position.
+SAME_SPEAKER_PROPOSITION = 0.69
 NUMBER_TOLERANCE = 0.02  # two values are one number within 2 % (rounding, "65%" / "65 percent")
 
 
@@ -206,6 +209,10 @@ def same_event(r: dict, s: dict) -> str | None:
     "'close'"
     """
     pr, ps = r.get("predicate"), s.get("predicate")
+    if pr in lexicon.SAYING_VERBS and ps in lexicon.SAYING_VERBS:
+        # the verb is the act of saying ("underscored ..., stating that" / "cautioned"): the
+        # event is what was said, compared by the reported words (``says_same``)
+        return f"'{pr}' / '{ps}': both report what was said"
     wr, ws = _event_words(r), _event_words(s)
     for a, words in ((pr, ws), (ps, wr)):
         if a in COPULAS:
@@ -267,10 +274,15 @@ def same_proposition(r: Statement, s: Statement) -> str | None:
     event = same_event(r.claim, s.claim)
     if event is not None:
         return f"same event {event}"
-    core = float(r.core @ s.core) if r.claim.get("speaker") and s.claim.get("speaker") \
-        else float(r.full @ s.full)
+    both_said = bool(r.claim.get("speaker") and s.claim.get("speaker"))
+    core = float(r.core @ s.core) if both_said else float(r.full @ s.full)
     if core >= NEAR_PARAPHRASE:
         return f"near paraphrase (similarity {core:.2f})"
+    # one speaker's position put in other words ("excludes troops" / "did not entail sending
+    # troops"): the reported words must be closer than for a mere same-speaker match
+    if both_said and core >= SAME_SPEAKER_PROPOSITION and _overlaps(
+            _speakers(r.claim), _speakers(s.claim)):
+        return f"one speaker's reported words in other words (similarity {core:.2f})"
     return None
 
 
@@ -286,7 +298,7 @@ _ELLIPTIC = re.compile(r"^(?:one|some|both|neither|either|none|most|many|several
                        r"(?:was|were|is|are|had|has|have|will|would|of them)\b", re.IGNORECASE)
 
 
-def readable(text: str) -> bool:
+def readable(text: str, speaker: str | None = None) -> bool:
     """Whether a claim's text reads alone: it starts a sentence (a capital or a digit, not a
     subordinate clause cut from its sentence: "when three cables were damaged", "that is not
     the case"), does not open on a word that points back ("He said", "And it", "But"), and
@@ -301,13 +313,23 @@ def readable(text: str) -> bool:
     (True, True)
     >>> readable("One was charged with murder."), readable("One man was charged with murder.")
     (False, True)
-    """
-    from newsweave.stories.summarize import opens_on_reference
 
+    A quotation given to "he" reads when the speaker was resolved to a name, which the
+    briefing shows with the claim:
+
+    >>> q = '"Of course we will not send troops," he said.'
+    >>> readable(q), readable(q, speaker="Matthew Miller")
+    (False, True)
+    """
+    from newsweave.stories.summarize import _DANGLING, _PRONOUN_SPEAKER
+
+    named = bool(speaker and re.match(r"[A-Z][a-z]", speaker))
     body = _OPENERS.sub("", text.strip())
     if not body or not (body[0].isupper() or body[0].isdigit()):
         return False
-    if opens_on_reference(text.strip()) or any(
+    pointing = _DANGLING.match(text.strip()) or (
+        not named and _PRONOUN_SPEAKER.search(text))
+    if pointing or any(
             rule.match(body) for rule in (_SUBORDINATE, _RELATIVE, _ELLIPTIC)):
         return False
     straight = text.count('"') % 2
@@ -533,7 +555,8 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
         if aid not in ids:
             ids.append(aid)
     return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()],
-                   readable=readable(r.claim.get("text", "")), relays=relays)
+                   readable=readable(r.claim.get("text", ""), r.claim.get("speaker")),
+                   relays=relays)
 
 
 def support_pairs(claims: list[tuple[int, list[int]]], statements: list[Statement],
