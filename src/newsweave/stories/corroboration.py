@@ -235,7 +235,8 @@ def _values(claim: dict) -> dict[str, list[float]]:
             value = float(n["value"])
         except (KeyError, TypeError, ValueError):
             continue
-        unit = n.get("unit") or ""
+        # one unit however written ("Barrels" / "barrel")
+        unit = (n.get("unit") or "").lower().removesuffix("s")
         if not (unit in {"", "year"} and 1900 <= value <= 2100):  # a bare year is a date
             out.setdefault(unit, []).append(value)
     return out
@@ -253,6 +254,8 @@ def shares_numbers(r: dict, s: dict) -> bool:
     True
     >>> shares_numbers({"numbers": [n(2, "count")]}, {"numbers": []})
     True
+    >>> shares_numbers({"numbers": [n(1000, "barrel")]}, {"numbers": [n(100000, "Barrels")]})
+    False
     """
     theirs = _values(s)
     for unit, mine in _values(r).items():
