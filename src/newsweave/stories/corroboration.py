@@ -107,10 +107,16 @@ def asks(claim: dict) -> bool:
 # whether", "we will have to wait until tomorrow", "the board will decide in July". Such a
 # passage states nothing that happened, so it supports only a statement that discusses too.
 DISCUSSING = ASKING | {"wait", "expect", "speculate", "consider", "debate", "weigh", "mull",
-                       "wonder", "predict", "anticipate", "hope", "await"}
+                       "wonder", "predict", "anticipate", "hope", "await",
+                       # an intention is not the act: "was ready to build barriers"
+                       "ready", "intend", "want", "plan", "prepare"}
 # ... and "decide", "determine", "confirm" when still to come (a modal or "to" before them).
 DECIDING = {"decide", "determine", "confirm", "announce", "rule", "vote"}
 _WHETHER = re.compile(r"\b(?:whether|if or when)\b", re.IGNORECASE)
+# An expectation or an intention worded around the verb the parse took as the predicate
+# ("said it expected BP to face", "was ready to build barriers").
+_EXPECTING = re.compile(r"\b(?:expects?|expected|expecting)\b|\b(?:ready|prepared|planning|"
+                        r"plans?|planned|wants?|wanted|intends?|intended) to\b", re.IGNORECASE)
 
 
 def discusses(claim: dict) -> bool:
@@ -124,7 +130,10 @@ def discusses(claim: dict) -> bool:
     ...            "lemmas": ["bp", "cut", "dividend"]})
     False
     """
-    if asks(claim) or _WHETHER.search(claim.get("text", "")):
+    text = claim.get("text", "")
+    # "has no plans to deploy", "does not expect to halt": a denial states something
+    if asks(claim) or _WHETHER.search(text) or (
+            _EXPECTING.search(text) and not claim.get("negated")):
         return True
     verbs = {claim.get("predicate"), (claim.get("cue") or "").lower()} - {None, ""}
     if verbs & DISCUSSING:  # the statement's own verbs, not any word in it
@@ -256,10 +265,13 @@ def shares_numbers(r: dict, s: dict) -> bool:
     True
     >>> shares_numbers({"numbers": [n(1000, "barrel")]}, {"numbers": [n(100000, "Barrels")]})
     False
+    >>> shares_numbers({"numbers": [n(1000, None)]}, {"numbers": [n(100000, "barrels")]})
+    False
     """
     theirs = _values(s)
     for unit, mine in _values(r).items():
-        other = theirs.get(unit)
+        # a bare number ("1,000 barrels a day" read without its unit) meets every unit
+        other = theirs.get(unit) if unit else [v for vs in theirs.values() for v in vs]
         if other and not any(abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b), 1e-9)
                              for a in mine for b in other):
             return False
