@@ -86,3 +86,38 @@ def test_unrelated_articles_are_all_independent():
 def test_independent_sources_before_the_stage_counts_articles():
     story = Story("s-3", ["a", "b", "c"])
     assert independent_sources(["a", "b", "c"], story) == 3
+
+
+def test_takes_sharing_a_sentence_of_their_own_words_are_one_origin():
+    from newsweave.stories.copies import copied, shared_sentence_links
+
+    wire = ("Several hundred protesters set up burning barricades and attacked police with "
+            "rocks and flares in the centre of the city.")
+    quote = ('"We want to create the social conditions that will generate more uprisings," '
+             'said a protester.')
+    long_quote = ('"We want more people out in the streets," said Nikos, 32, a student who '
+                  'joined the marches on the first night.')
+    arts = {
+        "a": Article.from_text("a", "Riots spread on Monday. " + wire),
+        "b": Article.from_text("b", "A quiet night followed. " + wire.replace("centre",
+                                                                               "center")),
+        "c": Article.from_text("c", "Police were out. " + quote),
+        "d": Article.from_text("d", "Shops closed. " + quote.replace("a protester",
+                                                                     "the protester")),
+        "e": Article.from_text("e", "The mood was tense. " + long_quote),
+        "f": Article.from_text("f", "Marches went on. " + long_quote),
+    }
+    links = {link.articles for link in shared_sentence_links(list(arts), arts)}
+    assert ("a", "b") in links and ("e", "f") in links
+    # a short attribution ("said a protester") is what any outlet prints: no copy
+    assert ("c", "d") not in links
+    # a take whose lead-in was edited shares most of its words in order
+    assert copied("After the record point, officials briefly stopped the game to allow the coach "
+                  "and the athletics director to present him with the game ball.",
+                  "As soon as the record shot went through the net, officials briefly stopped "
+                  "the game to allow the coach and the athletic director to present him with "
+                  "the game ball.")
+    assert not copied("Obama met Monday with his Cabinet and Allen for a briefing on the oil "
+                      "spill, which began April 20 with an explosion.",
+                      "Yesterday, Obama met with Admiral Thad Allen and the president's cabinet "
+                      "for a briefing on the oil spill, which began with the rig explosion.")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newsweave.model import OriginGroup, Story
-from newsweave.stories.corroboration import says_same, verify
+from newsweave.stories.corroboration import same_proposition, says_same, verify
 from newsweave.stories.statements import Statement
 
 
@@ -68,7 +68,8 @@ def test_copies_and_one_outlet_count_once():
     other = _st("c", "Twelve people died in the storm.", sim=0.9)
     verdict = _verdict([rep, copy, other])
     assert verdict.independent == 2 and verdict.status == "corroborated"
-    assert [ids for _, ids in verdict.origins] == [["a", "b"], ["c"]]
+    # the copy adds no support (its article is in no origin of this claim)
+    assert [ids for _, ids in verdict.origins] == [["a"], ["c"]]
     # one outlet: a and c are bulletins of one outlet
     verdict = _verdict([rep, other], [OriginGroup(("a", "c"), "Daily News", ("same outlet",))])
     assert verdict.independent == 1 and verdict.status == "single-source"
@@ -148,39 +149,66 @@ def test_places_do_not_anchor_one_act_and_unnamed_voices_need_a_paraphrase():
     assert says_same(company, spokesman) is None
 
 
-def test_articles_sharing_their_own_words_are_one_origin():
-    from newsweave.stories.corroboration import copied_articles
-
-    wire = ("Several hundred protesters set up burning barricades and attacked police with "
-            "rocks and flares in the centre of the city.")
-    quote = ('"We want to create the social conditions that will generate more uprisings and '
-             'get more people out in the streets," said a protester.')
-    statements = [_claim_st("a", wire), _claim_st("b", wire.replace("centre", "center")),
-                  _claim_st("c", quote), _claim_st("d", quote.replace("a protester",
-                                                                        "the protester"))]
-    sim = np.ones((4, 4))
-    copies = copied_articles(statements, sim)
-    assert copies["a"] == copies["b"]
-    # a take whose lead-in was edited shares most of its words in order
-    from newsweave.stories.corroboration import copied
-    assert copied("After the record point, officials briefly stopped the game to allow the coach "
-                  "and the athletics director to present him with the game ball.",
-                  "As soon as the record shot went through the net, officials briefly stopped "
-                  "the game to allow the coach and the athletic director to present him with "
-                  "the game ball.")
-    assert not copied("Obama met Monday with his Cabinet and Allen for a briefing on the oil "
-                      "spill, which began April 20 with an explosion.",
-                      "Yesterday, Obama met with Admiral Thad Allen and the president's cabinet "
-                      "for a briefing on the oil spill, which began with the rig explosion.")
-    # a quotation printed word for word by two outlets is what was said, not a copy
-    assert copies["c"] != copies["d"] and copies["c"] not in {copies["a"]}
-    # the claim then counts the two takes once
+def test_takes_of_one_story_count_once_and_relays_join_the_agency():
+    # the copies stage's groups (shared sentences included) are the claim's origins
     rep = _claim_st("a", "Protesters set up barricades.", sim=1.0)
     other = _claim_st("b", "Barricades went up across the city.", sim=0.95)
     third = _claim_st("c", "Barricades were set up by protesters.", sim=0.9)
-    story = Story("s", ["a", "b", "c"])
     members = [rep, other, third]
+    story = Story("s", ["a", "b", "c"])
     assert verify(0, [0, 1, 2], members, np.ones((3, 3)), story, {}).independent == 3
-    verdict = verify(0, [0, 1, 2], members, np.ones((3, 3)), story, {},
-                     {"a": "a", "b": "a", "c": "c"})
+    story.origins = [OriginGroup(("a", "b"), "a", ("b shares a sentence of its own words "
+                                                   "with a",)), OriginGroup(("c",), "c", ())]
+    verdict = verify(0, [0, 1, 2], members, np.ones((3, 3)), story, {})
     assert [ids for _, ids in verdict.origins] == [["a", "b"], ["c"]]
+    # an article relaying an agency is that agency's origin for the claim
+    third.claim["text"] = "Barricades were set up by protesters, according to Reuters."
+    story.origins = [OriginGroup(("a",), "Reuters", ("credits Reuters",)),
+                     OriginGroup(("b",), "b", ()), OriginGroup(("c",), "c", ())]
+    verdict = verify(0, [0, 1, 2], members, np.ones((3, 3)), story, {})
+    assert sorted(ids for _, ids in verdict.origins) == [["a", "c"], ["b"]]
+    assert "c relays Reuters" in verdict.check()
+
+
+def test_support_states_the_same_proposition():
+    # same speaker, another statement: a downgrade is not supported by a dividend remark
+    rep = _claim_st("a", "Fitch downgraded BP's credit rating.", speaker="Fitch",
+                    entities=[("fitch", "ORG", "speaker")], lemmas=["fitch", "downgrade", "bp"])
+    rep.claim["predicate"] = "downgrade"
+    other = _claim_st("b", "Fitch said it expected BP to keep its dividend.", core=0.66,
+                      speaker="Fitch", entities=[("fitch", "ORG", "speaker")],
+                      lemmas=["fitch", "expect", "bp", "dividend"])
+    other.claim["predicate"] = "keep"
+    assert says_same(rep, other) is not None and same_proposition(rep, other) is None
+    # a passage that only discusses never supports a statement of fact
+    fact = _claim_st("a", "BP will not decide on its dividend until July.",
+                     lemmas=["bp", "decide", "dividend"], negated=True)
+    fact.claim["predicate"] = "decide"
+    wait = _claim_st("b", "Analysts expect BP to confirm whether it will pay a dividend.",
+                     lemmas=["analyst", "expect", "bp", "confirm", "dividend"])
+    wait.claim["predicate"] = "confirm"
+    assert same_proposition(fact, wait) is None
+    # another poll's figure is not support
+    poll = _claim_st("a", "A poll said 83 percent were unhappy.", lemmas=["poll", "unhappy"])
+    poll.claim.update(predicate="be", numbers=[{"value": 83.0, "unit": "percent"}])
+    other_poll = _claim_st("b", "Another poll said 68 percent were unhappy.",
+                           lemmas=["poll", "unhappy"])
+    other_poll.claim.update(predicate="be", numbers=[{"value": 68.0, "unit": "percent"}])
+    assert same_proposition(poll, other_poll) is None
+    other_poll.claim["numbers"] = [{"value": 83.0, "unit": "percent"}]
+    assert same_proposition(poll, other_poll) is not None
+    # one event in other words
+    cut = _claim_st("a", "Three undersea cables were damaged.", lemmas=["cable", "damage"])
+    cut.claim["predicate"] = "damage"
+    severed = _claim_st("b", "Three data lines were cut.", lemmas=["line", "cut"])
+    severed.claim["predicate"] = "cut"
+    assert same_proposition(cut, severed) is not None
+
+
+def test_a_fragment_is_not_shown_as_corroborated():
+    rep = _claim_st("a", "that is not the case with the company.")
+    other = _claim_st("b", "that is not the case with the company.", sim=0.99)
+    other.claim["text"] = "It is not the case with the company, he said."
+    verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
+    assert verdict.independent == 2 and verdict.status == "single-source"
+    assert "does not read alone" in verdict.check()

@@ -144,8 +144,11 @@ def _representative(idx: list[int], sim: np.ndarray, statements: list[Statement]
         return idx[0]
     block = sim[np.ix_(idx, idx)]
     centrality = block.sum(axis=1)
-    # Prefer central, then check-worthy, then short statements.
-    return max(idx, key=lambda k: (round(float(centrality[idx.index(k)]), 2),
+    # Prefer a text that reads alone (a fragment cannot be shown as a claim), then central,
+    # then check-worthy, then short statements.
+    return max(idx, key=lambda k: (corroboration.readable(statements[k].claim["text"],
+                                                          statements[k].claim.get("speaker")),
+                                   round(float(centrality[idx.index(k)]), 2),
                                    statements[k].claim.get("score", 0),
                                    -len(statements[k].claim["text"])))
 
@@ -187,9 +190,7 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
             pairs.append((reps[statements[x].cluster], statements[y].article))
     support = corroboration.assess(list(dict.fromkeys(pairs)), statements, articles, config)
 
-    copies = corroboration.copied_articles(statements, sim)
-    verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support,
-                                              copies)
+    verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support)
                 for cluster, idx in groups.items()}
     origin = corroboration.origin_of_articles(story)
     for d in contradictions:

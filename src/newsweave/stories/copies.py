@@ -8,7 +8,10 @@ A wire story republished by twenty sites is one source, not twenty. Two articles
   the other (sentence embeddings, cosine at least ``sentence_match``; ``rewrite_overlap`` of its
   sentences) or the two whole-article embeddings are at least ``rewrite_cosine`` apart: the same
   report reworded, cut or padded; as an ``update`` when, so linked, one has at least 1.5 times
-  the sentences of the other (a wire take and its fuller version).
+  the sentences of the other (a wire take and its fuller version);
+- as a ``shared sentence`` when they share a long sentence of the writer's own words (outside
+  quotation marks) word for word or nearly, or one quotation with the same long attribution:
+  two takes of one wire story, whatever their outlets (``shared_sentence``).
 
 Linked articles form an *origin group* (links are transitive), and so do articles with the same
 wire credit or outlet (``stories.origins``). Its likely origin is the earliest published member
@@ -23,7 +26,9 @@ first. ``independent_sources`` counts origin groups, not articles.
 """
 from __future__ import annotations
 
+import re
 from datetime import timezone
+from difflib import SequenceMatcher
 
 import numpy as np
 
@@ -112,8 +117,202 @@ def find_copies(article_ids: list[str], articles: dict[str, Article],
                                            opts["sentence_match"])
                 if overlap >= opts["rewrite_overlap"] or sims[i, j] >= opts["rewrite_cosine"]:
                     links[pair] = _rewrite_link(pair, articles, overlap, float(sims[i, j]))
+    # Takes of one wire story: a shared sentence of the writer's own words.
+    for link in shared_sentence_links(ids, articles, set(links)):
+        links[link.articles] = link
     order = {aid: i for i, aid in enumerate(ids)}
     return sorted(links.values(), key=lambda c: (order[c.articles[0]], order[c.articles[1]]))
+
+
+# ----------------------------------------------------------------------------- shared sentences
+# Two takes of one wire story often differ too much as wholes to be duplicates or rewrites (a
+# 300-word take and its 800-word update, an outlet's lead-in over the agency's text), yet they
+# share sentences word for word. One such sentence of the writer's own words makes the two
+# articles one origin, whatever their `source` fields say.
+# A long sentence that differs from another in a word or two is a copy of it (wire copy edited).
+COPY_MIN_WORDS = 12
+COPY_SIMILARITY = 0.9
+# A sentence of the writer's own words this long, shared word for word (or all but a word or
+# two) by two articles, makes them takes of one wire story (shorter ones, "he said", are alike
+# by chance).
+ARTICLE_COPY_MIN_WORDS = COPY_MIN_WORDS
+# ... and so does a shorter sentence most of whose words (ARTICLE_COPY_SHARE, at least
+# ARTICLE_COPY_WORDS) stand in the same order in the other: a take whose lead-in was edited ("As
+# soon as the record-setting shot went through the net, officials briefly stopped the game to
+# allow ..." / "After the record-setting point, officials briefly stopped ...").
+ARTICLE_COPY_WORDS = 15
+ARTICLE_COPY_SHARE = 0.8
+
+
+def same_words(a: str, b: str) -> bool:
+    """The same sentence word for word (case and punctuation aside), or all but a word or two
+    of a long one ("Pigeon told" / "Mr. Pigeon told", "6 p.m." / "6: 00 p.m."): a copy.
+
+    >>> same_words("No one was hurt.", "No one was hurt!"), same_words("No one was hurt.",
+    ...     "No one was injured.")
+    (True, False)
+    >>> same_words("Police locked down the neighbourhood and negotiated with the suspect, who "
+    ...            "gave himself up just after 6 p.m., Fanning said.", "Police locked down the "
+    ...            "neighborhood and negotiated with the suspect, who gave himself up just after "
+    ...            "6: 00 p.m., Mr. Fanning said.")
+    True
+    """
+    wa, wb = _words(a), _words(b)
+    if wa == wb:
+        return True
+    ta, tb = wa.split(), wb.split()
+    if min(len(ta), len(tb)) < COPY_MIN_WORDS:
+        return False  # short sentences are alike by chance: only an exact copy counts
+    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= COPY_SIMILARITY
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+_QUOTE_MARK = re.compile(r'["\u201c\u201d]')
+
+
+def narrative(text: str) -> str:
+    """The writer's own words of a sentence: the text outside quotation marks. An unpaired mark
+    closes a quotation begun in an earlier sentence (``so I know ...," he said``) when a space,
+    punctuation or the end follows it, else it opens one that runs to the end.
+
+    >>> narrative('"We will pay," BP said, "in full."')
+    'BP said,'
+    >>> narrative('so I know whose ass to kick ," the president said.')
+    'the president said.'
+    >>> narrative('Obama said: "He would not be working for me')
+    'Obama said:'
+    """
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    cut: list[tuple[int, int]] = []
+    if len(marks) % 2:
+        first = marks[0]
+        after = text[first + 1:first + 2]
+        if text[first] == "\u201d" or (text[first] == '"' and not after.isalnum()):
+            cut.append((0, first + 1))
+            marks = marks[1:]
+        else:
+            cut.append((marks[-1], len(text)))
+            marks = marks[:-1]
+    cut += [(a, b + 1) for a, b in zip(marks[::2], marks[1::2])]
+    keep, at = [], 0
+    for a, b in sorted(cut):
+        keep.append(text[at:a])
+        at = max(at, b)
+    keep.append(text[at:])
+    return " ".join("".join(keep).split())
+
+
+def copied(a: str, b: str, min_words: int = ARTICLE_COPY_MIN_WORDS) -> bool:
+    """Whether two sentences are copies by their writer's words: ``same_words`` on the text
+    outside quotation marks, which must be at least ``min_words`` long, or most words of the
+    shorter in the same order in the other (ARTICLE_COPY_SHARE, at least ARTICLE_COPY_WORDS).
+
+    >>> copied('"I am ashamed," Barton said.', '"I am ashamed," he said.')
+    False
+    >>> copied("Police said the storm killed 12 people in the valley on Monday night.",
+    ...        "Police said the storm killed 12 people in the valley on Monday night!")
+    True
+    """
+    na, nb = narrative(a), narrative(b)
+    wa, wb = _words(na).split(), _words(nb).split()
+    if min(len(wa), len(wb)) < min_words:
+        return False
+    if same_words(na, nb):
+        return True
+    blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    shared = sum(block.size for block in blocks)
+    return shared >= ARTICLE_COPY_WORDS and shared >= ARTICLE_COPY_SHARE * min(len(wa), len(wb))
+
+
+
+# A quotation with its attribution, word for word in two articles, is a copy when the
+# attribution itself says enough in the writer's words (who the speaker is, where): '"...,"
+# said Kostas, 32, a student who joined the protests' is one agency's sentence; '"...," Obama
+# said.' is what any outlet transcribing the speech prints.
+ATTRIBUTION_COPY_WORDS = 7
+# Sentences are compared only when they share a run of this many words (cheap candidates).
+_SHINGLE = 4
+
+
+def copied_quotation(a: str, b: str) -> bool:
+    """Whether two sentences are one quotation with one attribution, copied: the same words
+    (``same_words``, COPY_MIN_WORDS or more) with ATTRIBUTION_COPY_WORDS or more of the
+    writer's own words around the quotation.
+
+    >>> q = '"We will rebuild the town," said Maria Lopez, 62, who lost her shop in the flood.'
+    >>> copied_quotation(q, q.replace("62,", "62 ,"))
+    True
+    >>> copied_quotation('"We will rebuild the town and the port," Obama said.',
+    ...                  '"We will rebuild the town and the port," Obama said.')
+    False
+    """
+    if len(_words(narrative(a)).split()) < ATTRIBUTION_COPY_WORDS:
+        return False
+    return len(_words(a).split()) >= COPY_MIN_WORDS and same_words(a, b)
+
+
+def _sentence_texts(article: Article) -> list[str]:
+    spans = article.layer("sentences")
+    if spans:
+        return [article.text[s.start:s.end] for s in spans]
+    return [t for t in re.split(r"(?<=[.!?])\s+", article.text) if t.strip()]
+
+
+def shared_sentence(a: Article, b: Article) -> tuple[str, str] | None:
+    """A sentence pair that makes two articles takes of one story (``copied`` or
+    ``copied_quotation``), or None."""
+    def index(article: Article) -> list[tuple[str, list[str], list[str]]]:
+        out = []
+        for text in _sentence_texts(article):
+            own = _words(narrative(text)).split()
+            full = _words(text).split()
+            if len(own) >= ARTICLE_COPY_MIN_WORDS or (
+                    len(own) >= ATTRIBUTION_COPY_WORDS and len(full) >= COPY_MIN_WORDS):
+                out.append((text, own, full))
+        return out
+
+    def shingles(words: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+
+    left, right = index(a), index(b)
+    if not left or not right:
+        return None
+    seen: dict[tuple[str, ...], list[int]] = {}
+    for j, (_, _, full) in enumerate(right):
+        for sh in shingles(full):
+            seen.setdefault(sh, []).append(j)
+    for text, _, full in left:
+        candidates = {j for sh in shingles(full) for j in seen.get(sh, ())}
+        for j in sorted(candidates):
+            other = right[j][0]
+            if copied(text, other) or copied_quotation(text, other):
+                return text, other
+    return None
+
+
+def shared_sentence_links(ids: list[str], articles: dict[str, Article],
+                          linked: set[tuple[str, str]] | None = None) -> list[Copy]:
+    """``shared sentence`` links: pairs of articles (the earlier first) that share a sentence
+    of the writer's own words (see ``shared_sentence``), other than pairs already ``linked``."""
+    linked = linked or set()
+    out = []
+    for x, a in enumerate(ids):
+        for b in ids[x + 1:]:
+            pair = _ordered(a, b, articles, ids)
+            if pair in linked:
+                continue
+            found = shared_sentence(articles[a], articles[b])
+            if found is not None:
+                ratio = SequenceMatcher(None, _words(found[0]).split(),
+                                        _words(found[1]).split(), autojunk=False).ratio()
+                out.append(Copy(pair, SHARED_SENTENCE, round(ratio, 4)))
+    return out
+
+
+SHARED_SENTENCE = "shared sentence"
 
 
 # A rewrite whose longer side has this many times the sentences of the shorter is an update
@@ -196,7 +395,8 @@ def group_origins(article_ids: list[str], copies: list[Copy],
     for link in copies:
         a, b = link.articles
         if a in parent and b in parent:
-            join(a, b, f"{b} is a {link.kind} of {a}")
+            join(a, b, f"{b} shares a sentence of its own words with {a}"
+                 if link.kind == SHARED_SENTENCE else f"{b} is a {link.kind} of {a}")
     groups: dict[str, list[str]] = {}
     for aid in article_ids:
         groups.setdefault(find(aid), []).append(aid)

@@ -35,13 +35,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import numpy as np
 
+from newsweave import lexicon
 from newsweave.model import Article, Story
 from newsweave.nlp.claims import NEGATIVE_PREDICATES, NEGATORS, entity_key
-from newsweave.stories.parts import agree
+# The copy rules live with the copies stage (one detector); re-exported for callers here.
+from newsweave.stories.copies import (COPY_MIN_WORDS, COPY_SIMILARITY,  # noqa: F401
+                                      copied, narrative, same_words)
+from newsweave.stories.origins import WIRES
+from newsweave.stories.parts import LIGHT_PREDICATES, agree, dates_conflict
 from newsweave.stories.statements import Statement, _agents, _overlaps, same_entity
 
 # Cosine similarities of MiniLM vectors at which two statements say the same thing: between the
@@ -51,107 +55,11 @@ SAME_SPEAKER_SIMILARITY = 0.65
 TWO_VOICES_SIMILARITY = 0.75
 SAME_AGENT_SIMILARITY = 0.72
 NO_AGENT_SIMILARITY = 0.85
-# A long sentence that differs from another in a word or two is a copy of it (wire copy edited).
-COPY_MIN_WORDS = 12
-COPY_SIMILARITY = 0.9
 # Candidates below this combined score are not checked at all.
 CORROBORATION_SIMILARITY = 0.6
-# A sentence of the writer's own words this long, shared word for word (or all but a word or
-# two) by two articles, makes them takes of one wire story (shorter ones, "he said", are alike
-# by chance).
-ARTICLE_COPY_MIN_WORDS = COPY_MIN_WORDS
-# ... and so does a shorter sentence most of whose words (ARTICLE_COPY_SHARE, at least
-# ARTICLE_COPY_WORDS) stand in the same order in the other: a take whose lead-in was edited ("As
-# soon as the record-setting shot went through the net, officials briefly stopped the game to
-# allow ..." / "After the record-setting point, officials briefly stopped ...").
-ARTICLE_COPY_WORDS = 15
-ARTICLE_COPY_SHARE = 0.8
 # Entity labels that act: a shared one anchors two statements to one act. Places and
 # nationalities ("Greek rioters", "between Europe and Asia") are the setting of most statements.
 ACTOR_LABELS = {"PERSON", "ORG"}
-
-
-def same_words(a: str, b: str) -> bool:
-    """The same sentence word for word (case and punctuation aside), or all but a word or two
-    of a long one ("Pigeon told" / "Mr. Pigeon told", "6 p.m." / "6: 00 p.m."): a copy.
-
-    >>> same_words("No one was hurt.", "No one was hurt!"), same_words("No one was hurt.",
-    ...     "No one was injured.")
-    (True, False)
-    >>> same_words("Police locked down the neighbourhood and negotiated with the suspect, who "
-    ...            "gave himself up just after 6 p.m., Fanning said.", "Police locked down the "
-    ...            "neighborhood and negotiated with the suspect, who gave himself up just after "
-    ...            "6: 00 p.m., Mr. Fanning said.")
-    True
-    """
-    wa, wb = _words(a), _words(b)
-    if wa == wb:
-        return True
-    ta, tb = wa.split(), wb.split()
-    if min(len(ta), len(tb)) < COPY_MIN_WORDS:
-        return False  # short sentences are alike by chance: only an exact copy counts
-    return SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= COPY_SIMILARITY
-
-
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-_QUOTE_MARK = re.compile(r'["\u201c\u201d]')
-
-
-def narrative(text: str) -> str:
-    """The writer's own words of a sentence: the text outside quotation marks. An unpaired mark
-    closes a quotation begun in an earlier sentence (``so I know ...," he said``) when a space,
-    punctuation or the end follows it, else it opens one that runs to the end.
-
-    >>> narrative('"We will pay," BP said, "in full."')
-    'BP said,'
-    >>> narrative('so I know whose ass to kick ," the president said.')
-    'the president said.'
-    >>> narrative('Obama said: "He would not be working for me')
-    'Obama said:'
-    """
-    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
-    cut: list[tuple[int, int]] = []
-    if len(marks) % 2:
-        first = marks[0]
-        after = text[first + 1:first + 2]
-        if text[first] == "\u201d" or (text[first] == '"' and not after.isalnum()):
-            cut.append((0, first + 1))
-            marks = marks[1:]
-        else:
-            cut.append((marks[-1], len(text)))
-            marks = marks[:-1]
-    cut += [(a, b + 1) for a, b in zip(marks[::2], marks[1::2])]
-    keep, at = [], 0
-    for a, b in sorted(cut):
-        keep.append(text[at:a])
-        at = max(at, b)
-    keep.append(text[at:])
-    return " ".join("".join(keep).split())
-
-
-def copied(a: str, b: str, min_words: int = ARTICLE_COPY_MIN_WORDS) -> bool:
-    """Whether two sentences are copies by their writer's words: ``same_words`` on the text
-    outside quotation marks, which must be at least ``min_words`` long, or most words of the
-    shorter in the same order in the other (ARTICLE_COPY_SHARE, at least ARTICLE_COPY_WORDS).
-
-    >>> copied('"I am ashamed," Barton said.', '"I am ashamed," he said.')
-    False
-    >>> copied("Police said the storm killed 12 people in the valley on Monday night.",
-    ...        "Police said the storm killed 12 people in the valley on Monday night!")
-    True
-    """
-    na, nb = narrative(a), narrative(b)
-    wa, wb = _words(na).split(), _words(nb).split()
-    if min(len(wa), len(wb)) < min_words:
-        return False
-    if same_words(na, nb):
-        return True
-    blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
-    shared = sum(block.size for block in blocks)
-    return shared >= ARTICLE_COPY_WORDS and shared >= ARTICLE_COPY_SHARE * min(len(wa), len(wb))
 
 
 def denies(claim: dict) -> bool:
@@ -194,6 +102,284 @@ def asks(claim: dict) -> bool:
                              for verb in ASKING)
 
 
+# ----------------------------------------------------------------------------- one proposition
+# Verbs that only discuss what may happen, or wait for it: "we're expecting BP to confirm
+# whether", "we will have to wait until tomorrow", "the board will decide in July". Such a
+# passage states nothing that happened, so it supports only a statement that discusses too.
+DISCUSSING = ASKING | {"wait", "expect", "speculate", "consider", "debate", "weigh", "mull",
+                       "wonder", "predict", "anticipate", "hope", "await",
+                       # an intention is not the act: "was ready to build barriers"
+                       "ready", "intend", "want", "plan", "prepare"}
+# ... and "decide", "determine", "confirm" when still to come (a modal or "to" before them).
+DECIDING = {"decide", "determine", "confirm", "announce", "rule", "vote"}
+_WHETHER = re.compile(r"\b(?:whether|if or when)\b", re.IGNORECASE)
+# An expectation or an intention worded around the verb the parse took as the predicate
+# ("said it expected BP to face", "was ready to build barriers").
+_EXPECTING = re.compile(r"\b(?:expects?|expected|expecting)\b|\b(?:ready|prepared|planning|"
+                        r"plans?|planned|wants?|wanted|intends?|intended) to\b", re.IGNORECASE)
+
+
+def discusses(claim: dict) -> bool:
+    """Whether a statement only discusses, asks or waits (see DISCUSSING): its main or saying
+    verb is one of them, a deciding verb is still to come, or it asks "whether".
+
+    >>> discusses({"text": "Analysts expect BP to confirm whether it will pay.",
+    ...            "predicate": "confirm", "cue": None, "lemmas": ["expect", "confirm"]})
+    True
+    >>> discusses({"text": "BP cut its dividend.", "predicate": "cut", "cue": None,
+    ...            "lemmas": ["bp", "cut", "dividend"]})
+    False
+    """
+    text = claim.get("text", "")
+    # "has no plans to deploy", "does not expect to halt": a denial states something
+    if asks(claim) or _WHETHER.search(text) or (
+            _EXPECTING.search(text) and not claim.get("negated")):
+        return True
+    verbs = {claim.get("predicate"), (claim.get("cue") or "").lower()} - {None, ""}
+    if verbs & DISCUSSING:  # the statement's own verbs, not any word in it
+        return True
+    return claim.get("predicate") in DECIDING and bool(
+        set(claim.get("modality") or ()) & {"will", "would", "may", "could", "should"})
+
+
+# Verbs that tell one event in other words (news usage). Two statements of one event must
+# share the predicate (or have it among each other's words), be in one of these groups, or be
+# near paraphrases (NEAR_PARAPHRASE).
+EVENT_SYNONYMS = [
+    {"cut", "sever", "damage", "break", "rupture", "snap", "slice"},
+    {"disrupt", "hamper", "affect", "hit", "interrupt", "cripple", "slow", "degrade"},
+    {"kill", "die", "dead", "slay", "murder"},
+    {"shoot", "fire", "gun", "open"},
+    {"arrest", "detain", "apprehend", "hold", "custody"},
+    {"charge", "accuse", "indict"},
+    {"injure", "wound", "hurt"},
+    {"attack", "assault", "storm", "raid", "target", "firebomb"},
+    {"riot", "clash", "protest", "battle", "fight"},
+    {"rise", "climb", "gain", "jump", "surge", "soar"},
+    {"fall", "drop", "decline", "slide", "plunge", "tumble", "sink"},
+    {"downgrade", "lower", "cut"},
+    {"release", "free", "return"},
+    {"close", "shut", "suspend", "halt", "stop"},
+    {"agree", "accept", "consent"},
+    {"establish", "set", "create", "form", "launch"},
+    {"pay", "compensate", "fund"},
+    {"leak", "spill", "gush", "flow"},
+    {"resign", "quit", "step"},
+    {"seize", "capture", "take"},
+    {"reroute", "divert", "redirect"},
+    {"repair", "fix", "restore", "mend"},
+]
+_SYNONYMS: dict[str, set[str]] = {}
+for _group in EVENT_SYNONYMS:
+    for _verb in _group:
+        _SYNONYMS.setdefault(_verb, set()).update(_group)
+# Statements this close in meaning tell one event whatever their verbs.
+NEAR_PARAPHRASE = 0.85
+# ... and the same speaker's reported words this close state one position.
+SAME_SPEAKER_PROPOSITION = 0.69
+NUMBER_TOLERANCE = 0.02  # two values are one number within 2 % (rounding, "65%" / "65 percent")
+
+
+# Verbs that link a subject to a state ("will remain closed", "is down"): like the light
+# predicates, they name no event; the state word does.
+COPULAS = LIGHT_PREDICATES | {"remain", "become", "seem", "appear", "stay", "continue", "keep"}
+# The shortest stem two inflected forms must share ("closed" / "close", "shootings" / "shoot").
+STEM = 4
+
+
+def _event_words(claim: dict) -> set[str]:
+    words = {w.lower() for w in claim.get("lemmas", ()) if w}
+    if claim.get("predicate"):
+        words.add(claim["predicate"].lower())
+    return words
+
+
+def _inflected(word: str, words: set[str]) -> bool:
+    """Whether ``word`` stands in ``words``, maybe inflected ("close" in "closed")."""
+    return word in words or (len(word) >= STEM and any(
+        w.startswith(word) and len(w) - len(word) <= 3 for w in words))
+
+
+def same_event(r: dict, s: dict) -> str | None:
+    """The event two statements share, in words, or None: the same predicate, a predicate
+    among the other's words ("downgraded" / "the downgrade", "close" / "will remain closed"),
+    or predicates of one group of EVENT_SYNONYMS. A light or linking predicate ("be", "have",
+    "say", "remain") names no event: the other side's event verb must then stand among its
+    words, and when neither side has an event verb they must share a content word.
+
+    >>> same_event({"predicate": "cut", "lemmas": ["cable", "cut"]},
+    ...            {"predicate": "damage", "lemmas": ["cable", "damage"]})
+    "'cut' / 'damage'"
+    >>> same_event({"predicate": "downgrade", "lemmas": ["fitch", "downgrade", "bp"]},
+    ...            {"predicate": "expect", "lemmas": ["fitch", "expect", "dividend"]}) is None
+    True
+    >>> same_event({"predicate": "close", "lemmas": ["plant", "close"]},
+    ...            {"predicate": "remain", "lemmas": ["plant", "remain", "closed"]})
+    "'close'"
+    """
+    pr, ps = r.get("predicate"), s.get("predicate")
+    if pr in lexicon.SAYING_VERBS and ps in lexicon.SAYING_VERBS:
+        # the verb is the act of saying ("underscored ..., stating that" / "cautioned"): the
+        # event is what was said, compared by the reported words (``says_same``)
+        return f"'{pr}' / '{ps}': both report what was said"
+    wr, ws = _event_words(r), _event_words(s)
+    for a, words in ((pr, ws), (ps, wr)):
+        if a in COPULAS:
+            continue
+        if _inflected(a, words):
+            return f"'{a}'"
+        near = sorted(w for w in _SYNONYMS.get(a, set()) if _inflected(w, words))
+        if near:
+            return f"'{a}' / '{near[0]}'"
+    if pr in COPULAS and ps in COPULAS:
+        shared = sorted((wr & ws) - COPULAS)
+        return f"no event verb; both say '{shared[0]}'" if shared else None
+    return None
+
+
+def _values(claim: dict) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {}
+    for n in claim.get("numbers", ()):
+        try:
+            value = float(n["value"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        # one unit however written ("Barrels" / "barrel")
+        unit = (n.get("unit") or "").lower().removesuffix("s")
+        if not (unit in {"", "year"} and 1900 <= value <= 2100):  # a bare year is a date
+            out.setdefault(unit, []).append(value)
+    return out
+
+
+def shares_numbers(r: dict, s: dict) -> bool:
+    """Whether the two statements agree on the numbers they both give: for every unit both
+    count, a value in common ("83.3 percent of Greeks" is not supported by another poll's
+    "68 percent"). A supporter that gives no number of a unit supports the rest.
+
+    >>> n = lambda v, unit="percent": {"value": v, "unit": unit}
+    >>> shares_numbers({"numbers": [n(83.3)]}, {"numbers": [n(68)]})
+    False
+    >>> shares_numbers({"numbers": [n(65)]}, {"numbers": [n(65.0), n(12, "day")]})
+    True
+    >>> shares_numbers({"numbers": [n(2, "count")]}, {"numbers": []})
+    True
+    >>> shares_numbers({"numbers": [n(1000, "barrel")]}, {"numbers": [n(100000, "Barrels")]})
+    False
+    >>> shares_numbers({"numbers": [n(1000, None)]}, {"numbers": [n(100000, "barrels")]})
+    False
+    """
+    theirs = _values(s)
+    for unit, mine in _values(r).items():
+        # a bare number ("1,000 barrels a day" read without its unit) meets every unit
+        other = theirs.get(unit) if unit else [v for vs in theirs.values() for v in vs]
+        if other and not any(abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b), 1e-9)
+                             for a in mine for b in other):
+            return False
+    return True
+
+
+def same_proposition(r: Statement, s: Statement) -> str | None:
+    """Why ``s`` states the proposition ``r`` states (not only its topic or speaker), or None:
+    both or neither only discuss (``discusses``), one event (``same_event``, or a near
+    paraphrase), the claim's numbers and no other date."""
+    if discusses(r.claim) != discusses(s.claim):
+        return None
+    if not shares_numbers(r.claim, s.claim) or dates_conflict(r.claim, s.claim):
+        return None
+    event = same_event(r.claim, s.claim)
+    if event is not None:
+        return f"same event {event}"
+    both_said = bool(r.claim.get("speaker") and s.claim.get("speaker"))
+    core = float(r.core @ s.core) if both_said else float(r.full @ s.full)
+    if core >= NEAR_PARAPHRASE:
+        return f"near paraphrase (similarity {core:.2f})"
+    # one speaker's position put in other words ("excludes troops" / "did not entail sending
+    # troops"): the reported words must be closer than for a mere same-speaker match
+    if both_said and core >= SAME_SPEAKER_PROPOSITION and _overlaps(
+            _speakers(r.claim), _speakers(s.claim)):
+        return f"one speaker's reported words in other words (similarity {core:.2f})"
+    return None
+
+
+# ----------------------------------------------------------------------------- readable alone
+_OPENERS = re.compile(r"^[\"'\u201c\u2018(\[]*")
+# A subordinate clause cut from its sentence: a subordinator with no main clause after a comma
+# ("When three undersea cables were damaged"), or a relative pronoun.
+_SUBORDINATE = re.compile(r"^(?:when|while|whereas|because|although|though|if|unless|until|"
+                          r"since)\b(?!.*,)", re.IGNORECASE | re.DOTALL)
+_RELATIVE = re.compile(r"^(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+# A quantifier standing for people named before ("One was charged with murder"): who?
+_ELLIPTIC = re.compile(r"^(?:one|some|both|neither|either|none|most|many|several|all)\s+"
+                       r"(?:was|were|is|are|had|has|have|will|would|of them)\b", re.IGNORECASE)
+
+
+def readable(text: str, speaker: str | None = None) -> bool:
+    """Whether a claim's text reads alone: it starts a sentence (a capital or a digit, not a
+    subordinate clause cut from its sentence: "when three cables were damaged", "that is not
+    the case"), does not open on a word that points back ("He said", "And it", "But"), and
+    does not open or close a quotation it does not also close or open ("And this fund will
+    not be controlled by BP.).
+
+    >>> readable("that is not the case with BP."), readable("When the leak began, BP said so.")
+    (False, True)
+    >>> readable('"And this fund will not be controlled by BP.'), readable("He said it fell.")
+    (False, False)
+    >>> readable('"We will pay," BP said.'), readable("65% of traffic to India is down")
+    (True, True)
+    >>> readable("One was charged with murder."), readable("One man was charged with murder.")
+    (False, True)
+
+    A quotation given to "he" reads when the speaker was resolved to a name, which the
+    briefing shows with the claim:
+
+    >>> q = '"Of course we will not send troops," he said.'
+    >>> readable(q), readable(q, speaker="Matthew Miller")
+    (False, True)
+    """
+    from newsweave.stories.summarize import _DANGLING, _PRONOUN_SPEAKER
+
+    named = bool(speaker and re.match(r"[A-Z][a-z]", speaker))
+    body = _OPENERS.sub("", text.strip())
+    if not body or not (body[0].isupper() or body[0].isdigit()):
+        return False
+    pointing = _DANGLING.match(text.strip()) or (
+        not named and _PRONOUN_SPEAKER.search(text))
+    if pointing or any(
+            rule.match(body) for rule in (_SUBORDINATE, _RELATIVE, _ELLIPTIC)):
+        return False
+    straight = text.count('"') % 2
+    curly = text.count("\u201c") != text.count("\u201d")
+    return not (straight or curly)
+
+
+# ----------------------------------------------------------------------------- relayed outlets
+_OUTLET_NAMES = "|".join(sorted((re.escape(k) for k in WIRES if len(k) > 2), key=len,
+                                reverse=True))
+# "according to Bloomberg", "told Bloomberg", "Bloomberg reported", "(AP)", "the AP reported"
+_RELAY = re.compile(
+    rf"\baccording to (?:the )?(?P<a>{_OUTLET_NAMES})\b|\btold (?:the )?(?P<b>{_OUTLET_NAMES})\b"
+    rf"|\b(?:the )?(?P<c>{_OUTLET_NAMES})(?: news agency| reported| reports| said| says)\b"
+    rf"|\((?P<d>AP|AFP|Reuters|Bloomberg|dpa|UPI)\)", re.IGNORECASE)
+
+
+def relayed_outlet(text: str) -> str | None:
+    """The news agency a statement relays ("..., according to Bloomberg.", "told Reuters"),
+    by the name readers know it by, or None.
+
+    >>> relayed_outlet("Vodafone's service was hit, according to Bloomberg.")
+    'Bloomberg'
+    >>> relayed_outlet("Orange officials told Bloomberg that traffic was down.")
+    'Bloomberg'
+    >>> relayed_outlet("The cables were cut near Alexandria.") is None
+    True
+    """
+    found = _RELAY.search(text)
+    if found is None:
+        return None
+    name = next(g for g in found.groups() if g)
+    return WIRES.get(name.lower())
+
+
 def _speakers(claim: dict) -> set[str]:
     """Who speaks: the speaker's key and the names inside the speaker's phrase ("the Italian
     government" -> italian), and, when the speaker is the subject of the sentence ("Kremlin
@@ -224,31 +410,6 @@ def _actors(claim: dict) -> set[str]:
     if claim.get("speaker"):
         keys.add(entity_key(claim["speaker"]))
     return {k for k in keys if k}
-
-
-def copied_articles(statements: list[Statement], sim: np.ndarray) -> dict[str, str]:
-    """Articles that share a sentence of their writer's own words (ARTICLE_COPY_MIN_WORDS or
-    more, word for word or all but a word or two): article id -> the id standing for its group.
-    Such articles are takes of one wire story, whatever their outlets."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    sentences = [k for k, s in enumerate(statements) if s.claim.get("kind", "sentence") ==
-                 "sentence" and len(_words(narrative(s.claim.get("text", ""))).split())
-                 >= ARTICLE_COPY_MIN_WORDS]
-    for x, i in enumerate(sentences):
-        for j in sentences[x + 1:]:
-            a, b = statements[i].article, statements[j].article
-            if a == b or float(sim[i, j]) < COPY_SIMILARITY - 0.1 or find(a) == find(b):
-                continue
-            if copied(statements[i].claim["text"], statements[j].claim["text"],
-                      ARTICLE_COPY_MIN_WORDS):
-                parent[find(b)] = find(a)
-    return {aid: find(aid) for aid in {s.article for s in statements}}
 
 
 def says_same(r: Statement, s: Statement) -> str | None:
@@ -293,6 +454,8 @@ class Verdict:
     origins: list[tuple[str, list[str]]]  # (label, article ids) per origin behind the claim
     disputed_by: list[int] = field(default_factory=list)  # statement indices
     dispute_checks: list[str] = field(default_factory=list)
+    readable: bool = True                 # the claim's text reads alone (``readable``)
+    relays: list[str] = field(default_factory=list)  # "article relays Agency" notes
 
     @property
     def independent(self) -> int:
@@ -302,20 +465,29 @@ class Verdict:
     def status(self) -> str:
         if self.disputed_by:
             return "disputed"
-        return "corroborated" if self.independent >= 2 else "single-source"
+        # a fragment ("that is not the case with BP.") is no claim a reader can check
+        return "corroborated" if self.independent >= 2 and self.readable else "single-source"
 
     def check(self) -> str:
         """The checks in words, as the briefing shows them."""
         named = "; ".join(label if ids == [label] else f"{label}: {', '.join(ids)}"
                           for label, ids in self.origins)
-        if self.independent >= 2:
-            text = (f"{self.independent} independent origins ({named}; articles sharing a "
-                    f"sentence of their own words count once); each supporting passage says "
-                    f"the same (same speaker or agent, close meaning, no conflicting part, "
-                    f"both or neither denying) and the claim-support model does not read its "
-                    f"article as unrelated")
+        relays = f"; {', '.join(self.relays)}" if self.relays else ""
+        if self.independent >= 2 and self.readable:
+            text = (f"{self.independent} independent origins ({named}; takes sharing a "
+                    f"sentence of their own words, one outlet or one wire count once{relays}); "
+                    f"each supporting passage states the same proposition as the claim (the "
+                    f"same event verb or a near synonym, the claim's numbers, no other date, "
+                    f"neither only discussing or asking unless both do), says the same (same "
+                    f"speaker or agent, close meaning, no conflicting part, both or neither "
+                    f"denying) and the claim-support model does not read its article as "
+                    f"unrelated")
+        elif self.independent >= 2:
+            text = (f"{self.independent} origins ({named}{relays}), but the claim's text does "
+                    f"not read alone (a clause fragment, a word pointing back, or a cut "
+                    f"quotation): not shown as corroborated")
         else:
-            text = f"one origin ({named})"
+            text = f"one origin ({named}{relays})"
         if self.dispute_checks:
             text += "; disputed: " + "; ".join(self.dispute_checks)
         return text
@@ -335,60 +507,71 @@ def origin_of_articles(story: Story) -> dict[str, tuple[int, str]]:
 
 
 def verify(rep: int, members: list[int], statements: list[Statement], sim: np.ndarray,
-           story: Story, support: dict[tuple[int, str], dict[str, float]],
-           copies: dict[str, str] | None = None) -> Verdict:
-    """Apply the three checks of the module docstring to one claim's statements.
+           story: Story, support: dict[tuple[int, str], dict[str, float]]) -> Verdict:
+    """Apply the checks of the module docstring to one claim's statements.
 
     ``support[(rep, article)]`` holds the support model's probabilities for the representative
     statement against each other member's article (missing: not assessed, the check passes).
-    ``copies``: ``copied_articles`` of the story (article -> the article standing for its
-    takes of one wire story)."""
+
+    Origins are the story's partition (``story.origins``: one wire, one outlet, copies and
+    takes sharing a sentence), so an article sits in one origin for every claim; the only
+    claim-level change is a relay: an article whose supporting passage relays a news agency
+    ("according to Bloomberg") joins that agency's origin for this claim."""
     r = statements[rep]
     origin = origin_of_articles(story)
-    if copies:
-        # takes of one wire story share one origin with everything their outlets carry
-        parent: dict[int, int] = {}
-
-        def find(x: int) -> int:
-            while parent.get(x, x) != x:
-                x = parent[x]
-            return x
-
-        for aid, (key, _) in origin.items():
-            head = copies.get(aid, aid)
-            if head in origin and find(origin[head][0]) != find(key):
-                parent[find(key)] = find(origin[head][0])
-        origin = {aid: (find(key), label) for aid, (key, label) in origin.items()}
     kept = [rep]
     for k in members:
         s = statements[k]
         if k == rep or s.article == r.article:
             continue
-        # a statement may say the same as the representative or as a supporter already kept
-        if float(sim[rep, k]) < CORROBORATION_SIMILARITY or not any(
-                says_same(statements[j], s) is not None for j in kept):
+        # it must state the claim's proposition, and say the same as the representative or
+        # as a supporter already kept
+        if float(sim[rep, k]) < CORROBORATION_SIMILARITY or same_proposition(r, s) is None \
+                or not any(says_same(statements[j], s) is not None for j in kept):
             continue
         probs = support.get((rep, s.article))
         if probs is not None and max(probs, key=probs.get) == "unrelated":
             continue
+        # a short sentence word for word a kept one of another origin is a copy that the
+        # story's copy rule (long sentences only) could not see: it adds no support
+        if any(same_words(statements[j].claim.get("text", ""), s.claim.get("text", ""))
+               and origin[statements[j].article][0] != origin[s.article][0] for j in kept):
+            continue
         kept.append(k)
-    # Origins: the copies stage's groups, and a word-for-word copy of an earlier kept sentence
-    # joins that sentence's origin.
-    key_of: dict[int, int] = {}
-    for k in kept:
-        text = statements[k].claim.get("text", "")
-        twin = next((j for j in kept if j in key_of and same_words(
-            statements[j].claim.get("text", ""), text)), None)
-        key_of[k] = key_of[twin] if twin is not None else origin[statements[k].article][0]
-    groups: dict[int, list[str]] = {}
-    labels: dict[int, str] = {}
+    # Origins: the story's, with relaying articles joined to the relayed agency's origin.
+    parent: dict[object, object] = {}
+
+    def find(x: object) -> object:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    labels: dict[object, str] = {}
+    relays: list[str] = []
+    agency_key = {label.lower(): key for key, label in set(origin.values())}
     for k in kept:
         aid = statements[k].article
-        ids = groups.setdefault(key_of[k], [])
+        key, label = origin[aid]
+        labels.setdefault(key, label)
+        agency = relayed_outlet(statements[k].claim.get("text", ""))
+        if agency is None or agency.lower() == label.lower():
+            continue
+        target = agency_key.get(agency.lower(), ("relay", agency))
+        labels.setdefault(target, agency)
+        if find(key) != find(target):
+            parent[find(key)] = find(target)
+        note = f"{aid} relays {agency}"
+        if note not in relays:
+            relays.append(note)
+    groups: dict[object, list[str]] = {}
+    for k in kept:
+        aid = statements[k].article
+        ids = groups.setdefault(find(origin[aid][0]), [])
         if aid not in ids:
             ids.append(aid)
-        labels.setdefault(key_of[k], origin[aid][1])
-    return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()])
+    return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()],
+                   readable=readable(r.claim.get("text", ""), r.claim.get("speaker")),
+                   relays=relays)
 
 
 def support_pairs(claims: list[tuple[int, list[int]]], statements: list[Statement],
