@@ -438,7 +438,7 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Sen|Rep|Reps|Gov|Gen|Lt|Col|Sg
 _CREDIT_FIRST = re.compile(r"^\([A-Z][\w .]{0,25}\)\s*")
 
 
-def readable_headline(line: str) -> bool:
+def readable_headline(line: str, min_words: int = 3) -> bool:
     """Whether a line can name a story: three words or more, mostly words (not a date, a
     timestamp or a table line), and no furniture.
 
@@ -446,18 +446,23 @@ def readable_headline(line: str) -> bool:
     True
     >>> readable_headline("9 / 10 / 2010 @ 1: 19PM"), readable_headline("By Jane Doe")
     (False, False)
+    >>> readable_headline("Marlow bridge closed after cracks found")
+    True
     """
     words = re.findall(r"[A-Za-z][A-Za-z'’-]+", line)
-    if len(words) < 3 or sum(len(w) for w in words) < 0.6 * len(line.replace(" ", "")):
+    if len(words) < min_words or sum(len(w) for w in words) < 0.6 * len(line.replace(" ", "")):
         return False
     return not (is_furniture(line) or re.match(r"(?i)^\s*(?:by|written by)\s+[A-Z]", line)
-                or re.fullmatch(rf"(?i)[\W\d]*(?:{_WEEKDAY}|{_MONTH})[\w\s,.:;/@-]*", line))
+                or re.fullmatch(rf"(?i)[\W\d]*(?:{_WEEKDAY}|{_MONTH})\b[\w\s,.:;/@-]*", line))
 
 
 def _shorten(text: str) -> str:
     if len(text) <= _TITLE_MAX:
         return text
     return text[: _TITLE_MAX - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def display_title(title: str | None, text: str) -> str:
@@ -473,8 +478,11 @@ def display_title(title: str | None, text: str) -> str:
     ...               " 16.50 BST The minister of health resigned on Tuesday after a row.")
     'The minister of health resigned on Tuesday after a row.'
     """
-    if title and readable_headline(title.strip()):
-        return _shorten(title.strip())
+    # a title from the metadata is the publisher's headline: two words will do ("Ferry
+    # sinks"); control characters and terminal escapes in it are no part of it
+    title = _CONTROL.sub("", title or "").strip()
+    if title and readable_headline(title, min_words=2):
+        return _shorten(title)
     lines = [line.strip() for line in text[:3000].splitlines() if line.strip()]
     for line in lines[:4]:
         if len(line.split()) <= 20 and readable_headline(line):
