@@ -15,11 +15,10 @@ statement counts as support for the claim's representative statement it must pas
    dispute decisions are about 0.55 precise on their own, too weak to decide alone);
 3. it comes from another origin: articles of one wire story, one outlet or copies count once
    (``story.origins``), and so do two articles that share a long sentence of their own words
-   word for word, or most of it in the same order (``copied_articles``: two takes of one wire
-   story; only the writer's words
-   count, as a quotation printed word for word by two outlets is what the speaker said, not a
-   sign that one outlet copied the other), and a sentence that is word for word the
-   representative's (a copy, whatever the outlet).
+   word for word, or most of it in the same order (``copies.shared_sentence_links``: two
+   takes of one wire story; only the writer's words count, as a quotation printed word for
+   word by two outlets is what the speaker said, not a sign that one outlet copied the other),
+   and a sentence that is word for word the representative's (a copy, whatever the outlet).
 
 A claim is ``corroborated`` when two origins or more stand behind it after these checks.
 

@@ -64,7 +64,8 @@ _CLOCK = (rf"\d{{1,2}}(?::\d\d(?::\d\d)?(?:\s*{_AMPM})?|\.\d\d\s*(?:{_AMPM}|{_ZO
           rf"(?:\s*{_ZONE})?")
 _STAMP_AFTER = re.compile(rf"\s*(?:[,|–-]\s*)?{_CLOCK}")
 _STAMP_AT = re.compile(rf",?\s*at\s+{_CLOCK}")
-_STAMP_BEFORE = re.compile(rf"{_CLOCK},?\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?$")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_STAMP_BEFORE = re.compile(rf"{_CLOCK},?\s*(?:{_WEEKDAY},?\s*)?$")
 # "at" between the date and the clock makes a stamp only outside a sentence: "on April 20 at
 # 9:45 p.m." reports an event's hour.
 _IN_PROSE = re.compile(r"\b(?:on|by|at|since|until|till|before|after|from|of|between|and|to|"
@@ -79,12 +80,12 @@ _DAY_RANGE_BEFORE = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\s*(?:and|or|to|-|–
 # A dateline glued to the lead by the page ("Tuesday, January 18, 2005Through a telethon, ...",
 # "Saturday, March 26, 2005 Up to four times ..."): a full date opening a line, its year
 # followed straight by the lead's first word. It is the page's date, not an event's.
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$")
+_LINE_START = re.compile(rf"(?:^|\n)[ \t]*(?:{_WEEKDAY},?\s+)?$")
 _DATELINE_TAIL = re.compile(r",?\s*(?:1[89]|20)\d\d\s*(?=[A-Z\"\u201c][a-z]?)")
 # A page's posting line: "POSTED: December 08, 2010", "Last updated on 4 June 2010".
 _POSTED = re.compile(r"(?:^|\n)[ \t]*(?:posted|updated|published|last (?:updated|modified)|"
                      r"first published)(?:\s+on)?\s*[:\-\u2013]?\s*"
-                     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$", re.I)
+                     rf"(?:{_WEEKDAY},?\s+)?$", re.I)
 
 
 @dataclass
