@@ -87,6 +87,13 @@ def test_no_usable_input_exits_non_zero_without_traceback(tmp_path):
     assert "E001" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_quiet_still_gives_the_reasons_when_no_input_could_be_used(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run_cli("brief", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out"), "-q")
+    assert result.returncode != 0
+    assert "E001" in result.stderr and "E303" in result.stderr
+
+
 def test_missing_input_is_reported(tmp_path):
     result = run_cli("brief", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
     assert result.returncode != 0 and "E011" in result.stderr

@@ -41,7 +41,8 @@ def brief_command(
                                         "`newsweave brief examples/macron-troops`")
         with progress_bar(quiet) as progress:
             briefing = api.brief(inputs, config=config, meta_path=meta, progress=progress)
-    print_skipped(briefing["skipped"], quiet)
+    # When nothing could be used the reasons are the error itself, so -q does not hide them.
+    print_skipped(briefing["skipped"], quiet and bool(briefing["articles"]))
     if not briefing["articles"]:
         say("error E303 no input could be used (fix: see the reasons above)")
         return EXIT_NO_INPUT

@@ -44,7 +44,8 @@ def quotes_command(inputs: list[str], format: str = "jsonl", output: str | None 
             articles.append(item)
     done, failed = analyse_articles(articles, config=config)
     skipped.extend(failed)
-    print_skipped(skipped, quiet)
+    # When nothing could be used the reasons are the error itself, so -q does not hide them.
+    print_skipped(skipped, quiet and bool(done))
     if not done:
         say("error E303 no input could be used (fix: see the reasons above)")
         return EXIT_NO_INPUT
