@@ -36,6 +36,7 @@ from newsweave.registry import story_stage
 from newsweave.stories.furniture import (bare_subject, first_person, has_timestamp,
                                          in_furniture, is_caption, is_fragment, is_furniture,
                                          lead_start, points_back)
+from newsweave.stories.reference import sentence_needs
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
 # "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
@@ -138,6 +139,9 @@ def _is_headline(article: Article, span: Span, first_line_end: int) -> bool:
     reports Bloomberg." of the title "X irks officials, reports Bloomberg. Y reacts")."""
     sentence = article.span_text(span).strip()
     title = (article.meta.title or "").strip()
+    if sentence == title and sentence.endswith(".") and len(sentence.split()) >= 8 \
+            and not sentence.endswith("..."):
+        return False  # headlines carry no full stop: a title that has one is the lead itself
     if title and (sentence == title or (len(sentence.split()) >= 4 and sentence in title)
                   or (len(title.split()) >= 4 and sentence.startswith(title))):
         return True
@@ -232,9 +236,11 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             if _TITLE_END.search(text) or (i + 1 < len(sentences)
                                             and _continues(article.text, span, sentences[i + 1])):
                 continue  # cut short by the sentence splitter
+            need = sentence_needs(doc, start, end)
             out.append(Candidate(article, i, start, end, text, len(text.split()),
-                                 dangling=opens_on_reference(text) or points_back(text),
-                                 needs=bare_subject(text)))
+                                 dangling=opens_on_reference(text) or points_back(text)
+                                 or need.previous,
+                                 needs=bare_subject(text) or need.name))
     return out
 
 
@@ -422,7 +428,8 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
     return chosen
 
 
-@story_stage("summarize@1", requires=("article.sentences", "article.sentence_embeddings"),
+@story_stage("summarize@1", requires=("article.doc", "article.sentences",
+                                      "article.sentence_embeddings"),
              assigns=("story.summary",))
 def summarize_stage(story: Story, articles: dict[str, Article], config: Config) -> None:
     """Fill ``story.summary`` with cited sentences within ``config.summary.words`` words.
@@ -466,7 +473,8 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
         article = cands[k].article
         published = article.meta.published
         stamp = published.replace(tzinfo=None) if isinstance(published, datetime) else datetime.max
-        return (stamp, order.get(article.id, 0), cands[k].index)
+        # Within one time (or none: undated reports), leads first: news puts what matters first.
+        return (stamp, cands[k].index, order.get(article.id, 0))
 
     chosen = _select(cands, weights, sims, config, when)
 

@@ -1,0 +1,132 @@
+"""What a sentence needs from the sentences read before it, read from its parse.
+
+A summary sentence is read out of its article, so a word that takes its referent from an earlier
+sentence leaves the reader guessing: a pronoun before the main verb ("If it drops, that could
+suggest problems."), a bare definite subject ("The demand sent the shares down."), or a person
+named by surname alone after the article gave the full name ("Cheeks was replaced ..."). The
+regular expressions of ``furniture`` catch the common openings; the parse catches the same
+patterns wherever they stand and with any verb.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
+                       "hers", "theirs"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# "It is unclear whether ...", "It took three days to ...": the pronoun stands for what follows.
+# (Word forms: the pipeline runs without a lemmatizer.)
+_EXPLETIVE_HEADS = frozenset({"be", "is", "was", "are", "were", "been", "'s", "seems", "seemed",
+                              "seem", "appears", "appeared", "appear", "takes", "took", "take",
+                              "remains", "remained", "remain", "became", "becomes", "made",
+                              "makes"})
+# A bare noun that names a time or a measure needs no referent ("The day began ...").
+_TIME_NOUNS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening",
+                         "night", "weekend", "time", "season", "decade", "century", "hour",
+                         "days", "weeks", "months", "years", "hours", "decades"})
+# Titles before a surname ("Mr Obama", "Dr. Lee"): the surname is still a second mention.
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+@dataclass(frozen=True)
+class Need:
+    """``previous``: the sentence just before it must be read first (a pronoun or a
+    demonstrative stands for something in it); ``name``: an earlier sentence must name this
+    word (the noun of a bare definite subject, a surname)."""
+
+    previous: bool = False
+    name: str | None = None
+    reason: str = ""
+
+
+NOTHING = Need()
+
+
+def sentence_needs(doc, start: int, end: int) -> Need:
+    """What the sentence at ``doc.text[start:end]`` needs from earlier sentences; ``NOTHING``
+    when it reads alone or has no parse."""
+    if doc is None:
+        return NOTHING
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return NOTHING
+    root = span.root
+    if any(c.dep_ == "mark" and c.i < root.i for c in root.children):
+        # "Not because Mo was long for the job." - a subordinate clause with no main one
+        return Need(previous=True, reason="a subordinate clause without its main clause")
+    quoted = _quoted(span)
+    named_before = False
+    for token in span:
+        if token.i >= root.i:
+            break
+        if token.i in quoted:
+            continue
+        if token.ent_type_ in _NAMED or token.pos_ == "PROPN":
+            named_before = True
+            continue
+        word = token.lower_
+        if word in _PRONOUNS and not named_before and not _expletive(token):
+            return Need(previous=True, reason=f"the pronoun {token.text!r} before the main verb")
+        if word in _DEMONSTRATIVES and token.dep_ in _SUBJECTS and token.tag_ == "DT":
+            return Need(previous=True, reason=f"the demonstrative subject {token.text!r}")
+    subject = next((t for t in root.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
+    if subject is None:
+        return NOTHING
+    # Only a subject that opens the sentence: in "..., the council said." the reported words
+    # before it have already said what it is about.
+    if subject.left_edge.i == span.start and _bare_definite(subject):
+        return Need(name=subject.lower_, reason=f"the bare subject 'the {subject.text}'")
+    surname = _surname_only(subject, doc, span.start)
+    if surname:
+        return Need(name=surname, reason=f"the surname {surname!r} without the full name")
+    return NOTHING
+
+
+def _quoted(span) -> set[int]:
+    """Indices of tokens inside quotation marks (a quoted "it" is the speaker's, not ours)."""
+    inside, out = False, set()
+    for token in span:
+        if token.text in _QUOTES:
+            inside = not inside
+            continue
+        if inside:
+            out.add(token.i)
+    return out
+
+
+def _expletive(token) -> bool:
+    if token.dep_ == "expl":
+        return True
+    return token.lower_ == "it" and token.dep_ in _SUBJECTS and \
+        token.head.lower_ in _EXPLETIVE_HEADS
+
+
+def _bare_definite(subject) -> bool:
+    """"The demand" or "These sell-offs": a common noun whose only dependant is a definite
+    determiner ("The water company", "The shooting of a boy" say what they mean)."""
+    if subject.pos_ != "NOUN" or subject.lower_ in _TIME_NOUNS or not subject.is_lower:
+        return False
+    children = list(subject.children)
+    return len(children) == 1 and children[0].dep_ == "det" and \
+        children[0].lower_ in ({"the"} | _DEMONSTRATIVES) and children[0].i == subject.i - 1
+
+
+def _surname_only(subject, doc, sentence_start: int) -> str | None:
+    """The subject's surname when it names a person by one word after an earlier sentence of
+    the article gave more of the name ("Maurice Cheeks ..." then "Cheeks was replaced"). The
+    earlier full name decides, not the tagger, which often reads a lone surname as a noun."""
+    if not subject.text[:1].isupper() or subject.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in _TITLES
+           for c in subject.children):
+        return None
+    for ent in doc.ents:
+        if ent.start >= sentence_start:
+            break
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == subject.text and \
+                ent[0].lower_ not in _TITLES:
+            return subject.text
+    return None

@@ -1,0 +1,79 @@
+"""What a sentence needs from earlier ones, read from spaCy's parse (stories/reference.py):
+invented sentences, one pattern each; the last sentence of each text is the one judged."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.nlp.spacy_stage import load_nlp
+from newsweave.stories.reference import NOTHING, sentence_needs
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _needs(nlp, text: str):
+    doc = nlp(text)
+    last = list(doc.sents)[-1]
+    return sentence_needs(doc, last.start_char, last.end_char)
+
+
+@pytest.mark.parametrize("text", [
+    "If it falls again, that could mean a sale.",
+    "That is why the talks collapsed.",
+    "Although she objected, the board voted for the merger.",
+    "Not because the ferry was late on the first day of the strike.",
+])
+def test_a_sentence_that_leans_on_the_one_before(nlp, text):
+    assert _needs(nlp, text).previous
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The demand sent the company's shares tumbling on Friday.", "demand"),
+    ("Orla Brennan ran the depot for years. Brennan was replaced by her deputy.", "Brennan"),
+    ("Tomas Varga spoke first. Mr Varga said the vote would be held in May.", "Varga"),
+])
+def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
+    need = _needs(nlp, text)
+    assert not need.previous and need.name == name and need.reason
+
+
+@pytest.mark.parametrize("text", [
+    "It was not immediately clear whether the bridge would reopen.",
+    "The water company said supplies were safe.",
+    "The shooting of a cyclist by a lorry driver led to new rules.",
+    "The day began with a storm over the harbour.",
+    '"It is a disaster for the town," Mayor Ana Ruiz said.',
+    "When Ruiz arrived, she said the harbour was closed.",
+    "Brennan was replaced by her deputy on Monday.",
+    "Because the well was capped, fishing resumed on Monday.",
+])
+def test_sentences_that_read_alone(nlp, text):
+    assert _needs(nlp, text) == NOTHING
+
+
+def test_no_parse_means_no_need():
+    assert sentence_needs(None, 0, 10) == NOTHING
+
+
+def test_a_summary_names_a_person_in_full_before_it_uses_the_surname():
+    from newsweave.config import load_config
+    from newsweave.model import Article, Story
+    from newsweave.pipeline import run_article_stages, run_story_stages
+
+    config = load_config(pipeline={"article_stages": ["spacy@1", "embed@1"],
+                                   "story_stages": ["summarize@1"]}, summary={"words": 25})
+    text = ("The Portville ferry service will stop running in May, the council said.\n\n"
+            "Orla Brennan, who is 61, ran the small depot on the north quay for years.\n\n"
+            "Brennan said the Portville ferry service had lost its budget.")
+    articles, skipped = run_article_stages([Article.from_text("a", text)], config)
+    assert not skipped
+    story = Story("s", ["a"])
+    assert not run_story_stages([story], {"a": articles[0]}, config)
+    texts = [s.text for s in story.summary]
+    assert texts and texts[0].startswith("The Portville ferry")
+    # Without the full name read first, "Brennan said ..." would leave the reader asking who.
+    assert not any(t.startswith("Brennan") for t in texts)
