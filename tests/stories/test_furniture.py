@@ -57,6 +57,8 @@ def test_captions_without_a_credit(sentence, caption):
     ("Let's see, the bridge is the mayor's legacy.", False),
     ("She thanked the Harbour Authority.", False),
     ('"We will build it," the mayor said.', True),
+    ("A ferry at dusk 2024 Portville Gazette Ltd or its affiliated companies.", False),
+    ("Harbour view at dawn \u00a9 2024 Portville Gazette.", False),
 ])
 def test_which_sentences_stand_alone(sentence, alone):
     assert stands_alone(sentence) is alone

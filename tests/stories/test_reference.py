@@ -26,6 +26,10 @@ def _needs(nlp, text: str):
     "That is why the talks collapsed.",
     "Although she objected, the board voted for the merger.",
     "Not because the ferry was late on the first day of the strike.",
+    "In the harbour town, it has more than lost fares to answer for.",
+    "Never mind that the ferry company is owned abroad.",
+    "For this is the longest closure of the quay in its history.",
+    "Which is odd, considering that the ferry made money last year.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous
@@ -50,6 +54,9 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "When Ruiz arrived, she said the harbour was closed.",
     "Brennan was replaced by her deputy on Monday.",
     "Because the well was capped, fishing resumed on Monday.",
+    "Despite the Harbour Authority's efforts, it has failed to reopen the quay.",
+    "What happened next shocked the harbour town.",
+    "This year the ferry lost money for the first time.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

@@ -27,7 +27,11 @@ _TIME_NOUNS = frozenset({"day", "week", "month", "year", "morning", "afternoon",
                          "days", "weeks", "months", "years", "hours", "decades"})
 # Titles before a surname ("Mr Obama", "Dr. Lee"): the surname is still a second mention.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
+# What a pronoun can stand for when it is named earlier in the same sentence ("When Obama
+# arrived, he said"); a place or a date is not ("In the US, it has more to answer for").
+_ANTECEDENTS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART"})
+_NOT_ANTECEDENTS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
+                              "MONEY", "PERCENT"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
@@ -58,20 +62,31 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # "Not because Mo was long for the job." - a subordinate clause with no main one
         return Need(previous=True, reason="a subordinate clause without its main clause")
     quoted = _quoted(span)
+    if root.tag_ == "VB" and root.i not in quoted and _opens(span, root) and not any(
+            c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in root.children):
+        # "Never mind that BP is an international company." - the writer's aside to the reader
+        return Need(previous=True, reason="an imperative addressed to the reader")
     named_before = False
     for token in span:
         if token.i >= root.i:
             break
         if token.i in quoted:
             continue
-        if token.ent_type_ in _NAMED or token.pos_ == "PROPN":
+        if token.ent_type_ in _ANTECEDENTS or (token.pos_ == "PROPN"
+                                               and token.ent_type_ not in _NOT_ANTECEDENTS):
             named_before = True
             continue
         word = token.lower_
         if word in _PRONOUNS and not named_before and not _expletive(token):
             return Need(previous=True, reason=f"the pronoun {token.text!r} before the main verb")
-        if word in _DEMONSTRATIVES and token.dep_ in _SUBJECTS and token.tag_ == "DT":
-            return Need(previous=True, reason=f"the demonstrative subject {token.text!r}")
+        if word in _DEMONSTRATIVES and token.pos_ == "PRON" and token.tag_ == "DT":
+            # "That is why ...", "For this is the largest case ...": a demonstrative standing
+            # for something told before (as a determiner, "this year", it names its own noun)
+            return Need(previous=True, reason=f"the demonstrative {token.text!r}")
+        if token.i == span.start and word in ("which", "whom", "whose") and \
+                not span.text.rstrip().endswith("?"):
+            # "Which is an interesting question ...": a relative clause cut from its sentence
+            return Need(previous=True, reason=f"a relative clause opening on {token.text!r}")
     subject = next((t for t in root.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
     if subject is None:
         return NOTHING
@@ -83,6 +98,11 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")
     return NOTHING
+
+
+def _opens(span, root) -> bool:
+    """Whether the root verb is the sentence's first word, after adverbs ("Never mind")."""
+    return all(t.pos_ in ("ADV", "PART", "PUNCT") for t in span[: root.i - span.start])
 
 
 def _quoted(span) -> set[int]:

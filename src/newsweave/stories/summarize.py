@@ -179,6 +179,8 @@ def _usable(text: str, config: Config) -> bool:
         return False
     if text.startswith("(") and text.endswith(")"):
         return False  # an aside or a photo caption in brackets
+    if text.count("(") != text.count(")"):
+        return False  # an aside cut by the sentence splitter
     if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
         return False  # shouting headline or table line
     return True
