@@ -87,6 +87,10 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                 not span.text.rstrip().endswith("?"):
             # "Which is an interesting question ...": a relative clause cut from its sentence
             return Need(previous=True, reason=f"a relative clause opening on {token.text!r}")
+    orphan = _orphan_object(span, quoted)
+    if orphan is not None:
+        return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
+                                          "to stand for")
     subject = next((t for t in root.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
     if subject is None:
         return NOTHING
@@ -98,6 +102,24 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")
     return NOTHING
+
+
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+
+
+def _orphan_object(span, quoted: set[int]):
+    """An object pronoun with no noun before it that it could stand for: its own clause's
+    subject cannot be its referent ("East takes it out to sea" - takes what?)."""
+    for token in span:
+        if token.lower_ not in _OBJECT_PRONOUNS or token.i in quoted or \
+                token.dep_ not in ("dobj", "pobj", "dative"):
+            continue
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        own_subject = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        if not any(t.pos_ in ("NOUN", "PROPN") and t.i not in own_subject
+                   for t in span[: token.i - span.start]):
+            return token
+    return None
 
 
 def _opens(span, root) -> bool:
