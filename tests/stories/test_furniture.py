@@ -59,6 +59,9 @@ def test_captions_without_a_credit(sentence, caption):
     ('"We will build it," the mayor said.', True),
     ("A ferry at dusk 2024 Portville Gazette Ltd or its affiliated companies.", False),
     ("Harbour view at dawn \u00a9 2024 Portville Gazette.", False),
+    ("In the harbour town, it has more than lost fares to answer for.", False),
+    ("The following correction was printed in the Gazette's corrections column on Sunday.",
+     False),
 ])
 def test_which_sentences_stand_alone(sentence, alone):
     assert stands_alone(sentence) is alone

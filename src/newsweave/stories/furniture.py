@@ -26,6 +26,7 @@ _FURNITURE = re.compile(
         r"\ball rights reserved\b", r"\beditor'?s note\b",
         r"(?:\u00a9|\(c\)|\bcopyright) ?\d{4}\b", r"\bor its affiliated companies\b",
         r"\b(?:story|article|report) (?:has been|was) (?:updated|corrected)\b",
+        r"\b(?:the following )?correction (?:was|has been) (?:printed|published|made)\b",
         # captions and credits
         r"\b(?:photo|image|picture)s? (?:by|courtesy of|credit)\b", r"\bgetty images\b",
         r"\bap photo\b", r"\bfile photo\b",
@@ -314,7 +315,7 @@ _DEMONSTRATIVE = re.compile(
     r"summer|winter|spring|autumn|fall|season|century|decade|day|is|was|are|were|will|would|"
     r"has|have|had)\b)[a-z]{3,}")
 # a pronoun as the subject after an opening phrase: "As a seafarer in Waterworld, he fought"
-_LATE_PRONOUN = re.compile(r"^[A-Z][^.;:\"\u201c]{1,100}?, (?:he|she|they|his|her|their)\b|"
+_LATE_PRONOUN = re.compile(r"^[A-Z][^.;:\"\u201c]{1,100}?, (?:he|she|it|they|his|her|its|their)\b|"
                            r"^[A-Z][a-z]+ly,? (?:it|he|she|they)\b")
 # a quotation with no attribution: '"I have no livelihood left."'
 _WHOLE_QUOTE = re.compile(r"^[\"\u201c][^\"\u201c\u201d]+[.!?]\s*[\"\u201d]$")
