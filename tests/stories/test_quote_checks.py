@@ -66,6 +66,9 @@ NOT_STATEMENTS = [
     # a reader call-out, flattened into the text of a report
     "Officials said the virus had spread to six states and you should tell us about your trip "
     "to Mexico.",
+    # the topic of what was said, after a preposition; a statistic "added"
+    "Ben Kroll insisted on remaining completely anonymous until May 2005.",
+    "Striker Ben Kroll added 12 points for the Rovers, who had 90 points in a losing effort.",
 ]
 
 
@@ -150,3 +153,17 @@ def test_an_attribution_repeating_one_of_its_speaker_is_not_shown_twice():
     shown = _shown("Head coach Sean Okafor said the knee did not need surgery this time, just "
                    "rest, he said on Monday.")
     assert len(shown) == 1, shown
+
+
+def test_a_he_after_a_sentence_that_brings_in_one_man_is_that_man():
+    shown = _shown("Ben Kroll ran for 101 yards on Sunday.\nThe big reason was Tom Okafor, who "
+                   "threw two interceptions.\n\"This game was on my shoulders,\" he said.")
+    assert [s[0] for s in shown] == ["Tom Okafor"], shown
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('The regime must go, says UK-based al-Hayat in its editorial.', "al-Hayat"),
+    ("Officers used a Taser to subdue him, said Sgt. Marty Earley.", "Marty Earley"),
+])
+def test_a_speaker_name_keeps_its_particle_and_loses_its_title(text, speaker):
+    assert [s[0] for s in _shown(text)] == [speaker]

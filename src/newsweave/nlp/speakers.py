@@ -570,7 +570,36 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         person, at = subject, subject_at
     else:
         person, at = _last_person_before(doc, people, pos, keep=fits)
+    newer, newer_at = _sole_person_of_previous_sentence(doc, people, pos, keep=fits,
+                                                        where=outside_quotes)
+    if newer is not None and newer_at > at:
+        # 'Hillis added 101 yards. A big reason was Quinn, who threw two interceptions. "It
+        # was on me," he said.': the one person the sentence before brings in is who "he" is
+        person, at = newer, newer_at
     return _unless_unnamed_between(doc, people, person, at, pos, pronoun)
+
+
+def _sole_person_of_previous_sentence(doc, people: PeopleIndex, pos: int, *, keep,
+                                      where) -> tuple[Person | None, int]:
+    """The only person (of the pronoun's gender) the sentence before ``pos``'s names, with the
+    position of that mention; (None, -1) when it names none or several."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or span.sent.start == 0:
+        return None, -1
+    previous = doc[span.sent.start - 1].sent
+    a0, b0 = previous.start_char, previous.end_char
+    found: dict[int, tuple[Person, int]] = {}
+    others = 0
+    for person in people.people:
+        for a, _ in person.mentions:
+            if a0 <= a < b0 and where(a):
+                if keep(person):
+                    found[id(person)] = (person, max(a, found.get(id(person), (None, -1))[1]))
+                else:
+                    others += 1
+    if len(found) != 1 or others:
+        return None, -1
+    return next(iter(found.values()))
 
 
 _NEWCOMER_DETERMINERS = {"a", "an", "another", "my", "our", "your"}

@@ -222,6 +222,9 @@ def _negated(verb) -> bool:
 
 _TIMESTAMP = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\W*", re.IGNORECASE)
 _LONE_WORDS = {"that", "which", "who", "it", "this", "these", "those", "what", "how"}
+# A relative clause hanging from a noun of the sentence ("the Chiefs, who had 352 yards") is
+# the writer's description, not the speaker's words.
+_RELATIVE_OPENING = re.compile(r"^(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 def _junk_part(part: str) -> bool:
@@ -232,6 +235,7 @@ def _junk_part(part: str) -> bool:
     space follows it."""
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
+        bool(_RELATIVE_OPENING.match(stripped)) or \
         stripped[:1] in (")", "]", "}", ",", ";", ":") or \
         re.match(r'^(?:"\s|\u201d)', stripped) is not None
 
@@ -262,6 +266,11 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
     verb that evaluates its object ("decried the administration for pressuring BP"), not for
     one that merely has an object ("apologized for his comment", "requested anonymity")."""
     evaluative = cue is not None and lemma(cue.root) in EVALUATIVE_VERBS
+    if cue is not None and not evaluative and lemma(cue.root) != "accord" and \
+            any(t.pos_ == "ADP" and t.i > cue.root.i for t in cue):
+        # "insisted on remaining anonymous", "spoke of his years in office": the topic of
+        # what was said, not what was said (quoted words still are)
+        return any(m in text[p.start:p.end] for p in q.content for m in QUOTE_MARKS)
     for part in q.content:
         if any(m in text[part.start:part.end] for m in QUOTE_MARKS):
             return True
