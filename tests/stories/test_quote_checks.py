@@ -167,3 +167,10 @@ def test_a_he_after_a_sentence_that_brings_in_one_man_is_that_man():
 ])
 def test_a_speaker_name_keeps_its_particle_and_loses_its_title(text, speaker):
     assert [s[0] for s in _shown(text)] == [speaker]
+
+
+def test_she_after_a_daughter_named_in_apposition_is_the_daughter():
+    shown = _shown("Karl Brenner died on Friday.\nBrenner ran the ferry for 40 years.\nHis "
+                   "daughter Lena Brenner said he ate breakfast and went to sleep, she told the "
+                   "Gazette.")
+    assert shown and all(s[0] == "Lena Brenner" for s in shown), shown

@@ -660,7 +660,10 @@ def _last_person_before(doc, people: PeopleIndex, pos: int, *, subjects_only: bo
                 continue
             if subjects_only:
                 span = doc.char_span(a, b, alignment_mode="expand")
-                if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+                # ("His daughter Joan Felt said": the name in apposition to the subject)
+                root = span.root if span is not None else None
+                if root is None or not (root.dep_ in ("nsubj", "nsubjpass") or (
+                        root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))):
                     continue
             best, best_at = person, a
     return best, best_at
