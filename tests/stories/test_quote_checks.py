@@ -164,6 +164,9 @@ def test_a_he_after_a_sentence_that_brings_in_one_man_is_that_man():
 @pytest.mark.parametrize("text, speaker", [
     ('The regime must go, says UK-based al-Hayat in its editorial.', "al-Hayat"),
     ("Officers used a Taser to subdue him, said Sgt. Marty Earley.", "Marty Earley"),
+    ("CAIRO (Reuters) - One of Muammar Gaddafi's sons, Saadi, said on Monday the talks "
+     "would go on.", "Saadi"),
+    ("The spokesman, Tom Okafor, said the talks would resume.", "Tom Okafor"),
 ])
 def test_a_speaker_name_keeps_its_particle_and_loses_its_title(text, speaker):
     assert [s[0] for s in _shown(text)] == [speaker]

@@ -193,6 +193,12 @@ class PeopleIndex:
         for tok in reversed(span):
             if tok.i in self.mention_at and _in_head_phrase(tok, root):
                 return self.mention_at[tok.i]
+        if root.pos_ in ("NOUN", "NUM", "PRON"):
+            # "One of Gaddafi's sons, Saadi, said", "The spokesman, John Kirby, said": a
+            # description with the name in apposition to it
+            for child in root.children:
+                if child.dep_ == "appos" and child.i in self.mention_at:
+                    return self.mention_at[child.i]
         # a surname NER missed ("Scholz said" after "Olaf Scholz")
         if root.pos_ == "PROPN" and root.lower_ in self.by_key and root.is_title:
             return self._find(root.text, root.lower_, start)
