@@ -60,6 +60,7 @@ def test_captions_without_a_credit(sentence, caption):
     ("A ferry at dusk 2024 Portville Gazette Ltd or its affiliated companies.", False),
     ("Harbour view at dawn \u00a9 2024 Portville Gazette.", False),
     ("In the harbour town, it has more than lost fares to answer for.", False),
+    ("Here is the transcript of the mayor's announcement.", False),
     ("The following correction was printed in the Gazette's corrections column on Sunday.",
      False),
 ])

@@ -31,6 +31,7 @@ def _needs(nlp, text: str):
     "For this is the longest closure of the quay in its history.",
     "Which is odd, considering that the ferry made money last year.",
     "The tide carries it right out into the estuary.",
+    "Harbour pilots believe that this is just the latest closure in a long row.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous
@@ -60,6 +61,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "This year the ferry lost money for the first time.",
     "The Portville council said the quay would reopen when engineers repair it.",
     "Mayor Ana Ruiz met the fishermen and told them the quay would reopen.",
+    "Officials said that this week the quay would reopen.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

@@ -40,6 +40,8 @@ _FURNITURE = re.compile(
         r"\bappeared (?:on|in) (?:p|page )\d+ of\b",
         r"(?-i:^\s*By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3} (?:[A-Z]|and |in |for ))",  # byline
         # teasers and navigation
+        r"^\s*here (?:is|are) (?:the|a|an) (?:full |complete )?(?:transcript|text|video|"
+        r"statement|timeline|list)\b",
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
         r"\bis an? (?:[\w-]+ )?blog (?:devoted|dedicated) to\b",

@@ -87,6 +87,12 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                 not span.text.rstrip().endswith("?"):
             # "Which is an interesting question ...": a relative clause cut from its sentence
             return Need(previous=True, reason=f"a relative clause opening on {token.text!r}")
+    for token in span[root.i - span.start + 1:]:
+        # "Experts believe that this is just the latest attack": after the main verb too, a
+        # demonstrative subject stands for something told before
+        if token.lower_ in _DEMONSTRATIVES and token.pos_ == "PRON" and token.tag_ == "DT" \
+                and token.dep_ in _SUBJECTS and token.i not in quoted:
+            return Need(previous=True, reason=f"the demonstrative {token.text!r}")
     orphan = _orphan_object(span, quoted)
     if orphan is not None:
         return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
