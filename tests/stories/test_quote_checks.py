@@ -163,6 +163,8 @@ def test_a_he_after_a_sentence_that_brings_in_one_man_is_that_man():
 
 @pytest.mark.parametrize("text, speaker", [
     ('The regime must go, says UK-based al-Hayat in its editorial.', "al-Hayat"),
+    ("The attack leaves forces at a crossroads, says Lebanon's al-Mustaqbal.", "al-Mustaqbal"),
+    ("The end is near, says Jordan's pro-government al-Dustur.", "al-Dustur"),
     ("Officers used a Taser to subdue him, said Sgt. Marty Earley.", "Marty Earley"),
     ("CAIRO (Reuters) - One of Muammar Gaddafi's sons, Saadi, said on Monday the talks "
      "would go on.", "Saadi"),

@@ -136,6 +136,15 @@ def head_phrase(span) -> str:
     # "UK-based al-Hayat", "state-owned Rosneft": a participle describing the name, not of it
     described = {t.i for child in root.children if child.dep_ == "amod" and child.pos_ == "VERB"
                  and child.i < root.i for t in child.subtree}
+    if root.pos_ == "PROPN":
+        # "Jordan's pro-government al-Dustur": a country's possessive and lower-case words
+        # that describe the name, not of it
+        for child in root.children:
+            if child.i < root.i and ((child.dep_ == "poss" and child.ent_type_ in ("GPE", "NORP"))
+                                     or (child.dep_ in ("amod", "compound") and child.is_lower
+                                         # (not the "al" of "al-Mustaqbal", joined to it)
+                                         and list(child.subtree)[-1].whitespace_)):
+                described |= {t.i for t in child.subtree}
     while words and (words[0].dep_ in ("det", "cc", "preconj") or words[0].i in described
                      or words[0].pos_ in ("ADV", "PUNCT")):
         words = words[1:]
