@@ -80,3 +80,12 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
         "The Portville council approved a new harbour bridge on Monday."
     assert display_title("Council approves harbour bridge", text) == \
         "Council approves harbour bridge"
+
+
+def test_a_headline_glued_to_the_lead_of_a_flattened_page_is_its_head():
+    text = ("Harbour council assesses ferry fallout The Portville Gazette is angry at the mayor "
+            "for the closure. The mayor said the quay would reopen.")
+    assert text[lead_start(text):].startswith("The Portville Gazette is angry")
+    # a report that runs on ("told The Times") or a page with line breaks has no glued head
+    assert lead_start("The mayor told The Times on Monday that the quay would reopen.") == 0
+    assert lead_start("Ferry fallout\nThe Portville Gazette is angry at the mayor.") == 0

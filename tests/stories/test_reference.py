@@ -32,6 +32,7 @@ def _needs(nlp, text: str):
     "Which is odd, considering that the ferry made money last year.",
     "The tide carries it right out into the estuary.",
     "Harbour pilots believe that this is just the latest closure in a long row.",
+    "The ferry operator also cut two routes on Monday.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous
@@ -41,6 +42,7 @@ def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     ("The demand sent the company's shares tumbling on Friday.", "demand"),
     ("Orla Brennan ran the depot for years. Brennan was replaced by her deputy.", "Brennan"),
     ("Tomas Varga spoke first. Mr Varga said the vote would be held in May.", "Varga"),
+    ("The company's action committee gave money to lawmakers of both parties.", "company"),
 ])
 def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     need = _needs(nlp, text)

@@ -179,9 +179,62 @@ def lead_start(text: str) -> int:
         if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
             break
         pos = match.end()
+    if pos == 0 and first < 0:
+        pos = _glued_head_end(paragraph)
     while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
         pos += 1
     return pos
+
+
+# A page flattened to one paragraph with no mark after its headline: "Papers assess BP oil
+# spill fallout The Daily Mail is infuriated ...". The report starts at a word that opens
+# sentences (an article, a preposition, a number, a plural noun of people) written right after
+# a headline's last word, with no punctuation between. Only words a headline can end on count
+# before it: not a preposition, an article or a verb of saying ("told The Times" runs on), not
+# a word with a comma, and a capitalised word only inside a Title Case headline.
+_LEAD_OPENERS = (
+    r"(?:The|A|An|In|On|At|After|As|When|While|More|Some|Many|Most|Millions|Thousands|"
+    r"Hundreds|Dozens|Fifty|Forty|Thirty|Twenty|Ten|Two|Three|Four|Five|Six|Seven|Eight|Nine|"
+    r"Oil|President|Police|Officials|Engineers|Workers|Fighters|Rebels|Troops|Scientists|"
+    r"Experts|Analysts|Residents)")
+_GLUE = re.compile(r"(?<=\S) (" + _LEAD_OPENERS + r") (?=[a-zA-Z0-9])")
+_RUNS_ON = frozenset(
+    "to by of in on at for from with said says told tells reported reports according and or "
+    "but that than as is was are were be been the a an its their his her our into about over "
+    "under against between across per via after before during while since until like near "
+    "behind beyond within without toward towards amid among upon versus vs".split())
+_GLUE_WINDOW = 300
+
+
+def _glued_head_end(paragraph: str) -> int:
+    """Where the report begins after a headline glued to it (0 when none is found).
+
+    >>> s = "Papers assess BP oil spill fallout The Daily Mail is angry at the president."
+    >>> s[_glued_head_end(s):]
+    'The Daily Mail is angry at the president.'
+    >>> s = "Massive Oil Spill Washes Ashore in the Gulf Millions of gallons have leaked."
+    >>> s[_glued_head_end(s):]
+    'Millions of gallons have leaked.'
+    >>> _glued_head_end("The minister told The Times on Monday that he would resign.")
+    0
+    """
+    window = paragraph[:_GLUE_WINDOW]
+    stop = re.search(r"[.!?][\"\u201d\u2019']? +[A-Z0-9\"\u201c]", window)
+    end = stop.start() if stop else len(window)
+    for match in _GLUE.finditer(window, 0, end):
+        words = window[:match.start()].split()
+        if len(words) < 3:
+            continue
+        before = words[-1]
+        title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+        follows = window[match.end():].split()[:1]
+        if before[-1:] in ",;" or before.lower().strip("'\u2019") in _RUNS_ON:
+            continue
+        if title_case and not (follows and follows[0][:1].islower()):
+            continue  # "Gulf Oil Rigs Moving": still the headline
+        if before[:1].islower() or before[:1].isdigit() or title_case:
+            return match.start(1)
+    return 0
 
 
 _COMMENT_HEADER = re.compile(

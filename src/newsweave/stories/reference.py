@@ -104,12 +104,21 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     # before it have already said what it is about.
     if subject.left_edge.i == span.start and _bare_definite(subject):
         return Need(name=subject.lower_, reason=f"the bare subject 'the {subject.text}'")
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if subject.left_edge.i == span.start and owner is not None and _bare_definite(owner):
+        # "The company's political action committee has ...": whose?
+        return Need(name=owner.lower_, reason=f"the bare owner 'the {owner.text}'s'")
+    if any(c.lower_ in _CONTINUING and c.dep_ == "advmod" for c in root.children) and \
+            root.i not in quoted:
+        # "... has also stepped up its contributions": goes on from something told before
+        return Need(previous=True, reason="'also' goes on from an earlier sentence")
     surname = _surname_only(subject, doc, span.start)
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")
     return NOTHING
 
 
+_CONTINUING = frozenset({"also", "too", "likewise", "similarly"})
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 
 
@@ -157,7 +166,7 @@ def _bare_definite(subject) -> bool:
     determiner ("The water company", "The shooting of a boy" say what they mean)."""
     if subject.pos_ != "NOUN" or subject.lower_ in _TIME_NOUNS or not subject.is_lower:
         return False
-    children = list(subject.children)
+    children = [c for c in subject.children if c.dep_ != "case"]
     return len(children) == 1 and children[0].dep_ == "det" and \
         children[0].lower_ in ({"the"} | _DEMONSTRATIVES) and children[0].i == subject.i - 1
 
