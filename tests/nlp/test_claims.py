@@ -130,3 +130,26 @@ def test_stage_keeps_checkworthy_statements_with_clean_offsets():
 def test_numbers_that_name_are_labels(text, label):
     [number] = statement_parts_of(text)["numbers"]
     assert bool(number.get("label")) is label, number
+
+
+def test_coordinated_report_without_subject_is_its_own_statement():
+    # "X did A, but reiterated that Y": Y is a statement of its own, said by X
+    article = Article.from_text("b", "The port authority refused to discuss the strike, but "
+                                     "reiterated that the new terminal would open in 2031.")
+    config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
+    run_article_stages([article], config)
+    clauses = [c for c in article.values["claims"] if c["kind"] == "clause"]
+    reported = [c for c in clauses if c["text"].startswith("the new terminal would open")]
+    assert reported and reported[0]["speaker"] == "The port authority"
+    assert reported[0]["cue"] == "reiterate"
+    for c in article.values["claims"]:
+        assert article.text[c["start"]:c["end"]] == c["text"]
+
+
+def test_coordinated_report_with_pronoun_content_subject_is_not_split():
+    # "said it would ..." read alone would not say who "it" is
+    article = Article.from_text("c", "The cycling federation rejected the appeal but said it "
+                                     "would review the rules before the next season.")
+    config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
+    run_article_stages([article], config)
+    assert not any(c["text"].startswith("it would") for c in article.values["claims"])

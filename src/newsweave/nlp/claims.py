@@ -291,6 +291,16 @@ def _content_head(sent):
             subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None:
                 return child, subj, root
+    rep = root.head
+    if root.dep_ == "ccomp" and not sent.start <= rep.i < sent.end:
+        # a reported clause cut out of its sentence ("A declined to comment but reiterated that
+        # Y" gives "Y"): the speaker is the reporting verb's subject, or, when that verb is
+        # coordinated without one, the subject it shares with the verb it is coordinated with
+        subj = next((c for c in rep.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None and rep.dep_ == "conj":
+            subj = next((c for c in rep.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return root, subj, rep
     # "According to X, ..."
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ == "to":
@@ -487,7 +497,36 @@ def _units(sent) -> list:
         words = sum(1 for t in sub if t.is_alpha)
         if words >= MIN_WORDS and words < sum(1 for t in sent if t.is_alpha) - 3:
             units.append(sub)
+    units.extend(_shared_subject_reports(sent))
     return units
+
+
+def _shared_subject_reports(sent) -> list:
+    """What a coordinated reporting verb without its own subject reports ("The minister declined
+    to comment, but reiterated that the budget would be balanced" gives "the budget would be
+    balanced", said by the minister): a statement of its own that the sentence as a whole does
+    not state, since the sentence's main verb is the first act."""
+    root = sent.root
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON" for c in root.children):
+        return []
+    out = []
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or any(
+                c.dep_ in _SUBJECTS for c in conj.children):
+            continue
+        for comp in conj.children:
+            # a pronoun subject ("said it would ...") would not say who, read alone
+            if comp.dep_ != "ccomp" or comp.pos_ not in {"VERB", "AUX"} or not any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"
+                    for c in comp.children):
+                continue
+            left = comp.left_edge.i
+            while left < comp.i and sent.doc[left].dep_ == "mark":
+                left += 1  # "that the budget ...": the clause reads alone without "that"
+            sub = sent.doc[left:comp.right_edge.i + 1]
+            if sum(1 for t in sub if t.is_alpha) >= MIN_WORDS:
+                out.append(sub)
+    return out
 
 
 def checkworthiness(span, parts: dict) -> float:
