@@ -59,6 +59,64 @@ ACTING_GROUP_HEADS = (PEOPLE_NOUNS | ORG_NOUNS | {"country", "nation", "delegati
 DISTINCT = "the sides are not one statement (sentences compared after normalising quotes, " \
     "spacing and number units, and neither a part of the other's sentence)"
 _CONDITION = re.compile(r"\b(if|unless|whether|would|could|might)\b|\?", re.IGNORECASE)
+# A side must be a statement of what is (or was, or will be): a question, a condition or a wish
+# ("Should Mr X discuss it?", "if asked", "X should discuss this") asserts nothing, for any kind.
+_NOT_ASSERTED = re.compile(r"\?|\b(if|unless|whether|should|ought)\b|\bshouldn.t\b",
+                           re.IGNORECASE)
+# A clock time ("10.47 BST", "6:30 pm", "at 18.20"), a page, edition or issue ("p25", "page
+# 34") is not a quantity: two values of it are two moments or places in print, not two counts.
+_ZONES = r"(?:a\.?m\.?|p\.?m\.?|[A-Z]{1,2}[SDM]?T|UTC|GMT|hrs|h|local\b)"
+_CLOCK = re.compile(r"^\d{1,2}[.:][0-5]\d$")
+_PAGE = re.compile(r"\b(p|pp|page|pages|edition|issue|no|vol|volume|section|paragraph)\.?\s*$",
+                   re.IGNORECASE)
+_TIME_UNITS = {"am", "pm", "a.m.", "p.m.", "bst", "gmt", "utc", "cet", "cest", "et", "est",
+               "edt", "pst", "pdt", "hrs", "o'clock", "page", "edition", "issue"}
+
+
+def is_quantity(number: dict, text: str) -> bool:
+    """Whether a number of a statement counts or measures something, rather than telling a
+    clock time, a page or an edition.
+
+    >>> is_quantity({"text": "10.47", "unit": "bst"}, "appeared at 10.47 BST on Thursday")
+    False
+    >>> is_quantity({"text": "25", "unit": None}, "It ran on page 25 of the paper")
+    False
+    >>> is_quantity({"text": "12", "unit": "people"}, "The storm killed 12 people")
+    True
+    """
+    value = str(number.get("text", "")).strip()
+    if (number.get("unit") or "").lower() in _TIME_UNITS:
+        return False
+    for m in re.finditer(re.escape(value), text) if value else ():
+        before, after = text[: m.start()], text[m.end():]
+        if _PAGE.search(before) or re.search(r"\bp$", before):
+            return False
+        if _CLOCK.match(value) and (re.match(r"\s*" + _ZONES + r"\b", after)
+                                    or (not number.get("unit")
+                                        and re.search(r"\b(at|until)\s*$", before))):
+            return False
+    return True
+
+
+def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
+    """``parts.numbers_conflict`` without clock times, pages and editions, and only between
+    sides that each assert something (not a question, a condition or a wish)."""
+    ta, tb = a.claim.get("text", ""), b.claim.get("text", "")
+    if not (asserted(a) and asserted(b)):
+        return []
+    return [(na, nb) for na, nb in numbers_conflict(a.claim, b.claim)
+            if is_quantity(na, ta) and is_quantity(nb, tb)]
+
+
+def asserted(statement: Statement) -> bool:
+    """Whether a side asserts something, rather than asking, supposing or wishing ("Should he
+    resign?", "if asked", "he should discuss this"): a question or a condition is no side.
+
+    >>> st = lambda t: Statement("a", 0, {"text": t}, None, None)
+    >>> asserted(st("Nobody knows whether the firm will pay")), asserted(st("The firm paid"))
+    (False, True)
+    """
+    return not _NOT_ASSERTED.search(statement.claim.get("text", ""))
 
 
 def _near_copy(a: Statement, b: Statement) -> bool:
@@ -101,6 +159,8 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
     idf = idf or {}
     if _near_copy(a, b) or same_statement(a, b):
         return []
+    if not (asserted(a) and asserted(b)):
+        return []  # a question, a condition or a wish is no side
     found: list[tuple[str, float, str]] = []
     event = same_event(a, b, LIGHT_PREDICATES) if sim >= SAME_MATTER_SIMILARITY else None
     if event is not None:
@@ -110,7 +170,7 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         if bool(a.claim.get("negated")) != bool(b.claim.get("negated")) and agent \
                 and not conditional:
             found.append(("negation", 1.0, f"{DISTINCT}; {reason}; one side negates it"))
-        if numbers_conflict(a.claim, b.claim):
+        if conflicting_numbers(a, b):
             found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
                           f"on each side, values that differ beyond rounding and a lost scale"))
     if found:
@@ -139,16 +199,21 @@ def _acting_group(a: Statement, b: Statement) -> bool:
 
 
 def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
-                     idf: dict[str, float]) -> list[dict]:
+                     idf: dict[str, float], origin: dict[str, object] | None = None
+                     ) -> list[dict]:
     """Pairs of statements of different articles and claims, about the same matter, whose parts
-    differ; the strongest pair per pair of claims, strongest first."""
+    differ; the strongest pair per pair of claims, strongest first. The two sides come from
+    different origins (``origin``: article -> origin group, from ``stories.origins`` and the
+    copies stage; else the outlet): one outlet or one wire story told twice differs only by
+    its own revision, or by the page furniture around it, not between two accounts."""
+    origin = origin or {}
     best: dict[tuple[int, int], tuple[float, str, int, int, str]] = {}
     n = len(statements)
     anchor = anchor_idf(n)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = statements[i], statements[j]
-            if a.article == b.article or a.cluster == b.cluster:
+            if a.article == b.article or a.cluster == b.cluster or _one_origin(a, b, origin):
                 continue
             s = float(sim[i, j])
             if s < opts["divergence_similarity"]:
@@ -164,6 +229,14 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
     ranked = sorted(best.values(), key=lambda r: (-r[0], r[2], r[3]))
     return [{"strength": st, "kind": kind, "a": i, "b": j, "check": check}
             for st, kind, i, j, check in ranked]
+
+
+def _one_origin(a: Statement, b: Statement, origin: dict[str, object]) -> bool:
+    """Whether the two sides come from one origin: the same origin group, else one outlet."""
+    oa, ob = origin.get(a.article), origin.get(b.article)
+    if oa is not None and ob is not None:
+        return oa == ob
+    return bool(a.outlet) and a.outlet.lower() == b.outlet.lower()
 
 
 def reported_on_different_days(a: Article, b: Article) -> bool:
@@ -253,7 +326,7 @@ def describe(kind: str, a: Statement, b: Statement) -> str | None:
     then each side's value with who tells it), or None when no such line can be written."""
     who = (_who(a), _who(b))
     if kind == "number":
-        pairs = numbers_conflict(a.claim, b.claim)
+        pairs = conflicting_numbers(a, b)
         if pairs:
             na, nb = pairs[0]
             return describe_number(na["unit"], na, nb, _verb(a), who)
