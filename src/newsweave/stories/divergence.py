@@ -46,6 +46,9 @@ from newsweave.stories.timeline import published_day
 # the similarity at which wording alone says they are one matter.
 SAME_MATTER_SIMILARITY = 0.7
 NEAR_IDENTICAL_SIMILARITY = 0.86
+# Two statements counting the same described things ("three undersea cables") may be told
+# with different main verbs, so they need less similarity than one act told twice.
+SAME_COUNT_SIMILARITY = 0.5
 # Two accounts of what one person meant must be closer than two statements of one matter.
 THIRD_PARTY_SIMILARITY = 0.55
 # Verbs of explaining what someone meant; "say" or "add" report anything at all, and made
@@ -106,6 +109,42 @@ def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
         return []
     return [(na, nb) for na, nb in numbers_conflict(a.claim, b.claim)
             if is_quantity(na, ta) and is_quantity(nb, tb)]
+
+
+def counted_phrase(number: dict, text: str) -> tuple[str, ...]:
+    """What a number counts, as written after it up to its unit: "two undersea cables" ->
+    ("undersea", "cable"); empty when the unit does not follow within three words.
+
+    >>> counted_phrase({"text": "three", "unit": "cable"}, "after three undersea cables broke")
+    ('undersea', 'cable')
+    """
+    unit = (number.get("unit") or "").lower()
+    value = str(number.get("text", ""))
+    at = text.find(value) if value and unit else -1
+    if at < 0:
+        return ()
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text[at + len(value):])[:4]
+    for k, word in enumerate(words):
+        if word.lower().startswith(unit[: max(3, len(unit) - 1)]):
+            return tuple(w.lower() for w in words[:k]) + (unit,)
+    return ()
+
+
+def same_count(a: Statement, b: Statement) -> str | None:
+    """Why two statements give one count of one thing, told differently, or None: the same
+    counted phrase with at least one word that says which things ("two undersea cables" /
+    "three undersea cables"), counted once on each side, neither side about what may or will
+    happen (no modality), no conflicting day or place. Their main verbs may differ ("lost
+    access after two cables broke" / "were disrupted when three cables broke")."""
+    if a.claim.get("modality") or b.claim.get("modality"):
+        return None
+    if dates_differ(a, b) or places_differ(a, b):
+        return None
+    for na, nb in conflicting_numbers(a, b):
+        pa = counted_phrase(na, a.claim.get("text", ""))
+        if len(pa) >= 2 and pa == counted_phrase(nb, b.claim.get("text", "")):
+            return f"the same things counted ('{' '.join(pa)}'), no conflicting day or place"
+    return None
 
 
 def asserted(statement: Statement) -> bool:
@@ -175,6 +214,10 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
                           f"on each side, values that differ beyond rounding and a lost scale"))
     if found:
         return found
+    counted = same_count(a, b) if sim >= SAME_COUNT_SIMILARITY else None
+    if counted:
+        return [("number", 0.9, f"{DISTINCT}; {counted}; the same unit counted once on each "
+                 f"side, values that differ beyond rounding and a lost scale")]
     agent = shared_agent(a, b)
     if sim >= NEAR_IDENTICAL_SIMILARITY and agent and a.claim.get("predicate") \
             and a.claim.get("predicate") == b.claim.get("predicate") \
@@ -227,8 +270,22 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
                 if key not in best or best[key][0] < strength:
                     best[key] = (strength, kind, i, j, check)
     ranked = sorted(best.values(), key=lambda r: (-r[0], r[2], r[3]))
-    return [{"strength": st, "kind": kind, "a": i, "b": j, "check": check}
-            for st, kind, i, j, check in ranked]
+    out, told = [], set()
+    for st, kind, i, j, check in ranked:
+        # one difference told by several pairs of reports ("two or three cables") is shown once,
+        # by its strongest pair
+        what = _what_differs(describe(kind, statements[i], statements[j]) or "")
+        if what in told:
+            continue
+        told.add(what)
+        out.append({"strength": st, "kind": kind, "a": i, "b": j, "check": check})
+    return out
+
+
+def _what_differs(about: str) -> str:
+    """A description without who tells each side: "How many cables: two (A) or three (B)" ->
+    "how many cables: two or three"."""
+    return " ".join(re.sub(r"\s*\([^)]*\)", "", about).lower().split())
 
 
 def _one_origin(a: Statement, b: Statement, origin: dict[str, object]) -> bool:
@@ -329,6 +386,12 @@ def describe(kind: str, a: Statement, b: Statement) -> str | None:
         pairs = conflicting_numbers(a, b)
         if pairs:
             na, nb = pairs[0]
+            if same_event(a, b, LIGHT_PREDICATES) is None:
+                # the sides count the same described things with different verbs: name the
+                # things ("How many undersea cables"), not one side's verb
+                phrase = counted_phrase(na, a.claim.get("text", ""))
+                return describe_number(" ".join(phrase) if phrase else na["unit"], na, nb,
+                                       "", who)
             return describe_number(na["unit"], na, nb, _verb(a), who)
     if kind == "date":
         pairs = dates_contradict(a.claim, b.claim)
