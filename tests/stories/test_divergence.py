@@ -211,3 +211,25 @@ def test_sides_from_one_origin_are_not_compared():
     assert find_divergences([a, b], sim, opts, {}) == []  # no origins known: the outlet
     found = find_divergences([a, b], sim, opts, {}, {"a": 0, "b": 1})
     assert [d["kind"] for d in found] == ["number"]
+
+
+def test_one_count_of_described_things_told_with_different_verbs():
+    """'after two rail bridges collapsed' / 'three rail bridges fell': one count, two figures,
+    though the main verbs differ; a bare unit ('three bridges') or a count of what may happen
+    is not enough."""
+    a = _st("Thousands were stranded after two rail bridges over the river collapsed.",
+            predicate="strand", numbers=[("two", "bridge")])
+    b = _st("Three rail bridges over the river fell on Sunday, the ministry said.",
+            article="b", predicate="fall", agents=["ministry"], numbers=[("Three", "bridge")])
+    a.claim["numbers"][0]["value"], b.claim["numbers"][0]["value"] = 2, 3
+    found = compare(a, b, 0.6)
+    assert [k for k, *_ in found] == ["number"]
+    assert describe("number", a, b) == "How many rail bridges: two (a) or Three (b)"
+    bare = _st("Three bridges fell on Sunday.", article="b", predicate="fall",
+               numbers=[("Three", "bridge")])
+    bare.claim["numbers"][0]["value"] = 3
+    assert compare(a, bare, 0.6) == []
+    maybe = _st("Three rail bridges over the river may fall.", article="b", predicate="fall",
+                numbers=[("Three", "bridge")], modality=["may"])
+    maybe.claim["numbers"][0]["value"] = 3
+    assert compare(a, maybe, 0.6) == []
