@@ -11,11 +11,18 @@ number units, or one side a part of the other's sentence). Then only parts that 
 - ``number``: one count or amount of one event told differently: the same unit counted exactly
   once on each side, values that differ beyond rounding and are not one figure whose scale was
   lost ("$990m" / "$990");
+  or one count of the same described things told with different verbs ("lost access after two
+  undersea cables broke" / "three undersea cables were damaged"), with no modality and no
+  conflicting day or place; a clock time, a page or an edition ("10.47 BST", "p25") is no count;
 - ``date``: the same act by the same agent, in near-identical words, put on different days;
 - ``participants``: the members of one group of people or institutions at a rarely named
   occasion differ (a list of things, "cables", "services", is not who took part);
 - ``framing``: two voices explain what one third person meant, differently (both with a verb
   of explaining: clarify, explain, mean, refer).
+
+Whatever the kind, each side asserts something (a question, a condition or a wish, "X should
+discuss it", is no side), and the two sides come from different origins (origin groups of the
+copies stage, else the outlet): one outlet's two reports are not two accounts.
 
 Each divergence has a one-line description (subject and attribute, then each side with who
 tells it); a pair for which none can be written is not shown. Each check is written so the
