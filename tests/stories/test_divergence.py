@@ -233,3 +233,13 @@ def test_one_count_of_described_things_told_with_different_verbs():
                 numbers=[("Three", "bridge")], modality=["may"])
     maybe.claim["numbers"][0]["value"] = 3
     assert compare(a, maybe, 0.6) == []
+
+
+def test_counts_of_two_fates_are_two_matters():
+    """'two rail workers were killed' / 'three rail workers were injured' count two things."""
+    a = _st("Two rail workers were killed when the bridge fell.", predicate="kill",
+            numbers=[("Two", "worker")])
+    b = _st("Three rail workers were injured as the bridge fell.", article="b",
+            predicate="injure", numbers=[("Three", "worker")])
+    a.claim["numbers"][0]["value"], b.claim["numbers"][0]["value"] = 2, 3
+    assert compare(a, b, 0.7) == []

@@ -149,9 +149,44 @@ def same_count(a: Statement, b: Statement) -> str | None:
         return None
     for na, nb in conflicting_numbers(a, b):
         pa = counted_phrase(na, a.claim.get("text", ""))
-        if len(pa) >= 2 and pa == counted_phrase(nb, b.claim.get("text", "")):
-            return f"the same things counted ('{' '.join(pa)}'), no conflicting day or place"
+        if len(pa) >= 2 and pa == counted_phrase(nb, b.claim.get("text", "")) \
+                and _same_fate(na, a.claim.get("text", ""), nb, b.claim.get("text", "")):
+            return (f"the same things counted ('{' '.join(pa)}') and what happened to them told "
+                    f"in the same word, no conflicting day or place")
     return None
+
+
+def _fate(number: dict, text: str) -> set[str]:
+    """What the text says happened to the counted things: the stems (five letters) of the
+    lower-case words of at least four letters after the number's phrase, in its clause ("two
+    cables suffered severe damage" -> {"suffe", "sever", "damag"}); names are left out, since
+    they say where, not what happened."""
+    value = str(number.get("text", ""))
+    at = text.find(value)
+    if at < 0:
+        return set()
+    # the clause of the counted things only: a subordinate clause or a comma starts another
+    # event ("were killed when the bridge fell")
+    clause = _CLAUSE_END.split(text[at + len(value):], maxsplit=1)[0]
+    skip = len(counted_phrase(number, text)) or 1  # the counted phrase itself
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", clause)[skip: skip + 8]
+    return {w[:5] for w in words if len(w) >= 4 and w.islower() and w not in _FUNCTION_WORDS}
+
+
+# Words that say nothing of what happened ("were killed" / "were injured" share only "were").
+_FUNCTION_WORDS = {"were", "have", "been", "being", "with", "from", "into", "onto", "this",
+                   "that", "these", "those", "their", "there", "they", "them", "will", "would",
+                   "also", "more", "than", "only", "about", "over", "under", "each", "some",
+                   "other", "what", "where", "then", "just", "still", "such", "very", "most"}
+_CLAUSE_END = re.compile(r"[,;:\u2014()]|\s(?:when|as|after|before|because|while|since|until|"
+                         r"and|but|which|who|that|so)\s", re.IGNORECASE)
+
+
+def _same_fate(na: dict, ta: str, nb: dict, tb: str) -> bool:
+    """Both sides tell the same thing happening to what they count ("two cables suffered
+    damage" / "three cables were damaged"), not two fates ("two workers were killed" /
+    "three workers were injured")."""
+    return bool(_fate(na, ta) & _fate(nb, tb))
 
 
 def asserted(statement: Statement) -> bool:
