@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsweave.stories.divergence import compare, describe
+from newsweave.stories.divergence import compare, describe, find_divergences
 from newsweave.stories.matter import same_event, same_statement
 from newsweave.stories.parts import LIGHT_PREDICATES
 from newsweave.stories.statements import Statement
@@ -162,3 +162,84 @@ def test_same_statement_normalises_quotes_and_units():
     b = _st('"We lost $990," she said.', article="b")
     assert same_statement(a, b)
     assert same_statement(a, _st("Rain fell on the coast all day.", article="b")) is None
+
+
+# ---------------------------------------------------------------- sides that assert, quantities
+def test_a_wish_or_a_question_is_no_side():
+    """'X should visit Y' or 'Will X visit Y?' asserts nothing: set against 'X will not visit
+    Y' it is not a negation divergence."""
+    yes = _st("Ms Ilves should visit the flooded valley, but I doubt she cares.",
+              predicate="visit", agents=["ilves"])
+    no = _st("Ms Ilves will not visit the flooded valley this week.", article="b",
+             predicate="visit", negated=True, agents=["ilves"])
+    assert compare(yes, no, 0.9) == []
+    ask = _st("Will Ms Ilves visit the flooded valley?", predicate="visit", agents=["ilves"])
+    assert compare(ask, no, 0.9) == []
+
+
+def test_clock_times_and_pages_are_not_counts():
+    """Two printing times ('09.12 CET', '17.40 CET') or two pages are not two counts."""
+    a = _st("The notice was printed at 09.12 CET on Monday.", predicate="print",
+            numbers=[("09.12", "cet")])
+    b = _st("The notice was printed at 17.40 CET on Monday.", article="b", predicate="print",
+            numbers=[("17.40", "cet")])
+    a.claim["numbers"][0]["value"], b.claim["numbers"][0]["value"] = 9.12, 17.4
+    assert compare(a, b, 0.9) == []
+    pa = _st("The notice ran on page 12 of the weekend section.", predicate="run",
+             numbers=[(12, None)])
+    pb = _st("The notice ran on page 31 of the weekend section.", article="b",
+             predicate="run", numbers=[(31, None)])
+    assert compare(pa, pb, 0.9) == []
+    # a count with a time of day in the same sentence is still a count
+    ca = _st("By 6.30 pm the flood had killed 40 goats.", predicate="kill", agents=["flood"],
+             numbers=[(40, "goat")])
+    cb = _st("The flood killed 75 goats.", article="b", predicate="kill", agents=["flood"],
+             numbers=[(75, "goat")])
+    assert [k for k, *_ in compare(ca, cb, 0.9)] == ["number"]
+
+
+def test_sides_from_one_origin_are_not_compared():
+    """One outlet's two reports (or two takes of one wire story) are not two accounts."""
+    a = _st("The flood killed 40 goats.", predicate="kill", agents=["flood"],
+            numbers=[(40, "goat")], outlet="Valley Post")
+    b = _st("The flood killed 75 goats.", article="b", predicate="kill", agents=["flood"],
+            numbers=[(75, "goat")], outlet="Valley Post")
+    a.cluster, b.cluster = 1, 2
+    sim = np.array([[1.0, 0.9], [0.9, 1.0]])
+    opts = {"divergence_similarity": 0.5}
+    assert find_divergences([a, b], sim, opts, {}, {"a": 0, "b": 0}) == []
+    assert find_divergences([a, b], sim, opts, {}) == []  # no origins known: the outlet
+    found = find_divergences([a, b], sim, opts, {}, {"a": 0, "b": 1})
+    assert [d["kind"] for d in found] == ["number"]
+
+
+def test_one_count_of_described_things_told_with_different_verbs():
+    """'after two rail bridges collapsed' / 'three rail bridges fell': one count, two figures,
+    though the main verbs differ; a bare unit ('three bridges') or a count of what may happen
+    is not enough."""
+    a = _st("Thousands were stranded after two rail bridges over the river collapsed.",
+            predicate="strand", numbers=[("two", "bridge")])
+    b = _st("Three rail bridges over the river fell on Sunday, the ministry said.",
+            article="b", predicate="fall", agents=["ministry"], numbers=[("Three", "bridge")])
+    a.claim["numbers"][0]["value"], b.claim["numbers"][0]["value"] = 2, 3
+    found = compare(a, b, 0.6)
+    assert [k for k, *_ in found] == ["number"]
+    assert describe("number", a, b) == "How many rail bridges: two (a) or Three (b)"
+    bare = _st("Three bridges fell on Sunday.", article="b", predicate="fall",
+               numbers=[("Three", "bridge")])
+    bare.claim["numbers"][0]["value"] = 3
+    assert compare(a, bare, 0.6) == []
+    maybe = _st("Three rail bridges over the river may fall.", article="b", predicate="fall",
+                numbers=[("Three", "bridge")], modality=["may"])
+    maybe.claim["numbers"][0]["value"] = 3
+    assert compare(a, maybe, 0.6) == []
+
+
+def test_counts_of_two_fates_are_two_matters():
+    """'two rail workers were killed' / 'three rail workers were injured' count two things."""
+    a = _st("Two rail workers were killed when the bridge fell.", predicate="kill",
+            numbers=[("Two", "worker")])
+    b = _st("Three rail workers were injured as the bridge fell.", article="b",
+            predicate="injure", numbers=[("Three", "worker")])
+    a.claim["numbers"][0]["value"], b.claim["numbers"][0]["value"] = 2, 3
+    assert compare(a, b, 0.7) == []

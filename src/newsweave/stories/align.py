@@ -172,7 +172,9 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
         groups[s.cluster].append(k)
     reps = {cluster: _representative(idx, sim, statements) for cluster, idx in groups.items()}
 
-    divergences = find_divergences(statements, sim, opts, idf)
+    origin = corroboration.origin_of_articles(story)
+    # a divergence's sides, like a dispute's, come from different origins
+    divergences = find_divergences(statements, sim, opts, idf, origin)
     contradictions = []
     for d in divergences:
         d["over_time"] = reported_on_different_days(articles[statements[d["a"]].article],
@@ -192,7 +194,6 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
 
     verdicts = {cluster: corroboration.verify(reps[cluster], idx, statements, sim, story, support)
                 for cluster, idx in groups.items()}
-    origin = corroboration.origin_of_articles(story)
     for d in contradictions:
         for x, y in ((d["a"], d["b"]), (d["b"], d["a"])):
             cluster = statements[x].cluster

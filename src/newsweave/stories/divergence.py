@@ -11,11 +11,18 @@ number units, or one side a part of the other's sentence). Then only parts that 
 - ``number``: one count or amount of one event told differently: the same unit counted exactly
   once on each side, values that differ beyond rounding and are not one figure whose scale was
   lost ("$990m" / "$990");
+  or one count of the same described things told with different verbs ("lost access after two
+  undersea cables broke" / "three undersea cables were damaged"), with no modality and no
+  conflicting day or place; a clock time, a page or an edition ("10.47 BST", "p25") is no count;
 - ``date``: the same act by the same agent, in near-identical words, put on different days;
 - ``participants``: the members of one group of people or institutions at a rarely named
   occasion differ (a list of things, "cables", "services", is not who took part);
 - ``framing``: two voices explain what one third person meant, differently (both with a verb
   of explaining: clarify, explain, mean, refer).
+
+Whatever the kind, each side asserts something (a question, a condition or a wish, "X should
+discuss it", is no side), and the two sides come from different origins (origin groups of the
+copies stage, else the outlet): one outlet's two reports are not two accounts.
 
 Each divergence has a one-line description (subject and attribute, then each side with who
 tells it); a pair for which none can be written is not shown. Each check is written so the
@@ -46,6 +53,9 @@ from newsweave.stories.timeline import published_day
 # the similarity at which wording alone says they are one matter.
 SAME_MATTER_SIMILARITY = 0.7
 NEAR_IDENTICAL_SIMILARITY = 0.86
+# Two statements counting the same described things ("three undersea cables") may be told
+# with different main verbs, so they need less similarity than one act told twice.
+SAME_COUNT_SIMILARITY = 0.5
 # Two accounts of what one person meant must be closer than two statements of one matter.
 THIRD_PARTY_SIMILARITY = 0.55
 # Verbs of explaining what someone meant; "say" or "add" report anything at all, and made
@@ -59,6 +69,135 @@ ACTING_GROUP_HEADS = (PEOPLE_NOUNS | ORG_NOUNS | {"country", "nation", "delegati
 DISTINCT = "the sides are not one statement (sentences compared after normalising quotes, " \
     "spacing and number units, and neither a part of the other's sentence)"
 _CONDITION = re.compile(r"\b(if|unless|whether|would|could|might)\b|\?", re.IGNORECASE)
+# A side must be a statement of what is (or was, or will be): a question, a condition or a wish
+# ("Should Mr X discuss it?", "if asked", "X should discuss this") asserts nothing, for any kind.
+_NOT_ASSERTED = re.compile(r"\?|\b(if|unless|whether|should|ought)\b|\bshouldn.t\b",
+                           re.IGNORECASE)
+# A clock time ("10.47 BST", "6:30 pm", "at 18.20"), a page, edition or issue ("p25", "page
+# 34") is not a quantity: two values of it are two moments or places in print, not two counts.
+_ZONES = r"(?:a\.?m\.?|p\.?m\.?|[A-Z]{1,2}[SDM]?T|UTC|GMT|hrs|h|local\b)"
+_CLOCK = re.compile(r"^\d{1,2}[.:][0-5]\d$")
+_PAGE = re.compile(r"\b(p|pp|page|pages|edition|issue|no|vol|volume|section|paragraph)\.?\s*$",
+                   re.IGNORECASE)
+_TIME_UNITS = {"am", "pm", "a.m.", "p.m.", "bst", "gmt", "utc", "cet", "cest", "et", "est",
+               "edt", "pst", "pdt", "hrs", "o'clock", "page", "edition", "issue"}
+
+
+def is_quantity(number: dict, text: str) -> bool:
+    """Whether a number of a statement counts or measures something, rather than telling a
+    clock time, a page or an edition.
+
+    >>> is_quantity({"text": "10.47", "unit": "bst"}, "appeared at 10.47 BST on Thursday")
+    False
+    >>> is_quantity({"text": "25", "unit": None}, "It ran on page 25 of the paper")
+    False
+    >>> is_quantity({"text": "12", "unit": "people"}, "The storm killed 12 people")
+    True
+    """
+    value = str(number.get("text", "")).strip()
+    if (number.get("unit") or "").lower() in _TIME_UNITS:
+        return False
+    for m in re.finditer(re.escape(value), text) if value else ():
+        before, after = text[: m.start()], text[m.end():]
+        if _PAGE.search(before) or re.search(r"\bp$", before):
+            return False
+        if _CLOCK.match(value) and (re.match(r"\s*" + _ZONES + r"\b", after)
+                                    or (not number.get("unit")
+                                        and re.search(r"\b(at|until)\s*$", before))):
+            return False
+    return True
+
+
+def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
+    """``parts.numbers_conflict`` without clock times, pages and editions, and only between
+    sides that each assert something (not a question, a condition or a wish)."""
+    ta, tb = a.claim.get("text", ""), b.claim.get("text", "")
+    if not (asserted(a) and asserted(b)):
+        return []
+    return [(na, nb) for na, nb in numbers_conflict(a.claim, b.claim)
+            if is_quantity(na, ta) and is_quantity(nb, tb)]
+
+
+def counted_phrase(number: dict, text: str) -> tuple[str, ...]:
+    """What a number counts, as written after it up to its unit: "two undersea cables" ->
+    ("undersea", "cable"); empty when the unit does not follow within three words.
+
+    >>> counted_phrase({"text": "three", "unit": "cable"}, "after three undersea cables broke")
+    ('undersea', 'cable')
+    """
+    unit = (number.get("unit") or "").lower()
+    value = str(number.get("text", ""))
+    at = text.find(value) if value and unit else -1
+    if at < 0:
+        return ()
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text[at + len(value):])[:4]
+    for k, word in enumerate(words):
+        if word.lower().startswith(unit[: max(3, len(unit) - 1)]):
+            return tuple(w.lower() for w in words[:k]) + (unit,)
+    return ()
+
+
+def same_count(a: Statement, b: Statement) -> str | None:
+    """Why two statements give one count of one thing, told differently, or None: the same
+    counted phrase with at least one word that says which things ("two undersea cables" /
+    "three undersea cables"), counted once on each side, neither side about what may or will
+    happen (no modality), no conflicting day or place. Their main verbs may differ ("lost
+    access after two cables broke" / "were disrupted when three cables broke")."""
+    if a.claim.get("modality") or b.claim.get("modality"):
+        return None
+    if dates_differ(a, b) or places_differ(a, b):
+        return None
+    for na, nb in conflicting_numbers(a, b):
+        pa = counted_phrase(na, a.claim.get("text", ""))
+        if len(pa) >= 2 and pa == counted_phrase(nb, b.claim.get("text", "")) \
+                and _same_fate(na, a.claim.get("text", ""), nb, b.claim.get("text", "")):
+            return (f"the same things counted ('{' '.join(pa)}') and what happened to them told "
+                    f"in the same word, no conflicting day or place")
+    return None
+
+
+def _fate(number: dict, text: str) -> set[str]:
+    """What the text says happened to the counted things: the stems (five letters) of the
+    lower-case words of at least four letters after the number's phrase, in its clause ("two
+    cables suffered severe damage" -> {"suffe", "sever", "damag"}); names are left out, since
+    they say where, not what happened."""
+    value = str(number.get("text", ""))
+    at = text.find(value)
+    if at < 0:
+        return set()
+    # the clause of the counted things only: a subordinate clause or a comma starts another
+    # event ("were killed when the bridge fell")
+    clause = _CLAUSE_END.split(text[at + len(value):], maxsplit=1)[0]
+    skip = len(counted_phrase(number, text)) or 1  # the counted phrase itself
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", clause)[skip: skip + 8]
+    return {w[:5] for w in words if len(w) >= 4 and w.islower() and w not in _FUNCTION_WORDS}
+
+
+# Words that say nothing of what happened ("were killed" / "were injured" share only "were").
+_FUNCTION_WORDS = {"were", "have", "been", "being", "with", "from", "into", "onto", "this",
+                   "that", "these", "those", "their", "there", "they", "them", "will", "would",
+                   "also", "more", "than", "only", "about", "over", "under", "each", "some",
+                   "other", "what", "where", "then", "just", "still", "such", "very", "most"}
+_CLAUSE_END = re.compile(r"[,;:\u2014()]|\s(?:when|as|after|before|because|while|since|until|"
+                         r"and|but|which|who|that|so)\s", re.IGNORECASE)
+
+
+def _same_fate(na: dict, ta: str, nb: dict, tb: str) -> bool:
+    """Both sides tell the same thing happening to what they count ("two cables suffered
+    damage" / "three cables were damaged"), not two fates ("two workers were killed" /
+    "three workers were injured")."""
+    return bool(_fate(na, ta) & _fate(nb, tb))
+
+
+def asserted(statement: Statement) -> bool:
+    """Whether a side asserts something, rather than asking, supposing or wishing ("Should he
+    resign?", "if asked", "he should discuss this"): a question or a condition is no side.
+
+    >>> st = lambda t: Statement("a", 0, {"text": t}, None, None)
+    >>> asserted(st("Nobody knows whether the firm will pay")), asserted(st("The firm paid"))
+    (False, True)
+    """
+    return not _NOT_ASSERTED.search(statement.claim.get("text", ""))
 
 
 def _near_copy(a: Statement, b: Statement) -> bool:
@@ -101,6 +240,8 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
     idf = idf or {}
     if _near_copy(a, b) or same_statement(a, b):
         return []
+    if not (asserted(a) and asserted(b)):
+        return []  # a question, a condition or a wish is no side
     found: list[tuple[str, float, str]] = []
     event = same_event(a, b, LIGHT_PREDICATES) if sim >= SAME_MATTER_SIMILARITY else None
     if event is not None:
@@ -110,11 +251,15 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         if bool(a.claim.get("negated")) != bool(b.claim.get("negated")) and agent \
                 and not conditional:
             found.append(("negation", 1.0, f"{DISTINCT}; {reason}; one side negates it"))
-        if numbers_conflict(a.claim, b.claim):
+        if conflicting_numbers(a, b):
             found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
                           f"on each side, values that differ beyond rounding and a lost scale"))
     if found:
         return found
+    counted = same_count(a, b) if sim >= SAME_COUNT_SIMILARITY else None
+    if counted:
+        return [("number", 0.9, f"{DISTINCT}; {counted}; the same unit counted once on each "
+                 f"side, values that differ beyond rounding and a lost scale")]
     agent = shared_agent(a, b)
     if sim >= NEAR_IDENTICAL_SIMILARITY and agent and a.claim.get("predicate") \
             and a.claim.get("predicate") == b.claim.get("predicate") \
@@ -139,16 +284,21 @@ def _acting_group(a: Statement, b: Statement) -> bool:
 
 
 def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
-                     idf: dict[str, float]) -> list[dict]:
+                     idf: dict[str, float], origin: dict[str, object] | None = None
+                     ) -> list[dict]:
     """Pairs of statements of different articles and claims, about the same matter, whose parts
-    differ; the strongest pair per pair of claims, strongest first."""
+    differ; the strongest pair per pair of claims, strongest first. The two sides come from
+    different origins (``origin``: article -> origin group, from ``stories.origins`` and the
+    copies stage; else the outlet): one outlet or one wire story told twice differs only by
+    its own revision, or by the page furniture around it, not between two accounts."""
+    origin = origin or {}
     best: dict[tuple[int, int], tuple[float, str, int, int, str]] = {}
     n = len(statements)
     anchor = anchor_idf(n)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = statements[i], statements[j]
-            if a.article == b.article or a.cluster == b.cluster:
+            if a.article == b.article or a.cluster == b.cluster or _one_origin(a, b, origin):
                 continue
             s = float(sim[i, j])
             if s < opts["divergence_similarity"]:
@@ -162,8 +312,30 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
                 if key not in best or best[key][0] < strength:
                     best[key] = (strength, kind, i, j, check)
     ranked = sorted(best.values(), key=lambda r: (-r[0], r[2], r[3]))
-    return [{"strength": st, "kind": kind, "a": i, "b": j, "check": check}
-            for st, kind, i, j, check in ranked]
+    out, told = [], set()
+    for st, kind, i, j, check in ranked:
+        # one difference told by several pairs of reports ("two or three cables") is shown once,
+        # by its strongest pair
+        what = _what_differs(describe(kind, statements[i], statements[j]) or "")
+        if what in told:
+            continue
+        told.add(what)
+        out.append({"strength": st, "kind": kind, "a": i, "b": j, "check": check})
+    return out
+
+
+def _what_differs(about: str) -> str:
+    """A description without who tells each side: "How many cables: two (A) or three (B)" ->
+    "how many cables: two or three"."""
+    return " ".join(re.sub(r"\s*\([^)]*\)", "", about).lower().split())
+
+
+def _one_origin(a: Statement, b: Statement, origin: dict[str, object]) -> bool:
+    """Whether the two sides come from one origin: the same origin group, else one outlet."""
+    oa, ob = origin.get(a.article), origin.get(b.article)
+    if oa is not None and ob is not None:
+        return oa == ob
+    return bool(a.outlet) and a.outlet.lower() == b.outlet.lower()
 
 
 def reported_on_different_days(a: Article, b: Article) -> bool:
@@ -253,9 +425,15 @@ def describe(kind: str, a: Statement, b: Statement) -> str | None:
     then each side's value with who tells it), or None when no such line can be written."""
     who = (_who(a), _who(b))
     if kind == "number":
-        pairs = numbers_conflict(a.claim, b.claim)
+        pairs = conflicting_numbers(a, b)
         if pairs:
             na, nb = pairs[0]
+            if same_event(a, b, LIGHT_PREDICATES) is None:
+                # the sides count the same described things with different verbs: name the
+                # things ("How many undersea cables"), not one side's verb
+                phrase = counted_phrase(na, a.claim.get("text", ""))
+                return describe_number(" ".join(phrase) if phrase else na["unit"], na, nb,
+                                       "", who)
             return describe_number(na["unit"], na, nb, _verb(a), who)
     if kind == "date":
         pairs = dates_contradict(a.claim, b.claim)
