@@ -126,19 +126,8 @@ def complete_articles(
     t0 = time.perf_counter()
     for need, todo in groups.items():
         todo = list({id(a): a for a in todo}.values())
-        stages = list(need)
-        nlp = config.nlp
-        if nlp.processes > 1 and len(todo) >= nlp.parallel_min_articles:
-            # Worker processes analyse a large story: the brief-time stages (sentence and claim
-            # vectors, ONNX) run there too, in parallel, instead of afterwards in this process
-            # on one core; one ONNX thread per worker, since the workers fill the cores (and
-            # ONNX's idle threads spin: ~30 % more CPU for the same vectors with 2 threads).
-            stages += [s for s in config.pipeline.brief_stages if s not in stages]
-            if nlp.embed_threads == 0:
-                nlp = nlp.model_copy(update={"embed_threads": 1})
         stage_config = config.model_copy(update={
-            "nlp": nlp,
-            "pipeline": config.pipeline.model_copy(update={"article_stages": stages})})
+            "pipeline": config.pipeline.model_copy(update={"article_stages": list(need)})})
         done, failed = analyse_articles(todo, config=stage_config, progress=progress,
                                         timings=timings)
         originals = {a.id: a for a in todo}
