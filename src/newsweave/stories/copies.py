@@ -27,6 +27,7 @@ first. ``independent_sources`` counts origin groups, not articles.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timezone
 from difflib import SequenceMatcher
 
@@ -261,50 +262,83 @@ def _sentence_texts(article: Article) -> list[str]:
     return [t for t in re.split(r"(?<=[.!?])\s+", article.text) if t.strip()]
 
 
-def shared_sentence(a: Article, b: Article) -> tuple[str, str] | None:
-    """A sentence pair that makes two articles takes of one story (``copied`` or
-    ``copied_quotation``), or None."""
-    def index(article: Article) -> list[tuple[str, list[str], list[str]]]:
-        out = []
-        for text in _sentence_texts(article):
-            own = _words(narrative(text)).split()
-            full = _words(text).split()
-            if len(own) >= ARTICLE_COPY_MIN_WORDS or (
-                    len(own) >= ATTRIBUTION_COPY_WORDS and len(full) >= COPY_MIN_WORDS):
-                out.append((text, own, full))
-        return out
+# Two sentences that could be copies share at least this many four-word shingles (a copy or a
+# quotation given word for word shares many more); fewer is a common phrase, not a copy.
+_MIN_SHARED_SHINGLES = 3
 
-    def shingles(words: list[str]) -> set[tuple[str, ...]]:
-        return {tuple(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
 
-    left, right = index(a), index(b)
-    if not left or not right:
-        return None
-    seen: dict[tuple[str, ...], list[int]] = {}
-    for j, (_, _, full) in enumerate(right):
-        for sh in shingles(full):
-            seen.setdefault(sh, []).append(j)
-    for text, _, full in left:
-        candidates = {j for sh in shingles(full) for j in seen.get(sh, ())}
-        for j in sorted(candidates):
-            other = right[j][0]
+@dataclass
+class _CopyIndex:
+    """An article's sentences long enough to count as a copy, their shingles, and which of
+    them holds each shingle."""
+
+    texts: list[str]
+    shingles: list[set[tuple[str, ...]]]
+    holders: dict[tuple[str, ...], list[int]]
+
+
+def _copy_index(article: Article) -> _CopyIndex:
+    texts, shingles, holders = [], [], {}
+    for text in _sentence_texts(article):
+        own = _words(narrative(text)).split()
+        full = _words(text).split()
+        if len(own) >= ARTICLE_COPY_MIN_WORDS or (
+                len(own) >= ATTRIBUTION_COPY_WORDS and len(full) >= COPY_MIN_WORDS):
+            grams = _shingles(full)
+            for sh in grams:
+                holders.setdefault(sh, []).append(len(texts))
+            texts.append(text)
+            shingles.append(grams)
+    return _CopyIndex(texts, shingles, holders)
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+
+
+def _shared(left: _CopyIndex, right: _CopyIndex) -> tuple[str, str] | None:
+    for i, grams in enumerate(left.shingles):
+        counts: dict[int, int] = {}
+        for sh in grams:
+            for j in right.holders.get(sh, ()):
+                counts[j] = counts.get(j, 0) + 1
+        for j in sorted(j for j, n in counts.items() if n >= _MIN_SHARED_SHINGLES):
+            text, other = left.texts[i], right.texts[j]
             if copied(text, other) or copied_quotation(text, other):
                 return text, other
     return None
 
 
+def shared_sentence(a: Article, b: Article) -> tuple[str, str] | None:
+    """A sentence pair that makes two articles takes of one story (``copied`` or
+    ``copied_quotation``), or None."""
+    return _shared(_copy_index(a), _copy_index(b))
+
+
 def shared_sentence_links(ids: list[str], articles: dict[str, Article],
                           linked: set[tuple[str, str]] | None = None) -> list[Copy]:
     """``shared sentence`` links: pairs of articles (the earlier first) that share a sentence
-    of the writer's own words (see ``shared_sentence``), other than pairs already ``linked``."""
+    of the writer's own words (see ``shared_sentence``), other than pairs already ``linked``.
+    Each article's sentences are read once, and only pairs that share a shingle are compared
+    (a story of 180 articles has 16,000 pairs)."""
     linked = linked or set()
+    index = {aid: _copy_index(articles[aid]) for aid in ids}
+    sharing: dict[str, set[str]] = {aid: set() for aid in ids}
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for aid, entry in index.items():
+        for sh in entry.holders:
+            owners.setdefault(sh, set()).add(aid)
+    for group in owners.values():
+        if len(group) > 1:
+            for aid in group:
+                sharing[aid] |= group
     out = []
     for x, a in enumerate(ids):
         for b in ids[x + 1:]:
             pair = _ordered(a, b, articles, ids)
-            if pair in linked:
+            if pair in linked or b not in sharing[a]:
                 continue
-            found = shared_sentence(articles[a], articles[b])
+            found = _shared(index[a], index[b])
             if found is not None:
                 ratio = SequenceMatcher(None, _words(found[0]).split(),
                                         _words(found[1]).split(), autojunk=False).ratio()
