@@ -160,7 +160,9 @@ def findings(spec: str, briefing: dict,
             if texts:
                 out["quote"][-1]["context"] = _quote_context(q, texts.get(q["article"], ""))
         for e in story["timeline"]:
-            out["timeline"].append({"story": sid, "date": e["date"], "text": e["text"][:500],
+            # a planned day reads as "2010-06-16 (planned) ...": the reader judges it as a plan
+            date = e["date"] + (" (planned)" if e.get("planned") else "")
+            out["timeline"].append({"story": sid, "date": date, "text": e["text"][:500],
                                     "evidence": passages(e["evidence"], 2)})
         for n, s in enumerate(story["summary"]):
             out["summary"].append({"story": sid, "position": n + 1, "text": s["text"],

@@ -392,3 +392,14 @@ def test_a_columns_leads_stand_for_no_day():
     plain = make_article("p", "Students marched to the pub instead.", published, parse=True)
     leads = report_leads(["p"], {"p": plain}, days=1, lead=2)
     assert len(lead_candidates(leads.get("2012-03-05", []))) == 1
+
+
+def test_a_day_every_report_names_ahead_of_it_is_marked_planned():
+    # Published on Monday 5 June: the council meets on Wednesday 7 June (ahead), the dam burst
+    # on Saturday 3 June (done).
+    a = make_article("a", "The council will meet on Wednesday to discuss the repairs in the "
+                     "valley. The dam burst on Saturday after heavy rain in the valley.",
+                     dt.datetime(2023, 6, 5), parse=True)
+    story = run([a])
+    planned = {e["date"]: e.get("planned", False) for e in story.timeline}
+    assert planned == {"2023-06-03": False, "2023-06-07": True}, story.timeline

@@ -172,6 +172,8 @@ def timeline_dict(event: TimelineEvent, raw: Raw) -> dict[str, Any]:
                            "evidence": raw.evidences(event.evidence), "sources": event.sources}
     if event.year_evidence is not None and event.year_evidence.article in raw.articles:
         out["year_evidence"] = raw.evidence(event.year_evidence)
+    if event.planned:
+        out["planned"] = True
     return out
 
 

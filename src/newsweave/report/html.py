@@ -200,6 +200,7 @@ class _Story:
 
     def timeline(self) -> list[dict]:
         return [{"date": one_line(e.get("date")), "text": one_line(e.get("text")),
+                 "planned": e.get("planned") is True,
                  "cites": self.cites(e.get("evidence"))} for e in dicts(self.story, "timeline")]
 
     def copies(self) -> list[dict]:

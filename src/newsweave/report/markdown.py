@@ -159,7 +159,8 @@ def _timeline(story: dict, cites: StoryCitations) -> list[str]:
     lines = []
     for event in dicts(story, "timeline"):
         body = _with_markers(escape(event.get("text")), _evidence_numbers(cites, event.get("evidence")))
-        lines.append(f"- **{escape(event.get('date')) or 'undated'}** — {body}")
+        planned = " (planned, as reported before the day)" if event.get("planned") is True else ""
+        lines.append(f"- **{escape(event.get('date')) or 'undated'}**{planned} — {body}")
     return lines
 
 

@@ -618,7 +618,9 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     name no date and tell a past event (``lead_candidates``).
 
     Each entry: ``{"date", "sentences": [{"article", "start", "end", "text", "named"}],
-    "references", "sources", "year_evidence"}``; ``named`` is false for a report's lead sentence.
+    "references", "sources", "year_evidence", "planned"}``; ``named`` is false for a report's
+    lead sentence; ``planned`` when every shown sentence comes from a report published before
+    the day (a plan or a schedule as of that report, not an event).
     """
     refs = collect_references(article_ids, articles, infer_year=infer_year, start=start, end=end)
     by_date: dict[str, list[Reference]] = defaultdict(list)
@@ -649,6 +651,8 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
             "references": len(by_date[date]),
             "sources": len({r.article for r in by_date[date]}),
             "year_evidence": year_evidence,
+            # the day lies after every report that names it: told as ahead, not as done
+            "planned": all(r.lag is not None and r.lag < 0 for r in picked),
         })
     years = [date_sort_key(e["date"])[0] for e in entries if _FULL.match(e["date"])]
     default_year = max(set(years), key=years.count) if years else 0
@@ -695,5 +699,6 @@ def timeline_stage(story: Story, articles: dict[str, Article], config: Config) -
                            for s in entry["sentences"]),
             sources=entry["sources"],
             year_evidence=Evidence(year["article"], year["start"], year["end"]) if year else None,
+            planned=entry["planned"],
         ))
     story.timeline = timeline

@@ -136,6 +136,8 @@ def tables() -> list[Table]:
             _f("month", "integer", "Month."), _f("day", "integer", "Day, when known."),
             _f("text", "string", "What happened (the cited sentences)."),
             _f("sources", "integer", "How many articles name the day."),
+            _f("planned", "boolean", "Every report naming the day came out before it: a plan "
+                                     "or schedule, not an event that happened."),
             _f("article_id", "string", "Article of the first cited sentence (articles.csv)."),
             START, END, PASSAGE,
         ], primary_key=["story_id", "entry_id"],
@@ -200,7 +202,7 @@ def _story_rows(story: StoryView, by_name: dict[str, Table]) -> None:
         first = entry.evidence[0] if entry.evidence else None
         by_name["timeline"].rows.append([
             story.id, entry.id, entry.date, entry.year, entry.month, entry.day, entry.text,
-            entry.sources, *_span(first)])
+            entry.sources, entry.planned, *_span(first)])
         for p in entry.evidence:
             evidence.append([story.id, "timeline", entry.id, "dates", *_span(p)])
         if entry.year_evidence is not None:

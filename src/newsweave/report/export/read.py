@@ -173,6 +173,7 @@ class TimelineEntry:
     evidence: list[Passage]
     sources: int
     year_evidence: Passage | None
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,7 @@ class StoryView:
                 sources=need(item, "sources", path, int),
                 year_evidence=(self.view.passage(year_evidence, f"{path}.year_evidence")
                                if year_evidence is not None else None),
+                planned=item.get("planned") is True,
             ))
         return out
 
