@@ -61,6 +61,7 @@ def test_captions_without_a_credit(sentence, caption):
     ("Harbour view at dawn \u00a9 2024 Portville Gazette.", False),
     ("In the harbour town, it has more than lost fares to answer for.", False),
     ("Here is the transcript of the mayor's announcement.", False),
+    ("Views expressed in the comments do not represent those of the Gazette.", False),
     ("The following correction was printed in the Gazette's corrections column on Sunday.",
      False),
 ])

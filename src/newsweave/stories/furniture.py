@@ -24,6 +24,7 @@ _FURNITURE = re.compile(
         r"\bterms of (?:use|service)\b", r"\bprivacy policy\b", r"\bclick here\b",
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bnewsletter\b",
         r"\ball rights reserved\b", r"\beditor'?s note\b",
+        r"\bviews expressed\b.{0,60}\bdo not (?:necessarily )?(?:represent|reflect)\b",
         r"(?:\u00a9|\(c\)|\bcopyright) ?\d{4}\b", r"\bor its affiliated companies\b",
         r"\b(?:story|article|report) (?:has been|was) (?:updated|corrected)\b",
         r"\b(?:the following )?correction (?:was|has been) (?:printed|published|made)\b",
