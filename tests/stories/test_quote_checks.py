@@ -69,6 +69,9 @@ NOT_STATEMENTS = [
     # the topic of what was said, after a preposition; a statistic "added"
     "Ben Kroll insisted on remaining completely anonymous until May 2005.",
     "Striker Ben Kroll added 12 points for the Rovers, who had 90 points in a losing effort.",
+    # the writer's guess at a belief
+    "The coaches should keep Ben Kroll, who apparently thinks he is the best striker alive, "
+    "on the bench.",
 ]
 
 
@@ -165,6 +168,8 @@ def test_a_he_after_a_sentence_that_brings_in_one_man_is_that_man():
     ('The regime must go, says UK-based al-Hayat in its editorial.', "al-Hayat"),
     ("The attack leaves forces at a crossroads, says Lebanon's al-Mustaqbal.", "al-Mustaqbal"),
     ("The end is near, says Jordan's pro-government al-Dustur.", "al-Dustur"),
+    ('"We are about to witness the end," says Jordan\'s pro-government al-Dustur, although '
+     "another writer disagrees.", "al-Dustur"),
     ("Officers used a Taser to subdue him, said Sgt. Marty Earley.", "Marty Earley"),
     ("CAIRO (Reuters) - One of Muammar Gaddafi's sons, Saadi, said on Monday the talks "
      "would go on.", "Saadi"),

@@ -151,4 +151,30 @@ def head_phrase(span) -> str:
     name = "".join(t.text_with_ws for t in words).strip(" ,;:([-\u2013\u2014")
     if name.count("(") > name.count(")"):
         name = name[:name.rindex("(")].rstrip(" ,;:")  # "the Children's Fund (UNICEF"
+    if root.pos_ == "PROPN":
+        name = _without_description(name)
     return name
+
+
+# Lower-case words that belong to a name ("Charles de Gaulle", "al-Dustur" is one word).
+_NAME_PARTICLES = frozenset({"de", "del", "della", "der", "den", "van", "von", "la", "le", "da",
+                             "di", "du", "dos", "das", "al", "el", "bin", "ibn", "abu", "y"})
+
+
+def _without_description(name: str) -> str:
+    """A name without the whole words before it that describe it: a possessive followed by
+    lower-case words and the lower-case words themselves ("Jordan's pro-government al-Dustur"
+    -> "al-Dustur", "state news agency KCNA" -> "KCNA"); the name is kept whole otherwise.
+
+    >>> _without_description("Jordan's pro-government al-Dustur"), _without_description(
+    ...     "McDonald's Corp"), _without_description("de Gaulle")
+    ('al-Dustur', "McDonald's Corp", 'de Gaulle')
+    """
+    words = name.split()
+    described = lambda w: w.islower() and w not in _NAME_PARTICLES  # noqa: E731
+    i = 0
+    if len(words) > 2 and words[0].endswith(("'s", "\u2019s")) and described(words[1]):
+        i = 1
+    while i < len(words) - 1 and described(words[i]):
+        i += 1
+    return " ".join(words[i:]) if any(not w.islower() for w in words[i:]) else name

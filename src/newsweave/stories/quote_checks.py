@@ -74,6 +74,9 @@ REFUSED_SPEECH = {"comment", "say", "speak", "talk", "discuss", "answer", "respo
                   "deny", "elaborate", "reveal", "disclose", "identify", "name", "specify",
                   "explain", "divulge", "address", "testify", "apologize", "apologise",
                   "retract", "condemn", "criticize", "criticise", "endorse", "speculate"}
+# The writer's guess at what someone believes, not something they said.
+WRITER_HEDGES = {"apparently", "seemingly", "presumably", "evidently", "supposedly",
+                 "obviously", "clearly"}
 # speaker_kind kinds that stand for someone identifiable without a resolved name
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
@@ -176,6 +179,10 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # "according to", "called for": the head word of a multi-word cue
         if not {lemma(t) for t in cue} & SAYING:
             return "cue"
+    if base in HOLDING and base not in SAYING and any(
+            c.dep_ == "advmod" and c.lower_ in WRITER_HEDGES for c in verb.children):
+        # "Wylie, who apparently thinks he is Dante Hall": the writer's guess at a belief
+        return "cue"
     if base not in NEGATION_KEEPS and _negated(verb):
         return "negation"
     if base in ACTION_CUES:
