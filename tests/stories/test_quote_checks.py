@@ -184,3 +184,10 @@ def test_she_after_a_daughter_named_in_apposition_is_the_daughter():
                    "daughter Lena Brenner said he ate breakfast and went to sleep, she told the "
                    "Gazette.")
     assert shown and all(s[0] == "Lena Brenner" for s in shown), shown
+
+
+def test_a_name_a_who_clause_describes_is_a_person_for_he():
+    # the tagger may type a lone surname as a place; "who" says it is a person
+    shown = _shown("Ben Kroll ran for 101 yards on Sunday.\nA big reason why was Quinn, who "
+                   "threw two interceptions.\n\"This game was on my shoulders,\" he said.")
+    assert [s[0] for s in shown] == ["Quinn"], shown

@@ -124,7 +124,7 @@ class PeopleIndex:
         self.by_key: dict[str, Person] = {}  # surname -> the first person of that surname
         self.mention_at: dict[int, Person] = {}  # token index -> person
         forms: dict[int, Counter] = {}
-        ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e)]
+        ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e) or _who_follows(e)]
         ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
         ents += _named_in_apposition(doc, ents)
         # full names first, so that "Kirby" finds "John Kirby" mentioned later in the text
@@ -251,6 +251,15 @@ _NOT_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_
 
 
 _DASHES = {"-", "--", "\u2013", "\u2014"}
+
+
+def _who_follows(ent) -> bool:
+    """A name the tagger typed as a place or an organisation that a "who" clause describes
+    ("Quinn, who threw two interceptions"): "who" is said of people."""
+    if ent.label_ not in ("GPE", "ORG", "NORP", "LOC") or ent.root.pos_ != "PROPN":
+        return False
+    return any(c.dep_ == "relcl" and any(t.lower_ == "who" and t.i < c.i for t in c.subtree)
+               for c in ent.root.children)
 
 
 def _dateline(ent) -> bool:
