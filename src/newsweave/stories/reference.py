@@ -79,9 +79,8 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         word = token.lower_
         if word in _PRONOUNS and not named_before and not _expletive(token):
             return Need(previous=True, reason=f"the pronoun {token.text!r} before the main verb")
-        if word in _DEMONSTRATIVES and token.pos_ == "PRON" and token.tag_ == "DT":
-            # "That is why ...", "For this is the largest case ...": a demonstrative standing
-            # for something told before (as a determiner, "this year", it names its own noun)
+        if _standing_demonstrative(token):
+            # "That is why ...", "For this is the largest case ..."
             return Need(previous=True, reason=f"the demonstrative {token.text!r}")
         if token.i == span.start and word in ("which", "whom", "whose") and \
                 not span.text.rstrip().endswith("?"):
@@ -90,8 +89,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     for token in span[root.i - span.start + 1:]:
         # "Experts believe that this is just the latest attack": after the main verb too, a
         # demonstrative subject stands for something told before
-        if token.lower_ in _DEMONSTRATIVES and token.pos_ == "PRON" and token.tag_ == "DT" \
-                and token.dep_ in _SUBJECTS and token.i not in quoted:
+        if _standing_demonstrative(token) and token.dep_ in _SUBJECTS and token.i not in quoted:
             return Need(previous=True, reason=f"the demonstrative {token.text!r}")
     orphan = _orphan_object(span, quoted)
     if orphan is not None:
@@ -135,6 +133,12 @@ def _orphan_object(span, quoted: set[int]):
                    for t in span[: token.i - span.start]):
             return token
     return None
+
+
+def _standing_demonstrative(token) -> bool:
+    """A demonstrative standing for something told before ("That is why"); as a determiner
+    ("this year") it names its own noun."""
+    return token.lower_ in _DEMONSTRATIVES and token.pos_ == "PRON" and token.tag_ == "DT"
 
 
 def _opens(span, root) -> bool:
