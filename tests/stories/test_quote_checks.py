@@ -191,3 +191,37 @@ def test_a_name_a_who_clause_describes_is_a_person_for_he():
     shown = _shown("Ben Kroll ran for 101 yards on Sunday.\nA big reason why was Quinn, who "
                    "threw two interceptions.\n\"This game was on my shoulders,\" he said.")
     assert [s[0] for s in shown] == ["Quinn"], shown
+
+
+@pytest.mark.parametrize("text, content", [
+    # a noun phrase after a quotation that ends on a comma is the writer's apposition
+    ('Harold Benn, 88, told the Gazette in 2009, "I never regretted a single day of it," his '
+     'only interview on the matter.', '"I never regretted a single day of it,"'),
+    # "without explaining ..." says how the speaker spoke, not what
+    ("Senator Anna Kole said the plant would close next year, without explaining who would "
+     "pay for the cleanup.", "the plant would close next year"),
+    # a closing cue after the writer's own sentence about the speaker: only the quoted words
+    # are the speaker's
+    ("As the city's leaders turn their attention to the stadium vote this week, Mayor Dan "
+     'Ortiz picked Ruth Vale, 61, as the new fire chief, the "best firefighter this city has '
+     'ever had," Ortiz said.', '"best firefighter this city has ever had,"'),
+])
+def test_the_writers_words_around_a_statement_are_not_shown_as_said(text, content):
+    assert [q[2] for q in _shown(text)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a verb after the quotation: the speaker's paraphrase goes on, nothing is cut
+    ('Governor Lisa Park said the bridge is "a national priority" and promised quick work.',
+     'the bridge is "a national priority"'),
+    # "without" + a gerund that is no saying
+    ("Senator Anna Kole said the plant would close next year without losing any jobs.",
+     "the plant would close next year without losing any jobs"),
+    # a short lead-in before the quotation is the speaker's
+    ('Lee said, "We will win this case."', '"We will win this case."'),
+    # a lead-in that does not name the speaker is the speaker's paraphrase
+    ('The answers to veteran suicides are "not meeting the demand," says Paul Rieckhoff.',
+     'The answers to veteran suicides are "not meeting the demand,"'),
+])
+def test_the_speakers_own_words_are_kept_whole(text, content):
+    assert [q[2] for q in _shown(text)] == [content]

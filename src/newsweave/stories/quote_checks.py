@@ -249,12 +249,98 @@ def _junk_part(part: str) -> bool:
 
 def trim_content(q: Quote, doc, text: str) -> Quote | None:
     """``q`` without the parts of its content that are not anyone's words (``_junk_part``) or
-    are the one told ("told / a news conference"); None when no part is left."""
+    are the one told ("told / a news conference"), and without the writer's words around them
+    (``_writer_words``); None when no part is left."""
     parts = tuple(p for p in q.content if not _junk_part(text[p.start:p.end]) and
                   not (len(q.content) > 1 and _recipient_part(q, p, doc, text)))
+    if doc is not None:
+        parts = tuple(cut for p in parts for cut in _writer_words(q, p, doc, text))
     if not parts:
         return None
     return q if parts == q.content else replace(q, content=parts)
+
+
+# Gerunds after "without" that describe how the speaker spoke ("said ..., without saying
+# who would pay"): the writer's comment on the statement, not part of it.
+_UNSAID_OBJECTS = {"detail", "details", "evidence", "proof", "reason", "reasons", "specifics",
+                   "explanation", "timetable", "timeline", "figure", "figures", "name", "names"}
+
+
+def _writer_words(q: Quote, part, doc, text: str) -> list:
+    """``part`` cut to the speaker's words: without a trailing noun phrase after a quotation
+    that ends on a comma ('"I'm proud of it," his first interview on the subject'), without a
+    trailing "without saying/explaining/giving details ..." and, for a cue after the content,
+    without the writer's sentence about the speaker around a quotation ('As the hearings open,
+    Obama named her, the "leading spokesperson on health," Obama said' gives only the quoted
+    words)."""
+    quotations = [(s, e) for s, e in direct_quotations(text) if part.start <= s and e <= part.end]
+    start, end = part.start, part.end
+    gloss = _unsaid_gloss(doc, start, end, quotations)
+    if gloss is not None:
+        end = gloss
+    if quotations:
+        last_end = max(e for s, e in quotations if e <= end) if any(
+            e <= end for s, e in quotations) else None
+        if last_end is not None and last_end < end and _writer_tail(doc, text, last_end, end):
+            end = last_end
+        first = min(s for s, e in quotations)
+        framed = q.cue is not None and q.cue.start >= part.end and first > start and \
+            not text[last_end or end:end].strip(_EDGE) and \
+            _names_speaker(q, text[start:first])
+        if framed and last_end is not None:
+            return [replace(part, start=s, end=e) for s, e in quotations if e <= end]
+    end = len(text[:end].rstrip(_EDGE)) if end != part.end else end
+    if end <= start:
+        return []
+    return [part] if (start, end) == (part.start, part.end) else [
+        replace(part, start=start, end=end)]
+
+
+_EDGE = " \t\n,;:-\u2013\u2014"
+
+
+def _names_speaker(q: Quote, frame: str) -> bool:
+    """Whether the words before a quotation name its speaker ("Obama named her, the '...,'
+    Obama said"): then they tell about the speaker in the writer's voice, where a lead-in
+    that does not ("The answers are 'not enough,' says Lee") is the speaker's paraphrase."""
+    if not q.speaker_name:
+        return False
+    surname = q.speaker_name.split()[-1]
+    return len(surname) > 2 and re.search(rf"\b{re.escape(surname)}\b", frame) is not None
+
+
+def _writer_tail(doc, text: str, quote_end: int, end: int) -> bool:
+    """The words after a quotation that ends on a comma, up to ``end``: a noun phrase with no
+    verb (the writer's apposition: '"...," his first public interview on the subject')."""
+    inside = text[max(0, quote_end - 3):quote_end]
+    if "," not in inside and not text[quote_end:end].lstrip().startswith(","):
+        return False
+    span = doc.char_span(quote_end, end, alignment_mode="contract")
+    if span is None or not any(t.is_alpha for t in span):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _unsaid_gloss(doc, start: int, end: int, quotations) -> int | None:
+    """Where a trailing "without saying/explaining/making clear/giving details ..." starts
+    (outside quotation marks), or None."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in span[1:]:
+        if tok.lower_ != "without" or _inside(tok.idx, quotations) or \
+                tok.i + 1 >= len(doc) or doc[tok.i + 1].tag_ != "VBG":
+            continue
+        gerund = doc[tok.i + 1]
+        base = lemma(gerund)
+        objects = {c.lower_ for c in gerund.children if c.dep_ in ("dobj", "attr")}
+        spoken = base in SAYING or base in REFUSED_SPEECH or (
+            base == "make" and any(c.lower_ == "clear" for c in gerund.children)) or (
+            base in ("give", "provide", "offer", "cite", "present") and
+            bool(objects & _UNSAID_OBJECTS))
+        if spoken:
+            return tok.idx
+    return None
 
 
 def _recipient_part(q: Quote, part, doc, text: str) -> bool:
