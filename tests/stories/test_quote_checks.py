@@ -225,3 +225,10 @@ def test_the_writers_words_around_a_statement_are_not_shown_as_said(text, conten
 ])
 def test_the_speakers_own_words_are_kept_whole(text, content):
     assert [q[2] for q in _shown(text)] == [content]
+
+
+def test_a_name_that_qualifies_the_speakers_description_is_not_the_speaker():
+    # the parser hangs "Flynn" on the quotation, leaving "said" without a subject
+    text = ('"He is absolutely right. There is a severe disconnect between this White House '
+            'and the military," Flynn, a top Trump surrogate, said Thursday morning on Fox News.')
+    assert [q[0] for q in _shown(text)] == ["Flynn"]

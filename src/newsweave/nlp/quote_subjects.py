@@ -426,6 +426,14 @@ def left_nominal(verb, in_quote):
             continue
         adjacent = adjacent and tok.pos_ == "ADV"
         if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in PRONOUNS:
+            owner = _modified_noun(tok)
+            if owner is not None:
+                # "Flynn, a top Trump surrogate, said": a name that qualifies a noun is not
+                # who speaks; the name that noun describes is
+                named = owner.head if owner.dep_ == "appos" and owner.head.i < owner.i else None
+                if named is None or not (named.ent_type_ or named.lower_ in PRONOUNS):
+                    continue
+                tok, i = named, named.i
             if tok.ent_type_:
                 # the head of the entity
                 while i > 0 and doc[i - 1].ent_type_ == tok.ent_type_ and \
@@ -438,6 +446,18 @@ def left_nominal(verb, in_quote):
                 return doc[ent_end]
             return tok
     return None
+
+
+def _modified_noun(tok):
+    """The common noun a name qualifies ("Trump" in "a top Trump surrogate", "Obama's" in
+    "Obama's adviser"), or None when the name heads its own phrase."""
+    head = tok
+    while head.dep_ in ("compound", "poss", "case") and head.head is not head and \
+            head.head.i > head.i:
+        head = head.head
+    if head is tok or head.pos_ != "NOUN" or head.ent_type_:
+        return None
+    return head
 
 
 def line_of(doc, char: int) -> int:
