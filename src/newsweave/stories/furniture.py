@@ -238,6 +238,44 @@ def _glued_head_end(paragraph: str) -> int:
     return 0
 
 
+# Words that open a report's sentence and never follow a noun without punctuation inside
+# one: a capitalised one right after a caption's last word is where the report resumes.
+_RESUMING = frozenset(
+    "The A An In On At After As When While Some Many Most This These It He She They But "
+    "However Meanwhile Earlier Later".split())
+_NOT_A_CAPTION_END = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
+
+
+def glued_caption_end(doc, start: int, end: int) -> int:
+    """Where the report resumes in a sentence that a caption or headline without a full stop
+    runs into ("Fighters of the rebel army, who want to topple the regime The European Union
+    imposed ..."), or ``start`` when it does not. Read on the parse: the word before the
+    glue ends a noun phrase (not a verb, preposition or article, so "ran The Times" runs on),
+    and what follows the glue is a clause of its own (it has a finite verb)."""
+    if doc is None:
+        return start
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) < 8:
+        return start
+    for tok in span[3:-3]:
+        prev = doc[tok.i - 1]
+        if tok.text not in _RESUMING or not prev.is_alpha or \
+                prev.idx + len(prev) != tok.idx - 1 or prev.lower_ in _RUNS_ON:
+            continue
+        ends_phrase = prev.dep_ == "prt" or prev.pos_ not in _NOT_A_CAPTION_END
+        if prev.text[:1].isupper():
+            # "... by Israel This operation": a name, then the next word in lower case
+            nxt = doc[tok.i + 1]
+            ends_phrase = ends_phrase and prev.pos_ == "PROPN" and nxt.text[:1].islower()
+        elif not prev.text.islower():
+            continue
+        rest = doc[tok.i:span.end]
+        if ends_phrase and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest) and \
+                len(rest) >= 5:
+            return tok.idx
+    return start
+
+
 _COMMENT_HEADER = re.compile(
     r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} "
     r"wrote\s*:", re.I)

@@ -34,7 +34,8 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (bare_subject, first_person, has_timestamp,
-                                         in_furniture, is_caption, is_fragment, is_furniture,
+                                         glued_caption_end, in_furniture, is_caption,
+                                         is_fragment, is_furniture,
                                          lead_start, points_back)
 from newsweave.stories.reference import sentence_needs
 
@@ -229,6 +230,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             # where the report begins
             start, end = (lead, span.end) if span.start < lead < span.end - 1 else \
                 _trim(article.text, span.start, span.end)
+            # a caption or headline glued to the sentence with no full stop
+            start = glued_caption_end(doc, start, end)
             text = article.text[start:end]
             if not _usable(text, config) or not _is_clause(doc, start, end):
                 continue

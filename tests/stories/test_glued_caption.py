@@ -1,0 +1,39 @@
+"""A caption or headline without a full stop glued to a report's sentence: the summary reads
+the sentence from where the report resumes (``furniture.glued_caption_end``). Invented
+sentences."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.nlp.spacy_stage import load_nlp
+from newsweave.stories.furniture import glued_caption_end
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text, resumes", [
+    ("Volunteers from the river towns, who are trying to save the levee The state government "
+     "sent two hundred soldiers on Monday.", "The state government sent"),
+    ("Some families stayed, others were told to get out In the late evening, three buses "
+     "left the camp.", "In the late evening"),
+    ("Shares of the bank fell 5 percent in early trading The main index rose slightly.",
+     "The main index rose"),
+])
+def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
+    at = glued_caption_end(nlp(text), 0, len(text))
+    assert text[at:].startswith(resumes)
+
+
+@pytest.mark.parametrize("text", [
+    "The man who ran The Times for a decade said he would retire next year.",
+    "The minister told The Guardian on Monday that he would resign next week.",
+    "He won the election in 2008 and then he ran again in 2012 as the party candidate.",
+    "Troops moved into the city after dark as the fighting spread to the north.",
+])
+def test_a_sentence_without_glue_is_read_whole(nlp, text):
+    assert glued_caption_end(nlp(text), 0, len(text)) == 0
