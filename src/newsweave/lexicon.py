@@ -66,6 +66,13 @@ PEOPLE_NOUNS = {
 }
 
 # Verbs whose object is the one told ("told reporters", "assured the court").
+# Words of an occasion people take part in (verbs and their nouns): who took part in it is a
+# fact two reports can tell differently.
+GATHERING_WORDS = frozenset({
+    "meet", "meeting", "gather", "gathering", "attend", "attendance", "summit", "conference",
+    "convene", "talks", "negotiation", "negotiations", "participate", "participant",
+    "participation", "join", "assemble", "assembly", "session", "rally", "ceremony",
+    "funeral", "hearing", "visit", "delegation", "vote", "election", "coalition"})
 TELLING_VERBS = {"tell", "inform", "assure", "remind", "brief", "advise", "notify", "reassure"}
 
 # Outlets told things ("told the magazine"); ORG_NOUNS has "newspaper" and "network".

@@ -13,7 +13,7 @@ from newsweave.stories.statements import Statement
 
 def _st(text, *, article="a", predicate=None, negated=False, agents=(), numbers=(), dates=(),
         speaker=None, cue=None, content_agent=None, modality=(), labels=False, places=(),
-        sentence="", outlet="", groups=()):
+        sentence="", outlet="", groups=(), lemmas=()):
     claim = {"text": text, "start": 0, "predicate": predicate, "negated": negated,
              "modality": list(modality),
              "numbers": [{"text": str(v), "value": v, "unit": u, **({"label": True} if labels
@@ -23,9 +23,11 @@ def _st(text, *, article="a", predicate=None, negated=False, agents=(), numbers=
              "entities": [{"text": k, "label": "GPE", "key": k, "role": "agent"} for k in agents]
              + [{"text": k, "label": "GPE", "key": k, "role": "other"} for k in places],
              "speaker": speaker, "cue": cue, "content": None, "content_agent": content_agent,
-             "groups": [{"head": h, "members": list(m)} for h, m in groups], "lemmas": []}
+             "groups": [{"head": h, "members": list(m)} for h, m in groups],
+             "lemmas": list(lemmas)}
     return Statement(article, 0, claim, np.zeros(2), np.zeros(2),
                      keys=frozenset(agents) | frozenset(places), sentence=sentence,
+                     lemmas=frozenset(lemmas),
                      outlet=outlet)
 
 
@@ -112,8 +114,24 @@ def _st(text, *, article="a", predicate=None, negated=False, agents=(), numbers=
     (_st("About 20 European leaders met in Paris.", predicate="meet", places=["paris"],
          groups=[("leader", ["european"])]),
      _st("A meeting in Paris drew leaders from the US, Canada and Europe.", article="b",
-         predicate="draw", places=["paris"], groups=[("leader", ["us", "canada", "european"])]),
+         predicate="draw", places=["paris"], groups=[("leader", ["us", "canada", "european"])],
+         lemmas=["meeting", "draw", "leader"]),
      0.6, ["participants"]),
+    # ... told as one gathering in other words ("gathered" / "a summit attended by")
+    (_st("Thirty mayors gathered in Paris.", predicate="gather", places=["paris"],
+         groups=[("mayor", ["french"])], lemmas=["mayor", "gather"]),
+     _st("The storm hit a summit in Paris attended by mayors from Spain and Italy.",
+         article="b", predicate="hit", places=["paris"], groups=[("mayor", ["spain", "italy"])],
+         lemmas=["storm", "hit", "summit", "attend", "mayor"]),
+     0.6, ["participants"]),
+    # ... not two groups that did different things, however rare the name they share
+    (_st("The campaign was directed by officials of the Ministry and the Party.",
+         predicate="direct", places=["paris"], groups=[("official", ["ministry", "party"])],
+         lemmas=["campaign", "direct", "official"]),
+     _st("When Ministry officials tried to block the inquiry in Paris", article="b",
+         predicate="try", places=["paris"], groups=[("official", ["ministry"])],
+         lemmas=["official", "try", "block", "inquiry"]),
+     0.6, []),
 ])
 def test_compare(a, b, sim, kinds):
     # "paris" is a rarely named place of the story (it anchors two statements to one occasion)

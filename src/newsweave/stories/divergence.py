@@ -16,7 +16,8 @@ number units, or one side a part of the other's sentence). Then only parts that 
   conflicting day or place; a clock time, a page or an edition ("10.47 BST", "p25") is no count;
 - ``date``: the same act by the same agent, in near-identical words, put on different days;
 - ``participants``: the members of one group of people or institutions at a rarely named
-  occasion differ (a list of things, "cables", "services", is not who took part);
+  occasion differ, and both sides tell one act ("met" / "a meeting"; ``shared_occasion``) (a
+  list of things, "cables", "services", is not who took part);
 - ``framing``: two voices explain what one third person meant, differently (both with a verb
   of explaining: clarify, explain, mean, refer).
 
@@ -40,7 +41,7 @@ import numpy as np
 
 from newsweave.model import Article
 from newsweave.nlp.claims import entity_key
-from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS
+from newsweave.lexicon import GATHERING_WORDS, ORG_NOUNS, PEOPLE_NOUNS
 from newsweave.stories.matter import (dates_differ, places_differ, same_event, same_statement,
                                       shared_agent)
 from newsweave.stories.parts import (LIGHT_PREDICATES, dates_contradict, group_difference,
@@ -269,11 +270,47 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
                  f"near-identical words; one day named on each side")]
     if _acting_group(a, b) and _anchored(a, b, idf, anchor) and not dates_differ(a, b) \
             and not places_differ(a, b):
-        return [("participants", 0.8, f"{DISTINCT}; the same group of people at one rarely "
-                 f"named occasion, no conflicting day or place; its members differ")]
+        occasion = shared_occasion(a, b)
+        if occasion:
+            return [("participants", 0.8, f"{DISTINCT}; the same group of people at one rarely "
+                     f"named occasion ('{occasion}' on both sides), no conflicting day or place; "
+                     f"its members differ")]
     if sim >= THIRD_PARTY_SIMILARITY and _third_party(a, b):
         return [("framing", 0.6, f"{DISTINCT}; two voices explain what one person meant")]
     return []
+
+
+def shared_occasion(a: Statement, b: Statement) -> str | None:
+    """The act both sides tell (a non-light main verb of one side that the other names, as a
+    verb or its noun: "met" / "a meeting"), or the gatherings both name ("gathered" / "a
+    meeting attended by"), or None. Two groups that did different things
+    ("officials directed the campaign" / "officials tried to block the inquiry") are no
+    account of one occasion, however rare the name they share."""
+    for one, other in ((a, b), (b, a)):
+        act = one.claim.get("predicate")
+        if not act or act in LIGHT_PREDICATES:
+            continue
+        words = set(other.lemmas) | {other.claim.get("predicate") or ""}
+        if any(_one_word(act, w) for w in words if w):
+            return act
+    gatherings = [_gathering(s) for s in (a, b)]
+    if all(gatherings):
+        # "leaders gathered in Paris" / "a meeting in Paris attended by leaders"
+        return " / ".join(dict.fromkeys(gatherings))
+    return None
+
+
+def _gathering(statement: Statement) -> str | None:
+    words = set(statement.lemmas) | {statement.claim.get("predicate") or ""}
+    return next((w for w in sorted(words) if w in GATHERING_WORDS), None)
+
+
+def _one_word(act: str, word: str) -> bool:
+    """A verb and a word of the same stem ("meet" / "meeting", "vote" / "voting")."""
+    if act == word:
+        return True
+    stem = act[:-1] if act.endswith("e") and len(act) > 4 else act
+    return len(stem) >= 4 and word.startswith(stem) and len(word) - len(act) <= 4
 
 
 def _acting_group(a: Statement, b: Statement) -> bool:
