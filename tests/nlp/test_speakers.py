@@ -254,3 +254,11 @@ def test_an_apposed_role_keeps_its_words_as_written():
     run_article_stages([article], CONFIG)
     [quote] = article.values["quotes"]
     assert quote.role == "director of coastal zone management for the parish"
+
+
+def test_a_courtesy_title_is_no_role():
+    article = Article.from_text("t", 'The paper kept the secret. "We never told," Mr. Hale '
+                                'said on Monday.')
+    run_article_stages([article], CONFIG)
+    [quote] = article.values["quotes"]
+    assert quote.speaker_name == "Hale" and quote.role is None

@@ -40,6 +40,7 @@ TITLES = {
     "premier", "ambassador", "director", "commissioner", "leader", "spokesman",
     "spokeswoman", "spokesperson", "vice", "prime", "former", "chief", "deputy", "attorney",
 }
+COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "mme", "messrs"}
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "president", "minister", "chancellor",
     "secretary", "official", "officials", "senator", "governor", "mayor", "leader", "chief",
@@ -358,6 +359,8 @@ def role_of(ent) -> tuple[str | None, str | None]:
     if n_title:
         inner = [t for t in ent if not t.is_space][:n_title]
         role_tokens = [t for t in role_tokens] + inner
+    # "Mr", "Mrs", "Sir": courtesy, not a role ("Bob Woodward (Mr)")
+    role_tokens = [t for t in role_tokens if t.lower_.strip(".") not in COURTESY_TITLES]
     role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
     affiliation = None
     if role_tokens:
