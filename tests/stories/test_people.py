@@ -257,3 +257,12 @@ def test_two_names_run_together_by_a_flattened_page_are_no_actor():
         at += 1
     article.layers["entities"] = sorted(spans, key=lambda s: s.start)
     assert _glued_names([article]) == {"Rating Co Acme", "Bill Acme", "Fitch Acme"}
+
+
+def test_a_lone_given_name_joins_the_one_person_it_begins():
+    names = NameGroups()
+    karim = names.add("Karim Haddad")
+    names.add("Omar Haddad")
+    assert names.find("Karim") == karim
+    names.add("Karim Nasser")
+    assert names.find("Karim") is None  # two people of that given name: no guess

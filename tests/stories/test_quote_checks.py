@@ -232,3 +232,10 @@ def test_a_name_that_qualifies_the_speakers_description_is_not_the_speaker():
     text = ('"He is absolutely right. There is a severe disconnect between this White House '
             'and the military," Flynn, a top Trump surrogate, said Thursday morning on Fox News.')
     assert [q[0] for q in _shown(text)] == ["Flynn"]
+
+
+def test_a_lone_given_name_is_the_one_person_named_in_full_with_it():
+    text = ("One of the ruler's sons, Karim, said on Monday the army had not yet moved. In an "
+            "interview with a television channel, Karim Haddad also said the ruler could not "
+            "resign. Karim said the talks would go on.")
+    assert [q[0] for q in _shown(text)] == ["Karim Haddad"] * 3

@@ -200,10 +200,23 @@ class PeopleIndex:
             for child in root.children:
                 if child.dep_ == "appos" and child.i in self.mention_at:
                     return self.mention_at[child.i]
-        # a surname NER missed ("Scholz said" after "Olaf Scholz")
-        if root.pos_ == "PROPN" and root.lower_ in self.by_key and root.is_title:
-            return self._find(root.text, root.lower_, start)
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title:
+                    found = self._untagged_name(child, child.idx)
+                    if found is not None:
+                        return found
+        if root.pos_ == "PROPN" and root.is_title:
+            return self._untagged_name(root, start)
         return None
+
+    def _untagged_name(self, token, at: int) -> Person | None:
+        """A one-word name NER missed or typed otherwise: a surname ("Scholz said" after
+        "Olaf Scholz"), or the given name of exactly one person named in full ("Saadi said"
+        after "Saadi Gaddafi")."""
+        if token.lower_ in self.by_key:
+            return self._find(token.text, token.lower_, at)
+        having = [p for p in self.people
+                  if len(p.name.split()) > 1 and p.name.split()[0] == token.text]
+        return having[0] if len(having) == 1 else None
 
     def with_role(self, noun: str, modifiers: set[str]) -> Person | None:
         """The person the article gives a role noun ("spokesman"), with compatible modifiers
@@ -333,6 +346,9 @@ def _in_head_phrase(tok, root) -> bool:
     return True
 
 
+_AGE = re.compile(r"[\d\s-]*years?[\s-]*old", re.IGNORECASE)
+
+
 def role_of(ent) -> tuple[str | None, str | None]:
     """Role and affiliation given next to a name: pre-modifiers ("Kremlin spokesman Dmitry
     Peskov"), an apposition ("Matthew Miller, a State Department spokesperson") or "of X"."""
@@ -361,7 +377,11 @@ def role_of(ent) -> tuple[str | None, str | None]:
         role_tokens = [t for t in role_tokens] + inner
     # "Mr", "Mrs", "Sir": courtesy, not a role ("Bob Woodward (Mr)")
     role_tokens = [t for t in role_tokens if t.lower_.strip(".") not in COURTESY_TITLES]
-    role = " ".join(t.text for t in role_tokens).replace(" - ", "-") or None
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in role_tokens):
+        role_tokens = []  # "former" left of "former Miss Universe": no role on its own
+    role = " ".join(t.text for t in role_tokens).replace(" - ", "-").strip(" -") or None
+    if role and _AGE.fullmatch(role):
+        role = None  # "68-year-old" is an age, not a role
     affiliation = None
     if role_tokens:
         affiliation = _affiliation_in(doc, role_tokens[0].i, role_tokens[-1].i + 1)
@@ -371,7 +391,9 @@ def role_of(ent) -> tuple[str | None, str | None]:
             words = [t for t in child.subtree if t.dep_ not in ("det", "punct", "relcl")
                      and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > child.i)]
             words = [t for t in words if t.i <= child.i or t.dep_ in ("prep", "pobj", "compound")]
-            if words and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_ == "PERSON":
+            # a plural ("Clinton ... - events that can limit her time") describes no one person
+            if words and child.pos_ in ("NOUN", "PROPN") and not child.ent_type_ == "PERSON" \
+                    and child.tag_ not in ("NNS", "NNPS"):
                 whole = doc[words[0].i: words[-1].i + 1]
                 # the words between as written ("director of coastal zone management", not
                 # "director of zone management"), unless a clause or a list sits between

@@ -105,6 +105,14 @@ class NameGroups:
             count = sum(group.values())
             if count > best_count:
                 best, best_count = i, count
+        if best is None and not full:
+            # "Saadi" after "Saadi Gaddafi": a lone given name of exactly one person named in
+            # full (none has it as surname, or the loop above would have found it)
+            given = normalise_name(name)
+            having = [i for i, group in enumerate(self.groups)
+                      if any(_given_name(other) == given for other in group)]
+            if len(having) == 1:
+                return having[0]
         return best
 
     def canonical(self, group: int) -> str:
@@ -114,6 +122,11 @@ class NameGroups:
     def aliases(self, group: int) -> list[str]:
         canon = self.canonical(group)
         return sorted(n for n in self.groups[group] if n != canon)
+
+
+def _given_name(name: str) -> str | None:
+    words = normalise_name(name).split()
+    return words[0] if len(words) > 1 and len(words[0]) > 2 else None
 
 
 # ----------------------------------------------------------------------------- quotes
