@@ -53,6 +53,8 @@ NOT_STATEMENTS = [
     "clinic because she knows everyone there.",
     # a bare noun phrase as content
     "Authorities estimate the damages to the church at $1 million.",
+    # a clause whose subject is outside what was said
+    "Mayor Tom Okafor met his deputy, Ana Ruiz, who he said had cut the budget by half.",
     # a noun phrase (with a verb only in its relative clause) for a verb that merely has an
     # object
     "Rep. Tom Okafor apologized for his comment under pressure from leaders who threatened "

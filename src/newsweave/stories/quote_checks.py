@@ -18,7 +18,8 @@ quotes therefore keep only attributions that pass every check below; the others 
 4. ``negation``: a negated cue ("did not say", "never claimed") does not report a statement;
    "declined to say" and "denied" are statements and stay.
 5. ``content``: a clause (it holds a verb) or words in quotation marks, not a bare noun phrase
-   ("Authorities estimate the damages" -> "the damages").
+   ("Authorities estimate the damages" -> "the damages") nor a clause whose subject lies
+   outside it ("Saif, who he said had sought reforms" -> "had sought reforms").
 6. ``nested``: a cue inside another attribution's quotation marks is reported speech within
    speech ('"He said he would resign," Berg said'): the outer attribution stands for it.
 7. ``label``: a "NAME: text" line speaks only for a person, or with words in quotation marks
@@ -364,6 +365,8 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
         # "insisted on remaining anonymous", "spoke of his years in office": the topic of
         # what was said, not what was said (quoted words still are)
         return any(m in text[p.start:p.end] for p in q.content for m in QUOTE_MARKS)
+    if _subjectless(doc, q.content, text):
+        return False
     for part in q.content:
         if any(m in text[part.start:part.end] for m in QUOTE_MARKS):
             return True
@@ -373,6 +376,22 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
         if evaluative or span.root.pos_ in ("VERB", "AUX"):
             return True
     return False
+
+
+def _subjectless(doc, parts, text: str) -> bool:
+    """Content in the writer's words that opens on its finite verb, with its subject outside
+    every part ("Saif, who he said had sought reforms" gives "had sought reforms"): it does
+    not say who did what. ("Climate change, he said, is ..." has its subject in a part.)"""
+    if any(m in text[p.start:p.end] for p in parts for m in QUOTE_MARKS):
+        return False
+    spans = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in parts]
+    spans = [s for s in spans if s is not None and len(s)]
+    if not spans:
+        return False
+    first = min(spans, key=lambda s: s.start)
+    words = [t for t in first if not t.is_punct]
+    return bool(words) and words[0].tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for s in spans for t in s)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
