@@ -33,6 +33,8 @@ def _needs(nlp, text: str):
     "The tide carries it right out into the estuary.",
     "Harbour pilots believe that this is just the latest closure in a long row.",
     "The ferry operator also cut two routes on Monday.",
+    "Many of these ferry workers had been on the quay for a decade.",
+    "That closure was the longest in the history of the harbour.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous
@@ -64,6 +66,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "The Portville council said the quay would reopen when engineers repair it.",
     "Mayor Ana Ruiz met the fishermen and told them the quay would reopen.",
     "Officials said that this week the quay would reopen.",
+    "This year's ferry timetable was cut by half.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

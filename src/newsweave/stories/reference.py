@@ -98,6 +98,11 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     subject = next((t for t in root.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
     if subject is None:
         return NOTHING
+    pointing = _pointing_determiner(subject)
+    if pointing is not None:
+        # "Many of these Iraqis had been ...", "This operation was ...": which ones?
+        return Need(previous=True, reason=f"the demonstrative '{pointing.text} "
+                                          f"{pointing.head.text}' in the subject")
     # Only a subject that opens the sentence: in "..., the council said." the reported words
     # before it have already said what it is about.
     if subject.left_edge.i == span.start and _bare_definite(subject):
@@ -131,6 +136,23 @@ def _orphan_object(span, quoted: set[int]):
         own_subject = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
         if not any(t.pos_ in ("NOUN", "PROPN") and t.i not in own_subject
                    for t in span[: token.i - span.start]):
+            return token
+    return None
+
+
+# Nouns a demonstrative ties to the time of writing, not to an earlier sentence.
+_TIME_NOUNS = frozenset({"year", "week", "month", "morning", "afternoon", "evening", "weekend",
+                         "season", "time", "summer", "winter", "spring", "autumn", "fall",
+                         "century", "decade", "day", "night", "quarter"})
+
+
+def _pointing_determiner(subject):
+    """A demonstrative determiner in the subject's phrase ("these Iraqis", "many of those
+    countries") on a noun that is not a time ("this year")."""
+    for token in subject.subtree:
+        if token.lower_ in _DEMONSTRATIVES and token.dep_ == "det" and \
+                token.head.pos_ in ("NOUN", "PROPN") and token.head.lower_ not in _TIME_NOUNS \
+                and token.head.lemma_.lower() not in _TIME_NOUNS:
             return token
     return None
 
