@@ -248,6 +248,15 @@ def test_sentences_cut_by_the_splitter_are_not_picked():
     assert "Rescue teams reached the northern islands of Lake Ferris on Friday morning." in texts
 
 
+def test_a_quotation_with_no_one_said_to_say_it_is_not_picked():
+    quoted = make_article("q", (
+        "The Portville ferry will stop running on Friday after forty years on the river.\n"
+        '"We ask for privacy for the crew and their families at this difficult time."\n'
+        "Engineers found cracks in the hull of the ferry during an inspection last month."))
+    texts = [s.text for s in summarize([quoted], words=200).summary]
+    assert texts and not any(t.startswith('"We ask') for t in texts), texts
+
+
 # --- Concept weights: a vote per independent source, heavier from a source's lead -------------
 
 def _weights(texts_by_article: dict[str, list[str]], *, lead_weight: float = 3.0,

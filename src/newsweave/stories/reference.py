@@ -22,9 +22,11 @@ _EXPLETIVE_HEADS = frozenset({"be", "is", "was", "are", "were", "been", "'s", "s
                               "remains", "remained", "remain", "became", "becomes", "made",
                               "makes"})
 # A bare noun that names a time or a measure needs no referent ("The day began ...").
+# (Also what a demonstrative ties to the time of writing: "this year", "that summer".)
 _TIME_NOUNS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening",
                          "night", "weekend", "time", "season", "decade", "century", "hour",
-                         "days", "weeks", "months", "years", "hours", "decades"})
+                         "days", "weeks", "months", "years", "hours", "decades", "summer",
+                         "winter", "spring", "autumn", "fall", "quarter"})
 # Titles before a surname ("Mr Obama", "Dr. Lee"): the surname is still a second mention.
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."})
 # What a pronoun can stand for when it is named earlier in the same sentence ("When Obama
@@ -138,12 +140,6 @@ def _orphan_object(span, quoted: set[int]):
                    for t in span[: token.i - span.start]):
             return token
     return None
-
-
-# Nouns a demonstrative ties to the time of writing, not to an earlier sentence.
-_TIME_NOUNS = frozenset({"year", "week", "month", "morning", "afternoon", "evening", "weekend",
-                         "season", "time", "summer", "winter", "spring", "autumn", "fall",
-                         "century", "decade", "day", "night", "quarter"})
 
 
 def _pointing_determiner(subject):

@@ -180,11 +180,36 @@ def _usable(text: str, config: Config) -> bool:
         return False
     if text.startswith("(") and text.endswith(")"):
         return False  # an aside or a photo caption in brackets
+    if _unattributed_quotation(text):
+        return False  # '"It's official: I'm hosting!"' - whose words? (said in another sentence)
     if text.count("(") != text.count(")"):
         return False  # an aside cut by the sentence splitter
     if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
         return False  # shouting headline or table line
     return True
+
+
+_SAYS = re.compile(r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted)\b")
+
+
+def _unattributed_quotation(text: str) -> bool:
+    """A sentence that is one quotation from end to end, with no one said to say it.
+
+    >>> _unattributed_quotation('"It is official: I am hosting! "'), _unattributed_quotation(
+    ...     '"It is official," she said.')
+    (True, False)
+    >>> _unattributed_quotation("'We ask for privacy at this time.'")
+    True
+    """
+    body = text.strip()
+    while body[-1:] in ".!?":
+        body = body[:-1].rstrip()
+    if len(body) < 2 or body[0] not in "\"\u201c'\u2018" or body[-1] not in "\"\u201d'\u2019":
+        return False
+    doubles = sum(body.count(m) for m in "\"\u201c\u201d")
+    if body[0] in "\"\u201c":
+        return doubles == 2
+    return doubles == 0 and not _SAYS.search(body)
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
