@@ -241,3 +241,9 @@ def test_a_lone_given_name_is_the_one_person_named_in_full_with_it():
             "interview with a television channel, Karim Haddad also said the ruler could not "
             "resign. Karim said the talks would go on.")
     assert [q[0] for q in _shown(text)] == ["Karim Haddad"] * 3
+
+
+def test_he_also_said_goes_on_with_the_last_speaker():
+    text = ('Mayor Tom Ruiz said Governor Dan Okafor wanted the bridge "open by June." He also '
+            "said the council would vote on the budget on Friday.")
+    assert [q[0] for q in _shown(text)] == ["Tom Ruiz", "Tom Ruiz"]

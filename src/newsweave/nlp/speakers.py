@@ -601,6 +601,12 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     last, last_at = state["last"], state["last_at"]
     if not fits(last):
         last, last_at = None, -1
+    if last is not None and pos - last_at < 1500 and _goes_on(doc, pos) and \
+            not (subject is not None and subject_at >= _sentence_start(doc, pos)):
+        # 'Feinberg said Obama wanted the claims paid. He also said ...': "also said" goes on
+        # with the one who spoke last, whoever was named in between -- unless the pronoun's
+        # own sentence names a subject ('Ms. LaBelle got a roar when she added ...')
+        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun)
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         person, at = last, last_at
     elif last is not None and subject is not None and subject is not last and \
@@ -617,6 +623,23 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # was on me," he said.': the one person the sentence before brings in is who "he" is
         person, at = newer, newer_at
     return _unless_unnamed_between(doc, people, person, at, pos, pronoun)
+
+
+def _sentence_start(doc, pos: int) -> int:
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span.sent.start_char if span is not None and len(span) else pos
+
+
+def _goes_on(doc, pos: int) -> bool:
+    """Whether the pronoun at ``pos`` is the subject of a verb that goes on from an earlier
+    statement ("He also said", "She added")."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span[0].head
+    return span[0].dep_ in ("nsubj", "nsubjpass") and (
+        verb.lower_ in ("added", "adds", "continued", "continues") or
+        any(c.dep_ == "advmod" and c.lower_ in ("also", "further") for c in verb.children))
 
 
 def _sole_person_of_previous_sentence(doc, people: PeopleIndex, pos: int, *, keep,
