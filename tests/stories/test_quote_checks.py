@@ -202,6 +202,9 @@ def test_a_name_a_who_clause_describes_is_a_person_for_he():
     # "without explaining ..." says how the speaker spoke, not what
     ("Senator Anna Kole said the plant would close next year, without explaining who would "
      "pay for the cleanup.", "the plant would close next year"),
+    # what the quoted words were about, in the writer's words
+    ('"We saw a crack in the hull, so we told the owners," Mr Benn said of the fault he had '
+     'found.', '"We saw a crack in the hull, so we told the owners,"'),
     # a closing cue after the writer's own sentence about the speaker: only the quoted words
     # are the speaker's
     ("As the city's leaders turn their attention to the stadium vote this week, Mayor Dan "

@@ -253,7 +253,8 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
     are the one told ("told / a news conference"), and without the writer's words around them
     (``_writer_words``); None when no part is left."""
     parts = tuple(p for p in q.content if not _junk_part(text[p.start:p.end]) and
-                  not (len(q.content) > 1 and _recipient_part(q, p, doc, text)))
+                  not (len(q.content) > 1 and (_recipient_part(q, p, doc, text)
+                                               or _topic_part(q, p, doc, text))))
     if doc is not None:
         parts = tuple(cut for p in parts for cut in _writer_words(q, p, doc, text))
     if not parts:
@@ -352,6 +353,19 @@ def _recipient_part(q: Quote, part, doc, text: str) -> bool:
         return False
     span = doc.char_span(part.start, part.end, alignment_mode="expand")
     return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _topic_part(q: Quote, part, doc, text: str) -> bool:
+    """A prepositional phrase right after the cue, beside quoted words ('"We saw a leak," Mr
+    Benton said of the problem he had found'): what the words were about, in the writer's
+    words."""
+    if q.cue is None or not 0 <= part.start - q.cue.end <= 3 or doc is None or \
+            any(m in text[part.start:part.end] for m in QUOTE_MARKS) or \
+            not any(m in text[p.start:p.end] for p in q.content for m in QUOTE_MARKS):
+        return False
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ == "ADP" and \
+        span[0].lower_ != "that"
 
 
 def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
