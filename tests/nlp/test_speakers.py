@@ -262,3 +262,18 @@ def test_a_courtesy_title_is_no_role():
     run_article_stages([article], CONFIG)
     [quote] = article.values["quotes"]
     assert quote.speaker_name == "Hale" and quote.role is None
+
+
+def test_a_name_only_a_title_case_headline_gives_is_no_person():
+    from spacy.tokens import Span
+
+    from newsweave.nlp.speakers import _headline_only
+
+    doc = load_nlp()("Inmate Pulls Gun On And Handcuffs Guards, Runs Away\n\nA convicted robber "
+                     "fled on Monday, officials said. Pedro Alvarez was last seen in Baytown.")
+    words = [t.text for t in doc]
+    junk = Span(doc, words.index("Handcuffs"), words.index("Handcuffs") + 2, label="PERSON")
+    named = Span(doc, words.index("Pedro"), words.index("Pedro") + 2, label="PERSON")
+    assert _headline_only(junk) and not _headline_only(named)
+    doc2 = load_nlp()("Pedro Alvarez Escapes From Prison Van Near Baytown\n\nAlvarez fled.")
+    assert not _headline_only(Span(doc2, 0, 2, label="PERSON"))

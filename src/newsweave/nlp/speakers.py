@@ -134,7 +134,7 @@ class PeopleIndex:
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
-                    _after_the(ent) or _dateline(ent):
+                    _after_the(ent) or _dateline(ent) or _headline_only(ent):
                 continue
             person = self._find(name, key, ent.start_char)
             if person is None:
@@ -283,6 +283,22 @@ def _dateline(ent) -> bool:
     opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or \
         doc[ent.start - 1].is_space
     return opens_line and any(t.text in _DASHES for t in doc[ent.end: ent.end + 5])
+
+
+def _headline_only(ent) -> bool:
+    """A name found only in a Title Case headline on the text's first line ("Inmate Pulls Gun
+    On And Handcuffs Guards, Runs Away" gives NER a "Handcuffs Guards"): capitals there say
+    nothing about names, so it counts only when the report below names it too."""
+    doc = ent.doc
+    text = doc.text
+    first_end = text.find("\n")
+    if first_end < 0 or ent.start_char >= first_end:
+        return False
+    words = [w for w in text[:first_end].split() if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return False
+    last = ent[-1].text
+    return re.search(rf"\b{re.escape(last)}\b", text[first_end:]) is None
 
 
 def _after_the(ent) -> bool:
