@@ -83,6 +83,8 @@ def test_future_tense_weekday_is_after_publication():
     ("Prices rose 5% in the 1990s and May 5 million people vote?", []),
     ("Since the 2008 crisis, on 26 February 2024, leaders met.", ["26 February 2024"]),
     ("He may march on Tuesday.", ["Tuesday"]),
+    # any such day, not one date
+    ("The ferry crew met one Saturday afternoon and sails every Friday.", []),
 ])
 def test_find_dates_spans(text, expected):
     spans = find_dates(text, WED)
@@ -237,3 +239,12 @@ def test_dates_are_read_in_their_passages_own_time(text, expected):
         if evidence == C:  # the written date that gave the year is named
             a, b = found[expression]["year_from"]
             assert text[a:b][-4:].isdigit()
+
+
+def test_an_indefinite_weekday_is_not_dated_by_spacy_either():
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    text = '"It was a slow day," the skipper, 21, said one Saturday afternoon.'
+    doc = load_nlp()(text)
+    entities = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert find_dates(text, WED, entities=entities, doc=doc) == []

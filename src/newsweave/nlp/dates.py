@@ -4,6 +4,7 @@ Finds the dates an article mentions ("on Monday", "February 26", "last week", "y
 "March 4, 2024", "in May 2010") and resolves each to an ISO value relative to when the article
 was published:
 
+- a weekday after "one", "a", "every" or "each" is no particular day and gives no date;
 - a weekday in a past-tense clause is the most recent such day on or before publication, in a
   future-tense clause ("will meet on Monday") the next one on or after it (the publication's own
   weekday is the publication day unless "next" is written); the tense is that of the verb that
@@ -87,6 +88,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("y", re.compile(rf"\b(?P<prep>in|since|until|by|during|from|of|early|late|mid-?)\s+{_YEAR}\b"
                      rf"(?!s|\s*(?:-|–)\s*\d)")),
 ]
+# Before a weekday, words that make it any such day, not one date.
+_ANY_WEEKDAY = re.compile(r"\b(?:one|a|an|every|each|any|some|another|most|no)\s+\Z", re.I)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is to|are to|is due|are due|expected to|plans? to|"
@@ -309,6 +312,11 @@ def _find_in(text: str, published: dt.date | None, is_future,
             continue
         if kind == "y" and re.match(r"\d{4}s", text[m.end("year") - 4: m.end("year") + 1]):
             continue
+        if kind == "wd" and not m.group("rel") and _ANY_WEEKDAY.search(text, 0, start):
+            taken.append((start, end))
+            if left_out is not None:
+                left_out.append((start, end))
+            continue  # "one Saturday afternoon", "every Friday": no particular day
         future = is_future(start)
         if future is None:
             if kind == "wd" and not (m.group("rel") or "").lower() in ("last", "next"):
