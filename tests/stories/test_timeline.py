@@ -149,7 +149,11 @@ def test_unknown_config_key_is_an_error():
 @pytest.mark.parametrize("raw, published, stamps, dates, text", [
     ("Comment posted January 27, 2011 at 7:59 pm | Report abuse The crowd grew on January 26.",
      dt.datetime(2011, 1, 28), ["January 27, 2011 at 7:59 pm"], ["2011-01-26"],
-     "Report abuse The crowd grew on January 26."),
+     "The crowd grew on January 26."),
+    # a flattened page's head and dateline before the lead
+    ("Article | PORTVILLE -- The ferry company cut two routes on Monday, its owners said.",
+     dt.datetime(2011, 1, 26), [], ["2011-01-24"],
+     "The ferry company cut two routes on Monday, its owners said."),
     ("Headline words Tuesday 4 January 2005 08:43 GMT The governor was shot on Monday.",
      dt.datetime(2005, 1, 4), ["4 January 2005 08:43 GMT", "Tuesday 4 January 2005 08:43 GMT"],
      ["2005-01-03"],
