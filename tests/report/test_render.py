@@ -392,3 +392,8 @@ def test_a_story_without_a_question_says_that_no_stances_are_judged(briefing):
     assert "No central question" in render_markdown(asked)
     assert "No central question" in render_html(asked)
     assert "No central question" not in render_markdown(briefing)
+
+
+def test_a_day_without_a_stated_year_is_spelt_out(page, markdown):
+    assert "**1 April (year not stated)**" in markdown and "--04-01" not in markdown
+    assert "<strong>1 April (year not stated)</strong>" in page

@@ -43,6 +43,24 @@ def one_line(value: Any) -> str:
     return _SPACES.sub(" ", text(value)).strip()
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def display_date(value: Any) -> str:
+    """A timeline date for a reader: ISO dates as they are; a day whose year no report states
+    ("--10-23", ISO 8601's form without a year) spelt out, so it is not read as a typo.
+
+    >>> display_date("2010-06-21"), display_date("--10-23"), display_date("--13-01")
+    ('2010-06-21', '23 October (year not stated)', '--13-01')
+    """
+    shown = one_line(value)
+    match = re.fullmatch(r"--(\d\d)-(\d\d)", shown)
+    if match and 1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31:
+        return f"{int(match.group(2))} {_MONTHS[int(match.group(1)) - 1]} (year not stated)"
+    return shown
+
+
 def shorten(value: Any, limit: int = PASSAGE_LIMIT) -> str:
     """One-line text cut at a word boundary near ``limit`` characters, with an ellipsis.
 

@@ -26,6 +26,7 @@ from newsweave.report.common import (
     claim_texts,
     coverage_rows,
     dicts,
+    display_date,
     group_quotes,
     items,
     one_line,
@@ -199,7 +200,7 @@ class _Story:
         return positions
 
     def timeline(self) -> list[dict]:
-        return [{"date": one_line(e.get("date")), "text": one_line(e.get("text")),
+        return [{"date": display_date(e.get("date")), "text": one_line(e.get("text")),
                  "planned": e.get("planned") is True,
                  "cites": self.cites(e.get("evidence"))} for e in dicts(self.story, "timeline")]
 

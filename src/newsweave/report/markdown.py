@@ -14,6 +14,7 @@ from newsweave.report.common import (
     claim_texts,
     coverage_rows,
     dicts,
+    display_date,
     group_quotes,
     items,
     one_line,
@@ -160,7 +161,8 @@ def _timeline(story: dict, cites: StoryCitations) -> list[str]:
     for event in dicts(story, "timeline"):
         body = _with_markers(escape(event.get("text")), _evidence_numbers(cites, event.get("evidence")))
         planned = " (planned, as reported before the day)" if event.get("planned") is True else ""
-        lines.append(f"- **{escape(event.get('date')) or 'undated'}**{planned} — {body}")
+        day = escape(display_date(event.get("date"))) or "undated"
+        lines.append(f"- **{day}**{planned} — {body}")
     return lines
 
 
