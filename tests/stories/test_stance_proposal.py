@@ -40,7 +40,12 @@ def test_a_stopping_question_inverts_what_is_said_of_the_thing():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Ann Roe said Acme planned to maintain dividend payments despite the flood.", "against"),
+    ("Ann Roe said she planned to maintain dividend payments despite the flood.", "against"),
+    # what another party plans, passed on, is that party's position, not hers
+    ("Ann Roe said Acme planned to maintain dividend payments despite the flood.", "unclear"),
+    ("Ann Roe said officials were considering suspending the dividend payments.", "unclear"),
+    # ... but what she says another party should do is hers
+    ("Ann Roe said Acme should consider suspending the dividend payments.", "favor"),
     ("Ann Roe said the dividend payments to investors should be halted.", "favor"),
     ("Ann Roe said Acme should suspend the dividend payments.", "favor"),
     ("Ann Roe said it would be wrong for Acme to pay investors a dividend this year.", "favor"),

@@ -275,7 +275,8 @@ def _embed(texts: list[str], config: Config) -> np.ndarray:
 
 
 def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: dict, docs_by_id,
-          config: Config, relevance_of: dict[str, float] | None = None) -> tuple[str, list[dict]]:
+          config: Config, relevance_of: dict[str, float] | None = None,
+          own: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
     """Label an actor's stance from their passages; return the label and the evidence (the
     passages that bear on the question, strongest first), in cleaned offsets."""
     if not actor_passages:
@@ -311,6 +312,8 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             # something else
             continue
         relevant += 1
+        if _passed_on(span, matter, p["kind"], own):
+            continue  # 'Kroon said investigators were considering arson': their view, not his
         sign, bearing = polarity(span, matter)
         if not bearing or sign == 0:
             if NEUTRAL_CUES.search(text):
@@ -336,6 +339,38 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         # positions both ways that cancel out: the evidence does not say; show it, judge none
         label = "unclear"
     return label, evidence[:MAX_EVIDENCE]
+
+
+def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset()) -> bool:
+    """Whether the position the passage gives on the matter is another party's that the actor
+    passes on: the verb taking it ("considering", "rejected") has a subject of its own, a named
+    party other than the actor and the actor's organisation, or people ("investigators"),
+    inside the actor's quotation or below the actor's own verb ("Kroon said investigators were
+    considering arson"). "We are considering" and "the alliance is not considering" (the
+    speaker's own side) stay the actor's, and so does what the actor says others should do
+    ("leaders should keep the option open")."""
+    for mention in matter_tokens(span, matter):
+        t = mention
+        for _ in range(12):
+            if t.pos_ == "VERB" and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and \
+                    (kind == "quote" or t.i != span.root.i):
+                subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                deontic = any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought")
+                              for c in t.children)
+                return subject is not None and not deontic and _party(subject, own)
+            if t.head.i == t.i or not span.start <= t.head.i < span.end:
+                break
+            t = t.head
+    return False
+
+
+def _party(token, own: frozenset[str]) -> bool:
+    """A party other than the actor: a name (not the actor's own or its organisation's) or
+    people named by a plural noun ("investigators", "officials")."""
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return token.lower_ not in own
+    return token.tag_ == "NNS" and (token.lower_ in lexicon.PEOPLE_NOUNS or
+                                    lemma(token) in lexicon.PEOPLE_NOUNS)
 
 
 def _affiliation_key(actor: Actor) -> str | None:
@@ -484,7 +519,10 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         if not holder:
             judged.append(replace(actor, stance=None, stance_evidence=()))
             continue
-        label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of)
+        own = frozenset(w.lower() for w in re.findall(r"\w+", " ".join(
+            [actor.name, *actor.aliases, actor.affiliation or ""])))
+        label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of,
+                                own)
         judged.append(replace(actor, stance=label, stance_evidence=tuple(
             StanceEvidence(e["article"], e["start"], e["end"], e["polarity"], e["kind"])
             for e in evidence)))
