@@ -53,6 +53,8 @@ NOT_STATEMENTS = [
     "clinic because she knows everyone there.",
     # a bare noun phrase as content
     "Authorities estimate the damages to the church at $1 million.",
+    # "added ... to" puts something in; it says nothing
+    "The marshals have added to their most wanted list a man who escaped from a prison van.",
     # a clause whose subject is outside what was said
     "Mayor Tom Okafor met his deputy, Ana Ruiz, who he said had cut the budget by half.",
     # a noun phrase (with a verb only in its relative clause) for a verb that merely has an

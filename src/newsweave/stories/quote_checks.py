@@ -180,6 +180,10 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # "according to", "called for": the head word of a multi-word cue
         if not {lemma(t) for t in cue} & SAYING:
             return "cue"
+    if base == "add" and any(c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                             for c in verb.children):
+        # "added a fugitive to their list", "added to the pressure": putting in, not saying
+        return "cue"
     if base in HOLDING and base not in SAYING and any(
             c.dep_ == "advmod" and c.lower_ in WRITER_HEDGES for c in verb.children):
         # "Wylie, who apparently thinks he is Dante Hall": the writer's guess at a belief
