@@ -127,3 +127,14 @@ def test_a_pronoun_quote_after_another_speaker_is_not_the_actors():
     docs = [(article, article.cache["doc"])]
     passages = actor_statements(Actor("Ann Roe"), story, docs, {"a0": article})
     assert all(p["kind"] != "quote" for p in passages)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # doing the act answers a proposal ...
+    ("Should Ann Roe lead the harbour board?", "favor"),
+    # ... but not whether the act is a good idea, or whether something is so
+    ("Is Ann Roe a good choice to lead the harbour board?", "unclear"),
+])
+def test_doing_the_act_is_a_position_on_a_proposal_only(question, expected):
+    text = "Ann Roe will lead the harbour board from March, the council announced."
+    assert _stances(question, text)["Ann Roe"].stance == expected

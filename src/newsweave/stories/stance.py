@@ -341,6 +341,15 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
     return label, evidence[:MAX_EVIDENCE]
 
 
+_PROPOSING = re.compile(r"^\s*(?:should|must|ought|shall|will|would)\b", re.IGNORECASE)
+
+
+def _proposes(question: str) -> bool:
+    """Whether a yes/no question asks for an act to be done ("Should ...", "Will ..."), not
+    whether something is so ("Is ...", "Was ...", "Did ...")."""
+    return _PROPOSING.match(question or "") is not None
+
+
 def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset()) -> bool:
     """Whether the position the passage gives on the matter is another party's that the actor
     passes on: the verb taking it ("considering", "rejected") has a subject of its own, a named
@@ -505,7 +514,10 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}
     by_id = {article.id: article for article, _ in docs}
-    acts = set(matter.get("acts", ())) if matter else set()
+    # doing the act is a position on a proposal ("Should troops be sent?": "Norland will send
+    # troops"), not an answer to a question of fact or judgement ("Is she a good choice to host
+    # the show?": "she will host it")
+    acts = set(matter.get("acts", ())) if matter and _proposes(question) else set()
     passages_of = [actor_statements(actor, story, docs, by_id, acts) for actor in story.actors]
     texts = sorted({held_text(docs_by_id[p["article"]], p)
                     for passages in passages_of for p in passages})
