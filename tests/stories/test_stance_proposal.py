@@ -138,3 +138,21 @@ def test_a_pronoun_quote_after_another_speaker_is_not_the_actors():
 def test_doing_the_act_is_a_position_on_a_proposal_only(question, expected):
     text = "Ann Roe will lead the harbour board from March, the council announced."
     assert _stances(question, text)["Ann Roe"].stance == expected
+
+
+def test_a_question_of_fact_has_no_plan_to_point_back_at():
+    text = ("Tom Hale was named as the source of the leak by two papers. Ann Roe approved the "
+            "plan in a telephone call with the mayor.")
+    assert _stances("Was Tom Hale the source of the leak?", text)["Ann Roe"].stance == "unclear"
+
+
+def test_a_surname_two_actors_share_names_neither_alone():
+    from newsweave.stories.stance_passages import _name_forms, shared_surnames
+
+    actors = [Actor("Mark Hale", aliases=("Hale",), type="person"),
+              Actor("Joan Hale", type="person"), Actor("Ann Roe", type="person")]
+    shared = shared_surnames(actors)
+    assert shared == {"hale"}
+    assert "hale" in _name_forms(actors[0], shared)       # the people stage's "Hale"
+    assert "hale" not in _name_forms(actors[1], shared)
+    assert "roe" in _name_forms(actors[2], shared)

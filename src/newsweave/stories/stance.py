@@ -518,6 +518,8 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # troops"), not an answer to a question of fact or judgement ("Is she a good choice to host
     # the show?": "she will host it")
     acts = set(matter.get("acts", ())) if matter and _proposes(question) else set()
+    if matter and not _proposes(question):
+        matter["factual"] = True
     passages_of = [actor_statements(actor, story, docs, by_id, acts) for actor in story.actors]
     texts = sorted({held_text(docs_by_id[p["article"]], p)
                     for passages in passages_of for p in passages})

@@ -5,6 +5,7 @@ the actor is the subject of a verb of saying or taking a position (split from
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newsweave import lexicon
 from newsweave.model import Actor, Story
@@ -15,16 +16,28 @@ from newsweave.stories.stance_polarity import (AGAINST, FAVOR, LABEL_TARGETS, PR
 
 
 # ----------------------------------------------------------------------------- statements
-def _name_forms(actor: Actor) -> list[str]:
+def _name_forms(actor: Actor, shared: frozenset[str] = frozenset()) -> list[str]:
+    """The lower-case forms that name the actor: name, aliases and, for a person, the surname
+    alone -- unless another person of the story has that surname (``shared``) and the people
+    stage did not give the bare surname to this one as an alias ("Felt" is Mark Felt's, not
+    his daughter Joan Felt's)."""
     forms = {actor.name, *actor.aliases}
     out = set()
     for f in forms:
         f = re.sub(r"^(the)\s+", "", f.strip(), flags=re.IGNORECASE)
         if f:
             out.add(f.lower())
-            if actor.type == "person" and len(f.split()) > 1:
-                out.add(f.split()[-1].lower())  # a surname alone
+            surname = f.split()[-1].lower()
+            if actor.type == "person" and len(f.split()) > 1 and surname not in shared:
+                out.add(surname)  # a surname alone
     return sorted(out, key=len, reverse=True)
+
+
+def shared_surnames(actors) -> frozenset[str]:
+    """Surnames that more than one person actor of the story has."""
+    seen = Counter(a.name.split()[-1].lower() for a in actors
+                   if a.type == "person" and len(a.name.split()) > 1)
+    return frozenset(name for name, n in seen.items() if n > 1)
 
 
 
@@ -146,7 +159,7 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
     names = {actor.name, *actor.aliases}
     docs_of = {article.id: doc for article, doc in docs}
     found: dict[tuple[str, int, int], dict] = {}
-    forms = _name_forms(actor)
+    forms = _name_forms(actor, shared_surnames(story.actors))
     for q in story.quotes:
         if q.speaker_name not in names:
             continue
@@ -194,9 +207,12 @@ def refers_back(span, matter: dict | None = None) -> bool:
     ``matter``, "it" needs the sentence before to name the matter ("I think it's inappropriate"
     after a sentence about something else is not about the question), and "the plan" must not
     be the same noun the text just used for something else ("these plans ... approved the
-    plan": the drilling plans, not the proposal)."""
+    plan": the drilling plans, not the proposal); a question that proposes nothing
+    (``matter["factual"]``: "Was X the source?") has no plan or idea to point back at."""
     nouns = [tok for tok in span if lemma(tok) in PROPOSAL_NOUNS and _bare_pointer(tok, matter)
              and any(c.lower_ in {"the", "this", "that", "such"} for c in tok.children)]
+    if matter is not None and matter.get("factual"):
+        nouns = []  # a question of fact proposes nothing: "the plan" is some other plan
     root = span.root
     pronoun = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
                   for c in root.children)
