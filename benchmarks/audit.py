@@ -213,7 +213,10 @@ def carry_verdicts(rows: list[str], judged: Path) -> tuple[list[str], int]:
     known: dict[tuple[str, str, str], tuple[str, str]] = {}
     for line in judged.read_text("utf-8").splitlines()[1:]:
         cells = (line.split("\t") + [""] * 5)[:5]
-        known[(cells[0], cells[1], cells[3])] = (cells[2], cells[4])
+        # an unread copy of a finding (the same quote twice in one input) must not wipe out
+        # the verdict its read copy got
+        if cells[2] or (cells[0], cells[1], cells[3]) not in known:
+            known[(cells[0], cells[1], cells[3])] = (cells[2], cells[4])
     out, carried = rows[:1], 0
     for line in rows[1:]:
         story, kind, _, finding, _ = line.split("\t")
