@@ -62,6 +62,7 @@ from newsweave.stories.stance_passages import (  # noqa: F401
     _inverted, _next_to, actor_statements, refers_back, _ROOT_CUES, _cue_on_root, governed,
     held_text)
 from newsweave.stories.stance_actors import stance_holders
+from newsweave.stories.stance_gate import gate
 from newsweave.stories.stance_polarity import (  # noqa: F401
     AGAINST, FAVOR, CONSEQUENCE_VERBS, HARM, NEGATORS, HEARSAY, SUBORDINATORS, PROPOSAL_NOUNS,
     _negators, _is_cue, PEJORATIVE, APPROVING, NAMING_VERBS, COPULAS, LABEL_TARGETS,
@@ -314,6 +315,10 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         relevant += 1
         if _passed_on(span, matter, p["kind"], own):
             continue  # 'Kroon said investigators were considering arson': their view, not his
+        # the gate: the clause the actor holds must name the thing and the act (issue 12)
+        if gate(held, matter, about_matter(held, matter) or put == "matter"
+                or refers_back(span, matter)):
+            continue
         sign, bearing = polarity(span, matter)
         if not bearing or sign == 0:
             if NEUTRAL_CUES.search(text):
