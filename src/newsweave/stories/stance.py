@@ -316,8 +316,9 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         if _passed_on(span, matter, p["kind"], own):
             continue  # 'Kroon said investigators were considering arson': their view, not his
         # the gate: the clause the actor holds must name the thing and the act (issue 12)
-        if gate(held, matter, about_matter(held, matter) or put == "matter"
-                or refers_back(span, matter)):
+        # a label put on the matter ("is a shakedown", "was illegal") is a side taken on it
+        if not put and not label_votes(span, matter)[0] and gate(
+                held, matter, about_matter(held, matter) or refers_back(span, matter)):
             continue
         sign, bearing = polarity(span, matter)
         if not bearing or sign == 0:
