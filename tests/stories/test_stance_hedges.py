@@ -61,3 +61,14 @@ def test_own_denial_is_against():
     got, bearing = polarity(_span("Mr. Dunmore denied claims that he was the informant."),
                             matter)
     assert bearing and got == -1
+
+
+def test_a_plan_does_not_point_back_at_a_question_of_fact():
+    from newsweave.stories.stance_passages import refers_back
+
+    fact = {"object": "informant", "acts": set(), "verb": "", "predicate": "",
+            "factual": True}
+    proposal = {"object": "ferry", "acts": {"launch"}, "verb": "launch", "predicate": ""}
+    span = _span("The governor approved the plan in a phone call.")
+    assert not refers_back(span, fact)
+    assert refers_back(span, proposal)
