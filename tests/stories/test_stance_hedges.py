@@ -72,3 +72,16 @@ def test_a_plan_does_not_point_back_at_a_question_of_fact():
     span = _span("The governor approved the plan in a phone call.")
     assert not refers_back(span, fact)
     assert refers_back(span, proposal)
+
+
+def test_no_reports_of_a_cause_is_not_knowing():
+    matter = {"object": "delay", "acts": {"cause"}, "similar": set()}
+    sign, bearing = polarity(_span(
+        "She said there have not been clear reports about a cause of the delay."), matter)
+    assert not bearing or sign == 0
+
+
+def test_a_named_object_is_the_matter():
+    from newsweave.stories.stance_polarity import about_matter
+
+    assert about_matter(_span("The governor nominated Okafor on Monday."), NOMINEE)

@@ -35,6 +35,10 @@ DELIBERATIVE = {"consider", "weigh", "study", "examine", "explore", "mull", "rev
                 "discuss", "debate", "assess", "evaluate", "figure", "learn",
                 "understand", "option", "possibility", "scenario",
                 "contemplate", "ponder"}
+# Nouns of information: their absence ("no reports of a cause", "there has been no word on")
+# says nothing is known, not that the thing is not so.
+INFORMATION = {"report", "word", "indication", "sign", "evidence", "information",
+               "confirmation", "detail", "news", "explanation", "clarity", "proof", "data"}
 # Telling verbs: not telling ("will not reveal the name", "declined to comment") withholds
 # information, it takes no side on the matter.
 TELLING = {"reveal", "disclose", "comment", "say", "confirm", "name", "identify", "discuss",
@@ -333,11 +337,19 @@ def _numbers_differ(token, matter: dict) -> bool:
 
 
 
+def _named_object(token, matter: dict) -> bool:
+    """A proper name that is the question's object ("should Okafor be confirmed?"): a person
+    or body the question is about is named by their name, not by a common noun."""
+    return token.pos_ == "PROPN" and bool(matter.get("object")) and \
+        lemma(token) == matter["object"]
+
+
 def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
-    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+    return [t for t in span if (t.pos_ in {"NOUN", "VERB"} or _named_object(t, matter))
+            and lemma(t) in words
             and not _valence(t)  # "a slush fund" is a label, not a mention
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
 
@@ -367,7 +379,8 @@ def about_matter(tokens, matter: dict) -> bool:
         # "were the cables cut by anchors?": "the cables were damaged" does not say by what
         return False
     for t in tokens:
-        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
+        if (t.pos_ not in {"NOUN", "VERB"} and not _named_object(t, matter)) or \
+                _numbers_differ(t, matter):
             continue
         # a label made of the matter's noun ("a slush fund") names it too
         if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
@@ -436,6 +449,11 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             # over what the preposition leads to
             via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
             neg = 0 if via_prep else _negators(t)
+            if neg and (lemma(t) in INFORMATION or (prev is not None and lemma(prev) in
+                                                    INFORMATION and prev.dep_ in {
+                                                        "attr", "nsubj", "nsubjpass"})):
+                bearing = False  # "there have been no clear reports of a cause": unknown
+                break
             if neg and _other_act(t, m, matter):
                 # "will not negotiate the release": refusing another act done on the matter
                 # (bargaining for it) says nothing of the matter itself
