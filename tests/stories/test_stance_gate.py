@@ -55,3 +55,7 @@ def test_predicate_and_its_negative():
     matter = {"object": "strike", "acts": set(), "verb": "", "stop_acts": set(),
               "predicate": "lawful"}
     assert gate(toks("the strike be unlawful"), matter, True) == ""
+
+
+def test_a_harm_foretold_is_a_side():
+    assert gate(toks("a bridge there would lead to disaster"), MATTER, True) == ""

@@ -12,7 +12,8 @@ position on this question, so it is not evidence; the actor then stays "unclear"
 from __future__ import annotations
 
 from newsweave.nlp.claims import lemma
-from newsweave.stories.stance_polarity import AGAINST, CONTINUING, FAVOR, STOPPING
+from newsweave.stories.stance_polarity import (AGAINST, CONSEQUENCE_VERBS, CONTINUING, FAVOR,
+                                               HARM, STOPPING)
 
 # why a passage was refused, shown with the check
 NO_THING = "the clause does not name the question's matter"
@@ -41,6 +42,9 @@ def gate(held, matter: dict, names_thing: bool) -> str:
         return NO_THING
     acts = act_words(matter)
     predicate = matter.get("predicate", "")
+    lemmas = {lemma(tok) for tok in held}
+    if lemmas & CONSEQUENCE_VERBS and lemmas & HARM:
+        return ""  # "the ferry would lead to a disaster": a harm foretold is a side taken
     for tok in held:
         lem = lemma(tok)
         if lem in acts or (predicate and lem in {predicate, "il" + predicate,
