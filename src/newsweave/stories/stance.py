@@ -317,8 +317,12 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             continue  # 'Kroon said investigators were considering arson': their view, not his
         # the gate: the clause the actor holds must name the thing and the act (issue 12)
         # a label put on the matter ("is a shakedown", "was illegal") is a side taken on it
+        # the actor's own verb counts with what it governs: "Roe will lead the board" does the
+        # question's act itself
+        own_verb = [doc[p["verb"]]] if isinstance(p.get("verb"), int) else []
         if not put and not label_votes(span, matter)[0] and gate(
-                held, matter, about_matter(held, matter) or refers_back(span, matter)):
+                list(held) + own_verb, matter,
+                about_matter(held, matter) or refers_back(span, matter)):
             continue
         sign, bearing = polarity(span, matter)
         if not bearing or sign == 0:
