@@ -317,9 +317,10 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             continue  # 'Kroon said investigators were considering arson': their view, not his
         # the gate: the clause the actor holds must name the thing and the act (issue 12)
         # a label put on the matter ("is a shakedown", "was illegal") is a side taken on it
-        # the actor's own verb counts with what it governs: "Roe will lead the board" does the
-        # question's act itself
-        own_verb = [doc[p["verb"]]] if isinstance(p.get("verb"), int) else []
+        # the actor's own verb counts with what it governs when it is the question's act:
+        # "Roe will lead the board" does the act itself ("Roe planned X" is no such act)
+        own_verb = [doc[p["verb"]]] if isinstance(p.get("verb"), int) and lemma(
+            doc[p["verb"]]) in set(matter.get("acts", ())) | {matter.get("verb")} else []
         if not put and not label_votes(span, matter)[0] and gate(
                 list(held) + own_verb, matter,
                 about_matter(held, matter) or refers_back(span, matter)):
