@@ -85,3 +85,13 @@ def test_a_named_object_is_the_matter():
     from newsweave.stories.stance_polarity import about_matter
 
     assert about_matter(_span("The governor nominated Okafor on Monday."), NOMINEE)
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("It will not happen.", -1),
+    ("We will not launch it.", -1),
+    ("That can't help but move you.", 0),
+])
+def test_a_bare_negation_is_a_side_only_on_the_act(text, sign):
+    got, bearing = polarity(_span(text), FERRY)
+    assert (got if bearing else 0) == sign, text

@@ -35,6 +35,8 @@ DELIBERATIVE = {"consider", "weigh", "study", "examine", "explore", "mull", "rev
                 "discuss", "debate", "assess", "evaluate", "figure", "learn",
                 "understand", "option", "possibility", "scenario",
                 "contemplate", "ponder"}
+# Verbs that stand in for an act named before ("will not do it", "it won't happen").
+PRO_VERBS = {"do", "happen", "go", "occur", "proceed", "work"}
 # Nouns of information: their absence ("no reports of a cause", "there has been no word on")
 # says nothing is known, not that the thing is not so.
 INFORMATION = {"report", "word", "indication", "sign", "evidence", "information",
@@ -523,7 +525,12 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             return -sign, True
         if _is_cue(verb, FAVOR):
             return sign, True
-    return (-1, True) if neg % 2 else (0, False)
+    # a bare negation is a side only on the question's act or a verb standing in for it ("we
+    # will not do it", "it won't happen"); "that can't help but affect you" negates another act
+    acts = set(matter.get("acts", ())) | set(matter.get("stop_acts", ())) | {matter.get("verb")}
+    if neg % 2 and (lemma(root) in acts or lemma(root) in PRO_VERBS):
+        return -1, True
+    return 0, False
 
 PROPOSAL_NOUNS = {"idea", "plan", "proposal", "suggestion", "option", "move", "prospect",
                   "possibility", "initiative", "notion", "scenario"}
