@@ -157,3 +157,9 @@ def test_a_surname_two_actors_share_names_neither_alone():
     assert "hale" in _name_forms(actors[0], shared)       # the people stage's "Hale"
     assert "hale" not in _name_forms(actors[1], shared)
     assert "roe" in _name_forms(actors[2], shared)
+
+
+def test_an_own_denial_of_the_fact_is_against():
+    text = ("Two papers named Tom Hale as the source of the leak. Tom Hale denied claims that he "
+            "was the source of the leak.")
+    assert _stances("Was Tom Hale the source of the leak?", text)["Tom Hale"].stance == "against"

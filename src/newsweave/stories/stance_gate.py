@@ -15,6 +15,13 @@ from newsweave.nlp.claims import lemma
 from newsweave.stories.stance_polarity import (AGAINST, CONSEQUENCE_VERBS, CONTINUING, FAVOR,
                                                HARM, STOPPING)
 
+# Verbs by which an actor takes a side on what they govern (not plans, wishes or agreements):
+# the actor's own such verb counts as the side taken ("denied that he was the source").
+SIDE_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "oppose", "condemn",
+              "denounce", "criticize", "criticise", "support", "back", "endorse", "welcome",
+              "approve", "favor", "favour", "advocate", "defend", "praise", "nominate",
+              "propose", "recommend", "urge"}
+
 # why a passage was refused, shown with the check
 NO_THING = "the clause does not name the question's matter"
 NO_ACT = "the clause names the matter but not the question's act or a side taken on it"
