@@ -29,7 +29,6 @@ def _doc(text):
     ("The prime minister voiced support for the proposal to send troops.", 1),
     ("Leaders should keep the option of sending troops open.", 1),
     ("The alliance is not considering the deployment of troops.", -1),
-    ("Several countries are considering sending troops.", 1),
     ("The administration was against sending troops.", -1),
     ("Sending troops would lead to a direct war with the neighbour.", -1),
     ("Aid will come as supplies rather than troop deployment.", -1),

@@ -45,7 +45,8 @@ def test_a_stopping_question_inverts_what_is_said_of_the_thing():
     ("Ann Roe said Acme planned to maintain dividend payments despite the flood.", "unclear"),
     ("Ann Roe said officials were considering suspending the dividend payments.", "unclear"),
     # ... but what she says another party should do is hers
-    ("Ann Roe said Acme should consider suspending the dividend payments.", "favor"),
+    # (weighing a thing takes no side, even when urged on another party: issue 12)
+    ("Ann Roe said Acme should consider suspending the dividend payments.", "unclear"),
     ("Ann Roe said the dividend payments to investors should be halted.", "favor"),
     ("Ann Roe said Acme should suspend the dividend payments.", "favor"),
     ("Ann Roe said it would be wrong for Acme to pay investors a dividend this year.", "favor"),
@@ -156,3 +157,9 @@ def test_a_surname_two_actors_share_names_neither_alone():
     assert "hale" in _name_forms(actors[0], shared)       # the people stage's "Hale"
     assert "hale" not in _name_forms(actors[1], shared)
     assert "roe" in _name_forms(actors[2], shared)
+
+
+def test_an_own_denial_of_the_fact_is_against():
+    text = ("Two papers named Tom Hale as the source of the leak. Tom Hale denied claims that he "
+            "was the source of the leak.")
+    assert _stances("Was Tom Hale the source of the leak?", text)["Tom Hale"].stance == "against"

@@ -62,6 +62,7 @@ from newsweave.stories.stance_passages import (  # noqa: F401
     _inverted, _next_to, actor_statements, refers_back, _ROOT_CUES, _cue_on_root, governed,
     held_text)
 from newsweave.stories.stance_actors import stance_holders
+from newsweave.stories.stance_gate import SIDE_VERBS, gate
 from newsweave.stories.stance_polarity import (  # noqa: F401
     AGAINST, FAVOR, CONSEQUENCE_VERBS, HARM, NEGATORS, HEARSAY, SUBORDINATORS, PROPOSAL_NOUNS,
     _negators, _is_cue, PEJORATIVE, APPROVING, NAMING_VERBS, COPULAS, LABEL_TARGETS,
@@ -314,6 +315,19 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         relevant += 1
         if _passed_on(span, matter, p["kind"], own):
             continue  # 'Kroon said investigators were considering arson': their view, not his
+        # the gate: the clause the actor holds must name the thing and the act (issue 12)
+        # a label put on the matter ("is a shakedown", "was illegal") is a side taken on it
+        # the actor's own verb counts with what it governs when it is the question's act ("Roe
+        # will lead the board") or a verb of taking a side on what it governs ("denied that
+        # he was the source", "defended her"); a plan or an agreement ("planned the war",
+        # "agreed to a fund") is neither
+        own_verb = [doc[p["verb"]]] if isinstance(p.get("verb"), int) and lemma(
+            doc[p["verb"]]) in set(matter.get("acts", ())) | {matter.get("verb")} | SIDE_VERBS \
+            else []
+        if not put and not label_votes(span, matter)[0] and gate(
+                list(held) + own_verb, matter,
+                about_matter(held, matter) or refers_back(span, matter)):
+            continue
         sign, bearing = polarity(span, matter)
         if not bearing or sign == 0:
             if NEUTRAL_CUES.search(text):

@@ -18,11 +18,37 @@ AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticiz
            "rejection", "criticism", "opposition", "warning", "refusal", "objection",
            "unacceptable", "dangerous", "reckless", "mistake"}
 
+# Putting a thing forward (nominating a person, proposing a measure) favours its adoption:
+# "the president nominated her" is for confirming her. "consider", "option" and "possibility"
+# are not here: weighing a thing takes no side on it (issue 12, "a serious option").
+PROPOSING = {"propose", "nominate", "recommend", "sponsor", "tap"}
+
 FAVOR = {"support", "back", "endorse", "welcome", "approve", "favor", "favour", "advocate",
-         "propose", "urge", "consider", "allow", "want", "agree", "accept", "embrace", "defend",
-         "praise", "plan", "pledge", "commit", "openness", "proposal", "backing", "option",
-         "possibility", "push", "seek", "call", "intend", "prepare", "ready", "willing", "open",
-         "necessary", "justify", "approval", "keep", "remain", "endorsement"}
+         "urge", "allow", "want", "agree", "accept", "embrace", "defend",
+         "praise", "plan", "pledge", "commit", "openness", "proposal", "backing",
+         "push", "seek", "call", "intend", "prepare", "ready", "willing", "open",
+         "necessary", "justify", "approval", "keep", "remain", "endorsement"} | PROPOSING
+
+# Weighing, studying or finding out about a thing: deliberation, no side taken ("is weighing
+# a no-fly zone", "wanted first to figure out what it could achieve", "a serious option").
+DELIBERATIVE = {"consider", "weigh", "study", "examine", "explore", "mull", "review",
+                "discuss", "debate", "assess", "evaluate", "figure", "learn",
+                "understand", "option", "possibility", "scenario",
+                "contemplate", "ponder"}
+# Verbs that stand in for an act named before ("will not do it", "it won't happen").
+PRO_VERBS = {"do", "happen", "go", "occur", "proceed", "work"}
+# Nouns of information: their absence ("no reports of a cause", "there has been no word on")
+# says nothing is known, not that the thing is not so.
+INFORMATION = {"report", "word", "indication", "sign", "evidence", "information",
+               "confirmation", "detail", "news", "explanation", "clarity", "proof", "data"}
+# Telling verbs: not telling ("will not reveal the name", "declined to comment") withholds
+# information, it takes no side on the matter.
+TELLING = {"reveal", "disclose", "comment", "say", "confirm", "name", "identify", "discuss",
+           "speculate", "elaborate", "specify", "divulge", "answer", "respond", "tell"}
+# Verbs of hurrying or forcing someone: "will not be rushed (into a decision)" refuses a pace
+# or a pressure, not the matter.
+PRESSING = {"rush", "hurry", "push", "pressure", "pressurize", "force", "bully", "stampede",
+            "railroad", "dictate", "hustle"}
 
 CONSEQUENCE_VERBS = {"lead", "cause", "mean", "provoke", "trigger", "risk", "result", "bring",
                      "spark", "escalate", "threaten", "endanger", "draw"}
@@ -249,6 +275,40 @@ def _uncertain(verb) -> bool:
         _negators(verb) or any(_negators(k) for k in knowing[1:]))
 
 
+def _deliberates(token) -> bool:
+    """A word of weighing; "consider" only in its weighing sense ("considering a zone"), not
+    in its holding one ("considers the zone necessary")."""
+    if lemma(token) not in DELIBERATIVE:
+        return False
+    return not (lemma(token) == "consider" and any(
+        c.dep_ == "ccomp" or (c.dep_ in {"oprd", "xcomp", "acomp"} and c.pos_ in {"ADJ", "NOUN"})
+        for c in token.children))
+
+
+def withholds(verb, deliberation: bool = True) -> bool:
+    """A verb that holds back rather than takes a side: a negated or refused telling verb
+    ("will not reveal the source", "declined to comment"), a negated passive of pressing ("will
+    not be rushed"), or a verb of deliberation or of wanting to find out ("wanted to figure out
+    what the options could achieve")."""
+    lem = lemma(verb)
+    refused = verb.dep_ == "xcomp" and lemma(verb.head) in {"refuse", "decline"} | \
+        NEGATIVE_IMPLICATIVES
+    if lem in TELLING and (_negators(verb) or refused):
+        return True
+    if lem in PRESSING and _negators(verb) and any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if not deliberation:
+        return False
+    if _deliberates(verb):
+        return True
+    return any(c.dep_ in {"xcomp", "ccomp"} and _deliberates(c) for c in verb.children)
+
+
+def _refusal_of_telling(verb) -> bool:
+    """"declined to comment", "refused to say": a refusal whose complement is a telling verb."""
+    return any(c.dep_ == "xcomp" and lemma(c) in TELLING for c in verb.children)
+
+
 def _other_act(verb, mention, matter: dict) -> bool:
     """Whether a verb on the way up from a mention is an act of its own on the matter, neither
     the matter's act, nor a cue of position, nor a verb of saying or holding ("negotiate the
@@ -279,11 +339,19 @@ def _numbers_differ(token, matter: dict) -> bool:
 
 
 
+def _named_object(token, matter: dict) -> bool:
+    """A proper name that is the question's object ("should Okafor be confirmed?"): a person
+    or body the question is about is named by their name, not by a common noun."""
+    return token.pos_ == "PROPN" and bool(matter.get("object")) and \
+        lemma(token) == matter["object"]
+
+
 def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
-    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+    return [t for t in span if (t.pos_ in {"NOUN", "VERB"} or _named_object(t, matter))
+            and lemma(t) in words
             and not _valence(t)  # "a slush fund" is a label, not a mention
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
 
@@ -313,7 +381,8 @@ def about_matter(tokens, matter: dict) -> bool:
         # "were the cables cut by anchors?": "the cables were damaged" does not say by what
         return False
     for t in tokens:
-        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
+        if (t.pos_ not in {"NOUN", "VERB"} and not _named_object(t, matter)) or \
+                _numbers_differ(t, matter):
             continue
         # a label made of the matter's noun ("a slush fund") names it too
         if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
@@ -322,9 +391,15 @@ def about_matter(tokens, matter: dict) -> bool:
 
 
 
+CONTENT_NOUNS = lexicon.SAYING_NOUNS | {"suggestion", "report", "rumor", "rumour",
+                                       "speculation", "charge", "story", "theory"}
+
+
 def _opens_matter(noun, matter: dict) -> bool:
     lem = lemma(noun)
-    return lem in PROPOSAL_NOUNS or lem in FAVOR or lem in AGAINST or \
+    # a noun of what is said or rumoured ("denied claims that he was the informant") carries
+    # the matter as its content: denying it denies the matter
+    return lem in PROPOSAL_NOUNS or lem in FAVOR or lem in AGAINST or lem in CONTENT_NOUNS or \
         lem in set(matter.get("acts", ())) or lem in _matter_words(matter)
 
 
@@ -336,7 +411,7 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     >>> m = {"object": "troop", "acts": {"send", "deploy"}}
     >>> [polarity(load_nlp()(s)[:], m) for s in ("We will not send troops.",
     ...     "They are considering sending troops.", "He rejected the idea of sending troops.")]
-    [(-1, True), (1, True), (-1, True)]
+    [(-1, True), (0, False), (-1, True)]
     """
     votes, used = label_votes(span, matter)
     mentions = matter_tokens(span, matter)
@@ -346,7 +421,7 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         if m.dep_ in {"nsubj", "nsubjpass"} and lemma(m.head) in COPULAS and any(
                 c.dep_ in {"attr", "acomp"} for c in m.head.children):
             continue  # "the fund is (not) X": only a label of praise or blame says a position
-        sign, bearing = 1, False
+        sign, bearing, tentative = 1, False, False
         t, prev = m, None
         seen = 0
         while True:
@@ -365,10 +440,22 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if t.pos_ in {"VERB", "AUX"} and _uncertain(t):
                 bearing = False  # "could have been cut", "isn't sure what caused": unknown
                 break
+            if t.i != m.i and (withholds(t, deliberation=False) or _refusal_of_telling(t)):
+                bearing = False  # "will not reveal the source", "will not be rushed"
+                break
+            if t.i != m.i and (_deliberates(t) or withholds(t)):
+                # "is weighing a zone", "a serious option": weighed, not held; only a negation
+                # or a side taken above it ("rejected the option", "keep it open") counts
+                tentative, bearing = True, False
             # "no change in their positions against X": the "no" scopes over the change, not
             # over what the preposition leads to
             via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
             neg = 0 if via_prep else _negators(t)
+            if neg and (lemma(t) in INFORMATION or (prev is not None and lemma(prev) in
+                                                    INFORMATION and prev.dep_ in {
+                                                        "attr", "nsubj", "nsubjpass"})):
+                bearing = False  # "there have been no clear reports of a cause": unknown
+                break
             if neg and _other_act(t, m, matter):
                 # "will not negotiate the release": refusing another act done on the matter
                 # (bargaining for it) says nothing of the matter itself
@@ -386,7 +473,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular) or \
                     lemma(t) in set(matter.get("stop_acts", ())):
                 sign, bearing = -sign, True
-            elif (_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular):
+            elif ((_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular)) \
+                    and not (tentative and lemma(t) not in {"keep"}):
                 bearing = True
             if t.dep_ == "prep" and t.lower_ in {"against", "without"}:
                 sign, bearing = -sign, True
@@ -396,7 +484,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if t.dep_ in {"nsubj", "nsubjpass", "csubj"} and lemma(t.head) in CONSEQUENCE_VERBS:
                 if any(lemma(x) in HARM for x in t.head.subtree if x.i > t.i):
                     sign, bearing = -sign, True
-            if t.pos_ == "VERB" and t.i == m.i and any(c.dep_ == "aux" and c.lower_ in {
+            if not tentative and t.pos_ == "VERB" and t.i == m.i and any(
+                    c.dep_ == "aux" and c.lower_ in {
                     "will", "would", "should", "must", "shall", "wo"} for c in t.children):
                 bearing = True  # "X will send troops"
             if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end or seen > 12:
@@ -423,16 +512,25 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         # for the fund") is not about it
         return 0, False
     root = span.root
-    if _uncertain(root):
+    if _uncertain(root) or withholds(root) or _refusal_of_telling(root):
         return 0, False
     neg = negation_count(root, predicates=False)
     for verb in [root] + [c for c in root.children if c.dep_ in {"conj", "advcl", "ccomp", "xcomp"}]:
+        if verb.i != root.i and (_open_or_conditional(verb) or withholds(verb)
+                                 or any(c.dep_ == "aux" and c.lower_ in POSSIBILITY
+                                        for c in verb.children)):
+            continue  # "if the president had approved", "could achieve": no side held
         sign = (-1) ** negation_count(verb, predicates=False)
         if _is_cue(verb, AGAINST):
             return -sign, True
         if _is_cue(verb, FAVOR):
             return sign, True
-    return (-1, True) if neg % 2 else (0, False)
+    # a bare negation is a side only on the question's act or a verb standing in for it ("we
+    # will not do it", "it won't happen"); "that can't help but affect you" negates another act
+    acts = set(matter.get("acts", ())) | set(matter.get("stop_acts", ())) | {matter.get("verb")}
+    if neg % 2 and (lemma(root) in acts or lemma(root) in PRO_VERBS):
+        return -1, True
+    return 0, False
 
 PROPOSAL_NOUNS = {"idea", "plan", "proposal", "suggestion", "option", "move", "prospect",
                   "possibility", "initiative", "notion", "scenario"}

@@ -1,0 +1,97 @@
+"""Hedges, refusals, plans and stated positions (issue 12), on invented sentences about a
+made-up matter (a ferry link, a nominee): weighing or withholding takes no side; putting a
+thing forward or denying it does."""
+from __future__ import annotations
+
+import pytest
+
+from newsweave.stories.stance import polarity
+
+pytest.importorskip("spacy")
+
+FERRY = {"object": "ferry", "acts": {"launch", "open"}, "similar": {"boat"}}
+NOMINEE = {"object": "okafor", "acts": {"confirm"}}
+
+
+def _span(text):
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    return load_nlp()(text)[:]
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour board is weighing a new ferry to the islands.",
+    "A ferry to the islands remains a serious option, the mayor's aide said.",
+    "The council first wanted to figure out what a ferry could achieve.",
+    "The ministry is studying whether to launch a ferry.",
+    "The operator will not reveal the name of the ferry's buyer.",
+    "The operator declined to comment on the ferry.",
+    "The port authority will not be rushed into a decision on the ferry.",
+    "A ferry could ease the pressure on the bridge.",
+    "If the ferry were launched, fares would fall.",
+])
+def test_hedges_and_refusals_take_no_side(text):
+    sign, bearing = polarity(_span(text), FERRY)
+    assert not bearing or sign == 0, text
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("The harbour board rejected the option of a ferry.", -1),
+    ("The harbour board is not considering a ferry.", -1),
+    ("The harbour board wants to launch a ferry.", 1),
+    ("The mayor will not launch the ferry.", -1),
+])
+def test_positions_around_hedges_still_count(text, sign):
+    got, bearing = polarity(_span(text), FERRY)
+    assert bearing and got == sign, text
+
+
+@pytest.mark.parametrize("text", [
+    "The governor nominated Okafor for the post last spring.",
+    "The senator recommended Okafor to the committee.",
+])
+def test_putting_forward_favours_adoption(text):
+    got, bearing = polarity(_span(text), NOMINEE)
+    assert bearing and got == 1, text
+
+
+def test_own_denial_is_against():
+    # the question asserts a fact about the speaker; the speaker denies it
+    matter = {"object": "informant", "acts": set()}
+    got, bearing = polarity(_span("Mr. Dunmore denied claims that he was the informant."),
+                            matter)
+    assert bearing and got == -1
+
+
+def test_a_plan_does_not_point_back_at_a_question_of_fact():
+    from newsweave.stories.stance_passages import refers_back
+
+    fact = {"object": "informant", "acts": set(), "verb": "", "predicate": "",
+            "factual": True}
+    proposal = {"object": "ferry", "acts": {"launch"}, "verb": "launch", "predicate": ""}
+    span = _span("The governor approved the plan in a phone call.")
+    assert not refers_back(span, fact)
+    assert refers_back(span, proposal)
+
+
+def test_no_reports_of_a_cause_is_not_knowing():
+    matter = {"object": "delay", "acts": {"cause"}, "similar": set()}
+    sign, bearing = polarity(_span(
+        "She said there have not been clear reports about a cause of the delay."), matter)
+    assert not bearing or sign == 0
+
+
+def test_a_named_object_is_the_matter():
+    from newsweave.stories.stance_polarity import about_matter
+
+    assert about_matter(_span("The governor nominated Okafor on Monday."), NOMINEE)
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("It will not happen.", -1),
+    ("We will not launch it.", -1),
+    ("That can't help but move you.", 0),
+])
+def test_a_bare_negation_is_a_side_only_on_the_act(text, sign):
+    got, bearing = polarity(_span(text), FERRY)
+    assert (got if bearing else 0) == sign, text
