@@ -339,19 +339,11 @@ def _numbers_differ(token, matter: dict) -> bool:
 
 
 
-def _named_object(token, matter: dict) -> bool:
-    """A proper name that is the question's object ("should Okafor be confirmed?"): a person
-    or body the question is about is named by their name, not by a common noun."""
-    return token.pos_ == "PROPN" and bool(matter.get("object")) and \
-        lemma(token) == matter["object"]
-
-
 def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
-    return [t for t in span if (t.pos_ in {"NOUN", "VERB"} or _named_object(t, matter))
-            and lemma(t) in words
+    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
             and not _valence(t)  # "a slush fund" is a label, not a mention
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
 
@@ -381,8 +373,7 @@ def about_matter(tokens, matter: dict) -> bool:
         # "were the cables cut by anchors?": "the cables were damaged" does not say by what
         return False
     for t in tokens:
-        if (t.pos_ not in {"NOUN", "VERB"} and not _named_object(t, matter)) or \
-                _numbers_differ(t, matter):
+        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
             continue
         # a label made of the matter's noun ("a slush fund") names it too
         if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
