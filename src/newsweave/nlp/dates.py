@@ -89,7 +89,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                      rf"(?!s|\s*(?:-|–)\s*\d)")),
 ]
 # Before a weekday, words that make it any such day, not one date.
-_ANY_WEEKDAY = re.compile(r"\b(?:one|a|an|every|each|any|some|another|most|no)\s+\Z", re.I)
+_ANY_DAY_WORDS = frozenset({"one", "a", "an", "every", "each", "any", "some", "another", "most",
+                            "no"})
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is to|are to|is due|are due|expected to|plans? to|"
@@ -293,6 +294,26 @@ def normalise(expression: str, published: dt.date | dt.datetime | None, *,
     return _dateparser(expression.strip(), base)
 
 
+def _word_before(text: str, start: int) -> str:
+    """The run of word characters that ends right before the whitespace before ``start``
+    ("" when no whitespace separates them), read backwards so that a long text is not
+    scanned for each weekday."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == start:
+        return ""
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return text[j:i]
+
+
+def _any_such_day(text: str, start: int) -> bool:
+    """Whether the weekday at ``start`` follows "one", "a", "every" ...: any such day."""
+    return _word_before(text, start).lower() in _ANY_DAY_WORDS
+
+
 def _find_in(text: str, published: dt.date | None, is_future,
              left_out: list[tuple[int, int]] | None = None,
              kinds: dict[int, str] | None = None) -> list[tuple[int, int, dict]]:
@@ -312,7 +333,7 @@ def _find_in(text: str, published: dt.date | None, is_future,
             continue
         if kind == "y" and re.match(r"\d{4}s", text[m.end("year") - 4: m.end("year") + 1]):
             continue
-        if kind == "wd" and not m.group("rel") and _ANY_WEEKDAY.search(text, 0, start):
+        if kind == "wd" and not m.group("rel") and _any_such_day(text, start):
             taken.append((start, end))
             if left_out is not None:
                 left_out.append((start, end))
