@@ -307,6 +307,15 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def article_lead_start(article) -> int:
+    """``lead_start`` of an article's text, worked out once per text (kept in
+    ``article.cache``): the summary and the timeline both read from there."""
+    if article.cache.get("lead_text") is not article.text:
+        article.cache["lead_start"] = lead_start(article.text)
+        article.cache["lead_text"] = article.text
+    return article.cache["lead_start"]
+
+
 def in_furniture(article, start: int, end: int) -> bool:
     """Whether the article's text range ``[start, end)`` lies mostly in page furniture (its
     ranges are worked out once per article and kept in ``article.cache``)."""

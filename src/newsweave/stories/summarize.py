@@ -33,10 +33,9 @@ import numpy as np
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (bare_subject, first_person, has_timestamp,
-                                         glued_caption_end, in_furniture, is_caption,
-                                         is_fragment, is_furniture,
-                                         lead_start, points_back)
+from newsweave.stories.furniture import (article_lead_start, bare_subject, first_person,
+                                         glued_caption_end, has_timestamp, in_furniture,
+                                         is_caption, is_fragment, is_furniture, points_back)
 from newsweave.stories.reference import sentence_needs
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
@@ -247,7 +246,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         first_line_end = article.text.find("\n")
         first_line_end = len(article.text) if first_line_end < 0 else first_line_end
         sentences = article.layer("sentences")
-        lead = lead_start(article.text)
+        lead = article_lead_start(article)
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end):
                 continue

@@ -48,8 +48,8 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (credit_end, in_furniture, is_caption, is_furniture,
-                                         lead_start)
+from newsweave.stories.furniture import (article_lead_start, credit_end, in_furniture,
+                                         is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
 from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
@@ -163,7 +163,7 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     by the page layout comes before the stamp), unless nothing would be left."""
     cut = max((end for start, end in stamps.items() if sentence.start <= start < sentence.end
                and end < sentence.end), default=None)
-    lead = _lead(article)
+    lead = article_lead_start(article)
     if sentence.start < lead < sentence.end - 1:
         # "Article | MIAMI -- BP advanced ...": the page's head and the dateline before the lead
         cut = max(cut or 0, lead)
@@ -175,15 +175,6 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     if not text[cut:sentence.end].strip():
         return sentence
     return Span(cut, sentence.end, sentence.label)
-
-
-def _lead(article: Article) -> int:
-    """Where the report begins after a flattened page's head (``furniture.lead_start``),
-    worked out once per article text."""
-    if article.cache.get("lead_text") is not article.text:
-        article.cache["lead_start"] = lead_start(article.text)
-        article.cache["lead_text"] = article.text
-    return article.cache["lead_start"]
 
 
 # A dateline's day may lie this far from a day without a year for its year to be lent.
