@@ -175,10 +175,11 @@ class PeopleIndex:
         return same[0] if same else self._by_first_name(name)
 
     def _by_first_name(self, name: str) -> Person | None:
-        for person in self.people:
-            if person.name.split()[0] == name and len(person.name.split()) > 1:
-                return person
-        return None
+        return next(iter(self._with_first_name(name)), None)
+
+    def _with_first_name(self, name: str) -> list[Person]:
+        """The people named in full whose first name is ``name``, in order of first mention."""
+        return [p for p in self.people if len(p.name.split()) > 1 and p.name.split()[0] == name]
 
     def person_at(self, start: int, end: int) -> Person | None:
         """The person a mention names: its head, or a name in front of the head ("Mr. Biden",
@@ -214,8 +215,7 @@ class PeopleIndex:
         after "Saadi Gaddafi")."""
         if token.lower_ in self.by_key:
             return self._find(token.text, token.lower_, at)
-        having = [p for p in self.people
-                  if len(p.name.split()) > 1 and p.name.split()[0] == token.text]
+        having = self._with_first_name(token.text)
         return having[0] if len(having) == 1 else None
 
     def with_role(self, noun: str, modifiers: set[str]) -> Person | None:
