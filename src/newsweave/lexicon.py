@@ -65,7 +65,6 @@ PEOPLE_NOUNS = {
     "journalist", "journalists", "host", "moderator", "narrator", "writer", "author", "pundits",
 }
 
-# Verbs whose object is the one told ("told reporters", "assured the court").
 # Words of an occasion people take part in (verbs and their nouns): who took part in it is a
 # fact two reports can tell differently.
 GATHERING_WORDS = frozenset({
@@ -73,6 +72,7 @@ GATHERING_WORDS = frozenset({
     "convene", "talks", "negotiation", "negotiations", "participate", "participant",
     "participation", "join", "assemble", "assembly", "session", "rally", "ceremony",
     "funeral", "hearing", "visit", "delegation", "vote", "election", "coalition"})
+# Verbs whose object is the one told ("told reporters", "assured the court").
 TELLING_VERBS = {"tell", "inform", "assure", "remind", "brief", "advise", "notify", "reassure"}
 
 # Outlets told things ("told the magazine"); ORG_NOUNS has "newspaper" and "network".

@@ -285,8 +285,7 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
     if gloss is not None:
         end = gloss
     if quotations:
-        last_end = max(e for s, e in quotations if e <= end) if any(
-            e <= end for s, e in quotations) else None
+        last_end = max((e for s, e in quotations if e <= end), default=None)
         if last_end is not None and last_end < end and _writer_tail(doc, text, last_end, end):
             end = last_end
         first = min(s for s, e in quotations)

@@ -531,8 +531,9 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # doing the act is a position on a proposal ("Should troops be sent?": "Norland will send
     # troops"), not an answer to a question of fact or judgement ("Is she a good choice to host
     # the show?": "she will host it")
-    acts = set(matter.get("acts", ())) if matter and _proposes(question) else set()
-    if matter and not _proposes(question):
+    proposes = _proposes(question)
+    acts = set(matter.get("acts", ())) if matter and proposes else set()
+    if matter and not proposes:
         matter["factual"] = True
     passages_of = [actor_statements(actor, story, docs, by_id, acts) for actor in story.actors]
     texts = sorted({held_text(docs_by_id[p["article"]], p)
