@@ -52,7 +52,8 @@ from newsweave.stories.furniture import (credit_end, in_furniture, is_caption, i
                                          lead_start)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
-from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
+from newsweave.stories.timeline_checks import (agency_end, dated_event, reads_alone,
+                                               subordinate, teaser_page)
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -268,6 +269,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         doc = parse_of(article)
         teasers = teaser_page(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
+        told: dict[int, set] = {}  # per sentence, the days its main line of events names
         for span in article.layer("dates"):
             attrs = span.attrs
             if attrs.get("granularity") != "day" or span.start in stamps:
@@ -306,6 +308,15 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             if _DAY_RANGE_AFTER.match(article.text, span.end) or _DAY_RANGE_BEFORE.search(
                     article.text, max(0, span.start - 12), span.start):
                 ref.extra["several_days"] = True  # "on both June 13 and 14": not one day's
+            if doc is not None and days_in.get(i, 1) > 1:
+                if i not in told:
+                    told[i] = main_line_days(doc, sentences[i], [
+                        d for d in article.layer("dates") if d.start not in stamps
+                        and d.attrs.get("granularity") == "day"
+                        and sentences[i].start <= d.start < sentences[i].end])
+                if len(told[i]) > 1:
+                    # "closed on Friday ..., but fell ... on Tuesday": two days' events
+                    ref.extra["several_days"] = True
             refs.append(ref)
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
@@ -489,7 +500,9 @@ def _main_verbs(root) -> set[int]:
     main = {root.i}
     todo = [root]
     if lemma(root) in SAYING:
-        todo += [c for c in root.children if c.dep_ == "ccomp"]
+        # (not a clause that a subordinator opens, which a parse may also hang as ccomp: in
+        # "before the rig exploded on April 20, 70 percent said ..." the day dates the rig)
+        todo += [c for c in root.children if c.dep_ == "ccomp" and not subordinate(c)]
         main |= {c.i for c in todo}
     while todo:
         node = todo.pop()
@@ -499,6 +512,42 @@ def _main_verbs(root) -> set[int]:
                 main.add(child.i)
                 todo.append(child)
     return main
+
+
+def main_line_days(doc, sentence: Span, dates: list[Span]) -> set[str]:
+    """The days (values) among ``dates`` that date an event of the sentence's line of verbs:
+    the day reaches the sentence's root through verbs and prepositions only, not through a
+    noun ("its biggest gain since March 3"), a relative clause or an apposition. A day that a
+    saying root takes directly is the day of the telling, not of an event, and is left out.
+    Two such days mean the sentence tells two days' events ("saw its shares plunge on
+    Tuesday, but recovered on Wednesday"), which no single day can show."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if sent is None or not len(sent):
+        return set()
+    root = sent.root
+    out = set()
+    for date in dates:
+        tok = doc.char_span(date.start, date.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        node = tok.root
+        if node.head.i == root.i or (node.dep_ == "pobj" and node.head.head.i == root.i):
+            if lemma(root) in SAYING:
+                continue  # "..., the firm said on Nov. 27": the telling
+        ok = True
+        while node.i != root.i:
+            if node.head.i == node.i or node.dep_ in ("relcl", "acl", "appos"):
+                ok = False
+                break
+            outside = not tok.start <= node.i < tok.end
+            if outside and node.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") \
+                    and node.lower_ not in _TIME_NOUNS:
+                ok = False
+                break
+            node = node.head
+        if ok:
+            out.add(date.attrs.get("value"))
+    return out
 
 
 def chronology_line(doc, sentence: Span, date: Span) -> bool:
@@ -532,6 +581,8 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
     root = sent.root
     if chronology_line(doc, sentence, date):
         return True  # a chronology's line: "April 30 - A missile attack kills ..."
+    if root.pos_ not in ("VERB", "AUX"):
+        return False  # a heading: "A summary of events on Sunday, June 13, Day 54 of ..."
     if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
                                                                  inside=(tok.start, tok.end)):
         return False  # "..., the firm said on Nov. 27": the day of the telling, not the event
@@ -568,7 +619,7 @@ def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
     """The sentence without a photographer's credit or a live blog's entry time before it."""
     text = articles[ref.article].span_text(ref.span)
     stamp = _ENTRY_TIME.match(text)
-    cut = stamp.end() if stamp else credit_end(text)
+    cut = stamp.end() if stamp else (credit_end(text) or agency_end(text))
     if not cut:
         return ref
     return replace(ref, span=Span(ref.span.start + cut, ref.span.end))
