@@ -23,7 +23,7 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
     ("We started receiving calls about swine flu on Sunday.", "Sunday", None),
     # states, the present, backgrounds, plans told in the past, possibilities
     ("Today they are running wild.", "Today", "present"),
-    ("The death toll, as of Friday, is estimated to be 110,000.", "Friday", "present"),
+    ("The death toll, as of Friday, is estimated to be 110,000.", "Friday", "as-of"),
     ("On Wednesday morning, we were in the early stages of increasing collection.",
      "Wednesday", "state"),
     ("Early on Wednesday morning, investors were pricing a 40 percent chance of default.",

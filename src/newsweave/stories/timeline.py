@@ -303,7 +303,11 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                              ahead=lag is not None and lag < 0)
                  if doc is not None and not chronology_line(doc, sentences[i], span) else None)
                 or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
-            if reason:
+            if reason == "needs-previous":
+                # "On March 5, he urged allies": shown only right after the entry that tells
+                # the sentence before it, where the reader has just met the "he"
+                ref.extra["needs_previous"] = True
+            elif reason:
                 ref.extra["not_shown"] = reason
             if _DAY_RANGE_AFTER.match(article.text, span.end) or _DAY_RANGE_BEFORE.search(
                     article.text, max(0, span.start - 12), span.start):
@@ -702,7 +706,10 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
             break
         candidates = [r for r in by_date[date]
                       if not r.extra.get("several_days") and not r.extra.get("not_shown")]
-        picked = select_sentences(candidates + lead_candidates(leads.get(date, [])), articles, k,
+        candidates = candidates + lead_candidates(leads.get(date, []))
+        # a sentence that needs the one before it stands for its day only when none other can
+        candidates = [r for r in candidates if not r.extra.get("needs_previous")] or candidates
+        picked = select_sentences(candidates, articles, k,
                                   min_words=min_words, max_words=max_words,
                                   redundancy=redundancy)
         if not picked:
@@ -711,7 +718,9 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
         entries.append({
             "date": date,
             "sentences": [{"article": r.article, "start": r.span.start, "end": r.span.end,
-                           "text": articles[r.article].span_text(r.span), "named": r.named}
+                           "text": articles[r.article].span_text(r.span), "named": r.named,
+                           "sentence": r.sentence,
+                           "needs_previous": bool(r.extra.get("needs_previous"))}
                           for r in picked],
             "references": len(by_date[date]),
             "sources": len({r.article for r in by_date[date]}),
@@ -722,7 +731,22 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     years = [date_sort_key(e["date"])[0] for e in entries if _FULL.match(e["date"])]
     default_year = max(set(years), key=years.count) if years else 0
     entries.sort(key=lambda e: date_sort_key(e["date"], default_year))
-    return entries
+    return _with_antecedents(entries)
+
+
+def _with_antecedents(entries: list[dict]) -> list[dict]:
+    """The entries without the sentences that need the one before them (a pronoun subject:
+    "On March 5, he urged allies"), unless the entry just before shows that sentence, so the
+    reader has met the "he" there ("On March 4, Macron said ..."). An entry left with no
+    sentence is dropped."""
+    out: list[dict] = []
+    for entry in entries:
+        before = {(s["article"], s["sentence"]) for s in out[-1]["sentences"]} if out else set()
+        kept = [s for s in entry["sentences"] if not s["needs_previous"]
+                or (s["article"], s["sentence"] - 1) in before]
+        if kept:
+            out.append(dict(entry, sentences=kept))
+    return out
 
 
 def timeline_options(config: Config) -> dict[str, Any]:

@@ -304,9 +304,7 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
     # the main clause's subject or its owner is a pronoun, wherever it stands ("On Wednesday
     # he will meet ...", "But it is now set to ...", "On Tuesday its shares shed 13%"), or a
     # subordinate clause stands without its main one
-    if doc is not None and _needs_antecedent(doc, start, end):
-        return "needs-previous"
-    return None
+    return _needs_antecedent(doc, start, end) if doc is not None else None
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "that",
@@ -320,21 +318,22 @@ _NO_REFERENT = {"day", "week", "month", "year", "morning", "afternoon", "evening
                 "time", "weekend", "season"}
 
 
-def _needs_antecedent(doc, start: int, end: int) -> bool:
+def _needs_antecedent(doc, start: int, end: int) -> str | None:
     """Whether the sentence's event is told of someone only an earlier sentence names: the
     main verb's subject is a pronoun or a demonstrative ("he pleaded guilty", "this plan
     failed"), or the subject's owner is ("its shares shed 13%"), outside quotation marks and
     with no name before it in the sentence; or the sentence is a subordinate clause with no
     main clause (``reference.sentence_needs``). A pronoun elsewhere ("seal it with a cap")
     mostly points inside the sentence and is left alone; an expletive "it" ("It is likely
-    that ...") points nowhere."""
+    that ...") points nowhere. Returns "needs-previous", "fragment" (the subordinate clause)
+    or None."""
     sent = doc.char_span(start, end, alignment_mode="expand")
     if sent is None or not len(sent):
-        return False
+        return None
     root = sent.root
     need = sentence_needs(doc, start, end)
     if need.previous and need.reason.startswith("a subordinate clause"):
-        return True
+        return "fragment"
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
         if _inside_quotes(doc, subject):
@@ -357,8 +356,8 @@ def _needs_antecedent(doc, start: int, end: int) -> bool:
                 continue  # "that day", "this week": tied to the time of writing
             if word.i == subject.i and word.lower_ == "that" and word.tag_ != "DT":
                 continue
-            return True
-    return False
+            return "needs-previous"
+    return None
 
 
 def teaser_page(text: str) -> bool:
