@@ -298,7 +298,7 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
         if sent is None or not any(c.dep_ in clauses for c in sent.root.children):
             return "pronoun"
     # a fragment: "bringing us up to 83% ..." after a date label, a crosshead glued in front
-    opening = re.sub(r"^\W*(?:\[[^\]]{0,40}\]\W*)?", "", stripped)
+    opening = re.sub(r"^[^\w\[]*(?:\[[^\]]{0,40}\]\W*)?", "", stripped)
     if opening[:1].islower() or is_fragment(stripped):
         return "fragment"
     # the main clause's subject or its owner is a pronoun, wherever it stands ("On Wednesday
@@ -339,8 +339,11 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
         if _inside_quotes(doc, subject):
             continue
         # (a day or a place named before is no one the pronoun can stand for)
+        # (nor is a noun, unless it is another clause's subject: "After the mayor resigned,
+        # she ...")
         named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") or (
-            t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES)
+            t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES) or (
+            t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass"))
                     for t in doc[sent.start:subject.left_edge.i])
         if named:
             continue
@@ -348,8 +351,9 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
         for word in words:
             if word.lower_ not in _SUBJECT_PRONOUNS:
                 continue
-            if word.i == subject.i and word.lower_ == "it" and \
-                    root.lower_ in _EXPLETIVE_VERBS and any(
+            if word.i == subject.i and word.lower_ == "it" and (
+                    root.lower_ in _EXPLETIVE_VERBS
+                    or any(c.dep_ == "auxpass" for c in root.children)) and any(
                     c.dep_ in ("ccomp", "csubj", "xcomp") for c in root.children):
                 continue  # "It is likely that ...": an expletive
             if word.i != subject.i and word.dep_ == "det" and subject.lower_ in _NO_REFERENT:
