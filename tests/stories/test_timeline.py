@@ -286,6 +286,37 @@ def test_a_sentence_is_shown_under_one_date_only():
 
 
 @pytest.mark.slow
+def test_a_day_in_a_clause_a_subordinator_opens_dates_that_clause():
+    # "before the dam failed on May 3": the poll is not May 3's event
+    a = make_article("a", "In early May, before the dam failed on May 3, most residents said "
+                          "they trusted it. The dam failed on May 3 after days of rain.",
+                     dt.datetime(2019, 5, 10), parse=True)
+    shown = [(e["date"], e["text"]) for e in run([a]).timeline]
+    assert shown == [("2019-05-03", "The dam failed on May 3 after days of rain.")]
+
+
+@pytest.mark.slow
+def test_a_sentence_telling_two_days_events_is_shown_under_neither():
+    a = make_article("a", "The index fell 4% on Monday but regained 2% on Tuesday. "
+                          "Regulators met the exchange's board on Tuesday.",
+                     dt.datetime(2019, 5, 8), parse=True)
+    shown = [(e["date"], e["text"]) for e in run([a]).timeline]
+    assert shown == [("2019-05-07", "Regulators met the exchange's board on Tuesday.")]
+
+
+@pytest.mark.slow
+def test_a_pronoun_subject_is_shown_only_after_the_entry_naming_it():
+    # "she" follows the entry that names the mayor: shown; alone it is not
+    a = make_article("a", "On May 2, Mayor Ana Ruiz closed the old bridge. On May 6, she "
+                          "opened the new bridge to traffic.", dt.datetime(2019, 5, 10),
+                     parse=True)
+    assert [e["date"] for e in run([a]).timeline] == ["2019-05-02", "2019-05-06"]
+    b = make_article("b", "Rain fell for days across the region. On May 6, she opened the new "
+                          "bridge to traffic.", dt.datetime(2019, 5, 10), parse=True)
+    assert run([b]).timeline == []
+
+
+@pytest.mark.slow
 def test_example_corpus_orders_its_dated_events():
     from newsweave.pipeline import run_article_stages
 

@@ -52,7 +52,8 @@ from newsweave.stories.furniture import (article_lead_start, credit_end, in_furn
                                          is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
-from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_page
+from newsweave.stories.timeline_checks import (agency_end, dated_event, reads_alone,
+                                               subordinate, teaser_page)
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -259,6 +260,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         doc = parse_of(article)
         teasers = teaser_page(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
+        told: dict[int, set] = {}  # per sentence, the days its main line of events names
         for span in article.layer("dates"):
             attrs = span.attrs
             if attrs.get("granularity") != "day" or span.start in stamps:
@@ -292,11 +294,24 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                              ahead=lag is not None and lag < 0)
                  if doc is not None and not chronology_line(doc, sentences[i], span) else None)
                 or reads_alone(doc, shown.start, shown.end, article.span_text(shown)))
-            if reason:
+            if reason == "needs-previous":
+                # "On March 5, he urged allies": shown only right after the entry that tells
+                # the sentence before it, where the reader has just met the "he"
+                ref.extra["needs_previous"] = True
+            elif reason:
                 ref.extra["not_shown"] = reason
             if _DAY_RANGE_AFTER.match(article.text, span.end) or _DAY_RANGE_BEFORE.search(
                     article.text, max(0, span.start - 12), span.start):
                 ref.extra["several_days"] = True  # "on both June 13 and 14": not one day's
+            if doc is not None and days_in.get(i, 1) > 1:
+                if i not in told:
+                    told[i] = main_line_days(doc, sentences[i], [
+                        d for d in article.layer("dates") if d.start not in stamps
+                        and d.attrs.get("granularity") == "day"
+                        and sentences[i].start <= d.start < sentences[i].end])
+                if len(told[i]) > 1:
+                    # "closed on Friday ..., but fell ... on Tuesday": two days' events
+                    ref.extra["several_days"] = True
             refs.append(ref)
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
@@ -480,7 +495,9 @@ def _main_verbs(root) -> set[int]:
     main = {root.i}
     todo = [root]
     if lemma(root) in SAYING:
-        todo += [c for c in root.children if c.dep_ == "ccomp"]
+        # (not a clause that a subordinator opens, which a parse may also hang as ccomp: in
+        # "before the rig exploded on April 20, 70 percent said ..." the day dates the rig)
+        todo += [c for c in root.children if c.dep_ == "ccomp" and not subordinate(c)]
         main |= {c.i for c in todo}
     while todo:
         node = todo.pop()
@@ -490,6 +507,42 @@ def _main_verbs(root) -> set[int]:
                 main.add(child.i)
                 todo.append(child)
     return main
+
+
+def main_line_days(doc, sentence: Span, dates: list[Span]) -> set[str]:
+    """The days (values) among ``dates`` that date an event of the sentence's line of verbs:
+    the day reaches the sentence's root through verbs and prepositions only, not through a
+    noun ("its biggest gain since March 3"), a relative clause or an apposition. A day that a
+    saying root takes directly is the day of the telling, not of an event, and is left out.
+    Two such days mean the sentence tells two days' events ("saw its shares plunge on
+    Tuesday, but recovered on Wednesday"), which no single day can show."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if sent is None or not len(sent):
+        return set()
+    root = sent.root
+    out = set()
+    for date in dates:
+        tok = doc.char_span(date.start, date.end, alignment_mode="expand")
+        if tok is None or not len(tok):
+            continue
+        node = tok.root
+        if node.head.i == root.i or (node.dep_ == "pobj" and node.head.head.i == root.i):
+            if lemma(root) in SAYING:
+                continue  # "..., the firm said on Nov. 27": the telling
+        ok = True
+        while node.i != root.i:
+            if node.head.i == node.i or node.dep_ in ("relcl", "acl", "appos"):
+                ok = False
+                break
+            outside = not tok.start <= node.i < tok.end
+            if outside and node.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "ADJ") \
+                    and node.lower_ not in _TIME_NOUNS:
+                ok = False
+                break
+            node = node.head
+        if ok:
+            out.add(date.attrs.get("value"))
+    return out
 
 
 def chronology_line(doc, sentence: Span, date: Span) -> bool:
@@ -523,6 +576,8 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
     root = sent.root
     if chronology_line(doc, sentence, date):
         return True  # a chronology's line: "April 30 - A missile attack kills ..."
+    if root.pos_ not in ("VERB", "AUX"):
+        return False  # a heading: "A summary of events on Sunday, June 13, Day 54 of ..."
     if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
                                                                  inside=(tok.start, tok.end)):
         return False  # "..., the firm said on Nov. 27": the day of the telling, not the event
@@ -559,7 +614,7 @@ def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
     """The sentence without a photographer's credit or a live blog's entry time before it."""
     text = articles[ref.article].span_text(ref.span)
     stamp = _ENTRY_TIME.match(text)
-    cut = stamp.end() if stamp else credit_end(text)
+    cut = stamp.end() if stamp else (credit_end(text) or agency_end(text))
     if not cut:
         return ref
     return replace(ref, span=Span(ref.span.start + cut, ref.span.end))
@@ -642,7 +697,10 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
             break
         candidates = [r for r in by_date[date]
                       if not r.extra.get("several_days") and not r.extra.get("not_shown")]
-        picked = select_sentences(candidates + lead_candidates(leads.get(date, [])), articles, k,
+        candidates = candidates + lead_candidates(leads.get(date, []))
+        # a sentence that needs the one before it stands for its day only when none other can
+        candidates = [r for r in candidates if not r.extra.get("needs_previous")] or candidates
+        picked = select_sentences(candidates, articles, k,
                                   min_words=min_words, max_words=max_words,
                                   redundancy=redundancy)
         if not picked:
@@ -651,7 +709,9 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
         entries.append({
             "date": date,
             "sentences": [{"article": r.article, "start": r.span.start, "end": r.span.end,
-                           "text": articles[r.article].span_text(r.span), "named": r.named}
+                           "text": articles[r.article].span_text(r.span), "named": r.named,
+                           "sentence": r.sentence,
+                           "needs_previous": bool(r.extra.get("needs_previous"))}
                           for r in picked],
             "references": len(by_date[date]),
             "sources": len({r.article for r in by_date[date]}),
@@ -662,7 +722,22 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     years = [date_sort_key(e["date"])[0] for e in entries if _FULL.match(e["date"])]
     default_year = max(set(years), key=years.count) if years else 0
     entries.sort(key=lambda e: date_sort_key(e["date"], default_year))
-    return entries
+    return _with_antecedents(entries)
+
+
+def _with_antecedents(entries: list[dict]) -> list[dict]:
+    """The entries without the sentences that need the one before them (a pronoun subject:
+    "On March 5, he urged allies"), unless the entry just before shows that sentence, so the
+    reader has met the "he" there ("On March 4, Macron said ..."). An entry left with no
+    sentence is dropped."""
+    out: list[dict] = []
+    for entry in entries:
+        before = {(s["article"], s["sentence"]) for s in out[-1]["sentences"]} if out else set()
+        kept = [s for s in entry["sentences"] if not s["needs_previous"]
+                or (s["article"], s["sentence"] - 1) in before]
+        if kept:
+            out.append(dict(entry, sentences=kept))
+    return out
 
 
 def timeline_options(config: Config) -> dict[str, Any]:

@@ -28,6 +28,8 @@ import re
 from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense
+from newsweave.stories.furniture import is_fragment
+from newsweave.stories.reference import sentence_needs
 from newsweave.stories.summarize import opens_on_reference
 
 # Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
@@ -52,6 +54,79 @@ _QUOTES_OPEN = "\u201c\u2018"
 _CUT_OFF = re.compile(r"(?:\.\.\.|\u2026)(?:\s+(?=[A-Z])|\s*$)")
 # An article with this many cut-off teasers is a list of them, not a report.
 TEASERS_PER_PAGE = 3
+
+
+# Subordinators that make a clause a circumstance of another ("before the rig exploded",
+# "after talks collapsed"), unlike "that", "whether" and "if", which open what is said.
+_SUBORDINATORS = {"before", "after", "when", "while", "since", "until", "till", "as",
+                  "because", "although", "though", "once", "unless", "whereas", "whenever"}
+# Adverbs that make the day a guess ("perhaps as early as Thursday", "possibly on Monday").
+_HEDGES = {"perhaps", "possibly", "maybe", "probably", "likely", "reportedly", "potentially"}
+# A news agency's name glued by the page to the next sentence: "Reuters Barack Obama today
+# risked ...", "AP2010 President Obama will ..." (a caption credit and its year).
+_AGENCY_GLUED = re.compile(r"^\s*(?:Reuters|AP|AFP|EPA|Getty Images|Bloomberg|Xinhua)"
+                           r"(?:\s*(?:19|20)\d\d)?\s+(?=[A-Z][a-z]+ [A-Z])")
+
+
+def subordinate(verb) -> bool:
+    """Whether a verb heads a clause that a subordinator such as "before", "after" or "when"
+    opens: a circumstance of the main event, whatever the parse's label for it."""
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+
+
+def agency_end(sentence: str) -> int:
+    """Where the sentence starts after a news agency's name glued in front of it by the page
+    (0 when there is none): the agency followed straight by a name in Title Case.
+
+    >>> s = "Reuters Barack Obama today compared the spill to a war."
+    >>> s[agency_end(s):]
+    'Barack Obama today compared the spill to a war.'
+    >>> agency_end("Reuters reported that the talks failed."), agency_end("AP Moody said.")
+    (0, 0)
+    """
+    match = _AGENCY_GLUED.match(sentence)
+    return match.end() if match else 0
+
+
+def _hedged(span, verb) -> bool:
+    """Whether a hedge ("perhaps", "possibly") qualifies the day or the verb it dates."""
+    node = span.root
+    path = [node]
+    while node.i != verb.i and node.head.i != node.i:
+        node = node.head
+        path.append(node)
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for n in path for c in n.children)
+
+
+def _states_in_future(verb) -> bool:
+    """A future that tells a state, not an event: "will be 29 on April 11" (the copula with a
+    predicate), "he'll need more than rhetoric" (a verb of state). "The vote will be on
+    Monday" (the copula with only its day) schedules an event and is no state."""
+    if lemma(verb) == "be" or verb.lower_ == "be":
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return False
+        return any(c.dep_ in ("attr", "acomp") for c in verb.children)
+    return lemma(verb) in STATES
+
+
+# Verbs of telling whose object is what is told ("announced that ...", "confirmed the deal"),
+# unlike "spoke" or "talked", which need none.
+_TELLING = {"announce", "say", "confirm", "reveal", "disclose", "report", "state", "declare",
+            "unveil", "add"}
+
+
+def _announces_nothing(verb, span) -> bool:
+    """A verb of saying with nothing said: "Seacom announced today (4 November 2011)" (the
+    sentence cut by the page): no clause, object or quotation outside the day."""
+    if lemma(verb) not in _TELLING:
+        return False
+    sent = verb.sent
+    if any(t.text in ('"', "\u201c", "\u201d", "''", "``") for t in sent):
+        return False
+    said = [c for c in verb.children if c.dep_ in ("ccomp", "dobj", "xcomp", "advcl", "conj",
+                                                   "parataxis", "nsubjpass", "attr")
+            and not span.start <= c.i < span.end]
+    return not said and not any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
 
 
 def _governor(token):
@@ -87,12 +162,23 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         return "modifier"  # "January 12 Haiti earthquake left ...": the day of a noun's event
     if _anticipated(doc, span) is not None:
         return "anticipated"  # "ahead of their hearing on Thursday": the noun's day, not the verb's
+    if before is not None and before.lower_ == "of" and span.start > 1 and \
+            doc[span.start - 2].lower_ == "as":
+        return "as-of"  # "As of Tuesday, 257,000 people had signed up": a count, no event
     tense = clause_tense(doc, date_start, date_end)
     if tense == "past-plan":
         return "past-plan"  # "was scheduled to be released December 2"
-    if tense == "future":
-        return None
     verb = _governor(span.root)
+    if verb.pos_ in ("VERB", "AUX") and _hedged(span, verb):
+        return "hedged"  # "perhaps as early as Thursday": a guess at the day
+    if verb.pos_ in ("VERB", "AUX") and _announces_nothing(verb, span):
+        return "incomplete"  # "Seacom announced today (4 November 2011)": nothing announced
+    if verb.pos_ in ("VERB", "AUX") and verb.dep_ == "ROOT" and verb.tag_ in ("VBG", "VBN") \
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                        for c in verb.children):
+        return "fragment"  # "[10 October 2011] bringing us up to 83% ...": no finite verb
+    if tense == "future":
+        return "state" if _states_in_future(verb) else None
     if sentence is not None and not sentence[0] <= verb.idx < sentence[1]:
         own = [t for t in doc.char_span(*sentence, alignment_mode="expand") or ()
                if t.pos_ in ("VERB", "AUX") and not sentence[0] <= t.head.idx < sentence[1]]
@@ -118,7 +204,9 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(c.dep_ == "neg" for c in verb.children):
         return "negated"
-    if any(a.tag_ == "MD" and a.lower_ not in _WILL for a in auxes):
+    # (a verb coordinated with a first one shares its modal: "can listen ... or watch it")
+    if any(a.tag_ == "MD" and a.lower_ not in _WILL
+           for a in auxes + [c for c in first.children if c.dep_ == "aux"]):
         return "modal"
     if lemma(verb) == "be" and not any(a.dep_ == "auxpass" for a in auxes):
         return "state"  # the copula as main verb: "we were in the early stages"
@@ -140,6 +228,9 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         return "imperative"  # "Please crash your car today": an exhortation, no event
     if _narrator(doc, first):
         return "first-person"  # "At a recent dinner, I heard ...": the writer's anecdote
+    if any(c.dep_ == "nsubj" and c.lower_ == "you" and not _inside_quotes(doc, c)
+           for c in first.children):
+        return "address"  # "You can listen to ... on Monday": the page's note to its reader
     return None
 
 
@@ -206,6 +297,70 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
         clauses = ("ccomp", "csubj", "xcomp")
         if sent is None or not any(c.dep_ in clauses for c in sent.root.children):
             return "pronoun"
+    # a fragment: "bringing us up to 83% ..." after a date label, a crosshead glued in front
+    opening = re.sub(r"^[^\w\[]*(?:\[[^\]]{0,40}\]\W*)?", "", stripped)
+    if opening[:1].islower() or is_fragment(stripped):
+        return "fragment"
+    # the main clause's subject or its owner is a pronoun, wherever it stands ("On Wednesday
+    # he will meet ...", "But it is now set to ...", "On Tuesday its shares shed 13%"), or a
+    # subordinate clause stands without its main one
+    return _needs_antecedent(doc, start, end) if doc is not None else None
+
+
+_SUBJECT_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "that",
+                     "these", "those"}
+_NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+              "PERCENT"}
+# Verbs an expletive "it" goes with ("It is likely that ...", "It seems that ..."), word forms
+_EXPLETIVE_VERBS = {"is", "was", "be", "been", "'s", "seems", "seemed", "appears", "appeared",
+                    "remains", "remained", "became", "becomes", "took", "takes"}
+_NO_REFERENT = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
+                "time", "weekend", "season"}
+
+
+def _needs_antecedent(doc, start: int, end: int) -> str | None:
+    """Whether the sentence's event is told of someone only an earlier sentence names: the
+    main verb's subject is a pronoun or a demonstrative ("he pleaded guilty", "this plan
+    failed"), or the subject's owner is ("its shares shed 13%"), outside quotation marks and
+    with no name before it in the sentence; or the sentence is a subordinate clause with no
+    main clause (``reference.sentence_needs``). A pronoun elsewhere ("seal it with a cap")
+    mostly points inside the sentence and is left alone; an expletive "it" ("It is likely
+    that ...") points nowhere. Returns "needs-previous", "fragment" (the subordinate clause)
+    or None."""
+    sent = doc.char_span(start, end, alignment_mode="expand")
+    if sent is None or not len(sent):
+        return None
+    root = sent.root
+    need = sentence_needs(doc, start, end)
+    if need.previous and need.reason.startswith("a subordinate clause"):
+        return "fragment"
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        if _inside_quotes(doc, subject):
+            continue
+        # (a day or a place named before is no one the pronoun can stand for)
+        # (nor is a noun, unless it is another clause's subject: "After the mayor resigned,
+        # she ...")
+        named = any(t.ent_type_ in ("PERSON", "ORG", "NORP") or (
+            t.pos_ == "PROPN" and t.ent_type_ not in _NOT_NAMES) or (
+            t.pos_ == "NOUN" and t.dep_ in ("nsubj", "nsubjpass"))
+                    for t in doc[sent.start:subject.left_edge.i])
+        if named:
+            continue
+        words = [subject] + [c for c in subject.children if c.dep_ in ("poss", "det")]
+        for word in words:
+            if word.lower_ not in _SUBJECT_PRONOUNS:
+                continue
+            if word.i == subject.i and word.lower_ == "it" and (
+                    root.lower_ in _EXPLETIVE_VERBS
+                    or any(c.dep_ == "auxpass" for c in root.children)) and any(
+                    c.dep_ in ("ccomp", "csubj", "xcomp") for c in root.children):
+                continue  # "It is likely that ...": an expletive
+            if word.i != subject.i and word.dep_ == "det" and subject.lower_ in _NO_REFERENT:
+                continue  # "that day", "this week": tied to the time of writing
+            if word.i == subject.i and word.lower_ == "that" and word.tag_ != "DT":
+                continue
+            return "needs-previous"
     return None
 
 
