@@ -217,7 +217,8 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
         best_score = max(statements[k].claim.get("score", 0) for k in idx)
         if verdict.status == "single-source" and best_score < opts["min_single_source_score"]:
             continue
-        records.append({"cluster": cluster, "rep": reps[cluster], "verdict": verdict,
+        # (the verdict's first supporter: the passage the claim is shown as, ``claim_wording``)
+        records.append({"cluster": cluster, "rep": verdict.supporters[0], "verdict": verdict,
                         "weight": verdict.independent + 0.1 * best_score
                         + (0.5 if verdict.disputed_by else 0)})
     records.sort(key=lambda r: (-r["weight"], statements[r["rep"]].article,

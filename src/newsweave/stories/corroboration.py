@@ -43,6 +43,7 @@ from newsweave.nlp.claims import NEGATIVE_PREDICATES, NEGATORS, entity_key
 # The copy rules live with the copies stage (one detector); re-exported for callers here.
 from newsweave.stories.copies import (COPY_MIN_WORDS, COPY_SIMILARITY,  # noqa: F401
                                       copied, narrative, same_words)
+from newsweave.stories.claim_wording import shown_wording
 from newsweave.stories.origins import WIRES
 from newsweave.stories.parts import LIGHT_PREDICATES, agree, dates_conflict
 from newsweave.stories.statements import Statement, _agents, _overlaps, same_entity
@@ -471,6 +472,7 @@ class Verdict:
     dispute_checks: list[str] = field(default_factory=list)
     readable: bool = True                 # the claim's text reads alone (``readable``)
     relays: list[str] = field(default_factory=list)  # "article relays Agency" notes
+    wording: str | None = None            # which passage the claim is shown as, and why
 
     @property
     def independent(self) -> int:
@@ -503,6 +505,8 @@ class Verdict:
                     f"quotation): not shown as corroborated")
         else:
             text = f"one origin ({named}{relays})"
+        if self.wording:
+            text += f"; {self.wording}"
         if self.dispute_checks:
             text += "; disputed: " + "; ".join(self.dispute_checks)
         return text
@@ -553,6 +557,12 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
                and origin[statements[j].article][0] != origin[s.article][0] for j in kept):
             continue
         kept.append(k)
+    # Shown as a passage another origin states in full (``claim_wording``): a longer
+    # representative would claim more than the other origins said.
+    kept, wording = shown_wording(
+        kept, statements, lambda aid: origin[aid][0],
+        lambda s: readable(s.claim.get("text", ""), s.claim.get("speaker")))
+    r = statements[kept[0]]
     # Origins: the story's, with relaying articles joined to the relayed agency's origin.
     parent: dict[object, object] = {}
 
@@ -586,7 +596,7 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
             ids.append(aid)
     return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()],
                    readable=readable(r.claim.get("text", ""), r.claim.get("speaker")),
-                   relays=relays)
+                   relays=relays, wording=wording)
 
 
 def support_pairs(claims: list[tuple[int, list[int]]], statements: list[Statement],
