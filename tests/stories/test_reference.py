@@ -58,7 +58,6 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "The day began with a storm over the harbour.",
     '"It is a disaster for the town," Mayor Ana Ruiz said.',
     "When Ruiz arrived, she said the harbour was closed.",
-    "Brennan was replaced by her deputy on Monday.",
     "Because the well was capped, fishing resumed on Monday.",
     "Despite the Harbour Authority's efforts, it has failed to reopen the quay.",
     "What happened next shocked the harbour town.",
@@ -94,3 +93,22 @@ def test_a_summary_names_a_person_in_full_before_it_uses_the_surname():
     assert texts and texts[0].startswith("The Portville ferry")
     # Without the full name read first, "Brennan said ..." would leave the reader asking who.
     assert not any(t.startswith("Brennan") for t in texts)
+
+
+@pytest.mark.parametrize("text,name", [
+    # a lone surname as the first mention of a person: introduced on a part of the page the
+    # reader does not have (a caption, a heading)
+    ("The ferry strike entered its third week. Halvorsen has run the depot since 1998.",
+     "Halvorsen"),
+    ("Talks on the budget resumed. Dr. Okonkwo has led the clinic for a decade.", "Okonkwo"),
+    ("Brennan was replaced by her deputy on Monday.", "Brennan"),
+])
+def test_a_one_word_person_with_no_earlier_name_needs_one(nlp, text, name):
+    need = _needs(nlp, text)
+    assert not need.previous and need.name == name
+
+
+def test_a_full_name_as_first_mention_needs_nothing(nlp):
+    need = _needs(nlp, "The ferry strike entered its third week. Ingrid Halvorsen has run "
+                       "the depot since 1998.")
+    assert need.name is None

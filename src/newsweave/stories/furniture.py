@@ -89,6 +89,38 @@ def credit_end(sentence: str) -> int:
     return match.end() if match else 0
 
 
+# A news agency's name glued by the page to the next sentence: "Reuters Barack Obama today
+# risked ...", "AP2010 President Obama will ..." (a caption credit and its year), or a wire's
+# credit in brackets that opens the report: "(Reuters) BP's role in ...".
+_AGENCY_GLUED = re.compile(
+    r"^\s*(?:(?:Reuters|AP|AFP|EPA|Getty Images|Bloomberg|Xinhua)(?:\s*(?:19|20)\d\d)?\s+"
+    rf"(?=[A-Z][a-z]+ [A-Z])|\({_AGENCIES}\)\s*(?:[-\u2013\u2014]+\s*)?(?=[A-Z\"\u201c]))")
+
+
+def agency_end(sentence: str) -> int:
+    """Where the sentence starts after a news agency's name glued in front of it by the page
+    (0 when there is none): the agency followed straight by a name in Title Case, or the
+    agency in brackets.
+
+    >>> s = "Reuters Barack Obama today compared the spill to a war."
+    >>> s[agency_end(s):]
+    'Barack Obama today compared the spill to a war.'
+    >>> s = "(Reuters) BP's role in the talks is being questioned."
+    >>> s[agency_end(s):]
+    "BP's role in the talks is being questioned."
+    >>> agency_end("Reuters reported that the talks failed."), agency_end("AP Moody said.")
+    (0, 0)
+    """
+    match = _AGENCY_GLUED.match(sentence)
+    return match.end() if match else 0
+
+
+def glued_credit_end(sentence: str) -> int:
+    """Where the sentence starts after a photographer's or an agency's credit glued in front
+    of it (``credit_end``, ``agency_end``; 0 when there is none)."""
+    return credit_end(sentence) or agency_end(sentence)
+
+
 def is_furniture(sentence: str) -> bool:
     """Whether ``sentence`` carries page furniture rather than only news.
 

@@ -195,8 +195,9 @@ def _bare_definite(subject) -> bool:
 
 def _surname_only(subject, doc, sentence_start: int) -> str | None:
     """The subject's surname when it names a person by one word after an earlier sentence of
-    the article gave more of the name ("Maurice Cheeks ..." then "Cheeks was replaced"). The
-    earlier full name decides, not the tagger, which often reads a lone surname as a noun."""
+    the article gave more of the name ("Maurice Cheeks ..." then "Cheeks was replaced"), or
+    when the tagger reads a one-word subject as a person no earlier sentence names. The earlier
+    full name decides first, as the tagger often reads a lone surname as a noun."""
     if not subject.text[:1].isupper() or subject.pos_ not in ("PROPN", "NOUN"):
         return None
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in _TITLES
@@ -208,4 +209,10 @@ def _surname_only(subject, doc, sentence_start: int) -> str | None:
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == subject.text and \
                 ent[0].lower_ not in _TITLES:
             return subject.text
+    # Nor when nothing before names the person at all: a report introduces someone new by the
+    # full name, so one word as the first mention ("Mikhailov has had a distinguished career")
+    # stands for someone a part of the page the reader does not have introduced.
+    if subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON" and subject.ent_iob_ == "B" \
+            and not (subject.i + 1 < len(doc) and doc[subject.i + 1].ent_iob_ == "I"):
+        return subject.text
     return None

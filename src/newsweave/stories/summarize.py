@@ -34,8 +34,9 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, bare_subject, first_person,
-                                         glued_caption_end, has_timestamp, in_furniture,
-                                         is_caption, is_fragment, is_furniture, points_back)
+                                         glued_caption_end, glued_credit_end, has_timestamp,
+                                         in_furniture, is_caption, is_fragment, is_furniture,
+                                         points_back)
 from newsweave.stories.reference import sentence_needs
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
@@ -256,6 +257,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                 _trim(article.text, span.start, span.end)
             # a caption or headline glued to the sentence with no full stop
             start = glued_caption_end(doc, start, end)
+            start += glued_credit_end(article.text[start:end])  # "(Reuters) BP's role ..."
             text = article.text[start:end]
             if not _usable(text, config) or not _is_clause(doc, start, end):
                 continue

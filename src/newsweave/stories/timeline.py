@@ -48,11 +48,11 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (article_lead_start, credit_end, in_furniture,
+from newsweave.stories.furniture import (article_lead_start, glued_credit_end, in_furniture,
                                          is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
-from newsweave.stories.timeline_checks import (agency_end, dated_event, reads_alone,
+from newsweave.stories.timeline_checks import (dated_event, reads_alone,
                                                subordinate, teaser_page)
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -614,7 +614,7 @@ def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
     """The sentence without a photographer's credit or a live blog's entry time before it."""
     text = articles[ref.article].span_text(ref.span)
     stamp = _ENTRY_TIME.match(text)
-    cut = stamp.end() if stamp else (credit_end(text) or agency_end(text))
+    cut = stamp.end() if stamp else glued_credit_end(text)
     if not cut:
         return ref
     return replace(ref, span=Span(ref.span.start + cut, ref.span.end))

@@ -62,30 +62,12 @@ _SUBORDINATORS = {"before", "after", "when", "while", "since", "until", "till", 
                   "because", "although", "though", "once", "unless", "whereas", "whenever"}
 # Adverbs that make the day a guess ("perhaps as early as Thursday", "possibly on Monday").
 _HEDGES = {"perhaps", "possibly", "maybe", "probably", "likely", "reportedly", "potentially"}
-# A news agency's name glued by the page to the next sentence: "Reuters Barack Obama today
-# risked ...", "AP2010 President Obama will ..." (a caption credit and its year).
-_AGENCY_GLUED = re.compile(r"^\s*(?:Reuters|AP|AFP|EPA|Getty Images|Bloomberg|Xinhua)"
-                           r"(?:\s*(?:19|20)\d\d)?\s+(?=[A-Z][a-z]+ [A-Z])")
 
 
 def subordinate(verb) -> bool:
     """Whether a verb heads a clause that a subordinator such as "before", "after" or "when"
     opens: a circumstance of the main event, whatever the parse's label for it."""
     return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
-
-
-def agency_end(sentence: str) -> int:
-    """Where the sentence starts after a news agency's name glued in front of it by the page
-    (0 when there is none): the agency followed straight by a name in Title Case.
-
-    >>> s = "Reuters Barack Obama today compared the spill to a war."
-    >>> s[agency_end(s):]
-    'Barack Obama today compared the spill to a war.'
-    >>> agency_end("Reuters reported that the talks failed."), agency_end("AP Moody said.")
-    (0, 0)
-    """
-    match = _AGENCY_GLUED.match(sentence)
-    return match.end() if match else 0
 
 
 def _hedged(span, verb) -> bool:
