@@ -52,3 +52,10 @@ def test_covered_counts_inflected_forms():
     assert covered(frozenset({"release", "patch"}), frozenset({"releases", "patches"})) == 1.0
     assert covered(frozenset({"arson", "damage"}), frozenset({"damage"})) == 0.5
     assert covered(frozenset(), frozenset({"x"})) == 0.0
+
+
+def test_a_passage_the_representative_does_not_state_never_replaces_it():
+    st = [_st("a", "Marlowe escaped from the county jail after pulling a knife on guards."),
+          _st("b", "Marlowe is accused of using a knife smuggled into the jail by visitors."),
+          _st("c", "Marlowe is accused of using a knife smuggled into the jail.")]
+    assert shown_wording([0, 1, 2], st, ORIGIN, _reads) == ([0, 1, 2], None)

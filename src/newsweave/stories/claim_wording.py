@@ -6,7 +6,8 @@ of another origin often states only part of it: "X starred in A and had a role i
 "the fire caused more than $1 million in damage". Shown as the longer text, the claim tells a
 reader that two origins said more than they did. So the claim is shown as a supporting passage
 that the most origins state in full (``COVERED`` of its content words, maybe inflected), when
-the representative is stated in full by no other origin.
+the representative is stated in full by no other origin, and the representative itself states
+most of that passage (the claim is narrowed, not replaced).
 
 Word overlap only chooses among passages that passed the checks; it does not decide support: a
 paraphrase ("support excludes the presence of troops" / "support did not entail sending
@@ -25,6 +26,11 @@ from newsweave.stories.statements import Statement
 # The share of a text's content words another passage must state for its origin to vouch for
 # the text as written.
 COVERED = 0.6
+# The share of a passage's content words the representative must state for the passage to
+# stand for it: the claim is narrowed to a part of what the representative says, never
+# replaced by something it does not say ("accused of using a gun smuggled in to him" for
+# "escaped after he pulled a gun").
+NARROWS = 0.5
 # The shortest stem two inflected forms must share ("release" / "releases").
 _STEM = 4
 
@@ -65,8 +71,8 @@ def shown_wording(kept: list[int], statements: list[Statement],
     the claim's check (None when nothing changed).
 
     The representative (``kept[0]``) stays when another origin states it in full; otherwise the
-    passage (that reads alone) which the most origins state in full takes its place, if two
-    origins or more do."""
+    passage which the most origins state in full takes its place, if two origins or more do,
+    it reads alone and the representative states most of it (``NARROWS``)."""
     if len(kept) < 2:
         return kept, None
     rep = kept[0]
@@ -74,7 +80,8 @@ def shown_wording(kept: list[int], statements: list[Statement],
     if origins_stating(rep, kept, statements, origin_of) < 2:
         best, most = rep, 1
         for k in kept[1:]:
-            if not reads_alone(statements[k]):
+            if not reads_alone(statements[k]) or covered(
+                    statements[k].lemmas, statements[rep].lemmas) < NARROWS:
                 continue
             n = origins_stating(k, kept, statements, origin_of)
             if n > most:
