@@ -206,6 +206,10 @@ C, P = "context", "published"  # year_evidence: the passage's frame, the publica
     ("Advice given on March 7 2003. It runs long. It cites a ruling of August 1992. One. Two. "
      "Three. Four. Five. Six. Seven. The minister stated on 25 November that it was so.",
      {"25 November": ("2002-11-25", C)}),
+    # ... but not a day of the last month as reckoned from publication: that is news
+    ("A bomb went off on 18 April 1953 at a test site. One. Two. Three. Four. Five. Six. Seven. "
+     "The former president spoke on June 9 in Pretoria.",
+     {"June 9": ("2010-06-09", P)}),
     ("Advice given on March 7 2003. Yesterday it was published. One. Two. Three. Four. Five. "
      "Six. Seven. The minister stated on 25 November that it was so.",
      {"25 November": ("2009-11-25", P)}),

@@ -98,6 +98,14 @@ def test_a_shown_sentence_reads_on_its_own(text, lead, reason):
     ("On Friday the mayor signed the lease for the new depot.", None),
     ("After the mayor resigned, she signed the lease on Friday.", None),
     ("It was announced on Friday that the depot would close.", None),
+    # a lone surname as subject with no name before: who is Jenkins?
+    ("Jenkins resigned on Friday after the vote.", "needs-previous"),
+    ("Mary Jenkins resigned on Friday after the vote.", None),
+    ("The company cut its dividend on Friday.", None),
+    # a demonstrative on a noun points at something the entry does not show (here a picture)
+    ("A device tested on 18 April 1953 in the desert produced this cloud of dust.",
+     "needs-previous"),
+    ("On Friday the ferry operator lost its licence for this year.", None),
     ("[3 June 2019] lifting output to 90% of the plant's capacity.", "fragment"),
     ("On 3 June, as the water rose along the river.", "fragment"),
 ])

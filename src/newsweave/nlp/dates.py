@@ -454,6 +454,12 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
                 frame = document  # out of the passage: the document's own date, if any
             fresh = frame is not None and (i - frame[1] <= FRAME_SENTENCES or frame[1] == 0)
             v = value["value"]
+            if fresh and frame[1] == 0 and i > FRAME_SENTENCES and _FULL_DAY.match(v) and \
+                    -FRAME_MIN_DAYS <= (dt.date.fromisoformat(v) - published).days <= 0:
+                # far past the first sentence, a day of the last month as reckoned from
+                # publication is news ("Clinton told a forum on June 29" in an article of
+                # July 2 whose first sentence, a caption, recalls a test of April 1953)
+                fresh = False
             if kind == "wd":
                 bare = text[s:e].lower()[:3] in {w[:3] for w in _WEEKDAYS}  # not "last Friday"
                 step = retrospective(s, e) if bare and frame is not None and i - frame[1] <= \

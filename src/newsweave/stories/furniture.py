@@ -31,6 +31,8 @@ _FURNITURE = re.compile(
         # captions and credits
         r"\b(?:photo|image|picture)s? (?:by|courtesy of|credit)\b", r"\bgetty images\b",
         r"\bap photo\b", r"\bfile photo\b",
+        # a link list's item: "Article | MIAMI -- BP advanced ...", "Video | Crews ..."
+        r"(?:^|\s)(?:article|video|photos?|gallery|audio|graphic|interactive|slideshow)\s*\|\s",
         r"\b(?:Photograph|Photo|Picture|Image|Illustration|Video|Graphic)s?\s*:",
         rf"\w\\?/{_AGENCIES}\b",  # "Name/Reuters" (or "Name\/AP"): a photographer's credit
         rf"^\s*{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?\s*:",  # "May 28: ..." a dated caption
@@ -133,6 +135,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("Rep. Ann Lee listens on Capitol Hill in Washington, Thursday, June 17, 2010.")
     True
     >>> is_furniture("By Jane Doe Presenter, World News With its chief under fire, the firm fell.")
+    True
+    >>> is_furniture("Article | MIAMI -- BP advanced on the final lap toward a fix.")
     True
     >>> is_furniture("By Friday the company had paid out $2 million in claims.")
     False

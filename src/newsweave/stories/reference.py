@@ -212,7 +212,7 @@ def _surname_only(subject, doc, sentence_start: int) -> str | None:
     # Nor when nothing before names the person at all: a report introduces someone new by the
     # full name, so one word as the first mention ("Mikhailov has had a distinguished career")
     # stands for someone a part of the page the reader does not have introduced.
-    if subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON" and subject.ent_iob_ == "B" \
+    if subject.ent_type_ == "PERSON" and subject.ent_iob_ == "B" \
             and not (subject.i + 1 < len(doc) and doc[subject.i + 1].ent_iob_ == "I"):
         return subject.text
     return None

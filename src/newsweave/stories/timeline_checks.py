@@ -296,6 +296,7 @@ _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "
 # Verbs an expletive "it" goes with ("It is likely that ...", "It seems that ..."), word forms
 _EXPLETIVE_VERBS = {"is", "was", "be", "been", "'s", "seems", "seemed", "appears", "appeared",
                     "remains", "remained", "became", "becomes", "took", "takes"}
+_DEMONSTRATIVES = {"this", "these", "that", "those"}
 _NO_REFERENT = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
                 "time", "weekend", "season"}
 
@@ -305,7 +306,9 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
     main verb's subject is a pronoun or a demonstrative ("he pleaded guilty", "this plan
     failed"), or the subject's owner is ("its shares shed 13%"), outside quotation marks and
     with no name before it in the sentence; or the sentence is a subordinate clause with no
-    main clause (``reference.sentence_needs``). A pronoun elsewhere ("seal it with a cap")
+    main clause, or a lone surname as subject that no name before introduces
+    (``reference.sentence_needs``); or a demonstrative on a noun anywhere ("released
+    this mushroom cloud": a caption). A pronoun elsewhere ("seal it with a cap")
     mostly points inside the sentence and is left alone; an expletive "it" ("It is likely
     that ...") points nowhere. Returns "needs-previous", "fragment" (the subordinate clause)
     or None."""
@@ -342,6 +345,17 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
                 continue  # "that day", "this week": tied to the time of writing
             if word.i == subject.i and word.lower_ == "that" and word.tag_ != "DT":
                 continue
+            return "needs-previous"
+    if need.name is not None and need.reason.startswith("the surname"):
+        # "Mikhailov flew in on Monday": who? (A bare definite subject, "The dam failed on May
+        # 3", is left alone: in one story's timeline the reader knows which dam.)
+        return "needs-previous"
+    for token in sent:
+        # a demonstrative on a noun, wherever it stands: "... released this mushroom cloud"
+        # (a picture's caption), "the cost of these repairs rose on Monday" (which ones?)
+        if token.dep_ == "det" and token.lower_ in _DEMONSTRATIVES and \
+                token.head.pos_ == "NOUN" and token.head.lower_ not in _NO_REFERENT and \
+                not _inside_quotes(doc, token):
             return "needs-previous"
     return None
 
