@@ -26,11 +26,11 @@ from newsweave.stories.statements import Statement
 # The share of a text's content words another passage must state for its origin to vouch for
 # the text as written.
 COVERED = 0.6
-# The share of a passage's content words the representative must state for the passage to
-# stand for it: the claim is narrowed to a part of what the representative says, never
-# replaced by something it does not say ("accused of using a gun smuggled in to him" for
-# "escaped after he pulled a gun").
-NARROWS = 0.5
+# The representative must state the passage shown in its place as fully (``COVERED``): the
+# claim is narrowed to a part of what the representative says, never replaced by something it
+# does not say ("accused of using a gun smuggled in to him" for "escaped after he pulled a
+# gun": half of the passage's words).
+NARROWS = COVERED
 # The shortest stem two inflected forms must share ("release" / "releases").
 _STEM = 4
 
@@ -72,7 +72,7 @@ def shown_wording(kept: list[int], statements: list[Statement],
 
     The representative (``kept[0]``) stays when another origin states it in full; otherwise the
     passage which the most origins state in full takes its place, if two origins or more do,
-    it reads alone and the representative states most of it (``NARROWS``)."""
+    it reads alone and the representative states it as fully (``NARROWS``)."""
     if len(kept) < 2:
         return kept, None
     rep = kept[0]
