@@ -34,6 +34,10 @@ def _doc(text):
     ("Aid will come as supplies rather than troop deployment.", -1),
     # double negation: ruling nothing out keeps the option open
     ("Nothing should be ruled out, the president said.", 1),
+    # pleasure or displeasure at the act, counted once however the parse hangs the adjective
+    ("The governor was pleased that troops will be sent to the island.", 1),
+    ("Islanders were disappointed that troops will be sent.", -1),
+    ("The council encouraged the ministry to deploy troops quickly.", 1),
 ])
 def test_polarity_toward_the_matter(text, sign):
     got, bearing = polarity(_doc(text)[:], MATTER)
@@ -270,3 +274,14 @@ def test_hearsay_is_passed_on_not_held():
     sign, bearing = polarity(_doc("The minister said some countries are reportedly considering "
                                   "sending troops.")[:], MATTER)
     assert not bearing or sign == 0
+
+
+def test_a_named_thing_of_the_question_is_found_in_a_reports_proper_noun():
+    # the question's parse reads "the Regatta" as a noun, a report's as a name
+    from newsweave.stories.stance import matter_from_question
+
+    matter = matter_from_question("Should Lena Park host the Regatta?", load_config())
+    sign, bearing = polarity(_doc("The club said it was thrilled to have Lena Park host the "
+                                  "Regatta.")[:], matter)
+    assert (sign, bearing) == (1, True)
+    assert polarity(_doc("The Regatta will be shown on television.")[:], matter)[0] == 0

@@ -221,6 +221,11 @@ def matter_from_question(question: str, config: Config) -> dict:
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
             "predicate": predicate,
+            # a thing the question writes with a capital but reads as a noun ("host the
+            # Oscars"): reports tag it as a name (``stance_polarity._names_thing``); a person
+            # or a company the question is about is tagged a name here too and is left out
+            "object_name": obj.lower_ if obj is not None and obj.pos_ == "NOUN"
+            and obj.text[:1].isupper() else "",
             "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
 
 

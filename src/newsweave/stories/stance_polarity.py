@@ -16,7 +16,10 @@ AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticiz
            "cancel", "denounce", "disapprove", "rebuff", "slam", "blast", "doubt", "fear",
            "dispute", "contest",
            "rejection", "criticism", "opposition", "warning", "refusal", "objection",
-           "unacceptable", "dangerous", "reckless", "mistake"}
+           "unacceptable", "dangerous", "reckless", "mistake",
+           # displeasure at a thing: "disappointed by the decision", "dismayed at the plan"
+           "disappointed", "dismayed", "appalled", "outraged", "saddened", "disappointment",
+           "disappoint", "dismay", "appal", "appall", "sadden"}
 
 # Putting a thing forward (nominating a person, proposing a measure) favours its adoption:
 # "the president nominated her" is for confirming her. "consider", "option" and "possibility"
@@ -27,7 +30,10 @@ FAVOR = {"support", "back", "endorse", "welcome", "approve", "favor", "favour", 
          "urge", "allow", "want", "agree", "accept", "embrace", "defend",
          "praise", "plan", "pledge", "commit", "openness", "proposal", "backing",
          "push", "seek", "call", "intend", "prepare", "ready", "willing", "open",
-         "necessary", "justify", "approval", "keep", "remain", "endorsement"} | PROPOSING
+         "necessary", "justify", "approval", "keep", "remain", "endorsement", "encourage",
+         # pleasure at a thing: "thrilled to have her host", "an honor to welcome her back"
+         "thrilled", "delighted", "pleased", "glad", "excited", "honored", "honoured",
+         "proud", "honor", "honour", "thrill", "delight", "please", "excite"} | PROPOSING
 
 # Weighing, studying or finding out about a thing: deliberation, no side taken ("is weighing
 # a no-fly zone", "wanted first to figure out what it could achieve", "a serious option").
@@ -224,6 +230,14 @@ def _matter_words(matter: dict) -> set[str]:
     return words
 
 
+def _names_thing(token, matter: dict) -> bool:
+    """A proper noun naming the matter's thing that the question wrote with a capital but
+    read as a noun ("host the Oscars"; ``object_name``): reports tag it as a name. A person or
+    a company the question is about is no such thing (every passage names them)."""
+    name = matter.get("object_name")
+    return bool(name) and token.pos_ == "PROPN" and token.lower_ == name
+
+
 
 def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     """Signs of the evaluative labels put on the matter in a passage, and the tokens they
@@ -343,7 +357,8 @@ def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
-    return [t for t in span if t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+    return [t for t in span if (t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+                                or _names_thing(t, matter))
             and not _valence(t)  # "a slush fund" is a label, not a mention
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
 
@@ -358,7 +373,8 @@ def _act_on_matter(token, matter: dict) -> bool:
     objs = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
     if not objs and matter.get("inverted"):
         return False  # "would pay for the barriers": keeping a thing going needs the thing
-    return not objs or any(lemma(o) in _matter_words(matter) and not _numbers_differ(o, matter)
+    return not objs or any((lemma(o) in _matter_words(matter) or _names_thing(o, matter))
+                           and not _numbers_differ(o, matter)
                            for o in objs)
 
 
@@ -378,6 +394,8 @@ def about_matter(tokens, matter: dict) -> bool:
         # a label made of the matter's noun ("a slush fund") names it too
         if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
             return True
+    if any(_names_thing(t, matter) for t in tokens):
+        return True
     return False
 
 
@@ -459,8 +477,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                     and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children) and t.i != span.root.i:
                 bearing = False  # another clause with its own subject: someone else's act
                 break
-            copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}] \
-                if t.pos_ in {"VERB", "AUX"} else []
+            # (not the complement the walk came up through: its cue was counted there)
+            copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}
+                       and (prev is None or c.i != prev.i)] if t.pos_ in {"VERB", "AUX"} else []
             if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular) or \
                     lemma(t) in set(matter.get("stop_acts", ())):
                 sign, bearing = -sign, True
