@@ -66,13 +66,17 @@ def origins_stating(k: int, kept: list[int], statements: list[Statement],
 
 def shown_wording(kept: list[int], statements: list[Statement],
                   origin_of: Callable[[str], object],
-                  reads_alone: Callable[[Statement], bool]) -> tuple[list[int], str | None]:
+                  reads_alone: Callable[[Statement], bool],
+                  states: Callable[[Statement, Statement], bool] = lambda part, whole: True
+                  ) -> tuple[list[int], str | None]:
     """The supporters with the passage the claim is shown as first, and a note of the change for
     the claim's check (None when nothing changed).
 
     The representative (``kept[0]``) stays when another origin states it in full; otherwise the
     passage which the most origins state in full takes its place, if two origins or more do,
-    it reads alone and the representative states it as fully (``NARROWS``)."""
+    it reads alone and the representative states it as fully (``NARROWS``) and states its
+    proposition (``states(passage, representative)``: the corroboration check that the
+    representative states the passage's event, numbers and dates)."""
     if len(kept) < 2:
         return kept, None
     rep = kept[0]
@@ -81,7 +85,8 @@ def shown_wording(kept: list[int], statements: list[Statement],
         best, most = rep, 1
         for k in kept[1:]:
             if not reads_alone(statements[k]) or covered(
-                    statements[k].lemmas, statements[rep].lemmas) < NARROWS:
+                    statements[k].lemmas, statements[rep].lemmas) < NARROWS \
+                    or not states(statements[k], statements[rep]):
                 continue
             n = origins_stating(k, kept, statements, origin_of)
             if n > most:

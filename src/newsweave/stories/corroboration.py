@@ -561,7 +561,8 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
     # representative would claim more than the other origins said.
     kept, wording = shown_wording(
         kept, statements, lambda aid: origin[aid][0],
-        lambda s: readable(s.claim.get("text", ""), s.claim.get("speaker")))
+        lambda s: readable(s.claim.get("text", ""), s.claim.get("speaker")),
+        lambda part, whole: same_proposition(part, whole) is not None)
     r = statements[kept[0]]
     # Origins: the story's, with relaying articles joined to the relayed agency's origin.
     parent: dict[object, object] = {}
