@@ -236,6 +236,8 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     # the present perfect tells what is done by the time of writing, not on which day
     (0, "Rescuers have pulled a girl from the rubble of the school.", False),
     (0, "Officials said that twenty people were killed in the square.", True),
+    # what is said is a non-event: nothing happened on the day
+    (0, "A witness said the gate was not locked at the time of the fire.", False),
     (1, "Troops fired on the crowd in the square.", False),   # never the day before
     (0, "The disease is a highly contagious illness of the lungs.", False),  # a state
     (0, "The minister will resign after the vote in the assembly.", False),  # a future

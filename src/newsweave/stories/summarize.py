@@ -64,7 +64,7 @@ _DANGLING = re.compile(
     r"in response|in reply|in turn|in return|at the same time|by contrast|on the other hand|"
     r"but|and|also|however|meanwhile|moreover|furthermore|still|yet|so|then|instead|"
     r"nevertheless|besides|likewise|similarly|in addition|in contrast|as a result|"
-    r"another|the other|other|the latter|the former|the two|the same|the rest|one of them|"
+    r"another|the other|others|other|the latter|the former|the two|the same|the rest|one of them|"
     r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
     r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
     r"as such|rather|even so|in that case)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
@@ -155,6 +155,9 @@ def opens_on_reference(text: str) -> bool:
 
     >>> opens_on_reference("According to him, the plan was dropped."), opens_on_reference(
     ...     "According to the minister, the plan was dropped.")
+    (True, False)
+    >>> opens_on_reference("Others did the same: the bay relies on imports."), opens_on_reference(
+    ...     "Otherwise healthy patients recovered.")
     (True, False)
     >>> opens_on_reference("That's protected the share price."), opens_on_reference(
     ...     "Thatcher's plan was dropped.")

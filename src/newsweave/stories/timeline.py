@@ -428,6 +428,8 @@ def tells_event(doc, sentence: Span) -> bool:
         if not said or root.tag_ != "VBD":
             return False
         root = said[0]
+        if any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") for c in root.children):
+            return False  # "said the leak was not fixed at the time": a non-event
     return _past_event(root)
 
 

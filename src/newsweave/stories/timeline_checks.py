@@ -297,6 +297,11 @@ _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "
 _EXPLETIVE_VERBS = {"is", "was", "be", "been", "'s", "seems", "seemed", "appears", "appeared",
                     "remains", "remained", "became", "becomes", "took", "takes"}
 _DEMONSTRATIVES = {"this", "these", "that", "those"}
+# Nouns of a kind every story has several of: "the company" or "the man" stands for one named
+# before, and a timeline entry shown alone does not say which.
+_GENERIC_NOUNS = {"company", "firm", "corporation", "group", "organisation", "organization",
+                  "man", "woman", "person", "individual", "official", "spokesman",
+                  "spokeswoman", "spokesperson"}
 _NO_REFERENT = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
                 "time", "weekend", "season"}
 
@@ -346,9 +351,11 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
             if word.i == subject.i and word.lower_ == "that" and word.tag_ != "DT":
                 continue
             return "needs-previous"
-    if need.name is not None and need.reason.startswith("the surname"):
-        # "Mikhailov flew in on Monday": who? (A bare definite subject, "The dam failed on May
-        # 3", is left alone: in one story's timeline the reader knows which dam.)
+    if need.name is not None and (need.reason.startswith("the surname") or (
+            need.reason.startswith("the bare subject") and need.name in _GENERIC_NOUNS)):
+        # "Mikhailov flew in on Monday": who? "The company declared war Friday": which of the
+        # story's companies? (A bare definite subject naming a kind a story has one of, "The
+        # dam failed on May 3", is left alone: in one story's timeline the reader knows it.)
         return "needs-previous"
     for token in sent:
         # a demonstrative on a noun, wherever it stands: "... released this mushroom cloud"
