@@ -122,6 +122,25 @@ def test_sentences_read_in_time_order():
     assert keys == sorted(keys)
 
 
+def test_the_summary_opens_on_news_another_origin_carries_too():
+    # a feature published first opens on an anecdote no other report carries
+    feature = make_article("f", (
+        "Nets and tides\n\n"
+        "Fisherman Tom Reyes mended his nets on the quay at dawn, as his father did.\n"
+        "Gulls circled the old boats moored along the eastern wall of the port."),
+        published=dt.datetime(2024, 3, 3), title="Nets and tides")
+    story = summarize([feature, A, B], words=200)
+    texts = [s.text for s in story.summary]
+    assert any(t.startswith("Fisherman Tom Reyes") for t in texts)
+    assert "city council approved a new bridge" in texts[0]
+    assert {c.article for c in story.summary[0].citations} >= {"a", "b"}
+    # the rest keeps its reading order
+    by_id = {a.id: a for a in (feature, A, B)}
+    keys = [(by_id[s.citations[0].article].meta.published, s.citations[0].start)
+            for s in story.summary[1:]]
+    assert keys == sorted(keys)
+
+
 @pytest.mark.parametrize("words", [40, 200])
 def test_no_headline_byline_dateline_date_line_or_question(words):
     story = summarize(ARTICLES, words=words)
