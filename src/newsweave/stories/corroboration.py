@@ -278,6 +278,36 @@ def shares_numbers(r: dict, s: dict) -> bool:
     return True
 
 
+def gives_no_more(part: dict, whole: dict) -> bool:
+    """Whether ``part`` states no number and no date or time that ``whole`` does not state too
+    (``whole`` may state more): the passage a claim is narrowed to adds no detail of its own
+    ("died on Friday" for "has died"; "in July 1973" for "on June 27, 1973").
+
+    >>> d = lambda text, value=None: {"text": text, "value": value}
+    >>> gives_no_more({"dates": [d("Friday")]}, {"dates": []})
+    False
+    >>> gives_no_more({"dates": [d("Thursday", "2008-12-18")]},
+    ...               {"dates": [d("on Thursday", "2008-12-18")], "numbers": []})
+    True
+    >>> gives_no_more({"numbers": [{"value": 95, "unit": "year"}]},
+    ...               {"numbers": [{"value": 95.0, "unit": "years"}]})
+    True
+    """
+    theirs = [v for vs in _values(whole).values() for v in vs]
+    for values in _values(part).values():
+        if not all(any(abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b), 1e-9)
+                       for b in theirs) for a in values):
+            return False
+    their_dates = whole.get("dates") or ()
+    for date in part.get("dates") or ():
+        value, text = date.get("value"), (date.get("text") or "").lower()
+        if not any((value and value == other.get("value"))
+                   or (text and text in (other.get("text") or "").lower())
+                   for other in their_dates):
+            return False
+    return True
+
+
 def same_proposition(r: Statement, s: Statement) -> str | None:
     """Why ``s`` states the proposition ``r`` states (not only its topic or speaker), or None:
     both or neither only discuss (``discusses``), one event (``same_event``, or a near
@@ -562,7 +592,8 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
     kept, wording = shown_wording(
         kept, statements, lambda aid: origin[aid][0],
         lambda s: readable(s.claim.get("text", ""), s.claim.get("speaker")),
-        lambda part, whole: same_proposition(part, whole) is not None)
+        lambda part, whole: same_proposition(part, whole) is not None
+        and gives_no_more(part.claim, whole.claim))
     r = statements[kept[0]]
     # Origins: the story's, with relaying articles joined to the relayed agency's origin.
     parent: dict[object, object] = {}
