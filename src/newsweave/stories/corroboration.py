@@ -289,6 +289,11 @@ def gives_no_more(part: dict, whole: dict) -> bool:
     >>> gives_no_more({"dates": [d("Thursday", "2008-12-18")]},
     ...               {"dates": [d("on Thursday", "2008-12-18")], "numbers": []})
     True
+    >>> gives_no_more({"dates": [d("the second Tuesday of every month")]},
+    ...               {"text": "on the second Tuesday of each month", "dates": []})
+    True
+    >>> gives_no_more({"dates": [d("July 1973")]}, {"text": "On June 27, 1973, he pleaded."})
+    False
     >>> gives_no_more({"numbers": [{"value": 95, "unit": "year"}]},
     ...               {"numbers": [{"value": 95.0, "unit": "years"}]})
     True
@@ -298,14 +303,23 @@ def gives_no_more(part: dict, whole: dict) -> bool:
         if not all(any(abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b), 1e-9)
                        for b in theirs) for a in values):
             return False
-    their_dates = whole.get("dates") or ()
+    their_values = {other.get("value") for other in whole.get("dates") or ()} - {None}
+    their_words = set(_DATE_WORD.findall((whole.get("text") or "").lower()))
     for date in part.get("dates") or ():
-        value, text = date.get("value"), (date.get("text") or "").lower()
-        if not any((value and value == other.get("value"))
-                   or (text and text in (other.get("text") or "").lower())
-                   for other in their_dates):
+        if date.get("value") and date["value"] in their_values:
+            continue
+        # the date's own words, each in the whole ("the second Tuesday of every month" in
+        # "on the second Tuesday of each month"; not "Friday" in "has died")
+        words = set(_DATE_WORD.findall((date.get("text") or "").lower())) - _DATE_FILLER
+        if not words <= their_words:
             return False
     return True
+
+
+_DATE_WORD = re.compile(r"[a-z]+|\d+")
+# Words around a date that name no time of their own.
+_DATE_FILLER = {"the", "of", "on", "in", "at", "a", "an", "each", "every", "this", "that",
+                "shortly", "just", "about", "around", "some", "early", "late", "by", "until"}
 
 
 def same_proposition(r: Statement, s: Statement) -> str | None:
