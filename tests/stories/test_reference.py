@@ -66,6 +66,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "Mayor Ana Ruiz met the fishermen and told them the quay would reopen.",
     "Officials said that this week the quay would reopen.",
     "This year's ferry timetable was cut by half.",
+    "The ferry company has answered Mr Tomas Varga's complaint about the timetable.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING
@@ -102,6 +103,8 @@ def test_a_summary_names_a_person_in_full_before_it_uses_the_surname():
      "Halvorsen"),
     ("Talks on the budget resumed. Dr. Okonkwo has led the clinic for a decade.", "Okonkwo"),
     ("Brennan was replaced by her deputy on Monday.", "Brennan"),
+    # a title and a surname anywhere: a second mention
+    ("The ferry company has answered Mr Varga's complaint about the timetable.", "Varga"),
 ])
 def test_a_one_word_person_with_no_earlier_name_needs_one(nlp, text, name):
     need = _needs(nlp, text)

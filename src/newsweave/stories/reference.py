@@ -99,7 +99,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                                           "to stand for")
     subject = next((t for t in root.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
     if subject is None:
-        return NOTHING
+        return _titled_surname(span, quoted)
     pointing = _pointing_determiner(subject)
     if pointing is not None:
         # "Many of these Iraqis had been ...", "This operation was ...": which ones?
@@ -120,6 +120,19 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     surname = _surname_only(subject, doc, span.start)
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")
+    return _titled_surname(span, quoted)
+
+
+def _titled_surname(span, quoted: set[int]) -> Need:
+    """A courtesy title and a surname anywhere outside quotation marks ("BP has responded to
+    Mr Benton's account"): by news convention a second mention, after the full name."""
+    for token in span[:-1]:
+        nxt = token.doc[token.i + 1]
+        after = token.doc[nxt.i + 1] if nxt.i + 1 < len(token.doc) else None
+        if token.lower_ in _TITLES and token.i not in quoted and nxt.pos_ == "PROPN" and \
+                nxt.text[:1].isupper() and (after is None or after.pos_ != "PROPN"):
+            return Need(name=nxt.text, reason=f"the surname {nxt.text!r} after a title, "
+                                              "without the full name")
     return NOTHING
 
 
