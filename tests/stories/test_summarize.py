@@ -364,3 +364,17 @@ def test_summary_votes_count_copies_once_but_not_one_outlet_once():
     story.origin_groups = [["a", "b", "c"]]  # e.g. all three from one outlet
     origin = _origins(story)
     assert origin["a"] == origin["c"] != origin["b"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, glued", [
+    ("Oil spill clean-up: the crews worked through the night on the beach.", True),
+    ("Update: the ferry has resumed its crossings after the storm.", True),
+    ("The mayor said: the bridge will open in 2026.", False),
+    ("The reason is simple: the council ran out of money.", False),
+])
+def test_a_label_glued_by_a_colon_is_no_summary_sentence(text, glued):
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.summarize import _label_glued
+
+    assert _label_glued(load_nlp()(text), 0, text) is glued

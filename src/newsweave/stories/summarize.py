@@ -230,6 +230,20 @@ def _is_clause(doc, start: int, end: int) -> bool:
     return any(t.tag_ in _FINITE for t in span)
 
 
+_LABEL_COLON = re.compile(r"^([^:.!?\"\u201c]{3,60}): (?=[a-z])")
+
+
+def _label_glued(doc, start: int, text: str) -> bool:
+    """A heading glued in front by a colon, the sentence going on in lower case: "Gulf of
+    Mexico oil leak: the old cap was not stopping the oil" (a caption's or a live page's
+    label; no verb before the colon, unlike "He said: the plan ..."). Without a parse, no."""
+    match = _LABEL_COLON.match(text)
+    if doc is None or match is None:
+        return False
+    head = doc.char_span(start, start + match.end(1), alignment_mode="expand")
+    return head is not None and not any(t.pos_ in ("VERB", "AUX") for t in head)
+
+
 def _continues(text: str, span: Span, following: Span) -> bool:
     """True when the next sentence of the same paragraph starts in lower case: the splitter cut
     one sentence in two (after "U.N." or "a.m.", say), so neither half reads on its own."""
@@ -265,7 +279,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             if not _usable(text, config) or not _is_clause(doc, start, end):
                 continue
             if in_furniture(article, start, end) or is_caption(text) or first_person(text) \
-                    or has_timestamp(text) or is_fragment(text):
+                    or has_timestamp(text) or is_fragment(text) \
+                    or _label_glued(doc, start, text):
                 continue  # a page's head, a caption, a comment, a columnist's aside, a cut
             if _TITLE_END.search(text) or (i + 1 < len(sentences)
                                             and _continues(article.text, span, sentences[i + 1])):
