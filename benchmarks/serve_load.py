@@ -61,9 +61,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, search_processes: int | None = None) -> subprocess.Popen:
     exe = Path(sys.executable).parent / "newsweave"
-    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port), "-q"],
+    extra = [] if search_processes is None else ["--search-processes", str(search_processes)]
+    proc = subprocess.Popen([str(exe), "serve", "--db", str(db), "--port", str(port), "-q",
+                             *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -226,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client", choices=["raw", "httpx"], default="raw",
                         help="load generator: a minimal asyncio HTTP/1.1 client (default) or "
                              "httpx's async client (the earlier runs; several times the CPU)")
+    parser.add_argument("--search-processes", type=int, default=None,
+                        help="passed to `newsweave serve` (default: serve's own default)")
     args = parser.parse_args(argv)
 
     if not args.db.exists():
@@ -240,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.search_processes)
     try:
         t0 = time.perf_counter()
         response = httpx.get(f"{base}/api/v1/stories/{largest['id']}/briefing", timeout=600)
@@ -284,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"{before} -> {loadavg()} |", flush=True)
             if result["errors"]:
                 print(f"  statuses: {result['statuses']}", file=sys.stderr)
-        print(f"machine: {os.cpu_count()} cores; client {args.client}", file=sys.stderr)
+        print(f"machine: {os.cpu_count()} cores; client {args.client}; search processes "
+              f"{'serve default' if args.search_processes is None else args.search_processes}",
+              file=sys.stderr)
     finally:
         server.terminate()
         server.wait(10)

@@ -1,6 +1,7 @@
-"""The search endpoint's answer (web/api.py, web/services.py): encoded once, without a response
-model pass, so its bytes must stay those of ``SearchOut``; and searches run on their own few
-threads, still bounded in time.
+"""The search endpoint's answer (web/api.py, web/search_pool.py): encoded once, without a
+response model pass, so its bytes must stay those of ``SearchOut``; and searches run on their
+own few threads or processes, still bounded in time, and a search process that dies costs one
+request, not the server.
 
 No models: the stores here use the fingerprint stage only and no story stages.
 """
@@ -29,7 +30,7 @@ def test_a_search_answer_is_what_the_response_model_encodes(make_light_db, query
 
 
 def test_searches_run_on_the_search_threads(make_light_db, monkeypatch):
-    from newsweave.web import services
+    from newsweave.web import search_pool
 
     app = app_for(make_light_db())
     index = app.state.services.search
@@ -46,7 +47,52 @@ def test_searches_run_on_the_search_threads(make_light_db, monkeypatch):
             assert client.get("/api/v1/search", params={"q": "ferry", "offset": offset}
                               ).json()["total"] == 3
     assert len(seen) == 5 and all(name.startswith("newsweave-search") for name in seen)
-    assert len(set(seen)) <= services.SEARCH_THREADS
+    assert len(set(seen)) <= search_pool.SEARCH_THREADS
+
+
+QUERIES = [{"q": "ferry"}, {"q": "Ferry strike", "limit": 1, "offset": 1}, {"q": "qzxv"},
+           {"q": "museum \x00 \u2028 é\"\\"}, {"q": "?!"}, {"q": "crowns", "offset": 7}]
+
+
+def test_search_processes_answer_what_the_threads_answer(make_light_db):
+    db = make_light_db()
+    answers = []
+    for processes in (0, 1):
+        app = app_for(db, search_processes=processes)
+        with TestClient(app) as client:
+            answers.append([client.get("/api/v1/search", params=params).content
+                            for params in QUERIES])
+        assert app.state.services.searches.processes == processes
+    assert answers[0] == answers[1]
+    assert b'"total":3' in answers[1][0]
+
+
+def test_a_search_process_that_dies_costs_one_request_not_the_server(make_light_db):
+    import os
+    import signal
+
+    app = app_for(make_light_db(), search_processes=1)
+    with TestClient(app) as client:
+        assert client.get("/api/v1/search", params={"q": "ferry"}).json()["total"] == 3
+        pool = app.state.services.searches
+        for pid in list(pool._executor._processes):  # noqa: SLF001 - the test kills it
+            os.kill(pid, signal.SIGKILL)
+        response = client.get("/api/v1/search", params={"q": "strike"})
+        assert response.status_code == 503
+        assert response.json()["error"] == {
+            "code": "E104", "message": "the search process stopped (fix: try again)",
+            "input": "strike"}
+        assert client.get("/api/v1/search", params={"q": "strike"}).json()["total"] == 3
+        assert client.get("/api/v1/stories").status_code == 200
+
+
+def test_a_search_process_keeps_the_time_bound(make_light_db):
+    app = app_for(make_light_db(), search_processes=1)
+    index = app.state.services.search  # the search process takes its bound from here
+    index.seconds, index.progress_steps = 0.0, 1  # the tiny store's queries are short
+    with TestClient(app) as client:
+        response = client.get("/api/v1/search", params={"q": "ferry strike"})
+    assert response.status_code == 503 and response.json()["error"]["code"] == "E104"
 
 
 # -- where a snippet starts (web/search.py: first_match) -------------------------------------
@@ -97,3 +143,21 @@ def test_the_first_match_is_the_patterns_own_for_any_text():
         assert first_match(text, terms, pattern) == (match.start() if match else -1)
 
     check()
+
+
+@pytest.mark.parametrize("processes", ["-1", "33"])
+def test_serve_refuses_a_number_of_search_processes_out_of_range(make_light_db, processes):
+    from typer.testing import CliRunner
+
+    from newsweave.cli.main import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(make_light_db()),
+                                      "--search-processes", processes])
+    assert result.exit_code != 0
+    assert "--search-processes between 0 and 32" in result.output
+
+
+def test_serve_starts_two_search_processes_on_two_cores_or_more():
+    from newsweave.web.search_pool import default_processes
+
+    assert [default_processes(n) for n in (None, 1, 2, 8)] == [0, 0, 2, 2]

@@ -134,6 +134,10 @@ def serve(
     warm: bool = typer.Option(False, "--warm",
                               help="Build the briefing of every story that has none (or an "
                                    "outdated one) in the background at start."),
+    search_processes: Optional[int] = typer.Option(
+        None, "--search-processes",
+        help="Processes the API's searches run on (default: 2 on a machine with 2 cores or "
+             "more, else 0; 0 runs them on threads of the server's process)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No start-up message."),
 ) -> None:
     """Serve web pages and a JSON API over a store: stories, briefings, articles, search.
@@ -144,7 +148,7 @@ def serve(
 
     with guarded():
         code = serve_command(db, host=host, port=port, config_path=config, warm=warm,
-                             quiet=quiet)
+                             quiet=quiet, search_processes=search_processes)
     raise typer.Exit(code)
 
 

@@ -5,7 +5,6 @@ Every error has one shape, ``{"error": {"code", "message", "input"}}``, with the
 """
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Annotated, Literal
@@ -274,23 +273,9 @@ async def search(
     """Articles containing every word of ``q``: best first with SQLite FTS5, else newest first
     with LIKE over the newest 5,000 articles."""
     svc = services(request)
-    terms = svc.terms(q)
-
-    def answer() -> bytes:
-        found = svc.search.search(terms, limit=limit, offset=offset)
-        return json_bytes({"query": q, "terms": found.terms, "engine": found.engine,
-                           "complete": found.complete, "total": found.total, "limit": limit,
-                           "offset": offset, "hits": found.hits})
-
-    # Searched and encoded on the search threads, so the event loop only passes bytes on.
-    # Encoded here, not validated against SearchOut on every request (that pass cost a search
-    # not kept yet about a tenth of its CPU): the dict is built from typed store rows in
-    # SearchOut's field order, the bytes are the ones FastAPI would send, and the tests check
-    # answers against the model and the OpenAPI document.
-    return Response(await svc.on_search_thread(answer), media_type="application/json")
+    # Searched and encoded on the search processes or threads (web/search_pool.py), so this
+    # process's event loop only passes the bytes on.
+    body = await svc.searches.answer(q, svc.terms(q), limit, offset)
+    return Response(body, media_type="application/json")
 
 
-def json_bytes(body: dict) -> bytes:
-    """Compact UTF-8 JSON, as FastAPI's own encoding of a response model."""
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")

@@ -31,7 +31,7 @@ API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'no
 
 def create_app(db: str | Path, *, config: Config | None = None, search: str = "auto",
                allowed_hosts: Iterable[str] | None = None, warm: bool = False,
-               poll_seconds: float = 10.0) -> FastAPI:
+               poll_seconds: float = 10.0, search_processes: int = 0) -> FastAPI:
     """A FastAPI app serving the store at ``db`` (which must exist: the server never creates
     an empty store by mistake).
 
@@ -40,7 +40,9 @@ def create_app(db: str | Path, *, config: Config | None = None, search: str = "a
     on a loopback address accepts only loopback names, which stops DNS-rebinding pages from
     reading the API through a visitor's browser. ``warm``: queue a build of every story whose
     briefing is missing or stale at start-up. ``poll_seconds``: how often cached briefings are
-    checked against their stories.
+    checked against their stories. ``search_processes``: processes the API's searches run on
+    (0: two threads of this process; `newsweave serve` starts two on a machine with two cores
+    or more).
     """
     path = str(db)
     if not Path(path).is_file():
@@ -52,7 +54,8 @@ def create_app(db: str | Path, *, config: Config | None = None, search: str = "a
     open_store(path, config=config).close()  # refuses a file that is not a newsweave store
     reader = Reader(path)
     services = Services(path, config, reader, SearchIndex(path, reader, engine=search),
-                        BriefingCache(path, config, reader, poll_seconds=poll_seconds))
+                        BriefingCache(path, config, reader, poll_seconds=poll_seconds),
+                        search_processes=search_processes)
     services.search.catch_up()
     version = StoreVersion(path)
 

@@ -144,11 +144,13 @@ def snippet(text: str, terms: list[str], size: int = SNIPPET_CHARS,
 
 
 @contextmanager
-def bounded(conn: sqlite3.Connection, seconds: float, query: str = ""):
+def bounded(conn: sqlite3.Connection, seconds: float, query: str = "",
+            steps: int | None = None):
     """Stop the SQLite statements run on ``conn`` inside the block after ``seconds``; an
     interrupted one becomes error E104 (the server answers 503 in the one error shape)."""
     deadline = time.monotonic() + seconds
-    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline),
+                              steps or PROGRESS_STEPS)
     try:
         yield
     except sqlite3.OperationalError as exc:
@@ -176,11 +178,22 @@ class SearchIndex:
     """Finds articles by words, with FTS5 (kept current here) or LIKE."""
 
     def __init__(self, path: str, reader: Reader, *, engine: str = "auto",
-                 like_scan: int = LIKE_SCAN, seconds: float = SEARCH_SECONDS) -> None:
+                 like_scan: int = LIKE_SCAN, seconds: float = SEARCH_SECONDS,
+                 reading_only: bool = False) -> None:
+        """``reading_only``: an index that only searches (a search process's), with the
+        ``engine`` (``fts5`` or ``like``) another index of the store found; it creates nothing
+        and never indexes, so it needs no write access."""
         self.path, self.reader, self.like_scan = path, reader, like_scan
         self.seconds = seconds
+        self.progress_steps = PROGRESS_STEPS  # SQLite VM steps between two looks at the clock
         self._lock = threading.Lock()
         self._writer: sqlite3.Connection | None = None
+        self._reading_only = reading_only
+        if reading_only:
+            if engine not in ("fts5", "like"):
+                raise ValueError(f"a reading-only index needs fts5 or like, not {engine!r}")
+            self.engine = engine
+            return
         self.engine = "like"
         if engine in ("auto", "fts5"):
             if self._create_fts():
@@ -219,7 +232,7 @@ class SearchIndex:
 
     def catch_up(self) -> int:
         """Index the articles stored since the last call; returns how many were indexed."""
-        if self.engine != "fts5":
+        if self.engine != "fts5" or self._reading_only:
             return 0
         done = 0
         with self._lock:
@@ -299,7 +312,7 @@ class SearchIndex:
                         "ORDER BY rank LIMIT ? OFFSET ?")
         else:
             page_sql = sql + " ORDER BY seq DESC LIMIT ? OFFSET ?"
-        with bounded(conn, self.seconds, " ".join(terms)):
+        with bounded(conn, self.seconds, " ".join(terms), self.progress_steps):
             total = int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
             seqs = [r[0] for r in conn.execute(page_sql, [*params, limit, offset])]
             hits = self._hits(seqs, terms)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Callable, TypeVar
+from dataclasses import dataclass, field
 
 from starlette.concurrency import run_in_threadpool
 
@@ -16,15 +14,9 @@ from newsweave.web.cache import BriefingCache, CachedBriefing
 from newsweave.web.errors import ApiError, not_found
 from newsweave.web.reads import Reader
 from newsweave.web.search import SearchIndex, search_terms
+from newsweave.web.search_pool import SearchPool
 
 INDEX_SECONDS = 2.0  # how often new articles are added to the search index
-# Threads the API's searches run on. Few on purpose: a search is mostly Python holding the GIL
-# (SQLite releases it while it reads, so two overlap a little), and with the 40 threads of
-# the shared pool, 50 concurrent searches spent about as much CPU handing the GIL and warming
-# 40 connections' page caches as searching. Waiting searches queue here, in arrival order,
-# and leave the shared pool to the other endpoints.
-SEARCH_THREADS = 2
-T = TypeVar("T")
 
 
 @dataclass
@@ -34,11 +26,13 @@ class Services:
     reader: Reader
     search: SearchIndex
     cache: BriefingCache
+    search_processes: int = 0  # 0: the API's searches run on threads of this process
+    searches: SearchPool = field(init=False)
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
         self._indexer: threading.Thread | None = None
-        self._searcher = ThreadPoolExecutor(SEARCH_THREADS, thread_name_prefix="newsweave-search")
+        self.searches = SearchPool(self.search, processes=self.search_processes)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -49,6 +43,7 @@ class Services:
             self._indexer = threading.Thread(target=self._index_loop, name="newsweave-index",
                                              daemon=True)
             self._indexer.start()
+        self.searches.warm()
         if warm:
             for story_id in self.cache.missing_or_stale():
                 self.cache.builder.request(story_id)
@@ -67,7 +62,7 @@ class Services:
         self._stop.set()
         if self._indexer is not None:
             self._indexer.join(5.0)
-        self._searcher.shutdown(wait=True, cancel_futures=True)
+        self.searches.close()
         self.cache.close()
         self.search.close()
         self.reader.close()
@@ -98,10 +93,6 @@ class Services:
                 raise ApiError.from_newsweave(exc) from None
             status = "built"
         return resolved, entry, status
-
-    async def on_search_thread(self, work: Callable[[], T]) -> T:
-        """``work()`` (a search, bounded in time inside) on the search threads."""
-        return await asyncio.get_running_loop().run_in_executor(self._searcher, work)
 
     @staticmethod
     def terms(query: str) -> list[str]:
