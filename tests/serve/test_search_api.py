@@ -161,3 +161,39 @@ def test_serve_starts_two_search_processes_on_two_cores_or_more():
     from newsweave.web.search_pool import default_processes
 
     assert [default_processes(n) for n in (None, 1, 2, 8)] == [0, 0, 2, 2]
+
+
+def test_search_processes_leave_when_the_server_is_killed(make_light_db):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, signal, sys\n"
+        "from newsweave.web.reads import Reader\n"
+        "from newsweave.web.search import SearchIndex\n"
+        "from newsweave.web.search_pool import SearchPool\n"
+        "index = SearchIndex(sys.argv[1], Reader(sys.argv[1]))\n"
+        "pool = SearchPool(index, processes=2)\n"
+        "pool.warm()\n"
+        "print(' '.join(map(str, pool._executor._processes)), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(make_light_db())],
+                          capture_output=True, text=True, timeout=120)
+    pids = [int(p) for p in done.stdout.split()]
+    assert len(pids) == 2, done.stderr
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        # A zombie has left; only its entry waits for a parent that reaps it.
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in pids)

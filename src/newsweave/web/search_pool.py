@@ -10,7 +10,9 @@ index current, so a search process never writes), answers with the encoded bytes
 server's process only passes them on.
 
 A search process that dies (killed, out of memory) does not take the server down: the pool is
-replaced and that request gets E104 (503, "try again"); the next one gets a new process.
+replaced and that request gets E104 (503, "try again"); the next one gets a new process. A
+server that is killed outright leaves no search process behind: each checks every second that
+the server is still its parent.
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ import asyncio
 import json
 import logging
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 
@@ -33,6 +37,7 @@ log = logging.getLogger("newsweave.web")
 # 40 connections' page caches as searching. Waiting searches queue here, in arrival order,
 # and leave the shared pool to the other endpoints.
 SEARCH_THREADS = 2
+PARENT_CHECK_SECONDS = 1.0  # how often a search process checks that the server still runs
 
 # The search process's own index (set by ``_start_process``; one per process).
 _index: SearchIndex | None = None
@@ -55,8 +60,10 @@ def answer_bytes(index: SearchIndex, query: str, terms: list[str], limit: int,
                        "offset": offset, "hits": found.hits})
 
 
-def _start_process(path: str, engine: str, like_scan: int) -> None:
+def _start_process(path: str, engine: str, like_scan: int, server_pid: int) -> None:
     global _index
+    threading.Thread(target=_exit_with_server, args=(server_pid,), daemon=True,
+                     name="newsweave-search-watch").start()
     _index = SearchIndex(path, Reader(path), engine=engine, like_scan=like_scan,
                          reading_only=True)
     if engine == "fts5":
@@ -65,6 +72,16 @@ def _start_process(path: str, engine: str, like_scan: int) -> None:
         # interrupt the time bound turns into E104.
         _index.reader.conn().execute(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH '\"a\"' LIMIT 1").fetchall()
+
+
+def _exit_with_server(server_pid: int) -> None:
+    # A server killed outright (SIGKILL, out of memory) shuts nothing down, and its search
+    # processes would wait for work for ever: each leaves once its parent is no longer the
+    # server.
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != server_pid:
+            os._exit(0)
 
 
 def _answer_in_process(query: str, terms: list[str], limit: int, offset: int,
@@ -94,7 +111,7 @@ class SearchPool:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_process,
                                    initargs=(self.index.path, self.index.engine,
-                                             self.index.like_scan))
+                                             self.index.like_scan, os.getpid()))
 
     def warm(self) -> None:
         """Start the search processes now, so the first searches do not wait for them. A
