@@ -40,6 +40,15 @@ def _st(text, *, article="a", predicate=None, negated=False, agents=(), numbers=
     (_st("Norland will send troops.", predicate="send", agents=["norland"]),
      _st("Eastland will not send troops.", article="b", predicate="send", negated=True,
          agents=["eastland"]), 0.8, []),
+    # both sides write the negation, though the parse missed one ("hadn ’ t" spaced off):
+    # they agree
+    (_st("The office said the case hadn ’ t been filed as of Tuesday.", predicate="file",
+         agents=["office"]),
+     _st("The office said the case had not been filed as of Tuesday.", article="b",
+         predicate="file", negated=True, agents=["office"]), 0.8, []),
+    (_st("The office said the case hadn't been filed.", predicate="file", agents=["office"]),
+     _st("The office said the case was never filed.", article="b",
+         predicate="file", negated=True, agents=["office"]), 0.8, []),
     # a condition is not a denial
     (_st("Norland will send troops.", predicate="send", agents=["norland"]),
      _st("Norland would not send troops if asked.", article="b", predicate="send",

@@ -70,6 +70,11 @@ ACTING_GROUP_HEADS = (PEOPLE_NOUNS | ORG_NOUNS | {"country", "nation", "delegati
 DISTINCT = "the sides are not one statement (sentences compared after normalising quotes, " \
     "spacing and number units, and neither a part of the other's sentence)"
 _CONDITION = re.compile(r"\b(if|unless|whether|would|could|might)\b|\?", re.IGNORECASE)
+# A negation as written, whatever the tokenizer made of it: "had not", "never", and "hadn't"
+# also when an apostrophe is curly or spaced off ("hadn ’ t"), which the parse can miss.
+_NEGATION_WRITTEN = re.compile(
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n\s*['’]\s*t\b",
+    re.IGNORECASE)
 # A side must be a statement of what is (or was, or will be): a question, a condition or a wish
 # ("Should Mr X discuss it?", "if asked", "X should discuss this") asserts nothing, for any kind.
 _NOT_ASSERTED = re.compile(r"\?|\b(if|unless|whether|should|ought)\b|\bshouldn.t\b",
@@ -232,6 +237,12 @@ def _anchored(a: Statement, b: Statement, idf: dict[str, float], anchor: float) 
     return any(idf.get("@" + k, 0.0) >= anchor for k in a.keys & b.keys)
 
 
+def _negated_in_words(statement: Statement) -> bool:
+    """Whether the statement's text writes a negation. A negation divergence needs the text to
+    agree with the parse: one side writes one and the other none."""
+    return bool(_NEGATION_WRITTEN.search(statement.claim.get("text", "")))
+
+
 def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None = None,
             anchor: float = 2.0) -> list[tuple[str, float, str]]:
     """The ways two statements about one matter differ: ``(kind, strength, check)`` with the
@@ -250,7 +261,7 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         conditional = _CONDITION.search(a.claim.get("text", "")) or _CONDITION.search(
             b.claim.get("text", ""))
         if bool(a.claim.get("negated")) != bool(b.claim.get("negated")) and agent \
-                and not conditional:
+                and not conditional and _negated_in_words(a) != _negated_in_words(b):
             found.append(("negation", 1.0, f"{DISTINCT}; {reason}; one side negates it"))
         if conflicting_numbers(a, b):
             found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
