@@ -266,3 +266,21 @@ def test_a_lone_given_name_joins_the_one_person_it_begins():
     assert names.find("Karim") == karim
     names.add("Karim Nasser")
     assert names.find("Karim") is None  # two people of that given name: no guess
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Gunman Kills Harbour Guard", True),      # a headline tagged as a person
+    ("Tolland County Sheriff", True),          # a title, no name
+    ("Harbour Guard Lena Marsh", False),       # titles beside a name
+    ("Will Marsh", False),                     # one common word
+    ("Piet Varga", False),                     # written in lower case only as the name itself
+])
+def test_a_person_named_mostly_in_common_words_is_a_phrase(name, expected):
+    from newsweave.model import Actor, Article
+    from newsweave.stories.people import _PROSE_WORD, _phrase
+
+    members = [Article.from_text("a", "A gunman kills a harbour guard in Tolland. The county "
+                                      "sheriff said the guard will be buried on Friday."),
+               Article.from_text("b", "Union official piet varga said crews will strike.")]
+    prose = {w for a in members for w in _PROSE_WORD.findall(a.text)}
+    assert _phrase(Actor(name), members, prose) is expected

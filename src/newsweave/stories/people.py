@@ -254,9 +254,11 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     actors = _actors(names, roles, affiliations, orgs)
     lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}
     outlets = {re.sub(r"[^a-z0-9]", "", (a.meta.source or "").lower()) for a in members} - {""}
+    prose = {w for article in members for w in _PROSE_WORD.findall(article.text)}
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
                                                    staff, labels)
-                    and not _common_word(a, lower_words) and not _outlet(a, outlets)]
+                    and not _common_word(a, lower_words) and not _phrase(a, members, prose)
+                    and not _outlet(a, outlets)]
 
 
 def _glued_names(members: list[Article]) -> set[str]:
@@ -464,6 +466,34 @@ def _common_word(actor: Actor, lower_words: set[str]) -> bool:
     if words[0][:1].islower():
         return True  # "ranking Republican", "congress"
     return len(words) == 1 and not words[0].isupper() and words[0].lower() in lower_words
+
+
+# A lower-case word of running text: not a piece of an address or a handle ("sarah-palin",
+# "twitter.com/palin").
+_PROSE_WORD = re.compile(r"(?<![\w/.@#-])[a-z]+(?![\w/@-])")
+
+
+def _phrase(actor: Actor, members: list[Article], prose: set[str]) -> bool:
+    """A "person" whose name is mostly words the story also writes in lower case, in running
+    text and not as that name itself ("sarah palin's church"), is a headline or a title read
+    as a name ("Gunman Kills L. A. Deputy", "L. A. County Sheriff"): at least two such words,
+    and more than half of its words of three letters or more. A name with one ("Art Ortiz",
+    "Will Smith") or titles beside a name ("Deputy Sheriff Jerry Ortiz") stays. ``prose``:
+    the story's lower-case words of running text, names included (a first, cheap pass)."""
+    if actor.type != "person":
+        return False
+    words = re.findall(r"[^\W\d_]{3,}", actor.name)
+
+    def phrase(lower: set[str]) -> bool:
+        common = [w for w in words if w.lower() in lower]
+        return len(common) >= 2 and 2 * len(common) > len(words)
+
+    if len(words) < 2 or not phrase(prose):
+        return False
+    whole = re.compile(r"\s+".join(re.escape(w) for w in actor.name.lower().split()))
+    lower = {w for article in members
+             for w in _PROSE_WORD.findall(whole.sub(" ", article.text))}
+    return phrase(lower)
 
 
 def _looks_like_person(q, names: NameGroups) -> bool:
