@@ -207,6 +207,16 @@ NAMES = [
     # a woman introduced without a name between a man and "she" is who "she" is
     ("Dan Ebert left the hall early. A woman in the crowd shouted at the stage. She said the "
      "vote had been rigged.", "vote had been rigged", None, None),
+    # a relative or a friend who speaks between a name and "she said" is who "she" is:
+    # nobody named
+    ("Mara Lind was found dead at her home on Saturday. Her brother has been charged. The "
+     "relative said he had asked for help for weeks. She said he had told doctors he feared "
+     "he would hurt someone.", "told doctors", None, None),
+    ("Mara Lind studied in Cardiff. 'She was a happy girl,' said the friend. She recalled "
+     "meeting Mara's mother on Friday.", "meeting Mara", None, None),
+    # ... but one only mentioned, saying nothing, leaves "she" to the name
+    ("Lena Moor spoke at the rally. The neighbour was at home. She said the vote had been "
+     "rigged.", "vote had been rigged", "Lena Moor", "person"),
     # ... but a woman named and then described is still herself
     ("Lena Moor spoke at the rally. The former first lady waved to the crowd. She said the "
      "vote had been rigged.", "vote had been rigged", "Lena Moor", "person"),

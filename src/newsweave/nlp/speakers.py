@@ -24,9 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from newsweave.lexicon import PERSON_NOUN_GENDER, PRONOUN_GENDER
+from newsweave.lexicon import PERSON_NOUN_GENDER, PRONOUN_GENDER, SAYING_VERBS
 from newsweave.nlp import person_gender
 from newsweave.nlp import speaker_kind as kinds
+from newsweave.nlp.claims import lemma
 from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.nlp.speaker_kind import (  # noqa: F401
     GROUP_PRONOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS)
@@ -696,7 +697,11 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
         if tok.idx <= at or tok.idx >= pos or tok.dep_ not in ("nsubj", "nsubjpass") or \
-                tok.pos_ != "NOUN" or PERSON_NOUN_GENDER.get(tok.lower_) != gender:
+                tok.pos_ != "NOUN" or tok.i in people.mention_at:
+            continue
+        if _unnamed_speaker(tok, gender):
+            return None  # '... The relative said ... She said ...': "she" is the relative
+        if PERSON_NOUN_GENDER.get(tok.lower_) != gender:
             continue
         # only a newcomer: "a woman", "my mother"; "the former first lady" or "his ex-wife"
         # mostly describe someone already named, "her daughter" is ambiguous
@@ -706,6 +711,25 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
             continue
         return None
     return person
+
+
+# People a report brings in without a name, by how they stand to the story's people ("the
+# relative", "a neighbour", "the friend"): no role a named person was introduced with.
+_UNNAMED_PEOPLE = {"relative", "relation", "friend", "neighbour", "neighbor", "witness",
+                   "resident", "colleague", "classmate", "cousin", "acquaintance", "bystander",
+                   "onlooker", "passer-by", "passerby", "survivor", "mourner", "parent",
+                   "sibling", "schoolmate", "housemate", "flatmate", "roommate", "churchgoer"}
+
+
+def _unnamed_speaker(tok, gender: str) -> bool:
+    """Whether ``tok`` is one unnamed person, of the pronoun's gender or of none, who says
+    something: the subject of a verb of saying ("the relative said", '"...," said the
+    friend.'), so a later "she said" is more likely theirs than that of a name from before."""
+    low = tok.lower_
+    if tok.dep_ != "nsubj" or tok.tag_ != "NN" or tok.head.pos_ != "VERB" or \
+            lemma(tok.head) not in SAYING_VERBS:
+        return False
+    return low in _UNNAMED_PEOPLE and PERSON_NOUN_GENDER.get(low) in (None, gender)
 
 
 _OTHER_GENDER = {"he": {"she", "her", "hers"}, "she": {"he", "him", "his"}}
