@@ -214,6 +214,8 @@ NAMES = [
      "he would hurt someone.", "told doctors", None, None),
     ("Mara Lind studied in Cardiff. 'She was a happy girl,' said the friend. She recalled "
      "meeting Mara's mother on Friday.", "meeting Mara", None, None),
+    ("Mara Lind was found dead. According to a relative, her son had been ill for years. "
+     "'He has had a dark past,' she said.", "dark past", None, None),
     # ... but one only mentioned, saying nothing, leaves "she" to the name
     ("Lena Moor spoke at the rally. The neighbour was at home. She said the vote had been "
      "rigged.", "vote had been rigged", "Lena Moor", "person"),

@@ -163,3 +163,18 @@ def test_an_own_denial_of_the_fact_is_against():
     text = ("Two papers named Tom Hale as the source of the leak. Tom Hale denied claims that he "
             "was the source of the leak.")
     assert _stances("Was Tom Hale the source of the leak?", text)["Tom Hale"].stance == "against"
+
+
+PENALTY = "Should Tom Hale get the death penalty?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # seeking a thing, or judging that a case calls for it, is a side taken on it
+    ("Prosecutor Ann Roe will seek the death penalty against Tom Hale.", "favor"),
+    ("Prosecutor Ann Roe said she would not seek the death penalty.", "against"),
+    ("Ann Roe said the crime deserves the death penalty.", "favor"),
+    # ... not a thing sought that is not the question's
+    ("Prosecutor Ann Roe will seek a new trial date.", "unclear"),
+])
+def test_seeking_or_warranting_the_thing_is_a_side(text, expected):
+    assert _stances(PENALTY, text)["Ann Roe"].stance == expected

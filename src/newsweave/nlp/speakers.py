@@ -696,12 +696,13 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
     if person is None or gender is None or not 0 <= at < pos:
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
-        if tok.idx <= at or tok.idx >= pos or tok.dep_ not in ("nsubj", "nsubjpass") or \
-                tok.pos_ != "NOUN" or tok.i in people.mention_at:
+        if tok.idx <= at or tok.idx >= pos or tok.pos_ != "NOUN" or \
+                tok.i in people.mention_at:
             continue
         if _unnamed_speaker(tok, gender):
             return None  # '... The relative said ... She said ...': "she" is the relative
-        if PERSON_NOUN_GENDER.get(tok.lower_) != gender:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or \
+                PERSON_NOUN_GENDER.get(tok.lower_) != gender:
             continue
         # only a newcomer: "a woman", "my mother"; "the former first lady" or "his ex-wife"
         # mostly describe someone already named, "her daughter" is ambiguous
@@ -724,12 +725,15 @@ _UNNAMED_PEOPLE = {"relative", "relation", "friend", "neighbour", "neighbor", "w
 def _unnamed_speaker(tok, gender: str) -> bool:
     """Whether ``tok`` is one unnamed person, of the pronoun's gender or of none, who says
     something: the subject of a verb of saying ("the relative said", '"...," said the
-    friend.'), so a later "she said" is more likely theirs than that of a name from before."""
+    friend.') or the source of "according to a relative", so a later "she said" is more
+    likely theirs than that of a name from before."""
     low = tok.lower_
-    if tok.dep_ != "nsubj" or tok.tag_ != "NN" or tok.head.pos_ != "VERB" or \
-            lemma(tok.head) not in SAYING_VERBS:
+    if tok.tag_ != "NN" or low not in _UNNAMED_PEOPLE or \
+            PERSON_NOUN_GENDER.get(low) not in (None, gender):
         return False
-    return low in _UNNAMED_PEOPLE and PERSON_NOUN_GENDER.get(low) in (None, gender)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+        return True  # "According to a relative, ..."
+    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and lemma(tok.head) in SAYING_VERBS
 
 
 _OTHER_GENDER = {"he": {"she", "her", "hers"}, "she": {"he", "him", "his"}}

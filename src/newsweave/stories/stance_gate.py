@@ -20,7 +20,10 @@ from newsweave.stories.stance_polarity import (AGAINST, CONSEQUENCE_VERBS, CONTI
 SIDE_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "oppose", "condemn",
               "denounce", "criticize", "criticise", "support", "back", "endorse", "welcome",
               "approve", "favor", "favour", "advocate", "defend", "praise", "nominate",
-              "propose", "recommend", "urge"}
+              "propose", "recommend", "urge",
+              # seeking or demanding a thing, or judging that something calls for it ("will
+              # seek the death penalty", "the case warrants death")
+              "seek", "pursue", "demand", "warrant", "deserve", "merit"}
 
 # why a passage was refused, shown with the check
 NO_THING = "the clause does not name the question's matter"

@@ -31,6 +31,7 @@ FAVOR = {"support", "back", "endorse", "welcome", "approve", "favor", "favour", 
          "praise", "plan", "pledge", "commit", "openness", "proposal", "backing",
          "push", "seek", "call", "intend", "prepare", "ready", "willing", "open",
          "necessary", "justify", "approval", "keep", "remain", "endorsement", "encourage",
+         "pursue", "demand", "warrant", "deserve", "merit",
          # pleasure at a thing: "thrilled to have her host", "an honor to welcome her back"
          "thrilled", "delighted", "pleased", "glad", "excited", "honored", "honoured",
          "proud", "honor", "honour", "thrill", "delight", "please", "excite"} | PROPOSING
