@@ -179,6 +179,8 @@ GIVEN_NAME_FORMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g 
     "victoria vicky tori", "christine christina chris chrissy", "barbara barb barbie",
     "dorothy dot dottie", "judith judy", "kimberly kim", "cynthia cindy", "pamela pam",
     "abigail abby", "theodore ted teddy theo", "vincent vince", "zachary zach zack",
+    "stanley stan", "franklin frank", "francis frank", "eugene gene", "jeremy jerry",
+    "louis lou", "victor vic", "jessica jess", "angela angie", "jacqueline jackie",
 ))
 
 MONTH_NUMBERS = {

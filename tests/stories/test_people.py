@@ -25,6 +25,8 @@ SAME = [
     ("John Kirby", "John Kerry", False),
     ("Olaf Scholz", "Rishi Sunak", False),
     ("J. Kirby", "M. Kirby", False),
+    ("Stanley Varga", "Stan Varga", True),                   # a short form of the given name
+    ("Jeremy Varga", "Gerald Varga", False),                 # "Jerry" is either, not both
 ]
 
 

@@ -178,3 +178,13 @@ PENALTY = "Should Tom Hale get the death penalty?"
 ])
 def test_seeking_or_warranting_the_thing_is_a_side(text, expected):
     assert _stances(PENALTY, text)["Ann Roe"].stance == expected
+
+
+def test_a_person_the_question_is_about_names_no_matter():
+    # "Orozco" is tagged a noun in the question; in the report it is the man, and what he
+    # agreed to is no side on his sentence
+    found = _stances("Should Orozco be sentenced to death for killing the deputy?",
+                     "Defence attorney Ann Roe said Orozco agreed not to force his mother to "
+                     "take the stand, a decision that cost him the jury's mercy.",
+                     names=("Ann Roe", "Jose Orozco"))
+    assert found["Ann Roe"].stance == "unclear"

@@ -40,6 +40,11 @@ TITLES = {
     "king", "queen", "prince", "princess", "general", "chairman", "chairwoman", "speaker",
     "premier", "ambassador", "director", "commissioner", "leader", "spokesman",
     "spokeswoman", "spokesperson", "vice", "prime", "former", "chief", "deputy", "attorney",
+    # ranks and offices of police, courts and prosecutors, and their abbreviations ("Dist.
+    # Atty. Steve Cooley", "Clerk Dan Fallon", "Detective Dawn Retzlaff")
+    "atty", "dist", "asst", "det", "insp", "supt", "sheriff", "undersheriff", "detective",
+    "officer", "clerk", "sergeant", "lieutenant", "captain", "inspector", "constable",
+    "superintendent", "prosecutor",
 }
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "mme", "messrs"}
 ROLE_NOUNS = {

@@ -226,6 +226,9 @@ def matter_from_question(question: str, config: Config) -> dict:
             # or a company the question is about is tagged a name here too and is left out
             "object_name": obj.lower_ if obj is not None and obj.pos_ == "NOUN"
             and obj.text[:1].isupper() else "",
+            # the question's object is a name ("Should Orozco be sentenced ...?"): the person is
+            # in every passage, so a report's word tagged a noun by mistake names no matter
+            "object_is_name": obj is not None and obj.pos_ == "PROPN",
             "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
 
 
@@ -527,6 +530,12 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         story.actors = [replace(a, stance=None, stance_evidence=()) for a in story.actors]
         story.positions = []
         return
+    if matter and matter.get("object_name") and matter["object_name"] in {
+            w.lower() for a in story.actors for n in (a.name, *a.aliases) for w in n.split()}:
+        # the question's capitalised object is one of the story's people, tagged a noun in
+        # the question ("Should Orozco be sentenced ...?"): a person, not a thing like "the
+        # Oscars", so a report naming them names no matter
+        matter["object_name"], matter["object_is_name"] = "", True
     if matter:
         matter["similar"] = (_similar_nouns(docs, matter.get("object", ""), config)
                              | set(matter.get("also", ())))

@@ -384,6 +384,8 @@ def about_matter(tokens, matter: dict) -> bool:
     """Whether a clause names the matter's thing: its object (or a noun close to it) or an act
     put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
     things = _matter_words(matter)
+    if matter.get("object_is_name"):
+        things = things - {matter.get("object")}
     acts = set(matter.get("acts", ()))
     agents = set(matter.get("agents", ()))
     if agents and not any(lemma(t) in agents for t in tokens):
