@@ -27,7 +27,7 @@ from newsweave.lexicon import GIVEN_NAME_FORMS
 from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
-from newsweave.nlp.speakers import clean_name, name_key
+from newsweave.nlp.speakers import TITLES, clean_name, name_key
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import in_furniture
 from newsweave.stories.quote_checks import shown_quotes
@@ -544,15 +544,16 @@ _TITLE_WORDS = {"clerk", "secretary", "minister", "president", "chairman", "chai
                 "councilor", "deputy", "vice", "prime", "premier", "ambassador", "envoy",
                 "head", "manager", "administrator", "inspector", "sheriff", "chancellor",
                 "lord", "sir", "dr", "mr", "mrs", "ms", "prof", "professor", "king", "queen",
-                "prince", "princess", "pope", "bishop", "sergeant", "lieutenant", "colonel"}
+                "prince", "princess", "pope", "bishop", "sergeant", "lieutenant", "colonel"} \
+    | TITLES  # and their abbreviations ("Dist" cut from "said Dist. Atty. Steve Cooley")
 
 
 def _person_name(text: str) -> str:
     """A PERSON entity as a name, or "" when it is not one ("Following Macron" -> "Macron",
     "BST Tony Blair" -> "Tony Blair", "Clerk" -> "").
 
-    >>> _person_name("12.48 BST Tony Blair"), _person_name("Executive Clerk")
-    ('Tony Blair', '')
+    >>> _person_name("12.48 BST Tony Blair"), _person_name("Executive Clerk"), _person_name("Dist")
+    ('Tony Blair', '', '')
     """
     words = clean_name(text).split()
     while words and (words[0].lower() in _NOT_NAME_START or words[0].lower().endswith("ing")
