@@ -207,6 +207,9 @@ NAMES = [
     # a woman introduced without a name between a man and "she" is who "she" is
     ("Dan Ebert left the hall early. A woman in the crowd shouted at the stage. She said the "
      "vote had been rigged.", "vote had been rigged", None, None),
+    # a title's abbreviation ends no sentence: the speaker is the name after it
+    ('"This is the kind of crime the law was made for," said Dist. Atty. Steve Cooley. '
+     "The hearing ended.", "kind of crime", "Steve Cooley", "person"),
     # a relative or a friend who speaks between a name and "she said" is who "she" is:
     # nobody named
     ("Mara Lind was found dead at her home on Saturday. Her brother has been charged. The "

@@ -36,7 +36,7 @@ _LONG_CHUNK = re.compile(r"\S{%d,}" % (MAX_CHUNK + 1))
 # the parser ended the sentence there and "said Sgt. Marty Earley" gave the speaker "Sgt".
 _TITLE_ABBREVIATIONS = ("Sgt.", "Lt.", "Col.", "Capt.", "Cpl.", "Det.", "Insp.", "Supt.", "Fr.",
                         "Sr.", "Maj.", "Pvt.", "Spc.", "Cmdr.", "Brig.", "Atty.", "Amb.", "Hon.",
-                        "Msgr.", "Cllr.")
+                        "Msgr.", "Cllr.", "Dist.", "Asst.", "Dep.")
 
 
 @functools.lru_cache(maxsize=2)
@@ -74,6 +74,11 @@ def _register_line_starts() -> None:
     def line_starts(doc):
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
+            if prev.text in _TITLE_ABBREVIATIONS and tok.text[:1].isupper():
+                # "said Dist. Atty. Steve Cooley": a title's full stop ends no sentence (kept
+                # as one token, the parser still cut there and the speaker became "Dist")
+                tok.is_sent_start = False
+                continue
             if not tok.is_space and prev.is_space and "\n" in prev.text:
                 tok.is_sent_start = True
                 # and the line's second token goes on: told only where a sentence starts, the
