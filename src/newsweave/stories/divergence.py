@@ -41,7 +41,7 @@ import numpy as np
 
 from newsweave.model import Article
 from newsweave.nlp.claims import entity_key
-from newsweave.lexicon import GATHERING_WORDS, ORG_NOUNS, PEOPLE_NOUNS
+from newsweave.lexicon import GATHERING_WORDS, NEGATORS, ORG_NOUNS, PEOPLE_NOUNS
 from newsweave.stories.matter import (dates_differ, places_differ, same_event, same_statement,
                                       shared_agent)
 from newsweave.stories.parts import (LIGHT_PREDICATES, dates_contradict, group_difference,
@@ -70,11 +70,12 @@ ACTING_GROUP_HEADS = (PEOPLE_NOUNS | ORG_NOUNS | {"country", "nation", "delegati
 DISTINCT = "the sides are not one statement (sentences compared after normalising quotes, " \
     "spacing and number units, and neither a part of the other's sentence)"
 _CONDITION = re.compile(r"\b(if|unless|whether|would|could|might)\b|\?", re.IGNORECASE)
-# A negation as written, whatever the tokenizer made of it: "had not", "never", and "hadn't"
-# also when an apostrophe is curly or spaced off ("hadn ’ t"), which the parse can miss.
+# A negation as written, whatever the tokenizer made of it: the lexicon's negators ("had
+# not", "never"), "nor" and "without", and "hadn't" also when an apostrophe is curly or spaced
+# off ("hadn ’ t"), which the parse can miss.
 _NEGATION_WRITTEN = re.compile(
-    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without)\b|n\s*['’]\s*t\b",
-    re.IGNORECASE)
+    r"\b(?:" + "|".join(sorted((NEGATORS - {"n't"}) | {"nor", "without"})) + r")\b"
+    r"|n\s*['’]\s*t\b", re.IGNORECASE)
 # A side must be a statement of what is (or was, or will be): a question, a condition or a wish
 # ("Should Mr X discuss it?", "if asked", "X should discuss this") asserts nothing, for any kind.
 _NOT_ASSERTED = re.compile(r"\?|\b(if|unless|whether|should|ought)\b|\bshouldn.t\b",

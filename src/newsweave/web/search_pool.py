@@ -120,7 +120,8 @@ class SearchPool:
         if not self.processes:
             return
         try:
-            for future in [self._executor.submit(_answer_in_process, "", [], 1, 0, (1.0, 1000))
+            bound = (self.index.seconds, self.index.progress_steps)
+            for future in [self._executor.submit(_answer_in_process, "", [], 1, 0, bound)
                            for _ in range(self.processes)]:
                 future.result(timeout=120)
         except Exception:  # noqa: BLE001 - logged; each search retries with new processes
