@@ -212,3 +212,25 @@ def test_a_fragment_is_not_shown_as_corroborated():
     verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
     assert verdict.independent == 2 and verdict.status == "single-source"
     assert "does not read alone" in verdict.check()
+
+
+def test_words_given_to_he_are_shown_with_the_name_every_origin_gives_them():
+    quote = '"Of course we will not send any troops to the region," he said.'
+    rep = _claim_st("a", quote, speaker="Matthew Miller",
+                    entities=[("matthew miller", "PERSON", "speaker")],
+                    lemmas=["troop", "send", "region"])
+    other = _claim_st("b", quote, sim=0.99, speaker="Matthew Miller",
+                      entities=[("matthew miller", "PERSON", "speaker")],
+                      lemmas=["troop", "send", "region"])
+    other.claim["text"] = "We will not send any troops to the region, Matthew Miller said."
+    verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
+    assert verdict.status == "corroborated"
+    assert verdict.shown == ('"Of course we will not send any troops to the region," '
+                             'he [Matthew Miller] said.')
+    assert "in brackets" in verdict.check()
+    # another origin gives the words to someone else: no name is added, so no corroboration
+    other.claim["speaker"] = "Ann Lee"
+    other.claim["entities"] = [{"text": "ann lee", "label": "PERSON", "key": "ann lee",
+                                "role": "speaker"}]
+    verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
+    assert verdict.shown is None and verdict.status == "single-source"

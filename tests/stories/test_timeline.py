@@ -112,6 +112,19 @@ def test_without_publication_date_a_year_comes_only_from_the_sentence_or_a_datel
     assert got == {death}
 
 
+def test_a_day_without_a_year_takes_the_one_year_another_report_writes_for_it():
+    a = make_article("a", "The minister resigned on March 5, 2021 in Paris. Talks went on.")
+    b = make_article("b", "On March 5, the minister resigned after a long row. Talks went on.")
+    story = run([a, b])
+    entry, = [e for e in story.timeline]
+    assert entry["date"] == "2021-03-05" and entry["sources"] == 2
+    # two years written for that day in the story: the day keeps no year
+    c = make_article("c", "On March 5, 2020, the earlier minister had resigned too. Talks.")
+    b = make_article("b", "On March 5, the minister resigned after a long row. Talks went on.")
+    refs = collect_references(["a", "b", "c"], {x.id: x for x in (a, b, c)})
+    assert {r.date for r in refs if r.article == "b"} == {"--03-05"}
+
+
 def test_infer_year_can_be_switched_off():
     a = make_article("a", "The law passed on January 12, 2021. On March 5, the minister resigned.")
     story = run([a], infer_year=False)

@@ -233,7 +233,7 @@ def align_stage(story: Story, articles: dict[str, Article], config: Config) -> N
         rep = statements[r["rep"]]
         claims.append(Claim(
             id=cid,
-            text=rep.claim["text"],
+            text=verdict.shown or rep.claim["text"],
             status=verdict.status,
             sources=tuple(dict.fromkeys(statements[k].article for k in verdict.supporters)),
             independent_sources=verdict.independent,

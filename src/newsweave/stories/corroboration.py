@@ -412,6 +412,31 @@ def readable(text: str, speaker: str | None = None) -> bool:
     return not (straight or curly)
 
 
+# A quotation's attribution to a pronoun ('"...," he said'): the pronoun is group 1.
+_QUOTE_TO_PRONOUN = re.compile(
+    r"[\"\u201d\u2019'],?\s+(he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|told|explained|"
+    r"continued|stated|noted|wrote|asked|responded|replied|insisted|warned|argued|claimed)\b",
+    re.IGNORECASE)
+
+
+def with_speaker(text: str, speaker: str | None) -> str | None:
+    """The text with its speaker's name in brackets after the pronoun a quotation is given to,
+    as an editor adds a name a reader needs ('"...," he [Matthew Miller] said.'); None when no
+    quotation is given to a pronoun, the text names its speaker already, or the speaker is no
+    name.
+
+    >>> with_speaker('"We will not send troops," he said.', "Matthew Miller")
+    '"We will not send troops," he [Matthew Miller] said.'
+    >>> with_speaker('"We will not," he said.', "a spokesman") is None
+    True
+    """
+    m = _QUOTE_TO_PRONOUN.search(text)
+    if m is None or not re.search(r"\b[A-Z][a-z]", speaker or "") \
+            or _names_speaker(text, speaker) or any(c in (speaker or "") for c in "[]"):
+        return None
+    return f"{text[:m.end(1)]} [{speaker}]{text[m.end(1):]}"
+
+
 # ----------------------------------------------------------------------------- relayed outlets
 _OUTLET_NAMES = "|".join(sorted((re.escape(k) for k in WIRES if len(k) > 2), key=len,
                                 reverse=True))
@@ -517,6 +542,8 @@ class Verdict:
     readable: bool = True                 # the claim's text reads alone (``readable``)
     relays: list[str] = field(default_factory=list)  # "article relays Agency" notes
     wording: str | None = None            # which passage the claim is shown as, and why
+    # The text shown when it is not the passage's own words (``with_speaker``).
+    shown: str | None = None
 
     @property
     def independent(self) -> int:
@@ -640,9 +667,21 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
         ids = groups.setdefault(find(origin[aid][0]), [])
         if aid not in ids:
             ids.append(aid)
+    text, speaker = r.claim.get("text", ""), r.claim.get("speaker")
+    reads, shown = readable(text, speaker), None
+    # A quotation given to "he" reads alone with the speaker's name added, when every origin's
+    # passage was given to that same named speaker: two independent attributions agree.
+    if not reads and len(groups) >= 2 and all(
+            entity_key(statements[k].claim.get("speaker") or "") == entity_key(speaker or "")
+            for k in kept):
+        candidate = with_speaker(text, speaker)
+        if candidate is not None and readable(candidate, speaker):
+            reads, shown = True, candidate
+            note = (f"shown with the speaker's name in brackets ({speaker}), whom every "
+                    f"supporting passage is attributed to")
+            wording = f"{wording}; {note}" if wording else note
     return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()],
-                   readable=readable(r.claim.get("text", ""), r.claim.get("speaker")),
-                   relays=relays, wording=wording)
+                   readable=reads, relays=relays, wording=wording, shown=shown)
 
 
 def support_pairs(claims: list[tuple[int, list[int]]], statements: list[Statement],

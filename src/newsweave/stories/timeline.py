@@ -313,6 +313,8 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                     # "closed on Friday ..., but fell ... on Tuesday": two days' events
                     ref.extra["several_days"] = True
             refs.append(ref)
+    if infer_year:
+        lend_years(refs)
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
     # is shown under none: a sentence is shown under one date only.
@@ -329,6 +331,40 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         if len(days[(ref.article, ref.sentence)]) > 1:
             ref.extra["several_days"] = True
     return unique
+
+
+def lend_years(refs: list[Reference]) -> None:
+    """Give a day without a year ("--12-02") the year another report of the story writes for
+    the same day, when the story's reports date that day in one year only ("December 2" and
+    "Dec. 2, 2008" in two reports of one story are one day). The year's evidence is the other
+    report's: where it wrote the year, else its date.
+
+    >>> a = Reference("a", 0, Span(0, 9), "2008-12-02", Span(0, 9), {"article": "a",
+    ...               "start": 3, "end": 9})
+    >>> b = Reference("b", 0, Span(0, 9), "--12-02", Span(0, 9))
+    >>> c = Reference("c", 0, Span(0, 9), "--12-03", Span(0, 9))
+    >>> lend_years([a, b, c]); b.date, b.year_evidence["article"], c.date
+    ('2008-12-02', 'a', '--12-03')
+    >>> b.date = "--12-02"; lend_years([a, b, Reference("d", 0, Span(0, 9), "2009-12-02", None)])
+    >>> b.date
+    '--12-02'
+    """
+    years: dict[str, dict[str, Reference]] = defaultdict(dict)
+    for ref in refs:
+        m = _FULL.match(ref.date)
+        if m:
+            years[f"--{m.group(2)}-{m.group(3)}"].setdefault(m.group(1), ref)
+    for ref in refs:
+        lenders = years.get(ref.date) if _NO_YEAR.match(ref.date) else None
+        if not lenders or len(lenders) != 1:
+            continue
+        (year, lender), = lenders.items()
+        where = lender.year_evidence or (
+            {"article": lender.article, "start": lender.date_span.start,
+             "end": lender.date_span.end} if lender.date_span is not None else None)
+        if where is None:
+            continue
+        ref.date, ref.year_evidence = f"{year}{ref.date[1:]}", dict(where)
 
 
 def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: int = 2,
