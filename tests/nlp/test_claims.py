@@ -153,3 +153,8 @@ def test_coordinated_report_with_pronoun_content_subject_is_not_split():
     config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
     run_article_stages([article], config)
     assert not any(c["text"].startswith("it would") for c in article.values["claims"])
+
+
+def test_each_number_keeps_the_verb_it_belongs_to():
+    numbers = statement_parts_of("Echenique scored 11 points and blocked two shots.")["numbers"]
+    assert {n["text"]: n.get("verb") for n in numbers} == {"11": "score", "two": "block"}

@@ -270,3 +270,19 @@ def test_counts_of_two_fates_are_two_matters():
             predicate="injure", numbers=[("Three", "worker")])
     a.claim["numbers"][0]["value"], b.claim["numbers"][0]["value"] = 2, 3
     assert compare(a, b, 0.7) == []
+
+
+def test_numbers_of_another_act_in_the_sentence_are_not_compared():
+    def side(text, article, shots):
+        st = _st(text, article=article, predicate="score", agents=["lee"],
+                 numbers=[(shots, "shot")])
+        st.claim["numbers"][0]["verb"] = "block"
+        return st
+
+    a = side("Lee scored 11 points and blocked six shots.", "a", 6)
+    b = side("In the final run Lee scored twice and blocked two shots.", "b", 2)
+    assert [k for k, _, _ in compare(a, b, 0.8)] == []
+    # the same sides with the numbers told as the act's own: a divergence
+    for st in (a, b):
+        st.claim["numbers"][0]["verb"] = "score"
+    assert [k for k, _, _ in compare(a, b, 0.8)] == ["number"]

@@ -203,10 +203,25 @@ def _numbers(span, ents) -> list[dict]:
         approx = any(w in APPROX for w in words)
         number = {"text": text, "start": group.start_char, "end": group.end_char,
                   "value": value, "unit": unit, "approx": approx, "bound": _bound(words)}
+        verb = _governing_verb(group.root)
+        if verb is not None:
+            number["verb"] = lemma(verb)
         if names_one:
             number["label"] = True
         out.append(number)
     return out
+
+
+def _governing_verb(token):
+    """The verb a number's phrase belongs to ("blocked two shots" -> blocked), walking up the
+    parse from the number; None when none is within reach."""
+    for _ in range(8):
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.head is token):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _bound(words: list[str]) -> str | None:

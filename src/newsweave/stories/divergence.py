@@ -90,6 +90,12 @@ _TIME_UNITS = {"am", "pm", "a.m.", "p.m.", "bst", "gmt", "utc", "cet", "cest", "
                "edt", "pst", "pdt", "hrs", "o'clock", "page", "edition", "issue"}
 
 
+# "-point plays", " - year - old": a hyphen and a word after the number (not "65 - 53", a score)
+_COMPOUND_AFTER = re.compile(r"\s?-\s?[A-Za-z]")
+# "3 of his 11 rebounds": a part of the total that follows
+_PART_OF = re.compile(r"\s+of\s+(?:his|her|its|their|the|our|my|your)\s+\d", re.IGNORECASE)
+
+
 def is_quantity(number: dict, text: str) -> bool:
     """Whether a number of a statement counts or measures something, rather than telling a
     clock time, a page or an edition.
@@ -100,12 +106,24 @@ def is_quantity(number: dict, text: str) -> bool:
     False
     >>> is_quantity({"text": "12", "unit": "people"}, "The storm killed 12 people")
     True
+
+    Nor does a number that makes a word of a compound ("two three - point plays": the plays
+    are counted, not points; "a 16-year-old") or counts a part of a total written beside it
+    ("grabbed 3 of his 11 rebounds": the 11 is the count):
+
+    >>> [is_quantity({"text": t, "unit": "point"}, s) for t, s in [
+    ...     ("three", "scored two three - point plays"), ("65", "won 65 - 53 on Friday"),
+    ...     ("3", "grabbed 3 of his 11 rebounds"), ("11", "grabbed 3 of his 11 rebounds")]]
+    [False, True, False, True]
     """
     value = str(number.get("text", "")).strip()
     if (number.get("unit") or "").lower() in _TIME_UNITS:
         return False
     for m in re.finditer(re.escape(value), text) if value else ():
         before, after = text[: m.start()], text[m.end():]
+        if (before == "" or not before[-1].isalnum()) and (
+                _COMPOUND_AFTER.match(after) or _PART_OF.match(after)):
+            return False
         if _PAGE.search(before) or re.search(r"\bp$", before):
             return False
         if _CLOCK.match(value) and (re.match(r"\s*" + _ZONES + r"\b", after)
@@ -123,6 +141,14 @@ def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
         return []
     return [(na, nb) for na, nb in numbers_conflict(a.claim, b.claim)
             if is_quantity(na, ta) and is_quantity(nb, tb)]
+
+
+def _counted_by_act(a: Statement, b: Statement, na: dict, nb: dict) -> bool:
+    """Whether each number belongs to its statement's act, so that one event's numbers are
+    compared: "Echenique scored ..., grabbed ... and blocked two shots" counts shots blocked,
+    not scored. A number whose verb is not known (a claim stored before the verb was kept)
+    passes."""
+    return all(n.get("verb") in (None, s.claim.get("predicate")) for n, s in ((na, a), (nb, b)))
 
 
 def counted_phrase(number: dict, text: str) -> tuple[str, ...]:
@@ -264,7 +290,7 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         if bool(a.claim.get("negated")) != bool(b.claim.get("negated")) and agent \
                 and not conditional and _negated_in_words(a) != _negated_in_words(b):
             found.append(("negation", 1.0, f"{DISTINCT}; {reason}; one side negates it"))
-        if conflicting_numbers(a, b):
+        if [pair for pair in conflicting_numbers(a, b) if _counted_by_act(a, b, *pair)]:
             found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
                           f"on each side, values that differ beyond rounding and a lost scale"))
     if found:
