@@ -88,6 +88,28 @@ def test_a_copular_question_is_answered_by_its_predicate():
     assert stances["Tom Hale"].stance == "favor"
 
 
+def test_a_justified_question_is_answered_by_what_is_said_of_the_act():
+    question = "Were the harbour guards justified in shooting Tom Hale?"
+    matter = matter_from_question(question, load_config())
+    assert matter["predicate"] == "justified" and matter["object"] == "shooting"
+    stances = _stances(
+        question, "Ann Roe said the shooting was unjustified. Bo Lund said it was a justified "
+        "shooting. Tom Hale said the guards opened fire at dawn.",
+        names=("Ann Roe", "Bo Lund", "Tom Hale"))
+    assert stances["Ann Roe"].stance == "against"
+    assert stances["Bo Lund"].stance == "favor"
+    # telling what the guards did takes no side on whether they were justified
+    assert stances["Tom Hale"].stance == "unclear"
+
+
+def test_a_surname_inside_another_persons_name_is_not_the_actor():
+    question = "Should the harbour board be dissolved?"
+    stances = _stances(question, "His sister, Mia Hale, said the harbour board should be "
+                       "dissolved.", names=("Tom Hale", "Mia Hale"))
+    assert stances["Mia Hale"].stance == "favor"
+    assert stances["Tom Hale"].stance == "unclear"
+
+
 def test_a_cause_question_needs_its_cause_named():
     question = "Were the pipelines damaged by trawlers' nets?"
     assert matter_from_question(question, load_config())["agents"] == {"net"}

@@ -165,6 +165,10 @@ def question_from_matter(matter: dict) -> str | None:
     return " ".join(parts) + "?"
 
 
+# Verbs that judge an act done ("Were they justified in ...?"), put on the act like "legal".
+EVALUATIVE_VERBS = {"justify", "warrant"}
+
+
 def matter_from_question(question: str, config: Config) -> dict:
     """The matter of a question the user gave: the proposal's act and its object ("set up" +
     "fund" in "Should BP set up a $20 billion fund for the victims of the spill?"), and the
@@ -202,6 +206,14 @@ def matter_from_question(question: str, config: Config) -> dict:
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
         if pred is not None and subj is not None:
             predicate, obj = pred.lower_, subj
+    if main is not None and lemma(main) in EVALUATIVE_VERBS and any(
+            c.dep_ == "auxpass" for c in main.children):
+        # "Were the officers justified in shooting him?": the shooting is the matter, and
+        # "justified" (or "unjustified") put on it answers; what the officers did is no side
+        act = next((g for c in main.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for g in c.children if g.dep_ == "pcomp" and g.tag_ == "VBG"), None)
+        if act is not None:
+            predicate, obj, main = main.lower_, act, None
     acts = {lemma(main)} if main is not None else set()
     agents = _agents(main) if main is not None else set()
     stop_acts: set[str] = set()

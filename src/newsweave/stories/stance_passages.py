@@ -53,6 +53,8 @@ def _subject_mentions(doc, forms: list[str]):
                 hits.append(span)
     verbs = []
     for span in hits:
+        if _inside_other_name(span, forms):
+            continue
         tok = span.root
         for _ in range(8):
             if tok.dep_ in {"nsubj", "csubj"} and tok.head.pos_ in {"VERB", "AUX"}:
@@ -69,6 +71,23 @@ def _subject_mentions(doc, forms: list[str]):
             tok = tok.head
     return verbs
 
+
+
+def _inside_other_name(span, forms: list[str]) -> bool:
+    """Whether a name form found in the text is part of a longer person's name that is not
+    the actor's ("Gray" in "his sister, Mahnefah Gray, told NY1" is not Kimani Gray)."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if doc[start].ent_type_ != "PERSON":
+        return False
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return False
+    whole = re.sub(r"['\u2019]s$", "", doc[start:end].text.lower()).strip()
+    return whole not in forms
 
 
 def position_verb(verb, acts: set[str] = frozenset()) -> bool:

@@ -196,9 +196,17 @@ def predicate_valence(token, matter: dict) -> int:
 def predicate_put(tokens, matter: dict) -> str:
     """What the question's predicate (or its negative) is put on in a clause: "matter" (the
     matter's noun, "the war was illegal"), "pronoun" ("it was legal to go to war"), or ""."""
+    words = _matter_words(matter)
     for tok in tokens:
         if not predicate_valence(tok, matter):
             continue
+        # "an illegal invasion", "a justified shooting": the predicate on the matter's noun;
+        # "were justified in shooting him": on the act it governs
+        if (tok.dep_ == "amod" and (lemma(tok.head) in words or tok.head.lower_ in words)) \
+                or any(g.lower_ in words or lemma(g) in words for c in tok.children
+                       if c.dep_ == "prep" and c.lower_ == "in"
+                       for g in c.children if g.dep_ in {"pcomp", "pobj"}):
+            return "matter"
         _, target = _label_target(tok)
         if target is None:
             continue
@@ -249,7 +257,11 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         valence = predicate_valence(tok, matter) or _valence(tok)
         if not valence:
             continue
-        head, target = _label_target(tok)
+        if tok.dep_ == "amod" and predicate_valence(tok, matter) and (
+                lemma(tok.head) in targets or tok.head.lower_ in targets):
+            head, target = tok.head.head, tok.head  # "it was an unjustified shooting"
+        else:
+            head, target = _label_target(tok)
         # "amounts to a slush fund": a label made of the matter's own noun names the matter,
         # whatever it is put on (and when the parse lost what it is put on)
         names_matter = lemma(tok) in _matter_words(matter)
