@@ -212,6 +212,13 @@ POSITIVE = [
      {"speaker": "OKAFOR", "cue": ":", "content": "That is simply not true, and you know it"}),
     ("Poll: Most voters back the new bridge", "Most voters",
      {"speaker": "Poll", "content": "Most voters back the new bridge"}),
+    # a trailing attribution the parser hung inside the first one's clause is not said
+    ("Neighbours said the gunman used a shotgun or a rifle, police Captain Ann Roe said.",
+     "used a shotgun", {"speaker": "Neighbours",
+                      "content": "the gunman used a shotgun or a rifle"}),
+    # a headline clause before a semicolon is not what the cue after it reports
+    ("2 dead, 3 hurt in harbour shooting; police say gunman had worked there.", "gunman",
+     {"speaker": "police", "content": "gunman had worked there"}),
 ]
 
 

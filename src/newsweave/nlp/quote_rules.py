@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from newsweave.lexicon import (  # noqa: F401
     TELLING_VERBS as TELLING,
     OUTLET_NOUNS,
+    SAYING_VERBS,
 )
 from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
                                           relay_parts, same_line, speaker_of)
@@ -231,7 +232,41 @@ def _content_children(verb) -> list:
         # "told the crowd that ...", "informed The Associated Press on Monday that ...": the
         # object before the clause is who was told, not what
         kids = [k for k in kids if not (k.dep_ == "dobj" and verb.i < k.i < clauses[0].i)]
+    # "Witnesses said the shooter used a rifle, police Lt. Ann Roe said": the parser hangs the
+    # last attribution on the first one's clause; what the witnesses said is the clause alone
+    kids = [_inner_of_attribution(k) or k for k in kids]
+    kids = [k for k in kids if not _trailing_attribution(k, kids)]
+    # "1 dead, 2 hurt in office shooting; police say the suspect worked there": a clause
+    # before a semicolon that comes before the cue's subject is not what the cue reports
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.i < verb.i:
+        semis = [t.i for t in verb.doc[verb.sent.start:subject.i] if t.text == ";"]
+        if semis and any(k.i > verb.i for k in kids):
+            kids = [k for k in kids if k.i > semis[-1]]
     return kids + preps
+
+
+def _trailing_attribution(clause, kids) -> bool:
+    """Whether a complement is an attribution of its own after the said clause, which the
+    parser hung beside it ("said the gunman fled, Lt. Ann Roe said": the second "said")."""
+    return clause.dep_ == "ccomp" and clause.pos_ == "VERB" \
+        and stem(clause.lower_) in SAYING_VERBS \
+        and not any(c.dep_ in CONTENT_DEPS and c.dep_ != "nsubj" for c in clause.children) \
+        and any(c.dep_ == "nsubj" and c.i < clause.i for c in clause.children) \
+        and any(k.i < clause.i and k.dep_ == "ccomp" and k is not clause for k in kids)
+
+
+def _inner_of_attribution(clause):
+    """The clause a trailing attribution reports, when the parse made "..., NAME said" a
+    complement holding it ("used a rifle, Lt. Ann Roe said": used); else None."""
+    if clause.dep_ != "ccomp" or clause.pos_ != "VERB" \
+            or stem(clause.lower_) not in SAYING_VERBS:
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    inner = [c for c in clause.children if c.dep_ == "ccomp" and c.i < clause.i]
+    if subject is None or not inner or not inner[0].i < subject.i < clause.i:
+        return None
+    return inner[0]
 
 
 
