@@ -115,3 +115,12 @@ def test_a_full_name_as_first_mention_needs_nothing(nlp):
     need = _needs(nlp, "The ferry strike entered its third week. Ingrid Halvorsen has run "
                        "the depot since 1998.")
     assert need.name is None
+
+
+def test_a_surname_named_in_full_before_needs_the_name_in_the_opening_words_too(nlp):
+    need = _needs(nlp, "Ingrid Halvorsen was arrested on Monday. During Halvorsen's hearing, "
+                       "the court heard from the ferry crew.")
+    assert need.name == "Halvorsen"
+    # the full name itself, or the surname after the main verb, needs nothing of this kind
+    assert _needs(nlp, "Ferry crews spoke on Monday during the hearing of Ingrid "
+                       "Halvorsen.") == NOTHING

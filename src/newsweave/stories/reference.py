@@ -74,6 +74,13 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             break
         if token.i in quoted:
             continue
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and not (
+                token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I") \
+                and _named_in_full_before(token, doc, span.start):
+            # "During LaCalamita's arraignment, ...": a surname the article named in full
+            # before, in the sentence's opening words
+            return Need(name=token.text, reason=f"the surname {token.text!r} without the "
+                                                "full name")
         if token.ent_type_ in _ANTECEDENTS or (token.pos_ == "PROPN"
                                                and token.ent_type_ not in _NOT_ANTECEDENTS):
             named_before = True
@@ -121,6 +128,18 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")
     return _titled_surname(span, quoted)
+
+
+def _named_in_full_before(token, doc, sentence_start: int) -> bool:
+    """Whether a sentence before the one at ``sentence_start`` names a person in two words or
+    more ending in this token's word ("Anthony LaCalamita" before "LaCalamita")."""
+    for ent in doc.ents:
+        if ent.start >= sentence_start:
+            break
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == token.text and \
+                ent[0].lower_ not in _TITLES:
+            return True
+    return False
 
 
 def _titled_surname(span, quoted: set[int]) -> Need:
@@ -216,12 +235,8 @@ def _surname_only(subject, doc, sentence_start: int) -> str | None:
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in _TITLES
            for c in subject.children):
         return None
-    for ent in doc.ents:
-        if ent.start >= sentence_start:
-            break
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == subject.text and \
-                ent[0].lower_ not in _TITLES:
-            return subject.text
+    if _named_in_full_before(subject, doc, sentence_start):
+        return subject.text
     # Nor when nothing before names the person at all: a report introduces someone new by the
     # full name, so one word as the first mention ("Mikhailov has had a distinguished career")
     # stands for someone a part of the page the reader does not have introduced.
