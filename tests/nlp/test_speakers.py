@@ -292,3 +292,14 @@ def test_a_name_only_a_title_case_headline_gives_is_no_person():
     assert _headline_only(junk) and not _headline_only(named)
     doc2 = load_nlp()("Pedro Alvarez Escapes From Prison Van Near Baytown\n\nAlvarez fled.")
     assert not _headline_only(Span(doc2, 0, 2, label="PERSON"))
+
+
+def test_a_nickname_in_brackets_inside_a_name_ends_no_sentence():
+    # the parser cut "... of 16-year-old Kimani (Kiki) | Gray says ..." after a timestamp line,
+    # and "Gray" became the speaker of what an eyewitness said; the cut is ruled out before it
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp.get_pipe("newsweave_line_starts")(nlp.make_doc(
+        "A woman who saw the shooting of Kimo (Kiki) Lund says he had no gun (none). He ran."))
+    assert [t.is_sent_start for t in doc if t.text in ("Lund", "He")] == [False, None]

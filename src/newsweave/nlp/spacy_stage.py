@@ -79,6 +79,13 @@ def _register_line_starts() -> None:
                 # as one token, the parser still cut there and the speaker became "Dist")
                 tok.is_sent_start = False
                 continue
+            if prev.text == ")" and tok.i >= 4 and doc[tok.i - 3].text == "(" \
+                    and tok.text[:1].isupper() and doc[tok.i - 2].text[:1].isupper() \
+                    and doc[tok.i - 4].text[:1].isupper() and not doc[tok.i - 4].is_punct:
+                # "Kimani (Kiki) Gray says": a nickname in brackets inside a name ends no
+                # sentence (the parser cut there and "Gray" became the speaker)
+                tok.is_sent_start = False
+                continue
             if not tok.is_space and prev.is_space and "\n" in prev.text:
                 tok.is_sent_start = True
                 # and the line's second token goes on: told only where a sentence starts, the
