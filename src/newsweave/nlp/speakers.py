@@ -45,6 +45,10 @@ TITLES = {
     "atty", "dist", "asst", "det", "insp", "supt", "sheriff", "undersheriff", "detective",
     "officer", "clerk", "sergeant", "lieutenant", "captain", "inspector", "constable",
     "superintendent", "prosecutor",
+    # offices and trades written before a name ("Lawyer Michael Marinaccio", "Councilman Ann
+    # Lee")
+    "lawyer", "councilman", "councilwoman", "councillor", "councilor", "alderman",
+    "assemblyman", "assemblywoman", "congressman", "congresswoman", "coach",
 }
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "mme", "messrs"}
 ROLE_NOUNS = {

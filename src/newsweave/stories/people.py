@@ -548,21 +548,38 @@ _TITLE_WORDS = {"clerk", "secretary", "minister", "president", "chairman", "chai
     | TITLES  # and their abbreviations ("Dist" cut from "said Dist. Atty. Steve Cooley")
 
 
+# Offices that end no one's name (unlike "King", "Bishop" or "Judge", which are surnames too).
+_OFFICE_WORDS = {"councilman", "councilwoman", "spokesman", "spokeswoman", "spokesperson",
+                 "secretary", "minister", "president", "chairman", "chairwoman", "senator",
+                 "governor", "mayor", "prosecutor", "attorney", "detective", "lieutenant",
+                 "sergeant", "officer", "director", "commissioner", "superintendent",
+                 "undersheriff", "lawyer", "congressman", "congresswoman", "assemblyman",
+                 "assemblywoman", "alderman", "councillor", "councilor", "premier"}
+
+
 def _person_name(text: str) -> str:
     """A PERSON entity as a name, or "" when it is not one ("Following Macron" -> "Macron",
     "BST Tony Blair" -> "Tony Blair", "Clerk" -> "").
 
     >>> _person_name("12.48 BST Tony Blair"), _person_name("Executive Clerk"), _person_name("Dist")
     ('Tony Blair', '', '')
+    >>> [_person_name(n) for n in ("Lawyer Ann Lee", "Brooklyn Councilman", "F. B. I",
+    ...                            "Chin' Gigante")]
+    ['Ann Lee', '', '', 'Gigante']
     """
     words = clean_name(text).split()
     while words and (words[0].lower() in _NOT_NAME_START or words[0].lower().endswith("ing")
-                     or words[0].lower() in _TIME_WORDS or not re.search(r"[A-Za-z]", words[0])):
+                     or words[0].lower() in _TIME_WORDS or not re.search(r"[A-Za-z]", words[0])
+                     or words[0][-1] in "'\u2019"):  # a nickname's end: "Chin' Gigante"
         words = words[1:]
     if not words or not all(w[:1].isupper() for w in words):
         return ""
     if all(w.lower().strip(".") in _TITLE_WORDS for w in words):
         return ""
+    if words[-1].lower().strip(".") in _OFFICE_WORDS:
+        return ""  # "Brooklyn Councilman": an office, its holder unnamed
+    if all(re.fullmatch(r"[A-Z]\.?", w) for w in words):
+        return ""  # "F. B. I": initials of an organisation
     return " ".join(words)
 
 
