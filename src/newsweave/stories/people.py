@@ -42,14 +42,20 @@ QUOTE_SIMILARITY_UNNAMED = 0.8
 def normalise_name(name: str) -> str:
     """Lower case, no accents, no titles, no punctuation.
 
-    >>> normalise_name("President Volodymyr Zelens'kyy's")
-    'volodymyr zelenskyy'
+    >>> normalise_name("President Volodymyr Zelens'kyy's"), normalise_name("Ann Lee Jr.")
+    ('volodymyr zelenskyy', 'ann lee')
     """
     name = clean_name(name)
     name = unicodedata.normalize("NFKD", name)
     name = "".join(ch for ch in name if not unicodedata.combining(ch))
     name = re.sub(r"[^\w\s-]", "", name.lower())
-    return " ".join(name.replace("-", " ").split())
+    words = name.replace("-", " ").split()
+    while len(words) > 2 and words[-1] in _GENERATIONS:
+        words.pop()  # "Anthony LaCalamita III" is Anthony LaCalamita
+    return " ".join(words)
+
+
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _sim(a: str, b: str) -> float:
