@@ -334,3 +334,14 @@ def test_example_corpus_quotes(example_dir, expected):
         if item["speaker"] not in speakers:
             missing.append((item["speaker"], item["content_contains"], speakers))
     assert not missing
+
+
+@pytest.mark.slow
+def test_a_saying_relayed_by_according_to_keeps_its_own_speaker():
+    article, quotes = run("The officer said the youth had a gun, according to the Harbour "
+                          "Gazette. According to the mayor, it said the port would close.")
+    got = {(d["speaker"], d["content"]) for d in (described(article, q) for q in quotes)}
+    assert ("The officer", "the youth had a gun") in got
+    assert ("the Harbour Gazette", "The officer said the youth had a gun") in got
+    # a pronoun's saying inside it is left to the model
+    assert not any(speaker == "it" for speaker, _ in got)
