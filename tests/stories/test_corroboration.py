@@ -234,3 +234,16 @@ def test_words_given_to_he_are_shown_with_the_name_every_origin_gives_them():
                                 "role": "speaker"}]
     verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
     assert verdict.shown is None and verdict.status == "single-source"
+
+
+def test_an_earlier_occasion_of_the_event_is_another_proposition():
+    rep = _claim_st("a", "Lee was arrested on a DUI charge.", lemmas=["lee", "arrest", "dui"])
+    rep.claim["predicate"] = "arrest"
+    again = _claim_st("b", "Lee was arrested on Tuesday on a DUI charge.",
+                      lemmas=["lee", "arrest", "tuesday", "dui"])
+    again.claim["predicate"] = "arrest"
+    before = _claim_st("b", "Lee was on probation for a previous DUI arrest.",
+                       lemmas=["lee", "probation", "previous", "dui", "arrest"])
+    before.claim["predicate"] = "be"
+    assert same_proposition(rep, again) is not None
+    assert same_proposition(rep, before) is None

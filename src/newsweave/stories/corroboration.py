@@ -322,6 +322,24 @@ _DATE_FILLER = {"the", "of", "on", "in", "at", "a", "an", "each", "every", "this
                 "shortly", "just", "about", "around", "some", "early", "late", "by", "until"}
 
 
+# "was on probation for a previous DUI arrest": an event of another, earlier occasion.
+_EARLIER = re.compile(r"\b(?:previous|prior|earlier|past)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:arrest|conviction|charge|attack|shooting|crash|case|incident|"
+                      r"offen[cs]e|spill|leak|quake|earthquake|election|vote|trial)s?\b",
+                      re.IGNORECASE)
+
+
+def _earlier_occasion(claim: dict) -> bool:
+    """Whether a statement tells of an event's earlier occasion ("a previous DUI arrest").
+
+    >>> _earlier_occasion({"text": "He was on probation for a previous DUI arrest."})
+    True
+    >>> _earlier_occasion({"text": "He was arrested on a DUI charge on Tuesday."})
+    False
+    """
+    return bool(_EARLIER.search(claim.get("text", "")))
+
+
 def same_proposition(r: Statement, s: Statement) -> str | None:
     """Why ``s`` states the proposition ``r`` states (not only its topic or speaker), or None:
     both or neither only discuss (``discusses``), one event (``same_event``, or a near
@@ -331,7 +349,7 @@ def same_proposition(r: Statement, s: Statement) -> str | None:
     if not shares_numbers(r.claim, s.claim) or dates_conflict(r.claim, s.claim):
         return None
     event = same_event(r.claim, s.claim)
-    if event is not None:
+    if event is not None and _earlier_occasion(r.claim) == _earlier_occasion(s.claim):
         return f"same event {event}"
     both_said = bool(r.claim.get("speaker") and s.claim.get("speaker"))
     core = float(r.core @ s.core) if both_said else float(r.full @ s.full)
