@@ -348,8 +348,10 @@ def same_proposition(r: Statement, s: Statement) -> str | None:
         return None
     if not shares_numbers(r.claim, s.claim) or dates_conflict(r.claim, s.claim):
         return None
+    if _earlier_occasion(r.claim) != _earlier_occasion(s.claim):
+        return None  # "arrested on a DUI charge" / "on probation for a previous DUI arrest"
     event = same_event(r.claim, s.claim)
-    if event is not None and _earlier_occasion(r.claim) == _earlier_occasion(s.claim):
+    if event is not None:
         return f"same event {event}"
     both_said = bool(r.claim.get("speaker") and s.claim.get("speaker"))
     core = float(r.core @ s.core) if both_said else float(r.full @ s.full)
