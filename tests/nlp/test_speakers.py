@@ -219,6 +219,12 @@ NAMES = [
      "meeting Mara's mother on Friday.", "meeting Mara", None, None),
     ("Mara Lind was found dead. According to a relative, her son had been ill for years. "
      "'He has had a dark past,' she said.", "dark past", None, None),
+    # ... and so is a friend who takes the stand and talks
+    ("Dan Ebert, 16, is on trial. Ebert's best friend took the stand and talked about the "
+     "gun. He said the gun was nicknamed Shaq.", "nicknamed Shaq", None, None),
+    # a person the reported words name is not who "he" is
+    ("Dan Ebert, 16, is on trial for the shooting. On the stand, he told jurors that Ebert "
+     "had asked him to lie to the police.", "asked him to lie", None, None),
     # ... but one only mentioned, saying nothing, leaves "she" to the name
     ("Lena Moor spoke at the rally. The neighbour was at home. She said the vote had been "
      "rigged.", "vote had been rigged", "Lena Moor", "person"),

@@ -315,8 +315,18 @@ def _after_the(ent) -> bool:
     """"the Mysore", "the Orla": a name right after "the" that heads its noun phrase is a
     ship, a building or a brand, not a person (people are "the actress Lena Moor", with a noun
     between; "the Clinton campaign" names Clinton as a modifier)."""
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" and \
-        ent.root.dep_ not in ("compound", "poss", "amod", "nmod")
+    if ent.start == 0 or ent.doc[ent.start - 1].lower_ != "the":
+        return False
+    if ent.root.dep_ == "compound" and ent.root.head.lower_ in _PLACE_NOUNS:
+        return True  # "the Ida Yarbrough apartments": a place named after a person
+    return ent.root.dep_ not in ("compound", "poss", "amod", "nmod")
+
+
+# Nouns of places and buildings that carry a person's name ("the Ida Yarbrough apartments").
+_PLACE_NOUNS = {"apartments", "apartment", "street", "avenue", "road", "building", "buildings",
+                "hospital", "school", "center", "centre", "park", "bridge", "homes", "houses",
+                "tower", "towers", "hall", "complex", "estate", "projects", "stadium", "arena",
+                "library", "airport", "station", "museum", "memorial", "highway", "field"}
 
 
 def _acronym_led(name: str) -> bool:
@@ -474,6 +484,7 @@ def resolve_speakers(doc, attributions: list) -> list:
         q = attributions[n]
         if q.speaker is None:
             continue
+        state["named_in_content"] = _named_in_content(doc, people, q, state["quoted"])
         person, kind, extra = _resolve_one(doc, people, q, state)
         if kind == "pronoun" and state["pending"] and pending:
             # "The White House spokesman said ... But he mentioned": same unnamed speaker
@@ -506,6 +517,29 @@ def resolve_speakers(doc, attributions: list) -> list:
             else:
                 state["pending"] = False
     return resolved
+
+
+def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
+    """The people an attribution's reported words name outside quotation marks as the subject
+    of a clause, or as its subject's owner ("that Timmons had asked him", "that Clinton's
+    experience was ...") (ids). A name elsewhere in them may be the speaker's own, as a
+    reporter words it ("He notes there was an issue with Trump's microphone")."""
+    out: set[int] = set()
+    for part in q.content or ():
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            head = tok
+            while head.dep_ in ("compound", "flat") and head.head is not head:
+                head = head.head
+            if not (head.dep_ in ("nsubj", "nsubjpass") or (
+                    head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"))):
+                continue
+            person = people.mention_at.get(tok.i)
+            if person is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                person = people.by_key.get(name_key(tok.text))  # a surname NER left untagged
+            if person is not None and not any(a <= tok.idx < b for a, b in quoted):
+                out.add(id(person))
+    return out
 
 
 def _role_fits(role: str | None, person: Person) -> bool:
@@ -608,8 +642,13 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     nearest earlier person who fits, or nobody."""
     gender_of = state.get("genders", {})
 
+    named_in_content = state.get("named_in_content", set())
+
     def fits(person: Person | None) -> bool:
-        return person is not None and not person_gender.contradicts(gender_of, person, pronoun)
+        # "he told jurors that Timmons had asked him": a person the reported words name is
+        # someone the speaker speaks of, not the speaker
+        return person is not None and id(person) not in named_in_content \
+            and not person_gender.contradicts(gender_of, person, pronoun)
 
     quoted = state.get("quoted", [])
     if pronoun in ("i", "me") and not any(a <= pos < b for a, b in quoted):
@@ -742,7 +781,17 @@ def _unnamed_speaker(tok, gender: str) -> bool:
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
         return True  # "According to a relative, ..."
-    return tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and lemma(tok.head) in SAYING_VERBS
+    if tok.dep_ != "nsubj" or tok.head.pos_ != "VERB":
+        return False
+    # "the best friend took the stand and talked about the gun": the verb or one joined to it
+    verbs = [tok.head] + [c for c in tok.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(lemma(v) in SAYING_VERBS or lemma(v) in _TALKING or (
+        lemma(v) == "take" and any(c.dep_ == "dobj" and c.lower_ == "stand"
+                                   for c in v.children)) for v in verbs)
+
+
+# Verbs of talking that are not in the saying lexicon ("talked about the gun").
+_TALKING = {"talk", "speak", "testify"}
 
 
 _OTHER_GENDER = {"he": {"she", "her", "hers"}, "she": {"he", "him", "his"}}
