@@ -210,3 +210,10 @@ def test_a_person_the_question_is_about_names_no_matter():
                      "take the stand, a decision that cost him the jury's mercy.",
                      names=("Ann Roe", "Jose Orozco"))
     assert found["Ann Roe"].stance == "unclear"
+
+
+def test_an_acts_noun_qualifying_another_noun_is_not_the_act():
+    # "share" of "the share price" is not the sharing the question asks about
+    question = "Were the causes of the harbour spill failures shared across the industry?"
+    stances = _stances(question, "Ann Roe said the company deserved the share price rise.")
+    assert stances["Ann Roe"].stance == "unclear"

@@ -407,7 +407,9 @@ def about_matter(tokens, matter: dict) -> bool:
         if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
             continue
         # a label made of the matter's noun ("a slush fund") names it too
-        if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts):
+        # (an act's noun that only qualifies another noun, "the share price", is no act)
+        if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts
+                                  and t.dep_ != "compound"):
             return True
     if any(_names_thing(t, matter) for t in tokens):
         return True
