@@ -49,6 +49,8 @@ TITLES = {
     # Lee")
     "lawyer", "councilman", "councilwoman", "councillor", "councilor", "alderman",
     "assemblyman", "assemblywoman", "congressman", "congresswoman", "coach",
+    # a player's position before the name ("WR Vincent Jackson", "QB Drew Brees")
+    "wr", "rb", "qb", "lb", "cb", "fb",
 }
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "mme", "messrs"}
 ROLE_NOUNS = {

@@ -550,7 +550,9 @@ _TITLE_WORDS = {"clerk", "secretary", "minister", "president", "chairman", "chai
                 "councilor", "deputy", "vice", "prime", "premier", "ambassador", "envoy",
                 "head", "manager", "administrator", "inspector", "sheriff", "chancellor",
                 "lord", "sir", "dr", "mr", "mrs", "ms", "prof", "professor", "king", "queen",
-                "prince", "princess", "pope", "bishop", "sergeant", "lieutenant", "colonel"} \
+                "prince", "princess", "pope", "bishop", "sergeant", "lieutenant", "colonel",
+                # a party member named by the party ("Democrat") is no name
+                "democrat", "democrats", "republican", "republicans", "tory", "tories"} \
     | TITLES  # and their abbreviations ("Dist" cut from "said Dist. Atty. Steve Cooley")
 
 
@@ -589,8 +591,22 @@ def _person_name(text: str) -> str:
     return " ".join(words)
 
 
+# A description written before an organisation's name ("Industry body Oil & Gas UK", "Oil
+# firm BP", "Consumer group Which?"): not part of the name.
+_ORG_DESCRIPTION = re.compile(
+    r"^(?:[A-Z][a-z]+\s+)?(?:body|group|firm|agency|company|giant|watchdog|regulator|"
+    r"association|lobby|charity|union)\s+(?=[A-Z])")
+
+
 def _org_name(text: str) -> str:
+    """An organisation's name as written, without an article, a possessive or a description
+    before it.
+
+    >>> _org_name("the Pentagon's"), _org_name("Industry body Oil & Gas UK")
+    ('Pentagon', 'Oil & Gas UK')
+    """
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = _ORG_DESCRIPTION.sub("", text)
     return re.sub(r"(['\u2019]s?)$", "", text).strip()
 
 
