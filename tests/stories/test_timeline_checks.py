@@ -79,6 +79,9 @@ def test_a_day_is_shown_only_for_an_event_told_on_it(text, day, reason):
 @pytest.mark.parametrize("text, lead, reason", [
     ("Barton said he was sorry on Thursday.", False, None),
     ("Is today Thursday?", False, "question"),
+    # a transcript's line is a question put or an answer, not an event
+    ("Here's the exchange: Q: The firm will release its report tomorrow.", False, "question"),
+    ("Group A: the team won its match on Monday.", False, None),
     ('It\'s pretty simple," the spokesman said yesterday.', False, "inside-quote"),
     ('NHS Direct said: "We started receiving calls on Sunday.', False, None),
     ("He returned to action against Tampa Bay on October 30.", False, "pronoun"),

@@ -256,13 +256,18 @@ def _starts_inside_quote(text: str) -> bool:
     return False
 
 
+# A line of an interview's transcript ("Q: ...", "A: ..."): a question put or an answer, no
+# event told.
+_INTERVIEW_LINE = re.compile(r"(?:^|\s)Q\s?:\s|^A\s?:\s")
+
+
 def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> str | None:
     """Why the sentence ``text`` (characters ``start:end`` of ``doc``) cannot be shown on its
     own (``None`` when it can): "question", "inside-quote", "pronoun" or, for an undated
     ``lead``, "connective"."""
     stripped = text.strip()
-    if "?" in stripped:
-        return "question"
+    if "?" in stripped or _INTERVIEW_LINE.search(stripped):
+        return "question"  # "Here's the exchange: Q: BP is going to release ...": a transcript
     if _starts_inside_quote(stripped):
         return "inside-quote"
     if lead and opens_on_reference(stripped):
