@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.nlp.spacy_stage import load_nlp
-from newsweave.stories.reference import NOTHING, sentence_needs
+from newsweave.stories.reference import NOTHING, Need, sentence_needs
 
 pytestmark = pytest.mark.slow
 
@@ -124,3 +124,16 @@ def test_a_surname_named_in_full_before_needs_the_name_in_the_opening_words_too(
     # the full name itself, or the surname after the main verb, needs nothing of this kind
     assert _needs(nlp, "Ferry crews spoke on Monday during the hearing of Ingrid "
                        "Halvorsen.") == NOTHING
+
+
+@pytest.mark.parametrize("text, need", [
+    # a surname named in full before, as the reported clause's subject
+    ("Deputy Ingrid Halvorsen was killed on Monday. Police earlier confirmed that Halvorsen "
+     "was shot from behind.", Need(name="Halvorsen")),
+    # a nationality's people with "the" and nothing else: which ones?
+    ("Police said the Americans did not have the papers to take the children.",
+     Need(previous=True)),
+])
+def test_reported_clauses_need_their_people_introduced(nlp, text, need):
+    got = _needs(nlp, text)
+    assert (got.previous, got.name) == (need.previous, need.name)

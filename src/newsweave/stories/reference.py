@@ -100,6 +100,12 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # demonstrative subject stands for something told before
         if _standing_demonstrative(token) and token.dep_ in _SUBJECTS and token.i not in quoted:
             return Need(previous=True, reason=f"the demonstrative {token.text!r}")
+        # "Police earlier confirmed that Escalante was shot": a surname the article named in
+        # full before, as the subject of the reported clause
+        if token.dep_ in _SUBJECTS and token.i not in quoted and _lone_surname(token) \
+                and _named_in_full_before(token, doc, span.start):
+            return Need(name=token.text, reason=f"the surname {token.text!r} without the "
+                                                "full name")
     orphan = _orphan_object(span, quoted)
     if orphan is not None:
         return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
@@ -116,6 +122,13 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     # before it have already said what it is about.
     if subject.left_edge.i == span.start and _bare_definite(subject):
         return Need(name=subject.lower_, reason=f"the bare subject 'the {subject.text}'")
+    if _definite_people(subject):
+        # "Police said the Americans did not have paperwork": which Americans?
+        return Need(previous=True, reason=f"the bare subject 'the {subject.text}'")
+    for clause_subject in (t for t in span if t.dep_ in _SUBJECTS and t.i not in quoted
+                           and t.head.dep_ == "ccomp" and t.head.head.i == root.i):
+        if _definite_people(clause_subject):
+            return Need(previous=True, reason=f"the bare subject 'the {clause_subject.text}'")
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
     if subject.left_edge.i == span.start and owner is not None and _bare_definite(owner):
         # "The company's political action committee has ...": whose?
@@ -140,6 +153,21 @@ def _named_in_full_before(token, doc, sentence_start: int) -> bool:
                 ent[0].lower_ not in _TITLES:
             return True
     return False
+
+
+def _lone_surname(token) -> bool:
+    """A one-word person's name ("Escalante"), as NER tags it."""
+    doc = token.doc
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and not (
+        token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I")
+
+
+def _definite_people(subject) -> bool:
+    """"the Americans", "the Britons": a nationality's people with "the" and nothing else,
+    standing for a group the article told of before."""
+    children = [c for c in subject.children if c.dep_ != "case"]
+    return subject.ent_type_ == "NORP" and subject.tag_ in ("NNPS", "NNS") and \
+        len(children) == 1 and children[0].lower_ == "the" and children[0].i == subject.i - 1
 
 
 def _titled_surname(span, quoted: set[int]) -> Need:
