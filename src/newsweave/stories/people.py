@@ -556,6 +556,12 @@ _TITLE_WORDS = {"clerk", "secretary", "minister", "president", "chairman", "chai
     | TITLES  # and their abbreviations ("Dist" cut from "said Dist. Atty. Steve Cooley")
 
 
+# Words that end a firm's name and no person's.
+_COMPANY_WORDS = {"advisors", "advisers", "associates", "partners", "holdings", "industries",
+                  "systems", "solutions", "services", "securities", "ratings", "capital",
+                  "aid", "foods", "motors", "airlines", "airways", "group", "inc", "ltd",
+                  "llc", "plc", "corp", "co", "company", "bank", "records", "media",
+                  "communications", "pharmaceuticals", "technologies", "enterprises"}
 # Offices that end no one's name (unlike "King", "Bishop" or "Judge", which are surnames too).
 _OFFICE_WORDS = {"councilman", "councilwoman", "spokesman", "spokeswoman", "spokesperson",
                  "secretary", "minister", "president", "chairman", "chairwoman", "senator",
@@ -572,8 +578,8 @@ def _person_name(text: str) -> str:
     >>> _person_name("12.48 BST Tony Blair"), _person_name("Executive Clerk"), _person_name("Dist")
     ('Tony Blair', '', '')
     >>> [_person_name(n) for n in ("Lawyer Ann Lee", "Brooklyn Councilman", "F. B. I",
-    ...                            "Chin' Gigante")]
-    ['Ann Lee', '', '', 'Gigante']
+    ...                            "Chin' Gigante", "Gordon Advisors", "Rite Aid")]
+    ['Ann Lee', '', '', 'Gigante', '', '']
     """
     words = clean_name(text).split()
     while words and (words[0].lower() in _NOT_NAME_START or words[0].lower().endswith("ing")
@@ -588,6 +594,8 @@ def _person_name(text: str) -> str:
         return ""  # "Brooklyn Councilman": an office, its holder unnamed
     if all(re.fullmatch(r"[A-Z]\.?", w) for w in words):
         return ""  # "F. B. I": initials of an organisation
+    if len(words) > 1 and words[-1].lower() in _COMPANY_WORDS:
+        return ""  # "Gordon Advisors", "Fitch Ratings", "Rite Aid": a firm NER read as a person
     return " ".join(words)
 
 
