@@ -286,3 +286,15 @@ def test_a_person_named_mostly_in_common_words_is_a_phrase(name, expected):
                Article.from_text("b", "Union official piet varga said crews will strike.")]
     prose = {w for a in members for w in _PROSE_WORD.findall(a.text)}
     assert _phrase(Actor(name), members, prose) is expected
+
+
+def test_a_person_the_story_writes_after_the_is_a_thing():
+    a = _tagged("a", "The Sea Harmon rig exploded on Monday. Jo Park said the crew had left. "
+                     "Sea Harmon sank. The Sea Harmon burned for two days.",
+                [("Sea Harmon", "PERSON"), ("Jo Park", "PERSON")])
+    b = _tagged("b", "Divers reached the Sea Harmon on Friday. Jo Park said they found oil.",
+                [("Sea Harmon", "PERSON"), ("Jo Park", "PERSON")])
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    names = {actor.name for actor in story.actors}
+    assert "Jo Park" in names and "Sea Harmon" not in names

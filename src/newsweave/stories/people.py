@@ -264,7 +264,22 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
                                                    staff, labels)
                     and not _common_word(a, lower_words) and not _phrase(a, members, prose)
-                    and not _outlet(a, outlets)]
+                    and not _outlet(a, outlets) and not _a_thing_named(a, members)]
+
+
+def _a_thing_named(actor: Actor, members: list[Article]) -> bool:
+    """A "person" the story writes after "the" in most of its mentions ("the Deepwater
+    Horizon", "the Deepwater Horizon rig"): a vessel, a rig or a building named like a person,
+    as people are not ("the actress Lena Moor" has a noun between)."""
+    if actor.type != "person" or len(actor.name.split()) < 2:
+        return False
+    name = re.compile(r"(\bthe\s+)?\b" + re.escape(actor.name) + r"\b", re.IGNORECASE)
+    after_the = total = 0
+    for article in members:
+        for m in name.finditer(article.text):
+            total += 1
+            after_the += m.group(1) is not None
+    return total >= 2 and 2 * after_the > total
 
 
 def _glued_names(members: list[Article]) -> set[str]:
