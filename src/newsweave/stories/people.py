@@ -59,6 +59,7 @@ def normalise_name(name: str) -> str:
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
+@functools.lru_cache(maxsize=65536)
 def _sim(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
