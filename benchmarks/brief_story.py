@@ -27,17 +27,22 @@ from pathlib import Path
 
 def run(cmd: list[str], *, env: dict[str, str]) -> dict:
     """Run CMD; return its wall s, CPU-s (it and its waited-for descendants), peak RSS in MB."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    # wait4 gives the resource use of this child and of the workers it waited for, so the
-    # figures of one step are not mixed with those of the steps before it.
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out = proc.stdout.read().decode("utf-8", "replace")
-    err = proc.stderr.read().decode("utf-8", "replace")
+    # Output goes to files, not pipes: nothing reads a pipe while the child runs, so a full
+    # one would stall it.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
+        # wait4 gives the resource use of this child and of the workers it waited for, so the
+        # figures of one step are not mixed with those of the steps before it.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, errors = (f.read().decode("utf-8", "replace") for f in (out, err))
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss_mb": usage.ru_maxrss / 1024, "code": proc.returncode, "out": out, "err": err}
+            "rss_mb": usage.ru_maxrss / 1024, "code": proc.returncode, "out": text,
+            "err": errors}
 
 
 def copy_store(source: Path, dest: Path) -> None:
