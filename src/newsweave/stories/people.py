@@ -59,6 +59,14 @@ def normalise_name(name: str) -> str:
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
+def _below(a: str, b: str, threshold: float) -> bool:
+    """``_sim(a, b) < threshold``, most often decided by SequenceMatcher's cheap upper bounds
+    (length, then shared letters), which are never below the ratio."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold or \
+        matcher.ratio() < threshold
+
+
 @functools.lru_cache(maxsize=65536)
 def _sim(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -75,7 +83,7 @@ def same_person(a: str, b: str) -> bool:
     na, nb = normalise_name(a).split(), normalise_name(b).split()
     if not na or not nb:
         return False
-    if _sim(na[-1], nb[-1]) < SURNAME_SIMILARITY:
+    if _below(na[-1], nb[-1], SURNAME_SIMILARITY):
         return False
     if len(na) == 1 or len(nb) == 1:
         return True
@@ -228,7 +236,7 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         for span in article.layer("entities"):
             text = article.span_text(span)
             if span.label in {"PERSON", "ORG"} and (
-                    not _named_whole(article, parse, span) or text in glued):
+                    not _named_whole(article, parse, span, same_text=True) or text in glued):
                 continue  # a caption's, a comment's or a page head's name, or two names glued
             if span.label == "PERSON":
                 name = _person_name(text)
@@ -323,14 +331,15 @@ def _glued_names(members: list[Article]) -> set[str]:
     return out
 
 
-def _named_whole(article: Article, doc, span) -> bool:
+def _named_whole(article: Article, doc, span, *, same_text: bool = False) -> bool:
     """Whether an entity names one actor of the report: not inside page furniture (a page's
     head, a photo caption, a reader comment: ``stories.furniture``) and kept whole by the parse
     (one token of the name attaches outside it; "Fitch BP has seen", where "Fitch" ends one
     phrase and "BP" starts the next, has two)."""
     if in_furniture(article, span.start, span.end):
         return False
-    if doc is None or doc.text != article.text:
+    # (``same_text``: the caller has compared the parse's text with the article's once)
+    if doc is None or (not same_text and doc.text != article.text):
         return True
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or len(tokens) < 2:
