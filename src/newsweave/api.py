@@ -46,6 +46,7 @@ def read_articles(
 def analyse_articles(
     articles: list[Article], *, config: Config, progress: ProgressFn | None = None,
     timings: dict[str, float] | None = None, chunk_size: int = 16,
+    after_stages: list[str] = (),
 ) -> tuple[list[Article], list[dict]]:
     """Run the per-article stages in chunks, so progress moves and a failure costs one chunk's
     retry at most; large batches go to worker processes (`nlp.processes`), and so does every
@@ -53,7 +54,9 @@ def analyse_articles(
     skipped with E104). Returns the analysed articles and `skipped` entries for those a stage
     failed on. Articles analysed in workers
     come back without their spaCy Doc but with the parse packed in ``cache`` (rebuilt by
-    ``nlp.parse_pack.ensure_docs`` for the story stages that read it)."""
+    ``nlp.parse_pack.ensure_docs`` for the story stages that read it). ``after_stages`` run
+    in the worker processes after each article's budgeted stages, outside its budget (when
+    the batch is large enough for worker processes; otherwise the caller runs them)."""
     total = len(articles)
     timings = timings if timings is not None else {}
     done: list[Article] = []
@@ -67,7 +70,7 @@ def analyse_articles(
         try:
             if parallel:
                 chunks = run_in_workers(articles, config, processes=config.nlp.processes,
-                                        chunk_size=chunk_size)
+                                        chunk_size=chunk_size, after_stages=after_stages)
             else:
                 pool = shared_pool(config, keep_parse=True)
                 pool.chunk_size = chunk_size
@@ -112,7 +115,8 @@ def complete_articles(
     for large stories as at ingest. ``by_id`` gets the completed articles (marked with
     ``COMPLETED_KEY``). An article a stage fails on keeps what it had, and the failure is a
     warning (E201): the story stages then see it without that stage's results."""
-    from newsweave.pipeline import missing_article_stages
+    from newsweave.pipeline import (INGEST_PROVIDES, _assigned, missing_article_stages,
+                                    runnable_brief_stages)
 
     groups: dict[tuple[str, ...], list[Article]] = {}
     for story in stories:
@@ -128,8 +132,12 @@ def complete_articles(
         todo = list({id(a): a for a in todo}.values())
         stage_config = config.model_copy(update={
             "pipeline": config.pipeline.model_copy(update={"article_stages": list(need)})})
+        # The brief-time vectors (``run_story_stages`` runs them on what lacks them) are
+        # computed in the same workers, one ONNX thread each, while this process waits.
+        after = [stage.name for stage in runnable_brief_stages(
+            config, INGEST_PROVIDES + _assigned(config.pipeline.article_stages))]
         done, failed = analyse_articles(todo, config=stage_config, progress=progress,
-                                        timings=timings)
+                                        timings=timings, after_stages=after)
         originals = {a.id: a for a in todo}
         for article in done:
             # Workers send back copies: the results go into the caller's objects, so a caller

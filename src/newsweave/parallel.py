@@ -83,8 +83,35 @@ def _stage_modules(config: Config) -> list[str]:
     return sorted(modules - set(BUILTIN_MODULES) - {"__main__"})
 
 
-def _worker_main(conn, config: Config, keep_parse: bool, modules: list[str]) -> None:
-    """A worker: warm up, say ready, then analyse one article per message until told to stop."""
+def _run_after(articles: list[Article], config: Config, names: list[str],
+               timings: dict[str, float]) -> None:
+    """Run stages after an article's budgeted ones (``WorkerPool`` ``after_stages``): the
+    brief-time vectors, which only complete what the parent would otherwise compute itself.
+    A stage that fails leaves the article as it was, and the parent runs it as before."""
+    from newsweave.registry import get_stage
+
+    for name in names:
+        stage = get_stage(name)
+        keys = [item.split(".", 1)[1] for item in stage.assigns if item.startswith("article.")]
+        before = [{k: a.values[k] for k in keys if k in a.values} for a in articles]
+        t0 = time.perf_counter()
+        try:
+            stage.func(articles, config)
+        except Exception:  # noqa: BLE001 - the parent's own run reports it
+            log.debug("stage %s failed in a worker; left to the parent", name, exc_info=True)
+            for article, values in zip(articles, before):
+                for k in keys:
+                    article.values.pop(k, None)
+                article.values.update(values)
+        key = f"{name} in workers"
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - t0
+
+
+def _worker_main(conn, config: Config, keep_parse: bool, modules: list[str],
+                 after_stages: list[str] = ()) -> None:
+    """A worker: warm up, say ready, then analyse one article per message until told to stop.
+    With ``after_stages``, it says when the budgeted stages are done (the parent stops the
+    article's clock) and runs those stages before sending the article back."""
     import importlib
 
     from newsweave.pipeline import run_article_stages
@@ -107,6 +134,9 @@ def _worker_main(conn, config: Config, keep_parse: bool, modules: list[str]) -> 
         index, article = message
         timings: dict[str, float] = {}
         kept, skipped = run_article_stages([article], config, timings=timings)
+        if after_stages and kept:
+            conn.send(("budget-done", index))
+            _run_after(kept, config, list(after_stages), timings)
         t0 = time.perf_counter()
         for done in kept:
             doc = done.cache.get("doc")
@@ -121,10 +151,12 @@ def _worker_main(conn, config: Config, keep_parse: bool, modules: list[str]) -> 
 class _Worker:
     """One worker process, the article it is working on, and that article's deadline."""
 
-    def __init__(self, context, config: Config, keep_parse: bool, modules: list[str]) -> None:
+    def __init__(self, context, config: Config, keep_parse: bool, modules: list[str],
+                 after_stages: list[str] = ()) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main,
-                                       args=(child, config, keep_parse, modules),
+                                       args=(child, config, keep_parse, modules,
+                                             list(after_stages)),
                                        daemon=True, name="newsweave-worker")
         self.process.start()
         child.close()
@@ -165,13 +197,17 @@ class WorkerPool:
     """
 
     def __init__(self, config: Config, *, processes: int, chunk_size: int = 16,
-                 keep_parse: bool = False) -> None:
+                 keep_parse: bool = False, after_stages: list[str] = ()) -> None:
         # "spawn": onnxruntime and spaCy hold threads that do not survive a fork safely.
         # keep_parse: send each article's parse back packed (for a brief, whose story stages
         # read it; an ingest stores articles without it and leaves it off).
         self._context = multiprocessing.get_context("spawn")
         self.config = config
         self.keep_parse = keep_parse
+        # Article stages run after the budgeted ones, outside the budget (a brief's sentence
+        # and claim vectors: they take long on a busy machine, and stopping an article for
+        # them would lose it from the briefing).
+        self.after_stages = list(after_stages)
         self.chunk_size = chunk_size
         self.replaced = 0  # workers killed over a budget or found dead, and started again
         self._start_failures = 0
@@ -179,7 +215,8 @@ class WorkerPool:
         self._workers = [self._start() for _ in range(max(1, processes))]
 
     def _start(self) -> _Worker:
-        return _Worker(self._context, self.config, self.keep_parse, self._modules)
+        return _Worker(self._context, self.config, self.keep_parse, self._modules,
+                       self.after_stages)
 
     def analyse(self, articles: list[Article]
                 ) -> Iterator[tuple[list[Article], list[dict], dict[str, float]]]:
@@ -236,7 +273,11 @@ class WorkerPool:
             index, article = worker.index, articles[worker.index]
             if worker.conn in ready:
                 try:
-                    got, kept, skipped, timings = worker.conn.recv()
+                    message = worker.conn.recv()
+                    if message[0] == "budget-done":
+                        worker.deadline = float("inf")  # the rest is outside the budget
+                        continue
+                    got, kept, skipped, timings = message
                 except (EOFError, OSError):
                     code = worker.process.exitcode
                     results[index] = ([], [_failure(
@@ -327,11 +368,12 @@ def close_shared_pool() -> None:
 
 def run_in_workers(
     articles: list[Article], config: Config, *, processes: int, chunk_size: int = 16,
-    keep_parse: bool = True,
+    keep_parse: bool = True, after_stages: list[str] = (),
 ) -> Iterator[tuple[list[Article], list[dict], dict[str, float]]]:
     """Yield ``(analysed articles, skipped entries, stage timings)`` per chunk, in input order,
     from a pool started for this call. With ``keep_parse`` each article carries its parse
-    packed in ``cache`` (see ``nlp.parse_pack``)."""
+    packed in ``cache`` (see ``nlp.parse_pack``); ``after_stages`` run on each article after
+    its budgeted stages, outside its budget."""
     with WorkerPool(config, processes=processes, chunk_size=chunk_size,
-                    keep_parse=keep_parse) as pool:
+                    keep_parse=keep_parse, after_stages=after_stages) as pool:
         yield from pool.analyse(articles)

@@ -103,6 +103,20 @@ def run_story_stages(
     brief_stages = runnable_brief_stages(config, provided)
     provided += _assigned(s.name for s in brief_stages) + ("story.articles",)
     stages = check_order(config.pipeline.story_stages, provided=provided, kind="story")
+    # The story stages are Python loops over many small matrix products (a sentence of one
+    # article against those of another): a second BLAS thread only adds waiting, and on a busy
+    # machine it waits for a core (find_copies on the 180-article bpoil story: 4.8-13.2 s with
+    # OpenBLAS's two threads, 4.2-4.5 s with one; the same links). The products split their
+    # output among threads, so one thread gives the same numbers.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _run_story_stages(stories, articles, config, stages, brief_stages, timings)
+
+
+def _run_story_stages(stories: list[Story], articles: dict[str, Article], config: Config,
+                      stages: list[Stage], brief_stages: list[Stage],
+                      timings: dict[str, float] | None) -> list[dict]:
     members = list({id(a): a for story in stories for i in story.articles
                     if (a := articles.get(i)) is not None}.values())
     warnings: list[dict] = []

@@ -59,8 +59,26 @@ def structural_bonus(a: Statement, b: Statement, idf: dict[str, float],
     """How much the parts of two statements lift (or lower) their embedding similarity: the
     same agent or speaker, the same predicate, both negated, shared rare words; different
     agents that the other statement does not mention lower it."""
-    bonus = STRUCTURAL_BONUS * min(1.0, 2 * lexical_overlap(a, b, idf))
-    agents_a, agents_b = _agents(a.claim), _agents(b.claim)
+    return _bonus(a, b, _words(a), _words(b), _agents(a.claim), _agents(b.claim), idf, anchor)
+
+
+def _words(s: Statement) -> set[str]:
+    """The statement's content lemmas and entity keys, as ``lexical_overlap`` builds them."""
+    return s.lemmas | {"@" + k for k in s.keys}
+
+
+def _bonus(a: Statement, b: Statement, wa: set[str], wb: set[str], agents_a: set[str],
+           agents_b: set[str], idf: dict[str, float], anchor: float) -> float:
+    """``structural_bonus`` with each statement's word set (``_words``) and agents given, so a
+    story's pair loop builds them once per statement rather than once per pair."""
+    # lexical_overlap(a, b, idf), on the sets given (built the same way, so summed in the
+    # same order)
+    overlap = 0.0
+    if wa and wb:
+        inter = sum(idf.get(w, 1.0) for w in wa & wb)
+        union = sum(idf.get(w, 1.0) for w in wa | wb)
+        overlap = inter / union if union else 0.0
+    bonus = STRUCTURAL_BONUS * min(1.0, 2 * overlap)
     if agents_a and agents_b:
         shared = [x for x in agents_a if any(same_entity(x, y) for y in agents_b)]
         if shared:
@@ -88,22 +106,28 @@ def align_statements(statements: list[Statement], opts: dict) -> tuple[np.ndarra
     anchor = anchor_idf(n)
     score = np.full((n, n), -1.0, dtype=np.float32)
     conflict = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if sim[i, j] < opts["divergence_similarity"]:
-                continue
-            a, b = statements[i], statements[j]
-            combined = float(sim[i, j]) + structural_bonus(a, b, idf, anchor)
-            score[i, j] = score[j, i] = combined
-            if not agree(a.claim, b.claim, float(sim[i, j])):
-                conflict[i, j] = conflict[j, i] = True
+    # The pairs above the divergence similarity, in the order of a loop over i < j, found with
+    # numpy rather than by visiting all n^2 / 2 pairs in Python (a large story has thousands of
+    # statements); ``not sim < x`` keeps the loop's reading of a NaN.
+    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
+    near_i, near_j = np.nonzero(upper & ~(sim < opts["divergence_similarity"]))
+    words = [_words(s) for s in statements]
+    agents = [_agents(s.claim) for s in statements]
+    for i, j in zip(near_i.tolist(), near_j.tolist()):
+        a, b = statements[i], statements[j]
+        combined = float(sim[i, j]) + _bonus(a, b, words[i], words[j], agents[i], agents[j],
+                                             idf, anchor)
+        score[i, j] = score[j, i] = combined
+        if not agree(a.claim, b.claim, float(sim[i, j])):
+            conflict[i, j] = conflict[j, i] = True
     # Average-link agglomeration over agreeing pairs; a conflict forbids a merge.
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     cluster_of = list(range(n))
     threshold = opts["agree_similarity"]
-    pairs = sorted(((score[i, j], i, j) for i in range(n) for j in range(i + 1, n)
-                    if score[i, j] >= threshold and not conflict[i, j]
-                    and statements[i].article != statements[j].article), reverse=True)
+    agree_i, agree_j = np.nonzero(upper & (score >= threshold) & ~conflict)
+    pairs = sorted(((score[i, j], i, j) for i, j in zip(agree_i.tolist(), agree_j.tolist())
+                    if statements[i].article != statements[j].article), reverse=True)
+    del upper
     for _, i, j in pairs:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci == cj:

@@ -370,22 +370,22 @@ def find_divergences(statements: list[Statement], sim: np.ndarray, opts: dict,
     best: dict[tuple[int, int], tuple[float, str, int, int, str]] = {}
     n = len(statements)
     anchor = anchor_idf(n)
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = statements[i], statements[j]
-            if a.article == b.article or a.cluster == b.cluster or _one_origin(a, b, origin):
-                continue
-            s = float(sim[i, j])
-            if s < opts["divergence_similarity"]:
-                continue
-            lex = lexical_overlap(a, b, idf)
-            for kind, weight, check in compare(a, b, s, idf, anchor):
-                if describe(kind, a, b) is None:
-                    continue  # no one-line description of what differs: abstain
-                strength = weight * (s + 0.5 * lex)
-                key = tuple(sorted((a.cluster, b.cluster)))
-                if key not in best or best[key][0] < strength:
-                    best[key] = (strength, kind, i, j, check)
+    # Only the pairs similar enough, in the order of a loop over i < j (numpy, not a Python
+    # loop over all pairs: a large story has millions; ``not sim < x`` as the loop read NaN).
+    near = np.triu(~(np.asarray(sim)[:n, :n] < opts["divergence_similarity"]), k=1)
+    for i, j in zip(*(x.tolist() for x in np.nonzero(near))):
+        a, b = statements[i], statements[j]
+        if a.article == b.article or a.cluster == b.cluster or _one_origin(a, b, origin):
+            continue
+        s = float(sim[i, j])
+        lex = lexical_overlap(a, b, idf)
+        for kind, weight, check in compare(a, b, s, idf, anchor):
+            if describe(kind, a, b) is None:
+                continue  # no one-line description of what differs: abstain
+            strength = weight * (s + 0.5 * lex)
+            key = tuple(sorted((a.cluster, b.cluster)))
+            if key not in best or best[key][0] < strength:
+                best[key] = (strength, kind, i, j, check)
     ranked = sorted(best.values(), key=lambda r: (-r[0], r[2], r[3]))
     out, told = [], set()
     for st, kind, i, j, check in ranked:

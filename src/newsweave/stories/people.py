@@ -39,6 +39,7 @@ QUOTE_SIMILARITY_UNNAMED = 0.8
 
 
 # ----------------------------------------------------------------------------- names
+@functools.lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Lower case, no accents, no titles, no punctuation.
 
@@ -58,6 +59,15 @@ def normalise_name(name: str) -> str:
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
+def _below(a: str, b: str, threshold: float) -> bool:
+    """``_sim(a, b) < threshold``, most often decided by SequenceMatcher's cheap upper bounds
+    (length, then shared letters), which are never below the ratio."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold or \
+        matcher.ratio() < threshold
+
+
+@functools.lru_cache(maxsize=65536)
 def _sim(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
@@ -73,7 +83,7 @@ def same_person(a: str, b: str) -> bool:
     na, nb = normalise_name(a).split(), normalise_name(b).split()
     if not na or not nb:
         return False
-    if _sim(na[-1], nb[-1]) < SURNAME_SIMILARITY:
+    if _below(na[-1], nb[-1], SURNAME_SIMILARITY):
         return False
     if len(na) == 1 or len(nb) == 1:
         return True
@@ -89,26 +99,49 @@ class NameGroups:
 
     def __init__(self) -> None:
         self.groups: list[Counter] = []
+        # Groups only grow, so what a name was compared with is remembered: each name's
+        # comparisons with each (name, group) that joined since (``_joined``), per group
+        # [one member is the same person, every full form is]. A large story asks for
+        # thousands of names against hundreds of groups.
+        self._joined: list[tuple[str, int]] = []
+        self._sizes: list[int] = []
+        self._compared: dict[str, tuple[int, dict[int, list[bool]]]] = {}
 
     def add(self, name: str) -> int:
         group = self.find(name)
         if group is None:
             self.groups.append(Counter())
+            self._sizes.append(0)
             group = len(self.groups) - 1
+        if name not in self.groups[group]:
+            self._joined.append((name, group))
         self.groups[group][name] += 1
+        self._sizes[group] += 1
         return group
+
+    def _matches(self, name: str) -> dict[int, list[bool]]:
+        seen, matches = self._compared.get(name, (0, {}))
+        for other, group in self._joined[seen:]:
+            same = same_person(name, other)
+            state = matches.setdefault(group, [False, True])
+            state[0] = state[0] or same
+            if len(normalise_name(other).split()) > 1:
+                state[1] = state[1] and same
+        self._compared[name] = (len(self._joined), matches)
+        return matches
 
     def find(self, name: str) -> int | None:
         full = len(normalise_name(name).split()) > 1
         best, best_count = None, -1
-        for i, group in enumerate(self.groups):
-            if not any(same_person(name, other) for other in group):
+        matches = self._matches(name)
+        for i in sorted(matches):
+            any_same, all_full_same = matches[i]
+            if not any_same:
                 continue
             # a full name must agree with every full form of the group ("Joe" vs "Hunter")
-            if full and not all(same_person(name, other) for other in group
-                                if len(normalise_name(other).split()) > 1):
+            if full and not all_full_same:
                 continue
-            count = sum(group.values())
+            count = self._sizes[i]
             if count > best_count:
                 best, best_count = i, count
         if best is None and not full:
@@ -197,10 +230,13 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     singles: list[str] = []
     glued = _glued_names(members)
     for article, doc in zip(members, ensure_docs(members, config)):
+        # (``_named_whole`` reads no parse of another text: compared once per article here,
+        # not once per entity, since ``Doc.text`` builds the whole text each time)
+        parse = doc if doc is not None and doc.text == article.text else None
         for span in article.layer("entities"):
             text = article.span_text(span)
             if span.label in {"PERSON", "ORG"} and (
-                    not _named_whole(article, doc, span) or text in glued):
+                    not _named_whole(article, parse, span, same_text=True) or text in glued):
                 continue  # a caption's, a comment's or a page head's name, or two names glued
             if span.label == "PERSON":
                 name = _person_name(text)
@@ -310,14 +346,15 @@ def _glued_names(members: list[Article]) -> set[str]:
     return out
 
 
-def _named_whole(article: Article, doc, span) -> bool:
+def _named_whole(article: Article, doc, span, *, same_text: bool = False) -> bool:
     """Whether an entity names one actor of the report: not inside page furniture (a page's
     head, a photo caption, a reader comment: ``stories.furniture``) and kept whole by the parse
     (one token of the name attaches outside it; "Fitch BP has seen", where "Fitch" ends one
     phrase and "BP" starts the next, has two)."""
     if in_furniture(article, span.start, span.end):
         return False
-    if doc is None or doc.text != article.text:
+    # (``same_text``: the caller has compared the parse's text with the article's once)
+    if doc is None or (not same_text and doc.text != article.text):
         return True
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or len(tokens) < 2:
@@ -642,13 +679,52 @@ def _story_quote(article: Article, q: Quote, names: NameGroups, group: int | Non
     return replace(q, article=article.id, speaker_name=name, also_reported_by=(), variants=())
 
 
+def _similar_enough(texts: list[str], need: float) -> list[list[int]]:
+    """For each text, in order, the others whose ``content_similarity`` with it may reach
+    ``need``: a bound that never drops such a pair, from one sparse product instead of a
+    SequenceMatcher per pair. The words two texts match in order are at most their common
+    words counted with repeats, sum min(a_w, b_w) <= sum sqrt(a_w * b_w), so the similarity is
+    at most that sum over the shorter length (over the mean length for short texts, as
+    ``SequenceMatcher.ratio``)."""
+    import numpy as np
+    from scipy import sparse
+
+    words = [_words(t) for t in texts]
+    vocabulary: dict[str, int] = {}
+    rows, cols, values = [], [], []
+    for row, ws in enumerate(words):
+        for word, count in Counter(ws).items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+            values.append(count ** 0.5)
+    n = len(texts)
+    if not n:
+        return []
+    if need <= 0:  # every pair reaches it (an empty text's similarity is 0.0)
+        return [list(range(n)) for _ in range(n)]
+    matrix = sparse.csr_matrix((values, (rows, cols)), shape=(n, max(len(vocabulary), 1)))
+    lengths = np.array([len(ws) for ws in words], dtype=np.float64)
+    out: list[list[int]] = []
+    for start in range(0, n, 512):  # in row blocks, to bound the memory of a large story
+        common = (matrix[start : start + 512] @ matrix.T).toarray()
+        mine = lengths[start : start + 512, None]
+        shorter = np.minimum(mine, lengths[None, :])
+        # a little slack for the float sums: the bound only selects pairs to compare exactly
+        bound = np.where(shorter >= 4, common / np.maximum(shorter, 1),
+                         2 * common / np.maximum(mine + lengths[None, :], 1)) + 1e-6
+        out.extend(np.nonzero(row >= need)[0].tolist() for row in bound)
+    return out
+
+
 def _link_reports(quotes: list[Quote], articles: dict[str, Article]) -> list[Quote]:
     """Link the same quote across articles (same speaker, similar words) and flag rewording."""
     texts = [" ".join(articles[q.article].span_text(s) for s in q.content) for q in quotes]
     reported: list[list[str]] = [[] for _ in quotes]
     variants: list[list[QuoteVariant]] = [[] for _ in quotes]
+    candidates = _similar_enough(texts, min(QUOTE_SIMILARITY, QUOTE_SIMILARITY_UNNAMED))
     for i, qi in enumerate(quotes):
-        for j, qj in enumerate(quotes):
+        for j in candidates[i]:
+            qj = quotes[j]
             if j <= i or qi.article == qj.article:
                 continue
             ni, nj = qi.speaker_name, qj.speaker_name

@@ -38,6 +38,7 @@ cue outside quotation marks ("According to X, ..., he noted") runs over two and 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -206,6 +207,13 @@ def direct_quotations(text: str) -> list[tuple[int, int]]:
     >>> direct_quotations('He said: "We will stop.\\nThen go." Then: \u201cno\u201d.')
     [(9, 33), (40, 44)]
     """
+    return list(_direct_quotations(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _direct_quotations(text: str) -> tuple[tuple[int, int], ...]:
+    # Kept for the last texts read: each quotation part of an article's quotes asks again
+    # (``_writer_words``), and this reads the whole text a character at a time.
     spans: list[tuple[int, int]] = []
     start = None
     for i, ch in enumerate(text):
@@ -219,7 +227,7 @@ def direct_quotations(text: str) -> list[tuple[int, int]]:
                 start = None
             elif ch == '"':
                 start = i
-    return spans
+    return tuple(spans)
 
 
 def _negated(verb) -> bool:
