@@ -246,11 +246,16 @@ def _content_children(verb) -> list:
     return kids + preps
 
 
+def _saying_clause(clause) -> bool:
+    """A complement clause headed by a verb of saying ("..., Lt. Ann Roe said")."""
+    return clause.dep_ == "ccomp" and clause.pos_ == "VERB" \
+        and stem(clause.lower_) in SAYING_VERBS
+
+
 def _trailing_attribution(clause, kids) -> bool:
     """Whether a complement is an attribution of its own after the said clause, which the
     parser hung beside it ("said the gunman fled, Lt. Ann Roe said": the second "said")."""
-    return clause.dep_ == "ccomp" and clause.pos_ == "VERB" \
-        and stem(clause.lower_) in SAYING_VERBS \
+    return _saying_clause(clause) \
         and not any(c.dep_ in CONTENT_DEPS and c.dep_ != "nsubj" for c in clause.children) \
         and any(c.dep_ == "nsubj" and c.i < clause.i for c in clause.children) \
         and any(k.i < clause.i and k.dep_ == "ccomp" and k is not clause for k in kids)
@@ -259,8 +264,7 @@ def _trailing_attribution(clause, kids) -> bool:
 def _inner_of_attribution(clause):
     """The clause a trailing attribution reports, when the parse made "..., NAME said" a
     complement holding it ("used a rifle, Lt. Ann Roe said": used); else None."""
-    if clause.dep_ != "ccomp" or clause.pos_ != "VERB" \
-            or stem(clause.lower_) not in SAYING_VERBS:
+    if not _saying_clause(clause):
         return None
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
     inner = [c for c in clause.children if c.dep_ == "ccomp" and c.i < clause.i]

@@ -74,9 +74,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             break
         if token.i in quoted:
             continue
-        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and not (
-                token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I") \
-                and _named_in_full_before(token, doc, span.start):
+        if _lone_surname(token) and _named_in_full_before(token, doc, span.start):
             # "During LaCalamita's arraignment, ...": a surname the article named in full
             # before, in the sentence's opening words
             return Need(name=token.text, reason=f"the surname {token.text!r} without the "
@@ -268,7 +266,6 @@ def _surname_only(subject, doc, sentence_start: int) -> str | None:
     # Nor when nothing before names the person at all: a report introduces someone new by the
     # full name, so one word as the first mention ("Mikhailov has had a distinguished career")
     # stands for someone a part of the page the reader does not have introduced.
-    if subject.ent_type_ == "PERSON" and subject.ent_iob_ == "B" \
-            and not (subject.i + 1 < len(doc) and doc[subject.i + 1].ent_iob_ == "I"):
+    if _lone_surname(subject):
         return subject.text
     return None
