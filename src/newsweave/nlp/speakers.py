@@ -486,7 +486,7 @@ def resolve_speakers(doc, attributions: list) -> list:
         q = attributions[n]
         if q.speaker is None:
             continue
-        state["named_in_content"] = _named_in_content(doc, people, q, state["quoted"])
+        state["quote"] = q  # whose reported words a pronoun's referent must not be named in
         person, kind, extra = _resolve_one(doc, people, q, state)
         if kind == "pronoun" and state["pending"] and pending:
             # "The White House spokesman said ... But he mentioned": same unnamed speaker
@@ -644,7 +644,9 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     nearest earlier person who fits, or nobody."""
     gender_of = state.get("genders", {})
 
-    named_in_content = state.get("named_in_content", set())
+    # (read here, where a pronoun is resolved, not for every attribution)
+    named_in_content = _named_in_content(doc, people, state["quote"], state.get("quoted", [])) \
+        if state.get("quote") is not None else set()
 
     def fits(person: Person | None) -> bool:
         # "he told jurors that Timmons had asked him": a person the reported words name is

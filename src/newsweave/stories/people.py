@@ -297,21 +297,25 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}
     outlets = {re.sub(r"[^a-z0-9]", "", (a.meta.source or "").lower()) for a in members} - {""}
     prose = {w for article in members for w in _PROSE_WORD.findall(article.text)}
+    lowered = [article.text.lower() for article in members]
     story.actors = [a for a in actors if _is_actor(a, names, speaking, speaking_orgs, acting,
                                                    staff, labels)
                     and not _common_word(a, lower_words) and not _phrase(a, members, prose)
-                    and not _outlet(a, outlets) and not _a_thing_named(a, members)]
+                    and not _outlet(a, outlets) and not _a_thing_named(a, members, lowered)]
 
 
-def _a_thing_named(actor: Actor, members: list[Article]) -> bool:
+def _a_thing_named(actor: Actor, members: list[Article], lowered: list[str]) -> bool:
     """A "person" the story writes after "the" in most of its mentions ("the Deepwater
     Horizon", "the Deepwater Horizon rig"): a vessel, a rig or a building named like a person,
     as people are not ("the actress Lena Moor" has a noun between)."""
     if actor.type != "person" or len(actor.name.split()) < 2:
         return False
     name = re.compile(r"(\bthe\s+)?\b" + re.escape(actor.name) + r"\b", re.IGNORECASE)
+    low = actor.name.lower()
     after_the = total = 0
-    for article in members:
+    for article, text in zip(members, lowered):
+        if low not in text:
+            continue  # (a cheap test first: most articles do not name most actors)
         for m in name.finditer(article.text):
             total += 1
             after_the += m.group(1) is not None
