@@ -158,3 +158,14 @@ def test_coordinated_report_with_pronoun_content_subject_is_not_split():
 def test_each_number_keeps_the_verb_it_belongs_to():
     numbers = statement_parts_of("Echenique scored 11 points and blocked two shots.")["numbers"]
     assert {n["text"]: n.get("verb") for n in numbers} == {"11": "score", "two": "block"}
+
+
+def test_a_sentence_that_leads_in_to_what_follows_is_no_claim():
+    article = Article.from_text("a", "Maria Lopez, director of the Harbour Trust's river programme, "
+                                     "commented,\n\n\"The new rules will ruin the estuary.\"\n\n"
+                                     "The trust filed a lawsuit in the district court on Monday.")
+    config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
+    run_article_stages([article], config)
+    texts = [c["text"] for c in article.values["claims"]]
+    assert not any(t.rstrip().endswith((",", ":")) for t in texts)
+    assert any(t.startswith("The trust filed a lawsuit") for t in texts)

@@ -553,6 +553,8 @@ def checkworthiness(span, parts: dict) -> float:
     text = span.text.strip()
     if text.endswith("?"):
         return 0.0
+    if text.endswith((":", ",")):
+        return 0.0  # "X, director of Y, commented:": it leads in to what follows, states nothing
     if not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj", "advcl", "pcomp"}
                for t in span):
         return 0.0
