@@ -345,3 +345,19 @@ def test_a_saying_relayed_by_according_to_keeps_its_own_speaker():
     assert ("the Harbour Gazette", "The officer said the youth had a gun") in got
     # a pronoun's saying inside it is left to the model
     assert not any(speaker == "it" for speaker, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    # a broadcast transcript's interrupted sentence: the words stop on "from" / "is"
+    "ANCHOR: Estimates of the fortune of the family range wildly from -- people say "
+    "$20 billion.",
+    "One of the last things the president said in his statement last night I think is -- "
+    "probably we will hear more of it.",
+])
+def test_reported_words_cut_off_mid_clause_are_no_quote(text):
+    from newsweave.nlp.quotes import find_attributions
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    contents = [doc.text[q.content[0].start:q.content[-1].end] for q in find_attributions(doc)]
+    assert not any(c.rstrip(" -").endswith((" from", " is")) for c in contents), contents

@@ -69,7 +69,7 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     kept = _hand_to_nearer_cue(doc, text, kept, cands)
     kept = _attach_quotes(doc, text, quoted, kept, cands)
     _attach_unmarked_first_person(doc, text, kept)
-    kept = [c for c in kept if not _only_a_title(text, c)]
+    kept = [c for c in kept if not _only_a_title(text, c) and not _cut_off(doc, c)]
     out = []
     for cand in sorted(kept, key=lambda c: c.content[0][0]):
         content = tuple(Span(a, b, "CONTENT") for a, b in cand.content)
@@ -99,6 +99,25 @@ def _only_a_title(text: str, cand: rules.Candidate) -> bool:
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     return 2 <= len(words) <= 8 and bool(content) and words[0][0].isupper() and all(
         w[0].isupper() for w in content)
+
+
+_DANGLING_POS = {"ADP", "DET", "AUX", "CCONJ", "SCONJ"}
+_BREAK = re.compile(r"\s*(?:--|\u2014|\u2013|\.\.\.|\u2026)")
+
+
+def _cut_off(doc, cand: rules.Candidate) -> bool:
+    """Reported words broken off by a dash on a word that needs a continuation ("estimates
+    ... range wildly from -- people say", "said ... I think is --"): a broadcast
+    transcript's interrupted sentence, whose content is not what anyone said. A stranded
+    preposition at a sentence's end ("the deal they had hoped for.") is no break."""
+    a, b = cand.content[-1]
+    span = doc.char_span(a, b, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    if not words or not _BREAK.match(doc.text, words[-1].idx + len(words[-1].text)):
+        return False
+    last = words[-1]
+    return last.dep_ != "prt" and (
+        last.pos_ in _DANGLING_POS or (last.pos_ == "PART" and last.lower_ == "to"))
 
 
 def _keep_saying_inside_according(doc, cands: list[rules.Candidate], threshold: float) -> None:
