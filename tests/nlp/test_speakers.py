@@ -243,6 +243,9 @@ NAMES = [
     ('Senator Dan Ebert toured the coast on Friday. "The water is red," said P.J. Hale, a '
      'local official. He added: "It makes me want to cry."', "want to cry", "P.J. Hale",
      "person"),
+    # the field of an office written before the name is not part of it
+    ('"The old guard was wiped out," Professor of Law Maria Lopez said.',
+     "guard was wiped out", "Maria Lopez", "person"),
 ]
 
 

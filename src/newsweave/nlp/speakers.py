@@ -51,6 +51,7 @@ TITLES = {
     "assemblyman", "assemblywoman", "congressman", "congresswoman", "coach",
     # a player's position before the name ("WR Vincent Jackson", "QB Drew Brees")
     "wr", "rb", "qb", "lb", "cb", "fb",
+    "professor",
 }
 COURTESY_TITLES = {"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "madam", "mme", "messrs"}
 ROLE_NOUNS = {
@@ -366,6 +367,11 @@ def _without_trailing_verb(ent):
     # "Following Macron", "Blaming Lopez": a verb NER took in front of a name
     while start < end - 1 and (ent.doc[start].tag_ in ("VBG", "VBN", "VB", "VBD", "IN") or (
             ent.doc[start].lower_.endswith("ing") and len(ent.doc[start]) > 5)):
+        start += 1
+    # "Professor of History Juan Cole", "Secretary of State Hillary Clinton": NER took the
+    # office's field into the name
+    if (end - start >= 3 and start >= 2 and ent.doc[start - 1].lower_ == "of"
+            and ent.doc[start - 2].lower_.strip(".") in TITLES):
         start += 1
     return ent.doc[start:end] if end > start else None
 

@@ -239,7 +239,7 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
                     not _named_whole(article, parse, span, same_text=True) or text in glued):
                 continue  # a caption's, a comment's or a page head's name, or two names glued
             if span.label == "PERSON":
-                name = _person_name(text)
+                name = _person_name(_without_office_field(article.text, span.start, text))
                 if not name:
                     continue
                 if len(name.split()) > 1:
@@ -625,6 +625,25 @@ _OFFICE_WORDS = {"councilman", "councilwoman", "spokesman", "spokeswoman", "spok
                  "sergeant", "officer", "director", "commissioner", "superintendent",
                  "undersheriff", "lawyer", "congressman", "congresswoman", "assemblyman",
                  "assemblywoman", "alderman", "councillor", "councilor", "premier"}
+
+
+_OFFICE_OF = re.compile(r"\b([A-Za-z]+)\.?\s+of\s+$")
+
+
+def _without_office_field(text: str, start: int, name: str) -> str:
+    """A name without the field of the office written before it, which NER took in
+    ("Professor of History Juan Cole" -> "Juan Cole").
+
+    >>> _without_office_field("Professor of History Juan Cole", 13, "History Juan Cole")
+    'Juan Cole'
+    >>> _without_office_field("the history of Mary Ann Lee", 15, "Mary Ann Lee")
+    'Mary Ann Lee'
+    """
+    words = name.split()
+    m = _OFFICE_OF.search(text[max(0, start - 40):start])
+    if len(words) >= 3 and m and m.group(1).lower() in TITLES:
+        return " ".join(words[1:])
+    return name
 
 
 def _person_name(text: str) -> str:
