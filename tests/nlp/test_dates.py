@@ -175,6 +175,9 @@ THU = dt.datetime(2010, 6, 17)  # a Thursday
     ("The council will hold a hearing scheduled for Monday.", "Monday", "2010-06-21"),
     # a verb's own day stays the verb's: "ahead of" after the date changes nothing
     ("Shares rose on Monday ahead of the vote.", "Monday", "2010-06-14"),
+    # an imperative's day is ahead: what the speaker asks for has not happened yet
+    ('"Dear neighbours, go back to your work on Sunday and help the town," the mayor wrote.',
+     "Sunday", "2010-06-20"),
 ])
 def test_a_weekday_takes_the_tense_of_the_clause_governing_it(text, day, value):
     from newsweave.nlp.spacy_stage import load_nlp

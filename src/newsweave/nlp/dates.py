@@ -604,6 +604,10 @@ def clause_tense(doc, start: int, end: int) -> str:
                                        and verb.head.pos_ in ("PROPN", "NOUN"))
     if headline and verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         return "future"  # a headline: "Obama to meet BP chiefs on Wednesday"
+    if verb.tag_ == "VB" and verb.dep_ in ("ROOT", "conj", "ccomp") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
+            for c in verb.children):
+        return "future"  # an imperative: "Go back to your work on Sunday"
     if not plan:
         return "other"
     tensed = [a for a in auxes if a.lemma_ in ("be", "have")] + list(words.values())
