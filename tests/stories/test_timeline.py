@@ -259,6 +259,10 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     (0, "The firm claims it has been on top of the crisis.", False),
     # the writer's own anecdote, not the day's news
     (0, "At a recent dinner, I heard a dean remark that he had marched twice.", False),
+    # the event's own words place it at another time
+    (0, '"The country\'s troubles began before the general," an analyst wrote in a column.',
+     False),
+    (0, "A ship was hijacked off the coast two months ago, the navy said.", False),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(
         offset, lead, candidate):
@@ -453,3 +457,16 @@ def test_a_day_every_report_names_ahead_of_it_is_marked_planned():
     story = run([a])
     planned = {e["date"]: e.get("planned", False) for e in story.timeline}
     assert planned == {"2023-06-03": False, "2023-06-07": True}, story.timeline
+
+
+def test_undated_reports_take_the_year_of_a_day_the_story_writes_in_full_nearby():
+    a = make_article("a", "Friday, June 7, 2013. The singer was born on August 8, 1921.")
+    b = make_article("b", "The singer died on June 6 in her sleep at home.")
+    refs = collect_references(["a", "b"], {"a": a, "b": b})
+    died, = [r for r in refs if r.article == "b"]
+    assert died.date == "2013-06-06" and died.year_evidence["article"] == "a"
+    # a birthday near the day is no lender: only the story's latest year lends
+    c = make_article("c", "The actor, born January 3, 1925, was remembered in 2008 by friends.")
+    d = make_article("d", "The actor died on December 28 at his home.")
+    refs = collect_references(["c", "d"], {"c": c, "d": d})
+    assert {r.date for r in refs if r.article == "d"} == {"--12-28"}

@@ -315,6 +315,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             refs.append(ref)
     if infer_year:
         lend_years(refs)
+        lend_nearby_years(refs, written_days(article_ids, articles))
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
     # is shown under none: a sentence is shown under one date only.
@@ -365,6 +366,73 @@ def lend_years(refs: list[Reference]) -> None:
         if where is None:
             continue
         ref.date, ref.year_evidence = f"{year}{ref.date[1:]}", dict(where)
+
+
+# A day without a year takes the year of a day the story writes in full within this many days.
+NEARBY_DAYS = 31
+
+
+def written_days(article_ids: list[str], articles: dict[str, Article]) -> list[tuple[dt.date, dict]]:
+    """Every day the articles write with its year ("Friday, June 7, 2013"), with where, and a
+    marker ``(None, {"year": Y})`` per year the articles write at all (a month or a bare year
+    included), for the story's latest year."""
+    out: list = []
+    for article_id in article_ids:
+        for span in articles[article_id].layer("dates"):
+            value = span.attrs.get("value") or ""
+            if span.attrs.get("year_evidence") != "text" or not re.match(r"\d{4}", value):
+                continue
+            if span.attrs.get("granularity") == "day" and _FULL.match(value):
+                out.append((dt.date.fromisoformat(value),
+                            {"article": article_id, "start": span.start, "end": span.end}))
+            else:
+                out.append((None, {"year": int(value[:4])}))
+    return out
+
+
+def lend_nearby_years(refs: list[Reference], written: list[tuple[dt.date, dict]]) -> None:
+    """Give a day still without a year the year of the days the story writes in full within
+    ``NEARBY_DAYS`` of it, when those days agree on one year: undated reports of one event
+    ("died on 6th June" beside "Friday, June 7, 2013") are about the same weeks. Only days of
+    the latest year the story writes (or the year before it) lend: a birthday ("born January
+    3, 1925") near the day of an obituary's death is another time. The year's evidence is the
+    nearest such day.
+
+    >>> b = Reference("b", 0, Span(0, 9), "--06-06", Span(0, 9))
+    >>> w = [(dt.date(2013, 6, 7), {"article": "a", "start": 0, "end": 20}),
+    ...      (dt.date(1921, 8, 8), {"article": "a", "start": 40, "end": 54})]
+    >>> lend_nearby_years([b], w); b.date, b.year_evidence["start"]
+    ('2013-06-06', 0)
+    >>> c = Reference("c", 0, Span(0, 9), "--06-06", Span(0, 9))
+    >>> lend_nearby_years([c], w + [(dt.date(2012, 6, 20), {"article": "d", "start": 0, "end": 9})])
+    >>> c.date
+    '--06-06'
+    >>> d = Reference("d", 0, Span(0, 9), "--12-28", Span(0, 9))
+    >>> lend_nearby_years([d], [(dt.date(1925, 1, 3), {}), (dt.date(2008, 6, 1), {})]); d.date
+    '--12-28'
+    """
+    if not written:
+        return
+    latest = max(when.year if when is not None else where["year"] for when, where in written)
+    written = [(when, where) for when, where in written
+               if when is not None and when.year >= latest - 1]
+    for ref in refs:
+        m = _NO_YEAR.match(ref.date)
+        if not m:
+            continue
+        month, day = int(m.group(1)), int(m.group(2))
+        near: dict[int, tuple[int, dict]] = {}
+        for when, where in written:
+            for year in (when.year - 1, when.year, when.year + 1):
+                try:
+                    gap = abs((dt.date(year, month, day) - when).days)
+                except ValueError:  # 29 February
+                    continue
+                if gap <= NEARBY_DAYS and gap < near.get(year, (NEARBY_DAYS + 1, None))[0]:
+                    near[year] = (gap, where)
+        if len(near) == 1:
+            (year, (_, where)), = near.items()
+            ref.date, ref.year_evidence = f"{year:04d}{ref.date[1:]}", dict(where)
 
 
 def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: int = 2,
@@ -466,7 +534,20 @@ def tells_event(doc, sentence: Span) -> bool:
         root = said[0]
         if any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") for c in root.children):
             return False  # "said the leak was not fixed at the time": a non-event
-    return _past_event(root)
+    return _past_event(root) and not _anchored_elsewhere(root)
+
+
+_OTHER_TIME_PREPS = {"before", "since", "until", "till"}
+_OTHER_TIME_ADVERBS = {"ago", "previously", "formerly", "once"}
+
+
+def _anchored_elsewhere(verb) -> bool:
+    """Whether the verb's own words place it at another time than the report's day ("problems
+    began before Mubarak", "was hijacked two months ago", "had once ruled")."""
+    return any((c.dep_ == "prep" and c.lower_ in _OTHER_TIME_PREPS)
+               or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in _OTHER_TIME_ADVERBS)
+               or any(g.lower_ == "ago" for g in c.children if c.dep_ == "npadvmod")
+               for c in verb.children)
 
 
 def date_sort_key(value: str, default_year: int = 0) -> tuple[int, int, int]:
