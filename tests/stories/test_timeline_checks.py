@@ -45,6 +45,9 @@ from newsweave.stories.timeline_checks import dated_event, reads_alone, teaser_p
     ("Shares rose on Monday ahead of the vote.", "Monday", None),
     # no event: an imperative, the writer's own anecdote, a rule, a habit, a possibility
     ("Please crash your car today.", "today", "imperative"),
+    # ... quoted too, when the day is ahead: what is asked for has not happened
+    ('"Dear neighbours, go back to your work on Sunday and help the town," the mayor wrote.',
+     "Sunday", "imperative"),
     ('He urged him: "Leave today and save the country."', "today", None),
     ("At a dinner on Monday, I heard a dean remark that he had marched.", "Monday",
      "first-person"),

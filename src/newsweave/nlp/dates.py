@@ -565,6 +565,20 @@ def _anticipated(doc, span) -> str | None:
     return None
 
 
+_SUBJECT_OR_AUX = ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
+
+
+def imperative(verb) -> bool:
+    """A bare verb with no subject or auxiliary heading its clause, or coordinated with such a
+    verb ("Go back to your work on Sunday, work like never before"); not a verb that shares a
+    first one's subject or "will" ("The torch will travel ... and end in China")."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return all(v.tag_ == "VB" and not any(c.dep_ in _SUBJECT_OR_AUX for c in v.children)
+               for v in (verb, first)) and first.dep_ in ("ROOT", "ccomp")
+
+
 def clause_tense(doc, start: int, end: int) -> str:
     """The tense of the clause that a date expression (characters ``start:end`` of ``doc``)
     belongs to: ``"future"`` ("will meet on Monday", "is to meet on Monday", "plans to tell ...
@@ -604,9 +618,7 @@ def clause_tense(doc, start: int, end: int) -> str:
                                        and verb.head.pos_ in ("PROPN", "NOUN"))
     if headline and verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
         return "future"  # a headline: "Obama to meet BP chiefs on Wednesday"
-    if verb.tag_ == "VB" and verb.dep_ in ("ROOT", "conj", "ccomp") and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
-            for c in verb.children):
+    if imperative(verb):
         return "future"  # an imperative: "Go back to your work on Sunday"
     if not plan:
         return "other"

@@ -27,7 +27,7 @@ import re
 
 from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
-from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense
+from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense, imperative
 from newsweave.stories.furniture import is_fragment
 from newsweave.stories.reference import sentence_needs
 from newsweave.stories.summarize import opens_on_reference
@@ -159,6 +159,8 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
             and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
                         for c in verb.children):
         return "fragment"  # "[10 October 2011] bringing us up to 83% ...": no finite verb
+    if tense == "future" and imperative(verb):
+        return "imperative"  # 'Go back to your work on Sunday': asked for, not planned
     if tense == "future":
         return "state" if _states_in_future(verb) else None
     if sentence is not None and not sentence[0] <= verb.idx < sentence[1]:
