@@ -184,6 +184,20 @@ def test_no_question_is_derived_from_an_event_nobody_debates():
     assert all(a.stance is None and a.stance_evidence == () for a in story.actors)
 
 
+def test_no_question_is_derived_from_an_act_people_only_do():
+    # several people do (or do not do) the act: news of it, not a debate anyone takes a side in
+    articles = _parsed(
+        "Winger Tom Park will miss the game against Leeds because of an injury. Coach Ann "
+        "Lee will miss the game too after a red card.",
+        "Tom Park, who has missed the game twice before, will miss the game on Sunday with a "
+        "knee injury. Striker Max Roe did not miss the game and scored twice.")
+    story = Story("s", list(articles))
+    story.actors = [Actor("Tom Park"), Actor("Ann Lee"), Actor("Max Roe")]
+    stance_stage(story, articles, load_config())
+    assert story.question is None
+    assert story.positions == []
+
+
 def test_neutral_needs_an_actor_who_says_they_take_no_side():
     articles = _parsed(
         "Mayor Jo Park said the city will build the new stadium. Councillor Eva Lind said she "

@@ -375,6 +375,17 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
     return label, evidence[:MAX_EVIDENCE]
 
 
+def _stated(evidence: dict, docs_by_id: dict, acts: set[str]) -> bool:
+    """Whether a passage states a position in words: a quote, or a clause under a verb of
+    saying or taking a side, not the proposal's own act done by the actor."""
+    if evidence.get("kind") == "quote":
+        return True
+    verb = evidence.get("verb")
+    if not isinstance(verb, int):
+        return False
+    return lemma(docs_by_id[evidence["article"]][verb]) not in acts
+
+
 _PROPOSING = re.compile(r"^\s*(?:should|must|ought|shall|will|would)\b", re.IGNORECASE)
 
 
@@ -568,6 +579,7 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     if texts:
         relevance_of = dict(zip(texts, (_embed(texts, config) @ question_vec).tolist()))
     judged = []
+    stated = 0  # actors with a position in words, not only by doing (or not doing) the act
     holders = stance_holders(story.actors, [a for a, _ in docs],
                              [doc_text(doc) for _, doc in docs])
     for actor, passages, holder in zip(story.actors, passages_of, holders):
@@ -578,13 +590,16 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
             [actor.name, *actor.aliases, actor.affiliation or ""])))
         label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of,
                                 own)
+        if label in {"favor", "against", "neutral"} and any(
+                _stated(e, docs_by_id, acts) for e in evidence):
+            stated += 1
         judged.append(replace(actor, stance=label, stance_evidence=tuple(
             StanceEvidence(e["article"], e["start"], e["end"], e["polarity"], e["kind"])
             for e in evidence)))
-    positions = sum(1 for a in judged if a.stance in {"favor", "against", "neutral"})
-    if not given and positions < MIN_POSITIONS:
-        # a derived question that fewer than two actors take a position on is not the story's
-        # central question: show none rather than a table of "unclear"
+    if not given and stated < MIN_POSITIONS:
+        # a derived question that fewer than two actors take a position on in words is not the
+        # story's central question: show none rather than a table of "unclear" (an act done by
+        # several, "X will miss the game", "Y did not play", is news, not a debate)
         story.question = None
         story.actors = [replace(a, stance=None, stance_evidence=()) for a in story.actors]
         story.positions = []
