@@ -298,3 +298,22 @@ def test_a_person_the_story_writes_after_the_is_a_thing():
     people_stage(story, {"a": a, "b": b}, load_config())
     names = {actor.name for actor in story.actors}
     assert "Jo Park" in names and "Sea Harmon" not in names
+
+
+def test_wire_credits_and_glued_places_make_no_actor():
+    a = _tagged(
+        "a", "Army must save Norland Ivo Dane refused to go. Ivo Dane said he would stay. "
+             "Ivo Dane rejected the deal. "
+             "(Reporting by Jane Doe and Tom Roe; editing by Bill Hale)",
+        [("Norland", "GPE"), ("Norland Ivo Dane", "PERSON"), ("Ivo Dane", "PERSON"),
+         ("Jane Doe", "PERSON"), ("Tom Roe", "PERSON"),
+         ("Bill Hale", "PERSON")])
+    b = _tagged("b", "Ivo Dane will stay. (Reporting by Jane "
+                     "Doe; Editing by Bill Hale)",
+                [("Ivo Dane", "PERSON"), ("Jane Doe", "PERSON"),
+                 ("Tom Roe", "PERSON"), ("Bill Hale", "PERSON")])
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    names = {actor.name for actor in story.actors}
+    assert "Ivo Dane" in names and "Norland Ivo Dane" not in names
+    assert not names & {"Jane Doe", "Bill Hale"}

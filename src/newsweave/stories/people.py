@@ -233,13 +233,17 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         # (``_named_whole`` reads no parse of another text: compared once per article here,
         # not once per entity, since ``Doc.text`` builds the whole text each time)
         parse = doc if doc is not None and doc.text == article.text else None
+        places = {article.span_text(e) for e in article.layer("entities") if e.label == "GPE"}
         for span in article.layer("entities"):
             text = article.span_text(span)
             if span.label in {"PERSON", "ORG"} and (
                     not _named_whole(article, parse, span, same_text=True) or text in glued):
                 continue  # a caption's, a comment's or a page head's name, or two names glued
+            if span.label in {"PERSON", "ORG"} and _credited(article.text, span.start):
+                continue  # "(Reporting by X; editing by Y)": the agency's staff, not an actor
             if span.label == "PERSON":
-                name = _person_name(_without_office_field(article.text, span.start, text))
+                name = _person_name(_without_place(
+                    _without_office_field(article.text, span.start, text), places))
                 if not name:
                     continue
                 if len(name.split()) > 1:
@@ -681,15 +685,57 @@ _ORG_DESCRIPTION = re.compile(
     r"association|lobby|charity|union)\s+(?=[A-Z])")
 
 
+# words NER takes in after a name: a day ("The United States on Friday slammed ...") or "there"
+_ORG_TRAILER = re.compile(r"\s+(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                          r"sunday)|there|here)$", re.IGNORECASE)
+# a wire story's staff credit: "(Reporting by Jane Doe; Editing by John Roe)"
+_CREDIT = re.compile(r"(?:^|[(\n;]|-LRB-)\s*(?:additional\s+)?(?:reporting|editing|writing|"
+                     r"compiled)\s+by\s+(?:[\w.'\u2019-]+\s+){0,6}?(?:and\s+|,\s*)?$",
+                     re.IGNORECASE | re.MULTILINE)
+
+
+def _credited(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is in a staff credit ("Reporting by X and Y; editing by Z").
+
+    >>> t = "(Reporting by Jane Doe and Tom Roe; editing by Bill Hale) Oil rose."
+    >>> [_credited(t, t.index(n)) for n in ("Jane", "Tom", "Bill")]
+    [True, True, True]
+    >>> _credited("Police said they were led by Jane Doe.", 28)
+    False
+    >>> t = "The song, written by Jane Doe, was a hit. Reporting by Al Roe in the story."
+    >>> _credited(t, t.index("Jane")), _credited(t, t.index("Al"))
+    (False, False)
+    """
+    return _CREDIT.search(text, max(0, start - 80), start) is not None
+
+
+def _without_place(name: str, places: set[str]) -> str:
+    """A person's name without a place NER glued in front of it from a line with no full stop
+    ("Army must save Egypt Mubarak did ...": "Egypt Mubarak").
+
+    >>> _without_place("Egypt Mubarak", {"Egypt"}), _without_place("Georgia Brown", {"Ohio"})
+    ('Mubarak', 'Georgia Brown')
+    """
+    words = name.split()
+    for place in sorted(places, key=len, reverse=True):
+        n = len(place.split())
+        if len(words) > n and " ".join(words[:n]) == place:
+            return " ".join(words[n:])
+    return name
+
+
 def _org_name(text: str) -> str:
     """An organisation's name as written, without an article, a possessive or a description
     before it.
 
     >>> _org_name("the Pentagon's"), _org_name("Industry body Oil & Gas UK")
     ('Pentagon', 'Oil & Gas UK')
+    >>> _org_name("The United States on Friday"), _org_name("Egyptian there")
+    ('United States', 'Egyptian')
     """
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
     text = _ORG_DESCRIPTION.sub("", text)
+    text = _ORG_TRAILER.sub("", text)
     return re.sub(r"(['\u2019]s?)$", "", text).strip()
 
 
