@@ -35,7 +35,7 @@ SUSPEND = "Should Acme suspend its dividend payments to shareholders?"
 
 def test_a_stopping_question_inverts_what_is_said_of_the_thing():
     matter = matter_from_question(SUSPEND, load_config())
-    assert matter["inverted"] and matter["stop_acts"] == {"suspend"}
+    assert matter["inverted"] and "suspend" in matter["stop_acts"]
     assert "pay" in matter["acts"] and "dividend" in matter["also"]
 
 
@@ -55,6 +55,21 @@ def test_a_stopping_question_inverts_what_is_said_of_the_thing():
 ])
 def test_stance_on_a_stopping_proposal(text, expected):
     assert _stances(SUSPEND, text)["Ann Roe"].stance == expected
+
+
+LOOSEN = "Should the ministry loosen protections for coastal wetlands?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act that takes away from a thing is asked like a halt: keeping the thing is against
+    ("Ann Roe said the ministry must keep protections for coastal wetlands.", "against"),
+    ("Ann Roe said the ministry should loosen protections for coastal wetlands.", "favor"),
+    # a label put on the clause the matter stands in takes its side
+    ('"To admit the science and then deny the wetlands the protections the law should '
+     'provide is nothing other than shameful," said Ann Roe.', "against"),
+])
+def test_stance_on_a_reducing_proposal(text, expected):
+    assert _stances(LOOSEN, text)["Ann Roe"].stance == expected
 
 
 def test_a_failing_question_asks_about_the_act_failed():

@@ -224,7 +224,7 @@ def matter_from_question(question: str, config: Config) -> dict:
     if main is not None and lemma(main) in STOPPING:
         # "Should BP suspend its dividend payments?": what is said of the payments going on
         # (paid, maintained, halted) answers it, with the sign turned round
-        stop_acts, inverted = {lemma(main)}, not inverted
+        stop_acts, inverted = {lemma(main)} | STOPPING, not inverted
         acts = set(CONTINUING) | ({_act_noun_verb(obj)} if obj is not None and
                                   _act_noun_verb(obj) else set())
     return {"object": "" if obj is None else obj.lower_ if obj.pos_ == "VERB" else lemma(obj),

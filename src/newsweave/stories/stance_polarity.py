@@ -76,7 +76,11 @@ HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
 # payments?") is answered by what is said of the thing itself with the sign turned round
 # ("will maintain the payments" is against suspending them, "payments should be halted" for).
 STOPPING = {"suspend", "halt", "stop", "ban", "cancel", "end", "freeze", "scrap", "abandon",
-            "cease", "discontinue", "prohibit", "outlaw", "drop", "axe", "terminate", "withhold"}
+            "cease", "discontinue", "prohibit", "outlaw", "drop", "axe", "terminate", "withhold",
+            # acts that take away from a thing: "Should X loosen protections?" asks, like a
+            # halt, whether the protections should go on as they are
+            "loosen", "weaken", "relax", "remove", "strip", "reduce", "repeal", "rescind",
+            "revoke", "undermine", "gut", "curb", "restrict", "dilute", "erode"}
 # Verbs that fail or refuse what their complement does: "fail to give a warning" asks whether
 # no warning was given.
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}
@@ -163,6 +167,14 @@ LABEL_TARGETS = {"it", "this", "that"}
 # else ("the $20bn planned for the fund"), unless that noun opens the matter ("the idea of").
 MODIFIER_EDGES = {"acl", "relcl", "appos", "amod", "npadvmod", "nmod"}
 
+
+
+def _clause_label(copula) -> int:
+    """The valence of the labels a copula puts on its clausal subject ("is nothing other than
+    irresponsible and shameful" -> -1), 0 when none or mixed."""
+    signs = {_valence(x) for c in copula.children if c.dep_ in {"attr", "acomp"}
+             for x in c.subtree} - {0}
+    return signs.pop() if len(signs) == 1 else 0
 
 
 def _valence(token) -> int:
@@ -505,6 +517,12 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                 bearing = True
             if t.dep_ == "prep" and t.lower_ in {"against", "without"}:
                 sign, bearing = -sign, True
+            if t.dep_ == "csubj" and t.head.i != t.i:
+                # "[To deny it the protections] is irresponsible and shameful": a label put
+                # on the clause the matter stands in
+                label = _clause_label(t.head)
+                if label:
+                    sign, bearing = sign * label, True
             if t.lower_ == "than" and any(c.lower_ == "rather" for c in t.head.children) or (
                     t.dep_ == "pobj" and t.head.lower_ == "than"):
                 sign, bearing = -sign, True
