@@ -72,6 +72,32 @@ def test_stance_on_a_reducing_proposal(text, expected):
     assert _stances(LOOSEN, text)["Ann Roe"].stance == expected
 
 
+def test_a_stopped_act_and_a_passive_subject_tagged_a_verb_are_the_matter():
+    matter = matter_from_question("Should drivers stop using the coastal road until it is "
+                                  "repaired?", load_config())
+    assert matter["inverted"] and matter["object"] == "road" and "use" in matter["acts"]
+    matter = matter_from_question("Should travel to Norland be restricted because of the "
+                                  "outbreak?", load_config())
+    assert matter["inverted"] and matter["object"] == "travel"
+
+
+STEP_DOWN = "Should President Ivo Dane step down?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act with no object is asked of its doer: the act put on them names the matter
+    ("Ann Roe said President Ivo Dane must step down immediately.", "favor"),
+    ("Ann Roe demanded that Dane resign.", "favor"),
+    ("Ann Roe said President Ivo Dane should not step down.", "against"),
+    ("Ann Roe rejected calls for Dane to step down.", "against"),
+    # another phrasal verb, or the act of someone else, is no word on it
+    ("Ann Roe said Dane would step up his efforts.", "unclear"),
+    ("Ann Roe said the minister of finance should resign.", "unclear"),
+])
+def test_stance_on_an_act_asked_of_its_doer(text, expected):
+    assert _stances(STEP_DOWN, text)["Ann Roe"].stance == expected
+
+
 def test_a_failing_question_asks_about_the_act_failed():
     matter = matter_from_question(
         "Did the coastal authorities fail to give a timely flood warning?", load_config())

@@ -165,6 +165,10 @@ def question_from_matter(matter: dict) -> str | None:
     return " ".join(parts) + "?"
 
 
+# Ways of giving up an office: a question asking one asks them all ("step" and "stand" with
+# "down", ``stance_polarity.matter_tokens``).
+RESIGNING = {"resign", "quit", "step", "stand", "abdicate"}
+
 # Verbs that judge an act done ("Were they justified in ...?"), put on the act like "legal".
 EVALUATIVE_VERBS = {"justify", "warrant"}
 
@@ -188,13 +192,31 @@ def matter_from_question(question: str, config: Config) -> dict:
         if comp is not None:
             main, inverted = comp, True
     obj = None
+    stopped = None
+    if main is not None and lemma(main) in STOPPING:
+        # "Should people stop using Internet Explorer?": the use is what would stop, and its
+        # object the thing
+        stopped = next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                        and any(g.dep_ == "dobj" for g in c.children)), None)
     if main is not None:
-        # "give a timely tsunami warning" is parsed with "warning" a verb: a noun's tag counts
-        obj = next((c for c in main.children if c.dep_ in {"dobj", "nsubjpass"}
-                    and (c.pos_ in {"NOUN", "PROPN"} or c.tag_ in {"NN", "NNS", "VBG"})), None)
+        holder = stopped if stopped is not None else main
+        # "give a timely tsunami warning" is parsed with "warning" a verb: a noun's tag counts;
+        # a passive's subject is a thing whatever its tag ("Should travel be restricted?")
+        obj = next((c for c in holder.children if (c.dep_ in {"dobj", "nsubjpass"} and (
+            c.pos_ in {"NOUN", "PROPN"} or c.tag_ in {"NN", "NNS", "VBG"}))
+            or (c.dep_ == "nsubjpass" and c.pos_ == "VERB")), None)
         if obj is None:  # "Should the city ban cars from the centre?" parsed oddly: first noun
             obj = next((t for t in main.subtree if t.pos_ == "NOUN"), None)
-    if obj is None:
+    doer: set[str] = set()
+    if obj is None and main is not None and not any(
+            c.dep_ in {"dobj", "nsubjpass", "xcomp", "ccomp", "prep"} for c in main.children):
+        # "Should Hosni Mubarak step down?": an act with no object is asked of its doer; a
+        # report names the matter when it puts the act on them ("Mubarak must step down")
+        subj = next((c for c in main.children if c.dep_ == "nsubj"
+                     and c.pos_ in {"PROPN", "NOUN"}), None)
+        if subj is not None:
+            doer = {lemma(t) for t in subj.subtree if t.pos_ in {"PROPN", "NOUN"}}
+    if obj is None and not doer:
         obj = next((t for t in doc if t.pos_ == "NOUN"), None)
     predicate = ""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -215,6 +237,8 @@ def matter_from_question(question: str, config: Config) -> dict:
         if act is not None:
             predicate, obj, main = main.lower_, act, None
     acts = {lemma(main)} if main is not None else set()
+    if doer and lemma(main) in RESIGNING:
+        acts = set(RESIGNING)  # "step down", "resign", "quit": one act
     agents = _agents(main) if main is not None else set()
     stop_acts: set[str] = set()
     also: set[str] = set()
@@ -226,12 +250,14 @@ def matter_from_question(question: str, config: Config) -> dict:
         # (paid, maintained, halted) answers it, with the sign turned round
         stop_acts, inverted = {lemma(main)} | STOPPING, not inverted
         acts = set(CONTINUING) | ({_act_noun_verb(obj)} if obj is not None and
-                                  _act_noun_verb(obj) else set())
+                                  _act_noun_verb(obj) else set()) | (
+            {lemma(stopped)} if stopped is not None else set())
     return {"object": "" if obj is None else obj.lower_ if obj.pos_ == "VERB" else lemma(obj),
             "object_text": obj.text if obj is not None else "",
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
+            "doer": doer,
             "predicate": predicate,
             # a thing the question writes with a capital but reads as a noun ("host the
             # Oscars"): reports tag it as a name (``stance_polarity._names_thing``); a person

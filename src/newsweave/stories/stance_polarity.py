@@ -384,8 +384,16 @@ def matter_tokens(span, matter: dict) -> list:
     words.discard(None)
     return [t for t in span if (t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
                                 or _names_thing(t, matter))
-            and not _valence(t)  # "a slush fund" is a label, not a mention
-            and not _numbers_differ(t, matter) and _act_on_matter(t, matter)]
+            # "a slush fund" is a label, not a mention; the act asked about is one ("step")
+            and not (_valence(t) and not (t.pos_ == "VERB" and lemma(t) in words))
+            and not _numbers_differ(t, matter) and _act_on_matter(t, matter)
+            and not _other_phrasal(t)]
+
+
+def _other_phrasal(token) -> bool:
+    """"step up" or "stand by" is not the "step down" asked about."""
+    return lemma(token) in {"step", "stand"} and not any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
 
 
 
@@ -425,6 +433,11 @@ def about_matter(tokens, matter: dict) -> bool:
             return True
     if any(_names_thing(t, matter) for t in tokens):
         return True
+    doer = set(matter.get("doer", ()))
+    if doer and any(lemma(t) in doer for t in tokens):
+        # an act asked of its doer: the act with the doer in the clause names the matter
+        return any(t.pos_ == "VERB" and lemma(t) in acts and not _other_phrasal(t)
+                   for t in tokens)
     return False
 
 
