@@ -110,14 +110,16 @@ def _cut_off(doc, cand: rules.Candidate) -> bool:
     ... range wildly from -- people say", "said ... I think is --"): a broadcast
     transcript's interrupted sentence, whose content is not what anyone said. A stranded
     preposition at a sentence's end ("the deal they had hoped for.") is no break."""
-    a, b = cand.content[-1]
-    span = doc.char_span(a, b, alignment_mode="expand")
-    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
-    if not words or not _BREAK.match(doc.text, words[-1].idx + len(words[-1].text)):
-        return False
-    last = words[-1]
-    return last.dep_ != "prt" and (
-        last.pos_ in _DANGLING_POS or (last.pos_ == "PART" and last.lower_ == "to"))
+    for a, b in cand.content:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+        if not words or not _BREAK.match(doc.text, words[-1].idx + len(words[-1].text)):
+            continue
+        last = words[-1]
+        if last.dep_ != "prt" and (
+                last.pos_ in _DANGLING_POS or (last.pos_ == "PART" and last.lower_ == "to")):
+            return True
+    return False
 
 
 def _keep_saying_inside_according(doc, cands: list[rules.Candidate], threshold: float) -> None:
