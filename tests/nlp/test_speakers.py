@@ -312,3 +312,15 @@ def test_a_nickname_in_brackets_inside_a_name_ends_no_sentence():
     doc = nlp.get_pipe("newsweave_line_starts")(nlp.make_doc(
         "A woman who saw the shooting of Kimo (Kiki) Lund says he had no gun (none). He ran."))
     assert [t.is_sent_start for t in doc if t.text in ("Lund", "He")] == [False, None]
+
+
+def test_a_flattened_media_link_is_a_sentence_of_its_own():
+    # "Ann Roe on the flood Link to this audio Lund confirmed ...": the page's link glued the
+    # caption to the next sentence, whose speaker became the caption's name
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()("Ann Roe on the flood defences Link to this audio Ivo Lund confirmed the "
+                     "river had risen.")
+    sents = [s.text for s in doc.sents]
+    assert "Link to this audio" in sents
+    assert any(s.startswith("Ivo Lund confirmed") for s in sents)

@@ -98,6 +98,22 @@ def test_stance_on_an_act_asked_of_its_doer(text, expected):
     assert _stances(STEP_DOWN, text)["Ann Roe"].stance == expected
 
 
+RESTRICT = "Should travel to Norland be restricted because of the outbreak?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the stop's noun on the matter ("travel restrictions") is the stop
+    ("Ann Roe said the agency does not recommend travel restrictions or border closures "
+     "because of the outbreak.", "against"),
+    # putting off is stopping for now
+    ("Ann Roe urged tourists to postpone nonessential travel to Norland.", "favor"),
+    # the matter's noun naming a kind of another thing is not the matter
+    ("Ann Roe said the new wildlife-travel law was passed in 2001.", "unclear"),
+])
+def test_stance_on_a_restriction(text, expected):
+    assert _stances(RESTRICT, text)["Ann Roe"].stance == expected
+
+
 def test_a_failing_question_asks_about_the_act_failed():
     matter = matter_from_question(
         "Did the coastal authorities fail to give a timely flood warning?", load_config())

@@ -86,6 +86,11 @@ def _register_line_starts() -> None:
                 # sentence (the parser cut there and "Gray" became the speaker)
                 tok.is_sent_start = False
                 continue
+            if _furniture_break(doc, tok.i):
+                # "... on UK preparations Link to this audio Fukuda confirmed": a page's
+                # media link, flattened into the text, is a sentence of its own
+                tok.is_sent_start = True
+                continue
             if not tok.is_space and prev.is_space and "\n" in prev.text:
                 tok.is_sent_start = True
                 # and the line's second token goes on: told only where a sentence starts, the
@@ -93,6 +98,19 @@ def _register_line_starts() -> None:
                 if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
                     doc[tok.i + 1].is_sent_start = False
         return doc
+
+
+_MEDIA_LINK = ("link", "to", "this")
+_MEDIA = {"audio", "video", "interactive", "gallery", "picture"}
+
+
+def _furniture_break(doc, i: int) -> bool:
+    """Whether token ``i`` opens or follows a flattened media link ("Link to this video")."""
+    def link_at(j: int) -> bool:
+        return (j >= 0 and j + 3 < len(doc)
+                and tuple(t.lower_ for t in doc[j:j + 3]) == _MEDIA_LINK
+                and doc[j + 3].lower_ in _MEDIA)
+    return link_at(i) or link_at(i - 4)
 
 
 def model_version(name: str = "en_core_web_sm") -> str:

@@ -77,6 +77,7 @@ HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
 # ("will maintain the payments" is against suspending them, "payments should be halted" for).
 STOPPING = {"suspend", "halt", "stop", "ban", "cancel", "end", "freeze", "scrap", "abandon",
             "cease", "discontinue", "prohibit", "outlaw", "drop", "axe", "terminate", "withhold",
+            "postpone", "delay", "defer",
             # acts that take away from a thing: "Should X loosen protections?" asks, like a
             # halt, whether the protections should go on as they are
             "loosen", "weaken", "relax", "remove", "strip", "reduce", "repeal", "rescind",
@@ -167,6 +168,22 @@ LABEL_TARGETS = {"it", "this", "that"}
 # else ("the $20bn planned for the fund"), unless that noun opens the matter ("the idea of").
 MODIFIER_EDGES = {"acl", "relcl", "appos", "amod", "npadvmod", "nmod"}
 
+
+
+# Laws and bodies a noun can name the kind of ("protection law", "travel agency").
+NAMED_KINDS = {"law", "act", "bill", "statute", "rule", "regulation", "program", "programme",
+               "agency", "group", "department", "office", "committee", "service", "council",
+               "organization", "organisation", "association", "institute", "center", "centre",
+               "company", "firm", "industry", "sector", "website", "site"}
+
+
+def _act_noun_of(noun, acts: set[str]) -> bool:
+    """Whether a noun names one of the acts ("restrictions" of restrict, "suspension" of
+    suspend, "deployment" of deploy): it starts as the verb does, all but the verb's last
+    letter (at least four letters)."""
+    low = lemma(noun)
+    return any(len(a) >= 4 and low != a and low.startswith(a[:max(4, len(a) - 1)])
+               for a in acts)
 
 
 def _clause_label(copula) -> int:
@@ -523,7 +540,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}
                        and (prev is None or c.i != prev.i)] if t.pos_ in {"VERB", "AUX"} else []
             if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular) or \
-                    lemma(t) in set(matter.get("stop_acts", ())):
+                    lemma(t) in set(matter.get("stop_acts", ())) or (
+                        t.i != m.i and t.pos_ == "NOUN"
+                        and _act_noun_of(t, set(matter.get("stop_acts", ())))):
                 sign, bearing = -sign, True
             elif ((_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular)) \
                     and not (tentative and lemma(t) not in {"keep"}):
@@ -547,6 +566,12 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                     "will", "would", "should", "must", "shall", "wo"} for c in t.children):
                 bearing = True  # "X will send troops"
             if t.head.i == t.i or t.head.i < span.start or t.head.i >= span.end or seen > 12:
+                break
+            if t.i == m.i and t.dep_ == "compound" and lemma(t.head) in NAMED_KINDS:
+                # "the wildlife-protection law", "the travel agency": the matter's noun naming
+                # a kind of law or body, which the passage is about ("troop presence" and
+                # "travel restrictions" are still the troops and the travel)
+                bearing = False
                 break
             if t.dep_ in MODIFIER_EDGES and t.head.pos_ not in {"VERB", "AUX"} \
                     and not _opens_matter(t.head, matter):
