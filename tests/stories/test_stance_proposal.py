@@ -90,6 +90,9 @@ STEP_DOWN = "Should President Ivo Dane step down?"
     ("Ann Roe demanded that Dane resign.", "favor"),
     ("Ann Roe said President Ivo Dane should not step down.", "against"),
     ("Ann Roe rejected calls for Dane to step down.", "against"),
+    # the act's noun with its doer
+    ("Ann Roe called for the resignation of President Ivo Dane.", "favor"),
+    ("Ann Roe opposed the resignation of the finance minister.", "unclear"),
     # another phrasal verb, or the act of someone else, is no word on it
     ("Ann Roe said Dane would step up his efforts.", "unclear"),
     ("Ann Roe said the minister of finance should resign.", "unclear"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from newsweave.nlp.claims import lemma
 from newsweave.stories.stance_polarity import (AGAINST, CONSEQUENCE_VERBS, CONTINUING, FAVOR,
-                                               HARM, STOPPING)
+                                               HARM, STOPPING, _act_noun_of)
 
 # Verbs by which an actor takes a side on what they govern (not plans, wishes or agreements):
 # the actor's own such verb counts as the side taken ("denied that he was the source").
@@ -60,4 +60,7 @@ def gate(held, matter: dict, names_thing: bool) -> str:
         if lem in acts or (predicate and lem in {predicate, "il" + predicate,
                                                   "un" + predicate}):
             return ""
+        if matter.get("doer") and tok.pos_ == "NOUN" and _act_noun_of(
+                tok, set(matter.get("acts", ()))):
+            return ""  # "called for the resignation of X": the act asked of its doer
     return NO_ACT

@@ -399,8 +399,11 @@ def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
+    acts = set(matter.get("acts", ())) if matter.get("doer") else set()
     return [t for t in span if (t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
-                                or _names_thing(t, matter))
+                                or _names_thing(t, matter)
+                                # "called for the resignation of X": the act asked of its doer
+                                or (t.pos_ == "NOUN" and _act_noun_of(t, acts)))
             # "a slush fund" is a label, not a mention; the act asked about is one ("step")
             and not (_valence(t) and not (t.pos_ == "VERB" and lemma(t) in words))
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)
@@ -453,8 +456,8 @@ def about_matter(tokens, matter: dict) -> bool:
     doer = set(matter.get("doer", ()))
     if doer and any(lemma(t) in doer for t in tokens):
         # an act asked of its doer: the act with the doer in the clause names the matter
-        return any(t.pos_ == "VERB" and lemma(t) in acts and not _other_phrasal(t)
-                   for t in tokens)
+        return any((t.pos_ == "VERB" and lemma(t) in acts and not _other_phrasal(t))
+                   or (t.pos_ == "NOUN" and _act_noun_of(t, acts)) for t in tokens)
     return False
 
 
