@@ -470,3 +470,21 @@ def test_undated_reports_take_the_year_of_a_day_the_story_writes_in_full_nearby(
     d = make_article("d", "The actor died on December 28 at his home.")
     refs = collect_references(["c", "d"], {"c": c, "d": d})
     assert {r.date for r in refs if r.article == "d"} == {"--12-28"}
+
+
+def test_a_plans_day_lends_no_year_and_a_page_stamped_later_dates_no_weekday():
+    a = make_article("a", "The sequel is scheduled to open on November 20, 2009 in cinemas.",
+                     parse=True)
+    b = make_article("b", "The first film was released in theatres on November 21 to acclaim.",
+                     parse=True)
+    refs = collect_references(["a", "b"], {"a": a, "b": b})
+    assert {r.date for r in refs if r.article == "b"} == {"--11-21"}
+    # a topic page stamped a year after the day its feed gives: its "Tuesday" is not that week's
+    stamped = make_article("c", "Updated: Sun Jul 29 2012 08:01:00. The minister resigned on "
+                                "Tuesday after a long row.",
+                           dt.datetime(2011, 1, 31), parse=True)
+    refs = collect_references(["c"], {"c": stamped})
+    assert not [r for r in refs if stamped.span_text(r.date_span) == "Tuesday"]
+    fresh = make_article("d", "The minister resigned on Tuesday after a long row.",
+                         dt.datetime(2011, 1, 31), parse=True)
+    assert [r.date for r in collect_references(["d"], {"d": fresh})] == ["2011-01-25"]

@@ -47,6 +47,7 @@ import numpy as np
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
+from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, glued_credit_end, in_furniture,
                                          is_caption, is_furniture)
@@ -260,6 +261,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         doc = parse_of(article)
         teasers = teaser_page(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
+        stale = stamped_later(article, stamps, published)
         told: dict[int, set] = {}  # per sentence, the days its main line of events names
         for span in article.layer("dates"):
             attrs = span.attrs
@@ -269,6 +271,8 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             if i < 0 or sentences[i].end < span.end:
                 continue
             value = attrs.get("value") or ""
+            if stale and attrs.get("year_evidence") != "text":
+                continue  # reckoned from a publication date the page's own stamp contradicts
             evidence = None
             if attrs.get("year_evidence") == "context" and attrs.get("year_from"):
                 # the year (or weekday) read from the passage's frame: show the written date
@@ -368,6 +372,24 @@ def lend_years(refs: list[Reference]) -> None:
         ref.date, ref.year_evidence = f"{year}{ref.date[1:]}", dict(where)
 
 
+# A page stamped this many days after its publication date is not of that day.
+STALE_STAMP_DAYS = 2
+
+
+def stamped_later(article: Article, stamps: dict[int, int], published: dt.date | None) -> bool:
+    """Whether the page's own timestamp ("updated : Sun Jul 29 2012 08:01") is more than
+    ``STALE_STAMP_DAYS`` after the publication date it came with: a topic page or live blog
+    re-dated by its feed, whose "on Tuesday" belongs to some other week."""
+    if published is None or not stamps:
+        return False
+    for span in article.layer("dates"):
+        value = span.attrs.get("value") or ""
+        if span.start in stamps and span.attrs.get("year_evidence") == "text" and _FULL.match(value):
+            if (dt.date.fromisoformat(value) - published).days > STALE_STAMP_DAYS:
+                return True
+    return False
+
+
 # A day without a year takes the year of a day the story writes in full within this many days.
 NEARBY_DAYS = 31
 
@@ -375,13 +397,18 @@ NEARBY_DAYS = 31
 def written_days(article_ids: list[str], articles: dict[str, Article]) -> list[tuple[dt.date, dict]]:
     """Every day the articles write with its year ("Friday, June 7, 2013"), with where, and a
     marker ``(None, {"year": Y})`` per year the articles write at all (a month or a bare year
-    included), for the story's latest year."""
+    included), for the story's latest year; not a day a plan is set for (the parse tells), whose
+    year is the plan's, not the story's ("the sequel opens November 20, 2009" beside "the first
+    film opened on November 21st")."""
     out: list = []
     for article_id in article_ids:
+        doc = parse_of(articles[article_id])
         for span in articles[article_id].layer("dates"):
             value = span.attrs.get("value") or ""
             if span.attrs.get("year_evidence") != "text" or not re.match(r"\d{4}", value):
                 continue
+            if doc is not None and clause_tense(doc, span.start, span.end) != "other":
+                continue  # "New Moon is scheduled to open November 20, 2009": a plan's year
             if span.attrs.get("granularity") == "day" and _FULL.match(value):
                 out.append((dt.date.fromisoformat(value),
                             {"article": article_id, "start": span.start, "end": span.end}))
@@ -453,6 +480,8 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
         if not sentences:
             continue
         stamps = timestamps(article)
+        if stamped_later(article, stamps, published):
+            continue  # the page is not of the day its metadata gives
         starts = [s.start for s in sentences]
         dated = set()
         for span in article.layer("dates"):
