@@ -93,6 +93,9 @@ STEP_DOWN = "Should President Ivo Dane step down?"
     # the act's noun with its doer
     ("Ann Roe called for the resignation of President Ivo Dane.", "favor"),
     ("Ann Roe opposed the resignation of the finance minister.", "unclear"),
+    # "stand against" and "steps" are not the act ("stand down", "step down")
+    ('Ann Roe called on Dane to "stand against corruption" and stressed the need for new '
+     'steps toward reform.', "unclear"),
     # another phrasal verb, or the act of someone else, is no word on it
     ("Ann Roe said Dane would step up his efforts.", "unclear"),
     ("Ann Roe said the minister of finance should resign.", "unclear"),

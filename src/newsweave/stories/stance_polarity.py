@@ -198,6 +198,9 @@ def _valence(token) -> int:
     """+1 for a label of praise, -1 for one of blame, 0 for none (its own word, or a compound
     or adjective on it: "slush fund", "a good idea")."""
     words = {lemma(token)} | {lemma(c) for c in token.children if c.dep_ in {"compound", "amod"}}
+    if lemma(token) == "step" and any(c.lower_ in {"back", "backward", "backwards"}
+                                      for c in token.children):
+        return -1  # "a step back"
     if words & PEJORATIVE:
         return -1
     if words & APPROVING:
@@ -449,7 +452,7 @@ def about_matter(tokens, matter: dict) -> bool:
         # a label made of the matter's noun ("a slush fund") names it too
         # (an act's noun that only qualifies another noun, "the share price", is no act)
         if lemma(t) in things or (t.pos_ == "NOUN" and lemma(t) in acts
-                                  and t.dep_ != "compound"):
+                                  and t.dep_ != "compound" and not _other_phrasal(t)):
             return True
     if any(_names_thing(t, matter) for t in tokens):
         return True
