@@ -20,6 +20,9 @@ _FURNITURE = re.compile(
     "|".join((
         # comment policies, terms, subscriptions, corrections
         r"\bcomments? (?:policy|section|are (?:closed|moderated|reviewed))\b",
+        r"\bcomments? (?:are|is) not (?:pre-?screened|screened|moderated|reviewed)\b",
+        # a show's or a site section's promotion
+        r"\bbrought to you by\b", r"\btune in\b", r"\bwatch [A-Z][\w&]* at \d",
         r"\bour (?:comment|community) (?:policy|guidelines|standards)\b",
         r"\bterms of (?:use|service)\b", r"\bprivacy policy\b", r"\bclick here\b",
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bnewsletter\b",
@@ -138,7 +141,15 @@ def is_furniture(sentence: str) -> bool:
     True
     >>> is_furniture("Article | MIAMI -- BP advanced on the final lap toward a fix.")
     True
+    >>> is_furniture("Comments are not pre-screened before they post.")
+    True
+    >>> is_furniture("The latest and greatest on the site, brought to you by the team.")
+    True
+    >>> is_furniture("Watch AC360 at 8 & 10 p.m. ET. Anderson is reporting live from Cairo.")
+    True
     >>> is_furniture("By Friday the company had paid out $2 million in claims.")
+    False
+    >>> is_furniture("Officials urged viewers to watch the skies at night.")
     False
     >>> is_furniture("The president said he would follow the latest advice from doctors.")
     False
