@@ -324,3 +324,16 @@ def test_a_flattened_media_link_is_a_sentence_of_its_own():
     sents = [s.text for s in doc.sents]
     assert "Link to this audio" in sents
     assert any(s.startswith("Ivo Lund confirmed") for s in sents)
+
+
+def test_a_live_pages_update_stamp_and_a_transcripts_stage_direction_end_a_sentence():
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()("Crowds defied a curfew on Monday. (Update 4:02 p.m. Cairo, 9:02 a.m. ET) "
+                     "Six reporters who were held have been released, the network said. "
+                     "(voice-over): An officer insisted the museum is still open. The minister "
+                     "(on Monday) said the plan (which was new) would work.")
+    sents = [s.text for s in doc.sents]
+    assert any(s.startswith("Six reporters") for s in sents)
+    assert any(s.startswith("An officer insisted") for s in sents)
+    assert "The minister (on Monday) said the plan (which was new) would work." in sents

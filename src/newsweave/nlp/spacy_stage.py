@@ -86,6 +86,14 @@ def _register_line_starts() -> None:
                 # sentence (the parser cut there and "Gray" became the speaker)
                 tok.is_sent_start = False
                 continue
+            if _stage_mark_end(doc, tok.i):
+                # "(Update 4:02 p.m. Cairo, 9:02 a.m. ET) Six journalists ...", "(voice-over):
+                # An army officer insisted ...": a live page's or transcript's mark ends here
+                tok.is_sent_start = True
+                continue
+            if _inside_stage_mark(doc, tok.i):
+                tok.is_sent_start = False  # "(Update 4:02 p.m. | Cairo": one mark
+                continue
             if _furniture_break(doc, tok.i):
                 # "... on UK preparations Link to this audio Fukuda confirmed": a page's
                 # media link, flattened into the text, is a sentence of its own
@@ -98,6 +106,39 @@ def _register_line_starts() -> None:
                 if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
                     doc[tok.i + 1].is_sent_start = False
         return doc
+
+
+# Words that open a live page's update stamp or a transcript's stage direction in brackets.
+_STAGE_WORDS = {"update", "updated", "voice-over", "voiceover", "voice", "on", "begin", "end",
+                "crosstalk", "laughter", "applause", "commercial", "break", "video", "audio"}
+_STAGE_SPAN = 16  # tokens a mark may run to
+
+
+def _stage_open(doc, i: int) -> int | None:
+    """The index of the "(" that opens a stage mark around or before token ``i``."""
+    for j in range(i - 1, max(-1, i - _STAGE_SPAN), -1):
+        if doc[j].text in (")", "):"):
+            return None
+        if doc[j].text == "(":
+            words = [t.lower_ for t in doc[j + 1:j + 3]]
+            first = "".join(words[:1])
+            if first in _STAGE_WORDS and (first != "on" or words[1:] == ["camera"]):
+                return j
+            return None
+    return None
+
+
+def _stage_mark_end(doc, i: int) -> bool:
+    """Whether token ``i`` follows a stage mark's ")" (and its colon)."""
+    j = i - 1
+    if j >= 0 and doc[j].text == ":":
+        j -= 1
+    return j >= 0 and doc[j].text in (")", "):") and _stage_open(doc, j) is not None and \
+        not doc[i].is_punct
+
+
+def _inside_stage_mark(doc, i: int) -> bool:
+    return doc[i].text != "(" and _stage_open(doc, i) is not None
 
 
 _MEDIA_LINK = ("link", "to", "this")
