@@ -488,3 +488,8 @@ def test_a_plans_day_lends_no_year_and_a_page_stamped_later_dates_no_weekday():
     fresh = make_article("d", "The minister resigned on Tuesday after a long row.",
                          dt.datetime(2011, 1, 31), parse=True)
     assert [r.date for r in collect_references(["d"], {"d": fresh})] == ["2011-01-25"]
+    # a sidebar's stamp at the page's end says nothing of the page
+    sidebar = make_article("e", "The minister resigned on Tuesday after a long row. " + "Crowds "
+                           "gathered in the square and stayed there all night. " * 6 + "Posted "
+                           "7:01 pm ET February 11, 2013.", dt.datetime(2011, 1, 31), parse=True)
+    assert "2011-01-25" in [r.date for r in collect_references(["e"], {"e": sidebar})]

@@ -23,6 +23,7 @@ _FURNITURE = re.compile(
         r"\bcomments? (?:are|is) not (?:pre-?screened|screened|moderated|reviewed)\b",
         # a show's or a site section's promotion
         r"\bbrought to you by\b", r"\btune in\b", r"\bwatch [A-Z][\w&]* at \d",
+        r"(?-i:\bRETWEET\b)",  # a sidebar's feed of tweets
         r"\bour (?:comment|community) (?:policy|guidelines|standards)\b",
         r"\bterms of (?:use|service)\b", r"\bprivacy policy\b", r"\bclick here\b",
         r"\bsign up (?:for|to)\b", r"\bsubscribe (?:to|now)\b", r"\bnewsletter\b",

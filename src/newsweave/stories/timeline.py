@@ -377,16 +377,20 @@ STALE_STAMP_DAYS = 2
 
 
 def stamped_later(article: Article, stamps: dict[int, int], published: dt.date | None) -> bool:
-    """Whether the page's own timestamp ("updated : Sun Jul 29 2012 08:01") is more than
-    ``STALE_STAMP_DAYS`` after the publication date it came with: a topic page or live blog
-    re-dated by its feed, whose "on Tuesday" belongs to some other week."""
+    """Whether the page's first timestamp written with its year ("updated : Sun Jul 29 2012
+    08:01") is more than ``STALE_STAMP_DAYS`` after the publication date it came with: a topic
+    page or live blog re-dated by its feed, whose "on Tuesday" belongs to some other week. A
+    stamp in the page's last tenth is a sidebar's (a feed of tweets crawled with the page) and
+    says nothing of the page."""
     if published is None or not stamps:
         return False
-    for span in article.layer("dates"):
+    edge = 0.9 * len(article.text)
+    for span in sorted(article.layer("dates"), key=lambda s: s.start):
         value = span.attrs.get("value") or ""
+        if span.start >= edge:
+            break
         if span.start in stamps and span.attrs.get("year_evidence") == "text" and _FULL.match(value):
-            if (dt.date.fromisoformat(value) - published).days > STALE_STAMP_DAYS:
-                return True
+            return (dt.date.fromisoformat(value) - published).days > STALE_STAMP_DAYS
     return False
 
 
