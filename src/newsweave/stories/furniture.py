@@ -21,6 +21,7 @@ _FURNITURE = re.compile(
         # comment policies, terms, subscriptions, corrections
         r"\bcomments? (?:policy|section|are (?:closed|moderated|reviewed))\b",
         r"\bcomments? (?:are|is) not (?:pre-?screened|screened|moderated|reviewed)\b",
+        r"\bcomments? (?:have been |were |are )?edited for (?:length|clarity)\b",
         # a show's or a site section's promotion
         r"\bbrought to you by\b", r"\btune in\b", r"\bwatch [A-Z][\w&]* at \d",
         r"(?-i:\bRETWEET\b)",  # a sidebar's feed of tweets
@@ -143,6 +144,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("Article | MIAMI -- BP advanced on the final lap toward a fix.")
     True
     >>> is_furniture("Comments are not pre-screened before they post.")
+    True
+    >>> is_furniture("Some comments edited for length or clarity.")
     True
     >>> is_furniture("The latest and greatest on the site, brought to you by the team.")
     True
