@@ -333,6 +333,10 @@ def test_a_pronoun_subject_is_shown_only_after_the_entry_naming_it():
     b = make_article("b", "Rain fell for days across the region. On May 6, she opened the new "
                           "bridge to traffic.", dt.datetime(2019, 5, 10), parse=True)
     assert run([b]).timeline == []
+    # a bare count as the subject takes its noun from the sentence before too
+    c = make_article("c", "Rain fell for days across the region. Some 1,200 left the town on "
+                          "May 6 by bus.", dt.datetime(2019, 5, 10), parse=True)
+    assert run([c]).timeline == []
 
 
 @pytest.mark.slow

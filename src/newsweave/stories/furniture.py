@@ -446,6 +446,19 @@ _ORDINAL_SUBJECT = re.compile(
     r"^(?:the )?(?:first|second|third|fourth|fifth|latter|former|last|other|others|rest|"
     r"remainder)(?:,| of (?:them|these|those|the two|the three|whom)\b| (?:is|was|were|are|"
     r"has|had|have|will|would|said|says)\b)", re.I)
+# A bare count as the subject, its noun left in the sentence before: "Some 1,200 got on
+# chartered flights today" (not "Some 1,200 Americans got ...").
+_BARE_COUNT = re.compile(
+    r"^(?:some|about|around|nearly|almost|more than|over|at least|another|only|just)? ?"
+    r"[\d][\d,.]* (?:more |others? |of them |of those )?(?:were|was|are|is|have|had|has|got|"
+    r"died|remain|remained|will|would|said|say|says|left|fled|returned)\b", re.I)
+
+
+def bare_count(sentence: str) -> bool:
+    """Whether the sentence's subject is a count whose noun is in the sentence before."""
+    return _BARE_COUNT.match(sentence.strip()) is not None
+
+
 # An event named only by a definite noun, as if told before: "shouted for joy at the news".
 _ANAPHORIC_EVENT = re.compile(
     r"\b(?:at|by|on|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
@@ -494,6 +507,10 @@ def points_back(sentence: str) -> bool:
     True
     >>> points_back('"I have no livelihood left."')
     True
+    >>> points_back("Some 1,200 got on chartered flights today.")
+    True
+    >>> points_back("Some 1,200 Americans got on chartered flights today.")
+    False
     >>> points_back("The first person to receive the award was a private this week.")
     False
     >>> points_back("Officials welcomed the news of the rescue.")
@@ -501,6 +518,7 @@ def points_back(sentence: str) -> bool:
     """
     unquoted = _QUOTED.sub(" ", sentence)
     return bool(_INNER_CONNECTIVE.match(sentence) or _ORDINAL_SUBJECT.match(sentence)
+                or bare_count(sentence)
                 or _ANAPHORIC_EVENT.search(sentence) or _DEMONSTRATIVE.search(unquoted)
                 or _LATE_PRONOUN.match(sentence) or _WHOLE_QUOTE.match(sentence.strip()))
 

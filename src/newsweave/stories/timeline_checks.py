@@ -28,7 +28,7 @@ import re
 from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense, imperative
-from newsweave.stories.furniture import is_fragment
+from newsweave.stories.furniture import bare_count, is_fragment
 from newsweave.stories.reference import sentence_needs
 from newsweave.stories.summarize import opens_on_reference
 
@@ -286,6 +286,8 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
         clauses = ("ccomp", "csubj", "xcomp")
         if sent is None or not any(c.dep_ in clauses for c in sent.root.children):
             return "pronoun"
+    if bare_count(stripped):
+        return "needs-previous"  # "Some 1,200 got on chartered flights today": 1,200 what?
     # a fragment: "bringing us up to 83% ..." after a date label, a crosshead glued in front
     opening = re.sub(r"^[^\w\[]*(?:\[[^\]]{0,40}\]\W*)?", "", stripped)
     if opening[:1].islower() or is_fragment(stripped):
