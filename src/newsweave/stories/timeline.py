@@ -319,7 +319,8 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             refs.append(ref)
     if infer_year:
         lend_years(refs)
-        lend_nearby_years(refs, written_days(article_ids, articles))
+        if any(_NO_YEAR.match(ref.date) for ref in refs):  # (the parse is read only then)
+            lend_nearby_years(refs, written_days(article_ids, articles))
     # One sentence names one day once; a sentence left naming several days (its main event on
     # "Monday and Tuesday", or a parse that could not tell) still counts for each day's rank but
     # is shown under none: a sentence is shown under one date only.
@@ -398,7 +399,8 @@ def stamped_later(article: Article, stamps: dict[int, int], published: dt.date |
 NEARBY_DAYS = 31
 
 
-def written_days(article_ids: list[str], articles: dict[str, Article]) -> list[tuple[dt.date, dict]]:
+def written_days(article_ids: list[str],
+                 articles: dict[str, Article]) -> list[tuple[dt.date | None, dict]]:
     """Every day the articles write with its year ("Friday, June 7, 2013"), with where, and a
     marker ``(None, {"year": Y})`` per year the articles write at all (a month or a bare year
     included), for the story's latest year; not a day a plan is set for (the parse tells), whose
@@ -421,7 +423,8 @@ def written_days(article_ids: list[str], articles: dict[str, Article]) -> list[t
     return out
 
 
-def lend_nearby_years(refs: list[Reference], written: list[tuple[dt.date, dict]]) -> None:
+def lend_nearby_years(refs: list[Reference],
+                      written: list[tuple[dt.date | None, dict]]) -> None:
     """Give a day still without a year the year of the days the story writes in full within
     ``NEARBY_DAYS`` of it, when those days agree on one year: undated reports of one event
     ("died on 6th June" beside "Friday, June 7, 2013") are about the same weeks. Only days of
