@@ -72,6 +72,9 @@ def _register_line_starts() -> None:
 
     @Language.component("newsweave_line_starts")
     def line_starts(doc):
+        # the marks and links found in one pass, not by looking back from every token
+        inside_mark, after_mark = _stage_marks(doc)
+        link_breaks = _media_link_breaks(doc)
         for tok in doc[1:]:
             prev = doc[tok.i - 1]
             if prev.text in _TITLE_ABBREVIATIONS and tok.text[:1].isupper():
@@ -86,15 +89,15 @@ def _register_line_starts() -> None:
                 # sentence (the parser cut there and "Gray" became the speaker)
                 tok.is_sent_start = False
                 continue
-            if _stage_mark_end(doc, tok.i):
+            if tok.i in after_mark:
                 # "(Update 4:02 p.m. Cairo, 9:02 a.m. ET) Six journalists ...", "(voice-over):
                 # An army officer insisted ...": a live page's or transcript's mark ends here
                 tok.is_sent_start = True
                 continue
-            if _inside_stage_mark(doc, tok.i):
+            if tok.i in inside_mark:
                 tok.is_sent_start = False  # "(Update 4:02 p.m. | Cairo": one mark
                 continue
-            if _furniture_break(doc, tok.i):
+            if tok.i in link_breaks:
                 # "... on UK preparations Link to this audio Fukuda confirmed": a page's
                 # media link, flattened into the text, is a sentence of its own
                 tok.is_sent_start = True
@@ -114,44 +117,46 @@ _STAGE_WORDS = {"update", "updated", "voice-over", "voiceover", "voice", "on", "
 _STAGE_SPAN = 16  # tokens a mark may run to
 
 
-def _stage_open(doc, i: int) -> int | None:
-    """The index of the "(" that opens a stage mark around or before token ``i``."""
-    for j in range(i - 1, max(-1, i - _STAGE_SPAN), -1):
-        if doc[j].text in (")", "):"):
-            return None
-        if doc[j].text == "(":
-            words = [t.lower_ for t in doc[j + 1:j + 3]]
-            first = "".join(words[:1])
-            if first in _STAGE_WORDS and (first != "on" or words[1:] == ["camera"]):
-                return j
-            return None
-    return None
+def _opens_stage(doc, j: int) -> bool:
+    """Whether the "(" at token ``j`` opens a stage mark ("(Update", "(voice-over", "(on
+    camera")."""
+    words = [t.lower_ for t in doc[j + 1:j + 3]]
+    first = "".join(words[:1])
+    return first in _STAGE_WORDS and (first != "on" or words[1:] == ["camera"])
 
 
-def _stage_mark_end(doc, i: int) -> bool:
-    """Whether token ``i`` follows a stage mark's ")" (and its colon)."""
-    j = i - 1
-    if j >= 0 and doc[j].text == ":":
-        j -= 1
-    return j >= 0 and doc[j].text in (")", "):") and _stage_open(doc, j) is not None and \
-        not doc[i].is_punct
-
-
-def _inside_stage_mark(doc, i: int) -> bool:
-    return doc[i].text != "(" and _stage_open(doc, i) is not None
+def _stage_marks(doc) -> tuple[set[int], set[int]]:
+    """The tokens inside stage marks (up to their ")", within ``_STAGE_SPAN`` tokens of the
+    "(", a nested "(" ending the mark's reach) and the token after each mark's ")" (and its
+    colon) when it is no punctuation."""
+    inside: set[int] = set()
+    after: set[int] = set()
+    for j in range(len(doc)):
+        if doc[j].text != "(" or not _opens_stage(doc, j):
+            continue
+        for k in range(j + 1, min(len(doc), j + _STAGE_SPAN)):
+            if doc[k].text == "(":
+                break
+            inside.add(k)
+            if doc[k].text in (")", "):"):
+                nxt = k + 2 if k + 1 < len(doc) and doc[k + 1].text == ":" else k + 1
+                if nxt < len(doc) and not doc[nxt].is_punct:
+                    after.add(nxt)
+                break
+    return inside, after
 
 
 _MEDIA_LINK = ("link", "to", "this")
 _MEDIA = {"audio", "video", "interactive", "gallery", "picture"}
 
 
-def _furniture_break(doc, i: int) -> bool:
-    """Whether token ``i`` opens or follows a flattened media link ("Link to this video")."""
-    def link_at(j: int) -> bool:
-        return (j >= 0 and j + 3 < len(doc)
-                and tuple(t.lower_ for t in doc[j:j + 3]) == _MEDIA_LINK
-                and doc[j + 3].lower_ in _MEDIA)
-    return link_at(i) or link_at(i - 4)
+def _media_link_breaks(doc) -> set[int]:
+    """The tokens that open or follow a flattened media link ("Link to this video")."""
+    out: set[int] = set()
+    for j in range(len(doc) - 3):
+        if tuple(t.lower_ for t in doc[j:j + 3]) == _MEDIA_LINK and doc[j + 3].lower_ in _MEDIA:
+            out.update((j, j + 4))
+    return out
 
 
 def model_version(name: str = "en_core_web_sm") -> str:
