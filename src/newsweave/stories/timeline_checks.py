@@ -222,9 +222,7 @@ def _imperative(verb) -> bool:
     """A bare verb heading its sentence with no subject and no auxiliary, outside a quotation:
     "Please crash your car today", "Watch the video on Monday" (not a headline's "Obama to
     meet ...", not a speaker's quoted "Leave today!")."""
-    return (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not _inside_quotes(verb.doc, verb)
-            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass")
-                        for c in verb.children))
+    return verb.dep_ == "ROOT" and imperative(verb) and not _inside_quotes(verb.doc, verb)
 
 
 def _inside_quotes(doc, token) -> bool:
