@@ -246,6 +246,22 @@ NAMES = [
     # the field of an office written before the name is not part of it
     ('"The old guard was wiped out," Professor of Law Maria Lopez said.',
      "guard was wiped out", "Maria Lopez", "person"),
+    # two people speaking together are neither one of them
+    ('Producers Dan Ebert and Rafi Hanna chose the host. "He has style," Ebert and Hanna said '
+     'in a joint statement.', "He has style", None, None),
+    ('"He has style," said Dan Ebert and Rafi Hanna, the new producers.', "He has style",
+     None, None),
+    # a "he says" inside the words another is reported with, before that report's cue, is
+    # someone that speaker speaks of ...
+    ("Legal analyst Dan Ebert spoke on Monday. Because the Florida judge ruled that the "
+     "mandate is unconstitutional, he says the whole law has to go out the window, Ebert said.",
+     "go out the window", None, None),
+    # ... while the speaker's own earlier words, reported after his cue, are his
+    ("Dan Ebert spoke on Monday. Ebert said he told the court that the plan would fail.",
+     "the plan would fail", "Dan Ebert", "person"),
+    # ... but one of them speaking about the other is himself
+    ('Producers Dan Ebert and Rafi Hanna chose the host. Ebert said he and Hanna wanted a '
+     'short show.', "wanted a short show", "Dan Ebert", "person"),
 ]
 
 

@@ -501,6 +501,8 @@ def resolve_speakers(doc, attributions: list) -> list:
                                          "speaker_type")})
             pending.append(n)
             continue
+        if person is not None and kind == "pronoun" and _reported_by(person, q, resolved):
+            person, extra = None, {"speaker_name": None, "speaker_type": None}
         if person is not None:
             resolved[n] = replace(q, speaker_name=person.name, role=person.role,
                                   affiliation=person.affiliation, anonymous=False,
@@ -525,6 +527,17 @@ def resolve_speakers(doc, attributions: list) -> list:
             else:
                 state["pending"] = False
     return resolved
+
+
+def _reported_by(person: Person, q, resolved: list) -> bool:
+    """Whether ``q``'s pronoun speaker stands inside the words ``person`` is reported with,
+    before that report's cue ("Because the judge ruled ..., he says the law must go, Toobin
+    said"): someone that speaker speaks of, since no reporter nests a second "says" of the
+    same speaker inside his own attribution."""
+    at = q.speaker.start
+    return any(r is not q and r.speaker_name == person.name and r.cue is not None and
+               r.cue.start >= q.speaker.end and any(p.start <= at < p.end for p in r.content)
+               for r in resolved)
 
 
 def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
@@ -584,6 +597,10 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         # "Meadow Lake, Saskatchewan – The municipal council": the speaker after the dateline
         return _resolve_span(doc, people, doc[dash.i + 1: span.end], state, depth)
     s, e = span.start_char, span.end_char
+    if _several_named(span):
+        # "Mark and Condon said in a joint statement": two people speak, neither one alone
+        return None, "anon", {"speaker_name": None, "role": _phrase(span), "anonymous": False,
+                              "speaker_type": None}
     person = people.person_at(s, e)
     if person is not None:
         return person, "named", {}
@@ -639,6 +656,20 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     # a pronoun for a group, a document with no author, a relative pronoun or a noun that
     # cannot speak ("the second time", "Inflation"): the mention stays, without a name
     return None, "other", {"speaker_name": None, "speaker_type": None}
+
+
+def _several_named(span) -> bool:
+    """Whether a speaker mention joins two or more names ("Ebert and Hanna", "Laurence Mark
+    and Bill Condon, the producers"), unless one entity holds them all ("Procter & Gamble")."""
+    root = span.root
+    if root.pos_ != "PROPN":
+        return False
+    joined = [t for t in root.children if t.dep_ == "conj" and t.pos_ == "PROPN"
+              and span.start <= t.i < span.end]
+    if not joined or not any(t.dep_ == "cc" for t in root.children):
+        return False
+    return not any(ent.start <= root.i < ent.end and ent.start <= joined[0].i < ent.end
+                   for ent in span.doc.ents)
 
 
 def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
