@@ -85,6 +85,9 @@ def test_future_tense_weekday_is_after_publication():
     ("He may march on Tuesday.", ["Tuesday"]),
     # any such day, not one date
     ("The ferry crew met one Saturday afternoon and sails every Friday.", []),
+    # a date inside a name is no day; after a preposition of time it is one
+    ("A group called the 25th of January Youth will form a party.", []),
+    ("On the 25th of January Egyptians rose up.", ["25th of January"]),
 ])
 def test_find_dates_spans(text, expected):
     spans = find_dates(text, WED)

@@ -259,6 +259,12 @@ NAMES = [
     # ... while the speaker's own earlier words, reported after his cue, are his
     ("Dan Ebert spoke on Monday. Ebert said he told the court that the plan would fail.",
      "the plan would fail", "Dan Ebert", "person"),
+    # the one told something is not who the next "he said" is: the teller is
+    ("Dan Ebert spoke on Monday. A spokesman for the union told the station's Dan Ebert that "
+     "the union would not take part. He said talks could start only after the strike.",
+     "talks could start", None, None),
+    ("Dan Ebert spoke to reporters on Monday. He said the plan would fail.",
+     "plan would fail", "Dan Ebert", "person"),
     # ... but one of them speaking about the other is himself
     ('Producers Dan Ebert and Rafi Hanna chose the host. Ebert said he and Hanna wanted a '
      'short show.', "wanted a short show", "Dan Ebert", "person"),

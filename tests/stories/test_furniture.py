@@ -40,6 +40,7 @@ def test_a_caption_and_a_comment_thread_are_furniture_ranges():
     ("The mayor spoke at the opening of the bridge on Monday.", False),
     ("The mayor speaks often about the bridge, aides said.", False),
     ("A storm surge causes a flood in the old port.", False),
+    ("People cross a normally quiet street in the old port.", True),
 ])
 def test_captions_without_a_credit(sentence, caption):
     assert is_caption(sentence) is caption

@@ -23,6 +23,8 @@ def nlp():
      "left the camp.", "In the late evening"),
     ("Shares of the bank fell 5 percent in early trading The main index rose slightly.",
      "The main index rose"),
+    ("Thousands have fled the fighting in the hills of northern Kenya The UN envoy for the region, "
+     "Ana Ruiz, says she is sending a team to Nairobi.", "The UN envoy"),
 ])
 def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
     at = glued_caption_end(nlp(text), 0, len(text))
@@ -34,6 +36,7 @@ def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
     "The minister told The Guardian on Monday that he would resign next week.",
     "He won the election in 2008 and then he ran again in 2012 as the party candidate.",
     "Troops moved into the city after dark as the fighting spread to the north.",
+    "The band from Kenya The Wanderers played their first concert in the capital last night.",
 ])
 def test_a_sentence_without_glue_is_read_whole(nlp, text):
     assert glued_caption_end(nlp(text), 0, len(text)) == 0

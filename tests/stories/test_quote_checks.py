@@ -260,3 +260,14 @@ def test_added_to_puts_something_in_and_says_nothing():
                      "van was late.")
     added = [doc[t.i:t.i + 1] for t in doc if t.lower_ == "added"]
     assert [cue_check(a, named=True) for a in added] == ["cue", None]
+
+
+def test_readers_comments_under_a_report_are_nobodys_quotes():
+    report = "Mayor Tom Okafor said the bridge would reopen on Monday. "
+    thread = ("Good news. May 3, 2011 at 2:59 pm | My sister said the bridge was never safe. "
+              "May 3, 2011 at 3:10 pm | Report abuse")
+    assert [s for s, _, _ in _shown(report + thread)] == ["Tom Okafor"]
+    policy = ("We welcome comments that advance the story. Views expressed in the comments do "
+              "not represent those of the site. Dan Ebert, a reader, said the bridge was never "
+              "safe.")
+    assert [s for s, _, _ in _shown(report + policy)] == ["Tom Okafor"]

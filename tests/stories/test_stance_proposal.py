@@ -280,3 +280,13 @@ def test_an_acts_noun_qualifying_another_noun_is_not_the_act():
     question = "Were the causes of the harbour spill failures shared across the industry?"
     stances = _stances(question, "Ann Roe said the company deserved the share price rise.")
     assert stances["Ann Roe"].stance == "unclear"
+
+
+def test_a_participle_before_the_questions_subject_is_not_its_act():
+    # the parser makes "frozen" the root of "Should frozen assets be released ...?": the act
+    # asked about is the release, and seeking it is a side for it, not against a freeze
+    question = "Should frozen Libyan assets be released to the rebels?"
+    assert matter_from_question(question, load_config())["acts"] == {"release"}
+    stances = _stances(question, "Ann Roe said on Tuesday she was seeking to release $1 billion "
+                       "of frozen Libyan assets to the rebels within days.")
+    assert stances["Ann Roe"].stance == "favor"

@@ -309,6 +309,34 @@ def _word_before(text: str, start: int) -> str:
     return text[j:i]
 
 
+_TIME_PREPOSITIONS = frozenset({"on", "since", "until", "till", "by", "from", "before", "after",
+                                "around", "through", "until", "to"})
+_CAPITALISED_AFTER = re.compile(r"\s*([A-Z][a-z]+)")
+
+
+def _names_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether a date is part of a name: after "the", not after a preposition of time, and
+    followed by a capitalised noun ("the 25th of January Youth", "The 6th of October Bridge";
+    not "on the 25th of January Egyptians rose").
+
+    >>> t = "a group called the 25th of January Youth"
+    >>> _names_a_thing(t, t.index("25th"), t.index(" Youth"))
+    True
+    >>> t = "on the 25th of January Egyptians rose"
+    >>> _names_a_thing(t, t.index("25th"), t.index(" Egyptians"))
+    False
+    """
+    if _word_before(text, start).lower() != "the":
+        return False
+    at = text.rfind("the", max(0, start - 5), start)
+    at = text.rfind("The", max(0, start - 5), start) if at < 0 else at
+    if at > 0 and _word_before(text, at).lower() in _TIME_PREPOSITIONS:
+        return False
+    after = _CAPITALISED_AFTER.match(text, end)
+    return after is not None and re.fullmatch(
+        rf"{_MONTH}|{_WEEKDAY}", after.group(1)) is None
+
+
 def _any_such_day(text: str, start: int) -> bool:
     """Whether the weekday at ``start`` follows "one", "a", "every" ...: any such day."""
     return _word_before(text, start).lower() in _ANY_DAY_WORDS
@@ -333,6 +361,11 @@ def _find_in(text: str, published: dt.date | None, is_future,
             continue
         if kind == "y" and re.match(r"\d{4}s", text[m.end("year") - 4: m.end("year") + 1]):
             continue
+        if _names_a_thing(text, start, end):
+            taken.append((start, end))
+            if left_out is not None:
+                left_out.append((start, end))  # (nor may spaCy's entity date it)
+            continue  # "a group called the 25th of January Youth": a name, not a day
         if kind == "wd" and not m.group("rel") and _any_such_day(text, start):
             taken.append((start, end))
             if left_out is not None:

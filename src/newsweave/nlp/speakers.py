@@ -772,6 +772,26 @@ def _sole_person_of_previous_sentence(doc, people: PeopleIndex, pos: int, *, kee
 
 
 _NEWCOMER_DETERMINERS = {"a", "an", "another", "my", "our", "your"}
+_TELLING = {"tell", "inform", "assure", "brief", "warn", "remind", "reassure"}
+
+
+def _told(doc, at: int) -> bool:
+    """Whether the person mentioned at ``at`` is the one someone else told something ("told
+    CNN's John King that ..."): the listener is not who a following "he said" is."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        tok = tok.head
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ == "to":
+        verb = verb.head  # "said to reporters", "spoke to John King"
+    elif not (tok.dep_ in ("dobj", "dative") and lemma(verb) in _TELLING):
+        return False
+    return verb.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i for c in verb.children) and (
+        lemma(verb) in _TELLING | {"say", "speak", "talk", "explain", "write", "complain"})
 
 
 def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at: int, pos: int,
@@ -784,6 +804,8 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
     gender = PRONOUN_GENDER.get(pronoun)
     if person is None or gender is None or not 0 <= at < pos:
         return person
+    if _told(doc, at):
+        return None  # 'A spokesman told CNN's John King that ... He said ...': the teller
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
         if tok.idx <= at or tok.idx >= pos or tok.pos_ != "NOUN" or \
                 tok.i in people.mention_at:

@@ -317,7 +317,12 @@ def glued_caption_end(doc, start: int, end: int) -> int:
         if prev.text[:1].isupper():
             # "... by Israel This operation": a name, then the next word in lower case
             nxt = doc[tok.i + 1]
-            ends_phrase = ends_phrase and prev.pos_ == "PROPN" and nxt.text[:1].islower()
+            # ... or a place, then "The" ("in northern Syria The UN envoy ..."): no sentence
+            # runs a place's name into "The"
+            ends_phrase = ends_phrase and prev.pos_ == "PROPN" and (
+                nxt.text[:1].islower() or (
+                    tok.text == "The" and prev.ent_type_ in ("GPE", "LOC") and any(
+                        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[span.start:tok.i])))
         elif not prev.text.islower():
             continue
         rest = doc[tok.i:span.end]
@@ -330,6 +335,33 @@ def glued_caption_end(doc, start: int, end: int) -> int:
 _COMMENT_HEADER = re.compile(
     r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} "
     r"wrote\s*:", re.I)
+
+
+# a comment system's stamp after each reader comment: "February 3, 2011 at 2:59 pm |"
+_COMMENT_STAMP = re.compile(rf"\b{_MONTH} \d{{1,2}}, \d{{4}},? at \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?"
+                            r"\s*\|")
+# the policy a site puts above its readers' comments: "We welcome comments that advance the
+# story ...", "Views expressed in the comments do not represent ..."
+_COMMENT_POLICY = re.compile(r"\bWe welcome comments\b|\bViews expressed in the comments\b|"
+                             r"\bComments are not pre-?screened\b")
+
+
+def comment_thread_start(text: str) -> int | None:
+    """Where a page's thread of reader comments starts: its first comment header ("At 10:02am
+    on 3 May 2009, jo wrote:") or the first stamp a comment ends on ("February 3, 2011 at
+    2:59 pm |"; the comment before that stamp cannot be told from the report's end and stays).
+
+    >>> comment_thread_start("Oil rose. I agree. May 3, 2011 at 2:59 pm | No way. May 3, 2011"
+    ...                      " at 3:00 pm | Report abuse")
+    19
+    >>> comment_thread_start("Oil rose on May 3, 2011 at 2:59 pm, traders said.") is None
+    True
+    >>> comment_thread_start("Oil rose. We welcome comments that advance the story. Me too.")
+    10
+    """
+    found = [m.start() for m in (_COMMENT_HEADER.search(text), _COMMENT_STAMP.search(text),
+                                 _COMMENT_POLICY.search(text)) if m is not None]
+    return min(found) if found else None
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
@@ -352,9 +384,9 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
                                                          max(0, match.start() - 1))]
         start = ends[-1] if ends else max(0, match.start() - 400)
         ranges.append((max(start, head), match.end()))
-    comment = _COMMENT_HEADER.search(text)
-    if comment:
-        ranges.append((comment.start(), len(text)))
+    thread = comment_thread_start(text)
+    if thread is not None:
+        ranges.append((thread, len(text)))
     return ranges
 
 
@@ -388,7 +420,8 @@ _CAPTION_VERBS = {
     "gestures", "floats", "surveys", "testifies", "poses", "smiles", "reacts", "watches",
     "greets", "looks", "swarm", "walk", "stand", "sit", "wait", "listen", "gesture", "arrive",
     "pose", "react", "watch", "look", "float", "holds", "hold", "leaves", "leave", "delivers",
-    "washes"}
+    "washes", "cross", "crosses", "gather", "gathers", "wear", "wears", "hug", "hugs", "pray",
+    "prays", "mourn", "mourns", "queue", "queues", "chant", "chants", "march", "marches"}
 _NOT_CAPTION = {"said", "says", "say", "told", "will", "would", "was", "were", "has", "have",
                 "had", "is", "are", "could", "can", "may", "might", "should", "did", "been"}
 _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|right|"

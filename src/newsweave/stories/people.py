@@ -694,8 +694,17 @@ _CREDIT = re.compile(r"(?:^|[(\n;]|-LRB-)\s*(?:additional\s+)?(?:reporting|editi
                      re.IGNORECASE | re.MULTILINE)
 
 
+# a byline: "By Jane Doe and Tom Roe WASHINGTON, Oct 20 (Reuters) -", "By Jane Doe\n"; the
+# capital "By" and the dateline or line end after the names tell it from "led by Jane Doe"
+_BYLINE_BEFORE = re.compile(r"(?:^|\n|\s)By\s+(?:[A-Z][\w.'\u2019-]*\s+){0,6}?(?:and\s+|&\s+|,\s*)?$")
+_BYLINE_AFTER = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){0,3}?[A-Z][\w.'\u2019-]*"
+                           r"(?:\s+(?:and|&)\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}?[A-Z][\w.'\u2019-]*)?"
+                           r"\s*(?:\n|$|[A-Z]{3,}\b(?![a-z]))")
+
+
 def _credited(text: str, start: int) -> bool:
-    """Whether the name at ``start`` is in a staff credit ("Reporting by X and Y; editing by Z").
+    """Whether the name at ``start`` is in a staff credit ("Reporting by X and Y; editing by Z")
+    or a byline ("By X and Y WASHINGTON, Oct 20 (Reuters) -").
 
     >>> t = "(Reporting by Jane Doe and Tom Roe; editing by Bill Hale) Oil rose."
     >>> [_credited(t, t.index(n)) for n in ("Jane", "Tom", "Bill")]
@@ -705,8 +714,17 @@ def _credited(text: str, start: int) -> bool:
     >>> t = "The song, written by Jane Doe, was a hit. Reporting by Al Roe in the story."
     >>> _credited(t, t.index("Jane")), _credited(t, t.index("Al"))
     (False, False)
+    >>> t = "* Aid uncertain By Jane Doe and Tom Roe WASHINGTON, Oct 20 (Reuters) - Oil rose."
+    >>> _credited(t, t.index("Jane")), _credited(t, t.index("Tom"))
+    (True, True)
+    >>> t = "The Attack Was Led By Jane Doe As Police Watched. Oil rose."
+    >>> _credited(t, t.index("Jane"))
+    False
     """
-    return _CREDIT.search(text, max(0, start - 80), start) is not None
+    if _CREDIT.search(text, max(0, start - 80), start) is not None:
+        return True
+    return _BYLINE_BEFORE.search(text[max(0, start - 80):start]) is not None and \
+        _BYLINE_AFTER.match(text, start) is not None
 
 
 def _without_place(name: str, places: set[str]) -> str:

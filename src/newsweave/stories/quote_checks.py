@@ -54,7 +54,7 @@ from newsweave.lexicon import (  # noqa: F401
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.speaker_kind import kind_of
-from newsweave.stories.furniture import is_furniture
+from newsweave.stories.furniture import comment_thread_start, is_furniture
 
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
@@ -120,7 +120,10 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     of several that give one quotation to different speakers ("'Who would ...?' 9.33 pm:
     Barton asks ... Gibbs tweeted '...'"), only the one whose cue is nearest to it."""
     marked = direct_quotations(text)
-    trimmed = (trim_content(q, doc, text) for q in quotes)
+    # readers' comments under the report are nobody's quoted words
+    thread = comment_thread_start(text)
+    trimmed = (trim_content(q, doc, text) for q in quotes
+               if thread is None or q.start < thread)
     kept = [q for q in trimmed if q is not None and withheld_reason(q, doc, text, marked) is None]
     owner: dict[tuple[int, int], tuple[int, str | None]] = {}
     for q in kept:

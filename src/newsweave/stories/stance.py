@@ -292,7 +292,7 @@ def _declarative(nlp, question: str):
     first = doc[0] if len(doc) else None
     if first is None or first.pos_ != "AUX" or first.dep_ == "ROOT" and first.lemma_ != "be":
         return doc
-    chunk = next((c for c in doc.noun_chunks if c.start == 1), None)
+    chunk = next((c for c in doc.noun_chunks if c.start == 1), None) or _words_of_a_noun(doc)
     if chunk is None:
         return doc
     end = chunk.end  # "the officer who shot the teenager": a relative clause is the subject's
@@ -306,6 +306,27 @@ def _declarative(nlp, question: str):
     aux = "" if first.lemma_ == "do" else first.lower_ + " "
     rest = doc[end:].text.rstrip(" ?")
     return nlp(f"{doc[1:end].text} {aux}{rest}.")
+
+
+_PREMODIFIERS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
+
+
+def _words_of_a_noun(doc):
+    """The subject of a question whose parse has no noun chunk there ("Should frozen Libyan
+    assets be released ...?" parsed with "frozen" its root): the words from the second up to
+    the end of the first run of nouns, modifiers before it, when a verb or auxiliary follows."""
+    i = 1
+    while i < len(doc) and (doc[i].pos_ in _PREMODIFIERS - {"NOUN"} or
+                            doc[i].tag_ in {"VBN", "VBG"} or doc[i].text == "-"):
+        if doc[i].pos_ == "PROPN" and i + 1 < len(doc) and doc[i + 1].pos_ in {"AUX", "VERB"}:
+            break
+        i += 1
+    end = i
+    while end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}:
+        end += 1
+    if end == i or end >= len(doc) or doc[end].pos_ not in {"AUX", "VERB", "ADV", "PART"}:
+        return None
+    return doc[1:end]
 
 
 def _act_noun_verb(noun) -> str:
