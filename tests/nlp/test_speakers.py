@@ -265,6 +265,9 @@ NAMES = [
      "talks could start", None, None),
     ("Dan Ebert spoke to reporters on Monday. He said the plan would fail.",
      "plan would fail", "Dan Ebert", "person"),
+    ("Rafi Hanna spoke on Monday. President Ivo Dane told ABC correspondent Rafi Hanna that he "
+     "was troubled by the clashes. He says he cannot leave for fear of chaos.",
+     "cannot leave", "Ivo Dane", "person"),
     # ... but one of them speaking about the other is himself
     ('Producers Dan Ebert and Rafi Hanna chose the host. Ebert said he and Hanna wanted a '
      'short show.', "wanted a short show", "Dan Ebert", "person"),

@@ -99,6 +99,12 @@ STEP_DOWN = "Should President Ivo Dane step down?"
     # another phrasal verb, or the act of someone else, is no word on it
     ("Ann Roe said Dane would step up his efforts.", "unclear"),
     ("Ann Roe said the minister of finance should resign.", "unclear"),
+    # staying on is the other side, said of the one asked to go ...
+    ("Ann Roe said Dane should stay in office until September.", "against"),
+    ("Ann Roe said Dane should not remain in power.", "favor"),
+    # ... not of others staying, nor a state he remains in
+    ("Ann Roe said protesters would stay in the square until Dane resigns.", "unclear"),
+    ("Ann Roe said Dane would remain calm.", "unclear"),
 ])
 def test_stance_on_an_act_asked_of_its_doer(text, expected):
     assert _stances(STEP_DOWN, text)["Ann Roe"].stance == expected

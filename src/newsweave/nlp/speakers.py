@@ -775,12 +775,13 @@ _NEWCOMER_DETERMINERS = {"a", "an", "another", "my", "our", "your"}
 _TELLING = {"tell", "inform", "assure", "brief", "warn", "remind", "reassure"}
 
 
-def _told(doc, at: int) -> bool:
-    """Whether the person mentioned at ``at`` is the one someone else told something ("told
-    CNN's John King that ..."): the listener is not who a following "he said" is."""
+def _told(doc, at: int):
+    """The subject token of the telling when the person mentioned at ``at`` is the one someone
+    else told something ("told CNN's John King that ..."; the listener is not who a following
+    "he said" is), else None."""
     span = doc.char_span(at, at + 1, alignment_mode="expand")
     if span is None or not len(span):
-        return False
+        return None
     tok = span[0]
     while tok.dep_ in ("compound", "flat") and tok.head is not tok:
         tok = tok.head
@@ -788,10 +789,12 @@ def _told(doc, at: int) -> bool:
     if tok.dep_ == "pobj" and verb.lower_ == "to":
         verb = verb.head  # "said to reporters", "spoke to John King"
     elif not (tok.dep_ in ("dobj", "dative") and lemma(verb) in _TELLING):
-        return False
-    return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i for c in verb.children) and (
-        lemma(verb) in _TELLING | {"say", "speak", "talk", "explain", "write", "complain"})
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in _TELLING | {
+            "say", "speak", "talk", "explain", "write", "complain"}:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i),
+                None)
 
 
 def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at: int, pos: int,
@@ -804,8 +807,15 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
     gender = PRONOUN_GENDER.get(pronoun)
     if person is None or gender is None or not 0 <= at < pos:
         return person
-    if _told(doc, at):
-        return None  # 'A spokesman told CNN's John King that ... He said ...': the teller
+    teller = _told(doc, at)
+    if teller is not None:
+        # 'A spokesman told CNN's John King that ... He said ...': the teller, when named
+        # and of the pronoun's gender ('Mubarak told Christiane Amanpour ... He says ...')
+        person = people.mention_at.get(teller.i)
+        if person is None or person_gender.contradicts(
+                person_gender.genders(doc, people), person, pronoun):
+            return None
+        return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
         if tok.idx <= at or tok.idx >= pos or tok.pos_ != "NOUN" or \
                 tok.i in people.mention_at:

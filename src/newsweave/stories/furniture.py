@@ -496,6 +496,13 @@ def bare_count(sentence: str) -> bool:
 _ANAPHORIC_EVENT = re.compile(
     r"\b(?:at|by|on|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
     r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)", re.I)
+# A document named only as "the report", as if introduced before, as the source: "..., the
+# report concludes.", "According to the study, ...".
+_ANAPHORIC_SOURCE = re.compile(
+    r"(?:, (?:the|this) (?:report|study|statement|document|letter|survey|review|audit|memo|"
+    r"inquiry|analysis|paper) (?:said|says|concludes|concluded|found|finds|adds|added|states|"
+    r"stated|notes|noted)[.!]?[\"\u201d']?\s*$)|^According to (?:the|this) (?:report|study|"
+    r"statement|document|letter|survey|review|audit|memo|inquiry|analysis|paper),", re.I)
 # A columnist's own voice outside quotation marks, or an aside to the reader.
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our)\b|"
                            r"^Let(?:'s|’s| us)\b")
@@ -548,11 +555,16 @@ def points_back(sentence: str) -> bool:
     False
     >>> points_back("Officials welcomed the news of the rescue.")
     False
+    >>> points_back("The failure was a result of inefficiency, the report concludes.")
+    True
+    >>> points_back("A Senate report says the failure was a result of inefficiency.")
+    False
     """
     unquoted = _QUOTED.sub(" ", sentence)
     return bool(_INNER_CONNECTIVE.match(sentence) or _ORDINAL_SUBJECT.match(sentence)
                 or bare_count(sentence)
                 or _ANAPHORIC_EVENT.search(sentence) or _DEMONSTRATIVE.search(unquoted)
+                or _ANAPHORIC_SOURCE.search(sentence.strip())
                 or _LATE_PRONOUN.match(sentence) or _WHOLE_QUOTE.match(sentence.strip()))
 
 

@@ -69,7 +69,7 @@ from newsweave.stories.stance_polarity import (  # noqa: F401
     MODIFIER_EDGES, _valence, _label_target, _matter_words, label_votes, _open_or_conditional,
     _numbers, _numbers_differ, matter_tokens, _act_on_matter, about_matter, _opens_matter,
     polarity, DELIBERATION, STANCE_VERBS, predicate_put, STOPPING, NEGATIVE_IMPLICATIVES,
-    CONTINUING)
+    CONTINUING, STAYING)
 
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
@@ -237,14 +237,19 @@ def matter_from_question(question: str, config: Config) -> dict:
         if act is not None:
             predicate, obj, main = main.lower_, act, None
     acts = {lemma(main)} if main is not None else set()
+    staying: set[str] = set()
     if doer and lemma(main) in RESIGNING:
         acts = set(RESIGNING)  # "step down", "resign", "quit": one act
+        # ... and staying on is its opposite: "X should stay until September" is against
+        staying = set(STAYING)
     agents = _agents(main) if main is not None else set()
     stop_acts: set[str] = set()
     also: set[str] = set()
     if obj is not None and _act_noun_verb(obj):
         # "dividend payments": the payment is an act, the dividend the thing it is done to
         also = {lemma(c) for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
+    if staying:
+        acts = acts | staying
     if main is not None and lemma(main) in STOPPING:
         # "Should BP suspend its dividend payments?": what is said of the payments going on
         # (paid, maintained, halted) answers it, with the sign turned round

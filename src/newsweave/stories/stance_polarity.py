@@ -88,6 +88,8 @@ NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}
 # Acts that keep a thing going: mentions of the thing under them are its continuation.
 CONTINUING = {"continue", "maintain", "keep", "resume", "retain", "preserve", "restore",
               "sustain"}
+# Staying on in an office, asked against stepping down (``stance.matter_from_question``).
+STAYING = {"stay", "remain"}
 # Modals of possibility: "anchors could have cut the cables" weighs a possibility, holds none.
 POSSIBILITY = {"could", "may", "might"}
 # Adjectives and verbs of knowing: negated ("isn't sure what caused", "don't know") they say
@@ -423,6 +425,13 @@ def _other_phrasal(token) -> bool:
 def _act_on_matter(token, matter: dict) -> bool:
     """An act verb counts when its object is the matter or it has none ("will send"): "a $120m
     fund would be set up" and "set a deadline" are not "set up a $20 billion fund"."""
+    if token.pos_ == "VERB" and lemma(token) in STAYING and matter.get("doer"):
+        # staying on is the matter only when the one asked to step down stays ("X should
+        # stay until September"), not protesters staying in a square
+        # ("would remain calm" is a state, not staying on)
+        return any(c.dep_ == "nsubj" and lemma(c) in set(matter["doer"])
+                   for c in token.children) and not any(
+            c.dep_ in {"acomp", "attr", "oprd", "xcomp"} for c in token.children)
     if token.pos_ != "VERB" or lemma(token) not in set(matter.get("acts", ())) or \
             lemma(token) in _matter_words(matter):
         return True
@@ -495,7 +504,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         if m.dep_ in {"nsubj", "nsubjpass"} and lemma(m.head) in COPULAS and any(
                 c.dep_ in {"attr", "acomp"} for c in m.head.children):
             continue  # "the fund is (not) X": only a label of praise or blame says a position
-        sign, bearing, tentative = 1, False, False
+        # staying on answers "Should X step down?" the other way (``_act_on_matter``)
+        sign = -1 if m.pos_ == "VERB" and lemma(m) in STAYING and matter.get("doer") else 1
+        bearing, tentative = False, False
         t, prev = m, None
         seen = 0
         while True:
