@@ -268,6 +268,13 @@ NAMES = [
     ("Rafi Hanna spoke on Monday. President Ivo Dane told ABC correspondent Rafi Hanna that he "
      "was troubled by the clashes. He says he cannot leave for fear of chaos.",
      "cannot leave", "Ivo Dane", "person"),
+    # an unnamed role takes the name of a speaker named a few sentences on, not of a reporter
+    # named in a later entry of a live page
+    ("The toll has climbed to 896, the country's health minister told state media. Eight "
+     "people have been killed, he said. Protesters beat drums in the square. Troops freed 18 "
+     "journalists. The defence minister is on his way to the square. Shops stayed closed all "
+     "day. Officials have closed the river bridge, Dan Ebert of the local radio reported.",
+     "Eight people", None, "person"),
     # ... but one of them speaking about the other is himself
     ('Producers Dan Ebert and Rafi Hanna chose the host. Ebert said he and Hanna wanted a '
      'short show.', "wanted a short show", "Dan Ebert", "person"),

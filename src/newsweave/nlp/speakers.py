@@ -21,6 +21,7 @@ anonymously", "U.S. officials") are marked anonymous.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -478,6 +479,11 @@ def _entity_text(tok) -> str:
 
 
 # ----------------------------------------------------------------------------- resolution
+# An unnamed role speaker ("the spokesman") takes the name of a speaker named at most this many
+# sentences later.
+CATAPHORA_SENTENCES = 4
+
+
 def resolve_speakers(doc, attributions: list) -> list:
     """Name the speaker of each attribution (``speaker_name``, ``role``, ``affiliation``,
     ``anonymous``), in text order so that "he" can follow the previous speaker."""
@@ -488,6 +494,7 @@ def resolve_speakers(doc, attributions: list) -> list:
              "genders": person_gender.genders(doc, people),
              "quoted": find_quoted_spans(doc_text(doc))}
     pending: list[int] = []  # unnamed role speakers waiting for a name ("the spokesman")
+    sentence_starts = [sent.start_char for sent in doc.sents]
     for n in ordered:
         q = attributions[n]
         if q.speaker is None:
@@ -510,8 +517,11 @@ def resolve_speakers(doc, attributions: list) -> list:
             state["last"], state["last_at"] = person, q.speaker.start
             if kind == "named":
                 for m in pending:  # cataphora: "The White House spokesman ... Kirby said"
+                    # (a few sentences on, not a live page's later entry naming its reporter)
                     if 0 < q.speaker.start - attributions[m].speaker.start < 800 and \
-                            _role_fits(resolved[m].role, person):
+                            bisect_right(sentence_starts, q.speaker.start) - bisect_right(
+                                sentence_starts, attributions[m].speaker.start) <= \
+                            CATAPHORA_SENTENCES and _role_fits(resolved[m].role, person):
                         resolved[m] = replace(resolved[m], speaker_name=person.name,
                                               speaker_type="person",
                                               role=resolved[m].role or person.role,

@@ -449,6 +449,8 @@ def is_caption(sentence: str) -> bool:
     False
     >>> is_caption("A surge in oil and gas causes an explosion on the rig.")
     False
+    >>> is_caption("Protesters march to the palace."), is_caption("On March 5, he spoke.")
+    (True, False)
     """
     if _CAPTION_MARK.search(sentence):
         return True
@@ -462,7 +464,7 @@ def is_caption(sentence: str) -> bool:
     if dated and set(lower) & (_CAPTION_VERBS | {"meet", "meets", "visits", "tours", "talks"}):
         return True  # "Wednesday: X and Y meet with ...": a dated picture, not past news
     for i, word in enumerate(lower[1:12], 1):
-        if word in _CAPTION_VERBS:
+        if word in _CAPTION_VERBS and words[i] != "March":  # (the month is no verb)
             # a subject before it: a name, or a noun ("Oil", "Workers")
             return words[i - 1][:1].isupper() or i >= 2
     return False
