@@ -356,10 +356,17 @@ def comment_thread_start(text: str) -> int | None:
     19
     >>> comment_thread_start("Oil rose on May 3, 2011 at 2:59 pm, traders said.") is None
     True
+    >>> comment_thread_start("Comment posted May 3, 2011 at 2:59 pm | Oil rose.") is None
+    True
     >>> comment_thread_start("Oil rose. We welcome comments that advance the story. Me too.")
     10
     """
-    found = [m.start() for m in (_COMMENT_HEADER.search(text), _COMMENT_STAMP.search(text),
+    # ("Comment posted January 27, 2011 at 7:59 pm |" is a page head's latest-comment widget,
+    # which ``lead_start`` skips, not the thread)
+    stamp = next((m for m in _COMMENT_STAMP.finditer(text)
+                  if not re.search(r"\bposted\s*$", text[max(0, m.start() - 20):m.start()],
+                                   re.I)), None)
+    found = [m.start() for m in (_COMMENT_HEADER.search(text), stamp,
                                  _COMMENT_POLICY.search(text)) if m is not None]
     return min(found) if found else None
 
