@@ -296,3 +296,25 @@ def test_a_participle_before_the_questions_subject_is_not_its_act():
     stances = _stances(question, "Ann Roe said on Tuesday she was seeking to release $1 billion "
                        "of frozen Libyan assets to the rebels within days.")
     assert stances["Ann Roe"].stance == "favor"
+
+
+TAKE_OVER = "Should the federal government take over the spill response from Acme?"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # a light verb's thing alone says nothing of the act: supporting or defending the
+    # response is no word on taking it over
+    (TAKE_OVER, "Ann Roe said she would mobilize soldiers to support the response to the spill.",
+     "unclear"),
+    (TAKE_OVER, "Ann Roe defended the federal response so far.", "unclear"),
+    (TAKE_OVER, "Ann Roe said the federal government should take over the response.", "favor"),
+    # not calling for an act takes no side on it
+    (STEP_DOWN, "Ann Roe did not call on Dane to step down, but she did call for the emergency "
+     "law to be lifted.", "unclear"),
+    # "that prospect" points back at what the sentences before speak of, not at the matter
+    (STEP_DOWN, "Traders warned that the company could break up within a year. Ann Roe rejected "
+     "that prospect.", "unclear"),
+])
+def test_passages_that_do_not_bear_on_the_act(question, text, expected):
+    assert _stances(question, text)["Ann Roe"].stance == expected
+

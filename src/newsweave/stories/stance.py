@@ -69,7 +69,7 @@ from newsweave.stories.stance_polarity import (  # noqa: F401
     MODIFIER_EDGES, _valence, _label_target, _matter_words, label_votes, _open_or_conditional,
     _numbers, _numbers_differ, matter_tokens, _act_on_matter, about_matter, _opens_matter,
     polarity, DELIBERATION, STANCE_VERBS, predicate_put, STOPPING, NEGATIVE_IMPLICATIVES,
-    CONTINUING, STAYING)
+    CONTINUING, STAYING, LIGHT_ACTS)
 
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
@@ -206,16 +206,24 @@ def matter_from_question(question: str, config: Config) -> dict:
             c.pos_ in {"NOUN", "PROPN"} or c.tag_ in {"NN", "NNS", "VBG"}))
             or (c.dep_ == "nsubjpass" and c.pos_ == "VERB")), None)
         if obj is None:  # "Should the city ban cars from the centre?" parsed oddly: first noun
-            obj = next((t for t in main.subtree if t.pos_ == "NOUN"), None)
+            # (not a named subject's title: "BP chief executive Tony Hayward" is who would
+            # step down, not what)
+            subjects = [c for c in main.children if c.dep_ == "nsubj"]
+            subject = {t.i for c in subjects for t in c.subtree if t.i < main.i} if any(
+                c.pos_ == "PROPN" for c in subjects) else set()
+            obj = next((t for t in main.subtree if t.pos_ == "NOUN" and t.i not in subject),
+                       None)
     doer: set[str] = set()
     if obj is None and main is not None and not any(
             c.dep_ in {"dobj", "nsubjpass", "xcomp", "ccomp", "prep"} for c in main.children):
         # "Should Hosni Mubarak step down?": an act with no object is asked of its doer; a
         # report names the matter when it puts the act on them ("Mubarak must step down")
-        subj = next((c for c in main.children if c.dep_ == "nsubj"
-                     and c.pos_ in {"PROPN", "NOUN"}), None)
-        if subj is not None:
-            doer = {lemma(t) for t in subj.subtree if t.pos_ in {"PROPN", "NOUN"}}
+        # ("BP chief executive Tony Hayward" may be parsed as two subjects; the named one is
+        # the doer, not the company in his title)
+        subjects = [c for c in main.children if c.dep_ == "nsubj" and c.pos_ in {"PROPN", "NOUN"}]
+        if any(c.pos_ == "PROPN" for c in subjects):
+            subjects = [c for c in subjects if c.pos_ == "PROPN"]
+        doer = {lemma(t) for c in subjects for t in c.subtree if t.pos_ in {"PROPN", "NOUN"}}
     if obj is None and not doer:
         obj = next((t for t in doc if t.pos_ == "NOUN"), None)
     predicate = ""
@@ -263,6 +271,12 @@ def matter_from_question(question: str, config: Config) -> dict:
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
             "doer": doer,
+            # a light verb whose meaning is in its particle or where it puts the thing ("take
+            # over the response", "put money into a fund"); "set up a levy" and "get the death
+            # penalty" still mean the thing
+            "light": main is not None and lemma(main) in LIGHT_ACTS and any(
+                (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in {
+                    "into", "onto", "in", "on", "to"}) for c in main.children),
             "predicate": predicate,
             # a thing the question writes with a capital but reads as a noun ("host the
             # Oscars"): reports tag it as a name (``stance_polarity._names_thing``); a person
@@ -640,6 +654,15 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
             continue
         own = frozenset(w.lower() for w in re.findall(r"\w+", " ".join(
             [actor.name, *actor.aliases, actor.affiliation or ""])))
+        if own & set(matter.get("doer", ())):
+            # the one asked to step down takes a side only in his own words: "the calls for
+            # Mubarak's resignation" name him as the doer, not as one who holds a position
+            # ... and words that name him ("the calls for Mubarak's resignation") are someone
+            # else's, given to him by a wrong attribution
+            doer = set(matter["doer"])
+            passages = [p for p in passages if p.get("kind") == "quote" and not doer & {
+                w.lower() for w in re.findall(r"\w+", doc_text(docs_by_id[p["article"]])[
+                    p["start"]:p["end"]])}]
         label, evidence = judge(passages, question_vec, matter, docs_by_id, config, relevance_of,
                                 own)
         if label in {"favor", "against", "neutral"} and any(

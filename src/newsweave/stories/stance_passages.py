@@ -251,7 +251,9 @@ def refers_back(span, matter: dict | None = None) -> bool:
         return False
     context = span.doc[max(0, _sentence_back(span.doc, sent.start, POINTER_CONTEXT)):span.start]
     used = {lemma(t) for t in context}
-    return any(lemma(n) not in used for n in nouns)
+    # "rejected ... that prospect" after a sentence about something else points back at that
+    # something: the matter must be named within the sentences read back
+    return any(lemma(n) not in used for n in nouns) and about_matter(context, matter)
 
 
 # Sentences before a pointing noun ("the plan") read for an earlier use of the same noun.

@@ -88,6 +88,8 @@ NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}
 # Acts that keep a thing going: mentions of the thing under them are its continuation.
 CONTINUING = {"continue", "maintain", "keep", "resume", "retain", "preserve", "restore",
               "sustain"}
+# Verbs of calling for an act: not calling for it is no side against it.
+CALLING = {"call", "urge", "demand", "press", "ask", "push"}
 # Staying on in an office, asked against stepping down (``stance.matter_from_question``).
 STAYING = {"stay", "remain"}
 # Modals of possibility: "anchors could have cut the cables" weighs a possibility, holds none.
@@ -286,7 +288,9 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     """Signs of the evaluative labels put on the matter in a passage, and the tokens they
     account for (the label and its target, not to be read again as mentions)."""
     votes, used = [], set()
-    targets = _matter_words(matter) | PROPOSAL_NOUNS
+    # (a label on a light verb's thing, "support the response", is none on "take over")
+    targets = PROPOSAL_NOUNS if _light_without_act(span, matter) else \
+        _matter_words(matter) | PROPOSAL_NOUNS
     for tok in span:
         valence = predicate_valence(tok, matter) or _valence(tok)
         if not valence:
@@ -400,11 +404,28 @@ def _numbers_differ(token, matter: dict) -> bool:
 
 
 
+# Verbs whose meaning is in their particle or complement ("take over the response", "put
+# money into a fund", "set up a fund"): the thing alone ("support the response", "a pension
+# fund") says nothing of the act.
+LIGHT_ACTS = {"take", "put", "set", "get", "make", "give", "have", "do"}
+
+
+def _light_without_act(span, matter: dict) -> bool:
+    """Whether the question's act is a light verb the passage does not use."""
+    return bool(matter.get("light")) and not matter.get("doer") and not any(
+        t.pos_ == "VERB" and lemma(t) in set(matter.get("acts", ())) for t in span)
+
+
 def matter_tokens(span, matter: dict) -> list:
     words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
     words.discard("")
     words.discard(None)
     acts = set(matter.get("acts", ())) if matter.get("doer") else set()
+    if _light_without_act(span, matter):
+        # a light verb's thing counts only beside the act itself, or with the question's
+        # numbers ("the $20 billion fund")
+        return [t for t in span if t.pos_ == "NOUN" and lemma(t) in words
+                and matter.get("numbers") and _numbers(t) & set(matter["numbers"])]
     return [t for t in span if (t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
                                 or _names_thing(t, matter)
                                 # "called for the resignation of X": the act asked of its doer
@@ -450,6 +471,10 @@ def about_matter(tokens, matter: dict) -> bool:
     things = _matter_words(matter)
     if matter.get("object_is_name"):
         things = things - {matter.get("object")}
+    if _light_without_act(tokens, matter):
+        # "defended the federal response" names the response, not its taking over
+        return any(t.pos_ == "NOUN" and lemma(t) in things and matter.get("numbers")
+                   and _numbers(t) & set(matter["numbers"]) for t in tokens)
     acts = set(matter.get("acts", ()))
     agents = set(matter.get("agents", ()))
     if agents and not any(lemma(t) in agents for t in tokens):
@@ -544,6 +569,10 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if neg and _other_act(t, m, matter):
                 # "will not negotiate the release": refusing another act done on the matter
                 # (bargaining for it) says nothing of the matter itself
+                bearing = False
+                break
+            if neg and lemma(t) in CALLING and t.i != m.i:
+                # "did not call on X to step down": declining to call for it takes no side
                 bearing = False
                 break
             if neg:
