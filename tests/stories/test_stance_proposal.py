@@ -318,3 +318,9 @@ TAKE_OVER = "Should the federal government take over the spill response from Acm
 def test_passages_that_do_not_bear_on_the_act(question, text, expected):
     assert _stances(question, text)["Ann Roe"].stance == expected
 
+
+
+def test_a_named_subjects_title_is_not_the_questions_object():
+    matter = matter_from_question("Should BP chief executive Tony Hayward step down?",
+                                  load_config())
+    assert matter["object"] == "" and matter["doer"] == {"tony", "hayward"}
