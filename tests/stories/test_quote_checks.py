@@ -271,3 +271,23 @@ def test_readers_comments_under_a_report_are_nobodys_quotes():
               "not represent those of the site. Dan Ebert, a reader, said the bridge was never "
               "safe.")
     assert [s for s, _, _ in _shown(report + policy)] == ["Tom Okafor"]
+
+
+def test_a_speaker_is_not_part_of_his_own_words():
+    shown = _shown("Oil prices rose. (Update 10:58 p.m. in Cairo, 3:58 p.m. ET) It is important "
+                   "for the next Egyptian government to recognize the Camp David accords, White "
+                   "House Press Secretary Robert Gibbs said Friday.")
+    assert shown[0] == ("Robert Gibbs", "said", "It is important for the next Egyptian "
+                        "government to recognize the Camp David accords")
+
+
+def test_a_paper_quoting_someone_is_not_the_speaker():
+    shown = _shown("Sen. Ana Ruiz, D-Calif., was quoted by The Daily Courier saying, \"the bill "
+                   "isn't going to stop the leak.\"")
+    assert [s for s, _, _ in shown] == ["Ana Ruiz"]
+
+
+def test_a_party_and_state_after_a_name_is_no_dateline():
+    # a dash at the text's start ends a dateline only when spaced ("PORTVILLE -- The mayor")
+    assert _shown("Sen. Ana Ruiz, D-Calif., said the bill would fail.")[0][0] == "Ana Ruiz"
+    assert _shown("PORTVILLE -- The mayor said the bill would fail.")[0][0] == "mayor"

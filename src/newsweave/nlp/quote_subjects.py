@@ -98,6 +98,14 @@ def relayed_saying(verb) -> bool:
 def relayed_speaker(verb):
     """The speaker of the "saying" in "Reuters quoted the minister as saying ...": the one
     quoted, not the outlet that relays the words."""
+    if verb.tag_ == "VBG":
+        # "Sen. Ruiz was quoted by the Courier saying ...", "X was quoted as saying": the
+        # passive subject of the relaying verb, however the parser hangs the participle on it
+        relay = verb.head.head if verb.head.lower_ in ("as", "by") else verb.head
+        if relay.lower_ in _RELAY_VERBS and relay.i < verb.i:
+            quoted = next((c for c in relay.children if c.dep_ == "nsubjpass"), None)
+            if quoted is not None:
+                return quoted
     if verb.dep_ not in ("pcomp", "pobj") or verb.head.lower_ != "as":
         return None
     parts = relay_parts(verb.head.head)

@@ -601,7 +601,9 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     """A speaker mention as (person, how it was found, fields for the attribution). Only
     what can speak gets a name: a person, an organisation, a document's author."""
     text = doc_text(doc)
-    dash = next((t for t in span if t.text in _DASHES), None)
+    # (a spaced dash: "D-Calif." is a senator's party and state, not a dateline)
+    dash = next((t for t in span if t.text in _DASHES and t.i > 0
+                 and doc[t.i - 1].whitespace_), None)
     if dash is not None and dash.i + 1 < span.end and (
             span.start == 0 or "\n" in doc[span.start - 1].text_with_ws):
         # "Meadow Lake, Saskatchewan – The municipal council": the speaker after the dateline

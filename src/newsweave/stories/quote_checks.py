@@ -192,6 +192,11 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
             c.dep_ == "advmod" and c.lower_ in WRITER_HEDGES for c in verb.children):
         # "Wylie, who apparently thinks he is Dante Hall": the writer's guess at a belief
         return "cue"
+    if base in ("quote", "cite") and (verb.tag_ == "VBN" or any(
+            c.dep_ == "auxpass" for c in verb.children)) and any(
+            t.lower_ == "by" for t in cue):
+        # "X was quoted by the Chronicle saying ...": the paper relays X, who speaks ("saying")
+        return "cue"
     if base not in NEGATION_KEEPS and _negated(verb):
         return "negation"
     if base in ACTION_CUES:
@@ -272,9 +277,24 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                                                or _topic_part(q, p, doc, text))))
     if doc is not None:
         parts = tuple(cut for p in parts for cut in _writer_words(q, p, doc, text))
+    parts = tuple(p for p in (_before_speaker(q, p, text) for p in parts) if p is not None)
     if not parts:
         return None
     return q if parts == q.content else replace(q, content=parts)
+
+
+def _before_speaker(q: Quote, part, text: str):
+    """``part`` ended before the speaker's mention when it runs into it ("... the Camp David
+    accords, White House Press Secretary Robert Gibbs" said Friday): a speaker is not his own
+    words. None when nothing is left."""
+    if q.speaker is None or not part.start < q.speaker.start < part.end:
+        return part
+    end = q.speaker.start
+    while end > part.start and text[end - 1] in " ,;:\u2013\u2014-":
+        end -= 1
+    if end - part.start < 3:
+        return None
+    return replace(part, end=end)
 
 
 # Gerunds after "without" that describe how the speaker spoke ("said ..., without saying
