@@ -199,3 +199,20 @@ def test_a_day_after_publication_is_shown_only_for_a_future_and_a_heading_is_no_
     at = text.index("March 20")
     sentence = (text.index("On March"), len(text))
     assert dated_event(nlp(text), at, at + 8, sentence=sentence) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, event", [
+    ("Rescuers pulled a girl from the rubble: she was alive.", True),
+    ("Officials confirmed the news: the rig sank.", True),
+    # the parser makes the clause after the colon the root; the sentence compares, in the
+    # present, and tells no event of its day
+    ("The fire and collapse of the Ixtoc rig is eerily similar to what happened at Deepwater "
+     "Horizon: in both cases, the blowout preventer failed to function.", False),
+])
+def test_an_undated_lead_tells_an_event_in_its_first_clause(text, event):
+    from newsweave.model import Span
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.timeline import tells_event
+
+    assert tells_event(load_nlp()(text), Span(0, len(text))) is event

@@ -530,6 +530,12 @@ _DEMONSTRATIVE = re.compile(
     r"\b(?:this|these|those) (?!(?:year|week|month|morning|afternoon|evening|weekend|time|"
     r"summer|winter|spring|autumn|fall|season|century|decade|day|is|was|are|were|will|would|"
     r"has|have|had)\b)[a-z]{3,}")
+# "that" as a determiner after a preposition ("In that interview, ...", "since that time") or
+# a quotation opening on "That's" ('"That's what scares me," said ...'): told before
+_THAT_BEFORE = re.compile(r"\b(?:in|at|on|from|during|by|after|since|of|before|for|with) that "
+                          r"(?!is\b|was\b|are\b|were\b|has\b|had\b|will\b|would\b)[a-z]{3,}",
+                          re.I)
+_QUOTED_THAT = re.compile(r"^[\"\u201c'\u2018](?:That|This)(?:'s|\u2019s| is| was)\b")
 # a pronoun as the subject after an opening phrase: "As a seafarer in Waterworld, he fought"
 _LATE_PRONOUN = re.compile(r"^[A-Z][^.;:\"\u201c]{1,100}?, (?:he|she|it|they|his|her|its|their)\b|"
                            r"^[A-Z][a-z]+ly,? (?:it|he|she|they)\b")
@@ -568,12 +574,19 @@ def points_back(sentence: str) -> bool:
     True
     >>> points_back("A Senate report says the failure was a result of inefficiency.")
     False
+    >>> points_back("In that interview, the president compared the spill to 9/11.")
+    True
+    >>> points_back("\u201cThat is what scares me now,\u201d replied Michael Burgess.")
+    True
+    >>> points_back("He said in an interview that officials had known.")
+    False
     """
     unquoted = _QUOTED.sub(" ", sentence)
     return bool(_INNER_CONNECTIVE.match(sentence) or _ORDINAL_SUBJECT.match(sentence)
                 or bare_count(sentence)
                 or _ANAPHORIC_EVENT.search(sentence) or _DEMONSTRATIVE.search(unquoted)
                 or _ANAPHORIC_SOURCE.search(sentence.strip())
+                or _THAT_BEFORE.search(unquoted) or _QUOTED_THAT.match(sentence.strip())
                 or _LATE_PRONOUN.match(sentence) or _WHOLE_QUOTE.match(sentence.strip()))
 
 

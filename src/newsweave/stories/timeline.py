@@ -559,6 +559,12 @@ def tells_event(doc, sentence: Span) -> bool:
     if sent is None or not len(sent) or sent.text.rstrip(" \"'”’").endswith("?"):
         return False
     root = sent.root
+    first = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i
+                  and any(t.text == ":" for t in doc[c.i:root.i])), None)
+    if first is not None and lemma(first) not in SAYING:
+        # "X is eerily similar to Y: in both cases, the preventer failed": the parser made
+        # the elaboration after the colon the root; the sentence tells what its first clause does
+        root = first
     if any(t.lower_ in ("not", "n't", "never") and t.head.i == root.i for t in sent):
         return False
     if _writer_tells(doc, sentence):
