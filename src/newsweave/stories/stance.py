@@ -274,6 +274,8 @@ def matter_from_question(question: str, config: Config) -> dict:
             # a light verb whose meaning is in its particle or where it puts the thing ("take
             # over the response", "put money into a fund"); "set up a levy" and "get the death
             # penalty" still mean the thing
+            # ... and the words that carry it there ("escrow" of "into an escrow fund")
+            "light_words": _light_words(main) if main is not None else set(),
             "light": main is not None and lemma(main) in LIGHT_ACTS and any(
                 (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in {
                     "into", "onto", "in", "on", "to"}) for c in main.children),
@@ -287,6 +289,20 @@ def matter_from_question(question: str, config: Config) -> dict:
             # in every passage, so a report's word tagged a noun by mistake names no matter
             "object_is_name": obj is not None and obj.pos_ == "PROPN",
             "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
+
+
+def _light_words(main) -> set[str]:
+    """The modifiers of the place a light verb puts its thing ("escrow" in "put money into an
+    escrow fund"), or that place's noun when it has none: a report naming them speaks of the
+    act even without its verb ("BP will set aside $20 billion for an escrow fund")."""
+    out: set[str] = set()
+    for prep in (c for c in main.children if c.dep_ == "prep" and c.lower_ in {
+            "into", "onto", "in", "on", "to"}):
+        for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+            mods = {lemma(m) for m in noun.children if m.dep_ in {"compound", "amod"}
+                    and m.pos_ in {"NOUN", "ADJ"}}
+            out |= mods or {lemma(noun)}
+    return out
 
 
 def _agents(main) -> set[str]:

@@ -412,8 +412,10 @@ LIGHT_ACTS = {"take", "put", "set", "get", "make", "give", "have", "do"}
 
 def _light_without_act(span, matter: dict) -> bool:
     """Whether the question's act is a light verb the passage does not use."""
+    light_words = set(matter.get("light_words", ()))
     return bool(matter.get("light")) and not matter.get("doer") and not any(
-        t.pos_ == "VERB" and lemma(t) in set(matter.get("acts", ())) for t in span)
+        (t.pos_ == "VERB" and lemma(t) in set(matter.get("acts", ()))) or lemma(t) in light_words
+        for t in span)
 
 
 def matter_tokens(span, matter: dict) -> list:
