@@ -324,3 +324,22 @@ def test_a_named_subjects_title_is_not_the_questions_object():
     matter = matter_from_question("Should BP chief executive Tony Hayward step down?",
                                   load_config())
     assert matter["object"] == "" and matter["doer"] == {"tony", "hayward"}
+
+
+ESCROW = "Should Acme put money for damage claims into an escrow fund run by an independent administrator?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the destination's words carry a light verb's act: an escrow account demanded, called
+    # for or rejected is a side on putting the money there
+    ("Ann Roe demanded that Acme set aside $20 billion in an escrow account for damage claims.",
+     "favor"),
+    ("Ann Roe called for an independent escrow account.", "favor"),
+    ("Ann Roe rejected the escrow account.", "against"),
+    # ... while the money or a fund alone is not it
+    ("Ann Roe said the average pension fund member is not an expert on fund management.",
+     "unclear"),
+    ("Ann Roe said the escrow talks were slow.", "unclear"),
+])
+def test_a_light_verbs_destination_carries_its_act(text, expected):
+    assert _stances(ESCROW, text)["Ann Roe"].stance == expected

@@ -41,6 +41,9 @@ def act_words(matter: dict) -> set[str]:
         words |= STOPPING | CONTINUING  # halting and going on are the act and its opposite
     if matter.get("predicate"):
         words.add(matter["predicate"])
+    # a light verb's destination carries its act ("an escrow account" for "put money into an
+    # escrow fund")
+    words |= set(matter.get("light_words", ()))
     return words | FAVOR | AGAINST
 
 

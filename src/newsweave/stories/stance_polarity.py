@@ -269,7 +269,10 @@ def _label_target(label):
 
 
 def _matter_words(matter: dict) -> set[str]:
-    words = {matter.get("object")} | set(matter.get("similar", ()))
+    # (a light verb's destination, "escrow" of "put money into an escrow fund", names the
+    # matter as well as its thing does)
+    words = {matter.get("object")} | set(matter.get("similar", ())) | set(
+        matter.get("light_words", ()))
     words.discard("")
     words.discard(None)
     return words
@@ -419,7 +422,8 @@ def _light_without_act(span, matter: dict) -> bool:
 
 
 def matter_tokens(span, matter: dict) -> list:
-    words = {matter.get("object")} | set(matter.get("acts", ())) | set(matter.get("similar", ()))
+    words = {matter.get("object")} | set(matter.get("acts", ())) | set(
+        matter.get("similar", ())) | set(matter.get("light_words", ()))
     words.discard("")
     words.discard(None)
     acts = set(matter.get("acts", ())) if matter.get("doer") else set()
@@ -428,7 +432,8 @@ def matter_tokens(span, matter: dict) -> list:
         # numbers ("the $20 billion fund")
         return [t for t in span if t.pos_ == "NOUN" and lemma(t) in words
                 and matter.get("numbers") and _numbers(t) & set(matter["numbers"])]
-    return [t for t in span if (t.pos_ in {"NOUN", "VERB"} and lemma(t) in words
+    return [t for t in span if ((t.pos_ in {"NOUN", "VERB"} and lemma(t) in words)
+                                or lemma(t) in set(matter.get("light_words", ()))
                                 or _names_thing(t, matter)
                                 # "called for the resignation of X": the act asked of its doer
                                 or (t.pos_ == "NOUN" and _act_noun_of(t, acts)))
@@ -473,6 +478,9 @@ def about_matter(tokens, matter: dict) -> bool:
     things = _matter_words(matter)
     if matter.get("object_is_name"):
         things = things - {matter.get("object")}
+    light_words = set(matter.get("light_words", ()))
+    if light_words and any(lemma(t) in light_words for t in tokens):
+        return True  # ("escrow" may be tagged an adjective)
     if _light_without_act(tokens, matter):
         # "defended the federal response" names the response, not its taking over
         return any(t.pos_ == "NOUN" and lemma(t) in things and matter.get("numbers")
