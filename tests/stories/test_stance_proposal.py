@@ -105,6 +105,11 @@ STEP_DOWN = "Should President Ivo Dane step down?"
     # ... not of others staying, nor a state he remains in
     ("Ann Roe said protesters would stay in the square until Dane resigns.", "unclear"),
     ("Ann Roe said Dane would remain calm.", "unclear"),
+    # backing him is against his going; not backing him, or another's backing, is no side
+    ("But Ann Roe defended Dane, saying the answers would have to wait for an inquiry.",
+     "against"),
+    ("Ann Roe did not defend Dane.", "unclear"),
+    ("Ann Roe said the board would back Dane.", "unclear"),
 ])
 def test_stance_on_an_act_asked_of_its_doer(text, expected):
     assert _stances(STEP_DOWN, text)["Ann Roe"].stance == expected

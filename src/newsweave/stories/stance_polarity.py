@@ -472,9 +472,27 @@ def _act_on_matter(token, matter: dict) -> bool:
 
 
 
+# Verbs that back a person: backing the one asked to step down is a side against it.
+BACKING = {"defend", "back", "support", "praise", "endorse"}
+
+
+def _backs_doer(tokens, matter: dict):
+    """The verb by which a clause backs the one a question asks to step down ("Svanberg
+    defended Hayward"), or None. Attacking him is not asking him to go, so only backing
+    counts."""
+    doer = set(matter.get("doer", ()))
+    if not doer or not set(matter.get("acts", ())) & {"resign", "step", "quit"}:
+        return None
+    # (read from the object: the clause an actor holds may leave out the actor's own verb)
+    return next((t.head for t in tokens if t.dep_ == "dobj" and lemma(t) in doer
+                 and t.head.pos_ == "VERB" and lemma(t.head) in BACKING), None)
+
+
 def about_matter(tokens, matter: dict) -> bool:
     """Whether a clause names the matter's thing: its object (or a noun close to it) or an act
     put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
+    if _backs_doer(tokens, matter) is not None:
+        return True
     things = _matter_words(matter)
     if matter.get("object_is_name"):
         things = things - {matter.get("object")}
@@ -531,6 +549,14 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     ...     "They are considering sending troops.", "He rejected the idea of sending troops.")]
     [(-1, True), (0, False), (-1, True)]
     """
+    backing = _backs_doer(span, matter)
+    if backing is not None and not matter_tokens(span, matter):
+        # "the chairman defended Hayward": for him staying, against his stepping down; only
+        # as the passage's own main verb ("said the board would back him" is the board's), and
+        # not defending him is no call for him to go
+        if backing.i != span.root.i or negation_count(backing, predicates=False):
+            return 0, False
+        return -1, True
     votes, used = label_votes(span, matter)
     mentions = matter_tokens(span, matter)
     for m in mentions:
