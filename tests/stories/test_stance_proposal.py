@@ -106,7 +106,7 @@ STEP_DOWN = "Should President Ivo Dane step down?"
     ("Ann Roe said protesters would stay in the square until Dane resigns.", "unclear"),
     ("Ann Roe said Dane would remain calm.", "unclear"),
     # backing him is against his going; not backing him, or another's backing, is no side
-    ("But Ann Roe defended Dane, saying the answers would have to wait for an inquiry.",
+    ("But Ann Roe defended Ivo Dane, saying the answers would have to wait for an inquiry.",
      "against"),
     ("Ann Roe did not defend Dane.", "unclear"),
     ("Ann Roe said the board would back Dane.", "unclear"),
