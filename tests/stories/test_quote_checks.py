@@ -291,3 +291,12 @@ def test_a_party_and_state_after_a_name_is_no_dateline():
     # a dash at the text's start ends a dateline only when spaced ("PORTVILLE -- The mayor")
     assert _shown("Sen. Ana Ruiz, D-Calif., said the bill would fail.")[0][0] == "Ana Ruiz"
     assert _shown("PORTVILLE -- The mayor said the bill would fail.")[0][0] == "mayor"
+
+
+def test_words_not_said_yet_are_no_quote():
+    shown = _shown("A senior official said President Ivo Dane is expected to announce that he "
+                   "will transfer power to the army.")
+    assert [s for s, _, _ in shown] == ["senior official"]
+    # ... while going on to say something is saying it
+    assert [s for s, _, _ in _shown("Ivo Dane went on to say that the talks failed.")] == [
+        "Ivo Dane"]

@@ -168,6 +168,11 @@ def _cue_distance(q: Quote, part: tuple[int, int]) -> int:
     return max(0, part[0] - q.cue.end, q.cue.start - part[1])
 
 
+# Verbs whose infinitive is still to come: a saying under them has not happened.
+NOT_YET_SAID = {"expect", "plan", "intend", "schedule", "set", "due", "hope", "want",
+                "prepare", "aim"}
+
+
 def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
     """"cue" or "negation" when the cue does not report a statement, else None. ``kind`` is
     the quote stage's: "verb", "noun" ("his claim that ...") or "adj" ("is confident that")."""
@@ -191,6 +196,9 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
     if base in HOLDING and base not in SAYING and any(
             c.dep_ == "advmod" and c.lower_ in WRITER_HEDGES for c in verb.children):
         # "Wylie, who apparently thinks he is Dante Hall": the writer's guess at a belief
+        return "cue"
+    if verb.dep_ == "xcomp" and lemma(verb.head) in NOT_YET_SAID:
+        # "is expected to announce that ...", "plans to announce": words not said yet
         return "cue"
     if base in ("quote", "cite") and (verb.tag_ == "VBN" or any(
             c.dep_ == "auxpass" for c in verb.children)) and any(
