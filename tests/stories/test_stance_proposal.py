@@ -348,3 +348,32 @@ ESCROW = "Should Acme put money for damage claims into an escrow fund run by an 
 ])
 def test_a_light_verbs_destination_carries_its_act(text, expected):
     assert _stances(ESCROW, text)["Ann Roe"].stance == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # every option kept open is no side
+    ("Should Acme face criminal charges over the oil spill?", "Ann Roe said that nothing is off "
+     "the table on the range of charges prosecutors could pursue, including criminal charges.",
+     "unclear"),
+    # another's words, passed on inside the speaker's, are not the speaker's side
+    (STEP_DOWN, "Ann Roe said people are getting confusing messages about whether Dane should "
+     "leave office, referring to a U.S. envoy's comments that Ivo Dane must stay in place.",
+     "unclear"),
+    (STEP_DOWN, "Ann Roe said Ivo Dane must stay in place during a transition.", "against"),
+])
+def test_options_kept_open_and_words_passed_on(question, text, expected):
+    assert _stances(question, text)["Ann Roe"].stance == expected
+
+
+FACT = "Has Acme's new cap stopped the oil leak for good?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a question of fact is answered by what happened, not by a feeling about it
+    ("Ann Roe says it is encouraged by the first test data following the stoppage of the oil "
+     "from its well.", "unclear"),
+    ("Ann Roe said the cap has stopped the leak.", "favor"),
+    ("Ann Roe said the new cap had not stopped the leak.", "against"),
+])
+def test_a_question_of_fact_is_answered_by_the_fact(text, expected):
+    assert _stances(FACT, text)["Ann Roe"].stance == expected

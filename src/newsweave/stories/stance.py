@@ -402,7 +402,10 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             continue  # "Does Hayward think BP was shaken down ...?": a question about them
         held = governed(span, p)
         has_matter = about_matter(held, matter)
-        put = predicate_put(held, matter)
+        # (a label on "it" answers a question of fact only when it is the question's own
+        # predicate: "it was illegal" for "Was the war legal?")
+        put = predicate_put(held, matter) if matter.get("predicate") or not matter.get(
+            "factual") else None
         if put == "matter" or (put == "pronoun" and (sim >= RELEVANCE or (
                 sim >= PRONOUN_RELEVANCE and any(lemma(t) in matter.get("nouns", ())
                                                  for t in held)))):

@@ -25,6 +25,11 @@ SIDE_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "oppo
               # seek the death penalty", "the case warrants death")
               "seek", "pursue", "demand", "warrant", "deserve", "merit"}
 
+# Verbs that answer a question of fact ("denied claims that he was the source"), unlike words
+# of feeling or judgement ("encouraged", "premature").
+FACT_VERBS = {"deny", "refute", "dispute", "contest", "dismiss", "reject", "confirm",
+              "acknowledge", "admit", "concede"}
+
 # why a passage was refused, shown with the check
 NO_THING = "the clause does not name the question's matter"
 NO_ACT = "the clause names the matter but not the question's act or a side taken on it"
@@ -54,6 +59,11 @@ def gate(held, matter: dict, names_thing: bool) -> str:
     if not names_thing:
         return NO_THING
     acts = act_words(matter)
+    if matter.get("factual") and not matter.get("predicate"):
+        # a question of fact ("Has the cap stopped the leak?") is answered by its act, not by
+        # a word of taking a side ("encouraged", "welcomed")
+        acts = acts - ((FAVOR | AGAINST) - set(matter.get("acts", ())) - set(
+            matter.get("stop_acts", ())) - FACT_VERBS)
     predicate = matter.get("predicate", "")
     lemmas = {lemma(tok) for tok in held}
     if lemmas & CONSEQUENCE_VERBS and lemmas & HARM:

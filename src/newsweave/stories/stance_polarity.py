@@ -88,6 +88,8 @@ NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}
 # Acts that keep a thing going: mentions of the thing under them are its continuation.
 CONTINUING = {"continue", "maintain", "keep", "resume", "retain", "preserve", "restore",
               "sustain"}
+_OPEN_TABLE = re.compile(r"\b(?:nothing|not|n't|no option|none)\b[^.;]{0,40}\boff the table\b",
+                         re.I)
 # Verbs of calling for an act: not calling for it is no side against it.
 CALLING = {"call", "urge", "demand", "press", "ask", "push"}
 # Staying on in an office, asked against stepping down (``stance.matter_from_question``).
@@ -291,6 +293,10 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     """Signs of the evaluative labels put on the matter in a passage, and the tokens they
     account for (the label and its target, not to be read again as mentions)."""
     votes, used = [], set()
+    if matter.get("factual") and not matter.get("predicate"):
+        # "Has the cap stopped the leak?" is answered by what happened, not by a label: "it's
+        # premature", "encouraged" say how the speaker feels about it
+        return votes, used
     # (a label on a light verb's thing, "support the response", is none on "take over")
     targets = PROPOSAL_NOUNS if _light_without_act(span, matter) else \
         _matter_words(matter) | PROPOSAL_NOUNS
@@ -549,6 +555,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     ...     "They are considering sending troops.", "He rejected the idea of sending troops.")]
     [(-1, True), (0, False), (-1, True)]
     """
+    if _OPEN_TABLE.search(span.text):
+        return 0, False  # "nothing is off the table": every option open, no side taken
     backing = _backs_doer(span, matter)
     if backing is not None and not matter_tokens(span, matter):
         # "the chairman defended Hayward": for him staying, against his stepping down; only
@@ -605,6 +613,12 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if neg and _other_act(t, m, matter):
                 # "will not negotiate the release": refusing another act done on the matter
                 # (bargaining for it) says nothing of the matter itself
+                bearing = False
+                break
+            if t.i != m.i and t.pos_ == "NOUN" and lemma(t) in CONTENT_NOUNS and any(
+                    c.dep_ == "poss" and c.tag_ != "PRP$" for c in t.children):
+                # "referring to a U.S. envoy's comments that Mubarak must stay": the envoy's
+                # words, passed on, not the speaker's side
                 bearing = False
                 break
             if neg and lemma(t) in CALLING and t.i != m.i:
