@@ -377,3 +377,9 @@ FACT = "Has Acme's new cap stopped the oil leak for good?"
 ])
 def test_a_question_of_fact_is_answered_by_the_fact(text, expected):
     assert _stances(FACT, text)["Ann Roe"].stance == expected
+
+
+def test_a_fact_is_asserted_not_supposed():
+    text = ('Ann Roe said: "Even if it turns out that we cannot keep this cap and shut off the '
+            'leak, the new cap has stopped the leak for now."')
+    assert _stances(FACT, text)["Ann Roe"].stance == "unclear"

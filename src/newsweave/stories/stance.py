@@ -377,6 +377,9 @@ def _embed(texts: list[str], config: Config) -> np.ndarray:
     return embedder_for(config).encode(texts)
 
 
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+
+
 def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: dict, docs_by_id,
           config: Config, relevance_of: dict[str, float] | None = None,
           own: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
@@ -400,6 +403,10 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
             continue
         if p["kind"] == "statement" and text.rstrip().rstrip('"\u201d ').endswith("?"):
             continue  # "Does Hayward think BP was shaken down ...?": a question about them
+        if matter.get("factual") and _CONDITIONAL.search(text):
+            # a fact is asserted, not supposed: "Even if it turns out that we can't maintain
+            # this cap ..., the new cap allows us to ..." answers nothing of whether it held
+            continue
         held = governed(span, p)
         has_matter = about_matter(held, matter)
         # (a label on "it" answers a question of fact only when it is the question's own
