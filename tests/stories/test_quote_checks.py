@@ -300,3 +300,25 @@ def test_words_not_said_yet_are_no_quote():
     # ... while going on to say something is saying it
     assert [s for s, _, _ in _shown("Ivo Dane went on to say that the talks failed.")] == [
         "Ivo Dane"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the writer's guess at a saying
+    ("Governor Tom Okafor may still emerge as a winner. His handling of the flood has made him "
+     "look competent. But since the state must rely on federal money, Okafor is in a dilemma "
+     "he can't control. Okafor may claim he energized Washington, but winning big in his state "
+     "may make him less attractive nationally.", []),
+    # half of a hyphenated word speaks for no one
+    ("There are those who say that the network is anti-American, say that it is biased.", []),
+])
+def test_guesses_questions_and_word_halves_are_no_speakers(text, speakers):
+    assert [s for s, _, _ in _shown(text)] == speakers
+
+
+def test_the_question_put_to_someone_is_not_his_words():
+    shown = _shown("Mr Hanna, the former ambassador, is the most senior politician to have "
+                   "defected. The country is known to have a stockpile of chemical weapons. Asked "
+                   "if he thought President Dane might use chemical weapons against the "
+                   "opposition, Mr Hanna told the BBC's Ana Ruiz that he would not rule it out, "
+                   "describing Mr Dane as \"a wounded wolf\".")
+    assert "thought" not in [cue for _, cue, _ in shown]

@@ -90,6 +90,8 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     ``direct_spans`` the (start, end) of the article's quotations in marks."""
     named = bool(q.speaker_name)
     speaker = _span(doc, q.speaker)
+    if q.speaker is not None and q.speaker.start > 0 and text[q.speaker.start - 1] == "-":
+        return "speaker"  # "anti-American": half of a hyphenated word speaks for no one
     if speaker is not None and speaker.root.lower_ in FIRST_PERSON and \
             not _inside(q.speaker.start, direct_spans):
         return "first person"
@@ -168,6 +170,20 @@ def _cue_distance(q: Quote, part: tuple[int, int]) -> int:
     return max(0, part[0] - q.cue.end, q.cue.start - part[1])
 
 
+def _asked_about(verb) -> bool:
+    """Whether ``verb`` is inside the question an "Asked if/whether ..." clause puts."""
+    tok = verb
+    for _ in range(4):
+        head = tok.head
+        if head is tok:
+            return False
+        if lemma(head) == "ask" and tok.dep_ in ("advcl", "ccomp") and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in tok.children):
+            return True
+        tok = head
+    return False
+
+
 # Verbs whose infinitive is still to come: a saying under them has not happened.
 NOT_YET_SAID = {"expect", "plan", "intend", "schedule", "set", "due", "hope", "want",
                 "prepare", "aim"}
@@ -196,6 +212,13 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
     if base in HOLDING and base not in SAYING and any(
             c.dep_ == "advmod" and c.lower_ in WRITER_HEDGES for c in verb.children):
         # "Wylie, who apparently thinks he is Dante Hall": the writer's guess at a belief
+        return "cue"
+    if any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verb.children):
+        # "Jindal may claim he energized Washington": the writer's guess at a saying
+        return "cue"
+    if _asked_about(verb):
+        # "Asked if he thought Assad might use chemical weapons, Fares said ...": the thought
+        # is the question put to him, not his words
         return "cue"
     if verb.dep_ == "xcomp" and lemma(verb.head) in NOT_YET_SAID:
         # "is expected to announce that ...", "plans to announce": words not said yet
