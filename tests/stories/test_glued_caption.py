@@ -23,6 +23,8 @@ def nlp():
      "left the camp.", "In the late evening"),
     ("Shares of the bank fell 5 percent in early trading The main index rose slightly.",
      "The main index rose"),
+    ("Activist Dan Ebert shows a reporter oil still in local waters Before the accident in the "
+     "gulf, the country's worst oil leak was in the bay.", "Before the accident"),
     ("Thousands have fled the fighting in the hills of northern Kenya The UN envoy for the region, "
      "Ana Ruiz, says she is sending a team to Nairobi.", "The UN envoy"),
 ])

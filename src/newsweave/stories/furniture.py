@@ -293,7 +293,7 @@ def _glued_head_end(paragraph: str) -> int:
 # one: a capitalised one right after a caption's last word is where the report resumes.
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
-    "However Meanwhile Earlier Later".split())
+    "However Meanwhile Earlier Later Before Since During Despite Although".split())
 _NOT_A_CAPTION_END = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
 
 
