@@ -245,19 +245,16 @@ def matter_from_question(question: str, config: Config) -> dict:
         if act is not None:
             predicate, obj, main = main.lower_, act, None
     acts = {lemma(main)} if main is not None else set()
-    staying: set[str] = set()
     if doer and lemma(main) in RESIGNING:
-        acts = set(RESIGNING)  # "step down", "resign", "quit": one act
-        # ... and staying on is its opposite: "X should stay until September" is against
-        staying = set(STAYING)
+        # "step down", "resign", "quit": one act; staying on, its opposite, is asked with it
+        # ("X should stay until September" is against, ``stance_polarity``)
+        acts = set(RESIGNING) | STAYING
     agents = _agents(main) if main is not None else set()
     stop_acts: set[str] = set()
     also: set[str] = set()
     if obj is not None and _act_noun_verb(obj):
         # "dividend payments": the payment is an act, the dividend the thing it is done to
         also = {lemma(c) for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
-    if staying:
-        acts = acts | staying
     if main is not None and lemma(main) in STOPPING:
         # "Should BP suspend its dividend payments?": what is said of the payments going on
         # (paid, maintained, halted) answers it, with the sign turned round
@@ -272,13 +269,13 @@ def matter_from_question(question: str, config: Config) -> dict:
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
             "doer": doer,
             # a light verb whose meaning is in its particle or where it puts the thing ("take
-            # over the response", "put money into a fund"); "set up a levy" and "get the death
-            # penalty" still mean the thing
-            # ... and the words that carry it there ("escrow" of "into an escrow fund")
-            "light_words": _light_words(main) if main is not None else set(),
+            # over the response", "put money into a fund"; "set up a levy" and "get the death
+            # penalty" still mean the thing), and the words that carry it there ("escrow")
             "light": main is not None and lemma(main) in LIGHT_ACTS and any(
-                (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in {
-                    "into", "onto", "in", "on", "to"}) for c in main.children),
+                (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in
+                                                            _DESTINATIONS)
+                for c in main.children),
+            "light_words": _light_words(main) if main is not None else set(),
             "predicate": predicate,
             # a thing the question writes with a capital but reads as a noun ("host the
             # Oscars"): reports tag it as a name (``stance_polarity._names_thing``); a person
@@ -291,13 +288,15 @@ def matter_from_question(question: str, config: Config) -> dict:
             "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
 
 
+_DESTINATIONS = {"into", "onto", "in", "on", "to"}
+
+
 def _light_words(main) -> set[str]:
     """The modifiers of the place a light verb puts its thing ("escrow" in "put money into an
     escrow fund"), or that place's noun when it has none: a report naming them speaks of the
     act even without its verb ("BP will set aside $20 billion for an escrow fund")."""
     out: set[str] = set()
-    for prep in (c for c in main.children if c.dep_ == "prep" and c.lower_ in {
-            "into", "onto", "in", "on", "to"}):
+    for prep in (c for c in main.children if c.dep_ == "prep" and c.lower_ in _DESTINATIONS):
         for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
             mods = {lemma(m) for m in noun.children if m.dep_ in {"compound", "amod"}
                     and m.pos_ in {"NOUN", "ADJ"}}
@@ -343,7 +342,7 @@ def _declarative(nlp, question: str):
     return nlp(f"{doc[1:end].text} {aux}{rest}.")
 
 
-_PREMODIFIERS = {"DET", "ADJ", "NUM", "PROPN", "NOUN"}
+_PREMODIFIERS = {"DET", "ADJ", "NUM", "PROPN"}
 
 
 def _words_of_a_noun(doc):
@@ -351,7 +350,7 @@ def _words_of_a_noun(doc):
     assets be released ...?" parsed with "frozen" its root): the words from the second up to
     the end of the first run of nouns, modifiers before it, when a verb or auxiliary follows."""
     i = 1
-    while i < len(doc) and (doc[i].pos_ in _PREMODIFIERS - {"NOUN"} or
+    while i < len(doc) and (doc[i].pos_ in _PREMODIFIERS or
                             doc[i].tag_ in {"VBN", "VBG"} or doc[i].text == "-"):
         if doc[i].pos_ == "PROPN" and i + 1 < len(doc) and doc[i + 1].pos_ in {"AUX", "VERB"}:
             break
