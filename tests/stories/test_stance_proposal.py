@@ -331,7 +331,8 @@ def test_a_named_subjects_title_is_not_the_questions_object():
     assert matter["object"] == "" and matter["doer"] == {"tony", "hayward"}
 
 
-ESCROW = "Should Acme put money for damage claims into an escrow fund run by an independent administrator?"
+ESCROW = ("Should Acme put money for damage claims into an escrow fund run by an independent "
+          "administrator?")
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -696,9 +696,10 @@ _CREDIT = re.compile(r"(?:^|[(\n;]|-LRB-)\s*(?:additional\s+)?(?:reporting|editi
 
 # a byline: "By Jane Doe and Tom Roe WASHINGTON, Oct 20 (Reuters) -", "By Jane Doe\n"; the
 # capital "By" and the dateline or line end after the names tell it from "led by Jane Doe"
-_BYLINE_BEFORE = re.compile(r"(?:^|\n|\s)By\s+(?:[A-Z][\w.'\u2019-]*\s+){0,6}?(?:and\s+|&\s+|,\s*)?$")
-_BYLINE_AFTER = re.compile(r"(?:[A-Z][\w.'\u2019-]*\s+){0,3}?[A-Z][\w.'\u2019-]*"
-                           r"(?:\s+(?:and|&)\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}?[A-Z][\w.'\u2019-]*)?"
+_NAME_WORD = r"[A-Z][\w.'\u2019-]*"
+_BYLINE_BEFORE = re.compile(rf"(?:^|\n|\s)By\s+(?:{_NAME_WORD}\s+){{0,6}}?(?:and\s+|&\s+|,\s*)?$")
+_BYLINE_AFTER = re.compile(rf"(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}"
+                           rf"(?:\s+(?:and|&)\s+(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD})?"
                            r"\s*(?:\n|$|[A-Z]{3,}\b(?![a-z]))")
 
 
