@@ -310,7 +310,7 @@ def _word_before(text: str, start: int) -> str:
 
 
 _TIME_PREPOSITIONS = frozenset({"on", "since", "until", "till", "by", "from", "before", "after",
-                                "around", "through", "until", "to"})
+                                "around", "through", "to"})
 _CAPITALISED_AFTER = re.compile(r"\s*([A-Z][a-z]+)")
 
 

@@ -724,7 +724,7 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # 'Feinberg said Obama wanted the claims paid. He also said ...': "also said" goes on
         # with the one who spoke last, whoever was named in between -- unless the pronoun's
         # own sentence names a subject ('Ms. LaBelle got a roar when she added ...')
-        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun)
+        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun, gender_of)
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         person, at = last, last_at
     elif last is not None and subject is not None and subject is not last and \
@@ -740,7 +740,7 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # 'Hillis added 101 yards. A big reason was Quinn, who threw two interceptions. "It
         # was on me," he said.': the one person the sentence before brings in is who "he" is
         person, at = newer, newer_at
-    return _unless_unnamed_between(doc, people, person, at, pos, pronoun)
+    return _unless_unnamed_between(doc, people, person, at, pos, pronoun, gender_of)
 
 
 def _sentence_start(doc, pos: int) -> int:
@@ -810,7 +810,7 @@ def _told(doc, at: int):
 
 
 def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at: int, pos: int,
-                            pronoun: str) -> Person | None:
+                            pronoun: str, gender_of: dict) -> Person | None:
     """``person``, unless a person the article does not name, of the pronoun's gender, is the
     subject of a clause between that person's mention and the pronoun, introduced as a newcomer
     ("... Trump. My mother mentioned the devil ... To which she said": "she" is the mother, not
@@ -824,8 +824,7 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
         # 'A spokesman told CNN's John King that ... He said ...': the teller, when named
         # and of the pronoun's gender ('Mubarak told Christiane Amanpour ... He says ...')
         person = people.mention_at.get(teller.i)
-        if person is None or person_gender.contradicts(
-                person_gender.genders(doc, people), person, pronoun):
+        if person is None or person_gender.contradicts(gender_of, person, pronoun):
             return None
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():

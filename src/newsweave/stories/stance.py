@@ -69,7 +69,7 @@ from newsweave.stories.stance_polarity import (  # noqa: F401
     MODIFIER_EDGES, _valence, _label_target, _matter_words, label_votes, _open_or_conditional,
     _numbers, _numbers_differ, matter_tokens, _act_on_matter, about_matter, _opens_matter,
     polarity, DELIBERATION, STANCE_VERBS, predicate_put, STOPPING, NEGATIVE_IMPLICATIVES,
-    CONTINUING, STAYING, LIGHT_ACTS)
+    CONTINUING, STAYING, RESIGNING, LIGHT_ACTS)
 
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
@@ -167,7 +167,6 @@ def question_from_matter(matter: dict) -> str | None:
 
 # Ways of giving up an office: a question asking one asks them all ("step" and "stand" with
 # "down", ``stance_polarity.matter_tokens``).
-RESIGNING = {"resign", "quit", "step", "stand", "abdicate"}
 
 # Verbs that judge an act done ("Were they justified in ...?"), put on the act like "legal".
 EVALUATIVE_VERBS = {"justify", "warrant"}

@@ -92,7 +92,9 @@ _OPEN_TABLE = re.compile(r"\b(?:nothing|not|n't|no option|none)\b[^.;]{0,40}\bof
                          re.I)
 # Verbs of calling for an act: not calling for it is no side against it.
 CALLING = {"call", "urge", "demand", "press", "ask", "push"}
-# Staying on in an office, asked against stepping down (``stance.matter_from_question``).
+# Stepping down, one act however it is worded, and staying on, asked with it as its opposite
+# (``stance.matter_from_question``).
+RESIGNING = {"resign", "quit", "step", "stand", "abdicate"}
 STAYING = {"stay", "remain"}
 # Modals of possibility: "anchors could have cut the cables" weighs a possibility, holds none.
 POSSIBILITY = {"could", "may", "might"}
@@ -487,7 +489,7 @@ def _backs_doer(tokens, matter: dict):
     defended Hayward"), or None. Attacking him is not asking him to go, so only backing
     counts."""
     doer = set(matter.get("doer", ()))
-    if not doer or not set(matter.get("acts", ())) & {"resign", "step", "quit"}:
+    if not doer or not set(matter.get("acts", ())) & RESIGNING:
         return None
     # (read from the object: the clause an actor holds may leave out the actor's own verb)
     return next((t.head for t in tokens if t.dep_ == "dobj" and lemma(t) in doer
@@ -557,8 +559,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     """
     if _OPEN_TABLE.search(span.text):
         return 0, False  # "nothing is off the table": every option open, no side taken
+    mentions = matter_tokens(span, matter)
     backing = _backs_doer(span, matter)
-    if backing is not None and not matter_tokens(span, matter):
+    if backing is not None and not mentions:
         # "the chairman defended Hayward": for him staying, against his stepping down; only
         # as the passage's own main verb ("said the board would back him" is the board's), and
         # not defending him is no call for him to go
@@ -566,7 +569,6 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             return 0, False
         return -1, True
     votes, used = label_votes(span, matter)
-    mentions = matter_tokens(span, matter)
     for m in mentions:
         if m.i in used:
             continue
