@@ -83,6 +83,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                        r"this afternoon|this evening|last week|this week|next week|last month|"
                        r"this month|next month|last year|this year|next year|earlier this week|"
                        r"earlier this month|earlier this year|"
+                       # "two weeks and two days ago": both parts count
+                       r"(?:(?P<n0>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
+                       r"(?P<unit0>weeks?|months?|years?),? and )?"
                        r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
                        r"(?P<unit>days?|weeks?|months?|years?) ago)\b", re.I)),
     ("y", re.compile(rf"\b(?P<prep>in|since|until|by|during|from|of|early|late|mid-?)\s+{_YEAR}\b"
@@ -205,6 +208,14 @@ def _rule(kind: str, m: re.Match, published: dt.date | None, future: bool) -> di
         if g.get("unit"):
             n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
             unit = g["unit"].lower().rstrip("s")
+            if g.get("unit0"):
+                n0 = int(g["n0"]) if g["n0"].isdigit() else _NUMBERS[g["n0"].lower()]
+                unit0 = g["unit0"].lower().rstrip("s")
+                if (unit0, unit) == ("week", "day"):
+                    n, unit = 7 * n0 + n, "day"
+                else:
+                    # "two months and three weeks ago": the coarser part, to its own precision
+                    n, unit = n0, unit0
             if unit == "day":
                 return _result(_iso(published - dt.timedelta(days=n)), "day", "published")
             if unit == "week":
@@ -409,6 +420,9 @@ FRAME_SENTENCES = 6
 # A written day is another time's frame only this far from publication (closer, the
 # publication's own reckoning gives the same year).
 FRAME_MIN_DAYS = 31
+# A bare weekday within FRAME_SENTENCES of a written day this far from publication belongs to
+# that other time, in a week no one names: it is no date.
+FAR_FRAME_DAYS = 366
 # A weekday in a retrospective clause ("Hours earlier, on Friday, thousands had arrived") hangs
 # from a written day at most this many sentences before it.
 RETRO_SENTENCES = 1
@@ -497,6 +511,12 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
                 bare = text[s:e].lower()[:3] in {w[:3] for w in _WEEKDAYS}  # not "last Friday"
                 step = retrospective(s, e) if bare and frame is not None and i - frame[1] <= \
                     RETRO_SENTENCES and (published - frame[0]).days > 7 else None
+                if step is None and bare and frame is not None and \
+                        i - frame[1] <= FRAME_SENTENCES and \
+                        abs((published - frame[0]).days) > FAR_FRAME_DAYS:
+                    # "18 March 1967 ... On Easter Monday, the tanker broke up": a weekday in
+                    # a passage about another year is in no week the report can name
+                    continue
                 if step is None:
                     frame = document = None  # reckoned from publication: the present again
                 else:
