@@ -295,6 +295,22 @@ def test_speaker_name(text, key, name, speaker_type):
     assert (q.speaker_name, q.speaker_type) == (name, speaker_type)
 
 
+def test_a_colon_on_a_run_together_page_hands_over_one_quotation_or_sentence():
+    # a live blog flattened into one line: "says the answer is simple:" must not take the
+    # rest of the page, where the next speakers' words are
+    text = ('The paper El Diario says the answer is simple: "Poverty explains it." Ann Roe '
+            'says the city is calm. "The plane touched down," writes the correspondent, Ivo '
+            'Lund. "The airport is quiet," he adds. The mayor said: Schools close today. Tom '
+            'Hale said the roads were empty.')
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {article.span_text(q.content[0]): q.speaker_name for q in article.values["quotes"]}
+    assert said.get('"Poverty explains it."') == "El Diario"
+    assert said.get('"The airport is quiet,"') == "Ivo Lund"
+    assert any(content.startswith("Schools close") and "roads" not in content
+               for content in said), said
+
+
 def test_a_name_after_the_is_a_person_only_as_a_modifier():
     from newsweave.nlp.speakers import PeopleIndex
 

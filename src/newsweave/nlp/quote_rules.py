@@ -674,11 +674,24 @@ def _colon_after(doc, verb):
 
 
 def _after_colon(doc, colon) -> tuple[int, int]:
-    """What follows "he added:": the rest of the paragraph, or the next one."""
+    """What follows "he added:": the quotation that opens there, else the rest of the paragraph
+    or the next one. A text with its paragraphs run together (a live blog flattened by a feed)
+    must not hand a whole page to one colon, so on the colon's own line a quotation ends what
+    was said, and without one the sentence after the colon does."""
     text = doc_text(doc)
     start = colon.idx + 1
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
+    lead = len(text[start:end]) - len(text[start:end].lstrip())
+    if text[start:end].strip():
+        opened = start + lead
+        for a, b in find_quoted_spans(text[opened:end]):
+            if a == 0:
+                return opened, opened + b
+            break
+        after = doc[colon.i + 1] if colon.i + 1 < len(doc) else None
+        if after is not None and after.sent.end_char < end:
+            return start, after.sent.end_char
     if not text[start:end].strip():
         start = end
         while start < len(text) and text[start].isspace():
