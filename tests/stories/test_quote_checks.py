@@ -297,6 +297,13 @@ def test_words_not_said_yet_are_no_quote():
     shown = _shown("A senior official said President Ivo Dane is expected to announce that he "
                    "will transfer power to the army.")
     assert [s for s, _, _ in shown] == ["senior official"]
+    # a plan under a noun, or "for X to" say, is not a saying either
+    assert _shown("If the flood worsens, plans are in place for the council to warn every "
+                  "household to leave its home.") == []
+    # what was held back is what was not said
+    assert [s for s, _, _ in _shown("Ambassador Ann Roe said the talks would go on. She "
+                                    "stopped short of saying the government was ready to "
+                                    "impose a no-fly zone.")] == ["Ann Roe"]
     # ... while going on to say something is saying it
     assert [s for s, _, _ in _shown("Ivo Dane went on to say that the talks failed.")] == [
         "Ivo Dane"]

@@ -251,6 +251,19 @@ def _modal_of(verb) -> list[str]:
     return sorted(set(found))
 
 
+def stopped_short(verb) -> bool:
+    """Whether a verb is what was held back: "stopped short of saying ...", "without calling
+    for ...", "instead of backing ...". What follows is exactly what was not said or done."""
+    if verb.dep_ != "pcomp":
+        return False
+    prep = verb.head
+    if prep.lower_ == "without":
+        return True
+    # the parser hangs "of" on "short" or on the verb that "short" modifies
+    return prep.lower_ == "of" and (prep.head.lower_ in ("short", "instead") or any(
+        c.lower_ == "short" for c in prep.head.children))
+
+
 def negation_count(verb, *, predicates: bool = True) -> int:
     """How many negators bear on a predicate: `not`/`never` on it or on a verb governing it
     ("did not plan to send"), `no`/`nothing` on its subject or object ("no plans to ...",

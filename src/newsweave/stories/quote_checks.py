@@ -52,7 +52,7 @@ from newsweave.lexicon import (  # noqa: F401
     FIRST_PERSON,
 )
 from newsweave.model import Quote
-from newsweave.nlp.claims import lemma
+from newsweave.nlp.claims import lemma, stopped_short
 from newsweave.nlp.speaker_kind import kind_of
 from newsweave.stories.furniture import comment_thread_start, is_furniture
 
@@ -184,9 +184,22 @@ def _asked_about(verb) -> bool:
     return False
 
 
+def _still_to_come(verb) -> bool:
+    """Whether an infinitive saying is a plan or a purpose, not a report: "plans are in place for
+    the government to warn ...", "the government's plan to announce ..."."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and lemma(verb.head) in NOT_YET_SAID_NOUNS
+
+
 # Verbs whose infinitive is still to come: a saying under them has not happened.
 NOT_YET_SAID = {"expect", "plan", "intend", "schedule", "set", "due", "hope", "want",
                 "prepare", "aim"}
+# Nouns whose infinitive is still to come: "a plan to announce", "an attempt to persuade".
+NOT_YET_SAID_NOUNS = {"plan", "proposal", "intention", "bid", "attempt", "effort", "scheme",
+                      "move", "chance", "opportunity", "need", "way"}
 
 
 def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
@@ -222,6 +235,8 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if verb.dep_ == "xcomp" and lemma(verb.head) in NOT_YET_SAID:
         # "is expected to announce that ...", "plans to announce": words not said yet
+        return "cue"
+    if _still_to_come(verb):
         return "cue"
     if base in ("quote", "cite") and (verb.tag_ == "VBN" or any(
             c.dep_ == "auxpass" for c in verb.children)) and any(
@@ -271,6 +286,8 @@ def _direct_quotations(text: str) -> tuple[tuple[int, int], ...]:
 
 def _negated(verb) -> bool:
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+        return True
+    if stopped_short(verb):
         return True
     # "did not want to say": the negation sits on the verb governing the cue
     head = verb.head
