@@ -98,3 +98,37 @@ def test_a_name_the_question_is_about_is_not_its_matter_by_itself():
 def test_a_bare_negation_is_a_side_only_on_the_act(text, sign):
     got, bearing = polarity(_span(text), FERRY)
     assert (got if bearing else 0) == sign, text
+
+
+def _matter(question: str) -> dict:
+    from newsweave.config import load_config
+    from newsweave.stories.stance import matter_from_question
+    return matter_from_question(question, load_config())
+
+
+@pytest.mark.parametrize("question, text, sign", [
+    # what was held back is exactly what was not said or done
+    ("Should a no-fly zone be imposed over Tarsia?",
+     "Ann Roe stopped short of calling for a no-fly zone over Tarsia.", 0),
+    ("Should a no-fly zone be imposed over Tarsia?",
+     "Ann Roe called for a no-fly zone over Tarsia.", 1),
+    # a label put on another act, which "it" stands for, is no label on the matter
+    ("Should a no-fly zone be imposed over Tarsia?",
+     "Ann Roe said it was unacceptable that the colonel can be murdering his own people using "
+     "airplanes.", 0),
+    ("Should a no-fly zone be imposed over Tarsia?",
+     "Ann Roe said it was unacceptable that a no-fly zone was imposed.", -1),
+    # the act done by another party than the one the question names
+    ("Should Acme pay the full cost of the oil spill?",
+     "The Pentagon said Monday that Defense Secretary Ann Roe has approved a request from "
+     "Louisiana Gov. Tom Hale to have the federal government pay the cost of mobilizing the "
+     "National Guard.", 0),
+    ("Should Acme pay the full cost of the oil spill?",
+     "Ann Roe said the company should pay the full cost of the oil spill.", 1),
+    # the matter as the time of another act
+    ("Should new offshore drilling be halted?",
+     "Industry practice is to avoid methane-bearing areas during drilling for oil and gas.", 0),
+])
+def test_held_back_put_on_another_or_done_by_another(question, text, sign):
+    got, bearing = polarity(_span(text), _matter(question))
+    assert (got if bearing else 0) == sign

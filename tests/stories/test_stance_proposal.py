@@ -384,3 +384,14 @@ def test_a_fact_is_asserted_not_supposed():
     text = ('Ann Roe said: "Even if it turns out that we cannot keep this cap and shut off the '
             'leak, the new cap has stopped the leak for now."')
     assert _stances(FACT, text)["Ann Roe"].stance == "unclear"
+
+
+
+def test_another_speakers_words_and_advice_about_an_actor_are_not_its_position():
+    text = ('Protesters rallied on Sunday. Tom Hale, a filmmaker in the crowd, said the ouster '
+            'of the leader is the only acceptable outcome. "The United States can urge Ivo '
+            'Dane to step down and leave the country," he said.')
+    assert _stances(STEP_DOWN, text, names=("United States", "Tom Hale"))[
+        "United States"].stance == "unclear"
+    assert _stances(STEP_DOWN, "The United States urged Ivo Dane to step down on Sunday.",
+                    names=("United States", "Tom Hale"))["United States"].stance == "favor"

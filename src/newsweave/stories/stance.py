@@ -225,6 +225,12 @@ def matter_from_question(question: str, config: Config) -> dict:
         doer = {lemma(t) for c in subjects for t in c.subtree if t.pos_ in {"PROPN", "NOUN"}}
     if obj is None and not doer:
         obj = next((t for t in doc if t.pos_ == "NOUN"), None)
+    # the named party the act is asked of ("Should BP pay the cost?": BP): the same act done
+    # by another party ("the federal government will pay the cost of the Guard") is no answer
+    party: set[str] = set()
+    if main is not None and not doer:
+        named = [c for c in main.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
+        party = {lemma(t) for c in named for t in c.subtree if t.pos_ in {"PROPN", "NOUN"}}
     predicate = ""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if main is None and root is not None and lemma(root) == "be":
@@ -266,7 +272,7 @@ def matter_from_question(question: str, config: Config) -> dict:
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
-            "doer": doer,
+            "doer": doer, "party": party,
             # a light verb whose meaning is in its particle or where it puts the thing ("take
             # over the response", "put money into a fund"; "set up a levy" and "get the death
             # penalty" still mean the thing), and the words that carry it there ("escrow")

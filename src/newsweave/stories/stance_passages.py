@@ -10,6 +10,7 @@ from collections import Counter
 from newsweave import lexicon
 from newsweave.model import Actor, Story
 from newsweave.nlp.claims import lemma
+from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.nlp.spacy_stage import doc_text
 from newsweave.stories.stance_polarity import (AGAINST, FAVOR, LABEL_TARGETS, PROPOSAL_NOUNS,
                                                STANCE_VERBS, about_matter)
@@ -171,6 +172,10 @@ def _other_speaker_between(doc, quote, forms: list[str]) -> bool:
 _TOLD_TO = re.compile(r"\s*[\"\u201c]?(?:him|her|them)\s+(?:\w+\s+)?to\s", re.IGNORECASE)
 
 
+# Auxiliaries that make an actor's act a possibility or another's advice, not what it holds.
+_MAY_OR_OUGHT = {"can", "could", "may", "might", "should", "ought", "must"}
+
+
 def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                      acts: set[str] = frozenset()) -> list[dict]:
     """The passages that show what an actor holds: their quotes, and the clauses whose verb of
@@ -199,9 +204,16 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}
     for article, doc in docs:
+        quoted = find_quoted_spans(doc_text(doc))
         for found_verb in _subject_mentions(doc, forms):
             if _inverted(found_verb):
                 continue
+            if any(a < found_verb.idx < b for a, b in quoted):
+                # '"The United States can urge him to go," said a protester': another's words
+                # about the actor (the actor's own words come in as quotes, above)
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in _MAY_OR_OUGHT for c in found_verb.children):
+                continue  # "X can urge him to go", "X should act": a possibility or advice
             # the verb, or a verb coordinated with it that shares its subject ("X, poised to
             # join NATO, downplayed the idea")
             shared = [c for c in found_verb.children if c.dep_ == "conj" and c.pos_ == "VERB"

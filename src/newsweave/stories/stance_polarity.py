@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from newsweave import lexicon
-from newsweave.nlp.claims import lemma, negation_count
+from newsweave.nlp.claims import lemma, negation_count, stopped_short
 
 # Stance cues: generic verbs and nouns of taking a position, not words of any one story.
 AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticize", "criticise",
@@ -291,6 +291,18 @@ def _names_thing(token, matter: dict) -> bool:
 
 
 
+def _extraposed_off_matter(head, matter: dict, targets: set[str]) -> bool:
+    """Whether "it" stands for a "that"-clause after the label ("it was unacceptable that X
+    can be murdering his people") which does not name the matter: the label is put on X's
+    act, not on the question's."""
+    clauses = [c for c in head.children if c.dep_ in {"ccomp", "csubj"} and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not clauses:
+        return False
+    words = targets | set(matter.get("acts", ()))
+    return not any(lemma(t) in words or t.lower_ in words for c in clauses for t in c.subtree)
+
+
 def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     """Signs of the evaluative labels put on the matter in a passage, and the tokens they
     account for (the label and its target, not to be read again as mentions)."""
@@ -319,6 +331,9 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         if not names_matter and target.lower_ not in LABEL_TARGETS and \
                 lemma(target) not in targets:
             continue
+        if target is not None and target.lower_ == "it" and _extraposed_off_matter(
+                head, matter, targets):
+            continue  # "it was unacceptable that Gaddafi bombs his people": put on that act
         sign, t, steps = valence, head, 0
         while True:
             if _open_or_conditional(t) or (t.pos_ in {"VERB", "AUX"} and _uncertain(t)):
@@ -441,6 +456,8 @@ def matter_tokens(span, matter: dict) -> list:
         return [t for t in span if t.pos_ == "NOUN" and lemma(t) in words
                 and matter.get("numbers") and _numbers(t) & set(matter["numbers"])]
     return [t for t in span if ((t.pos_ in {"NOUN", "VERB"} and lemma(t) in words)
+                                # "during drilling for oil": the noun "drilling" tagged a verb
+                                or (t.tag_ == "VBG" and t.lower_ == matter.get("object"))
                                 or lemma(t) in set(matter.get("light_words", ()))
                                 or _names_thing(t, matter)
                                 # "called for the resignation of X": the act asked of its doer
@@ -548,6 +565,28 @@ def _opens_matter(noun, matter: dict) -> bool:
 
 
 
+# Prepositions that make the matter the time of another act ("during drilling").
+_WHEN_PREPOSITIONS = {"during", "throughout", "amid", "while"}
+
+# Words by which a report names again the company a question names ("the company will pay").
+_SAME_COMPANY = {"company", "firm", "corporation", "group", "giant"}
+
+
+def _other_party(mention, matter: dict) -> bool:
+    """Whether the question's act, in a passage, is done by a party other than the one the
+    question names: "Should BP pay the cost?" is not answered by "the federal government will
+    pay the cost of the Guard". A pronoun or "the company" may be the named party."""
+    party = set(matter.get("party", ()))
+    if not party or mention.pos_ != "VERB" or lemma(mention) not in set(matter.get("acts", ())):
+        return False
+    for subject in (c for c in mention.children if c.dep_ == "nsubj"):
+        if subject.pos_ == "PRON" or lemma(subject) in _SAME_COMPANY:
+            return False
+        words = {lemma(t) for t in subject.subtree if t.pos_ in {"PROPN", "NOUN"}}
+        return bool(words) and not words & party
+    return False
+
+
 def polarity(span, matter: dict) -> tuple[int, bool]:
     """(sign, whether the statement bears on the matter): +1 favours it, -1 opposes it.
 
@@ -621,6 +660,17 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                     c.dep_ == "poss" and c.tag_ != "PRP$" for c in t.children):
                 # "referring to a U.S. envoy's comments that Mubarak must stay": the envoy's
                 # words, passed on, not the speaker's side
+                bearing = False
+                break
+            if t.dep_ == "prep" and t.lower_ in _WHEN_PREPOSITIONS and prev is not None:
+                # "avoid those areas during drilling": the matter is when, not what is avoided
+                bearing = False
+                break
+            if _other_party(t, matter):
+                bearing = False  # the act done by another party than the one asked of
+                break
+            if t.i != m.i and stopped_short(t):
+                # "stopped short of calling for a zone", "without backing it": held back
                 bearing = False
                 break
             if neg and lemma(t) in CALLING and t.i != m.i:
