@@ -322,6 +322,22 @@ def test_guesses_questions_and_word_halves_are_no_speakers(text, speakers):
     assert [s for s, _, _ in _shown(text)] == speakers
 
 
+def test_an_aim_or_a_removal_from_office_is_no_statement():
+    # a belief verb with an infinitive is an aim, an act to come
+    assert _shown("Senator Ann Roe plans to vote against the bill.") == []
+    assert _shown("To keep out the flood, the state wants to make new land rise from the sea.") \
+        == []
+    # ... while a belief in a clause is held, and shown for a named holder
+    assert [s for s, _, _ in _shown("Senator Ann Roe is confident that the bill will pass.")] \
+        == ["Ann Roe"]
+    # "dismissed his government" removed it from office
+    text = ("President Ivo Dane said Tuesday he will step down in September. King Tom Hale "
+            "dismissed his government in Tarsia as calls for reform swept across the region.")
+    assert [s for s, _, _ in _shown(text)] == ["Ivo Dane"]
+    assert [s for s, _, _ in _shown("Ann Roe dismissed suggestions that she would resign.")] \
+        == ["Ann Roe"]
+
+
 def test_the_question_put_to_someone_is_not_his_words():
     shown = _shown("Mr Hanna, the former ambassador, is the most senior politician to have "
                    "defected. The country is known to have a stockpile of chemical weapons. Asked "

@@ -50,6 +50,8 @@ from newsweave.lexicon import (  # noqa: F401
     HOLDING_NOUNS,
     HOLDING_ADJECTIVES,
     FIRST_PERSON,
+    ORG_NOUNS,
+    PEOPLE_NOUNS,
 )
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma, stopped_short
@@ -194,6 +196,10 @@ def _still_to_come(verb) -> bool:
     return verb.dep_ == "acl" and lemma(verb.head) in NOT_YET_SAID_NOUNS
 
 
+# Verbs of saying that also mean removing someone from office.
+_REMOVING = {"dismiss", "sack", "fire"}
+
+
 # Verbs whose infinitive is still to come: a saying under them has not happened.
 NOT_YET_SAID = {"expect", "plan", "intend", "schedule", "set", "due", "hope", "want",
                 "prepare", "aim"}
@@ -238,6 +244,16 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if _still_to_come(verb):
         return "cue"
+    if base in HOLDING and base not in SAYING and any(
+            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            for c in verb.children) and not any(c.dep_ == "ccomp" for c in verb.children):
+        # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
+        # an act to come, not a statement
+        return "cue"
+    if base in _REMOVING and any(c.dep_ == "dobj" and (
+            lemma(c) in ORG_NOUNS or c.ent_type_ in ("PERSON", "ORG", "NORP")
+            or lemma(c) in PEOPLE_NOUNS) for c in verb.children):
+        return "cue"  # "dismissed his government": removed it from office, said nothing
     if base in ("quote", "cite") and (verb.tag_ == "VBN" or any(
             c.dep_ == "auxpass" for c in verb.children)) and any(
             t.lower_ == "by" for t in cue):
