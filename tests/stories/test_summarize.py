@@ -176,6 +176,8 @@ def test_a_pronoun_opener_only_follows_the_sentence_it_points_to():
     ("According to the mayor, the plan was dropped.", False),
     ("The council closed the road on Monday.", False),
     ("Hence the delay, officials said.", False),
+    ("Obviously the foreign investors are a different story.", True),
+    ("Thus far no oil has reached the coast.", False),
 ])
 def test_which_sentences_open_on_a_reference_back(text, refers_back):
     from newsweave.stories.summarize import opens_on_reference
@@ -378,3 +380,18 @@ def test_a_label_glued_by_a_colon_is_no_summary_sentence(text, glued):
     from newsweave.stories.summarize import _label_glued
 
     assert _label_glued(load_nlp()(text), 0, text) is glued
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, clause", [
+    # a caption: the only finite verb is in a relative clause
+    ("A dead bird in the quarry on the island, which is still full of oil from the spill.",
+     False),
+    ("The ship, which sank in 1967, lies near the coast.", True),
+    ("Officials who visited the site found the oil.", True),
+])
+def test_a_finite_verb_only_in_a_relative_clause_makes_no_sentence(text, clause):
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.summarize import _is_clause
+
+    assert _is_clause(load_nlp()(text), 0, len(text)) is clause

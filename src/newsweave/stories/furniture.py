@@ -50,6 +50,10 @@ _FURNITURE = re.compile(
         # teasers and navigation
         r"^\s*here (?:is|are) (?:the|a|an) (?:full |complete )?(?:transcript|text|video|"
         r"statement|timeline|list)\b",
+        # a site's help line and print note: "userhelp@site.co.uk", "This article was
+        # published on guardian.co.uk"
+        r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", r"\b(?:this|the) (?:article|story) was (?:first )?"
+        r"published on\b",
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
         r"\bis an? (?:[\w-]+ )?blog (?:devoted|dedicated) to\b",
@@ -150,6 +154,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("The latest and greatest on the site, brought to you by the team.")
     True
     >>> is_furniture("Watch AC360 at 8 & 10 p.m. ET. Anderson is reporting live from Cairo.")
+    True
+    >>> is_furniture("If you need help using the site: help@example.co.uk Call us.")
     True
     >>> is_furniture("By Friday the company had paid out $2 million in claims.")
     False

@@ -67,7 +67,8 @@ _DANGLING = re.compile(
     r"another|the other|others|other|the latter|the former|the two|the same|the rest|one of them|"
     r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
     r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
-    r"as such|rather|even so|in that case)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
+    r"as such|rather|even so|in that case|obviously|of course|indeed|after all|thus(?! far)|"
+    r"therefore|again|nonetheless|anyway|in fact|what's more|the move|the decision)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
@@ -227,7 +228,11 @@ def _is_clause(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
-    return any(t.tag_ in _FINITE for t in span)
+    # (a finite verb only inside a relative clause is a caption's: "A dead bird in the quarry,
+    # which is still full of oil.")
+    inner = {t.i for t in span if t.dep_ in ("relcl", "acl")
+             for t in t.subtree}
+    return any(t.tag_ in _FINITE and t.i not in inner for t in span)
 
 
 _LABEL_COLON = re.compile(r"^([^:.!?\"\u201c]{3,60}): (?=[a-z])")
