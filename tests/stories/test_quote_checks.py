@@ -325,8 +325,9 @@ def test_guesses_questions_and_word_halves_are_no_speakers(text, speakers):
 def test_an_aim_or_a_removal_from_office_is_no_statement():
     # a belief verb with an infinitive is an aim, an act to come
     assert _shown("Senator Ann Roe plans to vote against the bill.") == []
-    assert _shown("To keep out the flood, the state wants to make new land rise from the sea.") \
-        == []
+    assert _shown("In theory, the plan sounds awe-inspiring, like a myth made possible with "
+                  "money: To keep out the flood, the state wants to make new land rise from "
+                  "the sea.") == []
     # ... while a belief in a clause is held, and shown for a named holder
     assert [s for s, _, _ in _shown("Senator Ann Roe is confident that the bill will pass.")] \
         == ["Ann Roe"]

@@ -246,7 +246,7 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if base in HOLDING and base not in SAYING and any(
             c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            for c in verb.children) and not any(c.dep_ == "ccomp" for c in verb.children):
+            for c in verb.children):
         # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
         # an act to come, not a statement
         return "cue"
