@@ -50,6 +50,8 @@ CASES = [
     ("in 2005", None, "2005", "year", "text"),
     ("2011-02-13", None, "2011-02-13", "day", "text"),
     # negatives: names, verbs, decades, durations, amounts
+    ("On Easter Monday", WED, None, None, None),  # a feast's name, not this week's Monday
+    ("until Good Friday", WED, None, None, None),
     ("Theresa May", WED, None, None, None),
     ("May", WED, None, None, None),
     ("the March of Dimes", WED, None, None, None),

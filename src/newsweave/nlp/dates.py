@@ -348,6 +348,30 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
         rf"{_MONTH}|{_WEEKDAY}", after.group(1)) is None
 
 
+def _named_day(text: str, start: int) -> bool:
+    """Whether the weekday at ``start`` is part of a day's name: a capitalised word right
+    before it that is neither a sentence's first word nor a month ("Easter Monday", "Good
+    Friday"; not "On Monday", "Obama on Monday").
+
+    >>> t = "On Easter Monday, the tanker broke up."
+    >>> _named_day(t, t.index("Monday")), _named_day("Obama said Monday it failed.", 11)
+    (True, False)
+    """
+    word = _word_before(text, start)
+    if not word[:1].isupper() or word.lower() in _TIME_PREPOSITIONS | {"last", "next", "this"}:
+        return False
+    if re.fullmatch(rf"{_MONTH}|{_WEEKDAY}", word):
+        return False
+    # a name's last word ("Obama Monday", "the Guardian Monday") is no feast: a feast's name
+    # follows a preposition of time ("on Easter Monday", "until Good Friday")
+    at = start
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    prior = _word_before(text, at - len(word))
+    # ("by Obama Monday", "from Cairo Monday": a name and then the day)
+    return prior.lower() in {"on", "until", "till", "since", "before", "after"}
+
+
 def _any_such_day(text: str, start: int) -> bool:
     """Whether the weekday at ``start`` follows "one", "a", "every" ...: any such day."""
     return _word_before(text, start).lower() in _ANY_DAY_WORDS
@@ -377,6 +401,11 @@ def _find_in(text: str, published: dt.date | None, is_future,
             if left_out is not None:
                 left_out.append((start, end))  # (nor may spaCy's entity date it)
             continue  # "a group called the 25th of January Youth": a name, not a day
+        if kind == "wd" and not m.group("rel") and _named_day(text, start):
+            taken.append((start, end))
+            if left_out is not None:
+                left_out.append((start, end))
+            continue  # "Easter Monday", "Good Friday", "Super Tuesday": a feast, not this week's
         if kind == "wd" and not m.group("rel") and _any_such_day(text, start):
             taken.append((start, end))
             if left_out is not None:
