@@ -440,6 +440,20 @@ def test_a_credit_glued_to_a_sentence_is_cut_and_a_caption_is_never_an_entry():
 
 
 @pytest.mark.slow
+def test_a_heading_run_into_a_sentence_is_cut_off_its_entry():
+    from newsweave.model import Span as S
+    from newsweave.stories.timeline import select_sentences
+
+    a = make_article("a", "Nations facing unrest The streets of the capital erupted in protest "
+                          "on Friday after prayers.", dt.datetime(2011, 1, 30), parse=True)
+    day = a.text.index("Friday")
+    refs = [Reference("a", 0, S(0, len(a.text)), "2011-01-28", S(day, day + 6))]
+    chosen = select_sentences(refs, {"a": a}, 1, min_words=3)
+    assert [a.span_text(r.span) for r in chosen] == [
+        "The streets of the capital erupted in protest on Friday after prayers."]
+
+
+@pytest.mark.slow
 def test_a_columns_leads_stand_for_no_day():
     published = dt.datetime(2012, 3, 5)
     text = ("At a recent dinner, I heard a dean remark that he had marched twice. "

@@ -49,7 +49,8 @@ from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (article_lead_start, glued_credit_end, in_furniture,
+from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
+                                         glued_credit_end, in_furniture,
                                          is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
@@ -773,9 +774,18 @@ _ENTRY_TIME = re.compile(rf"^\s*{_CLOCK}\s*[:|–-]\s*(?=\S)")
 
 def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
     """The sentence without a photographer's credit or a live blog's entry time before it."""
-    text = articles[ref.article].span_text(ref.span)
+    article = articles[ref.article]
+    text = article.span_text(ref.span)
     stamp = _ENTRY_TIME.match(text)
     cut = stamp.end() if stamp else glued_credit_end(text)
+    if not cut:
+        # a heading or caption run into the sentence with no full stop ("Nations facing unrest
+        # The streets erupted in protest Friday."): the entry starts where the report resumes,
+        # unless the date is in the part cut off
+        resumes = glued_caption_end(parse_of(article), ref.span.start, ref.span.end)
+        if resumes > ref.span.start and (ref.date_span is None
+                                         or ref.date_span.start >= resumes):
+            cut = resumes - ref.span.start
     if not cut:
         return ref
     return replace(ref, span=Span(ref.span.start + cut, ref.span.end))
