@@ -246,6 +246,9 @@ NAMES = [
     # the field of an office written before the name is not part of it
     ('"The old guard was wiped out," Professor of Law Maria Lopez said.',
      "guard was wiped out", "Maria Lopez", "person"),
+    # an organisation's short name is the full name the article gave it before
+    ("The Sydney Morning Herald reported that the town was hit. More than 30 homes were "
+     "damaged, according to the Herald.", "30 homes", "Sydney Morning Herald", "organisation"),
     # two people speaking together are neither one of them
     ('Producers Dan Ebert and Rafi Hanna chose the host. "He has style," Ebert and Hanna said '
      'in a joint statement.', "He has style", None, None),

@@ -657,7 +657,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     if kind in ("organisation", "name", "person"):
         # an organisation, office or outlet speaking ("Sunak's office", "The Italian
         # government"), or a name NER did not type
-        return None, "org", {"speaker_name": kinds.head_phrase(span),
+        return None, "org", {"speaker_name": _named_in_full(span, kinds.head_phrase(span)),
                              "affiliation": _affiliation_in(doc, span.start, span.end),
                              "anonymous": False,
                              "speaker_type": {"organisation": "organisation",
@@ -668,6 +668,28 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     # a pronoun for a group, a document with no author, a relative pronoun or a noun that
     # cannot speak ("the second time", "Inflation"): the mention stays, without a name
     return None, "other", {"speaker_name": None, "speaker_type": None}
+
+
+def _named_in_full(span, name: str) -> str:
+    """An organisation's short name ("the Herald") as the article named it in full before ("The
+    Sydney Morning Herald reported ..."): the latest earlier organisation whose last word it is."""
+    if " " in name or not name[:1].isupper():
+        return name
+    doc = span.doc
+    for tok in reversed(doc[max(0, span.start - 2000):span.start]):
+        if tok.text != name or tok.ent_type_ == "PERSON":
+            continue
+        first = tok.i
+        # (the tagger may type the full name as anything, "EVENT" included: the run of
+        # capitalised words is read instead)
+        # (a sentence's first word is capitalised whatever it is: only a proper noun counts)
+        while first > 0 and doc[first - 1].text[:1].isupper() and doc[first - 1].is_alpha \
+                and doc[first - 1].lower_ != "the" and tok.i - first < 5 and (
+                    not doc[first - 1].is_sent_start or doc[first - 1].pos_ == "PROPN"):
+            first -= 1
+        if first < tok.i:
+            return doc[first:tok.i + 1].text
+    return name
 
 
 def _several_named(span) -> bool:
