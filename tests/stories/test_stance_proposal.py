@@ -395,3 +395,10 @@ def test_another_speakers_words_and_advice_about_an_actor_are_not_its_position()
         "United States"].stance == "unclear"
     assert _stances(STEP_DOWN, "The United States urged Ivo Dane to step down on Sunday.",
                     names=("United States", "Tom Hale"))["United States"].stance == "favor"
+
+
+def test_a_former_official_speaks_for_himself_not_for_the_body():
+    text = ("I heard the special envoy, Tom Hale, a retired U.S. diplomat, say he wants "
+            "President Ivo Dane to stay until September.")
+    found = _stances(STEP_DOWN, text, names=("U.S.", "Tom Hale"))
+    assert (found["U.S."].stance, found["Tom Hale"].stance) == ("unclear", "against")

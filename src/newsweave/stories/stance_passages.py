@@ -42,6 +42,10 @@ def shared_surnames(actors) -> frozenset[str]:
 
 
 
+# Words that make a body's official a former one, who no longer speaks for it.
+_NO_LONGER = {"former", "retired", "ex", "onetime", "erstwhile"}
+
+
 def _subject_mentions(doc, forms: list[str]):
     """Clauses (verb tokens) whose subject (or its possessor, conjunct or apposition, or an
     agency phrase such as "through X's office") mentions one of the name forms."""
@@ -71,6 +75,9 @@ def _subject_mentions(doc, forms: list[str]):
                 break
             if tok.dep_ == "appos" and not _next_to(tok.head, tok):
                 break  # an apposition the parse hung far from its head, across a clause
+            if tok.dep_ in {"compound", "amod", "nmod"} and any(
+                    c.lower_ in _NO_LONGER for c in tok.head.children):
+                break  # "a retired U.S. diplomat" speaks for himself, not for the U.S.
             tok = tok.head
     return verbs
 
