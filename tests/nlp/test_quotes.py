@@ -28,6 +28,12 @@ QUOTED = [
     ('The screen measures 6" across.', []),
     # an unbalanced mark does not swallow the next paragraph
     ('The "deal was signed.\nNothing else happened.', ['"deal was signed.']),
+    # ... nor, on a page flattened into one line, the rest of the page: its first sentences
+    ('The department said: "Aides were warned. A second sentence follows here. ' +
+     "Table of contents: jobless claims down and other economic news. " * 40 + "End.",
+     ['"Aides were warned. A second sentence follows here. Table of contents: jobless claims '
+      'down and other economic news. Table of contents: jobless claims down and other '
+      'economic news. Table of contents: jobless claims down and other economic news.']),
     # a paragraph that opens with a closing mark: a typo for the opening one
     ("\u201dWe never close.\u201d \u2015 Tom Baker", ["\u201dWe never close.\u201d"]),
     # ... but a closing mark inside a line or before a space opens nothing

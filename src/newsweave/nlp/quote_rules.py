@@ -108,9 +108,22 @@ def _quoted_in_line(line: str) -> list[tuple[int, int]]:
             open_at = None
     if open_at is not None:
         end = len(line.rstrip())
+        if end > FLATTENED_LINE and end - open_at > OPEN_QUOTE_CHARS:
+            # a page flattened into one line: a mark left open would take the rest of the
+            # page; it takes its sentences up to OPEN_QUOTE_CHARS (at least the first)
+            ends = [m.end() for m in _SENTENCE_END.finditer(line, open_at + 1, end)]
+            within = [e for e in ends if e - open_at <= OPEN_QUOTE_CHARS]
+            end = (within or ends or [end])[-1 if within else 0]
         if end - open_at > 1:
             out.append((open_at, end))
     return out
+
+
+# An open quotation mark runs to its paragraph's end, but on a line longer than any paragraph
+# (a page flattened into one line) no further than this.
+OPEN_QUOTE_CHARS = 300
+FLATTENED_LINE = 2000
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s+[A-Z\"\u201c])")
 
 
 def _is_inch_mark(line: str, at: int, mark: str) -> bool:
