@@ -339,6 +339,21 @@ def test_an_aim_or_a_removal_from_office_is_no_statement():
         == ["Ann Roe"]
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # what someone was urged or is expected to say has not been said
+    ("Aides said an envoy sent by the president urged Ivo Dane to announce he would not run "
+     "again.", ["Aides"]),
+    ("Senator Ann Roe said she expects the commission to question other decisions that look "
+     "irregular.", ["Ann Roe"]),
+    # the subject of a passive verb of saying is the one spoken of
+    ("Police targeted reporters. A reporter on Wednesday was arrested, beaten and accused of "
+     "being a spy by men in plain clothes.", []),
+    ("Mayor Ann Roe was arrested and said the charges were false.", ["Ann Roe"]),
+])
+def test_urged_expected_or_accused_is_not_saying(text, speakers):
+    assert [s for s, _, _ in _shown(text)] == speakers
+
+
 def test_the_question_put_to_someone_is_not_his_words():
     shown = _shown("Mr Hanna, the former ambassador, is the most senior politician to have "
                    "defected. The country is known to have a stockpile of chemical weapons. Asked "

@@ -186,6 +186,18 @@ def _asked_about(verb) -> bool:
     return False
 
 
+def _passive(verb) -> bool:
+    """Whether a participle is passive, itself or as the conjunct of a passive verb ("was
+    arrested, beaten and accused")."""
+    for _ in range(4):
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or verb.head.tag_ != "VBN":
+            return False
+        verb = verb.head
+    return False
+
+
 def _still_to_come(verb) -> bool:
     """Whether an infinitive saying is a plan or a purpose, not a report: "plans are in place for
     the government to warn ...", "the government's plan to announce ..."."""
@@ -203,6 +215,9 @@ _REMOVING = {"dismiss", "sack", "fire"}
 # Verbs whose infinitive is still to come: a saying under them has not happened.
 NOT_YET_SAID = {"expect", "plan", "intend", "schedule", "set", "due", "hope", "want",
                 "prepare", "aim"}
+# Verbs by which one party asks another to say something: what follows was not said (yet).
+URGING = {"urge", "ask", "press", "pressure", "push", "encourage", "persuade", "invite",
+          "call", "tell", "beg", "implore", "request", "advise"}
 # Nouns whose infinitive is still to come: "a plan to announce", "an attempt to persuade".
 NOT_YET_SAID_NOUNS = {"plan", "proposal", "intention", "bid", "attempt", "effort", "scheme",
                       "move", "chance", "opportunity", "need", "way"}
@@ -239,8 +254,15 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # "Asked if he thought Assad might use chemical weapons, Fares said ...": the thought
         # is the question put to him, not his words
         return "cue"
-    if verb.dep_ == "xcomp" and lemma(verb.head) in NOT_YET_SAID:
-        # "is expected to announce that ...", "plans to announce": words not said yet
+    if verb.dep_ in ("xcomp", "ccomp") and lemma(verb.head) in NOT_YET_SAID | URGING and (
+            verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children)):
+        # "is expected to announce that ...", "plans to announce", "expects the commission to
+        # question", "urged Mubarak to announce": words not said yet
+        return "cue"
+    if base not in ("quote", "cite") and verb.tag_ == "VBN" and _passive(verb):
+        # "a reporter was arrested, beaten and accused of being a spy": the subject is the one
+        # accused, not the one speaking
         return "cue"
     if _still_to_come(verb):
         return "cue"
