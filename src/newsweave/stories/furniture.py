@@ -434,7 +434,9 @@ _CAPTION_VERBS = {
     "greets", "looks", "swarm", "walk", "stand", "sit", "wait", "listen", "gesture", "arrive",
     "pose", "react", "watch", "look", "float", "holds", "hold", "leaves", "leave", "delivers",
     "washes", "cross", "crosses", "gather", "gathers", "wear", "wears", "hug", "hugs", "pray",
-    "prays", "mourn", "mourns", "queue", "queues", "chant", "chants", "march", "marches"}
+    "prays", "mourn", "mourns", "queue", "queues", "chant", "chants", "march", "marches",
+    "carry", "carries", "use", "uses", "clean", "cleans", "display", "displays", "shout",
+    "shouts"}
 _NOT_CAPTION = {"said", "says", "say", "told", "will", "would", "was", "were", "has", "have",
                 "had", "is", "are", "could", "can", "may", "might", "should", "did", "been"}
 _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|right|"
@@ -462,6 +464,8 @@ def is_caption(sentence: str) -> bool:
     False
     >>> is_caption("A surge in oil and gas causes an explosion on the rig.")
     False
+    >>> is_caption("A protester carries a poster of the victim during a rally in Cairo.")
+    True
     >>> is_caption("Protesters march to the palace."), is_caption("On March 5, he spoke.")
     (True, False)
     """
