@@ -54,6 +54,10 @@ _FURNITURE = re.compile(
         # published on guardian.co.uk"
         r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", r"\b(?:this|the) (?:article|story) was (?:first )?"
         r"published on\b",
+        # a finance page's data notes: "Market indexes are shown in real time, except ...",
+        # "All times are ET", "can be held liable"
+        r"\b(?:indexes|indices|quotes|prices) are (?:shown|displayed|delayed)\b",
+        r"^\s*all times are\b", r"\bcan(?:not)? be held liable\b",
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
         r"\bis an? (?:[\w-]+ )?blog (?:devoted|dedicated) to\b",
@@ -156,6 +160,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("Watch AC360 at 8 & 10 p.m. ET. Anderson is reporting live from Cairo.")
     True
     >>> is_furniture("If you need help using the site: help@example.co.uk Call us.")
+    True
+    >>> is_furniture("Market indexes are shown in real time, except for the index.")
     True
     >>> is_furniture("By Friday the company had paid out $2 million in claims.")
     False
