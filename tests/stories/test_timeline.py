@@ -511,3 +511,32 @@ def test_a_plans_day_lends_no_year_and_a_page_stamped_later_dates_no_weekday():
                            "gathered in the square and stayed there all night. " * 6 + "Posted "
                            "7:01 pm ET February 11, 2013.", dt.datetime(2011, 1, 31), parse=True)
     assert "2011-01-25" in [r.date for r in collect_references(["e"], {"e": sidebar})]
+
+
+def test_a_roundup_pages_item_about_another_story_lends_no_day():
+    from newsweave.stories.timeline import build_timeline
+
+    published = dt.datetime(2011, 2, 2)
+    texts = {
+        "a": "Protesters filled Tahrir Square in Cairo on Monday. Police left Cairo on Tuesday.",
+        "c": "Tanks rolled into Tahrir Square on Monday. The army stayed in Cairo.",
+        "d": "Shops in Cairo closed on Tuesday. Banks in Cairo stayed shut.",
+        "b": "Crowds in Cairo marched toward Tahrir Square on Monday. On February 8, the family "
+             "vehicle was found in a parking lot in San Ysidro. On January 30, troops in Cairo "
+             "searched an empty building near the river.",
+    }
+    articles = {k: make_article(k, t, published) for k, t in texts.items()}
+    topic, other = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
+    for article in articles.values():
+        vectors = [other if ("San Ysidro" in article.span_text(s) or "empty building" in
+                             article.span_text(s)) else topic
+                   for s in article.layers["sentences"]]
+        article.values["sentence_embeddings"] = np.stack(vectors)
+        article.layers["entities"] = [
+            Span(m.start(), m.end(), "GPE" if m.group() != "Tahrir Square" else "FAC")
+            for m in re.finditer(r"Tahrir Square|Cairo|San Ysidro", article.text)]
+    dates = {e["date"] for e in build_timeline(list(texts), articles, min_words=3)}
+    # the far sentence naming a place no other article names is another story's; the far one
+    # naming Cairo, which the story names elsewhere, stays
+    assert "2011-02-08" not in dates and "2011-01-30" in dates
+    assert "2011-01-31" in dates

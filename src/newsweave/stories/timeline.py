@@ -46,7 +46,7 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
-from newsweave.nlp.claims import lemma
+from newsweave.nlp.claims import entity_key, lemma
 from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
@@ -862,6 +862,7 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     ranked = [(d, s) for d, s in rank_dates(refs, published=reports,
                                             published_weight=published_weight)
               if len(by_date[d]) >= min_references]
+    off_topic = _off_topic(article_ids, articles)
     entries = []
     for date, _ in ranked:
         if l is not None and len(entries) >= l:
@@ -869,6 +870,9 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
         candidates = [r for r in by_date[date]
                       if not r.extra.get("several_days") and not r.extra.get("not_shown")]
         candidates = candidates + lead_candidates(leads.get(date, []))
+        # a page that gathers several stories (a network's roundup) lends none of the others'
+        # days to this story's timeline
+        candidates = [r for r in candidates if not off_topic(r)]
         # a sentence that needs the one before it stands for its day only when none other can
         candidates = [r for r in candidates if not r.extra.get("needs_previous")] or candidates
         picked = select_sentences(candidates, articles, k,
@@ -894,6 +898,59 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     default_year = max(set(years), key=years.count) if years else 0
     entries.sort(key=lambda e: date_sort_key(e["date"], default_year))
     return _with_antecedents(entries)
+
+
+# A sentence this far from the story's topic (cosine to ``_story_centroid``) and naming no one
+# and nothing another article of the story names is about another story on the same page.
+OFF_TOPIC_SIMILARITY = 0.3
+_TOPIC_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "LAW"}
+
+
+def _off_topic(article_ids: list[str], articles: dict[str, Article]):
+    """A test of references: whether one's sentence is about another story than the story's
+    (an item of a roundup page: "On February 8, the family vehicle was found in San Ysidro" in
+    an Egypt story). Both must hold: far from the story's topic, and no named thing shared with
+    another article. Without vectors or entities nothing is off topic."""
+    centroid = _story_centroid(article_ids, articles) if len(article_ids) > 1 else None
+    named: dict[str, set[str]] = {}
+    for aid in article_ids:
+        article = articles.get(aid)
+        if article is None or "entities" not in article.layers:
+            continue
+        named[aid] = {entity_key(article.span_text(e)) for e in article.layer("entities")
+                      if e.label in _TOPIC_LABELS}
+
+    def test(ref: Reference) -> bool:
+        article = articles[ref.article]
+        emb = article.values.get("sentence_embeddings")
+        if centroid is None or emb is None or ref.article not in named or \
+                ref.sentence >= len(emb):
+            return False
+        if float(np.asarray(emb[ref.sentence], dtype=np.float32) @ centroid) >= \
+                OFF_TOPIC_SIMILARITY:
+            return False
+        own = {entity_key(article.span_text(e)) for e in article.layer("entities")
+               if e.label in _TOPIC_LABELS and ref.span.start <= e.start < ref.span.end}
+        elsewhere = set().union(*(keys for aid, keys in named.items() if aid != ref.article))
+        return not own & elsewhere
+
+    return test
+
+
+def _story_centroid(article_ids: list[str], articles: dict[str, Article]):
+    """The story's topic as one unit vector: the mean, over its articles, of each article's
+    mean sentence vector (each article counts once, however long)."""
+    means = []
+    for aid in article_ids:
+        emb = articles[aid].values.get("sentence_embeddings") if aid in articles else None
+        if emb is None or not len(emb):
+            continue
+        m = np.asarray(emb, dtype=np.float32).mean(axis=0)
+        means.append(m / max(float(np.linalg.norm(m)), 1e-12))
+    if not means:
+        return None
+    c = np.mean(means, axis=0)
+    return c / max(float(np.linalg.norm(c)), 1e-12)
 
 
 def _with_antecedents(entries: list[dict]) -> list[dict]:
