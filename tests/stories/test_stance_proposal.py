@@ -402,3 +402,19 @@ def test_a_former_official_speaks_for_himself_not_for_the_body():
             "President Ivo Dane to stay until September.")
     found = _stances(STEP_DOWN, text, names=("U.S.", "Tom Hale"))
     assert (found["U.S."].stance, found["Tom Hale"].stance) == ("unclear", "against")
+
+
+@pytest.mark.parametrize("question, fields", [
+    # a verb the chunker folded into the subject ("the army hand power")
+    ("Should the army hand power to civilians?", {"verb": "hand", "object": "power"}),
+    # the capacity an act is done in is not its object
+    ("Should Tom Hale step down as Acme chief executive?", {"verb": "step", "object": "",
+                                                            "doer": ["hale", "tom"]}),
+    # a compound's modifier is not the object
+    ("Should the air strikes on Tarsia continue?", {"object": "strike"}),
+])
+def test_question_forms_give_their_act_and_object(question, fields):
+    matter = matter_from_question(question, load_config())
+    got = {k: sorted(matter[k]) if isinstance(matter[k], (set, frozenset)) else matter[k]
+           for k in fields}
+    assert got == fields

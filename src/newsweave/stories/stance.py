@@ -210,11 +210,17 @@ def matter_from_question(question: str, config: Config) -> dict:
             subjects = [c for c in main.children if c.dep_ == "nsubj"]
             subject = {t.i for c in subjects for t in c.subtree if t.i < main.i} if any(
                 c.pos_ == "PROPN" for c in subjects) else set()
-            obj = next((t for t in main.subtree if t.pos_ == "NOUN" and t.i not in subject),
-                       None)
+            # (not a noun in "as chief executive" or "over the spill": the capacity or the
+            # reason of the act, not its object; not a compound's modifier, "air" of "air
+            # strikes")
+            aside = {t.i for c in main.children if c.dep_ == "prep" and c.lower_ in _ASIDE
+                     for t in c.subtree}
+            obj = next((t for t in main.subtree if t.pos_ == "NOUN" and t.i not in subject
+                        and t.i not in aside and t.dep_ != "compound"), None)
     doer: set[str] = set()
     if obj is None and main is not None and not any(
-            c.dep_ in {"dobj", "nsubjpass", "xcomp", "ccomp", "prep"} for c in main.children):
+            c.dep_ in {"dobj", "nsubjpass", "xcomp", "ccomp"} or (
+                c.dep_ == "prep" and c.lower_ not in _ASIDE) for c in main.children):
         # "Should Hosni Mubarak step down?": an act with no object is asked of its doer; a
         # report names the matter when it puts the act on them ("Mubarak must step down")
         # ("BP chief executive Tony Hayward" may be parsed as two subjects; the named one is
@@ -294,6 +300,9 @@ def matter_from_question(question: str, config: Config) -> dict:
 
 
 _DESTINATIONS = {"into", "onto", "in", "on", "to"}
+# Prepositions of an act's capacity or reason ("step down as chief executive", "resign over
+# the spill"): what they lead to is not the act's object.
+_ASIDE = {"as", "over", "after", "because", "amid", "from"}
 
 
 def _light_words(main) -> set[str]:
@@ -331,7 +340,9 @@ def _declarative(nlp, question: str):
     first = doc[0] if len(doc) else None
     if first is None or first.pos_ != "AUX" or first.dep_ == "ROOT" and first.lemma_ != "be":
         return doc
-    chunk = next((c for c in doc.noun_chunks if c.start == 1), None) or _words_of_a_noun(doc)
+    # (the chunker may fold the auxiliary in: "Should the army hand power" as one chunk)
+    chunk = next((c if c.start == 1 else c[1:] for c in doc.noun_chunks if c.start == 1 or (
+        c.start == 0 and len(c) > 1 and c[0].pos_ == "AUX")), None) or _words_of_a_noun(doc)
     if chunk is None:
         return doc
     end = chunk.end  # "the officer who shot the teenager": a relative clause is the subject's
@@ -343,8 +354,20 @@ def _declarative(nlp, question: str):
     if pobj is not None:
         end = pobj.i + 1  # "the blockade of the port": the noun it governs, not what follows
     aux = "" if first.lemma_ == "do" else first.lower_ + " "
-    rest = doc[end:].text.rstrip(" ?")
-    return nlp(f"{doc[1:end].text} {aux}{rest}.")
+    statement = nlp(f"{doc[1:end].text} {aux}{doc[end:].text.rstrip(' ?')}.")
+    # "Should the military hand power to ...?": the chunker may take the verb as a noun of the
+    # subject ("the military hand power"); then the subject ends earlier, where the statement
+    # gets a verb
+    if any(t.pos_ == "VERB" for t in statement):
+        return statement
+    # (the verb the chunker took is a noun modifying the chunk's head: "hand" of "hand power")
+    verb = next((t for t in chunk if t.dep_ == "compound" and t.head.i == chunk.root.i
+                 and t.i == chunk.root.i - 1 and t.i > chunk.start + 1), None)
+    if verb is None:
+        return statement
+    retry = nlp(f"{doc[1:verb.i].text} {aux}{doc[verb.i:].text.rstrip(' ?')}.")
+    moved = verb.i - 1 + len(aux.split())  # where the verb is in the retry
+    return retry if moved < len(retry) and retry[moved].pos_ == "VERB" else statement
 
 
 _PREMODIFIERS = {"DET", "ADJ", "NUM", "PROPN"}
