@@ -58,6 +58,9 @@ _FURNITURE = re.compile(
         # "All times are ET", "can be held liable"
         r"\b(?:indexes|indices|quotes|prices) are (?:shown|displayed|delayed)\b",
         r"^\s*all times are\b", r"\bcan(?:not)? be held liable\b",
+        # a correction's amended figure or wording: "The total for Africa should have been"
+        r"^\s*the (?:total|figure|number|name|headline|caption|date)\b[^.]{0,40}? should have "
+        r"(?:been|read|said)\b",
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
         r"\bis an? (?:[\w-]+ )?blog (?:devoted|dedicated) to\b",
@@ -162,6 +165,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("If you need help using the site: help@example.co.uk Call us.")
     True
     >>> is_furniture("Market indexes are shown in real time, except for the index.")
+    True
+    >>> is_furniture("The total for Africa should have been 4,651,000 barrels a day.")
     True
     >>> is_furniture("By Friday the company had paid out $2 million in claims.")
     False
@@ -470,7 +475,7 @@ def is_caption(sentence: str) -> bool:
     False
     >>> is_caption("A surge in oil and gas causes an explosion on the rig.")
     False
-    >>> is_caption("A protester carries a poster of the victim during a rally in Cairo.")
+    >>> is_caption("A protester carries a poster of Khaled Said in Tahrir Square.")
     True
     >>> is_caption("Protesters march to the palace."), is_caption("On March 5, he spoke.")
     (True, False)
@@ -481,8 +486,10 @@ def is_caption(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z'’-]+", sentence)
     lower = [w.lower() for w in words]
     # (the month "May" is no modal)
-    if {w.lower() for w in words if w != "May"} & _NOT_CAPTION or \
-            any(w.endswith("ed") for w in lower[:12]):
+    # (a capitalised word inside the sentence is a name: "a poster of Khaled Said")
+    if {w.lower() for i, w in enumerate(words) if w != "May" and (i == 0 or w[:1].islower())} \
+            & _NOT_CAPTION or \
+            any(w.endswith("ed") and w[:1].islower() for w in words[:12]):
         return False
     if dated and set(lower) & (_CAPTION_VERBS | {"meet", "meets", "visits", "tours", "talks"}):
         return True  # "Wednesday: X and Y meet with ...": a dated picture, not past news
