@@ -178,6 +178,9 @@ def test_a_pronoun_opener_only_follows_the_sentence_it_points_to():
     ("Hence the delay, officials said.", False),
     ("Obviously the foreign investors are a different story.", True),
     ("Thus far no oil has reached the coast.", False),
+    ("If the attempt succeeds, the tube could siphon the oil.", True),
+    ("The second thing is access to capital.", True),
+    ("The second ship arrived on Monday.", False),
 ])
 def test_which_sentences_open_on_a_reference_back(text, refers_back):
     from newsweave.stories.summarize import opens_on_reference

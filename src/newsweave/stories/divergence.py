@@ -143,6 +143,22 @@ def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
             if is_quantity(na, ta) and is_quantity(nb, tb)]
 
 
+COUNT_IS_ACT_SIMILARITY = 0.5
+
+
+def _count_told(a: Statement, b: Statement) -> str | None:
+    """EXPERIMENT: both statements are the count itself: their predicate is the verb of the
+    counted number on both sides ("12 people were injured" / "18 people had been injured")."""
+    event = same_event(a, b, LIGHT_PREDICATES)
+    if event is None:
+        return None
+    for na, nb in conflicting_numbers(a, b):
+        act = a.claim.get("predicate")
+        if na.get("verb") == nb.get("verb") == act:
+            return f"{event[0]}; the count is what both sides tell"
+    return None
+
+
 def _counted_by_act(a: Statement, b: Statement, na: dict, nb: dict) -> bool:
     """Whether each number belongs to its statement's act, so that one event's numbers are
     compared: "Echenique scored ..., grabbed ... and blocked two shots" counts shots blocked,
@@ -293,6 +309,10 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         if [pair for pair in conflicting_numbers(a, b) if _counted_by_act(a, b, *pair)]:
             found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
                           f"on each side, values that differ beyond rounding and a lost scale"))
+    if not found and event is None and sim >= COUNT_IS_ACT_SIMILARITY:
+        told = _count_told(a, b)
+        if told:
+            found.append(("number", 1.0, f"{DISTINCT}; {told}"))
     if found:
         return found
     counted = same_count(a, b) if sim >= SAME_COUNT_SIMILARITY else None

@@ -61,6 +61,9 @@ _FURNITURE = re.compile(
         # a correction's amended figure or wording: "The total for Africa should have been"
         r"^\s*the (?:total|figure|number|name|headline|caption|date)\b[^.]{0,40}? should have "
         r"(?:been|read|said)\b",
+        # a data vendor's notice and a network's list of its reporters' handles
+        r"\bdisclaimer\b", r"\bare proprietary to\b", r"\blicensed for use\b",
+        r"\(@\w+\)",
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
         r"\bis an? (?:[\w-]+ )?blog (?:devoted|dedicated) to\b",
@@ -139,6 +142,18 @@ def glued_credit_end(sentence: str) -> int:
     return credit_end(sentence) or agency_end(sentence)
 
 
+def _headline_list(sentence: str) -> bool:
+    """A link list flattened into one sentence: three or more parts split by semicolons, the
+    inner ones short and without an article ("Troops fight in Mali streets; Iraq bombs target
+    Kurds; horsemeat recipes"). A sentence's own list of clauses has articles or long parts."""
+    parts = [p.split() for p in sentence.split("; ")]
+    if len(parts) < 3:
+        return False
+    inner = parts[1:-1]
+    return all(len(p) <= 6 and not {w.lower() for w in p} & {"the", "a", "an", "and"}
+               and not any(w.endswith(",") for w in p) for p in inner)
+
+
 def is_furniture(sentence: str) -> bool:
     """Whether ``sentence`` carries page furniture rather than only news.
 
@@ -176,8 +191,10 @@ def is_furniture(sentence: str) -> bool:
     False
     >>> is_furniture('He said: "We will see what happens..."')
     False
+    >>> is_furniture("Troops fight in Mali streets; Iraq bombs target Kurds; horsemeat recipes")
+    True
     """
-    if _FURNITURE.search(sentence):
+    if _FURNITURE.search(sentence) or _headline_list(sentence):
         return True
     stripped = sentence.rstrip()
     # an ellipsis inside an open quotation is the speaker trailing off, not a cut

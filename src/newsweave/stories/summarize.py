@@ -68,7 +68,9 @@ _DANGLING = re.compile(
     r"the next day|a day (?:earlier|later)|the day (?:before|after)|the previous day|"
     r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
     r"as such|rather|even so|in that case|obviously|of course|indeed|after all|thus(?! far)|"
-    r"therefore|again|nonetheless|anyway|in fact|what's more|the move|the decision)\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
+    r"therefore|again|nonetheless|anyway|in fact|what's more|the move|the decision|if|unless|"
+    r"the (?:second|third|fourth|next|final|last|other) (?:thing|point|reason|issue|problem|"
+    r"question|factor))\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
 )
 # A quotation attributed only to a pronoun ('"...," he said.'): the speaker is in an earlier
