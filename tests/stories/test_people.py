@@ -52,6 +52,14 @@ def test_name_groups_keep_two_bidens_apart_and_pick_the_full_name():
     assert groups.aliases(joe) == ["Biden"]
 
 
+def test_a_transcripts_capitals_are_one_person_written_as_a_name():
+    groups = NameGroups()
+    one = groups.add("HILLARY CLINTON")
+    groups.add("HILLARY CLINTON")
+    assert groups.add("Hillary Clinton") == one
+    assert groups.canonical(one) == "Hillary Clinton"
+
+
 @pytest.mark.parametrize("a, b, low, high", [
     ("We won't send troops to Ukraine", "that we won't send troops to Ukraine", 0.99, 1.0),
     ("We will not send troops to Ukraine", "we won't send any troops to Ukraine", 0.5, 0.9),

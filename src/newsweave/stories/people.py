@@ -156,7 +156,9 @@ class NameGroups:
 
     def canonical(self, group: int) -> str:
         forms = self.groups[group]
-        return max(forms, key=lambda n: (len(normalise_name(n).split()) > 1, forms[n], len(n)))
+        # (a transcript's "HILLARY CLINTON" label is the same person, written as a name)
+        return max(forms, key=lambda n: (len(normalise_name(n).split()) > 1, not n.isupper(),
+                                         forms[n], len(n)))
 
     def aliases(self, group: int) -> list[str]:
         canon = self.canonical(group)
