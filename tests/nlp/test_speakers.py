@@ -314,6 +314,17 @@ def test_a_colon_on_a_run_together_page_hands_over_one_quotation_or_sentence():
                for content in said), said
 
 
+def test_a_flattened_transcripts_turns_end_at_the_next_speakers_label():
+    text = ("LEMON: What do you think of the protests tonight? TOM HALE, EGYPTIAN AMERICAN: I "
+            "think the president should leave now. LEMON: So you say he should resign?")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {q.speaker_name.lower(): " / ".join(article.span_text(c) for c in q.content)
+            for q in article.values["quotes"] if q.speaker_name}
+    assert said.get("tom hale", "").startswith("I think the president should leave")
+    assert "should leave" not in said.get("lemon", "")
+
+
 def test_a_name_after_the_is_a_person_only_as_a_modifier():
     from newsweave.nlp.speakers import PeopleIndex
 

@@ -373,11 +373,23 @@ NOT_SPEAKER_LABELS = {
 }
 
 
+# A transcript flattened into one line ("... What do you think? MOUSTAFA MOKHEMAR, EGYPTIAN
+# AMERICAN: I think he should leave. LEMON: So ..."): a speaker's label in capitals, with an
+# optional description in capitals, right after the end of the last turn.
+_CAPS_WORD = r"[A-Z][A-Z'\u2019.-]+"
+_CAPS_LABEL = re.compile(rf"(?<=[.?!\"\u201d)\]] )({_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}})"
+                         rf"(?:, (?:{_CAPS_WORD}|&)(?: (?:{_CAPS_WORD}|&)){{0,7}})?:[ \t]+(?=\S)")
+
+
 def _speaker_labels(doc, text: str) -> list[Candidate]:
-    """Candidates for "NAME: ..." lines: the name speaks, the rest of the line is said."""
+    """Candidates for "NAME: ..." lines: the name speaks, the rest of the line is said, up to
+    the next speaker's label on a flattened transcript."""
     out = []
     starts = {t.idx: t for t in doc}
-    for m in _LABEL.finditer(text):
+    matches = sorted([*_LABEL.finditer(text), *_CAPS_LABEL.finditer(text)],
+                     key=lambda m: m.start())
+    label_starts = [m.start(1) for m in matches]
+    for n, m in enumerate(matches):
         name = m.group(1)
         if name.lower().rstrip(".") in NOT_SPEAKER_LABELS or len(name) < 2:
             continue
@@ -388,6 +400,7 @@ def _speaker_labels(doc, text: str) -> list[Candidate]:
             continue
         end = text.find("\n", colon)
         end = len(text) if end < 0 else end
+        end = min([end] + [a for a in label_starts[n + 1:] if a > colon])
         content = trim(text, colon + 1, end)
         if content[1] - content[0] < 2:
             continue
