@@ -130,6 +130,15 @@ def test_speakers_are_compared_by_their_own_names():
     kremlin = _claim_st("b", "The Kremlin cautioned that war would follow.", core=0.7,
                         speaker="Kremlin", entities=[("kremlin", "ORG", "agent")])
     assert "same speaker" in says_same(peskov, kremlin)
+    # ... but a person in the speaker's title is another person: "Obama's chief of staff"
+    aide = _claim_st("a", "President Ivo Dane's chief of staff, Tom Hale, condemned the trip as "
+                     "a gaffe.", speaker="Tom Hale",
+                     entities=[("ivo dane", "PERSON", "agent"), ("tom hale", "PERSON",
+                                                                 "agent")])
+    boss = _claim_st("b", "President Ivo Dane said the chief should look for another job.",
+                     core=0.7, speaker="Ivo Dane",
+                     entities=[("ivo dane", "PERSON", "agent")])
+    assert says_same(aide, boss) is None
 
 
 def test_places_do_not_anchor_one_act_and_unnamed_voices_need_a_paraphrase():

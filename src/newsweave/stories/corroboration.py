@@ -498,7 +498,10 @@ def _speakers(claim: dict) -> set[str]:
     agents = [e for e in entities if e["role"] == "agent" and e["key"]]
     keys |= {e["key"] for e in agents if set(e["key"].split()) <= set(name.split())}
     if name and any(same_entity(name, e["key"]) for e in agents):
-        keys |= {e["key"] for e in agents if e["label"] in ACTOR_LABELS}
+        # (the body a spokesperson speaks for, not another person: "Obama's chief of staff,
+        # Rahm Emanuel" is not Obama)
+        keys |= {e["key"] for e in agents if e["label"] in ACTOR_LABELS and (
+            e["label"] != "PERSON" or same_entity(name, e["key"]))}
     return keys
 
 
