@@ -181,6 +181,11 @@ THU = dt.datetime(2010, 6, 17)  # a Thursday
     ("The council will hold a hearing scheduled for Monday.", "Monday", "2010-06-21"),
     # a verb's own day stays the verb's: "ahead of" after the date changes nothing
     ("Shares rose on Monday ahead of the vote.", "Monday", "2010-06-14"),
+    # a possibility is ahead of its telling: after a present one, either side of a past one
+    ("The storm may hit the coast on Monday.", "Monday", "2010-06-21"),
+    ("Officials warned on Sunday that the storm might hit the coast on Monday.", "Monday",
+     None),
+    ("The ships may have sailed on Monday.", "Monday", "2010-06-14"),
     # an imperative's day is ahead: what the speaker asks for has not happened yet
     ('"Dear neighbours, go back to your work on Sunday and help the town," the mayor wrote.',
      "Sunday", "2010-06-20"),

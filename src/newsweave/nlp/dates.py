@@ -581,6 +581,7 @@ _PLANNING = {"plan", "plans", "planned", "planning", "schedule", "scheduled", "d
              "preparing", "aim", "aims", "go", "going", "be"}
 _PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
+_MAY = {"might", "may", "could"}
 
 
 def _governor(token):
@@ -696,6 +697,13 @@ def clause_tense(doc, start: int, end: int) -> str:
              if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _WILL for a in auxes):
         return "future"
+    if any(a.lower_ in _MAY for a in auxes) and not any(a.lower_ in ("have", "'ve")
+                                                        for a in auxes):
+        # "might, as soon as Tuesday night, start to reach the current": a possibility ahead
+        # of its telling; told in the past ("warned over the weekend that ..."), the day may
+        # lie either side of publication
+        told = carrier.head if carrier.dep_ in ("ccomp", "advcl") else carrier
+        return "past-plan" if _told_in_past(told) else "future"
     headline = verb.dep_ == "ROOT" or (verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
                                        and verb.head.pos_ in ("PROPN", "NOUN"))
     if headline and verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
