@@ -519,13 +519,16 @@ def test_a_roundup_pages_item_about_another_story_lends_no_day():
     published = dt.datetime(2011, 2, 2)
     texts = {
         "a": "Protesters filled Tahrir Square in Cairo on Monday. Police left Cairo on Tuesday.",
-        "c": "Tanks rolled into Tahrir Square on Monday. The army stayed in Cairo.",
+        "c": "Tanks rolled into Tahrir Square on Monday, CNN said. The army stayed in Cairo.",
         "d": "Shops in Cairo closed on Tuesday. Banks in Cairo stayed shut.",
         "b": "Crowds in Cairo marched toward Tahrir Square on Monday. On February 8, the family "
-             "vehicle was found in a parking lot in San Ysidro. On January 30, troops in Cairo "
+             "vehicle was found in a parking lot in San Ysidro, CNN said. On January 30, "
+             "troops in Cairo "
              "searched an empty building near the river.",
     }
     articles = {k: make_article(k, t, published) for k, t in texts.items()}
+    for article in articles.values():  # (the outlet's own name is shared by all its pages)
+        article.meta.source = "CNN"
     topic, other = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
     for article in articles.values():
         vectors = [other if ("San Ysidro" in article.span_text(s) or "empty building" in
@@ -534,9 +537,24 @@ def test_a_roundup_pages_item_about_another_story_lends_no_day():
         article.values["sentence_embeddings"] = np.stack(vectors)
         article.layers["entities"] = [
             Span(m.start(), m.end(), "GPE" if m.group() != "Tahrir Square" else "FAC")
-            for m in re.finditer(r"Tahrir Square|Cairo|San Ysidro", article.text)]
+            for m in re.finditer(r"Tahrir Square|Cairo|San Ysidro|CNN(?:\.com)?",
+                                 article.text)]
     dates = {e["date"] for e in build_timeline(list(texts), articles, min_words=3)}
     # the far sentence naming a place no other article names is another story's; the far one
     # naming Cairo, which the story names elsewhere, stays
     assert "2011-02-08" not in dates and "2011-01-30" in dates
     assert "2011-01-31" in dates
+
+
+def test_an_anchors_or_writers_own_voice_is_no_entry():
+    from newsweave.model import Span as S
+    from newsweave.stories.timeline import select_sentences
+
+    a = make_article("a", "Nic, we have heard so many reports of violence on Monday morning. "
+                          "Troops fired on the crowd in the square on Monday morning.",
+                     dt.datetime(2011, 1, 29))
+    refs = [Reference("a", i, S(s.start, s.end), "2011-01-24", None)
+            for i, s in enumerate(a.layers["sentences"])]
+    chosen = select_sentences(refs, {"a": a}, 2, min_words=3)
+    assert [a.span_text(r.span) for r in chosen] == [
+        "Troops fired on the crowd in the square on Monday morning."]

@@ -51,7 +51,7 @@ from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture,
-                                         is_caption, is_furniture)
+                                         first_person, is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.timeline_checks import STATES as _STATES
 from newsweave.stories.timeline_checks import (dated_event, reads_alone,
@@ -802,9 +802,12 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
         texts.setdefault(" ".join(text.split()).lower(), ref)
     # page furniture (a caption, a print-edition note) is never an event, whatever its date; a
     # credit glued in front of a sentence is cut off it
+    # (nor is a writer's or an anchor's own voice: "Tomorrow, we will wake up to a new Egypt",
+    # "Nic, we've heard so many reports of violence")
     cands = [c for c in (_without_credit(r, articles) for r in texts.values())
              if not is_furniture(articles[c.article].span_text(c.span))
              and not is_caption(articles[c.article].span_text(c.span))
+             and not first_person(articles[c.article].span_text(c.span))
              and not in_furniture(articles[c.article], c.span.start, c.span.end)]
     usable = [r for r in cands
               if min_words <= len(articles[r.article].span_text(r.span).split()) <= max_words]
@@ -913,12 +916,16 @@ def _off_topic(article_ids: list[str], articles: dict[str, Article]):
     another article. Without vectors or entities nothing is off topic."""
     centroid = _story_centroid(article_ids, articles) if len(article_ids) > 1 else None
     named: dict[str, set[str]] = {}
+    # (the outlets themselves name nothing of a story: "CNN.com 'Godfather' dies at 63" on a
+    # CNN page shares only "CNN" with the other CNN reports)
+    outlets = {entity_key(a.meta.source) for a in articles.values() if a.meta.source}
     for aid in article_ids:
         article = articles.get(aid)
         if article is None or "entities" not in article.layers:
             continue
-        named[aid] = {entity_key(article.span_text(e)) for e in article.layer("entities")
-                      if e.label in _TOPIC_LABELS}
+        named[aid] = {key for e in article.layer("entities") if e.label in _TOPIC_LABELS
+                      for key in [entity_key(article.span_text(e))]
+                      if not any(key.startswith(o) for o in outlets)}
 
     def test(ref: Reference) -> bool:
         article = articles[ref.article]
