@@ -186,6 +186,9 @@ THU = dt.datetime(2010, 6, 17)  # a Thursday
     ("Officials warned on Sunday that the storm might hit the coast on Monday.", "Monday",
      None),
     ("The ships may have sailed on Monday.", "Monday", "2010-06-14"),
+    # the day prepared for is ahead of the preparing
+    ("Shops readied themselves for Monday, the start of the work week.", "Monday", None),
+    ("Shops are preparing for Monday, the start of the work week.", "Monday", "2010-06-21"),
     # an imperative's day is ahead: what the speaker asks for has not happened yet
     ('"Dear neighbours, go back to your work on Sunday and help the town," the mayor wrote.',
      "Sunday", "2010-06-20"),

@@ -582,6 +582,10 @@ _PLANNING = {"plan", "plans", "planned", "planning", "schedule", "scheduled", "d
 _PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
 _MAY = {"might", "may", "could"}
+# Verbs of getting ready for a day ("readied themselves for Sunday"), in their written forms.
+_PREPARING = {"ready", "readied", "readies", "readying", "prepare", "prepared", "prepares",
+              "preparing", "brace", "braced", "braces", "bracing", "gear", "geared", "gears",
+              "gearing"}
 
 
 def _governor(token):
@@ -631,6 +635,10 @@ def _anticipated(doc, span) -> str | None:
     if verb.tag_ == "VBN" and verb.lower_ in _PLANNED and not auxes and verb.i > 0 and (
             verb.dep_ in ("acl", "amod") or doc[verb.i - 1].pos_ in ("NOUN", "PROPN")):
         told = _governor(verb)  # "a hearing scheduled for Thursday": told by the clause's verb
+        return "past-plan" if _told_in_past(told) else "future"
+    if span.root.head.lower_ == "for" and span.root.head.head.lower_ in _PREPARING:
+        # "readied themselves for Sunday", "braced for Friday": the day prepared for is ahead
+        told = span.root.head.head
         return "past-plan" if _told_in_past(told) else "future"
     first = span.start
     try:
