@@ -345,6 +345,9 @@ def test_an_aim_or_a_removal_from_office_is_no_statement():
      "again.", ["Aides"]),
     ("Senator Ann Roe said she expects the commission to question other decisions that look "
      "irregular.", ["Ann Roe"]),
+    # "called in the army" summoned it
+    ("Crowds took to the streets five days ago and in four days President Ivo Dane called in "
+     "the army.", []),
     # the subject of a passive verb of saying is the one spoken of
     ("Police targeted reporters. A reporter on Wednesday was arrested, beaten and accused of "
      "being a spy by men in plain clothes.", []),

@@ -208,6 +208,8 @@ def _still_to_come(verb) -> bool:
     return verb.dep_ == "acl" and lemma(verb.head) in NOT_YET_SAID_NOUNS
 
 
+# Particles that make "call" an act: "call in the army", "call off the vote", "call up".
+_CALLING_ON_SOMEONE = {"in", "off", "up", "out", "back", "away"}
 # Verbs of saying that also mean removing someone from office.
 _REMOVING = {"dismiss", "sack", "fire"}
 
@@ -272,6 +274,9 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
         # an act to come, not a statement
         return "cue"
+    if base == "call" and any(c.dep_ in ("prt", "prep") and c.lower_ in _CALLING_ON_SOMEONE
+                              for c in verb.children):
+        return "cue"  # "called in the army", "called off the talks": an act, not a saying
     if base in _REMOVING and any(c.dep_ == "dobj" and (
             lemma(c) in ORG_NOUNS or c.ent_type_ in ("PERSON", "ORG", "NORP")
             or lemma(c) in PEOPLE_NOUNS) for c in verb.children):
