@@ -286,3 +286,44 @@ def test_numbers_of_another_act_in_the_sentence_are_not_compared():
     for st in (a, b):
         st.claim["numbers"][0]["verb"] = "score"
     assert [k for k, _, _ in compare(a, b, 0.8)] == ["number"]
+
+
+def _counted(text, article, value, unit, verb, **kw):
+    st = _st(text, article=article, predicate=verb, numbers=[(value, unit)], **kw)
+    st.claim["numbers"][0]["verb"] = verb
+    return st
+
+
+def test_one_count_told_as_each_sides_act_below_the_same_matter_similarity():
+    """'Wardens said 14 people were hurt at the fair' / 'Wardens said 21 people had been hurt
+    at the fair and nine held': each side is the count, so the words around it, not the
+    matter, keep the similarity low; a count of another day, another act or a weaker
+    similarity is not set against it."""
+    a = _counted("Wardens said 14 people were hurt at the fair.", "a", 14, "people", "hurt",
+                 speaker="Wardens")
+    b = _counted("Wardens said 21 people had been hurt at the fair and nine held for theft.",
+                 "b", 21, "people", "hurt", speaker="Wardens")
+    found = compare(a, b, 0.62)
+    assert [k for k, *_ in found] == ["number"]
+    assert "both sides are the count ('hurt'" in found[0][2]
+    assert describe("number", a, b) == "How many people hurt: 14 (Wardens, a) or 21 (Wardens, b)"
+    assert compare(a, b, 0.55) == []  # too far apart to be one matter
+    # a day named on one side only: another event ("In May a storm hurt 300 people")
+    dated = _counted("In May the storm hurt 300 people at the fair.", "b", 300, "people",
+                     "hurt", dates=[("In May", None)])
+    assert compare(a, dated, 0.65) == []
+    # the number belongs to another act of the sentence ("hurt" counted, "held" told)
+    other = _counted("Wardens held 21 people at the fair after some were hurt.", "b", 21,
+                     "people", "hurt", speaker="Wardens")
+    other.claim["predicate"] = "hold"
+    assert compare(a, other, 0.65) == []
+
+
+def test_a_figure_split_at_its_separator_is_no_count():
+    """'more than 26, 000 people' read as '26' and '000' people: the '000' is no count of
+    people to set against '612 people'."""
+    a = _counted("A quake killed more than 26, 000 people in the old city.", "a", 0, "people",
+                 "kill")
+    a.claim["numbers"][0]["text"] = "000"
+    b = _counted("The quake killed 612 people in the old city.", "b", 612, "people", "kill")
+    assert compare(a, b, 0.9) == []

@@ -13,7 +13,10 @@ number units, or one side a part of the other's sentence). Then only parts that 
   lost ("$990m" / "$990");
   or one count of the same described things told with different verbs ("lost access after two
   undersea cables broke" / "three undersea cables were damaged"), with no modality and no
-  conflicting day or place; a clock time, a page or an edition ("10.47 BST", "p25") is no count;
+  conflicting day or place; or, below the same-matter similarity, one count that is each
+  side's own act ("12 people were injured" / "18 people had been injured"), with no day named
+  on one side only (``count_as_act``); a clock time, a page or an edition ("10.47 BST", "p25"),
+  or a piece of a figure split at its separator ("26, 000"), is no count;
 - ``date``: the same act by the same agent, in near-identical words, put on different days;
 - ``participants``: the members of one group of people or institutions at a rarely named
   occasion differ, and both sides tell one act ("met" / "a meeting"; ``shared_occasion``) (a
@@ -57,6 +60,11 @@ NEAR_IDENTICAL_SIMILARITY = 0.86
 # Two statements counting the same described things ("three undersea cables") may be told
 # with different main verbs, so they need less similarity than one act told twice.
 SAME_COUNT_SIMILARITY = 0.5
+# Two statements that each are the count ("Police said 12 people were injured in the riots" /
+# "Police said 18 people had been injured in the violence and 12 arrested") differ in the words
+# around a short count, so one event counted twice is often below SAME_MATTER_SIMILARITY; the
+# count being both sides' own act (and the other same-event checks) stands in for the rest.
+COUNT_ACT_SIMILARITY = 0.6
 # Two accounts of what one person meant must be closer than two statements of one matter.
 THIRD_PARTY_SIMILARITY = 0.55
 # Verbs of explaining what someone meant; "say" or "add" report anything at all, and made
@@ -121,6 +129,8 @@ def is_quantity(number: dict, text: str) -> bool:
         return False
     for m in re.finditer(re.escape(value), text) if value else ():
         before, after = text[: m.start()], text[m.end():]
+        if _split_figure(value, before, after):
+            return False
         if (before == "" or not before[-1].isalnum()) and (
                 _COMPOUND_AFTER.match(after) or _PART_OF.match(after)):
             return False
@@ -133,6 +143,28 @@ def is_quantity(number: dict, text: str) -> bool:
     return True
 
 
+# A figure that tokenised text split at its separator ("26, 000", "5. 9"): the parser reads
+# two numbers ("26" and "000" people, "5" and "9" magnitude), neither of which is the figure.
+_SPLIT_BEFORE = re.compile(r"\d[.,] $")
+_SPLIT_AFTER = re.compile(r"^[.,] \d")
+
+
+def _split_figure(value: str, before: str, after: str) -> bool:
+    """Whether a number as written is a piece of a figure split at its separator: "000" after
+    "26, ", "9" after "5. ", or "26" before ", 000" (three digits) or "5" before ". 9".
+
+    >>> _split_figure("000", "killed more than 26, ", " people"), _split_figure("5", "a ", ". 9")
+    (True, True)
+    >>> _split_figure("612", "In 2003 it killed ", " people. 5 more died later")
+    False
+    """
+    if _SPLIT_BEFORE.search(before) and value[:1].isdigit():
+        return before[-2] == "." or re.match(r"\d{3}\b", value) is not None
+    if _SPLIT_AFTER.match(after) and value[-1:].isdigit():
+        return after[0] == "." or re.match(r", \d{3}\b", after) is not None
+    return False
+
+
 def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
     """``parts.numbers_conflict`` without clock times, pages and editions, and only between
     sides that each assert something (not a question, a condition or a wish)."""
@@ -143,20 +175,32 @@ def conflicting_numbers(a: Statement, b: Statement) -> list[tuple[dict, dict]]:
             if is_quantity(na, ta) and is_quantity(nb, tb)]
 
 
-COUNT_IS_ACT_SIMILARITY = 0.5
-
-
-def _count_told(a: Statement, b: Statement) -> str | None:
-    """EXPERIMENT: both statements are the count itself: their predicate is the verb of the
-    counted number on both sides ("12 people were injured" / "18 people had been injured")."""
+def count_as_act(a: Statement, b: Statement) -> str | None:
+    """Why two statements, each of which is the count ("12 people were injured" / "18 people
+    had been injured"), count one event's things differently, or None: one event
+    (``matter.same_event``: the same predicate, the same agent or none, no conflicting day or
+    place), a conflicting number whose verb is that predicate on both sides, neither side about
+    what may or will happen, and no day named on one side only ("In February a quake killed
+    612 people" tells another quake than "it killed ten people")."""
     event = same_event(a, b, LIGHT_PREDICATES)
-    if event is None:
+    if event is None or a.claim.get("modality") or b.claim.get("modality"):
         return None
+    if not _same_days_named(a, b):
+        return None
+    act = a.claim.get("predicate")
     for na, nb in conflicting_numbers(a, b):
-        act = a.claim.get("predicate")
         if na.get("verb") == nb.get("verb") == act:
-            return f"{event[0]}; the count is what both sides tell"
+            return f"{event[0]}; both sides are the count ('{act}' with its number)"
     return None
+
+
+def _same_days_named(a: Statement, b: Statement) -> bool:
+    """Neither side names a day or a time, or both name one they share (by value or text)."""
+    def told(s: Statement) -> set[str]:
+        return {str(d.get("value") or d.get("text") or "").lower()
+                for d in s.claim.get("dates", ())} - {""}
+    da, db = told(a), told(b)
+    return (not da and not db) or bool(da & db)
 
 
 def _counted_by_act(a: Statement, b: Statement, na: dict, nb: dict) -> bool:
@@ -309,10 +353,13 @@ def compare(a: Statement, b: Statement, sim: float, idf: dict[str, float] | None
         if [pair for pair in conflicting_numbers(a, b) if _counted_by_act(a, b, *pair)]:
             found.append(("number", 1.0, f"{DISTINCT}; {reason}; the same unit counted once "
                           f"on each side, values that differ beyond rounding and a lost scale"))
-    if not found and event is None and sim >= COUNT_IS_ACT_SIMILARITY:
-        told = _count_told(a, b)
-        if told:
-            found.append(("number", 1.0, f"{DISTINCT}; {told}"))
+    if not found and event is None and sim >= COUNT_ACT_SIMILARITY:
+        # one event's count, told as each side's own act, below SAME_MATTER_SIMILARITY
+        counted = count_as_act(a, b)
+        if counted:
+            found.append(("number", 0.9, f"{DISTINCT}; {counted}; no day named on one side "
+                          f"only; the same unit counted once on each side, values that differ "
+                          f"beyond rounding and a lost scale"))
     if found:
         return found
     counted = same_count(a, b) if sim >= SAME_COUNT_SIMILARITY else None
