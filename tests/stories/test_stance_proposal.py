@@ -418,3 +418,12 @@ def test_question_forms_give_their_act_and_object(question, fields):
     got = {k: sorted(matter[k]) if isinstance(matter[k], (set, frozenset)) else matter[k]
            for k in fields}
     assert got == fields
+
+
+def test_what_a_crowd_wants_passed_on_is_not_the_speakers_side():
+    # an anchor telling what others want: "tens of thousands of people want him to leave"
+    text = ("Ann Roe said tens of thousands of people want Ivo Dane to leave the presidency, "
+            "but at least two men have signed on to help him stay.")
+    assert _stances(STEP_DOWN, text)["Ann Roe"].stance == "unclear"
+    assert _stances(STEP_DOWN, "Ann Roe said Ivo Dane must step down.")["Ann Roe"].stance == \
+        "favor"

@@ -522,7 +522,14 @@ def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset())
     considering arson"). "We are considering" and "the alliance is not considering" (the
     speaker's own side) stay the actor's, and so does what the actor says others should do
     ("leaders should keep the option open")."""
-    for mention in matter_tokens(span, matter):
+    mentions = matter_tokens(span, matter)
+    if not mentions:
+        # a passage that takes its side without naming the act (read from its verbs): the
+        # verb of wanting or rejecting with another party as subject ("tens of thousands of
+        # people want him to leave") is theirs
+        mentions = [t for t in span if t.pos_ == "VERB" and t.i != span.root.i and (
+            _is_cue(t, FAVOR) or _is_cue(t, AGAINST))][:1]
+    for mention in mentions:
         t = mention
         for _ in range(12):
             if t.pos_ == "VERB" and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and \
@@ -542,8 +549,18 @@ def _party(token, own: frozenset[str]) -> bool:
     people named by a plural noun ("investigators", "officials")."""
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return token.lower_ not in own
-    return token.tag_ == "NNS" and (token.lower_ in lexicon.PEOPLE_NOUNS or
-                                    lemma(token) in lexicon.PEOPLE_NOUNS)
+    for _ in range(3):
+        if token.tag_ == "NNS" and (token.lower_ in lexicon.PEOPLE_NOUNS or
+                                    lemma(token) in lexicon.PEOPLE_NOUNS):
+            return True
+        # "tens of thousands of people", "thousands of Egyptians": the people counted
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        token = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if token is None:
+            return False
+        if token.ent_type_ in ("NORP", "GPE"):
+            return True
+    return False
 
 
 def _affiliation_key(actor: Actor) -> str | None:
