@@ -323,6 +323,11 @@ def test_a_flattened_transcripts_turns_end_at_the_next_speakers_label():
             for q in article.values["quotes"] if q.speaker_name}
     assert said.get("tom hale", "").startswith("I think the president should leave")
     assert "should leave" not in said.get("lemon", "")
+    # a live page's marker is nobody's label
+    article = Article.from_text("t", 'The king backed the president. NEW: Stocks fell 6 % on '
+                                     'Sunday. "It is great," said Ann Roe, an Egyptian.')
+    run_article_stages([article], CONFIG)
+    assert [q.speaker_name for q in article.values["quotes"] if q.speaker_name] == ["Ann Roe"]
 
 
 def test_a_name_after_the_is_a_person_only_as_a_modifier():

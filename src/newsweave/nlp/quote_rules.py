@@ -361,6 +361,8 @@ _LABEL = re.compile(rf"^[ \t]*({_LABEL_WORD}(?:[ \t]+(?:{_LABEL_WORD}|of|the|and
                     r"{0,5})[ \t]*:[ \t]+(?=\S)", re.M)
 # Labels that introduce no one: notes, links, captions, bylines, form fields.
 NOT_SPEAKER_LABELS = {
+    # a live page's markers ("NEW: Saudi Arabia's stock market drops")
+    "new", "developing", "just in", "alert", "flash", "now", "earlier", "meanwhile",
     "note", "editor's note", "editor\u2019s note", "update", "updated", "related", "read more",
     "read", "watch", "see", "see also", "breaking", "exclusive", "photo", "photos", "video",
     "source", "sources", "contributing", "byline", "twitter", "facebook", "follow", "name",
