@@ -427,3 +427,9 @@ def test_what_a_crowd_wants_passed_on_is_not_the_speakers_side():
     assert _stances(STEP_DOWN, text)["Ann Roe"].stance == "unclear"
     assert _stances(STEP_DOWN, "Ann Roe said Ivo Dane must step down.")["Ann Roe"].stance == \
         "favor"
+    # ... also as a transcript's turn
+    text = ("The president says he is staying. ANN ROE: Well, tens of thousands of Egyptians "
+            "want Ivo Dane to leave the presidency, but at least two men have signed on to help "
+            "him stay.")
+    assert _stances(STEP_DOWN, text, names=("ANN ROE", "Tom Hale"))["ANN ROE"].stance == \
+        "unclear"

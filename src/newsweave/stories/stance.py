@@ -527,7 +527,8 @@ def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset())
         # a passage that takes its side without naming the act (read from its verbs): the
         # verb of wanting or rejecting with another party as subject ("tens of thousands of
         # people want him to leave") is theirs
-        mentions = [t for t in span if t.pos_ == "VERB" and t.i != span.root.i and (
+        mentions = [t for t in span if t.pos_ == "VERB" and (
+            kind == "quote" or t.i != span.root.i) and (
             _is_cue(t, FAVOR) or _is_cue(t, AGAINST))][:1]
     for mention in mentions:
         t = mention
