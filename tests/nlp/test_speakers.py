@@ -323,6 +323,16 @@ def test_a_flattened_transcripts_turns_end_at_the_next_speakers_label():
             for q in article.values["quotes"] if q.speaker_name}
     assert said.get("tom hale", "").startswith("I think the president should leave")
     assert "should leave" not in said.get("lemon", "")
+    # a correspondent's report ("(voice-over)") is a turn of its own, and the people it quotes
+    # speak in it
+    article = Article.from_text("t", "LEMON: Here is our correspondent. ANN ROE (voice-over): "
+                                     "The square was full. Egypt is like a newborn baby, Tom "
+                                     "Hale adds. LEMON: Thank you.")
+    run_article_stages([article], CONFIG)
+    said = {q.speaker_name: " / ".join(article.span_text(c) for c in q.content)
+            for q in article.values["quotes"] if q.speaker_name}
+    assert said.get("Tom Hale", "").startswith("Egypt is like a newborn baby"), said
+    assert "newborn" not in said.get("LEMON", "")
     # a live page's marker is nobody's label
     article = Article.from_text("t", 'The king backed the president. NEW: Stocks fell 6 % on '
                                      'Sunday. "It is great," said Ann Roe, an Egyptian.')

@@ -380,7 +380,9 @@ NOT_SPEAKER_LABELS = {
 # optional description in capitals, right after the end of the last turn.
 _CAPS_WORD = r"[A-Z][A-Z'\u2019.-]+"
 _CAPS_LABEL = re.compile(rf"(?<=[.?!\"\u201d)\]] )({_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}})"
-                         rf"(?:, (?:{_CAPS_WORD}|&)(?: (?:{_CAPS_WORD}|&)){{0,7}})?:[ \t]+(?=\S)")
+                         rf"(?:, (?:{_CAPS_WORD}|&)(?: (?:{_CAPS_WORD}|&)){{0,7}})?"
+                         r"(?: \((?:voice-over|voice over|on camera|ph|through translator)\))?"
+                         r":[ \t]+(?=\S)")
 
 
 def _speaker_labels(doc, text: str) -> list[Candidate]:
