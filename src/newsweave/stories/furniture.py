@@ -62,7 +62,12 @@ _FURNITURE = re.compile(
         r"^\s*the (?:total|figure|number|name|headline|caption|date)\b[^.]{0,40}? should have "
         r"(?:been|read|said)\b",
         # a data vendor's notice and a network's list of its reporters' handles
-        r"\bdisclaimer\b", r"\bare proprietary to\b", r"\blicensed for use\b",
+        r"\bdisclaimer\b", r"\b(?:is|are) proprietary to\b", r"\blicensed for use\b",
+        # the reporting's own process: "CNN was unable to get a response from ...", "did not
+        # respond to requests for comment"
+        r"\b(?:was|were) unable to (?:get|obtain|reach)\b[^.]{0,60}\b(?:response|comment)\b",
+        r"\bdid not (?:immediately )?(?:respond|reply) to (?:a |several |repeated )?requests? "
+        r"for comment\b",
         r"\(@\w+\)",
         r"\bcontinue reading\b", r"\bread (?:more|the full story)\b", r"\bmore headlines\b",
         r"\bexplore (?:all of )?our\b", r"\bdelivered to your inbox\b",
@@ -182,6 +187,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("Market indexes are shown in real time, except for the index.")
     True
     >>> is_furniture("The total for Africa should have been 4,651,000 barrels a day.")
+    True
+    >>> is_furniture("CNN was unable to get a response from the government on the report.")
     True
     >>> is_furniture("By Friday the company had paid out $2 million in claims.")
     False
