@@ -161,6 +161,10 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         return "fragment"  # "[10 October 2011] bringing us up to 83% ...": no finite verb
     if tense == "future" and imperative(verb):
         return "imperative"  # 'Go back to your work on Sunday': asked for, not planned
+    if tense == "future" and verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and c.lower_ not in _WILL
+            for c in verb.children):
+        return "modal"  # "could be placed as early as Wednesday": a possibility, not a plan
     if tense == "future":
         return "state" if _states_in_future(verb) else None
     if sentence is not None and not sentence[0] <= verb.idx < sentence[1]:
