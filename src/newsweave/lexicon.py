@@ -196,3 +196,6 @@ WEEKDAY_NUMBERS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "fr
 # Full month names in calendar order.
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
+
+# Modals of possibility: what they govern may happen (or may have), nobody holds or plans it.
+POSSIBILITY_MODALS = frozenset({"could", "may", "might"})

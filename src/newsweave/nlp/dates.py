@@ -51,6 +51,7 @@ from typing import Any
 # also this module's names
 from newsweave.lexicon import (  # noqa: F401
     MONTH_NUMBERS as _MONTHS,
+    POSSIBILITY_MODALS,
     WEEKDAY_NUMBERS as _WEEKDAYS,
 )
 from newsweave.config import Config
@@ -350,8 +351,8 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
 
 def _named_day(text: str, start: int) -> bool:
     """Whether the weekday at ``start`` is part of a day's name: a capitalised word right
-    before it that is neither a sentence's first word nor a month ("Easter Monday", "Good
-    Friday"; not "On Monday", "Obama on Monday").
+    before it, not a month, a weekday or a preposition, and a preposition of time before that
+    ("on Easter Monday", "until Good Friday"; not "On Monday", "Obama said Monday").
 
     >>> t = "On Easter Monday, the tanker broke up."
     >>> _named_day(t, t.index("Monday")), _named_day("Obama said Monday it failed.", 11)
@@ -581,7 +582,6 @@ _PLANNING = {"plan", "plans", "planned", "planning", "schedule", "scheduled", "d
              "preparing", "aim", "aims", "go", "going", "be"}
 _PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
-_MAY = {"might", "may", "could"}
 # Verbs of getting ready for a day ("readied themselves for Sunday"), in their written forms.
 _PREPARING = {"ready", "readied", "readies", "readying", "prepare", "prepared", "prepares",
               "preparing", "brace", "braced", "braces", "bracing", "gear", "geared", "gears",
@@ -705,7 +705,7 @@ def clause_tense(doc, start: int, end: int) -> str:
              if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _WILL for a in auxes):
         return "future"
-    if any(a.lower_ in _MAY for a in auxes) and not any(a.lower_ in ("have", "'ve")
+    if any(a.lower_ in POSSIBILITY_MODALS for a in auxes) and not any(a.lower_ in ("have", "'ve")
                                                         for a in auxes):
         # "might, as soon as Tuesday night, start to reach the current": a possibility ahead
         # of its telling; told in the past ("warned over the weekend that ..."), the day may

@@ -198,10 +198,14 @@ def _passive(verb) -> bool:
     return False
 
 
+def _to_infinitive(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _still_to_come(verb) -> bool:
     """Whether an infinitive saying is a plan or a purpose, not a report: "plans are in place for
     the government to warn ...", "the government's plan to announce ..."."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not _to_infinitive(verb):
         return False
     if any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children):
         return True
@@ -257,8 +261,7 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # is the question put to him, not his words
         return "cue"
     if verb.dep_ in ("xcomp", "ccomp") and lemma(verb.head) in NOT_YET_SAID | URGING and (
-            verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to"
-                                        for c in verb.children)):
+            verb.dep_ == "xcomp" or _to_infinitive(verb)):
         # "is expected to announce that ...", "plans to announce", "expects the commission to
         # question", "urged Mubarak to announce": words not said yet
         return "cue"
@@ -269,8 +272,7 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
     if _still_to_come(verb):
         return "cue"
     if base in HOLDING and base not in SAYING and any(
-            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            for c in verb.children):
+            c.dep_ == "xcomp" and _to_infinitive(c) for c in verb.children):
         # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
         # an act to come, not a statement
         return "cue"

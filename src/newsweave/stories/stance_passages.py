@@ -179,6 +179,14 @@ def _other_speaker_between(doc, quote, forms: list[str]) -> bool:
 _TOLD_TO = re.compile(r"\s*[\"\u201c]?(?:him|her|them)\s+(?:\w+\s+)?to\s", re.IGNORECASE)
 
 
+def _quoted(doc) -> list[tuple[int, int]]:
+    """The doc's quotations, found once for all the story's actors."""
+    spans = doc.user_data.get("newsweave_quoted")
+    if spans is None:
+        spans = doc.user_data["newsweave_quoted"] = find_quoted_spans(doc_text(doc))
+    return spans
+
+
 # Auxiliaries that make an actor's act a possibility or another's advice, not what it holds.
 _MAY_OR_OUGHT = {"can", "could", "may", "might", "should", "ought", "must"}
 
@@ -211,11 +219,10 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                 found[(article.id, s, e)] = {"article": article.id, "start": s, "end": e,
                                              "kind": "quote"}
     for article, doc in docs:
-        quoted = find_quoted_spans(doc_text(doc))
         for found_verb in _subject_mentions(doc, forms):
             if _inverted(found_verb):
                 continue
-            if any(a < found_verb.idx < b for a, b in quoted):
+            if any(a < found_verb.idx < b for a, b in _quoted(doc)):
                 # '"The United States can urge him to go," said a protester': another's words
                 # about the actor (the actor's own words come in as quotes, above)
                 continue

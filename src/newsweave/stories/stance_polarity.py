@@ -97,7 +97,7 @@ CALLING = {"call", "urge", "demand", "press", "ask", "push"}
 RESIGNING = {"resign", "quit", "step", "stand", "abdicate"}
 STAYING = {"stay", "remain"}
 # Modals of possibility: "anchors could have cut the cables" weighs a possibility, holds none.
-POSSIBILITY = {"could", "may", "might"}
+POSSIBILITY = lexicon.POSSIBILITY_MODALS
 # Adjectives and verbs of knowing: negated ("isn't sure what caused", "don't know") they say
 # the speaker does not know, which is no position.
 KNOWING = {"sure", "certain", "clear", "know", "aware"}

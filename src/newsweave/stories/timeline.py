@@ -38,7 +38,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -926,6 +926,7 @@ def _off_topic(article_ids: list[str], articles: dict[str, Article]):
         named[aid] = {key for e in article.layer("entities") if e.label in _TOPIC_LABELS
                       for key in [entity_key(article.span_text(e))]
                       if not any(key.startswith(o) for o in outlets)}
+    articles_naming = Counter(key for keys in named.values() for key in keys)
 
     def test(ref: Reference) -> bool:
         article = articles[ref.article]
@@ -938,8 +939,8 @@ def _off_topic(article_ids: list[str], articles: dict[str, Article]):
             return False
         own = {entity_key(article.span_text(e)) for e in article.layer("entities")
                if e.label in _TOPIC_LABELS and ref.span.start <= e.start < ref.span.end}
-        elsewhere = set().union(*(keys for aid, keys in named.items() if aid != ref.article))
-        return not own & elsewhere
+        # (named by another article: by more articles than this one, if this one names it)
+        return not any(articles_naming[k] > (k in named[ref.article]) for k in own)
 
     return test
 

@@ -121,6 +121,11 @@ def _governor(token):
     return node
 
 
+def _modal(auxes) -> bool:
+    """Whether an auxiliary is a modal other than "will" ("could", "may", "can", "should")."""
+    return any(a.tag_ == "MD" and a.lower_ not in _WILL for a in auxes)
+
+
 def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int] | None = None,
                 ahead: bool = False) -> str | None:
     """Why the day at characters ``date_start:date_end`` does not date an event that happened
@@ -161,9 +166,8 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
         return "fragment"  # "[10 October 2011] bringing us up to 83% ...": no finite verb
     if tense == "future" and imperative(verb):
         return "imperative"  # 'Go back to your work on Sunday': asked for, not planned
-    if tense == "future" and verb.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" and c.lower_ not in _WILL
-            for c in verb.children):
+    if tense == "future" and verb.pos_ in ("VERB", "AUX") and _modal(
+            c for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return "modal"  # "could be placed as early as Wednesday": a possibility, not a plan
     if tense == "future":
         return "state" if _states_in_future(verb) else None
@@ -193,8 +197,7 @@ def dated_event(doc, date_start: int, date_end: int, *, sentence: tuple[int, int
     if any(c.dep_ == "neg" for c in verb.children):
         return "negated"
     # (a verb coordinated with a first one shares its modal: "can listen ... or watch it")
-    if any(a.tag_ == "MD" and a.lower_ not in _WILL
-           for a in auxes + [c for c in first.children if c.dep_ == "aux"]):
+    if _modal(auxes + [c for c in first.children if c.dep_ == "aux"]):
         return "modal"
     if lemma(verb) == "be" and not any(a.dep_ == "auxpass" for a in auxes):
         return "state"  # the copula as main verb: "we were in the early stages"
