@@ -84,6 +84,13 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
         "Council approves harbour bridge"
 
 
+def test_a_credit_ends_after_an_agency_of_two_words():
+    text = ("The council approved a bridge. A ferry at the quay. Photograph: Jo Lee/Rex Features "
+            "The mayor said it would open in 2026.")
+    pieces = [text[a:b] for a, b in furniture_ranges(text)]
+    assert pieces == ["A ferry at the quay. Photograph: Jo Lee/Rex Features"]
+
+
 def test_a_headline_glued_to_the_lead_of_a_flattened_page_is_its_head():
     text = ("Harbour council assesses ferry fallout The Portville Gazette is angry at the mayor "
             "for the closure. The mayor said the quay would reopen.")

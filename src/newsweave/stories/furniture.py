@@ -14,7 +14,9 @@ import re
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_AGENCIES = r"(?:Reuters|AP|AFP|EPA|Getty(?: Images)?|Bloomberg|PA|Xinhua|Corbis|Rex)"
+# (a two-word agency before its first word: "Rex Features" must not leave "Features" behind)
+_AGENCIES = (r"(?:Reuters|AP|AFP|EPA|Getty(?: Images)?|Bloomberg|PA|Xinhua|Corbis|"
+             r"Rex(?: Features)?|Zuma(?: Press)?|Sipa(?: Press)?|Polaris|Alamy|Eyevine|Barcroft)")
 
 _FURNITURE = re.compile(
     "|".join((
