@@ -433,3 +433,14 @@ def test_what_a_crowd_wants_passed_on_is_not_the_speakers_side():
             "him stay.")
     assert _stances(STEP_DOWN, text, names=("ANN ROE", "Tom Hale"))["ANN ROE"].stance == \
         "unclear"
+    # ... and what a crowd gathered to demand (the purpose clause's subject is the crowd's)
+    for text in ("Ann Roe said tens of thousands of people gathered in the city on Friday to "
+                 "demand that President Ivo Dane resign.",
+                 "\"Tens of thousands of people gathered in the city on Friday to demand that "
+                 "President Ivo Dane resign,\" Ann Roe said."):
+        assert _stances(STEP_DOWN, text)["Ann Roe"].stance == "unclear"
+    for text in ("Ann Roe said she came to the city on Friday to demand that President Ivo Dane "
+                 "resign.",
+                 "\"I came to the city on Friday to demand that President Ivo Dane resign,\" Ann "
+                 "Roe said."):
+        assert _stances(STEP_DOWN, text)["Ann Roe"].stance == "favor"

@@ -536,6 +536,11 @@ def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset())
             if t.pos_ == "VERB" and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and \
                     (kind == "quote" or t.i != span.root.i):
                 subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subject is None and t.dep_ in {"advcl", "xcomp"} and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                    # "people gathered ... to demand that he resign": a purpose clause's
+                    # subject is the clause's it serves
+                    subject = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 deontic = any(c.dep_ == "aux" and c.lower_ in ("should", "must", "ought")
                               for c in t.children)
                 return subject is not None and not deontic and _party(subject, own)
