@@ -84,6 +84,20 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
         "Council approves harbour bridge"
 
 
+def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head():
+    text = ("March 4, 2024 | By Ann Roe and Tom Hale, CNN Fishermen have used radio to organise "
+            "a protest. The council met on Monday.")
+    assert text[lead_start(text):].startswith("Fishermen have used radio")
+    # a byline, then highlights run together without full stops, then the dateline
+    text = ("By the CNN Wire Staff Mayor says the bridge will open in May Fishermen fear for "
+            "their boats Send us your photos of the quay. Portville, Oregon (CNN) -- The council "
+            "approved a bridge on Monday. It will open in 2026.")
+    assert text[lead_start(text):].startswith("The council approved")
+    # a dateline far into the report is not its start
+    text = "The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained."
+    assert lead_start(text) == 0
+
+
 def test_a_credit_ends_after_an_agency_of_two_words():
     text = ("The council approved a bridge. A ferry at the quay. Photograph: Jo Lee/Rex Features "
             "The mayor said it would open in 2026.")

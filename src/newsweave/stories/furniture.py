@@ -237,7 +237,16 @@ _CREDIT = (
 _WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .]{1,25}\)\s*)?"
                   r"(?:--|\u2014|\u2013)\s")
 _BYLINE_BAR = r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
-_HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_BAR)))
+# "By Tim Lister and Emily Smith, CNN", "By the CNN Wire Staff": a byline that names its outlet
+_BYLINE_OUTLET = (r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}, [A-Z]{2,5}\b(?= [A-Z])"
+                  r"|\bBy the [A-Z]{2,5} Wire Staff\b")
+_HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_BAR,
+                                  _BYLINE_OUTLET)))
+# "Cairo, Egypt (CNN) --": a dateline with its wire's credit opens the report, whatever came
+# before it in the paragraph (a byline, then a page's highlights run together without stops)
+_CREDITED_DATELINE = re.compile(
+    r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|\u2014|\u2013)\s")
+_CREDITED_DATELINE_WITHIN = 1200
 _CREDIT_RE = re.compile(_CREDIT)
 
 
@@ -274,6 +283,9 @@ def lead_start(text: str) -> int:
         if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
             break
         pos = match.end()
+    dateline = _CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
+    if dateline and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= 4:
+        pos = dateline.end()
     if pos == 0 and first < 0:
         pos = _glued_head_end(paragraph)
     while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
