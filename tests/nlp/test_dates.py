@@ -276,3 +276,28 @@ def test_an_indefinite_weekday_is_not_dated_by_spacy_either():
     doc = load_nlp()(text)
     entities = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents]
     assert find_dates(text, WED, entities=entities, doc=doc) == []
+
+
+def _parsed_dates(text: str, published: dt.date) -> dict[str, str]:
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()(text)
+    entities = [Span(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    sentences = [Span(s.start_char, s.end_char) for s in doc.sents]
+    return {text[s.start:s.end]: s.attrs["value"]
+            for s in find_dates(text, published, entities=entities, sentences=sentences, doc=doc)}
+
+
+def test_a_weekday_the_rules_leave_undated_is_not_dated_a_week_back_by_spacy():
+    monday = dt.date(2011, 4, 11)
+    # a weekday in a passage framed by another year is no date, whatever spaCy's entity says
+    text = ("Crude rose to its highest since September 2008. But Acme, the first to report, "
+            "reported a large profit on Monday, after a loss a year ago.")
+    assert "Monday" not in _parsed_dates(text, monday)
+
+
+def test_a_day_agreed_to_is_ahead_of_the_agreement():
+    friday = dt.date(2011, 2, 4)
+    text = ("Some opposition parties told reporters on Friday they have agreed to meet with the "
+            "vice president on Saturday.")
+    assert _parsed_dates(text, friday)["Saturday"] == "2011-02-05"

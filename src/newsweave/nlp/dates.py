@@ -100,6 +100,8 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is to|are to|is due|are due|expected to|plans? to|"
                      r"planned|scheduled|going to|upcoming|set to)\b", re.I)
 # Words that make a DATE entity a point in time worth handing to dateparser.
+_BARE_WEEKDAY = re.compile(r"^\W*(?:(?:on|this|early|late)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
+                           r"Sun)day(?:\s+(?:morning|afternoon|evening|night))?\W*$", re.I)
 _ANCHOR = re.compile(rf"{_MONTH}|{_WEEKDAY}|\b(?:1[89]|20)\d\d\b(?!s)|\b(?:yesterday|today|"
                      r"tomorrow|ago|last|next|this)\b", re.I)
 # Decades, durations and vague spans are not dates.
@@ -579,7 +581,10 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
 # "is scheduled for Monday", "is going to", "is to meet".
 _PLANNING = {"plan", "plans", "planned", "planning", "schedule", "scheduled", "due", "expect",
              "expected", "set", "intend", "intends", "intended", "prepare", "prepares",
-             "preparing", "aim", "aims", "go", "going", "be"}
+             "preparing", "aim", "aims", "go", "going", "be",
+             # a promise or an agreement to do a thing: "agreed to meet on Saturday"
+             "agree", "agreed", "agrees", "promise", "promised", "promises", "pledge", "pledged",
+             "pledges", "vow", "vowed", "vows"}
 _PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
 # Verbs of getting ready for a day ("readied themselves for Sunday"), in their written forms.
@@ -787,7 +792,12 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
     left_out: list[tuple[int, int]] = []
     kinds: dict[int, str] = {}
     hits = _find_in(text, base, is_future, left_out, kinds)
-    hits = _in_frame(text, hits, kinds, base, sentence_index, retrospective)
+    framed = _in_frame(text, hits, kinds, base, sentence_index, retrospective)
+    kept = {h[0] for h in framed}
+    # a weekday the passage's frame leaves undated is no one's to date (spaCy's entity would
+    # give it the week before publication)
+    left_out.extend((s, e) for s, e, _ in hits if s not in kept)
+    hits = framed
     for s, e, value in hits:
         spans.append(Span(s, e, "DATE", dict(value)))
     for ent in entities or ():
@@ -798,6 +808,10 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
             continue
         expression = text[ent.start:ent.end]
         if _NOT_A_POINT.search(expression) or not _ANCHOR.search(expression):
+            continue
+        if _BARE_WEEKDAY.match(expression):
+            # the rules read a weekday with its clause's tense; one they did not date has none
+            # to tell (dateparser would take the week before publication for a Monday report)
             continue
         value = _dateparser(" ".join(expression.split()), base)
         if value is not None:
