@@ -263,6 +263,9 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     (0, '"The country\'s troubles began before the general," an analyst wrote in a column.',
      False),
     (0, "A ship was hijacked off the coast two months ago, the navy said.", False),
+    (0, "Tar balls were discovered over the weekend along the shore of the bay.", False),
+    (0, "Rebels recently seized the town on the coast road.", False),
+    (0, "Tar balls were discovered on the shore of the bay.", True),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(
         offset, lead, candidate):

@@ -581,15 +581,21 @@ def tells_event(doc, sentence: Span) -> bool:
 
 
 _OTHER_TIME_PREPS = {"before", "since", "until", "till"}
-_OTHER_TIME_ADVERBS = {"ago", "previously", "formerly", "once"}
+_OTHER_TIME_ADVERBS = {"ago", "previously", "formerly", "once", "recently", "lately"}
+# "over the weekend", "in recent weeks", "during the past month": a span of days that the report
+# does not name, so not (only) its publication day
+_OTHER_TIME_SPANS = {"weekend", "week", "weeks", "month", "months", "year", "years", "days"}
 
 
 def _anchored_elsewhere(verb) -> bool:
     """Whether the verb's own words place it at another time than the report's day ("problems
-    began before Mubarak", "was hijacked two months ago", "had once ruled")."""
+    began before Mubarak", "was hijacked two months ago", "had once ruled", "was found over
+    the weekend")."""
     return any((c.dep_ == "prep" and c.lower_ in _OTHER_TIME_PREPS)
                or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in _OTHER_TIME_ADVERBS)
                or any(g.lower_ == "ago" for g in c.children if c.dep_ == "npadvmod")
+               or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in _OTHER_TIME_SPANS
+                                            for g in c.children))
                for c in verb.children)
 
 
