@@ -192,7 +192,7 @@ def test_a_claim_with_more_independent_sources_is_preferred():
     # Two reports, one sentence each, nothing in common, a budget that holds one of them: the
     # claims stage says the second has four independent sources, the first one.
     x = make_article("x", "The river rose two metres overnight near the old mill.")
-    y = make_article("y", "The water company said tap water remained safe to drink.")
+    y = make_article("y", "Portville's water company said tap water remained safe to drink.")
     def claims(sources_x: int, sources_y: int) -> list[Claim]:
         return [Claim("c1", x.text, "single-source", ("x",), sources_x,
                       (Evidence("x", 0, len(x.text)),)),

@@ -577,13 +577,17 @@ _ANAPHORIC_SOURCE = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our)\b|"
                            r"^Let(?:'s|’s| us)\b")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-# A bare definite or quantified subject, a lone noun, that takes its referent from before:
-# "The plant will remain closed", "All workers were treated" (not "The Airbus A330", "The
-# water company", "The shooting of a boy", which say more of what they mean).
+# A bare definite or quantified subject, a lone noun or one with common words before it, that
+# takes its referent from before: "The plant will remain closed", "All workers were treated",
+# "The new drill site is half a mile away", "The most essential facts are emerging" (not "The
+# Airbus A330", "The US government", "The shooting of a boy", which say more of what they
+# mean: a name or what follows the noun).
+_VERB_WORDS = (r"(?:will|would|was|were|is|are|has|have|had|can|could|may|might|must|should|"
+               r"did|does|do|remains?|remained|began|begins|said|says)")
 _BARE_SUBJECT = re.compile(
-    r"^(?:The|All|Both|All the|All of the) ([a-z][\w-]*?)(?:'s)?"
-    r"(?=,? (?:will|would|was|were|is|are|has|have|had|can|could|may|might|must|should|did|"
-    r"does|do|remains?|remained|began|begins|said|says)\b| [-\u2013\u2014:] )")
+    r"^(?:The|All|Both|All the|All of the) (?:(?:most|more|least) )?(?:(?!" + _VERB_WORDS +
+    r"\b)[a-z][\w-]* ){0,2}(?!" + _VERB_WORDS + r"\b)([a-z][\w-]*?)(?:'s)?"
+    r"(?=,? " + _VERB_WORDS + r"\b| [-\u2013\u2014:] )")
 
 
 # "this symbol of defiance", "these symptoms": a demonstrative before a noun that is no time
@@ -705,6 +709,8 @@ def bare_subject(sentence: str) -> str | None:
     'workers'
     >>> bare_subject("The cause - three cables that were damaged Friday.")
     'cause'
+    >>> bare_subject("The new drill site is about half a mile from the well.")
+    'site'
     >>> bare_subject("The Airbus A330 was last heard at 22:30."), bare_subject(
     ...     "The shooting of a boy by police unleashed a wave of unrest.")
     (None, None)
