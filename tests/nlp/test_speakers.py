@@ -249,6 +249,13 @@ NAMES = [
     # an organisation's short name is the full name the article gave it before
     ("The Sydney Morning Herald reported that the town was hit. More than 30 homes were "
      "damaged, according to the Herald.", "30 homes", "Sydney Morning Herald", "organisation"),
+    # "the company" is the organisation named just before it ...
+    ("Acme Oil said it was collecting oil through the cap. The admiral said the effort could "
+     "not be expanded. The company said it plans to replace the cap next month.",
+     "replace the cap", "Acme Oil", "organisation"),
+    # ... and not one of two named there
+    ("Acme Oil and Transocean met on Monday. The company said it plans to replace the cap.",
+     "replace the cap", "company", "organisation"),
     # two people speaking together are neither one of them
     ('Producers Dan Ebert and Rafi Hanna chose the host. "He has style," Ebert and Hanna said '
      'in a joint statement.', "He has style", None, None),

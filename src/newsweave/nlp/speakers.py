@@ -654,6 +654,15 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
             return _pronoun_person(doc, people, s, state, pronoun=author.lower_), "pronoun", {}
         if author is not None:
             return _resolve_span(doc, people, kinds.entity_span(author), state, depth + 1)
+    if kind == "organisation" and head.pos_ == "NOUN" and head.is_lower and \
+            "the" in determiners and not plural and \
+            all(t.i == head.i or (t.i < head.i and t.pos_ in ("DET", "ADJ") and not t.ent_type_)
+                for t in span):
+        # "The company said", "the network said": the organisation named just before
+        named = _recent_organisation(doc, span.start)
+        if named is not None:
+            return None, "org", {"speaker_name": named, "affiliation": None,
+                                 "anonymous": False, "speaker_type": "organisation"}
     if kind in ("organisation", "name", "person"):
         # an organisation, office or outlet speaking ("Sunak's office", "The Italian
         # government"), or a name NER did not type
@@ -690,6 +699,28 @@ def _named_in_full(span, name: str) -> str:
         if first < tok.i:
             return doc[first:tok.i + 1].text
     return name
+
+
+# How many sentences back "the company" may find the organisation it stands for.
+ORGANISATION_SENTENCES = 3
+
+
+def _recent_organisation(doc, start: int) -> str | None:
+    """The organisation a bare "the company" or "the network" stands for: the latest one named
+    in its sentence or the ``ORGANISATION_SENTENCES`` before it, when only one is named there
+    (two, and which one is meant is a guess)."""
+    sentence = doc[start].sent
+    first = sentence.start
+    for _ in range(ORGANISATION_SENTENCES):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    names = [ent for ent in doc.ents if ent.label_ == "ORG" and first <= ent.start
+             and ent.end <= start]
+    keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in names}
+    if len(keys) != 1:
+        return None
+    return keys.pop()
 
 
 def _several_named(span) -> bool:
