@@ -253,6 +253,10 @@ NAMES = [
     ("Acme Oil said it was collecting oil through the cap. The admiral said the effort could "
      "not be expanded. The company said it plans to replace the cap next month.",
      "replace the cap", "Acme Oil", "organisation"),
+    # a journalist of the credit line is not the one quoted by surname
+    ('"We had to stand on the cold floor," said Ahmed, who would not give his last name. '
+     'Ahmed said he was disappointed. The Daily Planet\'s Rafi Ahmed contributed to this '
+     'report.', "was disappointed", "Ahmed", "person"),
     # ... and not one of two named there
     ("Acme Oil and Transocean met on Monday. The company said it plans to replace the cap.",
      "replace the cap", "company", "organisation"),

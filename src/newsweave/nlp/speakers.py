@@ -148,7 +148,8 @@ class PeopleIndex:
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
-                    _after_the(ent) or _dateline(ent) or _headline_only(ent):
+                    _after_the(ent) or _dateline(ent) or _headline_only(ent) or \
+                    _staff_credit(ent):
                 continue
             person = self._find(name, key, ent.start_char)
             if person is None:
@@ -297,6 +298,17 @@ def _dateline(ent) -> bool:
     opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or \
         doc[ent.start - 1].is_space
     return opens_line and any(t.text in _DASHES for t in doc[ent.end: ent.end + 5])
+
+
+_STAFF_CREDIT = re.compile(r"\bcontributed (?:to this (?:report|story|article)|reporting)\b|"
+                           r"\b(?:Additional reporting|Reporting|Writing|Editing) by\b", re.I)
+
+
+def _staff_credit(ent) -> bool:
+    """A name in the report's credit line ("CNN's Housam Ahmed contributed to this report",
+    "Reporting by Jo Lee"): a journalist, not someone the report quotes, so "Ahmed said"
+    earlier in the text is not that journalist."""
+    return _STAFF_CREDIT.search(ent.sent.text) is not None
 
 
 def _headline_only(ent) -> bool:
