@@ -93,6 +93,14 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head():
             "their boats Send us your photos of the quay. Portville, Oregon (CNN) -- The council "
             "approved a bridge on Monday. It will open in 2026.")
     assert text[lead_start(text):].startswith("The council approved")
+    text = ("By Ann Roe Business reporter, BBC News Acme wants to draw a line under the flood. "
+            "Its shares rose.")
+    assert text[lead_start(text):].startswith("Acme wants")
+    # ... and the caption run into the report after it is head too
+    text = ("By Ann Roe Political correspondent, BBC News The mayor is facing calls from some "
+            "papers to act The pressure on the mayor over the flood may not be intense. But she "
+            "will speak on Monday.")
+    assert text[lead_start(text):].startswith("The pressure on the mayor")
     # a dateline far into the report is not its start
     text = "The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained."
     assert lead_start(text) == 0

@@ -239,11 +239,16 @@ _WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .
 _BYLINE_BAR = r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
 # "By Tim Lister and Emily Smith, CNN", "By the CNN Wire Staff": a byline that names its outlet
 _BYLINE_OUTLET = (r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}, [A-Z]{2,5}\b(?= [A-Z])"
-                  r"|\bBy the [A-Z]{2,5} Wire Staff\b")
+                  r"|\bBy the [A-Z]{2,5} Wire Staff\b"
+                  # "By Laurence Knight Business reporter, BBC News"
+                  r"|\bBy [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s+(?:[A-Z][a-z]+\s+){0,2}"
+                  r"(?:reporter|correspondent|editor),?\s+(?:BBC News|(?!BBC News)[A-Z]{2,5})"
+                  r"(?= [A-Z])")
 _HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_BAR,
                                   _BYLINE_OUTLET)))
 # "Cairo, Egypt (CNN) --": a dateline with its wire's credit opens the report, whatever came
 # before it in the paragraph (a byline, then a page's highlights run together without stops)
+_BYLINE_OUTLET_RE = re.compile(_BYLINE_OUTLET)
 _CREDITED_DATELINE = re.compile(
     r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|\u2014|\u2013)\s")
 _CREDITED_DATELINE_WITHIN = 1200
@@ -276,20 +281,27 @@ def lead_start(text: str) -> int:
     first = text.find("\n")
     paragraph = text if first < 0 else text[:first]
     pos = 0
+    last_mark = 0
     for match in _HEAD_MARK.finditer(paragraph):
         # a head holds no report: at most a caption's sentence before a credit, a standfirst
         # and a caption before a timestamp or a dateline
         ends = len(_SENTENCE_END.findall(paragraph, pos, match.start() + 1))
         if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
             break
-        pos = match.end()
+        pos, last_mark = match.end(), match.start()
     dateline = _CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
     if dateline and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= 4:
         pos = dateline.end()
-    if pos == 0 and first < 0:
-        pos = _glued_head_end(paragraph)
+    # (a correspondent's byline comes before the standfirst: "By Jo Lee Political
+    # correspondent, BBC News David Cameron is facing calls ... The pressure on ...")
+    byline = pos > 0 and (m := _BYLINE_OUTLET_RE.match(paragraph, last_mark)) is not None \
+        and m.end() == pos and re.search(r"(?:reporter|correspondent|editor),?\s+\S+",
+                                          m.group()) is not None
     while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
         pos += 1
+    if first < 0 and (pos == 0 or byline):
+        # (after a byline, a standfirst or a caption may still run into the report)
+        pos += _glued_head_end(paragraph[pos:])
     return pos
 
 
