@@ -210,6 +210,12 @@ def test_a_name_a_who_clause_describes_is_a_person_for_he():
     ("As the city's leaders turn their attention to the stadium vote this week, Mayor Dan "
      'Ortiz picked Ruth Vale, 61, as the new fire chief, the "best firefighter this city has '
      'ever had," Ortiz said.', '"best firefighter this city has ever had,"'),
+    # a day that opens reported speech is when it was said
+    ("The executive in charge of the cleanup, Dan Ortiz, acknowledged Monday everyone is "
+     "frustrated at the delay.", "everyone is frustrated at the delay"),
+    # the one told, before "that", is not what was said
+    ("Press secretary Dan Ortiz would only tell ABC's \"This Week\" that officials have been to "
+     "the coast.", "officials have been to the coast"),
 ])
 def test_the_writers_words_around_a_statement_are_not_shown_as_said(text, content):
     assert [q[2] for q in _shown(text)] == [content]
@@ -364,3 +370,15 @@ def test_the_question_put_to_someone_is_not_his_words():
                    "opposition, Mr Hanna told the BBC's Ana Ruiz that he would not rule it out, "
                    "describing Mr Dane as \"a wounded wolf\".")
     assert "thought" not in [cue for _, cue, _ in shown]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Lawmakers and residents began questioning whether the company will take full "
+     "responsibility for the losses.", False),
+    ("Authors Dan Ortiz and Ana Ruiz tell the morning show how their research can be applied "
+     "to predicting the final.", False),
+    # a statement whose subject is a "what" clause is one
+    ("Mayor Dan Ortiz said what happened at the port was a tragedy for the town.", True),
+])
+def test_a_question_or_a_topic_in_the_writers_words_is_not_what_was_said(text, shown):
+    assert bool(_shown(text)) is shown

@@ -116,7 +116,29 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "nested"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
         return "content"
+    if not q.direct and _asks_or_names_a_topic(q, doc, text):
+        return "question"
     return None
+
+
+# Words that open an indirect question or a topic ("questioning whether the company will pay",
+# "told the show how their research can be applied"): what was talked about, not what was said.
+_QUESTION_WORDS = {"whether", "how", "what", "why", "who", "where"}
+
+
+def _asks_or_names_a_topic(q: Quote, doc, text: str) -> bool:
+    """Content in the writer's words that is a question or a topic: its first part opens on
+    "whether", "how", "what" ... heading the part's clause ("what happened was a tragedy" has
+    "what happened" as the subject of a statement, and stays)."""
+    if doc is None or not q.content or any(m in text[p.start:p.end] for p in q.content
+                                           for m in QUOTE_MARKS):
+        return False
+    first = min(q.content, key=lambda p: p.start)
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].lower_ not in _QUESTION_WORDS:
+        return False
+    head = span[0].head
+    return head.i == span.root.i or (span[0].dep_ == "mark" and head.head.i == head.i)
 
 
 def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
@@ -419,6 +441,8 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         if framed and last_end is not None:
             return [replace(part, start=s, end=e) for s, e in quotations if e <= end]
     end = len(text[:end].rstrip(_EDGE)) if end != part.end else end
+    if not quotations or quotations[0][0] > start:
+        start = _past_lead_in(doc, text, start, end)
     if end <= start:
         return []
     return [part] if (start, end) == (part.start, part.end) else [
@@ -426,6 +450,31 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
 
 
 _EDGE = " \t\n,;:-\u2013\u2014"
+# A day that opens reported speech belongs to the cue ("acknowledged Monday everyone is
+# frustrated"): when it was said, not what.
+_LEADING_DAY = re.compile(r"(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)"
+                          r"(?:\s+(?:morning|afternoon|evening|night))?\s+(?:that\s+)?", re.I)
+# a lead-in this long at most, with no verb, before "that" is the one told ('tell CBS' "Face
+# the Nation" that ...'), not the speaker's words
+LEAD_IN_TOKENS = 8
+
+
+def _past_lead_in(doc, text: str, start: int, end: int) -> int:
+    """Where the speaker's words start in a part of reported speech: after a day that opens it,
+    or after a short verbless lead-in and "that"."""
+    m = _LEADING_DAY.match(text, start, end)
+    if m and m.end() < end and text[m.end()].isalnum():
+        return m.end()
+    if doc is None:
+        return start
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return start
+    that = next((t for t in span[:LEAD_IN_TOKENS + 1] if t.lower_ == "that"
+                 and t.dep_ == "mark"), None)
+    if that is None or any(t.pos_ in ("VERB", "AUX") for t in span[:that.i - span.start]):
+        return start
+    return that.idx + len(that.text) + 1 if that.i + 1 < span.end else start
 
 
 def _names_speaker(q: Quote, frame: str) -> bool:
