@@ -41,6 +41,13 @@ def test_a_caption_and_a_comment_thread_are_furniture_ranges():
     ("The mayor speaks often about the bridge, aides said.", False),
     ("A storm surge causes a flood in the old port.", False),
     ("People cross a normally quiet street in the old port.", True),
+    # a picture's day with its year, told in the present
+    ("Singer Ana Ruiz makes a surprise appearance at the fair in Portville, Friday Nov. 1, 2002.",
+     True),
+    ("Fishermen, holding up pictures of detained sailors, demonstrate on the quay on Jan. 24, "
+     "2011.", True),
+    ("Police arrested twenty fishermen on the quay on Jan. 24, 2011.", False),
+    ("The deadline for the bridge is Jan. 24, 2011.", False),
 ])
 def test_captions_without_a_credit(sentence, caption):
     assert is_caption(sentence) is caption

@@ -505,6 +505,29 @@ _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|
                            r"\bpictured\b|\bis seen\b|\bare seen\b|\bshown here\b", re.I)
 
 
+# a full day with its year closing the sentence: "..., Friday Nov. 1, 2002.", "... on Jan. 24, 2011."
+_DATE_LAST = re.compile(rf"(?:,|\bon)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
+# words before which a participle describes a noun ("of detained activist X"), not a past verb
+_BEFORE_ADJECTIVE = {"of", "the", "a", "an", "by", "with", "for", "in", "on", "to", "his", "her",
+                     "their", "its"}
+
+
+_AFTER_PRESENT_VERB = {"a", "an", "the", "to", "at", "with", "in", "on", "his", "her", "their",
+                       "its", "up", "out", "during"}
+
+
+def _present_verb(words: list[str]) -> bool:
+    """A present-tense verb of the third person after a subject ("Fans make", "X makes",
+    "Protesters, holding ..., demonstrate"): a lower-case word after a capitalised word or a
+    comma-closed aside, among the first words."""
+    lower = [w.lower() for w in words]
+    return any((w.endswith("s") and not w.endswith("ss") and words[i - 1][:1].isupper() and
+                i + 1 < len(lower) and lower[i + 1] in _AFTER_PRESENT_VERB)
+               or w in _CAPTION_VERBS for i, w in enumerate(lower[1:10], 1)) or \
+        bool(set(lower[1:16]) & {"demonstrate", "protest", "rally", "march", "gather", "pray",
+                                 "celebrate", "shout", "chant", "hold", "wave", "make"})
+
+
 _DATED_CAPTION = re.compile(rf"^\s*(?:{_WEEKDAY}|{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?)\s*:\s*[A-Z]")
 
 
@@ -537,12 +560,21 @@ def is_caption(sentence: str) -> bool:
     lower = [w.lower() for w in words]
     # (the month "May" is no modal)
     # (a capitalised word inside the sentence is a name: "a poster of Khaled Said")
+    # (a closing day with its year lets "of detained activist X" be a description, not a
+    # verb in the past)
+    dated_last = _DATE_LAST.search(sentence) is not None
     if {w.lower() for i, w in enumerate(words) if w != "May" and (i == 0 or w[:1].islower())} \
             & _NOT_CAPTION or \
-            any(w.endswith("ed") and w[:1].islower() for w in words[:12]):
+            any(w.endswith("ed") and w[:1].islower() and not (
+                dated_last and i > 0 and words[i - 1].lower() in _BEFORE_ADJECTIVE)
+                for i, w in enumerate(words[:12])):
         return False
     if dated and set(lower) & (_CAPTION_VERBS | {"meet", "meets", "visits", "tours", "talks"}):
         return True  # "Wednesday: X and Y meet with ...": a dated picture, not past news
+    if dated_last and _present_verb(words):
+        # "Fans make an appearance in Key West, Fla., Friday Nov. 1, 2002.": a picture's day
+        # told in the present, the way a caption (never a report) tells it
+        return True
     for i, word in enumerate(lower[1:12], 1):
         if word in _CAPTION_VERBS and words[i] != "March":  # (the month is no verb)
             # a subject before it: a name, or a noun ("Oil", "Workers")
