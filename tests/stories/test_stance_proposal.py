@@ -444,3 +444,12 @@ def test_what_a_crowd_wants_passed_on_is_not_the_speakers_side():
                  "\"I came to the city on Friday to demand that President Ivo Dane resign,\" Ann "
                  "Roe said."):
         assert _stances(STEP_DOWN, text)["Ann Roe"].stance == "favor"
+
+
+def test_the_ones_an_act_goes_to_are_no_mention_of_it():
+    # "released to the rebels": a call to drive out the rebels says nothing of the release
+    question = "Should frozen Portland assets be released to the rebels?"
+    assert _stances(question, "Ann Roe called on her followers to free Portland from the "
+                              "rebels.")["Ann Roe"].stance == "unclear"
+    assert _stances(question, "Ann Roe said the frozen assets should be released to the "
+                              "rebels.")["Ann Roe"].stance == "favor"

@@ -305,6 +305,9 @@ _DESTINATIONS = {"into", "onto", "in", "on", "to"}
 _ASIDE = {"as", "over", "after", "because", "amid", "from"}
 
 
+_BODIES = {"government", "authority", "council", "regime", "people", "public", "administration"}
+
+
 def _light_words(main) -> set[str]:
     """The modifiers of the place a light verb puts its thing ("escrow" in "put money into an
     escrow fund"), or that place's noun when it has none: a report naming them speaks of the
@@ -312,6 +315,10 @@ def _light_words(main) -> set[str]:
     out: set[str] = set()
     for prep in (c for c in main.children if c.dep_ == "prep" and c.lower_ in _DESTINATIONS):
         for noun in (g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"):
+            if prep.lower_ in {"to", "on"} and (noun.tag_ == "NNS" or lemma(noun) in _BODIES):
+                # "released to the rebels", "sanctions on the government": the ones the act
+                # goes to, not where it puts its thing (a report naming them may say anything)
+                continue
             mods = {lemma(m) for m in noun.children if m.dep_ in {"compound", "amod"}
                     and m.pos_ in {"NOUN", "ADJ"}}
             out |= mods or {lemma(noun)}
