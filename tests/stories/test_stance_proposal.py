@@ -453,3 +453,12 @@ def test_the_ones_an_act_goes_to_are_no_mention_of_it():
                               "rebels.")["Ann Roe"].stance == "unclear"
     assert _stances(question, "Ann Roe said the frozen assets should be released to the "
                               "rebels.")["Ann Roe"].stance == "favor"
+
+
+def test_a_side_taken_on_the_thing_does_not_answer_whether_it_is_so():
+    # "Was the war legal?": opposing the war is not calling it illegal
+    question = "Was the Portland war legal?"
+    assert _stances(question, "Ann Roe opposed the war in Portland.")["Ann Roe"].stance == \
+        "unclear"
+    assert _stances(question, "Ann Roe said the war in Portland was illegal.")["Ann Roe"] \
+        .stance == "against"

@@ -608,6 +608,12 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             return 0, False
         return -1, True
     votes, used = label_votes(span, matter)
+    if matter.get("factual") and matter.get("predicate"):
+        # "Is the criticism anti-British?", "Was the war legal?": only the predicate (or its
+        # negative) put on the matter answers; taking a side on the thing itself ("fired back
+        # at the criticism", "opposed the war") says nothing of whether it is so
+        return (1 if sum(votes) > 0 else -1 if sum(votes) < 0 else votes[0] if votes else 0,
+                bool(votes))
     for m in mentions:
         if m.i in used:
             continue
