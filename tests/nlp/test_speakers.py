@@ -253,6 +253,15 @@ NAMES = [
     ("Acme Oil said it was collecting oil through the cap. The admiral said the effort could "
      "not be expanded. The company said it plans to replace the cap next month.",
      "replace the cap", "Acme Oil", "organisation"),
+    # several organisations named before: the one a sentence is about
+    ("A picture by Getty Images. Acme Petroleum Corp could suspend its dividend, the oil giant "
+     "has confirmed. The company said its board would meet on Monday.", "board would meet",
+     "Acme Petroleum Corp", "organisation"),
+    # a given name written out is the name, not a live blog's initial
+    ("Tom Hale spoke at nine. T. Hale says the dome failed. T. Hale says they will try again. "
+     "He said the cap would hold.", "cap would hold", "Tom Hale", "person"),
+    # a lone initial is nobody's name
+    ("Tom Hale spoke at nine. The line may fail, W says.", "line may fail", None, None),
     # a journalist of the credit line is not the one quoted by surname
     ('"We had to stand on the cold floor," said Ahmed, who would not give his last name. '
      'Ahmed said he was disappointed. The Daily Planet\'s Rafi Ahmed contributed to this '

@@ -130,6 +130,9 @@ def split_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+_INITIAL = re.compile(r"^[A-Z]\.?\s")
+
+
 class PeopleIndex:
     """The people of one article, grouped by surname, with their role and affiliation."""
 
@@ -170,7 +173,9 @@ class PeopleIndex:
             # Lopez" in a quoted nickname)
             full = {n: c for n, c in forms[id(person)].items() if len(n.split()) > 1}
             if full:
-                person.name = max(full, key=lambda n: (full[n], -len(n)))
+                # (a given name written out before an initial: "Tony Hayward", not a live
+                # blog's "H. Hayward")
+                person.name = max(full, key=lambda n: (not _INITIAL.match(n), full[n], -len(n)))
         self.people.sort(key=lambda p: min(m[0] for m in p.mentions))
 
     def _find(self, name: str, key: str, at: int) -> Person | None:
@@ -675,6 +680,9 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         if named is not None:
             return None, "org", {"speaker_name": named, "affiliation": None,
                                  "anonymous": False, "speaker_type": "organisation"}
+    if kind in ("organisation", "name", "person") and re.fullmatch(r"[A-Z]\.?", head.text):
+        # "W says" on a live blog: the writer's shorthand for someone, no name to show
+        return None, "other", {"speaker_name": None, "speaker_type": None}
     if kind in ("organisation", "name", "person"):
         # an organisation, office or outlet speaking ("Sunak's office", "The Italian
         # government"), or a name NER did not type
@@ -718,18 +726,20 @@ ORGANISATION_SENTENCES = 3
 
 
 def _recent_organisation(doc, start: int) -> str | None:
-    """The organisation a bare "the company" or "the network" stands for: the latest one named
-    in its sentence or the ``ORGANISATION_SENTENCES`` before it, when only one is named there
-    (two, and which one is meant is a guess)."""
+    """The organisation a bare "the company" or "the network" stands for: the one that is the
+    subject of a sentence in its sentence or the ``ORGANISATION_SENTENCES`` before it, when
+    only one is (two, and which one is meant is a guess)."""
     sentence = doc[start].sent
     first = sentence.start
     for _ in range(ORGANISATION_SENTENCES):
         if first == 0:
             break
         first = doc[first - 1].sent.start
-    names = [ent for ent in doc.ents if ent.label_ == "ORG" and first <= ent.start
-             and ent.end <= start]
-    keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in names}
+    # (the subject of a sentence there: "BP could suspend its dividend, the energy giant has
+    # confirmed", not the agency of a photo credit before it)
+    keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc.ents
+            if ent.label_ == "ORG" and first <= ent.start and ent.end <= start
+            and ent.root.dep_ in ("nsubj", "nsubjpass")}
     if len(keys) != 1:
         return None
     return keys.pop()
