@@ -5,7 +5,8 @@ import pytest
 
 from newsweave.model import Article
 from newsweave.stories.furniture import (display_title, furniture_ranges, in_furniture,
-                                         is_caption, lead_start, stands_alone)
+                                         is_caption, is_furniture, lead_start, points_back,
+                                         stands_alone)
 
 
 def test_a_flattened_head_ends_at_its_timestamp_credit_or_dateline():
@@ -111,6 +112,27 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head():
     # a dateline far into the report is not its start
     text = "The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained."
     assert lead_start(text) == 0
+
+
+@pytest.mark.parametrize("sentence", [
+    "Filed under: Harbour news Fishermen take to the quay to protest.",
+    "Would you like to make this your default edition? YES | NO",
+    "Note: The full interview will air at 1600ET on Friday.",
+    "Ann Roe reports on the manhunt for a former officer.",
+    "In File on 4, Tom Hale asks if lessons from earlier floods could have saved the port.",
+])
+def test_tags_edition_pickers_schedule_notes_and_programme_blurbs_are_furniture(sentence):
+    assert is_furniture(sentence) and not stands_alone(sentence)
+
+
+@pytest.mark.parametrize("sentence, back", [
+    ("Some are funny, like the painted boats on the quay.", True),
+    ("In the altered version of the photo, three screens are blank.", True),
+    ("Some 1,200 Americans got on chartered flights today.", False),
+    ("The video of the attack was posted on Monday.", False),
+])
+def test_a_quantity_or_a_picture_named_before_points_back(sentence, back):
+    assert points_back(sentence) is back
 
 
 def test_a_credit_ends_after_an_agency_of_two_words():

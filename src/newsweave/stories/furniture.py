@@ -87,6 +87,12 @@ _FURNITURE = re.compile(
         r"(?:story|stories|experience|experiences|views|thoughts|photos))\b",
         r"\bcomment on this (?:blog )?(?:post|story|article)\b",
         r"\bwe(?:'d| would) (?:like|love) to hear\b",
+        # a blog's category tag, a site's edition picker, a broadcast's schedule note
+        r"\bfiled under\s*:", r"\bdefault edition\b", r"\bYES \| NO\b",
+        r"^\s*note\s*:[^.]{0,80}\bwill (?:air|be (?:broadcast|shown|aired))\b",
+        # a programme's blurb: "Panorama examines ...", "Jo Lee asks if lessons ..."
+        r"(?-i:^\s*(?:In [^,]{1,40}, )?(?:[A-Z][\w.'-]*\s+){1,4})(?:examines|investigates|explores|asks (?:if|whether|"
+        r"why|how|what)|reports on|takes a look at|looks at the|hears from|tells the story of)\b",
         # bylines and bios
         r"\bcontributed (?:to this (?:report|story|article)|reporting)\b",
         r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:correspondent|columnist|reporter|contributor|"
@@ -609,7 +615,13 @@ def bare_count(sentence: str) -> bool:
 # An event named only by a definite noun, as if told before: "shouted for joy at the news".
 _ANAPHORIC_EVENT = re.compile(
     r"\b(?:at|by|on|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
-    r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)", re.I)
+    r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)"
+    # "In the altered version of the photo, ...": a picture shown before
+    r"|\b(?:of|in) the (?:photo|photograph|picture|image|video|footage|clip)\b"
+    r"(?! (?:of|that|which|from|taken|released|posted|shot)\b)"
+    # "Some are funny, like ...": a quantity of things named before
+    r"|^(?:Some|Others|Many|Most|Several|A few)(?: of them)? (?:are|were|have|had|will|would|can|"
+    r"could|also|even)\b", re.I)
 # A document named only as "the report", as if introduced before, as the source: "..., the
 # report concludes.", "According to the study, ...".
 _ANAPHORIC_SOURCE = re.compile(
