@@ -31,6 +31,7 @@ from newsweave.nlp.speakers import TITLES, clean_name, name_key
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import in_furniture
 from newsweave.stories.quote_checks import shown_quotes
+from newsweave.stories.roundup import is_roundup
 
 SURNAME_SIMILARITY = 0.8   # "zelensky" / "selensky" = 0.875; "kirby" / "kerry" = 0.6
 FIRST_NAME_SIMILARITY = 0.75
@@ -297,7 +298,9 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
                     speaking_orgs.add(key)
             entries.append((article, q, group))
     # groups may have merged after a speaker was added: look each name up again
-    quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
+    # (a roundup page's quotes belong to its other stories: ``roundup``)
+    quotes = [_story_quote(article, q, names, group) for article, q, group in entries
+              if not is_roundup(article)]
     story.quotes = _link_reports(quotes, {a.id: a for a in members})
     actors = _actors(names, roles, affiliations, orgs)
     lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}

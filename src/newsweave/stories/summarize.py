@@ -38,6 +38,7 @@ from newsweave.stories.furniture import (article_lead_start, bare_subject, first
                                          in_furniture, is_caption, is_fragment, is_furniture,
                                          points_back)
 from newsweave.stories.reference import sentence_needs
+from newsweave.stories.roundup import is_roundup
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
 # "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
@@ -295,8 +296,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
     heads = _page_heads(story, articles)
     for article_id in story.articles:
         article = articles.get(article_id)
-        if article is None:
-            continue
+        if article is None or is_roundup(article):
+            continue  # (a roundup page's sentences tell its other stories: ``roundup``)
         doc = article.cache.get("doc")
         if doc is not None and doc.text != article.text:
             doc = None

@@ -53,6 +53,7 @@ from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture,
                                          first_person, is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
+from newsweave.stories.roundup import is_roundup
 from newsweave.stories.timeline_checks import STATES as _STATES
 from newsweave.stories.timeline_checks import (dated_event, reads_alone,
                                                subordinate, teaser_page)
@@ -936,6 +937,8 @@ def _off_topic(article_ids: list[str], articles: dict[str, Article]):
 
     def test(ref: Reference) -> bool:
         article = articles[ref.article]
+        if is_roundup(article):
+            return True  # every item of a roundup page is another story's (``roundup``)
         emb = article.values.get("sentence_embeddings")
         if centroid is None or emb is None or ref.article not in named or \
                 ref.sentence >= len(emb):
