@@ -60,6 +60,23 @@ def test_a_transcripts_capitals_are_one_person_written_as_a_name():
     assert groups.canonical(one) == "Hillary Clinton"
 
 
+def test_a_given_name_written_out_is_the_name_not_an_initial():
+    groups = NameGroups()
+    one = groups.add("T. Hale")
+    groups.add("T. Hale")
+    assert groups.add("Tom Hale") == one
+    assert groups.canonical(one) == "Tom Hale"
+
+
+def test_a_credit_lines_journalist_is_no_one_the_story_quotes():
+    from newsweave.stories.people import _credited
+
+    text = ("Ahmed said he was disappointed. CNN's Mary Rogers and Housam Ahmed contributed to "
+            "this report.")
+    assert _credited(text, text.index("Housam")) and _credited(text, text.index("Mary"))
+    assert not _credited(text, text.index("Ahmed said"))
+
+
 @pytest.mark.parametrize("a, b, low, high", [
     ("We won't send troops to Ukraine", "that we won't send troops to Ukraine", 0.99, 1.0),
     ("We will not send troops to Ukraine", "we won't send any troops to Ukraine", 0.5, 0.9),

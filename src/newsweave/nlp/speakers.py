@@ -740,7 +740,9 @@ def _recent_organisation(doc, start: int) -> str | None:
     keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc.ents
             if ent.label_ == "ORG" and first <= ent.start and ent.end <= start
             and ent.root.dep_ in ("nsubj", "nsubjpass")}
-    if len(keys) != 1:
+    if len(keys) != 1 or any(c in key for key in keys for c in "/\\"):
+        # (a photographer's credit run into the name, "Saul Loeb/AFP/Getty Images BP", is no
+        # name to show)
         return None
     return keys.pop()
 

@@ -157,9 +157,10 @@ class NameGroups:
 
     def canonical(self, group: int) -> str:
         forms = self.groups[group]
-        # (a transcript's "HILLARY CLINTON" label is the same person, written as a name)
+        # (a transcript's "HILLARY CLINTON" label is the same person, written as a name; a
+        # live blog's "H. Hayward" is "Tony Hayward" written short)
         return max(forms, key=lambda n: (len(normalise_name(n).split()) > 1, not n.isupper(),
-                                         forms[n], len(n)))
+                                         re.match(r"[A-Z]\.?\s", n) is None, forms[n], len(n)))
 
     def aliases(self, group: int) -> list[str]:
         canon = self.canonical(group)
@@ -708,6 +709,12 @@ _BYLINE_AFTER = re.compile(rf"(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}"
                            r"\s*(?:\n|$|[A-Z]{3,}\b(?![a-z]))")
 
 
+# the names of a closing credit, from one of them to "contributed to this report"
+_CONTRIBUTED = re.compile(r"[A-Z][\w.'\u2019-]*(?:(?:\s+|,\s*|\s+and\s+|,\s+and\s+)"
+                          r"[A-Z][\w.'\u2019-]*){0,12}\s+contributed\s+(?:to\s+this\s+"
+                          r"(?:report|story|article)|reporting)\b")
+
+
 def _credited(text: str, start: int) -> bool:
     """Whether the name at ``start`` is in a staff credit ("Reporting by X and Y; editing by Z")
     or a byline ("By X and Y WASHINGTON, Oct 20 (Reuters) -").
@@ -723,12 +730,17 @@ def _credited(text: str, start: int) -> bool:
     >>> t = "* Aid uncertain By Jane Doe and Tom Roe WASHINGTON, Oct 20 (Reuters) - Oil rose."
     >>> _credited(t, t.index("Jane")), _credited(t, t.index("Tom"))
     (True, True)
+    >>> t = "Oil rose. CNN's Mary Rogers, Ben Wedeman and Housam Ahmed contributed to this report."
+    >>> [_credited(t, t.index(n)) for n in ("Mary", "Ben", "Housam")]
+    [True, True, True]
     >>> t = "The Attack Was Led By Jane Doe As Police Watched. Oil rose."
     >>> _credited(t, t.index("Jane"))
     False
     """
     if _CREDIT.search(text, max(0, start - 80), start) is not None:
         return True
+    if _CONTRIBUTED.match(text, start):
+        return True  # "CNN's Mary Rogers and Housam Ahmed contributed to this report."
     return _BYLINE_BEFORE.search(text[max(0, start - 80):start]) is not None and \
         _BYLINE_AFTER.match(text, start) is not None
 
