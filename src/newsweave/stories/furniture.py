@@ -91,8 +91,9 @@ _FURNITURE = re.compile(
         r"\bfiled under\s*:", r"\bdefault edition\b", r"\bYES \| NO\b",
         r"^\s*note\s*:[^.]{0,80}\bwill (?:air|be (?:broadcast|shown|aired))\b",
         # a programme's blurb: "Panorama examines ...", "Jo Lee asks if lessons ..."
-        r"(?-i:^\s*(?:In [^,]{1,40}, )?(?:[A-Z][\w.'-]*\s+){1,4})(?:examines|investigates|explores|asks (?:if|whether|"
-        r"why|how|what)|reports on|takes a look at|looks at the|hears from|tells the story of)\b",
+        r"(?-i:^\s*(?:In [^,]{1,40}, )?(?:[A-Z][\w.'-]*\s+){1,4})(?:examines|investigates|"
+        r"explores|asks (?:if|whether|why|how|what)|reports on|takes a look at|looks at the|"
+        r"hears from|tells the story of)\b",
         # bylines and bios
         r"\bcontributed (?:to this (?:report|story|article)|reporting)\b",
         r"\b(?:is|was) an? (?:[\w-]+ ){0,3}(?:correspondent|columnist|reporter|contributor|"
@@ -511,8 +512,10 @@ _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|
                            r"\bpictured\b|\bis seen\b|\bare seen\b|\bshown here\b", re.I)
 
 
-# a full day with its year closing the sentence: "..., Friday Nov. 1, 2002.", "... on Jan. 24, 2011."
-_DATE_LAST = re.compile(rf"(?:,|\bon)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}\.?\s*$")
+# a full day with its year closing the sentence: "..., Friday Nov. 1, 2002.", "... on Jan. 24,
+# 2011."
+_DATE_LAST = re.compile(rf"(?:,|\bon)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}"
+                        r"\.?\s*$")
 # words before which a participle describes a noun ("of detained activist X"), not a past verb
 _BEFORE_ADJECTIVE = {"of", "the", "a", "an", "by", "with", "for", "in", "on", "to", "his", "her",
                      "their", "its"}

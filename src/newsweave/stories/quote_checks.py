@@ -452,7 +452,8 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
 _EDGE = " \t\n,;:-\u2013\u2014"
 # A day that opens reported speech belongs to the cue ("acknowledged Monday everyone is
 # frustrated"): when it was said, not what.
-_LEADING_DAY = re.compile(r"(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|today)"
+_LEADING_DAY = re.compile(r"(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|"
+                          r"today)"
                           r"(?:\s+(?:morning|afternoon|evening|night))?\s+(?:that\s+)?", re.I)
 # a lead-in this long at most, with no verb, before "that" is the one told ('tell CBS' "Face
 # the Nation" that ...'), not the speaker's words
