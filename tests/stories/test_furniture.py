@@ -92,26 +92,25 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
         "Council approves harbour bridge"
 
 
-def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head():
-    text = ("March 4, 2024 | By Ann Roe and Tom Hale, CNN Fishermen have used radio to organise "
-            "a protest. The council met on Monday.")
-    assert text[lead_start(text):].startswith("Fishermen have used radio")
+@pytest.mark.parametrize("text, lead", [
+    ("March 4, 2024 | By Ann Roe and Tom Hale, CNN Fishermen have used radio to organise a "
+     "protest. The council met on Monday.", "Fishermen have used radio"),
     # a byline, then highlights run together without full stops, then the dateline
-    text = ("By the CNN Wire Staff Mayor says the bridge will open in May Fishermen fear for "
-            "their boats Send us your photos of the quay. Portville, Oregon (CNN) -- The council "
-            "approved a bridge on Monday. It will open in 2026.")
-    assert text[lead_start(text):].startswith("The council approved")
-    text = ("By Ann Roe Business reporter, BBC News Acme wants to draw a line under the flood. "
-            "Its shares rose.")
-    assert text[lead_start(text):].startswith("Acme wants")
+    ("By the CNN Wire Staff Mayor says the bridge will open in May Fishermen fear for their "
+     "boats Send us your photos of the quay. Portville, Oregon (CNN) -- The council approved a "
+     "bridge on Monday. It will open in 2026.", "The council approved"),
+    ("By Ann Roe Business reporter, BBC News Acme wants to draw a line under the flood. Its "
+     "shares rose.", "Acme wants"),
     # ... and the caption run into the report after it is head too
-    text = ("By Ann Roe Political correspondent, BBC News The mayor is facing calls from some "
-            "papers to act The pressure on the mayor over the flood may not be intense. But she "
-            "will speak on Monday.")
-    assert text[lead_start(text):].startswith("The pressure on the mayor")
+    ("By Ann Roe Political correspondent, BBC News The mayor is facing calls from some papers "
+     "to act The pressure on the mayor over the flood may not be intense. But she will speak on "
+     "Monday.", "The pressure on the mayor"),
     # a dateline far into the report is not its start
-    text = "The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained."
-    assert lead_start(text) == 0
+    ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
+     "The council approved"),
+])
+def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, lead):
+    assert text[lead_start(text):].startswith(lead)
 
 
 @pytest.mark.parametrize("sentence", [

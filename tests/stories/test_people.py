@@ -52,20 +52,16 @@ def test_name_groups_keep_two_bidens_apart_and_pick_the_full_name():
     assert groups.aliases(joe) == ["Biden"]
 
 
-def test_a_transcripts_capitals_are_one_person_written_as_a_name():
+@pytest.mark.parametrize("written, full", [
+    ("HILLARY CLINTON", "Hillary Clinton"),  # a transcript's capitals: the name as written
+    ("T. Hale", "Tom Hale"),  # a live blog's initial: the given name written out
+])
+def test_a_persons_name_is_the_one_written_out(written, full):
     groups = NameGroups()
-    one = groups.add("HILLARY CLINTON")
-    groups.add("HILLARY CLINTON")
-    assert groups.add("Hillary Clinton") == one
-    assert groups.canonical(one) == "Hillary Clinton"
-
-
-def test_a_given_name_written_out_is_the_name_not_an_initial():
-    groups = NameGroups()
-    one = groups.add("T. Hale")
-    groups.add("T. Hale")
-    assert groups.add("Tom Hale") == one
-    assert groups.canonical(one) == "Tom Hale"
+    one = groups.add(written)
+    groups.add(written)
+    assert groups.add(full) == one
+    assert groups.canonical(one) == full
 
 
 def test_a_credit_lines_journalist_is_no_one_the_story_quotes():
