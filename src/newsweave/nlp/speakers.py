@@ -133,6 +133,12 @@ def split_title(name: str) -> tuple[str, str]:
 _INITIAL = re.compile(r"^[A-Z]\.?\s")
 
 
+def initial_led(name: str) -> bool:
+    """Whether a name opens on an initial ("H. Hayward"): a short form of a name written out
+    elsewhere ("Tony Hayward"), never the one to show when that is known."""
+    return _INITIAL.match(name) is not None
+
+
 class PeopleIndex:
     """The people of one article, grouped by surname, with their role and affiliation."""
 
@@ -175,7 +181,7 @@ class PeopleIndex:
             if full:
                 # (a given name written out before an initial: "Tony Hayward", not a live
                 # blog's "H. Hayward")
-                person.name = max(full, key=lambda n: (not _INITIAL.match(n), full[n], -len(n)))
+                person.name = max(full, key=lambda n: (not initial_led(n), full[n], -len(n)))
         self.people.sort(key=lambda p: min(m[0] for m in p.mentions))
 
     def _find(self, name: str, key: str, at: int) -> Person | None:
@@ -737,9 +743,8 @@ def _recent_organisation(doc, start: int) -> str | None:
         first = doc[first - 1].sent.start
     # (the subject of a sentence there: "BP could suspend its dividend, the energy giant has
     # confirmed", not the agency of a photo credit before it)
-    keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc.ents
-            if ent.label_ == "ORG" and first <= ent.start and ent.end <= start
-            and ent.root.dep_ in ("nsubj", "nsubjpass")}
+    keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc[first:start].ents
+            if ent.label_ == "ORG" and ent.root.dep_ in ("nsubj", "nsubjpass")}
     if len(keys) != 1 or any(c in key for key in keys for c in "/\\"):
         # (a photographer's credit run into the name, "Saul Loeb/AFP/Getty Images BP", is no
         # name to show)

@@ -246,18 +246,20 @@ _WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .
 _BYLINE_BAR = r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
 # "By Tim Lister and Emily Smith, CNN", "By the CNN Wire Staff": a byline that names its outlet
 _BYLINE_OUTLET = (r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}, [A-Z]{2,5}\b(?= [A-Z])"
-                  r"|\bBy the [A-Z]{2,5} Wire Staff\b"
-                  # "By Laurence Knight Business reporter, BBC News"
-                  r"|\bBy [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s+(?:[A-Z][a-z]+\s+){0,2}"
-                  r"(?:reporter|correspondent|editor),?\s+(?:BBC News|(?!BBC News)[A-Z]{2,5})"
-                  r"(?= [A-Z])")
+                  r"|\bBy the [A-Z]{2,5} Wire Staff\b")
+# "By Laurence Knight Business reporter, BBC News": a correspondent's byline, which comes before
+# the page's standfirst
+_BYLINE_CORRESPONDENT = (r"\bBy [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s+(?:[A-Z][a-z]+\s+){0,2}"
+                         r"(?:reporter|correspondent|editor),?\s+(?:BBC News|(?!BBC News)"
+                         r"[A-Z]{2,5})(?= [A-Z])")
 _HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_BAR,
-                                  _BYLINE_OUTLET)))
+                                  _BYLINE_OUTLET, _BYLINE_CORRESPONDENT)))
+_BYLINE_CORRESPONDENT_RE = re.compile(_BYLINE_CORRESPONDENT)
 # "Cairo, Egypt (CNN) --": a dateline with its wire's credit opens the report, whatever came
 # before it in the paragraph (a byline, then a page's highlights run together without stops)
-_BYLINE_OUTLET_RE = re.compile(_BYLINE_OUTLET)
 _CREDITED_DATELINE = re.compile(
-    r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|\u2014|\u2013)\s")
+    r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*"
+    r"(?:--|\u2014|\u2013)\s")
 _CREDITED_DATELINE_WITHIN = 1200
 _CREDIT_RE = re.compile(_CREDIT)
 
@@ -301,9 +303,8 @@ def lead_start(text: str) -> int:
         pos = dateline.end()
     # (a correspondent's byline comes before the standfirst: "By Jo Lee Political
     # correspondent, BBC News David Cameron is facing calls ... The pressure on ...")
-    byline = pos > 0 and (m := _BYLINE_OUTLET_RE.match(paragraph, last_mark)) is not None \
-        and m.end() == pos and re.search(r"(?:reporter|correspondent|editor),?\s+\S+",
-                                          m.group()) is not None
+    byline = pos > 0 and (m := _BYLINE_CORRESPONDENT_RE.match(paragraph, last_mark)) is not None \
+        and m.end() == pos
     while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
         pos += 1
     if first < 0 and (pos == 0 or byline):

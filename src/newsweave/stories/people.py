@@ -27,7 +27,7 @@ from newsweave.lexicon import GIVEN_NAME_FORMS
 from newsweave.model import Actor, Article, Quote, QuoteVariant, Story
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
-from newsweave.nlp.speakers import TITLES, clean_name, name_key
+from newsweave.nlp.speakers import TITLES, clean_name, initial_led, name_key
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import in_furniture
 from newsweave.stories.quote_checks import shown_quotes
@@ -160,7 +160,7 @@ class NameGroups:
         # (a transcript's "HILLARY CLINTON" label is the same person, written as a name; a
         # live blog's "H. Hayward" is "Tony Hayward" written short)
         return max(forms, key=lambda n: (len(normalise_name(n).split()) > 1, not n.isupper(),
-                                         re.match(r"[A-Z]\.?\s", n) is None, forms[n], len(n)))
+                                         not initial_led(n), forms[n], len(n)))
 
     def aliases(self, group: int) -> list[str]:
         canon = self.canonical(group)
