@@ -27,16 +27,12 @@ def _shown(text: str) -> list[tuple[str | None, str, str]]:
 
 STATEMENTS = [
     "Fire Chief James Steele said the blaze was being treated as arson.",
-    "Pastor Larry Kroon declined to say whether the church had received any threats.",
     "A spokesman for the company said it would appeal the ruling.",
     # an attitude held by a named person
     "Senator Ana Ruiz is confident that the bill will pass next week.",
-    # a noun phrase is content for a verb that evaluates it
-    "Senator Ana Ruiz decried the administration for pressuring the company to pay.",
-    # an agreement to say something is one
-    "Senator Ana Ruiz agreed to testify before the committee next week.",
-    # a refusal to say something is a statement
-    "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
+    # a commitment's infinitive states what the speaker will do
+    "Senator Ana Ruiz vowed to block the bill when it reaches the floor next week.",
+    "Senator Ana Ruiz told reporters that the bill would pass next week.",
 ]
 NOT_STATEMENTS = [
     # the writer's first person, whoever the resolver would give it to
@@ -71,6 +67,14 @@ NOT_STATEMENTS = [
     # the topic of what was said, after a preposition; a statistic "added"
     "Ben Kroll insisted on remaining completely anonymous until May 2005.",
     "Striker Ben Kroll added 12 points for the Rovers, who had 90 points in a losing effort.",
+    # what a statement was about, not what was said: an evaluated object, a refusal, an
+    # agreement to speak later
+    "Senator Ana Ruiz decried the administration for pressuring the company to pay.",
+    "Pastor Larry Kroon declined to say whether the church had received any threats.",
+    "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
+    "Senator Ana Ruiz agreed to testify before the committee next week.",
+    # an organisation named only by its kind
+    "The company said it would appeal the ruling.",
     # the writer's guess at a belief
     "The coaches should keep Ben Kroll, who apparently thinks he is the best striker alive, "
     "on the bench.",

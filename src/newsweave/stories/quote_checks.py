@@ -9,7 +9,9 @@ quotes therefore keep only attributions that pass every check below; the others 
 
 1. ``speaker``: someone a reader can identify — a resolved person or organisation name, or a
    role ("the fire chief", "a spokesman for the company", "officials"). Not an unresolved
-   pronoun, a relative pronoun, a document without its author, or a noun that names nobody.
+   pronoun, a relative pronoun, a document without its author, a noun that names nobody, or
+   an organisation named only by its kind ("the company" that the article's resolver could
+   not name).
 2. ``first person``: "I"/"we" outside quotation marks is the writer of the article, whatever a
    resolver made of it.
 3. ``cue``: a verb of saying (or "according to", a "NAME: text" line, a noun such as "statement"
@@ -19,7 +21,11 @@ quotes therefore keep only attributions that pass every check below; the others 
    "declined to say" and "denied" are statements and stay.
 5. ``content``: a clause (it holds a verb) or words in quotation marks, not a bare noun phrase
    ("Authorities estimate the damages" -> "the damages") nor a clause whose subject lies
-   outside it ("Saif, who he said had sought reforms" -> "had sought reforms").
+   outside it ("Saif, who he said had sought reforms" -> "had sought reforms"). In the
+   writer's words, the content must state something: a clause with its own subject and a
+   finite verb, or a commitment's infinitive ("vowed to rebuild"); an evaluated object
+   ("blasted lawmakers for ..."), a refusal ("declined to comment on ...") or a topic is what
+   the statement was about, not what was said.
 6. ``nested``: a cue inside another attribution's quotation marks is reported speech within
    speech ('"He said he would resign," Berg said'): the outer attribution stands for it.
 7. ``label``: a "NAME: text" line speaks only for a person, or with words in quotation marks
@@ -27,8 +33,9 @@ quotes therefore keep only attributions that pass every check below; the others 
 8. ``furniture``: content that carries page furniture (a caption, a credit, a reader call-out;
    see ``stories.furniture``) is not what anyone said.
 Refusals and agreements ("refused", "declined", "agreed") report a statement only when what
-is refused is saying something: "declined to comment" stays, "refused to be photographed" and
-"agreed to pay" are acts (``cue``). An attribution whose content holds another attribution's
+is refused is saying something: "declined to comment" passes the cue check (and then states
+nothing a briefing can show, ``content``), "refused to be photographed" and "agreed to pay" are
+acts (``cue``). An attribution whose content holds another attribution's
 cue outside quotation marks ("According to X, ..., he noted") runs over two and is not shown.
 
 >>> from newsweave.nlp.spacy_stage import load_nlp
@@ -81,6 +88,15 @@ REFUSED_SPEECH = {"comment", "say", "speak", "talk", "discuss", "answer", "respo
 # The writer's guess at what someone believes, not something they said.
 WRITER_HEDGES = {"apparently", "seemingly", "presumably", "evidently", "supposedly",
                  "obviously", "clearly"}
+# Organisations named only by their kind: "the company said" tells a reader which company only
+# when the article's resolver found it ("the police", "the government", "the army" are the ones
+# of the story's place, and stay).
+NAMELESS_KINDS = {"company", "firm", "committee", "department", "agency", "network", "group",
+                  "organization", "organisation", "institute", "board", "bank", "union",
+                  "alliance", "coalition", "council", "commission", "newspaper", "team", "club",
+                  "campaign", "office", "ministry", "service", "party", "station", "channel"}
+# Verbs whose infinitive is the statement: "vowed to rebuild the city" commits the speaker.
+COMMITTING = {"promise", "pledge", "vow", "threaten", "swear", "undertake"}
 # speaker_kind kinds that stand for someone identifiable without a resolved name
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
@@ -100,6 +116,9 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if not named and not q.role:
         if speaker is None or kind_of(speaker) not in ROLE_KINDS:
             return "speaker"
+    if named and q.speaker_name in NAMELESS_KINDS:
+        # "The company said ..." left unresolved: which company is the reader's guess
+        return "speaker"
     if q.kind in ("verb", "noun", "adj"):
         cue = _span(doc, q.cue)
         if cue is None:
@@ -115,6 +134,9 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
+        return "content"
+    if not q.direct and q.kind in ("verb", "noun", "adj") and \
+            not _states_something(q, doc, text, _span(doc, q.cue)):
         return "content"
     if not q.direct and _asks_or_names_a_topic(q, doc, text):
         return "question"
@@ -565,6 +587,39 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
         if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         if evaluative or span.root.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _states_something(q: Quote, doc, text: str, cue) -> bool:
+    """Content in the writer's words says what the speaker stated only as a clause with its own
+    subject and a finite verb ("that the bridge would reopen"), or as the infinitive of a
+    commitment ("vowed to rebuild the city"). An object ("blasted lawmakers for criticizing
+    him", "welcomed the pledge"), a refusal ("declined to comment on the projections") or a topic
+    ("warned against causing a landslide") names what the statement was about, and a reader
+    given it as the speaker's words is misled; words in quotation marks always state."""
+    if doc is None or any(m in text[p.start:p.end] for p in q.content for m in QUOTE_MARKS):
+        return True
+    if cue is not None and lemma(cue.root) in ACTION_CUES and any(
+            c.dep_ == "xcomp" and _to_infinitive(c) for c in cue.root.children):
+        # "declined to say whether BP would lobby": the question refused, not an answer
+        return False
+    for part in q.content:
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            verb = tok.head
+            if tok.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") and \
+                    span.start <= verb.i < span.end and (verb.tag_ in _FINITE or any(
+                        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                        for c in verb.children)):
+                return True
+        if cue is not None and lemma(cue.root) in COMMITTING and \
+                span.root.pos_ == "VERB" and _to_infinitive(span.root):
             return True
     return False
 
