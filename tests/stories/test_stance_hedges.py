@@ -132,3 +132,14 @@ def _matter(question: str) -> dict:
 def test_held_back_put_on_another_or_done_by_another(question, text, sign):
     got, bearing = polarity(_span(text), _matter(question))
     assert (got if bearing else 0) == sign
+
+
+def test_it_that_says_or_wants_is_someone_not_the_matter():
+    from newsweave.stories.stance_passages import refers_back
+
+    proposal = {"object": "ferry", "acts": {"launch"}, "verb": "launch", "predicate": ""}
+    first = "The board wants to launch the ferry. "
+    wanted = list(_span(first + "It wanted the company to adopt greener policies.").sents)[1]
+    rejected = list(_span(first + "It was rejected by the council.").sents)[1]
+    assert not refers_back(wanted, proposal)
+    assert refers_back(rejected, proposal)

@@ -105,6 +105,9 @@ STEP_DOWN = "Should President Ivo Dane step down?"
     # ... not of others staying, nor a state he remains in
     ("Ann Roe said protesters would stay in the square until Dane resigns.", "unclear"),
     ("Ann Roe said Dane would remain calm.", "unclear"),
+    # a verb "plans" with its clause's "that" points back at no plan
+    ("Acme to cut tax bill by $10 billion because of losses. Ann Roe said Tuesday that it "
+     "plans to cut its tax bill by deducting costs related to the spill.", "unclear"),
     # backing him is against his going; not backing him, or another's backing, is no side
     ("But Ann Roe defended Ivo Dane, saying the answers would have to wait for an inquiry.",
      "against"),

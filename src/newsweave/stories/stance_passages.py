@@ -248,6 +248,11 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
 
 
 
+# Verbs whose subject is an actor, never a proposal or an event.
+_ACTORS_VERBS = lexicon.SAYING_VERBS | lexicon.HOLDING_VERBS | {"seek", "try", "aim", "decide", "agree", "ask",
+                                               "need", "vote", "pay"}
+
+
 def refers_back(span, matter: dict | None = None) -> bool:
     """Whether a passage points back at the matter under discussion instead of naming it: "the
     idea", "the proposal", or a bare "it"/"this" as the subject of its main clause. Given
@@ -256,13 +261,19 @@ def refers_back(span, matter: dict | None = None) -> bool:
     be the same noun the text just used for something else ("these plans ... approved the
     plan": the drilling plans, not the proposal); a question that proposes nothing
     (``matter["factual"]``: "Was X the source?") has no plan or idea to point back at."""
-    nouns = [tok for tok in span if lemma(tok) in PROPOSAL_NOUNS and _bare_pointer(tok, matter)
-             and any(c.lower_ in {"the", "this", "that", "such"} for c in tok.children)]
+    # (a noun with its determiner: "it plans to cut", whose "that" is the clause's mark, points
+    # at nothing)
+    nouns = [tok for tok in span if lemma(tok) in PROPOSAL_NOUNS and tok.pos_ == "NOUN"
+             and _bare_pointer(tok, matter)
+             and any(c.dep_ in {"det", "predet", "amod"} and c.lower_ in {"the", "this", "that", "such"}
+                     for c in tok.children)]
     if matter is not None and matter.get("factual"):
         nouns = []  # a question of fact proposes nothing: "the plan" is some other plan
     root = span.root
-    pronoun = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "this", "that"}
-                  for c in root.children)
+    # (a subject that says, wants or plans is someone: "Greenpeace said it wanted the company to
+    # adopt greener policies" has the group for "it", not the matter)
+    pronoun = any(c.lower_ in {"it", "this", "that"} and (c.dep_ == "nsubjpass" or (
+        c.dep_ == "nsubj" and lemma(root) not in _ACTORS_VERBS)) for c in root.children)
     if not nouns and not pronoun:
         return False
     if matter is None:
