@@ -335,14 +335,15 @@ def test_a_colon_on_a_run_together_page_hands_over_one_quotation_or_sentence():
 
 
 def test_a_flattened_transcripts_turns_end_at_the_next_speakers_label():
-    text = ("LEMON: What do you think of the protests tonight? TOM HALE, EGYPTIAN AMERICAN: I "
-            "think the president should leave now. LEMON: So you say he should resign?")
-    article = Article.from_text("t", text)
-    run_article_stages([article], CONFIG)
-    said = {q.speaker_name.lower(): " / ".join(article.span_text(c) for c in q.content)
-            for q in article.values["quotes"] if q.speaker_name}
-    assert said.get("tom hale", "").startswith("I think the president should leave")
-    assert "should leave" not in said.get("lemon", "")
+    for label in ("TOM HALE, EGYPTIAN AMERICAN", "TOM HALE, PROFESSOR, UNIVERSITY OF ESSEX"):
+        text = (f"LEMON: What do you think of the protests tonight? {label}: I think the "
+                "president should leave now. LEMON: So you say he should resign?")
+        article = Article.from_text("t", text)
+        run_article_stages([article], CONFIG)
+        said = {q.speaker_name.lower(): " / ".join(article.span_text(c) for c in q.content)
+                for q in article.values["quotes"] if q.speaker_name}
+        assert said.get("tom hale", "").startswith("I think the president should leave"), said
+        assert "should leave" not in said.get("lemon", "")
     # a correspondent's report ("(voice-over)") is a turn of its own, and the people it quotes
     # speak in it
     article = Article.from_text("t", "LEMON: Here is our correspondent. ANN ROE (voice-over): "

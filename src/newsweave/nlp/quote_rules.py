@@ -377,10 +377,11 @@ NOT_SPEAKER_LABELS = {
 
 # A transcript flattened into one line ("... What do you think? MOUSTAFA MOKHEMAR, EGYPTIAN
 # AMERICAN: I think he should leave. LEMON: So ..."): a speaker's label in capitals, with an
-# optional description in capitals, right after the end of the last turn.
+# optional description in capitals (up to three parts: "ROBERT WATSON, PROFESSOR, UNIVERSITY OF
+# EAST ANGLIA:"), right after the end of the last turn.
 _CAPS_WORD = r"[A-Z][A-Z'\u2019.-]+"
 _CAPS_LABEL = re.compile(rf"(?<=[.?!\"\u201d)\]] )({_CAPS_WORD}(?: {_CAPS_WORD}){{0,3}})"
-                         rf"(?:, (?:{_CAPS_WORD}|&)(?: (?:{_CAPS_WORD}|&)){{0,7}})?"
+                         rf"(?:, (?:{_CAPS_WORD}|&)(?: (?:{_CAPS_WORD}|&)){{0,7}}){{0,3}}"
                          r"(?: \((?:voice-over|voice over|on camera|ph|through translator)\))?"
                          r":[ \t]+(?=\S)")
 
