@@ -155,7 +155,9 @@ def findings(spec: str, briefing: dict,
             out["quote"].append({
                 "story": sid, "speaker": q["speaker"]["name"], "mention": q["speaker"]["text"],
                 "cue": (q["cue"] or {}).get("text"),
-                "content": " ".join(" ".join(c["text"].split()) for c in q["content"])[:500],
+                # (parts joined as the report joins them, so a reader judges what is shown)
+                "content": " … ".join(" ".join(c["text"].split())
+                                          for c in q["content"])[:500],
                 "article": where(q["article"])})
             if texts:
                 out["quote"][-1]["context"] = _quote_context(q, texts.get(q["article"], ""))
