@@ -37,6 +37,7 @@ from newsweave.stories.furniture import (article_lead_start, bare_subject, first
                                          glued_caption_end, glued_credit_end, has_timestamp,
                                          in_furniture, is_caption, is_fragment, is_furniture,
                                          points_back)
+from newsweave.stories.glued import looks_glued
 from newsweave.stories.reference import sentence_needs
 from newsweave.stories.roundup import is_roundup
 
@@ -321,7 +322,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                 continue
             if in_furniture(article, start, end) or is_caption(text) or first_person(text) \
                     or has_timestamp(text) or is_fragment(text) \
-                    or _label_glued(doc, start, text):
+                    or _label_glued(doc, start, text) or looks_glued(doc, start, end):
                 continue  # a page's head, a caption, a comment, a columnist's aside, a cut
             if _TITLE_END.search(text) or (i + 1 < len(sentences)
                                             and _continues(article.text, span, sentences[i + 1])):

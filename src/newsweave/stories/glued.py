@@ -1,0 +1,98 @@
+"""A headline, standfirst or caption run into the sentence after it with no full stop.
+
+Flattened pages (a crawl's text, a corpus that joined a page's lines) give sentences such as
+"BP says 'static kill' to stop oil leak was successful BP pumped mud into the well" or "Transocean
+is the world's largest offshore drilling contractor Offshore drilling firm Transocean has ...":
+two sentences read as one. ``furniture.glued_caption_end`` cuts where the report resumes on a
+word that often opens a sentence ("The", "In", ...); a cut elsewhere goes wrong too often (a
+third of the heads a generic cut changed on Timeline17 were cut mid-sentence), so this module
+only *tells* that a sentence looks glued, and a briefing leaves such a sentence out of its
+summary (a summary that opens on a headline run into a lede reads as nonsense).
+
+The check, at a word in capitals right after a word in lower case with one space between:
+- the word before is a noun, or an adjective after "was" ("was successful BP pumped"), and not
+  one written before a name (a title or role: "Former Labor secretary Robert Reich wants ...",
+  "the agency Xinhua said");
+- the words before hold a verb or a colon (a headline or a caption, not "Last week Obama said");
+- what follows, read alone, is a clause that opens on its own subject, with a finite verb, five
+  words at least;
+- that clause is not a relative clause of the word before ("the money Saddam Hussein obtained").
+"""
+from __future__ import annotations
+
+from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS
+
+# Words after which a name or a clause runs on in one sentence.
+_RUNS_ON = frozenset(
+    "to by of in on at for from with said says told tells reported reports according and or "
+    "but that than as is was are were be been the a an its their his her our into about over "
+    "under against between across per via after before during while since until like near "
+    "behind beyond within without toward towards amid among upon versus vs not also then so "
+    "because if when where whether which who whom whose what how why".split())
+# Nouns written before a name ("oil giant BP", "the state news agency Xinhua", "fellow Sen.").
+_BEFORE_A_NAME = PEOPLE_NOUNS | ORG_NOUNS | frozenset(
+    "giant agency network channel newspaper paper daily magazine station broadcaster fellow "
+    "former late rival counterpart colleague partner son daughter wife husband brother sister "
+    "mother father friend neighbour neighbor lawyer professor economist chairman ceo boss "
+    "president minister secretary senator governor mayor king queen prince general admiral "
+    "commander captain colonel sergeant actor actress singer star striker coach player "
+    "manager owner candidate author writer editor reporter correspondent columnist "
+    "photographer host anchor producer director founder titled named called dubbed "
+    "nicknamed".split())
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def looks_glued(doc, start: int, end: int) -> bool:
+    """Whether the sentence at ``start:end`` of ``doc`` looks like a head run into a sentence
+    (see the module text). Without a parse, no."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) < 8:
+        return False
+    text = doc.text
+    for tok in span[2:-4]:
+        prev = doc[tok.i - 1]
+        if not tok.text[:1].isupper() or tok.text == "I" or not prev.is_alpha or \
+                not prev.text.islower() or prev.idx + len(prev) != tok.idx - 1:
+            continue
+        if prev.lower_ in _RUNS_ON or prev.lower_ in _BEFORE_A_NAME or \
+                prev.pos_ not in ("NOUN", "ADJ") or (prev.pos_ == "ADJ" and not _predicative(prev)):
+            # (an adjective before a name qualifies it: "embattled Egyptian President ...";
+            # one after "was" ends a clause: "was successful BP pumped ...")
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") or t.text == ":" for t in doc[span.start:tok.i]):
+            continue  # "Last week Obama said ...": an adverbial, not a head
+        if _clause_alone(doc, text[tok.idx:span.end_char], tok.idx, prev):
+            return True
+    return False
+
+
+def _predicative(adjective) -> bool:
+    doc = adjective.doc
+    before = [doc[i] for i in range(max(0, adjective.i - 2), adjective.i)]
+    return any(t.lemma_ == "be" or t.lower_ in ("be", "is", "was", "are", "were", "been")
+               for t in before)
+
+
+def _clause_alone(doc, rest: str, offset: int, prev) -> bool:
+    """Whether ``rest`` parsed alone is a clause with its own subject and finite verb, and not
+    (in the sentence's own parse) a relative clause of ``prev`` without its "that"."""
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    if len(rest.split()) < 5:
+        return False
+    alone = next(iter(load_nlp()(rest).sents), None)
+    if alone is None:
+        return False
+    root = alone.root
+    finite = root.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                                         for c in root.children)
+    subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
+    # (it opens on its subject: "BP pumped mud ...", "Offshore drilling firm Transocean has")
+    if not finite or not any(c.left_edge.i == alone.start for c in subjects):
+        return False
+    same = doc.char_span(offset + root.idx, offset + root.idx + len(root.text))
+    return not (same is not None and same.root.dep_ in ("relcl", "acl", "ccomp")
+                and same.root.head.i == prev.i)
