@@ -105,6 +105,9 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     ("By Ann Roe Political correspondent, BBC News The mayor is facing calls from some papers "
      "to act The pressure on the mayor over the flood may not be intense. But she will speak on "
      "Monday.", "The pressure on the mayor"),
+    # a stamp with a dash before the time, then "| by:" and a name of two words
+    ("July 27, 2024 - 12:48 PM | by: Ann Roe The Coast Guard is responding to a new leak. It "
+     "said more.", "The Coast Guard is responding"),
     # a dateline far into the report is not its start
     ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
      "The council approved"),

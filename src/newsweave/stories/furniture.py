@@ -228,7 +228,8 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _TIMESTAMP = (
     rf"\b(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}},?\s+\d{{1,2}}[.:]\d{{2}}"
     r"(?:\s*[ap]\.?m\.?)?(?:\s+(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC))?\b"
-    rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}[;,]?\s+\d{{1,2}}\s*[.:]\s*\d{{2}}"
+    rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}[;,]?\s+(?:-\s+)?\d{{1,2}}\s*[.:]\s*"
+    r"\d{2}"
     r"\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|EST|EDT|BST|GMT))?"
     rf"|\b\d{{1,2}}[:.]\d{{2}}(?:\s+(?:UK|GMT|BST|local)\s+time)?,?\s+{_WEEKDAY},?\s+\d{{1,2}}\s+"
     rf"{_MONTH}\s+\d{{4}}"
@@ -243,7 +244,10 @@ _CREDIT = (
 # "NEW ORLEANS -- NEW ORLEANS (AP) --", "PENSACOLA BEACH, Fla. --": a wire dateline
 _WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .]{1,25}\)\s*)?"
                   r"(?:--|\u2014|\u2013)\s")
-_BYLINE_BAR = r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
+_BYLINE_BAR = (r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}\s*\|"
+               # "12:48 PM | by: Jonathan Serrie The Coast Guard ...": a name of two or three
+               # words after a bar, up to the word that opens the report
+               r"|\|\s*[Bb]y:\s+[A-Z][\w.'-]+(?: (?!(?:The|A|An|In|On|At)\b)[A-Z][\w.'-]+){1,2}\b")
 # "By Tim Lister and Emily Smith, CNN", "By the CNN Wire Staff": a byline that names its outlet
 _BYLINE_OUTLET = (r"\bBy [A-Z][\w.'-]+(?: (?:and )?[A-Z][\w.'-]+){0,5}, [A-Z]{2,5}\b(?= [A-Z])"
                   r"|\bBy the [A-Z]{2,5} Wire Staff\b")
