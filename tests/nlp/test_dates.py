@@ -189,6 +189,10 @@ THU = dt.datetime(2010, 6, 17)  # a Thursday
     # the day prepared for is ahead of the preparing
     ("Shops readied themselves for Monday, the start of the work week.", "Monday", None),
     ("Shops are preparing for Monday, the start of the work week.", "Monday", "2010-06-21"),
+    # what one party has another do comes after the order: ahead of a present telling, either
+    # side of a past one
+    ("I have ordered the secretaries to visit the site on Friday.", "Friday", "2010-06-18"),
+    ("The mayor asked the ministers to visit the site on Friday.", "Friday", None),
     # an imperative's day is ahead: what the speaker asks for has not happened yet
     ('"Dear neighbours, go back to your work on Sunday and help the town," the mayor wrote.',
      "Sunday", "2010-06-20"),

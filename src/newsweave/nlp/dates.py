@@ -585,6 +585,13 @@ _PLANNING = {"plan", "plans", "planned", "planning", "schedule", "scheduled", "d
              # a promise or an agreement to do a thing: "agreed to meet on Saturday"
              "agree", "agreed", "agrees", "promise", "promised", "promises", "pledge", "pledged",
              "pledges", "vow", "vowed", "vows"}
+# Verbs by which one party has another do a thing: the thing comes after the order ("have
+# ordered the secretaries to visit the site on Friday", "urged Congress to vote on Monday").
+# (written forms: the parse carries no lemmas)
+_DIRECTING = {f"{stem}{end}" for stem in (
+    "order", "instruct", "direct", "ask", "urg", "invit", "summon", "call", "press",
+    "encourag", "request", "requir", "authoriz", "authoris", "allow", "permit")
+    for end in ("", "e", "s", "es", "ed", "d", "ing")} | {"tell", "tells", "told", "telling"}
 _PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
 # Verbs of getting ready for a day ("readied themselves for Sunday"), in their written forms.
@@ -695,7 +702,7 @@ def clause_tense(doc, start: int, end: int) -> str:
         carrier, plan = verb, verb.lower_ in _PLANNED
     elif verb.dep_ == "xcomp":  # "plans to tell", "is to meet", "was due to make"
         carrier = verb.head
-        plan = carrier.lower_ in _PLANNING or carrier.lemma_.lower() in _PLANNING
+        plan = carrier.lower_ in _PLANNING | _DIRECTING or carrier.lemma_.lower() in _PLANNING
     else:
         carrier = verb
         plan = (verb.tag_ == "VBN" and verb.lower_ in _PLANNED
