@@ -554,3 +554,16 @@ def test_a_roundup_pages_item_about_another_story_lends_no_day():
     # naming Cairo, which the story names elsewhere, stays
     assert "2011-02-08" not in dates and "2011-01-30" in dates
     assert "2011-01-31" in dates
+
+
+def test_a_day_by_day_log_that_lost_its_day_headings_dates_only_its_first_entry():
+    entries = ["In the Gulf: Crews pumped mud into the well on Wednesday.",
+               "At the White House: The president praised the crews.",
+               "In the Gulf: Engineers tested the cap on Tuesday.",
+               "In the Gulf: Officials said on Monday that the cap held.",
+               "In the Gulf: The rig sank on April 22 after the blast.",
+               "In the Gulf: Storms slowed the work on Saturday."]
+    story = run([make_article("a", " ".join(entries), dt.datetime(2010, 8, 4), parse=True)])
+    # (the entry's own weekdays name days the page no longer tells; a full date still dates)
+    assert {e["date"] for e in story.timeline} <= {"2010-08-04", "2010-04-22"}
+    assert "2010-04-22" in {e["date"] for e in story.timeline}

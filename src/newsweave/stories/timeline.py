@@ -55,8 +55,8 @@ from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.roundup import is_roundup
 from newsweave.stories.timeline_checks import STATES as _STATES
-from newsweave.stories.timeline_checks import (dated_event, reads_alone,
-                                               subordinate, teaser_page)
+from newsweave.stories.timeline_checks import (dated_event, log_entries_start, reads_alone,
+                                               relative_day, subordinate, teaser_page)
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -262,6 +262,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         published = published_day(article)
         doc = parse_of(article)
         teasers = teaser_page(article.text)
+        log_start = log_entries_start(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
         stale = stamped_later(article, stamps, published)
         told: dict[int, set] = {}  # per sentence, the days its main line of events names
@@ -273,6 +274,9 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             if i < 0 or sentences[i].end < span.end:
                 continue
             value = attrs.get("value") or ""
+            if log_start is not None and span.start >= log_start and \
+                    relative_day(article.text[span.start:span.end]):
+                continue  # a log entry's weekday: the entry's own day, which the page lost
             if stale and attrs.get("year_evidence") != "text":
                 continue  # reckoned from a publication date the page's own stamp contradicts
             evidence = None

@@ -20,6 +20,9 @@ entry is worse than none when it reads wrong:
   report's undated lead also not on a connective ("And the disease has now spread").
 - ``teaser_page``: an article that is a list of teasers cut off by the page ("... piling
   misery on a region b...") gives no entries: its sentences are other stories of other days.
+- ``log_entries_start``: a day-by-day log ("In the Gulf: ... At the White House: ... In the
+  Gulf: ...") whose day headings the page lost: a weekday or "today" after its first entry is
+  that entry's own day, which the text no longer names, so it dates nothing.
 """
 from __future__ import annotations
 
@@ -392,3 +395,40 @@ def teaser_page(text: str) -> bool:
     False
     """
     return len(_CUT_OFF.findall(text)) >= TEASERS_PER_PAGE
+
+
+# A place's section label opening a sentence: "In the Gulf: ", "At the White House: ". A place,
+# so an interview's speakers ("Jo Lee: ", "ANDERSON: "), a blog's "Posted by: " and a live
+# page's "Update: " are not labels of a log.
+_ENTRY_LABEL = re.compile(r"(?:^|(?<=[.!?\"\u201d] ))((?:In|At|On|Inside|Across|Along|Around|Off|From)"
+                          r"(?: [A-Za-z][\w.'-]*){1,4}):\s")
+# How often one label must open an entry for the page to be a log of days.
+LOG_ENTRIES = 4
+# Days named relative to the day an entry tells: meaningful only with that day.
+_RELATIVE_DAY = re.compile(
+    r"^(?:(?:last|this|next|on|early|late)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"today|tonight|yesterday|tomorrow)\b", re.IGNORECASE)
+
+
+def log_entries_start(text: str) -> int | None:
+    """Where the second entry of a day-by-day log begins (None when the text is no log): the
+    same label opening ``LOG_ENTRIES`` sentences or more.
+
+    >>> text = "In the Gulf: BP said on Wednesday. In the Gulf: Crews met on Tuesday. " * 2
+    >>> log_entries_start(text)
+    35
+    >>> log_entries_start("ANDERSON: Hello. ANDERSON: Bye. ANDERSON: Yes. ANDERSON: No.") is None
+    True
+    """
+    labels: dict[str, list[int]] = {}
+    for m in _ENTRY_LABEL.finditer(text):
+        if any(c.islower() for c in m.group(1)):
+            labels.setdefault(m.group(1), []).append(m.start(1))
+    starts = max(labels.values(), key=len, default=[])
+    return starts[1] if len(starts) >= LOG_ENTRIES else None
+
+
+def relative_day(expression: str) -> bool:
+    """Whether a date expression names a day relative to the one it is told on ("Tuesday",
+    "last Friday", "today")."""
+    return bool(_RELATIVE_DAY.match(expression.strip()))
