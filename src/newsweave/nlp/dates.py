@@ -702,7 +702,9 @@ def clause_tense(doc, start: int, end: int) -> str:
         carrier, plan = verb, verb.lower_ in _PLANNED
     elif verb.dep_ == "xcomp":  # "plans to tell", "is to meet", "was due to make"
         carrier = verb.head
-        plan = carrier.lower_ in _PLANNING | _DIRECTING or carrier.lemma_.lower() in _PLANNING
+        plan = carrier.lower_ in _PLANNING or carrier.lemma_.lower() in _PLANNING or (
+            carrier.lower_ in _DIRECTING and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                 for c in verb.children))
     else:
         carrier = verb
         plan = (verb.tag_ == "VBN" and verb.lower_ in _PLANNED
