@@ -108,6 +108,10 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # a stamp with a dash before the time, then "| by:" and a name of two words
     ("July 27, 2024 - 12:48 PM | by: Ann Roe The Coast Guard is responding to a new leak. It "
      "said more.", "The Coast Guard is responding"),
+    # photo captions of several sentences, the last one's credit, then the wire's dateline
+    ("June 4: A crew picks up oil on the beach. Tar washed ashore on Friday. In this May 22 "
+     "photo, pelicans land on an island. Oil affected the coast. AP NEW ORLEANS -- A device is "
+     "sucking up oil.", "A device is sucking"),
     # a dateline far into the report is not its start
     ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
      "The council approved"),

@@ -265,6 +265,13 @@ _CREDITED_DATELINE = re.compile(
     r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*"
     r"(?:--|\u2014|\u2013)\s")
 _CREDITED_DATELINE_WITHIN = 1200
+# "... the Louisiana Coast. AP NEW ORLEANS -- A device ...": the last caption's credit, then the
+# wire's dateline: the photos' captions (several sentences each) end there
+_CREDIT_THEN_DATELINE = re.compile(
+    r"(?<=[.!?\"\u201d] )(?:AP|Reuters|AFP|Getty Images)\s+[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*)"
+    r"{0,4}\s*(?:--|\u2014|\u2013)\s")
+# How many sentences of captions may come before that dateline.
+_CAPTION_SENTENCES = 8
 _CREDIT_RE = re.compile(_CREDIT)
 
 
@@ -304,6 +311,9 @@ def lead_start(text: str) -> int:
         pos, last_mark = match.end(), match.start()
     dateline = _CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
     if dateline and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= 4:
+        pos = dateline.end()
+    elif (dateline := _CREDIT_THEN_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)) \
+            and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= _CAPTION_SENTENCES:
         pos = dateline.end()
     # (a correspondent's byline comes before the standfirst: "By Jo Lee Political
     # correspondent, BBC News David Cameron is facing calls ... The pressure on ...")

@@ -507,9 +507,10 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
         # tells the writer's musings, not the day's news: none of its leads stands for the day
         column = doc is not None and any(_writer_tells(doc, _trimmed(article, s, stamps))
                                          for s in sentences)
+        head_end = article_lead_start(article)
         for i, sentence in enumerate(sentences):
-            if i in dated:
-                continue
+            if i in dated or sentence.end <= head_end:
+                continue  # (a caption or a standfirst of the page's head is no lead)
             span = _trimmed(article, sentence, stamps)
             event = (doc is not None and not teasers and not column and tells_event(doc, span)
                      and reads_alone(doc, span.start, span.end, article.span_text(span),
