@@ -50,3 +50,26 @@ def test_a_roundup_pages_quotes_are_not_the_storys():
         article.cache.pop("roundup", None)
         assert not run_story_stages([story], {"a": article}, config)
         assert bool(story.quotes) is shown
+
+
+def test_a_quote_of_another_story_on_a_shared_page_is_not_the_storys():
+    # a digest page: the story's item, then another story's item naming nothing the story's
+    # other report names, far from the story's topic
+    config = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"],
+                                   "story_stages": ["people@1"]})
+    texts = {"a": "Protesters marched in Cairo on Monday. Mayor Ann Roe said Cairo was calm.",
+             "c": "Shops in Cairo closed on Monday. Banks in Cairo stayed shut.",
+             "b": "Crowds filled Cairo on Monday. Ivo Lund, a shop owner, said the crowds were "
+                  "peaceful. The storm closed Oslo airport. Pilot Tom Hale said the runway "
+                  "was covered in ice."}
+    articles, _ = run_article_stages([Article.from_text(k, t) for k, t in texts.items()], config)
+    by_id = {a.id: a for a in articles}
+    topic, other = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
+    for article in articles:
+        article.values["sentence_embeddings"] = np.stack([
+            other if ("storm" in article.span_text(s) or "runway" in article.span_text(s))
+            else topic for s in article.layer("sentences")])
+    story = Story("s", ["a", "b", "c"])
+    assert not run_story_stages([story], by_id, config)
+    speakers = {q.speaker_name for q in story.quotes}
+    assert "Tom Hale" not in speakers and {"Ann Roe", "Ivo Lund"} <= speakers

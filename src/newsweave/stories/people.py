@@ -15,6 +15,7 @@ The story's ``quotes`` (``model.Quote``, speaker names resolved across articles)
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -31,7 +32,7 @@ from newsweave.nlp.speakers import TITLES, clean_name, initial_led, name_key
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import in_furniture
 from newsweave.stories.quote_checks import shown_quotes
-from newsweave.stories.roundup import is_roundup
+from newsweave.stories.topic import off_topic
 
 SURNAME_SIMILARITY = 0.8   # "zelensky" / "selensky" = 0.875; "kirby" / "kerry" = 0.6
 FIRST_NAME_SIMILARITY = 0.75
@@ -272,12 +273,22 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     entries = []
     acting: dict[str, set[str]] = defaultdict(set)
     staff: set[str] = set()
+    # a quote of another story on the same page (a roundup's item, a digest's, a transcript's
+    # other segment) is neither this story's quote nor its speaker this story's actor
+    elsewhere = off_topic([a.id for a in members], {a.id: a for a in members})
     for article, doc in zip(members, ensure_docs(members, config)):
         found_acting, found_staff = _acts_and_staff(doc, article.meta.source)
         for name, verbs in found_acting.items():
             acting[name] |= verbs
         staff |= found_staff
+        sentences = article.layers.get("sentences", [])
+        starts = [s.start for s in sentences]
         for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
+            # (read in the sentence of its cue: the speaker's name may lie outside the words)
+            i = bisect.bisect_right(starts, q.cue.start if q.cue is not None else q.start) - 1
+            if 0 <= i < len(sentences) and elsewhere(article, i, sentences[i].start,
+                                                     sentences[i].end):
+                continue
             group = None
             if q.speaker_name in glued:
                 pass  # "Fitch BP" said: the speaker's name was run into the next one
@@ -299,9 +310,7 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
                     speaking_orgs.add(key)
             entries.append((article, q, group))
     # groups may have merged after a speaker was added: look each name up again
-    # (a roundup page's quotes belong to its other stories: ``roundup``)
-    quotes = [_story_quote(article, q, names, group) for article, q, group in entries
-              if not is_roundup(article)]
+    quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
     story.quotes = _link_reports(quotes, {a.id: a for a in members})
     actors = _actors(names, roles, affiliations, orgs)
     lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}

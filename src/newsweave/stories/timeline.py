@@ -38,7 +38,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -46,14 +46,14 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
-from newsweave.nlp.claims import entity_key, lemma
+from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture,
                                          first_person, is_caption, is_furniture)
 from newsweave.stories.quote_checks import SAYING
-from newsweave.stories.roundup import is_roundup
+from newsweave.stories.topic import off_topic
 from newsweave.stories.timeline_checks import STATES as _STATES
 from newsweave.stories.timeline_checks import (dated_event, log_entries_start, reads_alone,
                                                relative_day, subordinate, teaser_page)
@@ -915,64 +915,11 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
     return _with_antecedents(entries)
 
 
-# A sentence this far from the story's topic (cosine to ``_story_centroid``) and naming no one
-# and nothing another article of the story names is about another story on the same page.
-OFF_TOPIC_SIMILARITY = 0.3
-_TOPIC_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "PRODUCT", "LAW"}
-
-
 def _off_topic(article_ids: list[str], articles: dict[str, Article]):
     """A test of references: whether one's sentence is about another story than the story's
-    (an item of a roundup page: "On February 8, the family vehicle was found in San Ysidro" in
-    an Egypt story). Both must hold: far from the story's topic, and no named thing shared with
-    another article. Without vectors or entities nothing is off topic."""
-    centroid = _story_centroid(article_ids, articles) if len(article_ids) > 1 else None
-    named: dict[str, set[str]] = {}
-    # (the outlets themselves name nothing of a story: "CNN.com 'Godfather' dies at 63" on a
-    # CNN page shares only "CNN" with the other CNN reports)
-    outlets = {entity_key(a.meta.source) for a in articles.values() if a.meta.source}
-    for aid in article_ids:
-        article = articles.get(aid)
-        if article is None or "entities" not in article.layers:
-            continue
-        named[aid] = {key for e in article.layer("entities") if e.label in _TOPIC_LABELS
-                      for key in [entity_key(article.span_text(e))]
-                      if not any(key.startswith(o) for o in outlets)}
-    articles_naming = Counter(key for keys in named.values() for key in keys)
-
-    def test(ref: Reference) -> bool:
-        article = articles[ref.article]
-        if is_roundup(article):
-            return True  # every item of a roundup page is another story's (``roundup``)
-        emb = article.values.get("sentence_embeddings")
-        if centroid is None or emb is None or ref.article not in named or \
-                ref.sentence >= len(emb):
-            return False
-        if float(np.asarray(emb[ref.sentence], dtype=np.float32) @ centroid) >= \
-                OFF_TOPIC_SIMILARITY:
-            return False
-        own = {entity_key(article.span_text(e)) for e in article.layer("entities")
-               if e.label in _TOPIC_LABELS and ref.span.start <= e.start < ref.span.end}
-        # (named by another article: by more articles than this one, if this one names it)
-        return not any(articles_naming[k] > (k in named[ref.article]) for k in own)
-
-    return test
-
-
-def _story_centroid(article_ids: list[str], articles: dict[str, Article]):
-    """The story's topic as one unit vector: the mean, over its articles, of each article's
-    mean sentence vector (each article counts once, however long)."""
-    means = []
-    for aid in article_ids:
-        emb = articles[aid].values.get("sentence_embeddings") if aid in articles else None
-        if emb is None or not len(emb):
-            continue
-        m = np.asarray(emb, dtype=np.float32).mean(axis=0)
-        means.append(m / max(float(np.linalg.norm(m)), 1e-12))
-    if not means:
-        return None
-    c = np.mean(means, axis=0)
-    return c / max(float(np.linalg.norm(c)), 1e-12)
+    (``topic.off_topic``)."""
+    test = off_topic(article_ids, articles)
+    return lambda ref: test(articles[ref.article], ref.sentence, ref.span.start, ref.span.end)
 
 
 def _with_antecedents(entries: list[dict]) -> list[dict]:
