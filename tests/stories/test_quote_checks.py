@@ -62,8 +62,7 @@ NOT_STATEMENTS = [
     "The singer Lina Park agreed to be photographed for the magazine in the spring.",
     "The singer Lina Park refused to be photographed as she left the court on Monday.",
     # a reader call-out, flattened into the text of a report
-    "Officials said the virus had spread to six states and you should tell us about your trip "
-    "to Mexico.",
+    "Officials said that if you have been to Mexico recently, tell us about it.",
     # the topic of what was said, after a preposition; a statistic "added"
     "Ben Kroll insisted on remaining completely anonymous until May 2005.",
     "Striker Ben Kroll added 12 points for the Rovers, who had 90 points in a losing effort.",
@@ -386,3 +385,18 @@ def test_the_question_put_to_someone_is_not_his_words():
 ])
 def test_a_question_or_a_topic_in_the_writers_words_is_not_what_was_said(text, shown):
     assert bool(_shown(text)) is shown
+
+
+def test_a_second_telling_joined_by_and_is_not_the_first_speakers():
+    shown = _shown("Mayor Ann Roe said the bridge would reopen and officials said the road "
+                   "would stay closed.")
+    assert ("Ann Roe", "said", "the bridge would reopen") in shown
+    # ... while "that" joins two things one speaker said
+    # (a reader call-out run on after the report is no one's words either)
+    assert _shown("Officials said the virus had spread to six states and you should tell us "
+                  "about your trip to Mexico.") == [
+        ("Officials", "said", "the virus had spread to six states")]
+    shown = _shown("Mayor Ann Roe said the bridge would reopen and that the road would stay "
+                   "closed.")
+    assert shown == [("Ann Roe", "said",
+                      "the bridge would reopen and that the road would stay closed")]

@@ -452,6 +452,8 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
     gloss = _unsaid_gloss(doc, start, end, quotations)
     if gloss is not None:
         end = gloss
+    if not quotations:
+        end = _before_next_telling(q, doc, start, end)
     if quotations:
         last_end = max((e for s, e in quotations if e <= end), default=None)
         if last_end is not None and last_end < end and _writer_tail(doc, text, last_end, end):
@@ -469,6 +471,39 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         return []
     return [part] if (start, end) == (part.start, part.end) else [
         replace(part, start=start, end=end)]
+
+
+def _before_next_telling(q: Quote, doc, start: int, end: int) -> int:
+    """Where the writer's words of ``q`` end when another telling with its own subject is
+    joined on by "and" or "but" ("Residents reported gunfire in Tripoli and one activist said
+    warplanes had bombed the city", "Roe said the bridge would reopen and officials said the
+    road would stay shut"): before the second telling, which is someone else's. A telling
+    inside the content without a conjunction ("said officials claimed ...") is reported speech
+    within speech, and stays."""
+    span = doc.char_span(start, end, alignment_mode="contract") if doc is not None else None
+    if span is None:
+        return end
+    cue_start = q.cue.start if q.cue is not None else -1
+    for verb in span:
+        if lemma(verb) not in SAYING or verb.idx == cue_start or verb.pos_ != "VERB":
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and span.start <= c.i < span.end), None)
+        if subject is None:
+            continue
+        if verb.dep_ == "conj":
+            cut = subject.left_edge  # "... would reopen and officials said ..."
+        else:
+            # "gunfire ... and one activist said": the second teller joined to the object
+            other = next((c for c in subject.children if c.dep_ == "conj"), None)
+            if other is None:
+                continue
+            cut = other.left_edge
+        while cut.i > span.start and doc[cut.i - 1].dep_ in ("cc", "punct"):
+            cut = doc[cut.i - 1]
+        if cut.lower_ in ("and", "but", ";", ",") or doc[cut.i].dep_ == "cc":
+            return min(end, cut.idx) if cut.idx > start else end
+    return end
 
 
 _EDGE = " \t\n,;:-\u2013\u2014"
