@@ -400,3 +400,15 @@ def test_a_second_telling_joined_by_and_is_not_the_first_speakers():
                    "closed.")
     assert shown == [("Ann Roe", "said",
                       "the bridge would reopen and that the road would stay closed")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ('"The streets are empty," a resident told Reuters by telephone.',
+     '"The streets are empty,"'),
+    ("A resident, Ivo Lund, told Reuters by telephone the soldiers had joined the revolt.",
+     "the soldiers had joined the revolt"),
+    ("Mayor Ann Roe said in a statement that the bridge would reopen.",
+     "the bridge would reopen"),
+])
+def test_how_the_words_were_told_is_not_part_of_them(text, content):
+    assert [c for _, _, c in _shown(text)] == [content]

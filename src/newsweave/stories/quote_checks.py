@@ -394,12 +394,13 @@ _RELATIVE_OPENING = re.compile(r"^(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 def _junk_part(part: str) -> bool:
     """A part of the content that is not anyone's words: a live blog's timestamp ("9.55 pm"),
-    a lone relative pronoun or complementizer, or text that opens on a closing quotation mark
+    a lone relative pronoun or complementizer, how the words were told ("by telephone"), or text that opens on a closing quotation mark
     (the end of someone else's quotation: '" said pensioner ...'). A straight mark before a
     word opens a quotation ('"That," he added, "promises ..."'), so it closes one only when a
     space follows it."""
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
+        bool(_MANNER_ONLY.fullmatch(stripped)) or \
         bool(_RELATIVE_OPENING.match(stripped)) or \
         stripped[:1] in (")", "]", "}", ",", ";", ":") or \
         re.match(r'^(?:"\s|\u201d)', stripped) is not None
@@ -512,6 +513,15 @@ _EDGE = " \t\n,;:-\u2013\u2014"
 _LEADING_DAY = re.compile(r"(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|yesterday|"
                           r"today)"
                           r"(?:\s+(?:morning|afternoon|evening|night))?\s+(?:that\s+)?", re.I)
+# How a statement reached the writer, opening reported speech ("told Reuters by telephone he
+# could hear gunshots", "said in a statement that ..."): the telling's, not the speaker's words.
+_MANNER = (r"(?:by (?:tele)?phone|over the (?:tele)?phone|in an? (?:telephone |phone |"
+           r"television |radio |e-?mail )?(?:interview|statement|e-?mail|letter|speech|briefing)"
+           r"(?: (?:with|to|on) [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?|"
+           r"via (?:e-?mail|text message)|on (?:Twitter|Facebook|television|TV|radio))")
+_LEADING_MANNER = re.compile(_MANNER + r"\s*,?\s+(?:that\s+)?", re.I)
+# ... or left alone after the one told ('"...," a resident told Reuters by telephone')
+_MANNER_ONLY = re.compile(_MANNER + r"[\s.,;]*", re.I)
 # a lead-in this long at most, with no verb, before "that" is the one told ('tell CBS' "Face
 # the Nation" that ...'), not the speaker's words
 LEAD_IN_TOKENS = 8
@@ -520,9 +530,10 @@ LEAD_IN_TOKENS = 8
 def _past_lead_in(doc, text: str, start: int, end: int) -> int:
     """Where the speaker's words start in a part of reported speech: after a day that opens it,
     or after a short verbless lead-in and "that"."""
-    m = _LEADING_DAY.match(text, start, end)
-    if m and m.end() < end and text[m.end()].isalnum():
-        return m.end()
+    for lead in (_LEADING_DAY, _LEADING_MANNER):
+        m = lead.match(text, start, end)
+        if m and m.end() < end and text[m.end()].isalnum():
+            return m.end()
     if doc is None:
         return start
     span = doc.char_span(start, end, alignment_mode="expand")
