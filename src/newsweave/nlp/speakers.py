@@ -111,6 +111,8 @@ def clean_name(name: str) -> str:
 
     >>> clean_name("President Joe Biden's"), clean_name("German Chancellor Olaf Scholz")
     ('Joe Biden', 'Olaf Scholz')
+    >>> clean_name("Fri Nov 19 2010 03:22:00 Aung San Suu Kyi")
+    'Aung San Suu Kyi'
     """
     return split_title(name)[1]
 
@@ -122,6 +124,7 @@ def split_title(name: str) -> tuple[str, str]:
     ('Slovak Prime Minister', 'Robert Fico')
     """
     name = re.sub(r"(['\u2019]s?)$", "", name.strip()).strip(" ,.;:-\u2014\"\u201c\u201d")
+    name = _STAMP.sub("", name)  # "Fri Nov 19 2010 03:22:00 Aung San Suu Kyi": a page's stamp
     words = name.split()
     cut = 0
     for i, word in enumerate(words[:-1]):
@@ -131,6 +134,9 @@ def split_title(name: str) -> tuple[str, str]:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?\s")
+# A date and time run into a name by a page's layout: "Fri Nov 19 2010 03:22:00 ", "12:48 PM ".
+_STAMP = re.compile(r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? "
+                    r"\d{4},? )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?\s+")
 
 
 def initial_led(name: str) -> bool:
