@@ -611,7 +611,12 @@ def is_caption(sentence: str) -> bool:
 _INNER_CONNECTIVE = re.compile(
     r"^[^,.;:]{1,60}, (?:by contrast|in contrast|however|meanwhile|for (?:his|her|its|their) "
     r"part|in turn|too|though|instead|likewise|similarly|in response|on the other hand|"
-    r"as well|in addition|also|then|therefore|thus|nonetheless|nevertheless),", re.I)
+    r"as well|in addition|also|then|therefore|thus|nonetheless|nevertheless),"
+    # ("On 25 May however, BP revealed ...": the comma before it left out)
+    r"|^[^,.;:]{1,40} (?:however|nonetheless|nevertheless),"
+    # ("Asked if that officer is him, ...": the question points back at what was just told)
+    # ("Asked if he ..., Rogozin said" names its "he" after: it stays)
+    r"|^Asked (?:if|whether|about|what|how|why) (?:that|this|these|those)\b", re.I)
 # An ordinal or "the latter" as the subject: "The second, by Tony Hall, ...".
 _ORDINAL_SUBJECT = re.compile(
     r"^(?:the )?(?:first|second|third|fourth|fifth|latter|former|last|other|others|rest|"
@@ -718,6 +723,12 @@ def points_back(sentence: str) -> bool:
     >>> points_back("\u201cThat is what scares me now,\u201d replied Michael Burgess.")
     True
     >>> points_back("He said in an interview that officials had known.")
+    False
+    >>> points_back("On 25 May however, the firm revealed its inquiry.")
+    True
+    >>> points_back("Asked if that officer is him, the commandant said yes.")
+    True
+    >>> points_back("Asked about the spill, the commandant said it was over.")
     False
     """
     unquoted = _QUOTED.sub(" ", sentence)

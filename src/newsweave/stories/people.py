@@ -284,10 +284,13 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         sentences = article.layers.get("sentences", [])
         starts = [s.start for s in sentences]
         for q in shown_quotes(article.values.get("quotes", []), doc, article.text):
-            # (read in the sentence of its cue: the speaker's name may lie outside the words)
-            i = bisect.bisect_right(starts, q.cue.start if q.cue is not None else q.start) - 1
-            if 0 <= i < len(sentences) and elsewhere(article, i, sentences[i].start,
-                                                     sentences[i].end):
+            # (read in the sentences of its cue and its words: a short "Miller stated." is far
+            # from any topic, what he stated is not)
+            at = {bisect.bisect_right(starts, pos) - 1 for pos in
+                  [q.cue.start if q.cue is not None else q.start,
+                   *(part.start for part in q.content)]}
+            if sentences and all(0 <= i < len(sentences) and elsewhere(
+                    article, i, sentences[i].start, sentences[i].end) for i in at):
                 continue
             group = None
             if q.speaker_name in glued:
