@@ -143,3 +143,29 @@ def test_it_that_says_or_wants_is_someone_not_the_matter():
     rejected = list(_span(first + "It was rejected by the council.").sents)[1]
     assert not refers_back(wanted, proposal)
     assert refers_back(rejected, proposal)
+
+
+class _Close(dict):
+    """Every passage close in meaning to the question."""
+
+    def get(self, key, default=None):
+        return 0.9
+
+
+def test_a_question_put_takes_no_side():
+    from newsweave.config import load_config
+    from newsweave.stories.stance import judge, matter_from_question
+
+    config = load_config()
+    matter = matter_from_question("Should the crew stop operations on the rig?", config)
+    for text in ('"You ever ask to stop operations on the rig?" the attorney asked.',
+                 '"Would you stop operations on the rig?"'):
+        doc = _span(text).doc
+        label, evidence = judge([{"article": "a", "start": 0, "end": len(text),
+                                  "kind": "statement"}], None, matter, {"a": doc}, config,
+                                relevance_of=_Close())
+        assert (label, evidence) == ("unclear", []), text
+    text = '"We must stop operations on the rig," the attorney said.'
+    label, _ = judge([{"article": "a", "start": 0, "end": len(text), "kind": "statement"}],
+                     None, matter, {"a": _span(text).doc}, config, relevance_of=_Close())
+    assert label == "favor"

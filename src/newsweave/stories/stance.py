@@ -414,6 +414,10 @@ def _embed(texts: list[str], config: Config) -> np.ndarray:
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
 
 
+# Verbs of putting a question.
+_ASKING = {"ask", "wonder", "inquire", "enquire", "query"}
+
+
 def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: dict, docs_by_id,
           config: Config, relevance_of: dict[str, float] | None = None,
           own: frozenset[str] = frozenset()) -> tuple[str, list[dict]]:
@@ -435,12 +439,16 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
-        if p["kind"] == "statement" and text.rstrip().rstrip('"\u201d ').endswith("?"):
-            continue  # "Does Hayward think BP was shaken down ...?": a question about them
+        if text.rstrip().rstrip('"\u201d\' ').endswith("?"):
+            # "Does Hayward think BP was shaken down ...?": a question about them; a question
+            # they put ('"You ever ask to stop operations?" the attorney asked') takes no side
+            continue
         if matter.get("factual") and _CONDITIONAL.search(text):
             # a fact is asserted, not supposed: "Even if it turns out that we can't maintain
             # this cap ..., the new cap allows us to ..." answers nothing of whether it held
             continue
+        if p["kind"] == "statement" and lemma(span.root) in _ASKING:
+            continue  # '"..." BP's attorney asked': a question put, not a side taken
         held = governed(span, p)
         has_matter = about_matter(held, matter)
         # (a label on "it" answers a question of fact only when it is the question's own
