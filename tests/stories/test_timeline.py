@@ -264,6 +264,8 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
      False),
     (0, "A ship was hijacked off the coast two months ago, the navy said.", False),
     (0, "Tar balls were discovered over the weekend along the shore of the bay.", False),
+    (0, "The oil leak began more than a month ago, when a rig leased by the firm exploded.",
+     False),
     (0, "Rebels recently seized the town on the coast road.", False),
     (0, "Tar balls were discovered on the shore of the bay.", True),
 ])

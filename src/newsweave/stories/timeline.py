@@ -597,6 +597,10 @@ def _anchored_elsewhere(verb) -> bool:
     """Whether the verb's own words place it at another time than the report's day ("problems
     began before Mubarak", "was hijacked two months ago", "had once ruled", "was found over
     the weekend")."""
+    if any(t.lower_ == "ago" for t in verb.subtree):
+        # "began more than a month ago, when a rig ... exploded" (the parse may hang the "ago"
+        # on a verb below the one read): a time counted back from the telling
+        return True
     return any((c.dep_ == "prep" and c.lower_ in _OTHER_TIME_PREPS)
                or (c.dep_ in ("advmod", "npadvmod") and c.lower_ in _OTHER_TIME_ADVERBS)
                or any(g.lower_ == "ago" for g in c.children if c.dep_ == "npadvmod")
