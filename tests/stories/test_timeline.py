@@ -569,3 +569,13 @@ def test_a_day_by_day_log_that_lost_its_day_headings_dates_only_its_first_entry(
     # (the entry's own weekdays name days the page no longer tells; a full date still dates)
     assert {e["date"] for e in story.timeline} <= {"2010-08-04", "2010-04-22"}
     assert "2010-04-22" in {e["date"] for e in story.timeline}
+
+
+def test_a_day_given_up_or_told_after_since_dates_no_event():
+    published = dt.datetime(2010, 6, 19)  # a Saturday
+    texts = {"a": "Company spokesman Ivo Lund said the break is the first for Hale since the "
+                  "Ocean Star rig Acme was leasing exploded April 20, killing 11 workers.",
+             "b": "The firm will now try the fix next week, instead of Sunday as hoped."}
+    articles = [make_article(k, t, published, parse=True) for k, t in texts.items()]
+    refs = collect_references(list(texts), {a.id: a for a in articles})
+    assert not refs

@@ -181,6 +181,9 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     return Span(cut, sentence.end, sentence.label)
 
 
+# A day given up for another: "instead of Sunday", "rather than on Monday".
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:on\s+|at\s+|by\s+)?$", re.I)
+
 # A dateline's day may lie this far from a day without a year for its year to be lent.
 DATELINE_DAYS = 62
 
@@ -277,6 +280,8 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
             if log_start is not None and span.start >= log_start and \
                     relative_day(article.text[span.start:span.end]):
                 continue  # a log entry's weekday: the entry's own day, which the page lost
+            if _INSTEAD_OF.search(article.text, max(0, span.start - 20), span.start):
+                continue  # "next week, instead of Sunday as hoped": the day given up
             if stale and attrs.get("year_evidence") != "text":
                 continue  # reckoned from a publication date the page's own stamp contradicts
             evidence = None
@@ -677,14 +682,24 @@ def _main_verbs(root) -> set[int]:
         # "before the rig exploded on April 20, 70 percent said ..." the day dates the rig)
         todo += [c for c in root.children if c.dep_ == "ccomp" and not subordinate(c)]
         main |= {c.i for c in todo}
+    doc = root.doc
     while todo:
         node = todo.pop()
         for child in node.children:
             if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX") \
-                    and child.i not in main:
+                    and child.i not in main and not (child.dep_ == "conj" and any(
+                        t.dep_ == "mark" and t.lower_ in _SUBORDINATORS
+                        for t in doc[min(node.i, child.i) + 1:max(node.i, child.i)])):
+                # (a verb after "since ..." that a parse joins to the main one is the
+                # subordinate clause's: "the break is the first since the rig ... exploded
+                # April 20")
                 main.add(child.i)
                 todo.append(child)
     return main
+
+
+_SUBORDINATORS = {"since", "after", "before", "until", "till", "because", "when", "while",
+                  "although", "though", "once", "whereas", "if", "unless"}
 
 
 def main_line_days(doc, sentence: Span, dates: list[Span]) -> set[str]:
