@@ -129,7 +129,8 @@ def credit_end(sentence: str) -> int:
 # credit in brackets that opens the report: "(Reuters) BP's role in ...".
 _AGENCY_GLUED = re.compile(
     r"^\s*(?:(?:Reuters|AP|AFP|EPA|Getty Images|Bloomberg|Xinhua)(?:\s*(?:19|20)\d\d)?\s+"
-    rf"(?=[A-Z][a-z]+ [A-Z])|\({_AGENCIES}\)\s*(?:[-\u2013\u2014]+\s*)?(?=[A-Z\"\u201c]))")
+    rf"(?=[A-Z][a-z]+ [A-Z]|[A-Z]{{2,}}['\u2019]s )|\({_AGENCIES}\)\s*(?:[-\u2013\u2014]+\s*)?"
+    r"(?=[A-Z\"\u201c]))")
 
 
 def agency_end(sentence: str) -> int:
@@ -145,6 +146,9 @@ def agency_end(sentence: str) -> int:
     "BP's role in the talks is being questioned."
     >>> agency_end("Reuters reported that the talks failed."), agency_end("AP Moody said.")
     (0, 0)
+    >>> s = "Reuters BP's embattled boss is set to be replaced."
+    >>> s[agency_end(s):]
+    "BP's embattled boss is set to be replaced."
     """
     match = _AGENCY_GLUED.match(sentence)
     return match.end() if match else 0
