@@ -24,6 +24,9 @@ _FURNITURE = re.compile(
         r"\bcomments? (?:policy|section|are (?:closed|moderated|reviewed))\b",
         r"\bcomments? (?:are|is) not (?:pre-?screened|screened|moderated|reviewed)\b",
         r"\bcomments? (?:have been |were |are )?edited for (?:length|clarity)\b",
+        # a comment system's badges ("SuperFan badge holders consistently post smart, timely
+        # comments ...")
+        r"\bbadge holders?\b", r"(?-i:\bSuperFan\b)",
         # a show's or a site section's promotion
         r"\bbrought to you by\b", r"\btune in\b", r"\bwatch [A-Z][\w&]* at \d",
         r"(?-i:\bRETWEET\b)",  # a sidebar's feed of tweets
@@ -188,6 +191,8 @@ def is_furniture(sentence: str) -> bool:
     >>> is_furniture("Article | MIAMI -- BP advanced on the final lap toward a fix.")
     True
     >>> is_furniture("Comments are not pre-screened before they post.")
+    True
+    >>> is_furniture("SuperFan badge holders consistently post smart, timely comments.")
     True
     >>> is_furniture("Some comments edited for length or clarity.")
     True
