@@ -412,3 +412,14 @@ def test_a_second_telling_joined_by_and_is_not_the_first_speakers():
 ])
 def test_how_the_words_were_told_is_not_part_of_them(text, content):
     assert [c for _, _, c in _shown(text)] == [content]
+
+
+def test_a_quote_in_the_pages_head_is_not_shown():
+    text = ("Acme boss says he was 'demonised' over flood Tom Hale says he has been vilified "
+            "by the press Saturday 19 June 2010 13.47 BST The chief of Acme, Tom Hale, said the "
+            "firm would pay for the damage.")
+    assert [c for _, _, c in _shown(text)] == ["the firm would pay for the damage"]
+    # (nor is a photo credit run into the dateline anyone who speaks)
+    text = ("Acme boss Tom Hale says he was demonised over the flood Photograph: Jo Lee/Reuters "
+            "PORTVILLE -- The chief of Acme, Tom Hale, said the firm would pay for the damage.")
+    assert all("/" not in (speaker or "") for speaker, _, _ in _shown(text))

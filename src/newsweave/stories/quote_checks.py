@@ -31,7 +31,8 @@ quotes therefore keep only attributions that pass every check below; the others 
 7. ``label``: a "NAME: text" line speaks only for a person, or with words in quotation marks
    ("Tour de France: Evans wins stage" is a headline).
 8. ``furniture``: content that carries page furniture (a caption, a credit, a reader call-out;
-   see ``stories.furniture``) is not what anyone said.
+   see ``stories.furniture``) is not what anyone said, nor is a cue in the page's head before
+   the report (a headline's "says", a caption's).
 Refusals and agreements ("refused", "declined", "agreed") report a statement only when what
 is refused is saying something: "declined to comment" passes the cue check (and then states
 nothing a briefing can show, ``content``), "refused to be photographed" and "agreed to pay" are
@@ -63,7 +64,7 @@ from newsweave.lexicon import (  # noqa: F401
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma, stopped_short
 from newsweave.nlp.speaker_kind import kind_of
-from newsweave.stories.furniture import comment_thread_start, is_furniture
+from newsweave.stories.furniture import comment_thread_start, is_furniture, lead_start
 
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
@@ -116,6 +117,8 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if not named and not q.role:
         if speaker is None or kind_of(speaker) not in ROLE_KINDS:
             return "speaker"
+    if named and ("/" in q.speaker_name or "\\" in q.speaker_name):
+        return "speaker"  # "Jo Lee/Reuters PORTVILLE": a photo credit run into a dateline
     if named and q.speaker_name in NAMELESS_KINDS:
         # "The company said ..." left unresolved: which company is the reader's guess
         return "speaker"
@@ -168,10 +171,14 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     of several that give one quotation to different speakers ("'Who would ...?' 9.33 pm:
     Barton asks ... Gibbs tweeted '...'"), only the one whose cue is nearest to it."""
     marked = direct_quotations(text)
-    # readers' comments under the report are nobody's quoted words
+    # readers' comments under the report are nobody's quoted words, and the page's head (a
+    # headline, a standfirst, captions, run before the report) is the page's, not a report of
+    # what was said
     thread = comment_thread_start(text)
+    head = lead_start(text)
     trimmed = (trim_content(q, doc, text) for q in quotes
-               if thread is None or q.start < thread)
+               if (thread is None or q.start < thread)
+               and (q.cue.start if q.cue is not None else q.start) >= head)
     kept = [q for q in trimmed if q is not None and withheld_reason(q, doc, text, marked) is None]
     owner: dict[tuple[int, int], tuple[int, str | None]] = {}
     for q in kept:
