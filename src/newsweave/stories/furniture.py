@@ -348,7 +348,7 @@ _LEAD_OPENERS = (
     r"Oil|President|Police|Officials|Engineers|Workers|Fighters|Rebels|Troops|Scientists|"
     r"Experts|Analysts|Residents)")
 _GLUE = re.compile(r"(?<=\S) (" + _LEAD_OPENERS + r") (?=[a-zA-Z0-9])")
-_RUNS_ON = frozenset(
+RUNS_ON = frozenset(
     "to by of in on at for from with said says told tells reported reports according and or "
     "but that than as is was are were be been the a an its their his her our into about over "
     "under against between across per via after before during while since until like near "
@@ -378,7 +378,7 @@ def _glued_head_end(paragraph: str) -> int:
         before = words[-1]
         title_case = len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
         follows = window[match.end():].split()[:1]
-        if before[-1:] in ",;" or before.lower().strip("'\u2019") in _RUNS_ON:
+        if before[-1:] in ",;" or before.lower().strip("'\u2019") in RUNS_ON:
             continue
         if title_case and not (follows and follows[0][:1].islower()):
             continue  # "Gulf Oil Rigs Moving": still the headline
@@ -409,7 +409,7 @@ def glued_caption_end(doc, start: int, end: int) -> int:
     for tok in span[3:-3]:
         prev = doc[tok.i - 1]
         if tok.text not in _RESUMING or not prev.is_alpha or \
-                prev.idx + len(prev) != tok.idx - 1 or prev.lower_ in _RUNS_ON:
+                prev.idx + len(prev) != tok.idx - 1 or prev.lower_ in RUNS_ON:
             continue
         ends_phrase = prev.dep_ == "prt" or prev.pos_ not in _NOT_A_CAPTION_END
         if prev.text[:1].isupper():

@@ -21,14 +21,12 @@ The check, at a word in capitals right after a word in lower case with one space
 from __future__ import annotations
 
 from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS
+from newsweave.stories.furniture import RUNS_ON
 
-# Words after which a name or a clause runs on in one sentence.
-_RUNS_ON = frozenset(
-    "to by of in on at for from with said says told tells reported reports according and or "
-    "but that than as is was are were be been the a an its their his her our into about over "
-    "under against between across per via after before during while since until like near "
-    "behind beyond within without toward towards amid among upon versus vs not also then so "
-    "because if when where whether which who whom whose what how why".split())
+# Words after which a name or a clause runs on in one sentence: those a head's last word is
+# never (``furniture.RUNS_ON``), and adverbs and subordinators.
+_RUNS_ON = RUNS_ON | frozenset(
+    "not also then so because if when where whether which who whom whose what how why".split())
 # Nouns written before a name ("oil giant BP", "the state news agency Xinhua", "fellow Sen.").
 _BEFORE_A_NAME = PEOPLE_NOUNS | ORG_NOUNS | frozenset(
     "giant agency network channel newspaper paper daily magazine station broadcaster fellow "

@@ -55,8 +55,9 @@ from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.topic import off_topic
 from newsweave.stories.timeline_checks import STATES as _STATES
-from newsweave.stories.timeline_checks import (dated_event, log_entries_start, reads_alone,
-                                               relative_day, subordinate, teaser_page)
+from newsweave.stories.timeline_checks import (SUBORDINATORS, dated_event, log_entries_start,
+                                               reads_alone, relative_day, subordinate,
+                                               teaser_page)
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NO_YEAR = re.compile(r"^--(\d{2})-(\d{2})$")
@@ -688,7 +689,7 @@ def _main_verbs(root) -> set[int]:
         for child in node.children:
             if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX") \
                     and child.i not in main and not (child.dep_ == "conj" and any(
-                        t.dep_ == "mark" and t.lower_ in _SUBORDINATORS
+                        t.dep_ == "mark" and t.lower_ in SUBORDINATORS
                         for t in doc[min(node.i, child.i) + 1:max(node.i, child.i)])):
                 # (a verb after "since ..." that a parse joins to the main one is the
                 # subordinate clause's: "the break is the first since the rig ... exploded
@@ -697,9 +698,6 @@ def _main_verbs(root) -> set[int]:
                 todo.append(child)
     return main
 
-
-_SUBORDINATORS = {"since", "after", "before", "until", "till", "because", "when", "while",
-                  "although", "though", "once", "whereas", "if", "unless"}
 
 
 def main_line_days(doc, sentence: Span, dates: list[Span]) -> set[str]:

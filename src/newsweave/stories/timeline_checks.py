@@ -61,7 +61,7 @@ TEASERS_PER_PAGE = 3
 
 # Subordinators that make a clause a circumstance of another ("before the rig exploded",
 # "after talks collapsed"), unlike "that", "whether" and "if", which open what is said.
-_SUBORDINATORS = {"before", "after", "when", "while", "since", "until", "till", "as",
+SUBORDINATORS = {"before", "after", "when", "while", "since", "until", "till", "as",
                   "because", "although", "though", "once", "unless", "whereas", "whenever"}
 # Adverbs that make the day a guess ("perhaps as early as Thursday", "possibly on Monday").
 _HEDGES = {"perhaps", "possibly", "maybe", "probably", "likely", "reportedly", "potentially"}
@@ -70,7 +70,7 @@ _HEDGES = {"perhaps", "possibly", "maybe", "probably", "likely", "reportedly", "
 def subordinate(verb) -> bool:
     """Whether a verb heads a clause that a subordinator such as "before", "after" or "when"
     opens: a circumstance of the main event, whatever the parse's label for it."""
-    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+    return any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
 
 
 def _hedged(span, verb) -> bool:
