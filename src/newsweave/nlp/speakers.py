@@ -111,8 +111,8 @@ def clean_name(name: str) -> str:
 
     >>> clean_name("President Joe Biden's"), clean_name("German Chancellor Olaf Scholz")
     ('Joe Biden', 'Olaf Scholz')
-    >>> clean_name("Fri Nov 19 2010 03:22:00 Aung San Suu Kyi")
-    'Aung San Suu Kyi'
+    >>> clean_name("Fri Nov 19 2010 03:22:00 Aung San Suu Kyi"), clean_name("AP BP")
+    ('Aung San Suu Kyi', 'BP')
     """
     return split_title(name)[1]
 
@@ -125,6 +125,7 @@ def split_title(name: str) -> tuple[str, str]:
     """
     name = re.sub(r"(['\u2019]s?)$", "", name.strip()).strip(" ,.;:-\u2014\"\u201c\u201d")
     name = _STAMP.sub("", name)  # "Fri Nov 19 2010 03:22:00 Aung San Suu Kyi": a page's stamp
+    name = _AGENCY_BEFORE.sub("", name)  # "AP BP": a caption's credit run into the name
     words = name.split()
     cut = 0
     for i, word in enumerate(words[:-1]):
@@ -134,6 +135,8 @@ def split_title(name: str) -> tuple[str, str]:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?\s")
+# A news agency's credit that ends a caption, run into the name after it ("AP BP").
+_AGENCY_BEFORE = re.compile(r"^(?:AP|Reuters|AFP|Getty Images)\s+(?=[A-Z]{2,}\b)")  # not "AP Moller"
 # A date and time run into a name by a page's layout: "Fri Nov 19 2010 03:22:00 ", "12:48 PM ".
 _STAMP = re.compile(r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? "
                     r"\d{4},? )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?\s+")

@@ -25,8 +25,8 @@ _FURNITURE = re.compile(
         r"\bcomments? (?:are|is) not (?:pre-?screened|screened|moderated|reviewed)\b",
         r"\bcomments? (?:have been |were |are )?edited for (?:length|clarity)\b",
         # a comment system's badges ("SuperFan badge holders consistently post smart, timely
-        # comments ...")
-        r"\bbadge holders?\b", r"(?-i:\bSuperFan\b)",
+        # comments ...", "Fact Checkers contribute questions, information and facts to ...")
+        r"\bbadge holders?\b", r"(?-i:\bSuperFan\b)", r"(?-i:\bFact Checkers contribute\b)",
         # a show's or a site section's promotion
         r"\bbrought to you by\b", r"\btune in\b", r"\bwatch [A-Z][\w&]* at \d",
         r"(?-i:\bRETWEET\b)",  # a sidebar's feed of tweets
