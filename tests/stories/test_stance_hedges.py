@@ -169,3 +169,17 @@ def test_a_question_put_takes_no_side():
     label, _ = judge([{"article": "a", "start": 0, "end": len(text), "kind": "statement"}],
                      None, matter, {"a": _span(text).doc}, config, relevance_of=_Close())
     assert label == "favor"
+
+
+def test_a_pages_head_takes_no_side():
+    from newsweave.config import load_config
+    from newsweave.stories.stance import judge, matter_from_question
+
+    config = load_config()
+    matter = matter_from_question("Should the crew stop operations on the rig?", config)
+    head = "Crew must stop operations on the rig, union says Saturday 19 June 2010 13.47 BST "
+    text = head + "The union met on Friday."
+    label, evidence = judge([{"article": "a", "start": 0, "end": len(head) - 36,
+                              "kind": "statement"}], None, matter, {"a": _span(text).doc},
+                            config, relevance_of=_Close())
+    assert (label, evidence) == ("unclear", [])

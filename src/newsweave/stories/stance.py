@@ -56,6 +56,7 @@ from newsweave.nlp.claims import lemma
 # per passage, so it reads the copy built once per Doc.
 from newsweave.nlp.spacy_stage import doc_text
 from newsweave.registry import story_stage
+from newsweave.stories.furniture import lead_start
 # split out; re-exported here for the stage and its tests
 from newsweave.stories.stance_passages import (  # noqa: F401
     _name_forms, _subject_mentions, position_verb, MAX_QUOTE_SENTENCES, _first_sentences_end,
@@ -434,8 +435,15 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         else np.zeros(len(texts)))
     score, evidence, relevant = 0.0, [], 0
     neutral: list[dict] = []
+    heads: dict[str, int] = {}
     for p, text, sim in zip(actor_passages, texts, sims):
         doc = docs_by_id[p["article"]]
+        if p["article"] not in heads:
+            heads[p["article"]] = lead_start(doc_text(doc))
+        if p["end"] <= heads[p["article"]]:
+            # a headline or a standfirst before the report ("BP chief tells angry senators But
+            # all three oil firms try to blame each other's errors"): the page's, not a side
+            continue
         span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
