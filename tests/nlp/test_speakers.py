@@ -435,3 +435,14 @@ def test_a_live_pages_update_stamp_and_a_transcripts_stage_direction_end_a_sente
     assert any(s.startswith("Six reporters") for s in sents)
     assert any(s.startswith("An officer insisted") for s in sents)
     assert "The minister (on Monday) said the plan (which was new) would work." in sents
+
+
+@pytest.mark.parametrize("text", [
+    "Oil washes ashore on a beach in Louisiana on Friday. Getty Images BP said it would pay for "
+    "the clean-up.",
+    "Workers clean a beach in Alabama. AP BP said it would pay no more dividends this year.",
+])
+def test_a_captions_credit_run_into_a_speakers_name_is_not_part_of_it(text):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    assert [q.speaker_name for q in article.values["quotes"]] == ["BP"]

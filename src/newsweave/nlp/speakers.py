@@ -113,6 +113,8 @@ def clean_name(name: str) -> str:
     ('Joe Biden', 'Olaf Scholz')
     >>> clean_name("Fri Nov 19 2010 03:22:00 Aung San Suu Kyi"), clean_name("AP BP")
     ('Aung San Suu Kyi', 'BP')
+    >>> clean_name("Images BP"), clean_name("BP BP")
+    ('BP', 'BP')
     """
     return split_title(name)[1]
 
@@ -124,8 +126,7 @@ def split_title(name: str) -> tuple[str, str]:
     ('Slovak Prime Minister', 'Robert Fico')
     """
     name = re.sub(r"(['\u2019]s?)$", "", name.strip()).strip(" ,.;:-\u2014\"\u201c\u201d")
-    name = _STAMP.sub("", name)  # "Fri Nov 19 2010 03:22:00 Aung San Suu Kyi": a page's stamp
-    name = _AGENCY_BEFORE.sub("", name)  # "AP BP": a caption's credit run into the name
+    name = without_page_residue(name)
     words = name.split()
     cut = 0
     for i, word in enumerate(words[:-1]):
@@ -135,8 +136,21 @@ def split_title(name: str) -> tuple[str, str]:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?\s")
+def without_page_residue(name: str) -> str:
+    """A name without what a page's layout ran into it: a time stamp ("Fri Nov 19 2010 03:22:00
+    Aung San Suu Kyi"), a caption's credit ("AP BP", "Images BP") or a caption's last word that
+    is the name itself ("BP BP").
+
+    >>> without_page_residue("Getty Images BP"), without_page_residue("AP Moller")
+    ('BP', 'AP Moller')
+    """
+    name = _STAMP.sub("", name)
+    name = _AGENCY_BEFORE.sub("", name)
+    return re.sub(r"^(\S+) \1$", r"\1", name)
+
+
 # A news agency's credit that ends a caption, run into the name after it ("AP BP").
-_AGENCY_BEFORE = re.compile(r"^(?:AP|Reuters|AFP|Getty Images)\s+(?=[A-Z]{2,}\b)")  # not "AP Moller"
+_AGENCY_BEFORE = re.compile(r"^(?:AP|Reuters|AFP|(?:Getty )?Images)\s+(?=[A-Z]{2,}\b)")  # not "AP Moller"
 # A date and time run into a name by a page's layout: "Fri Nov 19 2010 03:22:00 ", "12:48 PM ".
 _STAMP = re.compile(r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? "
                     r"\d{4},? )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?\s+")
@@ -701,7 +715,8 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     if kind in ("organisation", "name", "person"):
         # an organisation, office or outlet speaking ("Sunak's office", "The Italian
         # government"), or a name NER did not type
-        return None, "org", {"speaker_name": _named_in_full(span, kinds.head_phrase(span)),
+        return None, "org", {"speaker_name": without_page_residue(
+                                 _named_in_full(span, kinds.head_phrase(span))),
                              "affiliation": _affiliation_in(doc, span.start, span.end),
                              "anonymous": False,
                              "speaker_type": {"organisation": "organisation",
