@@ -108,6 +108,10 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # a stamp with a dash before the time, then "| by:" and a name of two words
     ("July 27, 2024 - 12:48 PM | by: Ann Roe The Coast Guard is responding to a new leak. It "
      "said more.", "The Coast Guard is responding"),
+    # a caption whose credit names only the agency ("Photograph: Rex Features")
+    ("Acme shares slide Shares in Acme hit a low Friday 25 June 2010 10.07 BST Acme has set up "
+     "a fund to pay for the clean-up. Photograph: Rex Features Shares in Acme hit a 14-year low "
+     "this morning.", "Shares in Acme hit a 14-year low"),
     # photo captions of several sentences, the last one's credit, then the wire's dateline
     ("June 4: A crew picks up oil on the beach. Tar washed ashore on Friday. In this May 22 "
      "photo, pelicans land on an island. Oil affected the coast. AP NEW ORLEANS -- A device is "

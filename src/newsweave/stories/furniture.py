@@ -244,7 +244,7 @@ _TIMESTAMP = (
     rf"{_MONTH}\s+\d{{4}}"
 )
 _CREDIT = (
-    rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*[^.:]{{0,60}}?\\?/{_AGENCIES}"
+    rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*(?:[^.:]{{0,60}}?\\?/)?{_AGENCIES}"
     rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w ]{{0,20}}))?(?=\s*(?:$|[A-Z\"\u201c(\d]))"
     r"|\((?:AP|AFP|Reuters|The Associated Press)(?: Photo[^)]{0,60})?\)"
     r"|,\s+via\s+(?:AP|Reuters|AFP)\b"
