@@ -10,6 +10,7 @@ word such as "photo" or "follow" stays.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -292,6 +293,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d')]?\s+(?=[\"\u201c(A-Z0-9])")
 _HEAD_GAP = 350
 
 
+# (kept for the last texts read: an article's quotes, and each actor's stance passages in it,
+# ask again)
+@functools.lru_cache(maxsize=256)
 def lead_start(text: str) -> int:
     """Where the report begins in a first paragraph that carries the page's head: after the
     last timestamp, photo credit, wire dateline or byline that follow each other closely from
