@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from newsweave.model import OriginGroup, Story
-from newsweave.stories.corroboration import same_proposition, says_same, verify
+from newsweave.stories.corroboration import (same_proposition, says_same, shares_run,
+                                                 verify)
 from newsweave.stories.statements import Statement
 
 
@@ -177,6 +178,25 @@ def test_takes_of_one_story_count_once_and_relays_join_the_agency():
     verdict = verify(0, [0, 1, 2], members, np.ones((3, 3)), story, {})
     assert sorted(ids for _, ids in verdict.origins) == [["a", "c"], ["b"]]
     assert "c relays Reuters" in verdict.check()
+
+
+def test_words_given_to_an_agency_reach_other_outlets_through_it():
+    # "he told AP news agency": the interview is the agency's, so another outlet printing the
+    # same words (six in a row or more) joins the agency's origin; other words do not
+    said = [("graber", "PERSON", "agent")]
+    rep = _claim_st("a", '"The spill is getting so much faster and expanding much quicker than '
+                    'they estimated," said Hans Graber.', speaker="Hans Graber", entities=said)
+    relay = _claim_st("b", '"The spill is ... expanding much quicker than they estimated," he '
+                      'told AP news agency.', speaker="Hans Graber", entities=said)
+    story = Story("s", ["a", "b"])
+    verdict = verify(0, [0, 1], [rep, relay], np.ones((2, 2)), story, {})
+    assert verdict.independent == 1
+    assert "a quotes words given to Associated Press" in verdict.check()
+    # without the interview the two outlets are two origins
+    relay.claim["text"] = relay.claim["text"].replace("told AP news agency", "said")
+    assert verify(0, [0, 1], [rep, relay], np.ones((2, 2)), story, {}).independent == 2
+    assert not shares_run("the spill is expanding fast".split(),
+                          "the spill is expanding much quicker".split())
 
 
 def test_support_states_the_same_proposition():

@@ -407,6 +407,24 @@ def test_a_former_official_speaks_for_himself_not_for_the_body():
     assert (found["U.S."].stance, found["Tom Hale"].stance) == ("unclear", "against")
 
 
+def test_a_representative_speaks_for_who_sent_them_not_for_the_body():
+    text = ("Norland's deputy UN ambassador Tom Hale said Ivo Dane must step down at once.")
+    found = _stances(STEP_DOWN, text, names=("UN", "Tom Hale"))
+    assert (found["UN"].stance, found["Tom Hale"].stance) == ("unclear", "favor")
+    found = _stances(STEP_DOWN, "UN envoy Tom Hale said Ivo Dane must step down at once.",
+                     names=("UN", "Tom Hale"))
+    assert found["UN"].stance == "favor"
+
+
+def test_what_a_speaker_hopes_another_will_do_is_not_the_others_position():
+    text = "Ann Roe said she hoped Norland would support her call for Ivo Dane to step down."
+    found = _stances(STEP_DOWN, text, names=("Norland", "Ann Roe"))
+    assert found["Norland"].stance == "unclear"
+    found = _stances(STEP_DOWN, "Ann Roe said Norland supported the call for Ivo Dane to step "
+                     "down.", names=("Norland", "Ann Roe"))
+    assert found["Norland"].stance == "favor"
+
+
 @pytest.mark.parametrize("question, fields", [
     # a verb the chunker folded into the subject ("the army hand power")
     ("Should the army hand power to civilians?", {"verb": "hand", "object": "power"}),

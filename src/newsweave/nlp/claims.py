@@ -106,6 +106,8 @@ def lemma(token, model: str = "en_core_web_sm") -> str:
     >>> from newsweave.nlp.spacy_stage import load_nlp
     >>> [lemma(t) for t in load_nlp()("Troops were sent.")]
     ['troop', 'be', 'send', '.']
+    >>> [lemma(t) for t in load_nlp()("She hoped they hopped.")]
+    ['she', 'hope', 'they', 'hop', '.']
     """
     if token.lemma_ and token.lemma_ != token.text or token.pos_ in {"PROPN", "PUNCT"}:
         return (token.lemma_ or token.text).lower()
@@ -117,6 +119,10 @@ def lemma(token, model: str = "en_core_web_sm") -> str:
     if lemmatizer is not None:
         try:
             found = lemmatizer.rule_lemmatize(token)
+            # "hoped" -> ["hop", "hope"]: a stem that doubles its last consonant ("hopped")
+            # would have been spelt so, so the form with the "e" is the word's
+            if len(found) > 1 and found[1] == found[0] + "e":
+                return found[1].lower()
             if found:
                 return found[0].lower()
         except Exception:  # noqa: BLE001 - a lemma is a convenience, never a failure

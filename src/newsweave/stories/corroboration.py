@@ -460,29 +460,61 @@ def with_speaker(text: str, speaker: str | None) -> str | None:
 # ----------------------------------------------------------------------------- relayed outlets
 _OUTLET_NAMES = "|".join(sorted((re.escape(k) for k in WIRES if len(k) > 2), key=len,
                                 reverse=True))
-# "according to Bloomberg", "told Bloomberg", "Bloomberg reported", "(AP)", "the AP reported"
+# "according to Bloomberg", "told Bloomberg", "Bloomberg reported", "(AP)", "the AP reported";
+# the two-letter credits ("AP", "PA", "CP") only in capitals, as "told ap" is no credit
+_SHORT_NAMES = "|".join(k.upper() for k in WIRES if len(k) <= 2)
+_NAME = rf"(?:{_OUTLET_NAMES}|(?-i:{_SHORT_NAMES}))"
 _RELAY = re.compile(
-    rf"\baccording to (?:the )?(?P<a>{_OUTLET_NAMES})\b|\btold (?:the )?(?P<b>{_OUTLET_NAMES})\b"
-    rf"|\b(?:the )?(?P<c>{_OUTLET_NAMES})(?: news agency| reported| reports| said| says)\b"
+    rf"\baccording to (?:the )?(?P<a>{_NAME})\b|\b(?P<told>told) (?:the )?(?P<b>{_NAME})\b"
+    rf"|\b(?:the )?(?P<c>{_NAME})(?: news agency| reported| reports| said| says)\b"
     rf"|\((?P<d>AP|AFP|Reuters|Bloomberg|dpa|UPI)\)", re.IGNORECASE)
+_QUOTED = re.compile(r'["\u201c]([^"\u201c\u201d]{10,})["\u201d]')
+# Consecutive words two quotations share before one is taken from the other's interview.
+INTERVIEW_RUN = 6
 
 
 def relayed_outlet(text: str) -> str | None:
-    """The news agency a statement relays ("..., according to Bloomberg.", "told Reuters"),
-    by the name readers know it by, or None.
+    """The news agency a statement relays ("..., according to Bloomberg.", "told Reuters",
+    "AP news agency reports"), by the name readers know it by, or None.
 
     >>> relayed_outlet("Vodafone's service was hit, according to Bloomberg.")
     'Bloomberg'
     >>> relayed_outlet("Orange officials told Bloomberg that traffic was down.")
     'Bloomberg'
+    >>> relayed_outlet("The firm said a spill was unlikely, AP news agency reports.")
+    'Associated Press'
     >>> relayed_outlet("The cables were cut near Alexandria.") is None
     True
     """
     found = _RELAY.search(text)
     if found is None:
         return None
-    name = next(g for g in found.groups() if g)
+    name = next(v for k, v in found.groupdict().items() if v and k != "told")
     return WIRES.get(name.lower())
+
+
+def interview_words(text: str) -> tuple[str, list[str]] | None:
+    """When a statement quotes words said to a news agency ("... ," he told AP news agency), the
+    agency and the quoted words in lower case: an interview is one origin, so the same words in
+    another outlet came through that agency.
+
+    >>> interview_words('"The spill is expanding much quicker than they estimated," he told AP.')
+    ('Associated Press', ['the', 'spill', 'is', 'expanding', 'much', 'quicker', 'than', 'they', \
+'estimated'])
+    >>> interview_words('The spill is growing, AP news agency reports.') is None
+    True
+    """
+    found = _RELAY.search(text)
+    if found is None or not found.group("told"):
+        return None
+    words = [w for q in _QUOTED.findall(text) for w in re.findall(r"[a-z0-9']+", q.lower())]
+    return (WIRES[found.group("b").lower()], words) if words else None
+
+
+def shares_run(a: list[str], b: list[str], run: int = INTERVIEW_RUN) -> bool:
+    """Whether two word lists share ``run`` consecutive words."""
+    grams = {tuple(a[i:i + run]) for i in range(len(a) - run + 1)}
+    return any(tuple(b[i:i + run]) in grams for i in range(len(b) - run + 1))
 
 
 def _speakers(claim: dict) -> set[str]:
@@ -684,6 +716,23 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
         note = f"{aid} relays {agency}"
         if note not in relays:
             relays.append(note)
+    # Words given to an agency in an interview ("he told AP") reach every other outlet through
+    # it: a passage quoting the same words joins the agency's origin.
+    for k in kept:
+        interview = interview_words(statements[k].claim.get("text", ""))
+        if interview is None:
+            continue
+        agency, words = interview
+        target = agency_key.get(agency.lower(), ("relay", agency))
+        for j in kept:
+            other = statements[j].claim.get("text", "")
+            aid = statements[j].article
+            theirs = [w for q in _QUOTED.findall(other) for w in re.findall(r"[a-z0-9']+",
+                                                                           q.lower())]
+            if j == k or find(origin[aid][0]) == find(target) or not shares_run(words, theirs):
+                continue
+            parent[find(origin[aid][0])] = find(target)
+            relays.append(f"{aid} quotes words given to {agency}")
     groups: dict[object, list[str]] = {}
     for k in kept:
         aid = statements[k].article

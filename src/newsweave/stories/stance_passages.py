@@ -78,9 +78,26 @@ def _subject_mentions(doc, forms: list[str]):
             if tok.dep_ in {"compound", "amod", "nmod"} and any(
                     c.lower_ in _NO_LONGER for c in tok.head.children):
                 break  # "a retired U.S. diplomat" speaks for himself, not for the U.S.
+            if _sent_by_another(tok):
+                break  # "China's UN ambassador" speaks for China, not for the UN
             tok = tok.head
     return verbs
 
+
+
+# Titles of someone sent to a body by another: the body is where they speak, not whom for.
+_REPRESENTATIVES = {"ambassador", "envoy", "representative", "delegate", "delegation", "emissary",
+                    "mission"}
+
+
+def _sent_by_another(tok) -> bool:
+    """Whether a body's name is the venue of a representative's title that names who sent
+    them: "Chinese deputy UN ambassador Wang Min", "the US envoy to the UN"."""
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head
+    if tok.dep_ not in {"compound", "pobj"} or head.lower_ not in _REPRESENTATIVES:
+        return False
+    return any(c.i != tok.i and (c.dep_ == "poss" and c.ent_type_ or c.ent_type_ in {
+        "NORP", "GPE"} and c.dep_ in {"amod", "compound", "nmod"}) for c in head.children)
 
 
 def _inside_other_name(span, forms: list[str]) -> bool:
@@ -191,6 +208,21 @@ def _quoted(doc) -> list[tuple[int, int]]:
 _MAY_OR_OUGHT = {"can", "could", "may", "might", "should", "ought", "must"}
 
 
+# Verbs whose clause is what the subject wishes another would do, not what the other did.
+_WISHING = {"hope", "wish", "want", "expect", "urge", "pray", "demand", "insist", "ask"}
+
+
+def _wished_by_another(verb) -> bool:
+    """Whether a verb is inside a clause that another subject hopes, wants or urges ("he said
+    he hoped Moscow would agree to his proposal")."""
+    tok = verb
+    while tok.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and tok.head.i != tok.i:
+        tok = tok.head
+        if lemma(tok) in _WISHING:
+            return True
+    return False
+
+
 def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                      acts: set[str] = frozenset()) -> list[dict]:
     """The passages that show what an actor holds: their quotes, and the clauses whose verb of
@@ -228,6 +260,8 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
                 continue
             if any(c.dep_ == "aux" and c.lower_ in _MAY_OR_OUGHT for c in found_verb.children):
                 continue  # "X can urge him to go", "X should act": a possibility or advice
+            if _wished_by_another(found_verb):
+                continue  # "he hoped Moscow would agree": the speaker's hope, not Moscow's act
             # the verb, or a verb coordinated with it that shares its subject ("X, poised to
             # join NATO, downplayed the idea")
             shared = [c for c in found_verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
