@@ -186,6 +186,15 @@ NAMES = [
      "He said the team would play better next week.", "play better", "Dan Ebert", "person"),
     ("Officer Paul Grant arrested the driver. Ms. Vance left the court. He said the driver had "
      "been speeding.", "been speeding", "Paul Grant", "person"),
+    # ... even when a sentence that names only her goes on about a man as "he"
+    ("Officer Paul Grant arrested the driver. Ms. Vance left the court, hours after the judge "
+     "gave his ruling. He said the driver had been speeding.", "been speeding", "Paul Grant",
+     "person"),
+    # a name the recogniser missed, subject of the pronoun's own sentence, is who "he" is:
+    # nobody named rather than the writer named before
+    ("Few expect to see change, writes Dan Ebert. Mamduh Shawqi sees the whole process as a "
+     'play: "The candidates are all chosen by the current system," he writes.',
+     "candidates are all chosen", None, None),
     # ... and when the article names nobody who fits, "he" names nobody
     ("The actress Lena Moor checked into a clinic on Tuesday. He said she was doing well.",
      "doing well", None, None),

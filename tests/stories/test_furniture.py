@@ -116,6 +116,9 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     ("June 4: A crew picks up oil on the beach. Tar washed ashore on Friday. In this May 22 "
      "photo, pelicans land on an island. Oil affected the coast. AP NEW ORLEANS -- A device is "
      "sucking up oil.", "A device is sucking"),
+    # a photo caption whose credit is the name the report opens on
+    ("A worker inspects a pipeline in Alaska, the largest oil field. Acme Acme is in talks to "
+     "sell assets.", "Acme is in talks"),
     # a dateline far into the report is not its start
     ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
      "The council approved"),
@@ -130,6 +133,9 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, l
     "Note: The full interview will air at 1600ET on Friday.",
     "Ann Roe reports on the manhunt for a former officer.",
     "In File on 4, Tom Hale asks if lessons from earlier floods could have saved the port.",
+    # a correction notice
+    "A Page One article misstated the date of Ann Roe's statement about the inquiry.",
+    "An earlier version of this story incorrectly gave the name of the ship's owner.",
 ])
 def test_tags_edition_pickers_schedule_notes_and_programme_blurbs_are_furniture(sentence):
     assert is_furniture(sentence) and not stands_alone(sentence)

@@ -18,6 +18,9 @@ def _glued(text: str) -> bool:
     "London have been shut down by protesters.",
     "Rigco is the world's largest offshore drilling contractor Offshore drilling firm Rigco has "
     "lost a contract in Brazil.",
+    # a video's caption run into the lead, whose verb the parser hung on the caption's noun
+    "Our reporter says it may take days to complete the operation Underwater robots have begun "
+    "removing the cap from the leaking well.",
 ])
 def test_a_head_run_into_the_lead_is_told(text):
     assert _glued(text)
@@ -33,6 +36,7 @@ def test_a_head_run_into_the_lead_is_told(text):
     "Last week President Obama said the government would pay for the clean-up.",
     # a relative clause without its "that"
     "It was cementing the well shut until the day Acme was ready to begin extracting oil.",
+    "Investigators traced the money Saddam Hussein obtained from the oil sales to a bank.",
 ])
 def test_a_sentence_that_runs_on_is_not_glued(text):
     assert not _glued(text)

@@ -30,6 +30,9 @@ STATEMENTS = [
     "A spokesman for the company said it would appeal the ruling.",
     # an attitude held by a named person
     "Senator Ana Ruiz is confident that the bill will pass next week.",
+    # a demand made of someone names who is to act and what
+    "Senator Ann Roe urged supporters to monitor polling places on Tuesday.",
+    "Mayor Tom Okafor has called on the two governments to provide a full explanation.",
     # a commitment's infinitive states what the speaker will do
     "Senator Ana Ruiz vowed to block the bill when it reaches the floor next week.",
     "Senator Ana Ruiz told reporters that the bill would pass next week.",
@@ -72,6 +75,9 @@ NOT_STATEMENTS = [
     "Pastor Larry Kroon declined to say whether the church had received any threats.",
     "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
     "Senator Ana Ruiz agreed to testify before the committee next week.",
+    # the object condemned, whose relative clause has the only finite verb
+    "Earlier, Norland and Tarsia condemned a UN resolution passed on Friday which criticised "
+    "the council for failing to halt the violence.",
     # an organisation named only by its kind
     "The company said it would appeal the ruling.",
     # the writer's guess at a belief
@@ -96,6 +102,30 @@ def test_speech_inside_a_quotation_is_the_quoted_speaker_s():
     shown = _shown('"On sighting the boats, the warship closed in and ordered them to stop," '
                    "the Defence Ministry said in a statement.")
     assert [cue for _, cue, _ in shown] == ["said"]
+
+
+def test_a_quoted_title_is_no_part_of_what_was_said():
+    text = ("Ken Vale, who runs the fund, says that speeding up the claims process is part of "
+            "the effort to help people. He was speaking on CNN's \"State of the Union.\" A "
+            "newspaper reported that the firm is selling assets.")
+    shown = {speaker: content for speaker, _, content in _shown(text)}
+    assert shown["Ken Vale"].endswith("effort to help people")
+
+
+def test_a_telling_after_a_sentence_the_splitter_missed_is_cut_off():
+    text = ("About 44,500 people are now engaged in the response. Acme Oil said on Monday that "
+            "almost 95,000 claims have been submitted and more than 47,000 payments have been "
+            "made, totalling almost $147m. Acme Oil said two containment systems continue to "
+            "collect oil from the failed blow-out preventer.")
+    first, *_ = [c for s, _, c in _shown(text) if s == "Acme Oil"]
+    assert first.endswith("$147m.")
+
+
+def test_the_writers_note_of_a_denial_is_no_part_of_the_claim():
+    text = ("Critics, including Ann Roe, a former Acme contractor, have alleged that the platform "
+            "was built without proper safety controls, which Acme denies.")
+    assert [c for _, _, c in _shown(text)] == [
+        "the platform was built without proper safety controls"]
 
 
 def test_the_one_told_is_not_content():

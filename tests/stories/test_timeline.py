@@ -267,6 +267,10 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     (0, "The oil leak began more than a month ago, when a rig leased by the firm exploded.",
      False),
     (0, "Rebels recently seized the town on the coast road.", False),
+    # a day told by another event's: "on the same day", "the next day"
+    (0, "On the same day a tank shelled the hotel in the capital, killing two reporters.",
+     False),
+    (0, "The next day the army withdrew from the town on the coast road.", False),
     (0, "Tar balls were discovered on the shore of the bay.", True),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(

@@ -4,7 +4,8 @@ No name lists and no guessing from first names: only what the text states. A per
 is known when the article writes an honorific before their name ("Ms. Reid"), gives them a
 gendered role noun ("the actress", "spokeswoman", "her husband"), or, in a sentence where they
 are the only person named and its subject, goes on to refer to them as "he" or "she" ("Reid
-said she was ..."). Conflicting evidence leaves the gender unknown; unknown never blocks.
+said she was ..."). An honorific or a role noun outweighs the pronouns; otherwise conflicting
+evidence leaves the gender unknown, and unknown never blocks.
 """
 from __future__ import annotations
 
@@ -43,12 +44,17 @@ def genders(doc, people) -> dict[int, Gender]:
                 count[_HONORIFIC_GENDER[match.group(1).lower()]] += 2
             for word in _role_words(doc, a, b):
                 count[ROLE_GENDER[word]] += 2
+    # What the article states (an honorific, a role noun) decides; the pronouns of a sentence
+    # only when it states nothing: "Mrs Clinton urged Russia to act, hours after the minister
+    # gave his news conference" is no sign she is a man.
+    stated = {key: Counter(count) for key, count in votes.items()}
     for sent in doc.sents:
         _vote_in_sentence(sent, people, votes)
     out: dict[int, Gender] = {}
     for key, count in votes.items():
-        if len(count) == 1:
-            out[key] = next(iter(count))
+        decided = stated.get(key) or count
+        if len(decided) == 1:
+            out[key] = next(iter(decided))
     return out
 
 

@@ -245,6 +245,7 @@ def _content_children(verb) -> list:
         # "told the crowd that ...", "informed The Associated Press on Monday that ...": the
         # object before the clause is who was told, not what
         kids = [k for k in kids if not (k.dep_ == "dobj" and verb.i < k.i < clauses[0].i)]
+    kids += _addressee(verb, kids)
     # "Witnesses said the shooter used a rifle, police Lt. Ann Roe said": the parser hangs the
     # last attribution on the first one's clause; what the witnesses said is the clause alone
     kids = [_inner_of_attribution(k) or k for k in kids]
@@ -257,6 +258,33 @@ def _content_children(verb) -> list:
         if semis and any(k.i > verb.i for k in kids):
             kids = [k for k in kids if k.i > semis[-1]]
     return kids + preps
+
+
+# Verbs of urging whose infinitive says what someone else is to do ("urged X to act").
+_URGING_STEMS = {"urge", "call", "ask", "press", "encourage", "encourag", "implore", "implor",
+                 "appeal", "beg"}
+
+
+def _addressee(verb, kids) -> list:
+    """Whom an urging is addressed to, before its infinitive: "called on [the governments] to
+    provide an explanation", "urged [supporters] to monitor polls". What they are urged to do
+    is said of them: without them the content does not say who is to act."""
+    if stem(verb.lower_) not in _URGING_STEMS:
+        return []
+    infinitive = next((k for k in kids if k.dep_ == "xcomp" and k.i > verb.i and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in k.children)), None)
+    if infinitive is None:
+        return []
+    out = []
+    for c in verb.children:
+        if not verb.i < c.i < infinitive.i or c in kids:
+            continue
+        if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i == verb.i + 1:
+            out += [o for o in c.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN",
+                                                                               "PRON")]
+    return out
 
 
 def _saying_clause(clause) -> bool:

@@ -37,6 +37,7 @@ _LONG_CHUNK = re.compile(r"\S{%d,}" % (MAX_CHUNK + 1))
 _TITLE_ABBREVIATIONS = ("Sgt.", "Lt.", "Col.", "Capt.", "Cpl.", "Det.", "Insp.", "Supt.", "Fr.",
                         "Sr.", "Maj.", "Pvt.", "Spc.", "Cmdr.", "Brig.", "Atty.", "Amb.", "Hon.",
                         "Msgr.", "Cllr.", "Dist.", "Asst.", "Dep.")
+TITLE_ABBREVIATIONS = frozenset(_TITLE_ABBREVIATIONS)
 
 
 @functools.lru_cache(maxsize=2)

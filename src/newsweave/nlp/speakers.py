@@ -934,6 +934,9 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
             return None
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
+        if tok.idx > at and tok.idx < pos and _unrecognised_name_subject(tok, people) and \
+                tok.sent.start_char <= pos < tok.sent.end_char:
+            return None  # 'Mamduh Shawqi sees it as a play: "...," he writes.'
         if tok.idx <= at or tok.idx >= pos or tok.pos_ != "NOUN" or \
                 tok.i in people.mention_at:
             continue
@@ -950,6 +953,21 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
             continue
         return None
     return person
+
+
+def _unrecognised_name_subject(tok, people: PeopleIndex) -> bool:
+    """Whether ``tok`` ends a name of two capitalised words or more that the entity recogniser
+    missed ("Mamduh Shawqi"), as the subject of a clause: someone the people index does not
+    know, so a "he" after it in its sentence is more likely them than anyone named before."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.ent_type_ or \
+            tok.i in people.mention_at or not tok.text[:1].isupper():
+        return False
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+             and c.text[:1].isupper() and not c.ent_type_]
+    # (a name inside quoted words is no one who speaks: '"The only way Wall Street will
+    # change ...," she said')
+    before = tok.doc.text[tok.sent.start_char:tok.idx]
+    return bool(parts) and not any(m in before for m in '"\u201c\u201d')
 
 
 # People a report brings in without a name, by how they stand to the story's people ("the

@@ -39,6 +39,11 @@ _FURNITURE = re.compile(
         r"(?:\u00a9|\(c\)|\bcopyright) ?\d{4}\b", r"\bor its affiliated companies\b",
         r"\b(?:story|article|report) (?:has been|was) (?:updated|corrected)\b",
         r"\b(?:the following )?correction (?:was|has been) (?:printed|published|made)\b",
+        # a correction notice: "A Page One article misstated the date of ...", "An earlier
+        # version of this article misidentified ..."
+        r"^\s*(?:an?|the) (?:[\w-]+ ){0,3}(?:article|story|report|headline|caption|version)\b"
+        r"[^.]{0,80}? (?:misstated|misidentified|misspelled|misquoted|misattributed|"
+        r"incorrectly (?:said|stated|reported|identified|gave))\b",
         # captions and credits
         r"\b(?:photo|image|picture)s? (?:by|courtesy of|credit)\b", r"\bgetty images\b",
         r"\bap photo\b", r"\bfile photo\b",
@@ -280,6 +285,10 @@ _CREDITED_DATELINE_WITHIN = 1200
 _CREDIT_THEN_DATELINE = re.compile(
     r"(?<=[.!?\"\u201d] )(?:AP|Reuters|AFP|Getty Images)\s+[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*)"
     r"{0,4}\s*(?:--|\u2014|\u2013)\s")
+# "A BP worker inspects a pipeline in Alaska. BP BP is in talks to sell ...": a photo caption
+# whose credit is the name the report then opens on
+_CREDIT_THEN_ITS_NAME = re.compile(r"(?<=[.!?] )([A-Z][A-Za-z]{1,20}) (\1 (?:is|has|was|said|"
+                                   r"says|will|had|would|could|may|plans|agreed)\b)")
 # How many sentences of captions may come before that dateline.
 _CAPTION_SENTENCES = 8
 _CREDIT_RE = re.compile(_CREDIT)
@@ -332,6 +341,9 @@ def lead_start(text: str) -> int:
     # correspondent, BBC News David Cameron is facing calls ... The pressure on ...")
     byline = pos > 0 and (m := _BYLINE_CORRESPONDENT_RE.match(paragraph, last_mark)) is not None \
         and m.end() == pos
+    if pos == 0 and (repeated := _CREDIT_THEN_ITS_NAME.search(paragraph, 0, _HEAD_GAP)) and \
+            len(_SENTENCE_END.findall(paragraph, 0, repeated.start())) <= 2:
+        pos = repeated.start(2)
     while pos < len(paragraph) and paragraph[pos] in " ,;:-|":
         pos += 1
     if first < 0 and (pos == 0 or byline):

@@ -38,6 +38,12 @@ _BEFORE_A_NAME = PEOPLE_NOUNS | ORG_NOUNS | frozenset(
     "photographer host anchor producer director founder titled named called dubbed "
     "nicknamed".split())
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# Nouns a clause follows without "that" or "when" ("the first time BP has faced controversy",
+# "evidence Gaddafi's government had developed plans", "the least Congress could do").
+_CLAUSE_NOUNS = frozenset(
+    "time times day days year week night morning moment evidence proof sign signs fact news "
+    "claim hope idea belief reason way chance place least most first last thing things one "
+    "kind sort".split())
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 
 
@@ -92,5 +98,12 @@ def _clause_alone(doc, rest: str, offset: int, prev) -> bool:
     if not finite or not any(c.left_edge.i == alone.start for c in subjects):
         return False
     same = doc.char_span(offset + root.idx, offset + root.idx + len(root.text))
-    return not (same is not None and same.root.dep_ in ("relcl", "acl", "ccomp")
-                and same.root.head.i == prev.i)
+    if same is None or same.root.head.i != prev.i:
+        return True
+    if same.root.dep_ == "ccomp":
+        return False
+    # a relative clause without "that" leaves a gap ("the money Saddam Hussein obtained"); one
+    # whose verb has its complement is a clause of its own the parser hung on the noun ("the
+    # operation Underwater robots have begun removing the cap")
+    return same.root.dep_ not in ("relcl", "acl") or (prev.lower_ not in _CLAUSE_NOUNS and any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in same.root.children))

@@ -63,6 +63,7 @@ from newsweave.lexicon import (  # noqa: F401
 )
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma, stopped_short
+from newsweave.nlp.spacy_stage import TITLE_ABBREVIATIONS
 from newsweave.nlp.speaker_kind import kind_of
 from newsweave.stories.furniture import comment_thread_start, is_furniture, lead_start
 
@@ -98,6 +99,8 @@ NAMELESS_KINDS = {"company", "firm", "committee", "department", "agency", "netwo
                   "campaign", "office", "ministry", "service", "party", "station", "channel"}
 # Verbs whose infinitive is the statement: "vowed to rebuild the city" commits the speaker.
 COMMITTING = {"promise", "pledge", "vow", "threaten", "swear", "undertake"}
+# Verbs of demanding whose content names who is to act and what ("urged X to resume talks").
+DEMANDING = {"urge", "call", "demand", "press", "implore", "appeal", "warn", "encourage"}
 # speaker_kind kinds that stand for someone identifiable without a resolved name
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
@@ -413,13 +416,33 @@ def _junk_part(part: str) -> bool:
         re.match(r'^(?:"\s|\u201d)', stripped) is not None
 
 
+# Words before a quoted title: "on CNN's "State of the Union"", "the show called "Hardball"".
+_BEFORE_A_TITLE = re.compile(r"(?:['\u2019]s|\bon|\bshow|\bprogram|\bprogramme|\bcalled|"
+                             r"\btitled|\bentitled|\bdubbed|\bbook|\bfilm|\bseries)\s*$",
+                             re.IGNORECASE)
+_SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "at", "with"}
+
+
+def _title_part(part, text: str) -> bool:
+    """A quoted title of a show, book or film among a quote's parts ('He was speaking on CNN's
+    "State of the Union."'): a name in quotation marks, not anyone's words."""
+    inner = text[part.start:part.end].strip().strip("\"\u201c\u201d .,")
+    words = inner.split()
+    if not 0 < len(words) <= 6 or not any(m in text[part.start:part.start + 2]
+                                          for m in QUOTE_MARKS):
+        return False
+    titled = all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    return titled and _BEFORE_A_TITLE.search(text[max(0, part.start - 20):part.start]) is not None
+
+
 def trim_content(q: Quote, doc, text: str) -> Quote | None:
     """``q`` without the parts of its content that are not anyone's words (``_junk_part``) or
     are the one told ("told / a news conference"), and without the writer's words around them
     (``_writer_words``); None when no part is left."""
     parts = tuple(p for p in q.content if not _junk_part(text[p.start:p.end]) and
                   not (len(q.content) > 1 and (_recipient_part(q, p, doc, text)
-                                               or _topic_part(q, p, doc, text))))
+                                               or _topic_part(q, p, doc, text)
+                                               or _title_part(p, text))))
     if doc is not None:
         parts = tuple(cut for p in parts for cut in _writer_words(q, p, doc, text))
     parts = tuple(p for p in (_before_speaker(q, p, text) for p in parts) if p is not None)
@@ -448,6 +471,14 @@ _UNSAID_OBJECTS = {"detail", "details", "evidence", "proof", "reason", "reasons"
                    "explanation", "timetable", "timeline", "figure", "figures", "name", "names"}
 
 
+# "..., which BP denies": the writer's note that another party rejects what was said.
+_OTHERS_DENIAL = re.compile(
+    r",\s+(?:which|something|a claim|an allegation|a charge)\s+(?:that\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w.&'-]*\s+){1,4}(?:(?:has|have|had)\s+)?(?:strongly\s+|repeatedly\s+)?"
+    r"(?:denies|denied|deny|disputes|disputed|dispute|rejects|rejected|reject|contests|"
+    r"contested)\b")
+
+
 def _writer_words(q: Quote, part, doc, text: str) -> list:
     """``part`` cut to the speaker's words: without a trailing noun phrase after a quotation
     that ends on a comma ('"I'm proud of it," his first interview on the subject'), without a
@@ -462,6 +493,9 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         end = gloss
     if not quotations:
         end = _before_next_telling(q, doc, start, end)
+        denial = _OTHERS_DENIAL.search(text, start, end)
+        if denial is not None:
+            end = denial.start()  # "..., which BP denies": the writer's note of a reply
     if quotations:
         last_end = max((e for s, e in quotations if e <= end), default=None)
         if last_end is not None and last_end < end and _writer_tail(doc, text, last_end, end):
@@ -499,6 +533,15 @@ def _before_next_telling(q: Quote, doc, start: int, end: int) -> int:
                         and span.start <= c.i < span.end), None)
         if subject is None:
             continue
+        stop = next((doc[k] for k in range(subject.i - 1, max(span.start, subject.left_edge.i - 1)
+                                           - 1, -1)
+                     if doc[k].text.endswith(".") and doc[k + 1].text[:1].isupper()
+                     and doc[k].pos_ in ("NOUN", "NUM", "PUNCT")
+                     and doc[k].text not in TITLE_ABBREVIATIONS), None)
+        if stop is not None and stop.idx > start:
+            # "... totalling almost $147m. BP said two systems ...": a new sentence the
+            # splitter missed (after "m."), with a telling of its own
+            return min(end, stop.idx + len(stop.text))
         if verb.dep_ == "conj":
             cut = subject.left_edge  # "... would reopen and officials said ..."
         else:
@@ -669,11 +712,29 @@ def _states_something(q: Quote, doc, text: str, cue) -> bool:
             if tok.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") and \
                     span.start <= verb.i < span.end and (verb.tag_ in _FINITE or any(
                         c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
-                        for c in verb.children)):
+                        for c in verb.children)) and not _describes_a_noun(verb, span):
                 return True
         if cue is not None and lemma(cue.root) in COMMITTING and \
                 span.root.pos_ == "VERB" and _to_infinitive(span.root):
             return True
+        if cue is not None and lemma(cue.root) in DEMANDING and any(
+                t.head.i == cue.root.i and t.dep_ == "xcomp" and _to_infinitive(t) for t in span) \
+                and any(t.dep_ == "dobj" and t.head.i == cue.root.i or t.dep_ == "pobj" and
+                        t.head.head.i == cue.root.i for t in span):
+            return True  # a demand made of someone: "urged North Korea to resume talks"
+    return False
+
+
+def _describes_a_noun(verb, span) -> bool:
+    """Whether a clause only describes a noun of the content ("condemned a resolution [which
+    criticised the council]"): the object condemned, not what was said."""
+    tok = verb
+    while span.start <= tok.i < span.end and tok.head.i != tok.i:
+        # (not "suggestions [that she would resign]": a content; nor a clause the parser hung
+        # on the one told, outside the content: "told leaders [that few people understood]")
+        if tok.dep_ == "relcl" and span.start <= tok.head.i < span.end:
+            return True
+        tok = tok.head
     return False
 
 

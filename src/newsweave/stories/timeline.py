@@ -612,7 +612,19 @@ def _anchored_elsewhere(verb) -> bool:
                or any(g.lower_ == "ago" for g in c.children if c.dep_ == "npadvmod")
                or (c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lower_ in _OTHER_TIME_SPANS
                                             for g in c.children))
+               or (c.dep_ in ("prep", "npadvmod") and _day_of_another_event(c))
                for c in verb.children)
+
+
+# "On the same day", "the next day", "that day": a day told by reference to another event.
+_RELATIVE_DAY = {"same", "next", "following", "previous", "preceding", "that"}
+
+
+def _day_of_another_event(node) -> bool:
+    day = node if node.lower_ in ("day", "morning", "evening", "night") else next(
+        (g for g in node.children if g.dep_ == "pobj"), None)
+    return day is not None and day.lower_ in ("day", "morning", "evening", "night") and any(
+        g.lower_ in _RELATIVE_DAY for g in day.children if g.dep_ in ("amod", "det"))
 
 
 def date_sort_key(value: str, default_year: int = 0) -> tuple[int, int, int]:
