@@ -75,6 +75,11 @@ NOT_STATEMENTS = [
     "Pastor Larry Kroon declined to say whether the church had received any threats.",
     "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
     "Senator Ana Ruiz agreed to testify before the committee next week.",
+    # an object defended or decried, whose infinitive clause holds the only finite verb
+    "Critics in Congress, led by Senator Ann Roe, decried the company's failure to say "
+    "precisely how much oil it thinks has spilled into the gulf.",
+    "Admiral Tom Okafor defended the government's decision to let Acme and its contractors "
+    "use vast quantities of dispersants.",
     # the object condemned, whose relative clause has the only finite verb
     "Earlier, Norland and Tarsia condemned a UN resolution passed on Friday which criticised "
     "the council for failing to halt the violence.",

@@ -134,6 +134,15 @@ def test_stance_on_a_restriction(text, expected):
     assert _stances(RESTRICT, text)["Ann Roe"].stance == expected
 
 
+def test_withdrawing_troops_is_stopping_their_presence():
+    question = "Should the army withdraw its troops from Tarsia?"
+    text = ("General Ann Roe said the army had planned troop rotations up to 2009 to ensure "
+            "enough soldiers would be available.")
+    assert _stances(question, text)["Ann Roe"].stance == "against"
+    text = "General Ann Roe said she supported the withdrawal of the troops."
+    assert _stances(question, text)["Ann Roe"].stance == "favor"
+
+
 def test_a_failing_question_asks_about_the_act_failed():
     matter = matter_from_question(
         "Did the coastal authorities fail to give a timely flood warning?", load_config())

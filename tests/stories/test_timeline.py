@@ -284,6 +284,17 @@ def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_even
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("clock, candidate", [("00.03", False), ("14.03", True)])
+def test_a_page_posted_in_the_small_hours_tells_the_day_before(clock, candidate):
+    lead = "Officials in the ministry were removed from their posts by the prime minister."
+    article = make_article("r", f"Monday 22 August 2005 {clock} BST {lead} Crowds gathered.",
+                           dt.datetime(2005, 8, 22), parse=True)
+    leads = report_leads(["r"], {"r": article}, days=2, lead=2)
+    texts = [article.span_text(r.span) for r in lead_candidates(leads.get("2005-08-22", []))]
+    assert any(lead in t for t in texts) is candidate
+
+
+@pytest.mark.slow
 def test_a_report_lead_can_stand_for_the_day_and_report_days_0_turns_it_off():
     named = make_article("n", "Protests spread across the country on March 5 and beyond it.",
                          dt.datetime(2012, 3, 20), parse=True)

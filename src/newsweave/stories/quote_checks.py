@@ -727,13 +727,17 @@ def _states_something(q: Quote, doc, text: str, cue) -> bool:
 
 def _describes_a_noun(verb, span) -> bool:
     """Whether a clause only describes a noun of the content ("condemned a resolution [which
-    criticised the council]"): the object condemned, not what was said."""
+    criticised the council]", "defended the decision [to let BP use dispersants]"): the object
+    condemned or defended, not what was said."""
     tok = verb
     while span.start <= tok.i < span.end and tok.head.i != tok.i:
         # (not "suggestions [that she would resign]": a content; nor a clause the parser hung
         # on the one told, outside the content: "told leaders [that few people understood]")
         if tok.dep_ == "relcl" and span.start <= tok.head.i < span.end:
             return True
+        if tok.dep_ == "acl" and span.start <= tok.head.i < span.end and not any(
+                c.dep_ == "mark" for c in tok.children):
+            return True  # "decried the company's failure [to say how much oil has spilled]"
         tok = tok.head
     return False
 

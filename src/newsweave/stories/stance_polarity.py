@@ -77,7 +77,7 @@ HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
 # ("will maintain the payments" is against suspending them, "payments should be halted" for).
 STOPPING = {"suspend", "halt", "stop", "ban", "cancel", "end", "freeze", "scrap", "abandon",
             "cease", "discontinue", "prohibit", "outlaw", "drop", "axe", "terminate", "withhold",
-            "postpone", "delay", "defer",
+            "postpone", "delay", "defer", "withdraw",
             # acts that take away from a thing: "Should X loosen protections?" asks, like a
             # halt, whether the protections should go on as they are
             "loosen", "weaken", "relax", "remove", "strip", "reduce", "repeal", "rescind",

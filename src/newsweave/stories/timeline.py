@@ -407,6 +407,35 @@ def stamped_later(article: Article, stamps: dict[int, int], published: dt.date |
     return False
 
 
+# A page stamped before this hour of its publication day went to press overnight: its undated
+# news is the day before's ("Monday 22 August 2005 00.03 BST ... officials are concerned").
+SMALL_HOURS = 6
+_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])?\.?m?\.?", re.IGNORECASE)
+
+
+def stamped_small_hours(article: Article, stamps: dict[int, int],
+                        published: dt.date | None) -> bool:
+    """Whether the page's first timestamp is of its publication day before ``SMALL_HOURS``
+    (a morning paper's page, posted just after midnight): what it tells without a date
+    happened the day before, or earlier."""
+    if published is None or not stamps:
+        return False
+    for span in sorted(article.layer("dates"), key=lambda s: s.start):
+        if span.start not in stamps:
+            continue
+        value = span.attrs.get("value") or ""
+        if not _FULL.match(value) or dt.date.fromisoformat(value) != published:
+            return False
+        clock = _CLOCK.search(article.text, span.start, stamps[span.start])
+        if clock is None:
+            return False
+        hour = int(clock.group(1)) % 12 if clock.group(3) else int(clock.group(1))
+        if (clock.group(3) or "").lower() == "p":
+            hour += 12
+        return hour < SMALL_HOURS
+    return False
+
+
 # A day without a year takes the year of a day the story writes in full within this many days.
 NEARBY_DAYS = 31
 
@@ -501,6 +530,7 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
         stamps = timestamps(article)
         if stamped_later(article, stamps, published):
             continue  # the page is not of the day its metadata gives
+        overnight = stamped_small_hours(article, stamps, published)
         starts = [s.start for s in sentences]
         dated = set()
         for span in article.layer("dates"):
@@ -518,7 +548,8 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             if i in dated or sentence.end <= head_end:
                 continue  # (a caption or a standfirst of the page's head is no lead)
             span = _trimmed(article, sentence, stamps)
-            event = (doc is not None and not teasers and not column and tells_event(doc, span)
+            event = (doc is not None and not teasers and not column and not overnight
+                     and tells_event(doc, span)
                      and reads_alone(doc, span.start, span.end, article.span_text(span),
                                      lead=True) is None)
             for lag in range(days):
