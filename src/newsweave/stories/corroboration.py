@@ -423,13 +423,37 @@ def readable(text: str, speaker: str | None = None) -> bool:
     if not body or not (body[0].isupper() or body[0].isdigit()):
         return False
     pointing = _DANGLING.match(text.strip()) or (
-        _PRONOUN_SAYS.search(text) and not _names_speaker(text, speaker))
+        _PRONOUN_SAYS.search(text) and not _names_speaker(text, speaker)) or \
+        _person_pronoun_first(text)
     if pointing or any(
             rule.match(body) for rule in (_SUBORDINATE, _RELATIVE, _ELLIPTIC)):
         return False
     straight = text.count('"') % 2
     curly = text.count("\u201c") != text.count("\u201d")
     return not (straight or curly)
+
+
+_PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
+_FUNCTION_WORDS = {"as", "when", "while", "after", "before", "in", "on", "at", "the", "a", "an",
+                   "but", "and", "since", "if", "although", "during", "with", "for", "by",
+                   "from", "once", "until", "asked", "speaking"}
+
+
+def _person_pronoun_first(text: str) -> bool:
+    """Whether a person's pronoun comes before any name ("As he delivered the update on Sunday,
+    he also defended the decision"): whom it means is in a sentence not shown.
+
+    >>> _person_pronoun_first("As he delivered the update, he defended it.")
+    True
+    >>> _person_pronoun_first("Admiral Allen said he defended it.")
+    False
+    """
+    for i, word in enumerate(re.findall(r"[\w'\u2019-]+", text)):
+        if word.lower() in _PERSON_PRONOUNS:
+            return True
+        if word[:1].isupper() and not (i == 0 and word.lower() in _FUNCTION_WORDS):
+            return False
+    return False
 
 
 # A quotation's attribution to a pronoun ('"...," he said'): the pronoun is group 1.
@@ -552,11 +576,39 @@ def _actors(claim: dict) -> set[str]:
     return {k for k in keys if k}
 
 
+# "than the other available alternatives" / "than oil alone": what a comparison is made with.
+_THAN = re.compile(r"\bthan\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|available\s+)*"
+                   r"([a-z][a-z-]+)", re.IGNORECASE)
+# Words after "than" that name no thing compared with ("than expected", "than ever").
+_THAN_NO_THING = {"expected", "forecast", "predicted", "anticipated", "thought", "usual",
+                  "ever", "before", "previously", "planned", "estimated", "feared", "hoped",
+                  "last", "in", "at", "during", "for", "that", "those", "it", "they", "we",
+                  "he", "she", "one", "ones", "originally", "initially", "first"}
+
+
+def compared_to_other(a: str, b: str) -> bool:
+    """Whether two statements compare with different things ("no more toxic than the other
+    available alternatives" / "no more toxic than oil alone"): two findings, not one.
+
+    >>> compared_to_other("X was no more toxic than the other available alternatives.",
+    ...                   "X is no more toxic than oil alone.")
+    True
+    >>> compared_to_other("Sales rose faster than expected.", "Sales grew more than forecast.")
+    False
+    """
+    words = []
+    for text in (a, b):
+        found = {m.group(1).lower() for m in _THAN.finditer(text)} - _THAN_NO_THING
+        words.append({w[:-1] if w.endswith("s") else w for w in found})
+    return bool(words[0]) and bool(words[1]) and not words[0] & words[1]
+
+
 def says_same(r: Statement, s: Statement) -> str | None:
     """Why statement ``s`` says what ``r`` says, or None (see check 1 of the module docstring)."""
     full = float(r.full @ s.full)
     if not agree(r.claim, s.claim, full) or denies(r.claim) != denies(s.claim) \
-            or asks(r.claim) != asks(s.claim):
+            or asks(r.claim) != asks(s.claim) or compared_to_other(r.claim.get("text", ""),
+                                                                    s.claim.get("text", "")):
         return None
     speakers = [c.get("speaker") for c in (r.claim, s.claim)]
     if all(speakers):
