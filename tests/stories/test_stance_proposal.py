@@ -425,6 +425,15 @@ def test_a_representative_speaks_for_who_sent_them_not_for_the_body():
     assert found["UN"].stance == "favor"
 
 
+def test_a_body_dealing_with_an_actor_does_not_speak_for_it():
+    text = "The commission on the Norland oil spill said Ivo Dane must step down at once."
+    assert _stances(STEP_DOWN, text, names=("Norland", "Tom Hale"))["Norland"].stance == \
+        "unclear"
+    text = "The head of Norland said Ivo Dane must step down at once."
+    assert _stances(STEP_DOWN, text, names=("Norland", "Tom Hale"))["Norland"].stance == \
+        "favor"
+
+
 def test_what_a_speaker_hopes_another_will_do_is_not_the_others_position():
     text = "Ann Roe said she hoped Norland would support her call for Ivo Dane to step down."
     found = _stances(STEP_DOWN, text, names=("Norland", "Ann Roe"))

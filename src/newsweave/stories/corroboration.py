@@ -46,6 +46,7 @@ from newsweave.stories.copies import (COPY_MIN_WORDS, COPY_SIMILARITY,  # noqa: 
 from newsweave.stories.claim_wording import shown_wording
 from newsweave.stories.origins import WIRES
 from newsweave.stories.parts import LIGHT_PREDICATES, agree, dates_conflict
+from newsweave.stories.quote_checks import NAMELESS_KINDS
 from newsweave.stories.statements import Statement, _agents, _overlaps, same_entity
 
 # Cosine similarities of MiniLM vectors at which two statements say the same thing: between the
@@ -267,9 +268,16 @@ def shares_numbers(r: dict, s: dict) -> bool:
     False
     >>> shares_numbers({"numbers": [n(1000, None)]}, {"numbers": [n(100000, "barrels")]})
     False
+    >>> shares_numbers({"numbers": [n(60)]}, {"numbers": [n(7.7e9, "usd")]})
+    False
     """
-    theirs = _values(s)
-    for unit, mine in _values(r).items():
+    theirs, ours = _values(s), _values(r)
+    if ours and theirs and not (set(ours) & set(theirs)) and None not in ours and \
+            None not in theirs:
+        # both count, but different things ("dragged profit down by 60 percent" / "cost rose
+        # by $7.7bn"): two figures, not one
+        return False
+    for unit, mine in ours.items():
         # a bare number ("1,000 barrels a day" read without its unit) meets every unit
         other = theirs.get(unit) if unit else [v for vs in theirs.values() for v in vs]
         if other and not any(abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b), 1e-9)
@@ -424,7 +432,7 @@ def readable(text: str, speaker: str | None = None) -> bool:
         return False
     pointing = _DANGLING.match(text.strip()) or (
         _PRONOUN_SAYS.search(text) and not _names_speaker(text, speaker)) or \
-        _person_pronoun_first(text)
+        _person_pronoun_first(text) or _kind_for_a_name(body)
     if pointing or any(
             rule.match(body) for rule in (_SUBORDINATE, _RELATIVE, _ELLIPTIC)):
         return False
@@ -437,6 +445,18 @@ _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "hersel
 _FUNCTION_WORDS = {"as", "when", "while", "after", "before", "in", "on", "at", "the", "a", "an",
                    "but", "and", "since", "if", "although", "during", "with", "for", "by",
                    "from", "once", "until", "asked", "speaking"}
+
+
+def _kind_for_a_name(body: str) -> bool:
+    """Whether a claim opens on a body named only by its kind ("The company also says ...",
+    "The committee found ..."): which one is in a sentence not shown.
+
+    >>> _kind_for_a_name("The company also says the tests differed."), _kind_for_a_name(
+    ...     "The company's shares fell.")
+    (True, False)
+    """
+    words = body.split(maxsplit=2)
+    return len(words) >= 3 and words[0] == "The" and words[1].lower() in NAMELESS_KINDS
 
 
 def _person_pronoun_first(text: str) -> bool:

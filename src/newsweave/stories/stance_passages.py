@@ -80,9 +80,16 @@ def _subject_mentions(doc, forms: list[str]):
                 break  # "a retired U.S. diplomat" speaks for himself, not for the U.S.
             if _sent_by_another(tok):
                 break  # "China's UN ambassador" speaks for China, not for the UN
+            if tok.dep_ == "prep" and tok.lower_ in _TOPIC_PREPOSITIONS:
+                break  # "the commission on the BP oil spill" is not BP
             tok = tok.head
     return verbs
 
+
+
+# Prepositions that lead to what a body deals with, not to whom it belongs.
+_TOPIC_PREPOSITIONS = {"on", "about", "into", "over", "against", "regarding", "concerning",
+                       "after", "toward", "towards", "behind"}
 
 
 # Titles of someone sent to a body by another: the body is where they speak, not whom for.
