@@ -75,6 +75,8 @@ NOT_STATEMENTS = [
     "Pastor Larry Kroon declined to say whether the church had received any threats.",
     "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
     "Senator Ana Ruiz agreed to testify before the committee next week.",
+    # a memory the writer tells
+    "Senator Ann Roe could recall visiting the rebels in the mountains in 1991.",
     # an object defended or decried, whose infinitive clause holds the only finite verb
     "Critics in Congress, led by Senator Ann Roe, decried the company's failure to say "
     "precisely how much oil it thinks has spilled into the gulf.",
@@ -172,6 +174,24 @@ def test_one_quotation_given_to_two_speakers_goes_to_the_nearest_cue():
     far = quote("Ana Ruiz", text.index("spoke"), text.index("spoke") + 5, 8, 16)
     assert [q.speaker_name for q in shown_quotes([far], doc, text)] == ["Ana Ruiz"]
     assert [q.speaker_name for q in shown_quotes([far, near], doc, text)] == ["Tom Okafor"]
+
+
+def test_a_debates_billing_is_no_speaker():
+    from newsweave.model import Quote, Span
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.quote_checks import shown_quotes
+
+    text = 'Hitchens v Galloway: "The war was a crime," said Galloway on the night.'
+    doc = load_nlp()(text)
+    quoted = (text.index('"The'), text.index('crime,"') + len('crime,"'))
+    said = text.index("said")
+
+    def quote(name):
+        return Quote(Span(0, 19), Span(said, said + 4), (Span(*quoted),), True,
+                     speaker_name=name, speaker_type="person")
+
+    assert shown_quotes([quote("Hitchens v Galloway")], doc, text) == []
+    assert len(shown_quotes([quote("George Galloway")], doc, text)) == 1
 
 
 def test_the_one_told_is_trimmed_from_what_was_said():

@@ -122,6 +122,8 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
             return "speaker"
     if named and ("/" in q.speaker_name or "\\" in q.speaker_name):
         return "speaker"  # "Jo Lee/Reuters PORTVILLE": a photo credit run into a dateline
+    if named and _VERSUS.search(q.speaker_name):
+        return "speaker"  # "Hitchens v Galloway": a debate's billing, not one speaker
     if named and q.speaker_name in NAMELESS_KINDS:
         # "The company said ..." left unresolved: which company is the reader's guess
         return "speaker"
@@ -283,6 +285,10 @@ NOT_YET_SAID_NOUNS = {"plan", "proposal", "intention", "bid", "attempt", "effort
                       "move", "chance", "opportunity", "need", "way"}
 
 
+_VERSUS = re.compile(r"\s(?:v|vs|versus)\.?\s", re.IGNORECASE)
+_REMEMBERING = {"recall", "remember", "recollect", "imagine", "picture"}
+
+
 def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
     """"cue" or "negation" when the cue does not report a statement, else None. ``kind`` is
     the quote stage's: "verb", "noun" ("his claim that ...") or "adj" ("is confident that")."""
@@ -309,6 +315,10 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verb.children):
         # "Jindal may claim he energized Washington": the writer's guess at a saying
+        return "cue"
+    if base in _REMEMBERING and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
+                                    for c in verb.children):
+        # "She could recall visiting him in the mountains": the writer telling her memory
         return "cue"
     if _asked_about(verb):
         # "Asked if he thought Assad might use chemical weapons, Fares said ...": the thought

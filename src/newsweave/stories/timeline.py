@@ -410,7 +410,7 @@ def stamped_later(article: Article, stamps: dict[int, int], published: dt.date |
 # A page stamped before this hour of its publication day went to press overnight: its undated
 # news is the day before's ("Monday 22 August 2005 00.03 BST ... officials are concerned").
 SMALL_HOURS = 6
-_CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])?\.?m?\.?", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"\b(\d{1,2})[:.](\d{2})\s*([ap])?\.?m?\.?", re.IGNORECASE)
 
 
 def stamped_small_hours(article: Article, stamps: dict[int, int],
@@ -426,7 +426,7 @@ def stamped_small_hours(article: Article, stamps: dict[int, int],
         value = span.attrs.get("value") or ""
         if not _FULL.match(value) or dt.date.fromisoformat(value) != published:
             return False
-        clock = _CLOCK.search(article.text, span.start, stamps[span.start])
+        clock = _CLOCK_TIME.search(article.text, span.start, stamps[span.start])
         if clock is None:
             return False
         hour = int(clock.group(1)) % 12 if clock.group(3) else int(clock.group(1))
