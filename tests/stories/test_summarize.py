@@ -398,3 +398,22 @@ def test_a_finite_verb_only_in_a_relative_clause_makes_no_sentence(text, clause)
     from newsweave.stories.summarize import _is_clause
 
     assert _is_clause(load_nlp()(text), 0, len(text)) is clause
+
+
+def test_a_report_lead_that_reads_alone_opens_before_a_later_sentence():
+    from newsweave.stories.summarize import Candidate, _reading_order
+
+    def cand(text, *, support=1, lead=False, dangling=False):
+        return Candidate(None, 0, 0, len(text), text, len(text.split()), support=support,
+                         lead=lead, dangling=dangling)
+
+    later = cand("The letter also faulted the tests of the cement.", support=2)
+    first = cand("A panel said on Thursday that the cement at the well had failed.", support=2,
+                 lead=True)
+    other = cand("Shares of the contractor fell 3 percent.")
+    assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 1
+    # with no sentence another origin carries, a lead opens, and never a dangling one
+    first.support = later.support = 1
+    assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 1
+    first.dangling = True
+    assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 0

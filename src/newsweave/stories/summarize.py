@@ -124,6 +124,7 @@ class Candidate:
     # only after an earlier one (in the summary's time order) that names it
     needs: str | None = None
     prior: float = 1.0  # lead bonus, used when the story has one article
+    lead: bool = False  # the report's first sentence, written to be read first
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -306,6 +307,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         first_line_end = len(article.text) if first_line_end < 0 else first_line_end
         sentences = article.layer("sentences")
         lead = article_lead_start(article)
+        first_of_report = next((i for i, span in enumerate(sentences) if span.end > lead + 1
+                                and not _is_headline(article, span, first_line_end)), None)
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end) or (
                     heads and _norm_sentence(article.text[span.start:span.end]) in heads):
@@ -331,7 +334,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             out.append(Candidate(article, i, start, end, text, len(text.split()),
                                  dangling=opens_on_reference(text) or points_back(text)
                                  or need.previous,
-                                 needs=bare_subject(text) or need.name))
+                                 needs=bare_subject(text) or need.name,
+                                 lead=i == first_of_report))
     return out
 
 
@@ -525,12 +529,24 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
 
 def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]:
     """The chosen sentences in reading order, opening on the first that another origin carries
-    too (``support``) and that reads alone: a feature's anecdote ("Expert sniffer Steve Wilson
-    lifted the cover off a bowl") published first is no opening for the story's news. With no
-    such sentence the reading order stands."""
+    too (``support``) and that reads alone, a report's lead first among those: a feature's
+    anecdote ("Expert sniffer Steve Wilson lifted the cover off a bowl") published first is no
+    opening for the story's news. Then on a lead that reads alone, then on any sentence that
+    does; when every chosen sentence needs another, the reading order stands."""
     ordered = sorted(chosen, key=when)
-    opener = next((k for k in ordered if cands[k].support >= 2 and not cands[k].dangling
-                   and not cands[k].needs), None)
+
+    def alone(k: int) -> bool:
+        return not cands[k].dangling and not cands[k].needs
+
+    # a report's lead is written to be read first ("the blowout preventer", "the letter" in a
+    # later sentence were introduced before it), so a lead opens when one is chosen; a
+    # sentence that needs another never opens when one that does not is chosen
+    opener = next((k for k in ordered if cands[k].support >= 2 and alone(k) and cands[k].lead),
+                  None)
+    for rule in (lambda k: cands[k].support >= 2 and alone(k),
+                 lambda k: alone(k) and cands[k].lead, alone):
+        if opener is None:
+            opener = next((k for k in ordered if rule(k)), None)
     if opener is None:
         return ordered
     return [opener] + [k for k in ordered if k != opener]
