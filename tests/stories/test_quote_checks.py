@@ -75,6 +75,8 @@ NOT_STATEMENTS = [
     "Pastor Larry Kroon declined to say whether the church had received any threats.",
     "Mayor Tom Okafor declined to comment on the investigation when asked on Monday.",
     "Senator Ana Ruiz agreed to testify before the committee next week.",
+    # "that" pointing at what came before the cue, not opening what was said
+    "Norland does not want to intervene in Tarsia, warning that could lead to a regional war.",
     # a memory the writer tells
     "Senator Ann Roe could recall visiting the rebels in the mountains in 1991.",
     # an object defended or decried, whose infinitive clause holds the only finite verb
@@ -192,6 +194,14 @@ def test_a_debates_billing_is_no_speaker():
 
     assert shown_quotes([quote("Hitchens v Galloway")], doc, text) == []
     assert len(shown_quotes([quote("George Galloway")], doc, text)) == 1
+
+
+def test_the_writer_speaking_for_himself_is_no_part_of_the_words():
+    text = ("Afterwards Ann Roe told me that in the US it was hard 'to get a debate in which two "
+            "people disagreed with each other'. I'm not sure that that's true, though it might "
+            "be that you have to look to Britain for one.")
+    assert [c for _, _, c in _shown(text)] == [
+        "in the US it was hard 'to get a debate in which two people disagreed with each other'"]
 
 
 def test_the_one_told_is_trimmed_from_what_was_said():

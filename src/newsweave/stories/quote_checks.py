@@ -410,6 +410,12 @@ _LONE_WORDS = {"that", "which", "who", "it", "this", "these", "those", "what", "
 # A relative clause hanging from a noun of the sentence ("the Chiefs, who had 352 yards") is
 # the writer's description, not the speaker's words.
 _RELATIVE_OPENING = re.compile(r"^(?:who|whom|whose|which)\b", re.IGNORECASE)
+# "warning that could lead to a regional war": "that" the subject of a modal or a verb is a
+# pointer to something said before the cue, not the complementizer of what was said.
+_POINTER_OPENING = re.compile(r"^that\s+(?:could|would|will|might|may|can|should|must|is|was|"
+                              r"has|had|means|meant)\b", re.IGNORECASE)
+# The writer speaking for himself ("I'm not sure that that's true") outside quotation marks.
+_WRITER_OPENING = re.compile(r"^I(?:\s|'m\b|\u2019m\b|'d\b|\u2019d\b|'ve\b|\u2019ve\b)")
 
 
 def _junk_part(part: str) -> bool:
@@ -421,7 +427,7 @@ def _junk_part(part: str) -> bool:
     stripped = part.strip()
     return bool(_TIMESTAMP.fullmatch(stripped)) or stripped.lower() in _LONE_WORDS or \
         bool(_MANNER_ONLY.fullmatch(stripped)) or \
-        bool(_RELATIVE_OPENING.match(stripped)) or \
+        bool(_RELATIVE_OPENING.match(stripped)) or bool(_POINTER_OPENING.match(stripped)) or \
         stripped[:1] in (")", "]", "}", ",", ";", ":") or \
         re.match(r'^(?:"\s|\u201d)', stripped) is not None
 
@@ -452,7 +458,9 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
     parts = tuple(p for p in q.content if not _junk_part(text[p.start:p.end]) and
                   not (len(q.content) > 1 and (_recipient_part(q, p, doc, text)
                                                or _topic_part(q, p, doc, text)
-                                               or _title_part(p, text))))
+                                               or _title_part(p, text)
+                                               or _WRITER_OPENING.match(
+                                                   text[p.start:p.end].strip()))))
     if doc is not None:
         parts = tuple(cut for p in parts for cut in _writer_words(q, p, doc, text))
     parts = tuple(p for p in (_before_speaker(q, p, text) for p in parts) if p is not None)
