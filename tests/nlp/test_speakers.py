@@ -195,6 +195,12 @@ NAMES = [
     ("Few expect to see change, writes Dan Ebert. Mamduh Shawqi sees the whole process as a "
      'play: "The candidates are all chosen by the current system," he writes.',
      "candidates are all chosen", None, None),
+    # a place the recogniser takes for a person, named only inside the quotation, is not who
+    # "he" is
+    ('On Wednesday, a member of the opposition council, Dan Ebert, said they would set up a '
+     'base in the city. "Nothing will stand in our way. Hama, Homs to the outskirts of Damascus '
+     'have in large part been freed," he said.', "outskirts of Damascus", "Dan Ebert",
+     "person"),
     # ... and when the article names nobody who fits, "he" names nobody
     ("The actress Lena Moor checked into a clinic on Tuesday. He said she was doing well.",
      "doing well", None, None),

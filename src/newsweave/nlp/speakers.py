@@ -803,13 +803,17 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     named_in_content = _named_in_content(doc, people, state["quote"], state.get("quoted", [])) \
         if state.get("quote") is not None else set()
 
+    quoted = state.get("quoted", [])
+
     def fits(person: Person | None) -> bool:
         # "he told jurors that Timmons had asked him": a person the reported words name is
-        # someone the speaker speaks of, not the speaker
+        # someone the speaker speaks of, not the speaker; so is one the article names only
+        # inside quotation marks ('"Hama, Homs to the outskirts of Damascus have been
+        # liberated," he said', where the recogniser took Homs for a person)
         return person is not None and id(person) not in named_in_content \
-            and not person_gender.contradicts(gender_of, person, pronoun)
+            and not person_gender.contradicts(gender_of, person, pronoun) \
+            and any(not any(a <= at < b for a, b in quoted) for at, _ in person.mentions)
 
-    quoted = state.get("quoted", [])
     if pronoun in ("i", "me") and not any(a <= pos < b for a, b in quoted):
         # "I" outside quotation marks is the writer (an opinion piece, a first-person report),
         # whom the text does not name, not the person named last
