@@ -270,10 +270,12 @@ def shares_numbers(r: dict, s: dict) -> bool:
     False
     >>> shares_numbers({"numbers": [n(60)]}, {"numbers": [n(7.7e9, "usd")]})
     False
+    >>> shares_numbers({"numbers": [n(60, None)]}, {"numbers": [n(60, "usd")]})
+    True
     """
     theirs, ours = _values(s), _values(r)
-    if ours and theirs and not (set(ours) & set(theirs)) and None not in ours and \
-            None not in theirs:
+    if ours and theirs and not (set(ours) & set(theirs)) and "" not in ours and \
+            "" not in theirs:
         # both count, but different things ("dragged profit down by 60 percent" / "cost rose
         # by $7.7bn"): two figures, not one
         return False
