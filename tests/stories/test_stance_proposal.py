@@ -501,3 +501,20 @@ def test_a_side_taken_on_the_thing_does_not_answer_whether_it_is_so():
         "unclear"
     assert _stances(question, "Ann Roe said the war in Portland was illegal.")["Ann Roe"] \
         .stance == "against"
+
+
+def test_people_asked_to_act_are_its_doers_not_its_thing():
+    question = "Should British soldiers serve in Iraq?"
+    matter = matter_from_question(question, load_config())
+    assert matter["doer"] == {"soldier"} and matter["object"] == ""
+    actors = _stances(question,
+                      'Ann Roe said: "I want to act as a beacon for other soldiers to come out '
+                      'and say they are against the war."',
+                      "Tom Hale said British soldiers should refuse to serve in Iraq.")
+    assert actors["Ann Roe"].stance == "unclear"
+    assert actors["Tom Hale"].stance == "against"
+
+
+def test_a_thing_that_goes_on_is_still_the_matter():
+    matter = matter_from_question("Should the air strikes on Tarsia continue?", load_config())
+    assert not matter["doer"]

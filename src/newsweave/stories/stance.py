@@ -219,6 +219,13 @@ def matter_from_question(question: str, config: Config) -> dict:
             obj = next((t for t in main.subtree if t.pos_ == "NOUN" and t.i not in subject
                         and t.i not in aside and t.dep_ != "compound"), None)
     doer: set[str] = set()
+    agent = next((c for c in main.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+                  and _agent_noun(c)), None) if main is not None else None
+    if obj is not None and agent is not None and obj.i in {t.i for t in agent.subtree}:
+        # "Should British soldiers serve in Iraq?": people asked to act are its doers, not
+        # its thing; "a beacon for other soldiers" says nothing of their serving, only the act
+        # put on them does ("soldiers must refuse to serve")
+        obj, doer = None, {lemma(t) for t in agent.subtree if t.pos_ == "NOUN"}
     if obj is None and main is not None and not any(
             c.dep_ in {"dobj", "nsubjpass", "xcomp", "ccomp"} or (
                 c.dep_ == "prep" and c.lower_ not in _ASIDE) for c in main.children):
@@ -301,6 +308,18 @@ def matter_from_question(question: str, config: Config) -> dict:
 
 
 _DESTINATIONS = {"into", "onto", "in", "on", "to"}
+
+# Nouns of people or bodies that act ("soldiers", "schools"), beside the lexicon's: the subject of
+# a question's act without an object is then who would do it, not the thing it is about (the
+# subject of "Should the air strikes continue?" is the thing).
+_ACTING_NOUNS = {"soldier", "troop", "force", "sailor", "marine", "pilot", "reservist", "pupil",
+                 "child", "family", "country", "nation", "patient", "nurse"}
+
+
+def _agent_noun(token) -> bool:
+    word = lemma(token)
+    return (word in _ACTING_NOUNS or word in lexicon.ORG_NOUNS or token.lower_ in
+            lexicon.PEOPLE_NOUNS or word in lexicon.PEOPLE_NOUNS or word.endswith(("ist", "ian")))
 # Prepositions of an act's capacity or reason ("step down as chief executive", "resign over
 # the spill"): what they lead to is not the act's object.
 _ASIDE = {"as", "over", "after", "because", "amid", "from"}
