@@ -27,6 +27,11 @@ def nlp():
      "gulf, the country's worst oil leak was in the bay.", "Before the accident"),
     ("Thousands have fled the fighting in the hills of northern Kenya The UN envoy for the region, "
      "Ana Ruiz, says she is sending a team to Nairobi.", "The UN envoy"),
+    ("Flood levels raise questions The dead cattle found near the creek include calves and "
+     "ewes, county officials say Officials in the county have called for an inquiry after "
+     "the flood.", "Officials in the county"),
+    ("The rebellion has entered a grim new phase, says Tom Ridley The army has shelled the "
+     "northern town of Karsa for a week.", "The army has shelled"),
 ])
 def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
     at = glued_caption_end(nlp(text), 0, len(text))
@@ -39,6 +44,7 @@ def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
     "He won the election in 2008 and then he ran again in 2012 as the party candidate.",
     "Troops moved into the city after dark as the fighting spread to the north.",
     "The band from Kenya The Wanderers played their first concert in the capital last night.",
+    "He said he was tired of the talks, officials say Obama will visit the city on Monday.",
 ])
 def test_a_sentence_without_glue_is_read_whole(nlp, text):
     assert glued_caption_end(nlp(text), 0, len(text)) == 0

@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import re
 
+from newsweave import lexicon
+
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # (a two-word agency before its first word: "Rex Features" must not leave "Features" behind)
@@ -422,6 +424,12 @@ def glued_caption_end(doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 8:
         return start
+    # (a caption that ends on its source is the last furniture before the report: a headline
+    # may come before it, "Fish deaths raise questions The dead fish ..., officials say
+    # Officials in the parish ...")
+    credited = [tok for tok in span[3:-3] if _after_credit_line(doc, tok, span)]
+    if credited:
+        return credited[-1].idx
     for tok in span[3:-3]:
         prev = doc[tok.i - 1]
         if tok.text not in _RESUMING or not prev.is_alpha or \
@@ -444,6 +452,39 @@ def glued_caption_end(doc, start: int, end: int) -> int:
                 len(rest) >= 5:
             return tok.idx
     return start
+
+
+def _after_credit_line(doc, tok, span) -> bool:
+    """Whether ``tok`` opens the report right after a caption or promo line that ends on its
+    source, with no full stop between: "... freshwater eel, officials say Officials in the
+    parish have called for ...", "... a bloody new phase, says Jim Muir The army ...". A
+    sentence never runs on from ", officials say" or ", says Jim Muir" into a capitalised
+    subject; the words after must be a clause of their own."""
+    prev = doc[tok.i - 1]
+    if not (tok.is_alpha and tok.text[:1].isupper() and prev.is_alpha
+            and prev.idx + len(prev) == tok.idx - 1):
+        return False
+    if not (tok.text in _RESUMING or tok.lower_ in lexicon.PEOPLE_NOUNS):
+        return False
+    back = doc[max(span.start, tok.i - 5):tok.i]
+    words = [t.lower_ for t in back]
+    if prev.lower_ in {"say", "says"}:
+        # ", officials say", ", US officials say": a comma, then a few words of who
+        comma = next((k for k in range(len(back) - 2, -1, -1) if back[k].text == ","), None)
+        tail = back[comma + 1:-1] if comma is not None else None
+        if tail is None or not 1 <= len(tail) <= 3 or not all(
+                t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in tail):
+            return False
+    elif prev.pos_ == "PROPN" and "says" in words:
+        # ", says Jim Muir": a comma right before "says", then only the name
+        at = len(words) - 1 - words[::-1].index("says")
+        if at == 0 or back[at - 1].text != "," or not all(
+                t.pos_ == "PROPN" for t in back[at + 1:]):
+            return False
+    else:
+        return False
+    rest = doc[tok.i:span.end]
+    return len(rest) >= 5 and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest)
 
 
 _COMMENT_HEADER = re.compile(
@@ -577,7 +618,12 @@ def _present_verb(words: list[str]) -> bool:
                                  "celebrate", "shout", "chant", "hold", "wave", "make"})
 
 
-_DATED_CAPTION = re.compile(rf"^\s*(?:{_WEEKDAY}|{_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?)\s*:\s*[A-Z]")
+# (a gallery's captions run together, each after the last one's credit: "... AP July 12: The
+# new cap is lowered over the wellhead")
+_DATED_CAPTION = re.compile(rf"^\s*(?:{_AGENCIES}\s+)?(?:{_WEEKDAY}|{_MONTH}\.? \d{{1,2}}"
+                            rf"(?:, \d{{4}})?)\s*:\s*[A-Z]")
+# A picture told in the present passive ("is lowered", "are seen"): what a dated caption shows.
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are) (?:being )?[a-z]+(?:ed|en|wn)\b")
 
 
 def is_caption(sentence: str) -> bool:
@@ -593,6 +639,10 @@ def is_caption(sentence: str) -> bool:
     True
     >>> is_caption("Wednesday: The president met BP executives.")
     False
+    >>> is_caption("AP July 12: The new cap is lowered over the broken wellhead in the Gulf.")
+    True
+    >>> is_caption("July 12: The well was capped."), is_caption("May 3: A boom is placed.")
+    (False, True)
     >>> is_caption("The president speaks often, aides said.")
     False
     >>> is_caption("A surge in oil and gas causes an explosion on the rig.")
@@ -612,6 +662,9 @@ def is_caption(sentence: str) -> bool:
     # (a closing day with its year lets "of detained activist X" be a description, not a
     # verb in the past)
     dated_last = _DATE_LAST.search(sentence) is not None
+    if dated and _PRESENT_PASSIVE.search(sentence) and not \
+            {w.lower() for w in words if w != "May"} & (_NOT_CAPTION - {"is", "are"}):
+        return True
     if {w.lower() for i, w in enumerate(words) if w != "May" and (i == 0 or w[:1].islower())} \
             & _NOT_CAPTION or \
             any(w.endswith("ed") and w[:1].islower() and not (
