@@ -592,6 +592,10 @@ _DIRECTING = {f"{stem}{end}" for stem in (
     "order", "instruct", "direct", "ask", "urg", "invit", "summon", "call", "press",
     "encourag", "request", "requir", "authoriz", "authoris", "allow", "permit")
     for end in ("", "e", "s", "es", "ed", "d", "ing")} | {"tell", "tells", "told", "telling"}
+# Verbs of an act's beginning or course, between a plan and the act ("scheduled to start
+# shutting"); the plan is read above them.
+_ASPECTUAL = {"start", "begin", "continue", "try", "attempt", "resume", "finish", "starting",
+              "beginning", "continuing", "trying", "attempting", "resuming"}
 _PLANNED = {"scheduled", "planned", "set", "expected", "due", "slated"}  # "is scheduled for"
 _WILL = {"will", "'ll", "ll", "shall", "wo"}
 # Verbs of getting ready for a day ("readied themselves for Sunday"), in their written forms.
@@ -702,6 +706,10 @@ def clause_tense(doc, start: int, end: int) -> str:
         carrier, plan = verb, verb.lower_ in _PLANNED
     elif verb.dep_ == "xcomp":  # "plans to tell", "is to meet", "was due to make"
         carrier = verb.head
+        if carrier.dep_ == "xcomp" and carrier.lower_ in _ASPECTUAL:
+            # "had been scheduled to start shutting off valves Tuesday": the plan is the word
+            # above the act's beginning
+            verb, carrier = carrier, carrier.head
         plan = carrier.lower_ in _PLANNING or carrier.lemma_.lower() in _PLANNING or (
             carrier.lower_ in _DIRECTING and any(c.dep_ == "aux" and c.lower_ == "to"
                                                  for c in verb.children))
