@@ -548,7 +548,12 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             if i in dated or sentence.end <= head_end:
                 continue  # (a caption or a standfirst of the page's head is no lead)
             span = _trimmed(article, sentence, stamps)
+            # after a lead sentence that names a time, the next ones go on in it ("a mission
+            # ... in late April. His panel found evidence ... Aircraft, tanks were used"): they
+            # tell that time's events, not the day of publication's
+            framed = any(j in dated and sentences[j].end > head_end for j in range(i))
             event = (doc is not None and not teasers and not column and not overnight
+                     and not framed
                      and tells_event(doc, span)
                      and reads_alone(doc, span.start, span.end, article.span_text(span),
                                      lead=True) is None)
