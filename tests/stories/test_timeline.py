@@ -284,6 +284,18 @@ def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_even
 
 
 @pytest.mark.slow
+def test_a_lead_sentence_after_one_that_names_a_time_goes_on_in_it():
+    day = dt.date(2012, 3, 5)
+    article = make_article(
+        "r", "A panel visited the region in late January. Its members found shell holes in the "
+        "school. Mortars and rockets were used.", dt.datetime.combine(day, dt.time()),
+        parse=True)
+    leads = report_leads(["r"], {"r": article}, days=2, lead=3)
+    texts = [article.span_text(r.span) for r in lead_candidates(leads.get(day.isoformat(), []))]
+    assert texts == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("clock, candidate", [("00.03", False), ("14.03", True)])
 def test_a_page_posted_in_the_small_hours_tells_the_day_before(clock, candidate):
     lead = "Officials in the ministry were removed from their posts by the prime minister."
