@@ -284,6 +284,16 @@ def test_a_name_a_who_clause_describes_is_a_person_for_he():
     # the one told, before "that", is not what was said
     ("Press secretary Dan Ortiz would only tell ABC's \"This Week\" that officials have been to "
      "the coast.", "officials have been to the coast"),
+    # ... nor is a long one the parser hangs the said clause on, nor a "that" it calls a
+    # pronoun
+    ("Mr Dunn told the panel of seven officers who are trying the men that Pte Lake had been "
+     "described as a hero.", "Pte Lake had been described as a hero"),
+    ("Mr Dunn told newspaper editors that Norland was offering logistical support to the aid "
+     "convoys.", "Norland was offering logistical support to the aid convoys"),
+    # the writer's comparison with what others say
+    ("The state commission concluded that cost-cutting by the operator contributed to the "
+     "fire, just as critics allege that the mill's focus on profits contributed to the flood.",
+     "cost-cutting by the operator contributed to the fire"),
 ])
 def test_the_writers_words_around_a_statement_are_not_shown_as_said(text, content):
     assert [q[2] for q in _shown(text)] == [content]

@@ -236,6 +236,10 @@ def _content_children(verb) -> list:
         if word in CONTENT_PREPS or (word in WEAK_CONTENT_PREPS and not kids):
             preps.append(c)
     if stem(verb.lower_) in TELLING:
+        # "told the panel of officers who are trying the soldiers that Cpl Roe had been ...":
+        # the parser may hang the said clause on the one told, as a relative clause; it is
+        # what was said, and the one told is not
+        kids = [_told_clause(k) if k.dep_ == "dobj" and k.i > verb.i else k for k in kids]
         # '"...," Steele told the newspaper': whoever is told is never what was said, clause
         # or no clause (the quotation beside the verb is the content)
         kids = [k for k in kids if not (k.dep_ in ("dobj", "dative") and k.i > verb.i
@@ -314,6 +318,26 @@ def _inner_of_attribution(clause):
     return inner[0]
 
 
+
+
+def _told_clause(obj):
+    """The clause a telling verb's object carries as a relative clause that opens on "that"
+    and then its own subject ("the panel ... that Cpl Roe had been described as a hero"), or
+    the object itself. A relative clause whose "that" is its subject ("the soldiers that
+    fought") or whose object it is with the subject after ("the soldiers that he trained") is
+    told apart only by what follows: a clause that is whole without "that" is what was said."""
+    for rel in (t for t in obj.subtree if t.dep_ == "relcl" and t.i > obj.i):
+        first = rel.left_edge
+        if first.lower_ != "that" or first.i + 1 >= len(obj.doc):
+            continue
+        subject = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.i != first.i), None)
+        objects = [c for c in rel.children if c.i != first.i and c.dep_ in (
+            "dobj", "attr", "prep", "xcomp", "ccomp", "acomp")]
+        if subject is not None and subject.left_edge.i == first.i + 1 and first.dep_ in (
+                "dobj", "nsubj", "nsubjpass", "mark") and (subject.dep_ == "nsubjpass" or objects):
+            return rel
+    return obj
 
 
 def _recipient(tok) -> bool:

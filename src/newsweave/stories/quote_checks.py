@@ -560,7 +560,12 @@ def _before_next_telling(q: Quote, doc, start: int, end: int) -> int:
             # "... totalling almost $147m. BP said two systems ...": a new sentence the
             # splitter missed (after "m."), with a telling of its own
             return min(end, stop.idx + len(stop.text))
-        if verb.dep_ == "conj":
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _COMPARING
+                                        for c in verb.children):
+            # "... contributed to the disaster, just as critics allege that ...": the writer's
+            # comparison with what others say, not the speaker's words
+            cut = verb.left_edge
+        elif verb.dep_ == "conj":
             cut = subject.left_edge  # "... would reopen and officials said ..."
         else:
             # "gunfire ... and one activist said": the second teller joined to the object
@@ -570,10 +575,14 @@ def _before_next_telling(q: Quote, doc, start: int, end: int) -> int:
             cut = other.left_edge
         while cut.i > span.start and doc[cut.i - 1].dep_ in ("cc", "punct"):
             cut = doc[cut.i - 1]
-        if cut.lower_ in ("and", "but", ";", ",") or doc[cut.i].dep_ == "cc":
+        if cut.lower_ in ("and", "but", ";", ",") or doc[cut.i].dep_ == "cc" or \
+                verb.dep_ == "advcl":
             return min(end, cut.idx) if cut.idx > start else end
     return end
 
+
+# Marks of a clause that sets what others say beside the words ("just as critics allege").
+_COMPARING = {"as", "while", "whereas"}
 
 _EDGE = " \t\n,;:-\u2013\u2014"
 # A day that opens reported speech belongs to the cue ("acknowledged Monday everyone is
@@ -595,6 +604,17 @@ _MANNER_ONLY = re.compile(_MANNER + r"[\s.,;]*", re.I)
 LEAD_IN_TOKENS = 8
 
 
+def _opens_clause(that) -> bool:
+    """A "that" the parser took for a pronoun, right before a clause's subject ("told editors
+    that Jordan was offering ...": "that" made the object of "offering")."""
+    doc = that.doc
+    if that.i + 1 >= len(doc):
+        return False
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == that.i + 1
+               and t.head.pos_ in ("VERB", "AUX") and that.i not in {s.i for s in t.subtree}
+               for t in doc[that.i + 1:min(len(doc), that.i + 8)])
+
+
 def _past_lead_in(doc, text: str, start: int, end: int) -> int:
     """Where the speaker's words start in a part of reported speech: after a day that opens it,
     or after a short verbless lead-in and "that"."""
@@ -608,7 +628,7 @@ def _past_lead_in(doc, text: str, start: int, end: int) -> int:
     if span is None:
         return start
     that = next((t for t in span[:LEAD_IN_TOKENS + 1] if t.lower_ == "that"
-                 and t.dep_ == "mark"), None)
+                 and (t.dep_ == "mark" or _opens_clause(t))), None)
     if that is None or any(t.pos_ in ("VERB", "AUX") for t in span[:that.i - span.start]):
         return start
     return that.idx + len(that.text) + 1 if that.i + 1 < span.end else start
