@@ -281,6 +281,16 @@ def test_a_quotation_with_no_one_said_to_say_it_is_not_picked():
     assert texts and not any(t.startswith('"We ask') for t in texts), texts
 
 
+def test_a_sentence_inside_a_longer_quotation_is_not_picked():
+    quoted = make_article("q", (
+        "The Portville ferry will stop running on Friday after forty years on the river. "
+        '"The owners never cared about the crew. The ferry was left to rust for a decade in '
+        'the harbour. Nobody listened to us," a deckhand told the local paper. '
+        "Engineers found cracks in the hull of the ferry during an inspection last month."))
+    texts = [s.text for s in summarize([quoted], words=200).summary]
+    assert texts and not any("left to rust" in t for t in texts), texts
+
+
 # --- Concept weights: a vote per independent source, heavier from a source's lead -------------
 
 def _weights(texts_by_article: dict[str, list[str]], *, lead_weight: float = 3.0,

@@ -32,6 +32,7 @@ import numpy as np
 
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
+from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, bare_subject, first_person,
                                          glued_caption_end, glued_credit_end, has_timestamp,
@@ -306,6 +307,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         first_line_end = article.text.find("\n")
         first_line_end = len(article.text) if first_line_end < 0 else first_line_end
         sentences = article.layer("sentences")
+        quoted = find_quoted_spans(article.text)
         lead = article_lead_start(article)
         first_of_report = next((i for i, span in enumerate(sentences) if span.end > lead + 1
                                 and not _is_headline(article, span, first_line_end)), None)
@@ -327,6 +329,9 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                     or has_timestamp(text) or is_fragment(text) \
                     or _label_glued(doc, start, text) or looks_glued(doc, start, end):
                 continue  # a page's head, a caption, a comment, a columnist's aside, a cut
+            if any(qs <= start and end <= qe and (qs < start - 2 or qe > end + 2)
+                   for qs, qe in quoted):
+                continue  # a sentence inside a longer quotation: someone's words, not the news
             if _TITLE_END.search(text) or (i + 1 < len(sentences)
                                             and _continues(article.text, span, sentences[i + 1])):
                 continue  # cut short by the sentence splitter
