@@ -35,6 +35,8 @@ def _needs(nlp, text: str):
     "The ferry operator also cut two routes on Monday.",
     "Many of these ferry workers had been on the quay for a decade.",
     "That closure was the longest in the history of the harbour.",
+    'Brennan also blamed "plain neglect" for the closure: "If the quay had been in the capital, '
+    'that wall would have been fixed."',
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous

@@ -108,7 +108,13 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if orphan is not None:
         return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
                                           "to stand for")
-    subject = next((t for t in root.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
+    # (the parser may root the sentence in a quotation it introduces: 'Lee also blamed racism
+    # for the response: "If the spill had reached ..., it would have been fixed."'; the
+    # writer's clause is then the first verb outside it with a subject of its own)
+    main = root if root.i not in quoted else next(
+        (t for t in span if t.pos_ in ("VERB", "AUX") and t.i not in quoted and any(
+            c.dep_ in _SUBJECTS and c.i not in quoted for c in t.children)), root)
+    subject = next((t for t in main.children if t.dep_ in _SUBJECTS and t.i not in quoted), None)
     if subject is None:
         return _titled_surname(span, quoted)
     pointing = _pointing_determiner(subject)
@@ -131,8 +137,8 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if subject.left_edge.i == span.start and owner is not None and _bare_definite(owner):
         # "The company's political action committee has ...": whose?
         return Need(name=owner.lower_, reason=f"the bare owner 'the {owner.text}'s'")
-    if any(c.lower_ in _CONTINUING and c.dep_ == "advmod" for c in root.children) and \
-            root.i not in quoted:
+    if any(c.lower_ in _CONTINUING and c.dep_ == "advmod" for c in main.children) and \
+            main.i not in quoted:
         # "... has also stepped up its contributions": goes on from something told before
         return Need(previous=True, reason="'also' goes on from an earlier sentence")
     surname = _surname_only(subject, doc, span.start)
