@@ -37,6 +37,7 @@ def _needs(nlp, text: str):
     "That closure was the longest in the history of the harbour.",
     'Brennan also blamed "plain neglect" for the closure: "If the quay had been in the capital, '
     'that wall would have been fixed."',
+    "In the harbour town, both are in easy reach.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous

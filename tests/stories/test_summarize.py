@@ -427,3 +427,31 @@ def test_a_report_lead_that_reads_alone_opens_before_a_later_sentence():
     assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 1
     first.dangling = True
     assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 0
+
+
+@pytest.mark.parametrize("text, pointing", [
+    ("The minister urged support for the man named to carry out that transition.", True),
+    ("Such involvement made the decisions more open to criticism.", True),
+    ("These repairs cost the city two million dollars.", True),
+    ("This year the harbour was closed for a month.", False),
+    ('He said "that plan is dead" and left the room.', False),
+    ("Officials said that the plan had failed.", False),
+])
+def test_a_word_pointing_at_a_noun_told_before(text, pointing):
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.summarize import _points_at_noun
+
+    assert _points_at_noun(load_nlp()(text), 0, len(text)) is pointing
+
+
+def test_a_sentence_pointing_at_a_noun_told_before_does_not_open():
+    from newsweave.stories.summarize import Candidate, _reading_order
+
+    def cand(text, *, pointing=False):
+        return Candidate(None, 0, 0, len(text), text, len(text.split()), support=2, lead=True,
+                         pointing=pointing)
+
+    pointing = cand("The minister urged support for the man named to carry out that transition.",
+                    pointing=True)
+    plain = cand("The president named a deputy on Saturday.")
+    assert _reading_order([0, 1], [pointing, plain], lambda k: k)[0] == 1

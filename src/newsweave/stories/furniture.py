@@ -443,7 +443,7 @@ def glued_caption_end(doc, start: int, end: int) -> int:
             # runs a place's name into "The"
             ends_phrase = ends_phrase and prev.pos_ == "PROPN" and (
                 nxt.text[:1].islower() or (
-                    tok.text == "The" and prev.ent_type_ in ("GPE", "LOC") and any(
+                    tok.text == "The" and prev.ent_type_ in ("GPE", "LOC", "FAC") and any(
                         t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[span.start:tok.i])))
         elif not prev.text.islower():
             continue
@@ -595,7 +595,8 @@ _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|
 
 # a full day with its year closing the sentence: "..., Friday Nov. 1, 2002.", "... on Jan. 24,
 # 2011."
-_DATE_LAST = re.compile(rf"(?:,|\bon)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}"
+# (a feed may put a comma after the month too: "... southwest of Benghazi February, 27, 2011.")
+_DATE_LAST = re.compile(rf"(?:,|\bon|\b[A-Z][a-z]+)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?,?\s+\d{{1,2}},\s+\d{{4}}"
                         r"\.?\s*$")
 # words before which a participle describes a noun ("of detained activist X"), not a past verb
 _BEFORE_ADJECTIVE = {"of", "the", "a", "an", "by", "with", "for", "in", "on", "to", "his", "her",
@@ -615,7 +616,8 @@ def _present_verb(words: list[str]) -> bool:
                 i + 1 < len(lower) and lower[i + 1] in _AFTER_PRESENT_VERB)
                or w in _CAPTION_VERBS for i, w in enumerate(lower[1:10], 1)) or \
         bool(set(lower[1:16]) & {"demonstrate", "protest", "rally", "march", "gather", "pray",
-                                 "celebrate", "shout", "chant", "hold", "wave", "make"})
+                                 "celebrate", "shout", "chant", "hold", "wave", "make",
+                                 "prepare", "patrol", "inspect", "guard"})
 
 
 # (a gallery's captions run together, each after the last one's credit: "... AP July 12: The
@@ -651,6 +653,8 @@ def is_caption(sentence: str) -> bool:
     True
     >>> is_caption("Protesters march to the palace."), is_caption("On March 5, he spoke.")
     (True, False)
+    >>> is_caption("Rebels prepare for attacks at a checkpoint near Karsa February, 27, 2011.")
+    True
     """
     if _CAPTION_MARK.search(sentence):
         return True

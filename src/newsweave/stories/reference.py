@@ -218,9 +218,16 @@ def _pointing_determiner(subject):
 
 
 def _standing_demonstrative(token) -> bool:
-    """A demonstrative standing for something told before ("That is why"); as a determiner
-    ("this year") it names its own noun."""
-    return token.lower_ in _DEMONSTRATIVES and token.pos_ == "PRON" and token.tag_ == "DT"
+    """A demonstrative standing for something told before ("That is why"; as a subject, "both
+    are in easy reach", "Neither would comment"); as a determiner ("this year", "both sides")
+    it names its own noun."""
+    return (token.lower_ in _DEMONSTRATIVES or (token.lower_ in _PAIRS and token.dep_ in
+                                                _SUBJECTS)) and \
+        token.pos_ == "PRON" and token.tag_ == "DT"
+
+
+# Words that stand for two or more things told before when they stand alone.
+_PAIRS = frozenset({"both", "neither", "either"})
 
 
 def _opens(span, root) -> bool:

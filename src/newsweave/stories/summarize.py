@@ -126,6 +126,9 @@ class Candidate:
     needs: str | None = None
     prior: float = 1.0  # lead bonus, used when the story has one article
     lead: bool = False  # the report's first sentence, written to be read first
+    # a demonstrative or "such" on a noun anywhere ("to carry out that transition", "Such
+    # involvement"): fine after the sentence it points to, never the summary's first
+    pointing: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -340,8 +343,35 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  dangling=opens_on_reference(text) or points_back(text)
                                  or need.previous,
                                  needs=bare_subject(text) or need.name,
-                                 lead=i == first_of_report))
+                                 lead=i == first_of_report,
+                                 pointing=_points_at_noun(doc, start, end)))
     return out
+
+
+_POINTING = {"this", "these", "that", "those", "such"}
+_NO_REFERENT_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
+                      "time", "weekend", "season", "summer", "winter", "spring", "autumn", "fall",
+                      "decade", "century", "kind", "sort", "way"}
+
+
+def _points_at_noun(doc, start: int, end: int) -> bool:
+    """Whether a word outside quotation marks points at a noun told before: "that transition",
+    "these repairs", "Such involvement" (not a time: "this year")."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    inside, quoted = False, set()
+    for tok in span:
+        if tok.text in ('"', "\u201c", "\u201d", "``", "''"):
+            inside = not inside
+        elif inside:
+            quoted.add(tok.i)
+    return any(tok.lower_ in _POINTING and tok.dep_ in ("det", "amod", "predet")
+               and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
+               and tok.head.lower_ not in _NO_REFERENT_NOUNS and tok.i not in quoted
+               for tok in span)
 
 
 def _bigrams(text: str) -> set:
@@ -541,7 +571,7 @@ def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]
     ordered = sorted(chosen, key=when)
 
     def alone(k: int) -> bool:
-        return not cands[k].dangling and not cands[k].needs
+        return not cands[k].dangling and not cands[k].needs and not cands[k].pointing
 
     # a report's lead is written to be read first ("the blowout preventer", "the letter" in a
     # later sentence were introduced before it), so a lead opens when one is chosen; a
