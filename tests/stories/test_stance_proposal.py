@@ -518,3 +518,26 @@ def test_people_asked_to_act_are_its_doers_not_its_thing():
 def test_a_thing_that_goes_on_is_still_the_matter():
     matter = matter_from_question("Should the air strikes on Tarsia continue?", load_config())
     assert not matter["doer"]
+
+
+def test_the_audience_of_an_act_is_not_its_matter():
+    question = "Did the Norland government mislead the public about the size of the flood?"
+    actors = _stances(question,
+                      "Ann Roe is denying accusations that the government prevented scientists "
+                      "from informing the public of the worst case for the flood.",
+                      "Tom Hale said the government did not mislead the public.")
+    assert actors["Ann Roe"].stance == "unclear"
+    assert actors["Tom Hale"].stance == "against"
+
+
+@pytest.mark.parametrize("text, bearing", [
+    ("It is not useful to a militia unless they have a source of fuel nearby.", False),
+    ("It is a bad idea to disarm the militias.", True),
+    ("The militias are not useful to the new state.", True),
+])
+def test_a_label_put_on_something_good_or_bad_for_the_thing(text, bearing):
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.stance_polarity import polarity
+
+    matter = {"object": "militia", "acts": {"disarm"}}
+    assert polarity(load_nlp()(text)[:], matter)[1] is bearing

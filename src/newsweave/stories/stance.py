@@ -304,10 +304,15 @@ def matter_from_question(question: str, config: Config) -> dict:
             # the question's object is a name ("Should Orozco be sentenced ...?"): the person is
             # in every passage, so a report's word tagged a noun by mistake names no matter
             "object_is_name": obj is not None and obj.pos_ == "PROPN",
+            # the audience an act is done to ("mislead the public"): every report of informing
+            # or warning names it, so only the act itself names the matter
+            "object_is_audience": obj is not None and lemma(obj) in _AUDIENCE and bool(acts),
             "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
 
 
 _DESTINATIONS = {"into", "onto", "in", "on", "to"}
+_AUDIENCE = {"public", "people", "population", "voter", "citizen", "resident", "consumer",
+             "customer", "investor", "taxpayer", "viewer", "reader", "audience"}
 
 # Nouns of people or bodies that act ("soldiers", "schools"), beside the lexicon's: the subject of
 # a question's act without an object is then who would do it, not the thing it is about (the

@@ -303,6 +303,28 @@ def _extraposed_off_matter(head, matter: dict, targets: set[str]) -> bool:
     return not any(lemma(t) in words or t.lower_ in words for c in clauses for t in c.subtree)
 
 
+def _matter_only_under(label, span, matter: dict) -> bool:
+    """Whether every word of the passage naming the matter's thing is under the label itself
+    ("useful [to a militant]"): then the label is put on something else."""
+    words = _matter_words(matter)
+    mentions = [t for t in span if t.pos_ == "NOUN" and lemma(t) in words]
+
+    def for_whom(mention) -> bool:
+        # up from the mention to the label through nouns and one "to"/"for" only: the one the
+        # label is good or bad for ("useful to a militant"), not an act it names ("a bad idea
+        # to disarm the militias" has a verb on the way)
+        t, steps = mention, 0
+        while t.i != label.i and t.head.i != t.i and steps < 6:
+            if t.pos_ in ("VERB", "AUX"):
+                return False
+            if t.dep_ == "prep" and t.lower_ in ("to", "for") and t.head.i == label.i:
+                return True
+            t, steps = t.head, steps + 1
+        return False
+
+    return bool(mentions) and all(for_whom(t) for t in mentions)
+
+
 def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     """Signs of the evaluative labels put on the matter in a passage, and the tokens they
     account for (the label and its target, not to be read again as mentions)."""
@@ -334,6 +356,9 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         if target is not None and target.lower_ == "it" and _extraposed_off_matter(
                 head, matter, targets):
             continue  # "it was unacceptable that Gaddafi bombs his people": put on that act
+        if target is not None and target.lower_ == "it" and _matter_only_under(tok, span, matter):
+            continue  # "it is not useful to a militant": "it" is something else, good or bad
+            # for the matter's thing
         sign, t, steps = valence, head, 0
         while True:
             if _open_or_conditional(t) or (t.pos_ in {"VERB", "AUX"} and _uncertain(t)):
@@ -465,7 +490,9 @@ def matter_tokens(span, matter: dict) -> list:
             # "a slush fund" is a label, not a mention; the act asked about is one ("step")
             and not (_valence(t) and not (t.pos_ == "VERB" and lemma(t) in words))
             and not _numbers_differ(t, matter) and _act_on_matter(t, matter)
-            and not _other_phrasal(t)]
+            and not _other_phrasal(t)
+            and not (matter.get("object_is_audience") and t.pos_ != "VERB"
+                     and lemma(t) == matter.get("object"))]
 
 
 def _other_phrasal(token) -> bool:
@@ -519,7 +546,7 @@ def about_matter(tokens, matter: dict) -> bool:
     if _backs_doer(tokens, matter) is not None:
         return True
     things = _matter_words(matter)
-    if matter.get("object_is_name"):
+    if matter.get("object_is_name") or matter.get("object_is_audience"):
         things = things - {matter.get("object")}
     light_words = set(matter.get("light_words", ()))
     if light_words and any(lemma(t) in light_words for t in tokens):
@@ -543,6 +570,9 @@ def about_matter(tokens, matter: dict) -> bool:
             return True
     if any(_names_thing(t, matter) for t in tokens):
         return True
+    if matter.get("object_is_audience") and any(
+            t.pos_ == "VERB" and lemma(t) in acts and _act_on_matter(t, matter) for t in tokens):
+        return True  # "did not mislead the public": the act done to the audience
     doer = set(matter.get("doer", ()))
     if doer and any(lemma(t) in doer for t in tokens):
         # an act asked of its doer: the act with the doer in the clause names the matter
@@ -666,6 +696,12 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                     c.dep_ == "poss" and c.tag_ != "PRP$" for c in t.children):
                 # "referring to a U.S. envoy's comments that Mubarak must stay": the envoy's
                 # words, passed on, not the speaker's side
+                bearing = False
+                break
+            if t.dep_ == "prep" and t.lower_ in {"to", "for"} and t.head.pos_ == "ADJ" and \
+                    prev is not None and prev.dep_ == "pobj" and m.pos_ == "NOUN":
+                # "it is not useful to a militant": the one a thing is good or bad for, not
+                # the thing the label is put on
                 bearing = False
                 break
             if t.dep_ == "prep" and t.lower_ in _WHEN_PREPOSITIONS and prev is not None:
