@@ -249,6 +249,25 @@ def test_a_speaker_name_keeps_its_particle_and_loses_its_title(text, speaker):
     assert [s[0] for s in _shown(text)] == [speaker]
 
 
+@pytest.mark.parametrize("text", [
+    # a surname the tagger reads as a plural noun or a company
+    "Jon Marks, a consultant, said the city was calm. Marks said the rebels were waiting for "
+    "reinforcements.",
+    # a surname with a capital inside it, tagged an organisation
+    "Ian MacDonald, an oceanographer, said the plan was wrong. As a result, the estimate was "
+    "5,768 barrels. MacDonald said that most of the oil remains in the gulf.",
+    # the full name written with a nickname between its parts
+    '"Everybody is asking where the oil went," said chief study author William "Monty" Graham, '
+    "a plankton expert. Graham said the oil had become food for plankton.",
+    # an Arabic article on the surname written once and dropped after
+    "Commander Ismail al-Marks said the brigade would stay. Marks said the fighters would join "
+    "the battle for the city.",
+])
+def test_a_surname_alone_is_the_person_named_in_full_before(text):
+    speakers = {s[0] for s in _shown(text)}
+    assert len(speakers) == 1 and len(speakers.pop().split()) >= 2
+
+
 def test_she_after_a_daughter_named_in_apposition_is_the_daughter():
     shown = _shown("Karl Brenner died on Friday.\nBrenner ran the ferry for 40 years.\nHis "
                    "daughter Lena Brenner said he ate breakfast and went to sleep, she told the "

@@ -101,9 +101,15 @@ def name_key(name: str) -> str:
 
     >>> name_key("Mr. Biden's"), name_key("Volodymyr Zelensky")
     ('biden', 'zelensky')
+    >>> name_key("Ismail al-Salabi"), name_key("Salabi")
+    ('salabi', 'salabi')
     """
     words = clean_name(name).split()
-    return words[-1].lower() if words else ""
+    # (an Arabic article joined to the surname is dropped as often as it is written)
+    return _ARTICLE_PREFIX.sub("", words[-1].lower()) if words else ""
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|ul)-(?=\w{3,})")
 
 
 def clean_name(name: str) -> str:
@@ -205,6 +211,14 @@ class PeopleIndex:
                 # (a given name written out before an initial: "Tony Hayward", not a live
                 # blog's "H. Hayward")
                 person.name = max(full, key=lambda n: (not initial_led(n), full[n], -len(n)))
+            elif len(person.name.split()) == 1:
+                # 'William "Monty" Graham': a nickname in quotation marks between the names
+                # keeps the tagger from seeing the full name
+                nicknamed = re.search(
+                    r"\b([A-Z][a-z]+) [\"\u201c'\u2018][A-Z][\w.]*[\"\u201d'\u2019] "
+                    + re.escape(person.name) + r"\b", doc_text(doc))
+                if nicknamed is not None:
+                    person.name = f"{nicknamed.group(1)} {person.name}"
         self.people.sort(key=lambda p: min(m[0] for m in p.mentions))
 
     def _find(self, name: str, key: str, at: int) -> Person | None:
@@ -250,12 +264,16 @@ class PeopleIndex:
             for child in root.children:
                 if child.dep_ == "appos" and child.i in self.mention_at:
                     return self.mention_at[child.i]
-                if child.dep_ == "appos" and child.pos_ == "PROPN" and child.is_title:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and _name_cased(child):
                     found = self._untagged_name(child, child.idx)
                     if found is not None:
                         return found
-        if root.pos_ == "PROPN" and root.is_title:
+        if root.pos_ == "PROPN" and _name_cased(root):
             return self._untagged_name(root, start)
+        if _name_cased(root) and root.lower_ in self.by_key and len(span) == 1:
+            # "Jon Marks ... Marks said": a surname the tagger took for a plural noun (and NER
+            # for a company) is still the person of that surname
+            return self._find(root.text, root.lower_, start)
         return None
 
     def _untagged_name(self, token, at: int) -> Person | None:
@@ -280,6 +298,13 @@ class PeopleIndex:
                 continue
             found = found or person
         return found
+
+
+def _name_cased(token) -> bool:
+    """Written as a name: a capital first and lower case after it ("Marks", "MacDonald",
+    "O'Neill"; not "NATO")."""
+    text = token.text
+    return text[:1].isupper() and any(c.islower() for c in text[1:])
 
 
 def _named_in_apposition(doc, ents) -> list:
