@@ -272,6 +272,10 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
      False),
     (0, "The next day the army withdrew from the town on the coast road.", False),
     (0, "Tar balls were discovered on the shore of the bay.", True),
+    # a document's finding of an act at some earlier time
+    (0, "The ministry blocked the scientists from warning the public, a draft report said.",
+     False),
+    (0, "The ministry blocked the scientists from warning the public, officials said.", True),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(
         offset, lead, candidate):

@@ -49,6 +49,7 @@ from newsweave.model import Article, Evidence, Span, Story, TimelineEvent
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
+from newsweave.lexicon import DOCUMENT_NOUNS
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture,
                                          first_person, is_caption, is_furniture)
@@ -621,6 +622,11 @@ def tells_event(doc, sentence: Span) -> bool:
     if lemma(root) in SAYING:
         said = [c for c in root.children if c.dep_ == "ccomp"]
         if not said or root.tag_ != "VBD":
+            return False
+        if any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in DOCUMENT_NOUNS
+               for c in root.children):
+            # "The administration blocked the scientists, a draft report said": a document's
+            # finding of something done at some earlier time, not the day's event
             return False
         root = said[0]
         if any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") for c in root.children):
