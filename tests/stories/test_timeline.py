@@ -288,6 +288,17 @@ def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_even
 
 
 @pytest.mark.slow
+def test_a_bare_definite_subject_after_the_lead_is_background():
+    day = dt.date(2012, 3, 5)
+    article = make_article(
+        "r", "Rebels seized the port of Karsa. The commission was appointed by the president.",
+        dt.datetime.combine(day, dt.time()), parse=True)
+    leads = report_leads(["r"], {"r": article}, days=2, lead=2)
+    texts = [article.span_text(r.span) for r in lead_candidates(leads.get(day.isoformat(), []))]
+    assert texts == ["Rebels seized the port of Karsa."]
+
+
+@pytest.mark.slow
 def test_a_lead_sentence_after_one_that_names_a_time_goes_on_in_it():
     day = dt.date(2012, 3, 5)
     article = make_article(

@@ -50,6 +50,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import clause_tense
 from newsweave.registry import story_stage
 from newsweave.lexicon import DOCUMENT_NOUNS
+from newsweave.stories.reference import sentence_needs
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture,
                                          first_person, is_caption, is_furniture)
@@ -553,8 +554,12 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             # ... in late April. His panel found evidence ... Aircraft, tanks were used"): they
             # tell that time's events, not the day of publication's
             framed = any(j in dated and sentences[j].end > head_end for j in range(i))
+            # after the lead, a bare definite subject ("The commission was appointed by the
+            # president") is the background of something the lead named, not more news
+            background = doc is not None and any(sentences[j].end > head_end for j in range(i)) \
+                and (sentence_needs(doc, span.start, span.end).name or "").islower()
             event = (doc is not None and not teasers and not column and not overnight
-                     and not framed
+                     and not framed and not background
                      and tells_event(doc, span)
                      and reads_alone(doc, span.start, span.end, article.span_text(span),
                                      lead=True) is None)
