@@ -36,8 +36,13 @@ STATEMENTS = [
     # a commitment's infinitive states what the speaker will do
     "Senator Ana Ruiz vowed to block the bill when it reaches the floor next week.",
     "Senator Ana Ruiz told reporters that the bill would pass next week.",
+    # a short quotation is the speaker's own word when the verb puts it on something
+    'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # a term in quotation marks inside the writer's account of an act
+    'A former minister, Ana Ruiz, announced the formation of an "interim government" in the '
+    "city.",
     # the writer's first person, whoever the resolver would give it to
     'Governor Sarah Lane visited the site. I was appalled to hear comments like, "She put '
     'herself in the limelight."',
