@@ -711,11 +711,11 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
             any(t.pos_ == "ADP" and t.i > cue.root.i for t in cue):
         # "insisted on remaining anonymous", "spoke of his years in office": the topic of
         # what was said, not what was said (quoted words still are)
-        return any(_speech_in_marks(text, p.start, p.end, cue) for p in q.content)
+        return any(_speech_in_marks(text, p.start, p.end, cue, doc) for p in q.content)
     if _subjectless(doc, q.content, text):
         return False
     for part in q.content:
-        if _speech_in_marks(text, part.start, part.end, cue):
+        if _speech_in_marks(text, part.start, part.end, cue, doc):
             return True
         span = doc.char_span(part.start, part.end, alignment_mode="expand")
         if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span):
@@ -731,18 +731,25 @@ _LABELLING = {"describe", "call", "brand", "label", "term", "dub", "characterize
               "characterise", "denounce", "condemn", "decry", "deplore", "slam", "blast",
               "lambast", "praise", "hail", "criticize", "criticise", "welcome", "reject",
               "dismiss", "accuse", "attack"}
+def _has_clause(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and any(t.tag_ in _FINITE or t.tag_ == "VBN" and t.dep_ in (
+        "relcl", "acl") for t in span)
+
+
 # A quotation this short (in words) inside the writer's phrase is a term held at a distance
 # ('announced the formation of an "interim government"'), not the speaker's statement.
 _TERM_WORDS = 3
 
 
-def _speech_in_marks(text: str, start: int, end: int, cue=None) -> bool:
+def _speech_in_marks(text: str, start: int, end: int, cue=None, doc=None) -> bool:
     """Whether quotation marks in ``text[start:end]`` hold the speaker's words: a quotation
-    longer than a term, or one that makes most of the part; any quotation for a verb that
-    puts a label on something ('described the raid as "barbaric"', 'denounced the "illegal
-    occupation"': the label is the speaker's word)."""
+    longer than a term, or one that makes most of the part; any quotation in a clause ('the
+    deals were handed out "like candy"') or for a verb that puts a label on something
+    ('described the raid as "barbaric"': the label is the speaker's word)."""
     quotations = [(s, e) for s, e in direct_quotations(text) if s < end and e > start]
-    if not quotations or (cue is not None and lemma(cue.root) in _LABELLING):
+    if not quotations or (cue is not None and lemma(cue.root) in _LABELLING) or \
+            _has_clause(doc, start, end):
         return any(m in text[start:end] for m in QUOTE_MARKS)  # (a mark left open)
     inside = sum(min(e, end) - max(s, start) for s, e in quotations)
     return inside >= 0.6 * (end - start) or any(
@@ -756,7 +763,7 @@ def _states_something(q: Quote, doc, text: str, cue) -> bool:
     him", "welcomed the pledge"), a refusal ("declined to comment on the projections") or a topic
     ("warned against causing a landslide") names what the statement was about, and a reader
     given it as the speaker's words is misled; words in quotation marks always state."""
-    if doc is None or any(_speech_in_marks(text, p.start, p.end, cue) for p in q.content):
+    if doc is None or any(_speech_in_marks(text, p.start, p.end, cue, doc) for p in q.content):
         return True
     if cue is not None and lemma(cue.root) in ACTION_CUES and any(
             c.dep_ == "xcomp" and _to_infinitive(c) for c in cue.root.children):
