@@ -273,6 +273,12 @@ def test_a_surname_alone_is_the_person_named_in_full_before(text):
     assert len(speakers) == 1 and len(speakers.pop().split()) >= 2
 
 
+def test_he_after_a_speaker_goes_on_with_the_speaker_not_whom_his_words_named():
+    shown = _shown("Omar Kell spoke on Monday. But General Tom Hale was adamant that Kell was "
+                   'conducting massacres. "Day by day people are dying," he said.')
+    assert [s[0] for s in shown] == ["Tom Hale", "Tom Hale"]
+
+
 def test_she_after_a_daughter_named_in_apposition_is_the_daughter():
     shown = _shown("Karl Brenner died on Friday.\nBrenner ran the ferry for 40 years.\nHis "
                    "daughter Lena Brenner said he ate breakfast and went to sleep, she told the "

@@ -586,6 +586,7 @@ def resolve_speakers(doc, attributions: list) -> list:
                                   affiliation=person.affiliation, anonymous=False,
                                   speaker_type="person")
             state["last"], state["last_at"] = person, q.speaker.start
+            state["last_content"] = [(c.start, c.end) for c in q.content]
             if kind == "named":
                 for m in pending:  # cataphora: "The White House spokesman ... Kirby said"
                     # (a few sentences on, not a live page's later entry naming its reporter)
@@ -844,10 +845,15 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # whom the text does not name, not the person named last
         return None
 
+    last_content = state.get("last_content", []) if fits(state["last"]) else []
+
     def outside_quotes(at: int) -> bool:
         # a name inside the previous speaker's quotation ('"Vino denies it," Biver said. He
-        # added ...') is not who the next "he" is
-        return not any(a <= at < b for a, b in quoted)
+        # added ...') is not who the next "he" is; nor is one inside the words the last
+        # speaker is reported to have said ("Younes was adamant that Gaddafi was conducting
+        # massacres. '...,' he said": the speaker goes on)
+        return not any(a <= at < b for a, b in quoted) and \
+            not any(a <= at < b for a, b in last_content)
 
     subject, subject_at = _last_person_before(doc, people, pos, subjects_only=True,
                                               keep=fits, where=outside_quotes)
