@@ -279,6 +279,22 @@ def test_he_after_a_speaker_goes_on_with_the_speaker_not_whom_his_words_named():
     assert [s[0] for s in shown] == ["Tom Hale", "Tom Hale"]
 
 
+def test_who_is_the_noun_phrase_its_clause_hangs_on():
+    shown = _shown('Colonel Ali Derbek took reporters to the site. "I heard about it last night," '
+                   "said one of the visitors, who said he worked for an oil company.")
+    assert [s[0] for s in shown] == ["one of the visitors", "one of the visitors"]
+
+
+def test_a_name_given_is_no_cue():
+    from newsweave.nlp.quote_rules import candidates
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    doc = load_nlp()('"We will march again," a man who called himself Ali, aged 25, told '
+                     "Reuters. She calls herself a patriot.")
+    cues = {doc[c.cue_token].lower_ for c in candidates(doc)}
+    assert "told" in cues and not cues & {"called", "calls"}
+
+
 def test_she_after_a_daughter_named_in_apposition_is_the_daughter():
     shown = _shown("Karl Brenner died on Friday.\nBrenner ran the ferry for 40 years.\nHis "
                    "daughter Lena Brenner said he ate breakfast and went to sleep, she told the "

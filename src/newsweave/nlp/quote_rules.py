@@ -358,6 +358,8 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             cand = _according(doc, tok)
+        elif _names_oneself(tok):
+            continue  # "a man who called himself Ali": a name given, not words said
         elif tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj")
                                        and any(c.dep_ in ("ccomp",) for c in tok.children)):
             cand = _verb(doc, tok, in_quote)
@@ -383,6 +385,18 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
         out.append(cand)
     _nesting_features(doc, out)
     return out
+
+
+_REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves",
+               "yourself"}
+
+
+def _names_oneself(tok) -> bool:
+    """"called himself Ali", "calls herself a patriot": a verb of naming with the speaker's
+    own self as its object."""
+    return tok.pos_ == "VERB" and tok.lower_ in {"call", "calls", "called", "calling", "name",
+                                                 "named", "names", "naming"} and any(
+        c.dep_ in ("dobj", "nsubj") and c.lower_ in _REFLEXIVES for c in tok.children)
 
 
 def _nesting_features(doc, cands: list[Candidate]) -> None:

@@ -690,6 +690,16 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         return person, "named", {}
     head = span.root
     low = head.lower_
+    if low in ("who", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.i \
+            and depth < 2:
+        # "said one of the visitors, who said he worked for an oil company": the relative
+        # pronoun is the noun phrase its clause hangs on
+        noun = head.head.head
+        end = head.head.left_edge.i
+        while end > noun.i + 1 and doc[end - 1].is_punct:
+            end -= 1
+        if noun.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and noun.left_edge.i < end <= head.i:
+            return _resolve_span(doc, people, doc[noun.left_edge.i:end], state, depth + 1)
     if low in PERSON_PRONOUNS or low in ("who", "that"):
         if state["pending"]:
             return None, "pronoun", {}
