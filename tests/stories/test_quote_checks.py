@@ -285,6 +285,16 @@ def test_who_is_the_noun_phrase_its_clause_hangs_on():
     assert [s[0] for s in shown] == ["one of the visitors", "one of the visitors"]
 
 
+def test_an_unnamed_envoy_is_the_envoy_named_just_after():
+    shown = _shown("On Friday, the senior European Union representative in Tripoli said the bloc "
+                   'was concerned about the weapons. "This is an evident risk," said EU envoy '
+                   "Agostino Miozzo.")
+    assert [s[0] for s in shown] == ["Agostino Miozzo", "Agostino Miozzo"]
+    shown = _shown("The spokesman for the council said the road would reopen. "
+                   '"We are working on it," said Mayor Ann Roe.')
+    assert [s[0] for s in shown] == ["spokesman for the council", "Ann Roe"]
+
+
 def test_a_name_given_is_no_cue():
     from newsweave.nlp.quote_rules import candidates
     from newsweave.nlp.spacy_stage import load_nlp

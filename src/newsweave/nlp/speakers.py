@@ -651,7 +651,21 @@ def _role_fits(role: str | None, person: Person) -> bool:
     "the Republican nominee")."""
     if not role or not person.role:
         return True
-    return role.lower().split()[-1] in person.role.lower().split()
+    words = role.lower().split()
+    # the head noun is the last word before a phrase that places it ("the senior European Union
+    # representative in Tripoli": "representative")
+    cut = next((i for i, w in enumerate(words) if i > 0 and w in _ROLE_PLACING), len(words))
+    head = words[max(0, cut - 1)]
+    theirs = set(person.role.lower().split())
+    return head in theirs or any(head in kind and kind & theirs for kind in _ROLE_KINDS)
+
+
+# Words that start a phrase placing a role ("in Tripoli", "for the company").
+_ROLE_PLACING = {"in", "of", "for", "at", "to", "from", "with", "on"}
+# Role nouns one person may be called by in one report.
+_ROLE_KINDS = (frozenset({"representative", "envoy", "ambassador", "emissary", "delegate",
+                          "diplomat"}),
+               frozenset({"spokesman", "spokeswoman", "spokesperson"}))
 
 
 def _resolve_one(doc, people: PeopleIndex, q, state):
