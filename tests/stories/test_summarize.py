@@ -455,3 +455,20 @@ def test_a_sentence_pointing_at_a_noun_told_before_does_not_open():
                     pointing=True)
     plain = cand("The president named a deputy on Saturday.")
     assert _reading_order([0, 1], [pointing, plain], lambda k: k)[0] == 1
+
+
+def test_a_summary_of_sentences_that_lean_on_others_gets_an_opener_that_reads_alone():
+    from newsweave.config import load_config
+    from newsweave.stories.summarize import Candidate, _with_an_opener
+
+    def cand(text, **kw):
+        return Candidate(None, 0, 0, len(text), text, len(text.split()), **kw)
+
+    cands = [cand("Such involvement made the decisions more open to delay.", pointing=True),
+             cand("These repairs cost the city two million dollars last year.", pointing=True),
+             cand("The harbour board published its review of the flood on Tuesday.", lead=True)]
+    config = load_config(summary={"words": 20})
+    assert _with_an_opener([0, 1], cands, config, lambda k: k) == [2, 0]
+    # one that reads alone already: the choice stands; none anywhere: it stands too
+    assert _with_an_opener([0, 2], cands, config, lambda k: k) == [0, 2]
+    assert _with_an_opener([0, 1], cands[:2], config, lambda k: k) == [0, 1]

@@ -562,6 +562,31 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
     return chosen
 
 
+def _reads_alone(cand: Candidate) -> bool:
+    return not cand.dangling and not cand.needs and not cand.pointing
+
+
+def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
+                    when) -> list[int]:
+    """The chosen sentences, with one that reads alone when none of them does: a report's lead
+    that does (the earliest), else the earliest sentence that does, in place of the last
+    chosen ones the budget cannot keep beside it. A summary that can only open on "Such
+    involvement ..." or "The actor said ..." opens on nothing the reader can place; when no
+    sentence of the story reads alone, the choice stands."""
+    if not chosen or any(_reads_alone(cands[k]) for k in chosen):
+        return chosen
+    alone = sorted((k for k, c in enumerate(cands) if _reads_alone(c)
+                    and c.words <= config.summary.words),
+                   key=lambda k: (not cands[k].lead, -cands[k].support, when(k)))
+    if not alone:
+        return chosen
+    opener = alone[0]
+    kept = list(chosen)
+    while kept and sum(cands[k].words for k in kept) + cands[opener].words > config.summary.words:
+        kept.pop()
+    return [opener] + kept
+
+
 def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]:
     """The chosen sentences in reading order, opening on the first that another origin carries
     too (``support``) and that reads alone, a report's lead first among those: a feature's
@@ -571,7 +596,7 @@ def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]
     ordered = sorted(chosen, key=when)
 
     def alone(k: int) -> bool:
-        return not cands[k].dangling and not cands[k].needs and not cands[k].pointing
+        return _reads_alone(cands[k])
 
     # a report's lead is written to be read first ("the blowout preventer", "the letter" in a
     # later sentence were introduced before it), so a lead opens when one is chosen; a
@@ -635,7 +660,7 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
         # Within one time (or none: undated reports), leads first: news puts what matters first.
         return (stamp, cands[k].index, order.get(article.id, 0))
 
-    chosen = _select(cands, weights, sims, config, when)
+    chosen = _with_an_opener(_select(cands, weights, sims, config, when), cands, config, when)
 
     summary = []
     for k in _reading_order(chosen, cands, when):
