@@ -295,6 +295,12 @@ def test_an_unnamed_envoy_is_the_envoy_named_just_after():
     assert [s[0] for s in shown] == ["spokesman for the council", "Ann Roe"]
 
 
+def test_a_participles_aside_is_no_part_of_an_unnamed_speaker():
+    shown = _shown("Representatives of both, appearing Monday at a commission hearing at the "
+                   "Grand Hotel, denied that they made such a mistake.")
+    assert [s[0] for s in shown] == ["Representatives of both"]
+
+
 def test_a_name_given_is_no_cue():
     from newsweave.nlp.quote_rules import candidates
     from newsweave.nlp.spacy_stage import load_nlp

@@ -1074,7 +1074,12 @@ def _other_gender_follows(doc, pos: int, pronoun: str) -> bool:
 
 
 def _phrase(span) -> str:
-    words = [t for t in span if not (t.i == span.start and t.dep_ == "det")]
+    # (not a participle's aside after the head: "Representatives of both, appearing Monday at
+    # a hearing at the hotel" are the representatives)
+    aside = {t.i for c in span.root.children if c.dep_ in ("acl", "advcl") and c.tag_ == "VBG"
+             and c.i > span.root.i and c.i > span.start and span.doc[c.left_edge.i - 1].text == ","
+             for t in c.subtree}
+    words = [t for t in span if not (t.i == span.start and t.dep_ == "det") and t.i not in aside]
     text = "".join(t.text_with_ws for t in words).strip(" ,")
     if text.count("(") > text.count(")"):
         text = text[:text.rindex("(")].rstrip(" ,;:")  # "the Children's Fund (UNICEF"
