@@ -301,6 +301,13 @@ def test_a_participles_aside_is_no_part_of_an_unnamed_speaker():
     assert [s[0] for s in shown] == ["Representatives of both"]
 
 
+def test_a_headline_run_into_the_words_is_no_part_of_them():
+    shown = _shown("Papers assess the harbour flood The dead fish found near the quay include "
+                   "pike and eel, officials say Officials in the county have called for an "
+                   "inquiry after the flood.")
+    assert [s[2] for s in shown][:1] == ["The dead fish found near the quay include pike and eel"]
+
+
 def test_a_name_given_is_no_cue():
     from newsweave.nlp.quote_rules import candidates
     from newsweave.nlp.spacy_stage import load_nlp

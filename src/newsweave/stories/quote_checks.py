@@ -506,6 +506,11 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
     words)."""
     quotations = [(s, e) for s, e in direct_quotations(text) if part.start <= s and e <= part.end]
     start, end = part.start, part.end
+    head_end = lead_start(text)
+    if start < head_end < end - 1 and not quotations:
+        # "Fish deaths raise questions The dead fish found ... include eel, officials say": a
+        # page's headline run into the words is the page's, not the speaker's
+        start = head_end
     gloss = _unsaid_gloss(doc, start, end, quotations)
     if gloss is not None:
         end = gloss
