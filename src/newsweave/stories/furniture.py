@@ -720,7 +720,8 @@ def bare_count(sentence: str) -> bool:
 # An event named only by a definite noun, as if told before: "shouted for joy at the news".
 _ANAPHORIC_EVENT = re.compile(
     r"\b(?:at|by|on|over|after|following|about) the (?:news|announcement|decision|move|remarks?|"
-    r"incident|development|ruling|verdict)(?! (?:of|that|to|by|on|in|from|about)\b)"
+    r"incident|development|ruling|verdict|possibility|idea|matter|allegations?|accusations?)"
+    r"(?! (?:of|that|to|by|on|in|from|about|for)\b)"
     # "In the altered version of the photo, ...": a picture shown before
     r"|\b(?:of|in) the (?:photo|photograph|picture|image|video|footage|clip)\b"
     r"(?! (?:of|that|which|from|taken|released|posted|shot)\b)"
@@ -796,6 +797,8 @@ def points_back(sentence: str) -> bool:
     False
     >>> points_back("Officials welcomed the news of the rescue.")
     False
+    >>> points_back('"There is oil here," he said when asked about the possibility.')
+    True
     >>> points_back("The failure was a result of inefficiency, the report concludes.")
     True
     >>> points_back("A Senate report says the failure was a result of inefficiency.")
