@@ -308,6 +308,19 @@ def test_a_headline_run_into_the_words_is_no_part_of_them():
     assert [s[2] for s in shown][:1] == ["The dead fish found near the quay include pike and eel"]
 
 
+def test_he_also_after_a_sentence_about_someone_new_is_that_person():
+    shown = _shown("Omar Kell told a crowd the city would stand. One of his sons, the "
+                   "London-educated Saif Kell, again appeared on television on Saturday to deny "
+                   'that the city was in revolt. But he also warned: "The door is open to all '
+                   'options."')
+    assert [s[0] for s in shown][-1] == "Saif Kell"
+
+
+def test_a_label_recalled_in_passing_reports_no_one():
+    assert _shown('Kell, once branded a "mad dog" by Washington for his support of militant '
+                  "groups, has ruled for 41 years.") == []
+
+
 def test_a_name_given_is_no_cue():
     from newsweave.nlp.quote_rules import candidates
     from newsweave.nlp.spacy_stage import load_nlp

@@ -387,6 +387,18 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
     return out
 
 
+# Participles of labelling ("branded", "dubbed"): on a noun they describe it, they report no one.
+_LABELLED = {"branded", "dubbed", "labelled", "labeled", "called", "described", "termed",
+             "nicknamed", "named", "hailed", "denounced", "condemned"}
+
+def _labelled_aside(doc, verb) -> bool:
+    """"Gaddafi, once branded a 'mad dog' by Washington, has ruled ...", parsed with "branded"
+    an active verb: a comma between the noun and the participle, and "by" after it."""
+    before = doc[max(verb.sent.start, verb.i - 3):verb.i]
+    after = doc[verb.i + 1:min(verb.sent.end, verb.i + 9)]
+    return any(t.text == "," for t in before) and any(t.lower_ == "by" for t in after)
+
+
 _REFLEXIVES = {"himself", "herself", "themselves", "itself", "myself", "ourselves",
                "yourself"}
 
@@ -542,6 +554,11 @@ def _starts_another_clause(doc, ids, after: int) -> bool:
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
     if relay_parts(verb) is not None:
         return None  # "quoted X as saying ...": the saying is the cue, X its speaker
+    if verb.lower_ in _LABELLED and (
+            (verb.dep_ == "acl" and verb.tag_ == "VBN") or _labelled_aside(doc, verb)):
+        # "Gaddafi, once branded a 'mad dog' by Washington, ...": the noun is the one
+        # labelled, not a speaker; the writer recalls the label in passing
+        return None
     subject = speaker_of(verb, in_quote)
     if stem(verb.lower_) in _NO_SOURCE_STEMS:
         # "it seems that", "he appears to be", "the senator appeared to suggest": the writer's

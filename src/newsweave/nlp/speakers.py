@@ -884,11 +884,17 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     last, last_at = state["last"], state["last_at"]
     if not fits(last):
         last, last_at = None, -1
+    own_start = _sentence_start(doc, pos)
     if last is not None and pos - last_at < 1500 and _goes_on(doc, pos) and \
-            not (subject is not None and subject_at >= _sentence_start(doc, pos)):
+            not (subject is not None and subject_at >= own_start) and \
+            not (subject is not None and last_at < _sentence_start(doc, max(0, own_start - 2))
+                 <= subject_at and _main_subject_at(doc, subject_at)):
         # 'Feinberg said Obama wanted the claims paid. He also said ...': "also said" goes on
         # with the one who spoke last, whoever was named in between -- unless the pronoun's
-        # own sentence names a subject ('Ms. LaBelle got a roar when she added ...')
+        # own sentence names a subject ('Ms. LaBelle got a roar when she added ...'), or the
+        # sentence just before is about someone else, named as its subject and not in the last
+        # speaker's sentence ('One of his sons, Saif, appeared on television to deny it. But
+        # he also warned: ...')
         return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun, gender_of)
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         person, at = last, last_at
@@ -911,6 +917,20 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
 def _sentence_start(doc, pos: int) -> int:
     span = doc.char_span(pos, pos + 1, alignment_mode="expand")
     return span.sent.start_char if span is not None and len(span) else pos
+
+
+def _main_subject_at(doc, pos: int) -> bool:
+    """Whether the mention at ``pos`` is (in) the subject of its sentence's main verb."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    root = tok.sent.root
+    while tok.head.i != tok.i and tok.head.i != root.i:
+        if tok.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "pobj"):
+            return False
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def _goes_on(doc, pos: int) -> bool:
