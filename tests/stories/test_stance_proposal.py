@@ -503,31 +503,31 @@ def test_a_side_taken_on_the_thing_does_not_answer_whether_it_is_so():
         .stance == "against"
 
 
-def test_people_asked_to_act_are_its_doers_not_its_thing():
-    question = "Should British soldiers serve in Iraq?"
-    matter = matter_from_question(question, load_config())
-    assert matter["doer"] == {"soldier"} and matter["object"] == ""
-    actors = _stances(question,
-                      'Ann Roe said: "I want to act as a beacon for other soldiers to come out '
-                      'and say they are against the war."',
-                      "Tom Hale said British soldiers should refuse to serve in Iraq.")
+@pytest.mark.parametrize("question, unclear, against", [
+    # people a question asks to act are its doers, not its thing
+    ("Should British soldiers serve in Iraq?",
+     'Ann Roe said: "I want to act as a beacon for other soldiers to come out and say they are '
+     'against the war."', "Tom Hale said British soldiers should refuse to serve in Iraq."),
+    # the audience of an act is not its matter
+    ("Did the Norland government mislead the public about the size of the flood?",
+     "Ann Roe is denying accusations that the government prevented scientists from informing "
+     "the public of the worst case for the flood.",
+     "Tom Hale said the government did not mislead the public."),
+])
+def test_only_the_act_names_a_matter_asked_of_people(question, unclear, against):
+    actors = _stances(question, unclear, against)
     assert actors["Ann Roe"].stance == "unclear"
     assert actors["Tom Hale"].stance == "against"
+
+
+def test_people_asked_to_act_are_the_doers():
+    matter = matter_from_question("Should British soldiers serve in Iraq?", load_config())
+    assert matter["doer"] == {"soldier"} and matter["object"] == ""
 
 
 def test_a_thing_that_goes_on_is_still_the_matter():
     matter = matter_from_question("Should the air strikes on Tarsia continue?", load_config())
     assert not matter["doer"]
-
-
-def test_the_audience_of_an_act_is_not_its_matter():
-    question = "Did the Norland government mislead the public about the size of the flood?"
-    actors = _stances(question,
-                      "Ann Roe is denying accusations that the government prevented scientists "
-                      "from informing the public of the worst case for the flood.",
-                      "Tom Hale said the government did not mislead the public.")
-    assert actors["Ann Roe"].stance == "unclear"
-    assert actors["Tom Hale"].stance == "against"
 
 
 @pytest.mark.parametrize("text, bearing", [
