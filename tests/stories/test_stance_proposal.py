@@ -520,6 +520,18 @@ def test_only_the_act_names_a_matter_asked_of_people(question, unclear, against)
     assert actors["Tom Hale"].stance == "against"
 
 
+@pytest.mark.parametrize("question, obj, acts, light_words", [
+    # what is allowed is the matter, not the permission
+    ("Should oil companies be allowed to make political contributions?", "contribution",
+     {"make"}, set()),
+    # a verb that is not light takes no meaning from where it is done
+    ("Should BP use chemical dispersants on the oil spill?", "dispersant", {"use"}, set()),
+])
+def test_the_matter_of_a_question(question, obj, acts, light_words):
+    matter = matter_from_question(question, load_config())
+    assert (matter["object"], matter["acts"], matter["light_words"]) == (obj, acts, light_words)
+
+
 def test_people_asked_to_act_are_the_doers():
     matter = matter_from_question("Should British soldiers serve in Iraq?", load_config())
     assert matter["doer"] == {"soldier"} and matter["object"] == ""

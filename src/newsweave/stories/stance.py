@@ -191,6 +191,13 @@ def matter_from_question(question: str, config: Config) -> dict:
         comp = next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None:
             main, inverted = comp, True
+    if main is not None and lemma(main) in _PERMITTING:
+        # "Should oil companies be allowed to make political contributions?": what is
+        # allowed is the matter, the contributions made; the permission is how it is asked
+        allowed = next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
+                       None)
+        if allowed is not None:
+            main = allowed
     obj = None
     stopped = None
     if main is not None and lemma(main) in STOPPING:
@@ -281,6 +288,9 @@ def matter_from_question(question: str, config: Config) -> dict:
         acts = set(CONTINUING) | ({_act_noun_verb(obj)} if obj is not None and
                                   _act_noun_verb(obj) else set()) | (
             {lemma(stopped)} if stopped is not None else set())
+    light = main is not None and lemma(main) in LIGHT_ACTS and any(
+        (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in _DESTINATIONS)
+        for c in main.children)
     return {"object": "" if obj is None else obj.lower_ if obj.pos_ == "VERB" else lemma(obj),
             "object_text": obj.text if obj is not None else "",
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
@@ -290,11 +300,10 @@ def matter_from_question(question: str, config: Config) -> dict:
             # a light verb whose meaning is in its particle or where it puts the thing ("take
             # over the response", "put money into a fund"; "set up a levy" and "get the death
             # penalty" still mean the thing), and the words that carry it there ("escrow")
-            "light": main is not None and lemma(main) in LIGHT_ACTS and any(
-                (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in
-                                                            _DESTINATIONS)
-                for c in main.children),
-            "light_words": _light_words(main) if main is not None else set(),
+            "light": light,
+            # (only a light verb's destination carries its meaning: "use dispersants on the
+            # oil spill" is about dispersants, and "oil" names nothing of it)
+            "light_words": _light_words(main) if light else set(),
             "predicate": predicate,
             # a thing the question writes with a capital but reads as a noun ("host the
             # Oscars"): reports tag it as a name (``stance_polarity._names_thing``); a person
@@ -311,6 +320,7 @@ def matter_from_question(question: str, config: Config) -> dict:
 
 
 _DESTINATIONS = {"into", "onto", "in", "on", "to"}
+_PERMITTING = {"allow", "permit", "let", "authorize", "authorise", "entitle"}
 _AUDIENCE = {"public", "people", "population", "voter", "citizen", "resident", "consumer",
              "customer", "investor", "taxpayer", "viewer", "reader", "audience"}
 
