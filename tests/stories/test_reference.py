@@ -48,6 +48,7 @@ def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     ("Orla Brennan ran the depot for years. Brennan was replaced by her deputy.", "Brennan"),
     ("Tomas Varga spoke first. Mr Varga said the vote would be held in May.", "Varga"),
     ("The company's action committee gave money to lawmakers of both parties.", "company"),
+    ("The under-fire company faced calls from lawmakers to pay for the clean-up.", "company"),
 ])
 def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     need = _needs(nlp, text)

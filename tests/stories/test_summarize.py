@@ -181,6 +181,8 @@ def test_a_pronoun_opener_only_follows_the_sentence_it_points_to():
     ("If the attempt succeeds, the tube could siphon the oil.", True),
     ("The second thing is access to capital.", True),
     ("The second ship arrived on Monday.", False),
+    ("Here, a French-speaking tribe has lived for more than a century.", True),
+    ("There were twenty people at the rally.", False),
 ])
 def test_which_sentences_open_on_a_reference_back(text, refers_back):
     from newsweave.stories.summarize import opens_on_reference
@@ -469,3 +471,13 @@ def test_a_summary_of_sentences_that_lean_on_others_gets_an_opener_that_reads_al
     # one that reads alone already: the choice stands; none anywhere: it stands too
     assert _with_an_opener([0, 2], cands, config, lambda k: k) == [0, 2]
     assert _with_an_opener([0, 1], cands[:2], config, lambda k: k) == [0, 1]
+
+
+def test_a_quotation_does_not_open_a_summary():
+    from newsweave.stories.summarize import _candidates
+
+    article = make_article("q", (
+        '"There was not a culture of safety on the rig," the co-chair of the panel said.\n'
+        "Three companies lacked a safety culture before the blowout, the panel said."))
+    cands = _candidates(Story("s", ["q"]), {"q": article}, load_config())
+    assert [c.pointing for c in cands] == [True, False]

@@ -260,8 +260,22 @@ def _bare_definite(subject) -> bool:
     if subject.pos_ != "NOUN" or subject.lower_ in _TIME_NOUNS or not subject.is_lower:
         return False
     children = [c for c in subject.children if c.dep_ != "case"]
+    if subject.lower_ in _KIND_NOUNS and children and children[0].dep_ == "det" and \
+            children[0].lower_ in ({"the"} | _DEMONSTRATIVES) and \
+            all(c.i < subject.i and (c.dep_ == "amod" or (c.dep_ == "compound" and any(
+                t.text == "-" for t in c.subtree))) for c in children[1:]):
+        # "The under-fire company", "the embattled firm": a kind with a word of praise or blame
+        # is still the one named before
+        return True
     return len(children) == 1 and children[0].dep_ == "det" and \
         children[0].lower_ in ({"the"} | _DEMONSTRATIVES) and children[0].i == subject.i - 1
+
+
+# Nouns of a kind every story has several of ("company", "man"): with only adjectives before
+# them they stand for one named before.
+_KIND_NOUNS = frozenset({"company", "firm", "corporation", "group", "giant", "man", "woman",
+                         "official", "executive", "boss", "agency", "lawmaker", "senator",
+                         "minister", "leader", "actor", "singer", "star", "player"})
 
 
 def _surname_only(subject, doc, sentence_start: int) -> str | None:

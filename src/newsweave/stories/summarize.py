@@ -72,6 +72,7 @@ _DANGLING = re.compile(
     r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
     r"as such|rather|even so|in that case|obviously|of course|indeed|after all|thus(?! far)|"
     r"therefore|again|nonetheless|anyway|in fact|what's more|the move|the decision|if|unless|"
+    r"here|there(?=,)|"
     r"the (?:second|third|fourth|next|final|last|other) (?:thing|point|reason|issue|problem|"
     r"question|factor))\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
@@ -344,11 +345,16 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  or need.previous,
                                  needs=bare_subject(text) or need.name,
                                  lead=i == first_of_report,
-                                 pointing=_points_at_noun(doc, start, end)))
+                                 # (nor does a quotation: a summary opens on news, not on
+                                 # someone's words, '"There was not a culture of safety on
+                                 # that rig," co-chair Bill Reilly said')
+                                 pointing=_points_at_noun(doc, start, end)
+                                 or text.lstrip()[:1] in _OPENING_MARKS))
     return out
 
 
 _POINTING = {"this", "these", "that", "those", "such"}
+_OPENING_MARKS = frozenset("\"\u201c\u2018'`")
 _NO_REFERENT_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
                       "time", "weekend", "season", "summer", "winter", "spring", "autumn", "fall",
                       "decade", "century", "kind", "sort", "way"}
