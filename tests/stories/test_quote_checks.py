@@ -287,6 +287,16 @@ def test_a_surname_alone_is_the_person_named_in_full_before(text):
      ["Agostino Miozzo", "Agostino Miozzo"]),
     ("The spokesman for the council said the road would reopen. "
      '"We are working on it," said Mayor Ann Roe.', ["spokesman for the council", "Ann Roe"]),
+    # whose a title is must agree: Spain's foreign minister is not China's
+    ("Spain's Foreign Minister on a visit to the city on Wednesday said his country now "
+     "recognized the council. China's Foreign Minister Yang Jiechi said on Thursday that talks "
+     "were needed.", ["Spain's Foreign Minister on a visit to the city on Wednesday",
+                      "Yang Jiechi"]),
+    # "the commission" is no company named before
+    ('Norbrook Oil also supplied the top executive. "The firm called the shots," said Tom Lake, '
+     "a researcher. The state commission concluded that cost-cutting contributed to the fire. "
+     '"Norbrook\'s leadership was asleep at the switch," the commission\'s report concluded.',
+     ["Tom Lake", "state commission"]),
     # a participle's aside is no part of an unnamed speaker
     ("Representatives of both, appearing Monday at a commission hearing at the Grand Hotel, "
      "denied that they made such a mistake.", ["Representatives of both"]),

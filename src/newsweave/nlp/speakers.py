@@ -294,7 +294,10 @@ class PeopleIndex:
             if noun not in role.split():
                 continue
             words = set(role.split()) | set((person.affiliation or "").lower().split())
-            if modifiers and not modifiers & words:
+            # (a title's own words say nothing of whose it is: "Spain's Foreign Minister" is
+            # not China's "Foreign Minister")
+            owners = {m.removesuffix("'s") for m in modifiers} - _TITLE_WORDS
+            if owners and not owners & words:
                 continue
             found = found or person
         return found
@@ -656,10 +659,29 @@ def _role_fits(role: str | None, person: Person) -> bool:
     # representative in Tripoli": "representative")
     cut = next((i for i, w in enumerate(words) if i > 0 and w in _ROLE_PLACING), len(words))
     head = words[max(0, cut - 1)]
-    theirs = set(person.role.lower().split())
-    return head in theirs or any(head in kind and kind & theirs for kind in _ROLE_KINDS)
+    theirs = set(person.role.lower().split()) | set(
+        (person.affiliation or "").lower().split()) | set(person.name.lower().split())
+    if not (head in theirs or any(head in kind and kind & theirs for kind in _ROLE_KINDS)):
+        return False
+    # whose the role is must agree: "Spain's Foreign Minister" is not China's Yang Jiechi, and
+    # "the senior European Union representative" may be "EU envoy" Miozzo
+    names = [w.removesuffix("'s").removesuffix("\u2019s") for w in role.split()[:max(0, cut - 1)]
+             if w[:1].isupper() and w.lower() not in _TITLE_WORDS]
+    if not names:
+        return True
+    initials = "".join(w[0] for w in names).lower()
+    return any(w.lower() in theirs for w in names) or initials in theirs
 
 
+# Nouns of a kind of body that its name carries ("the Alaska Oil Spill Commission").
+_BODY_KINDS = {"commission", "committee", "council", "court", "panel", "ministry",
+               "department", "agency", "board", "parliament", "senate", "assembly", "tribunal",
+               "university", "institute", "bank", "fund", "union", "party", "army", "navy"}
+# Capitalised words of a title, not of whose it is ("Foreign Minister", "Senior Adviser").
+_TITLE_WORDS = {"foreign", "prime", "deputy", "senior", "chief", "defence", "defense",
+                "interior", "finance", "health", "home", "general", "vice", "secretary",
+                "minister", "president", "state", "first", "former", "acting", "executive",
+                "special", "assistant", "under", "attorney", "the", "a", "an"}
 # Words that start a phrase placing a role ("in Tripoli", "for the company").
 _ROLE_PLACING = {"in", "of", "for", "at", "to", "from", "with", "on"}
 # Role nouns one person may be called by in one report.
@@ -755,7 +777,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
             all(t.i == head.i or (t.i < head.i and t.pos_ in ("DET", "ADJ") and not t.ent_type_)
                 for t in span):
         # "The company said", "the network said": the organisation named just before
-        named = _recent_organisation(doc, span.start)
+        named = _recent_organisation(doc, span.start, head.lower_)
         if named is not None:
             return None, "org", {"speaker_name": named, "affiliation": None,
                                  "anonymous": False, "speaker_type": "organisation"}
@@ -805,10 +827,12 @@ def _named_in_full(span, name: str) -> str:
 ORGANISATION_SENTENCES = 3
 
 
-def _recent_organisation(doc, start: int) -> str | None:
+def _recent_organisation(doc, start: int, noun: str = "") -> str | None:
     """The organisation a bare "the company" or "the network" stands for: the one that is the
     subject of a sentence in its sentence or the ``ORGANISATION_SENTENCES`` before it, when
-    only one is (two, and which one is meant is a guess)."""
+    only one is (two, and which one is meant is a guess). A noun that names a kind of body
+    ("the commission", "the court") stands only for a body that has it in its name: "the
+    commission's report" is not British Petroleum's."""
     sentence = doc[start].sent
     first = sentence.start
     for _ in range(ORGANISATION_SENTENCES):
@@ -819,6 +843,8 @@ def _recent_organisation(doc, start: int) -> str | None:
     # confirmed", not the agency of a photo credit before it)
     keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc[first:start].ents
             if ent.label_ == "ORG" and ent.root.dep_ in ("nsubj", "nsubjpass")}
+    if noun in _BODY_KINDS:
+        keys = {key for key in keys if noun in key.lower()}
     if len(keys) != 1 or any(c in key for key in keys for c in "/\\"):
         # (a photographer's credit run into the name, "Saul Loeb/AFP/Getty Images BP", is no
         # name to show)
