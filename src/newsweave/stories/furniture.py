@@ -165,10 +165,23 @@ def agency_end(sentence: str) -> int:
     return match.end() if match else 0
 
 
+# A handout's credit and a wire's dateline glued in front of the report: "NOAA, via AP NEW
+# ORLEANS -- The tropical storm ...".
+_VIA_CREDIT_DATELINE = re.compile(
+    rf"^\s*(?:[A-Z][\w.&'-]*\s+){{0,3}}[A-Z][\w.&'-]*,?\s+via\s+{_AGENCIES}\s+"
+    r"(?:[A-Z][A-Z.'-]+(?:,?\s+[A-Z][A-Za-z.'-]+){0,3}\s*)?(?:--|\u2014|\u2013|-)\s*(?=[A-Z\"\u201c])")
+
+
 def glued_credit_end(sentence: str) -> int:
     """Where the sentence starts after a photographer's or an agency's credit glued in front
-    of it (``credit_end``, ``agency_end``; 0 when there is none)."""
-    return credit_end(sentence) or agency_end(sentence)
+    of it (``credit_end``, ``agency_end``; 0 when there is none).
+
+    >>> s = "NOAA, via AP NEW ORLEANS -- The tropical storm could send skimmers back to port."
+    >>> s[glued_credit_end(s):]
+    'The tropical storm could send skimmers back to port.'
+    """
+    via = _VIA_CREDIT_DATELINE.match(sentence)
+    return via.end() if via else credit_end(sentence) or agency_end(sentence)
 
 
 def _headline_list(sentence: str) -> bool:
@@ -410,6 +423,8 @@ def _glued_head_end(paragraph: str) -> int:
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
     "However Meanwhile Earlier Later Before Since During Despite Although".split())
+_COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
+                         "Hundreds Thousands".split())
 _NOT_A_CAPTION_END = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
 
 
@@ -432,6 +447,14 @@ def glued_caption_end(doc, start: int, end: int) -> int:
         return credited[-1].idx
     for tok in span[3:-3]:
         prev = doc[tok.i - 1]
+        if tok.text in _COUNT_WORDS and prev.is_alpha and prev.text.islower() and \
+                prev.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON") and \
+                doc[tok.i + 1].is_alpha and doc[tok.i + 1].text.islower() and \
+                prev.idx + len(prev) == tok.idx - 1 and any(
+                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[tok.i:span.end]):
+            # "... since the disaster began One of BP's top bosses is due ...": a count word
+            # with a capital inside a sentence starts another
+            return tok.idx
         if tok.text not in _RESUMING or not prev.is_alpha or \
                 prev.idx + len(prev) != tok.idx - 1 or prev.lower_ in RUNS_ON:
             continue
