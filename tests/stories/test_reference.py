@@ -49,6 +49,8 @@ def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     ("Tomas Varga spoke first. Mr Varga said the vote would be held in May.", "Varga"),
     ("The company's action committee gave money to lawmakers of both parties.", "company"),
     ("The under-fire company faced calls from lawmakers to pay for the clean-up.", "company"),
+    ("The Mississippi-bred, wispy-haired Tolley has been paraded through the coast towns.",
+     "Tolley"),
 ])
 def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     need = _needs(nlp, text)
