@@ -191,13 +191,14 @@ def matter_from_question(question: str, config: Config) -> dict:
         comp = next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
         if comp is not None:
             main, inverted = comp, True
+    permission = False
     if main is not None and lemma(main) in _PERMITTING:
         # "Should oil companies be allowed to make political contributions?": what is
         # allowed is the matter, the contributions made; the permission is how it is asked
         allowed = next((c for c in main.children if c.dep_ == "xcomp" and c.pos_ == "VERB"),
                        None)
         if allowed is not None:
-            main = allowed
+            main, permission = allowed, True
     obj = None
     stopped = None
     if main is not None and lemma(main) in STOPPING:
@@ -316,6 +317,10 @@ def matter_from_question(question: str, config: Config) -> dict:
             # the audience an act is done to ("mislead the public"): every report of informing
             # or warning names it, so only the act itself names the matter
             "object_is_audience": obj is not None and lemma(obj) in _AUDIENCE and bool(acts),
+            # asked whether the act should be allowed: a report of doing it or not ("our policy
+            # is not to make contributions") is no side on allowing it; only words of allowing
+            # or banning are
+            "permission": permission,
             "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
 
 

@@ -524,6 +524,11 @@ def _act_on_matter(token, matter: dict) -> bool:
 
 
 
+# Words of allowing or banning an act: only they answer "Should X be allowed to ...?".
+PERMISSION_WORDS = {"allow", "permit", "let", "ban", "prohibit", "forbid", "outlaw", "legal",
+                    "illegal", "lawful", "unlawful", "legalize", "legalise", "authorize",
+                    "authorise", "restrict", "bar"}
+
 # Verbs that back a person: backing the one asked to step down is a side against it.
 BACKING = {"defend", "back", "support", "praise", "endorse"}
 
@@ -545,6 +550,8 @@ def about_matter(tokens, matter: dict) -> bool:
     put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
     if _backs_doer(tokens, matter) is not None:
         return True
+    if matter.get("permission") and not any(lemma(t) in PERMISSION_WORDS for t in tokens):
+        return False
     things = _matter_words(matter)
     if matter.get("object_is_name") or matter.get("object_is_audience"):
         things = things - {matter.get("object")}
