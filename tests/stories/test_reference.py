@@ -59,6 +59,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
 
 @pytest.mark.parametrize("text", [
     "It was not immediately clear whether the bridge would reopen.",
+    "After the talks ended this morning, the so called Harbour Roadmap has been agreed on.",
     "The water company said supplies were safe.",
     "The shooting of a cyclist by a lorry driver led to new rules.",
     "The day began with a storm over the harbour.",

@@ -126,9 +126,11 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     # before it have already said what it is about.
     if subject.left_edge.i == span.start and _bare_definite(subject):
         return Need(name=subject.lower_, reason=f"the bare subject 'the {subject.text}'")
-    if subject.pos_ == "PROPN" and subject.ent_type_ in ("PERSON", "") and any(
-            c.dep_ == "det" and c.lower_ == "the" for c in subject.children) and any(
-            c.dep_ == "amod" for c in subject.children):
+    described = [c for c in subject.children if c.dep_ not in ("det", "punct")]
+    if subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in subject.children) and described \
+            and all(c.dep_ == "amod" and (c.pos_ == "ADJ" or any(t.text == "-" for t in c.subtree))
+                    for c in described):
         # "The Mississippi-bred, wispy-haired Dudley has been paraded ...": a person described
         # as one the reader already knows
         return Need(name=subject.text, reason=f"the described name 'the ... {subject.text}'")
