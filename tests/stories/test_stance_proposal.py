@@ -510,8 +510,7 @@ def test_a_side_taken_on_the_thing_does_not_answer_whether_it_is_so():
      'against the war."', "Tom Hale said British soldiers should refuse to serve in Iraq."),
     # asked whether an act should be allowed: doing it or not is no side on allowing it
     ("Should oil companies be allowed to make political contributions?",
-     '"Our policy on not making corporate political contributions relates to candidates," '
-     "said Ann Roe.",
+     "A spokesman, Ann Roe, said its policy bans contributions only to individual candidates.",
      "Tom Hale said oil companies should be banned from making political contributions."),
     # the audience of an act is not its matter
     ("Did the Norland government mislead the public about the size of the flood?",

@@ -183,6 +183,7 @@ def test_a_pronoun_opener_only_follows_the_sentence_it_points_to():
     ("The second ship arrived on Monday.", False),
     ("Here, a French-speaking tribe has lived for more than a century.", True),
     ("There were twenty people at the rally.", False),
+    ("For now, the new chief's task is more concrete.", True),
 ])
 def test_which_sentences_open_on_a_reference_back(text, refers_back):
     from newsweave.stories.summarize import opens_on_reference

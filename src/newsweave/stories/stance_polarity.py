@@ -524,6 +524,14 @@ def _act_on_matter(token, matter: dict) -> bool:
 
 
 
+def _own_rules(word) -> bool:
+    """Whether a word of allowing or banning is said of someone's own rules ("its policy bans
+    contributions to candidates"): a practice, not a side on what should be allowed."""
+    subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and lemma(subject) in {"policy", "guideline", "rule", "code",
+                                                      "charter", "practice"}
+
+
 # Words of allowing or banning an act: only they answer "Should X be allowed to ...?".
 PERMISSION_WORDS = {"allow", "permit", "let", "ban", "prohibit", "forbid", "outlaw", "legal",
                     "illegal", "lawful", "unlawful", "legalize", "legalise", "authorize",
@@ -550,7 +558,8 @@ def about_matter(tokens, matter: dict) -> bool:
     put as a noun ("deployment"); an act verb alone ("set", "send") names nothing."""
     if _backs_doer(tokens, matter) is not None:
         return True
-    if matter.get("permission") and not any(lemma(t) in PERMISSION_WORDS for t in tokens):
+    if matter.get("permission") and not any(
+            lemma(t) in PERMISSION_WORDS and not _own_rules(t) for t in tokens):
         return False
     things = _matter_words(matter)
     if matter.get("object_is_name") or matter.get("object_is_audience"):

@@ -72,7 +72,7 @@ _DANGLING = re.compile(
     r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
     r"as such|rather|even so|in that case|obviously|of course|indeed|after all|thus(?! far)|"
     r"therefore|again|nonetheless|anyway|in fact|what's more|the move|the decision|if|unless|"
-    r"here|there(?=,)|"
+    r"here|there(?=,)|for now|"
     r"the (?:second|third|fourth|next|final|last|other) (?:thing|point|reason|issue|problem|"
     r"question|factor))\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
