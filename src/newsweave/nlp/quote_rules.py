@@ -391,6 +391,7 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
 _LABELLED = {"branded", "dubbed", "labelled", "labeled", "called", "described", "termed",
              "nicknamed", "named", "hailed", "denounced", "condemned"}
 
+
 def _labelled_aside(doc, verb) -> bool:
     """"Gaddafi, once branded a 'mad dog' by Washington, has ruled ...", parsed with "branded"
     an active verb: a comma between the noun and the participle, and "by" after it."""

@@ -736,10 +736,12 @@ _LABELLING = {"describe", "call", "brand", "label", "term", "dub", "characterize
               "characterise", "denounce", "condemn", "decry", "deplore", "slam", "blast",
               "lambast", "praise", "hail", "criticize", "criticise", "welcome", "reject",
               "dismiss", "accuse", "attack"}
+
+
 def _has_clause(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
-    return span is not None and any(t.tag_ in _FINITE or t.tag_ == "VBN" and t.dep_ in (
-        "relcl", "acl") for t in span)
+    return span is not None and any(
+        t.tag_ in _FINITE or (t.tag_ == "VBN" and t.dep_ in ("relcl", "acl")) for t in span)
 
 
 # A quotation this short (in words) inside the writer's phrase is a term held at a distance

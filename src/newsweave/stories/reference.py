@@ -63,7 +63,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if any(c.dep_ == "mark" and c.i < root.i for c in root.children):
         # "Not because Mo was long for the job." - a subordinate clause with no main one
         return Need(previous=True, reason="a subordinate clause without its main clause")
-    quoted = _quoted(span)
+    quoted = quoted_tokens(span)
     if root.tag_ == "VB" and root.i not in quoted and _opens(span, root) and not any(
             c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in root.children):
         # "Never mind that BP is an international company." - the writer's aside to the reader
@@ -243,7 +243,7 @@ def _opens(span, root) -> bool:
     return all(t.pos_ in ("ADV", "PART", "PUNCT") for t in span[: root.i - span.start])
 
 
-def _quoted(span) -> set[int]:
+def quoted_tokens(span) -> set[int]:
     """Indices of tokens inside quotation marks (a quoted "it" is the speaker's, not ours)."""
     inside, out = False, set()
     for token in span:

@@ -340,6 +340,8 @@ def _agent_noun(token) -> bool:
     word = lemma(token)
     return (word in _ACTING_NOUNS or word in lexicon.ORG_NOUNS or token.lower_ in
             lexicon.PEOPLE_NOUNS or word in lexicon.PEOPLE_NOUNS or word.endswith(("ist", "ian")))
+
+
 # Prepositions of an act's capacity or reason ("step down as chief executive", "resign over
 # the spill"): what they lead to is not the act's object.
 _ASIDE = {"as", "over", "after", "because", "amid", "from"}

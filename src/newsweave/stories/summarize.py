@@ -39,7 +39,7 @@ from newsweave.stories.furniture import (article_lead_start, bare_subject, first
                                          in_furniture, is_caption, is_fragment, is_furniture,
                                          points_back)
 from newsweave.stories.glued import looks_glued
-from newsweave.stories.reference import sentence_needs
+from newsweave.stories.reference import quoted_tokens, sentence_needs
 from newsweave.stories.roundup import is_roundup
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
@@ -368,12 +368,7 @@ def _points_at_noun(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    inside, quoted = False, set()
-    for tok in span:
-        if tok.text in ('"', "\u201c", "\u201d", "``", "''"):
-            inside = not inside
-        elif inside:
-            quoted.add(tok.i)
+    quoted = quoted_tokens(span)
     return any(tok.lower_ in _POINTING and tok.dep_ in ("det", "amod", "predet")
                and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
                and tok.head.lower_ not in _NO_REFERENT_NOUNS and tok.i not in quoted
