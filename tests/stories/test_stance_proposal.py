@@ -557,3 +557,23 @@ def test_a_label_put_on_something_good_or_bad_for_the_thing(text, bearing):
 
     matter = {"object": "militia", "acts": {"disarm"}}
     assert polarity(load_nlp()(text)[:], matter)[1] is bearing
+
+
+AID = "Should Vinland let aid agencies into Portmouth?"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Roe said Vinland must let the aid agencies into Portmouth now.", "favor"),
+    # the question's thing with another qualifying noun is another thing
+    ("Ann Roe said Vinland must let the news agencies into Portmouth now.", "unclear"),
+    # a noun close to the bare head ("bureau" ~ "agency") is not one of the aid agencies
+    ("The Vinland Council said the new bureau would control the flow of weapons to avoid "
+     "chaos. Ann Roe said the bureau would control the flow of weapons to avoid chaos.",
+     "unclear"),
+    # a clause joined to hers with a subject of its own (or a live page's next item run on)
+    # is not what she holds
+    ("Ann Roe has called for unity, and Vinland has responded to criticism that it refused "
+     "to allow aid agencies into Portmouth.", "unclear"),
+])
+def test_what_she_holds_is_her_own_clause_on_the_questions_own_thing(text, expected):
+    assert _stances(AID, text)["Ann Roe"].stance == expected

@@ -61,6 +61,7 @@ from newsweave.stories.furniture import lead_start
 from newsweave.stories.stance_passages import (  # noqa: F401
     _name_forms, _subject_mentions, position_verb, MAX_QUOTE_SENTENCES, _first_sentences_end,
     _inverted, _next_to, actor_statements, refers_back, _ROOT_CUES, _cue_on_root, governed,
+    own_clause,
     held_text)
 from newsweave.stories.stance_actors import stance_holders
 from newsweave.stories.stance_gate import SIDE_VERBS, gate
@@ -294,6 +295,13 @@ def matter_from_question(question: str, config: Config) -> dict:
         for c in main.children)
     return {"object": "" if obj is None else obj.lower_ if obj.pos_ == "VERB" else lemma(obj),
             "object_text": obj.text if obj is not None else "",
+            # the object with the nouns that say which of its kind it is ("aid agencies"):
+            # nouns of the story close to the bare head ("bureau" ~ "agency") are other things
+            "object_phrase": " ".join([c.text for c in obj.children if c.dep_ == "compound"
+                                       and c.pos_ == "NOUN" and c.i < obj.i] + [obj.text])
+            if obj is not None else "",
+            "qualifiers": {lemma(c) for c in obj.children if c.dep_ == "compound"
+                           and c.pos_ == "NOUN" and c.i < obj.i} if obj is not None else set(),
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
@@ -488,6 +496,7 @@ def judge(actor_passages: list[dict], question_vec: np.ndarray | None, matter: d
         span = doc.char_span(p["start"], p["end"], alignment_mode="expand")
         if span is None or not len(span):
             continue
+        span = own_clause(span, p)
         if text.rstrip().rstrip('"\u201d\' ').endswith("?"):
             # "Does Hayward think BP was shaken down ...?": a question about them; a question
             # they put ('"You ever ask to stop operations?" the attorney asked') takes no side
@@ -663,15 +672,16 @@ def roll_up(actors: list[Actor]) -> list[PositionGroup]:
     return out
 
 
-def _similar_nouns(docs, obj: str, config: Config) -> set[str]:
-    """Nouns of the story close in meaning to the matter's object (troops ~ soldiers, forces)."""
+def _similar_nouns(docs, obj: str, config: Config, phrase: str = "") -> set[str]:
+    """Nouns of the story close in meaning to the matter's object (troops ~ soldiers, forces),
+    or to the object's phrase when nouns qualify it ("aid agencies": a charity, not a bureau)."""
     if not obj:
         return set()
     nouns = Counter(lemma(t) for _, doc in docs for t in doc if t.pos_ == "NOUN" and t.is_alpha)
     candidates = [w for w, n in nouns.most_common(150) if w != obj and n >= 2]
     if not candidates:
         return set()
-    vectors = _embed([obj] + candidates, config)
+    vectors = _embed([phrase or obj] + candidates, config)
     sims = vectors[1:] @ vectors[0]
     return {w for w, s in zip(candidates, sims) if s >= 0.6}
 
@@ -766,7 +776,8 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         # Oscars", so a report naming them names no matter
         matter["object_name"], matter["object_is_name"] = "", True
     if matter:
-        matter["similar"] = (_similar_nouns(docs, matter.get("object", ""), config)
+        matter["similar"] = (_similar_nouns(docs, matter.get("object", ""), config,
+                                            matter.get("object_phrase", ""))
                              | set(matter.get("also", ())))
     question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}

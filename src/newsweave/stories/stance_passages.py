@@ -392,7 +392,23 @@ def governed(span, passage: dict) -> list:
     verb = doc[verb_i]
     subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}
                for t in c.subtree}
-    return [t for t in span if t.i not in subject and t.i != verb_i]
+    return [t for t in own_clause(span, passage) if t.i not in subject and t.i != verb_i]
+
+
+def own_clause(span, passage: dict):
+    """The passage without a clause joined to the actor's with a subject of its own, which is
+    someone else's ("Annan has called for unity [...] Syria has responded to criticism that it
+    refused to allow ...", a live page's items run together): cut where that clause begins."""
+    verb_i = passage.get("verb")
+    if verb_i is None:
+        return span
+    verb = span.doc[verb_i]
+    starts = [c.left_edge.i for c in verb.children if c.dep_ == "conj" and c.i > verb_i and any(
+        g.dep_ in {"nsubj", "nsubjpass", "csubj"} for g in c.children)]
+    cut = min(starts, default=span.end)
+    while cut > verb_i + 1 and (span.doc[cut - 1].is_punct or span.doc[cut - 1].dep_ == "cc"):
+        cut -= 1
+    return span.doc[span.start:cut] if span.start < cut < span.end else span
 
 
 

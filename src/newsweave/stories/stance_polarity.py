@@ -489,10 +489,22 @@ def matter_tokens(span, matter: dict) -> list:
                                 or (t.pos_ == "NOUN" and _act_noun_of(t, acts)))
             # "a slush fund" is a label, not a mention; the act asked about is one ("step")
             and not (_valence(t) and not (t.pos_ == "VERB" and lemma(t) in words))
-            and not _numbers_differ(t, matter) and _act_on_matter(t, matter)
+            and not _numbers_differ(t, matter) and not _other_kind(t, matter)
+            and _act_on_matter(t, matter)
             and not _other_phrasal(t)
             and not (matter.get("object_is_audience") and t.pos_ != "VERB"
                      and lemma(t) == matter.get("object"))]
+
+
+def _other_kind(token, matter: dict) -> bool:
+    """The question's thing named with another qualifying noun: "the AFP news agency" is not
+    one of the "aid agencies" asked about (a bare "the agencies" may be)."""
+    qualifiers = set(matter.get("qualifiers", ()))
+    if not qualifiers or token.pos_ != "NOUN" or lemma(token) != matter.get("object"):
+        return False
+    own = {lemma(c) for c in token.children if c.dep_ == "compound" and c.pos_ in {
+        "NOUN", "PROPN"}}
+    return bool(own) and not own & qualifiers
 
 
 def _other_phrasal(token) -> bool:
@@ -577,7 +589,7 @@ def about_matter(tokens, matter: dict) -> bool:
         # "were the cables cut by anchors?": "the cables were damaged" does not say by what
         return False
     for t in tokens:
-        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter):
+        if t.pos_ not in {"NOUN", "VERB"} or _numbers_differ(t, matter) or _other_kind(t, matter):
             continue
         # a label made of the matter's noun ("a slush fund") names it too
         # (an act's noun that only qualifies another noun, "the share price", is no act)
