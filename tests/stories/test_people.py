@@ -338,3 +338,18 @@ def test_wire_credits_and_glued_places_make_no_actor():
     names = {actor.name for actor in story.actors}
     assert "Ivo Dane" in names and "Norland Ivo Dane" not in names
     assert not names & {"Jane Doe", "Bill Hale"}
+
+
+def test_an_organisation_and_the_acronym_the_story_defines_for_it_are_one_actor():
+    a = _tagged(
+        "a", "The Harbour Workers Union (HWU) sued the mill. The HWU will appeal. "
+             "Later the HWU marched. The Tide Council (TC) met.",
+        [("Harbour Workers Union", "ORG"), ("HWU", "ORG"), ("Tide Council", "ORG"),
+         ("TC", "ORG")])
+    b = _tagged("b", "The Harbour Workers Union will appeal. The Tide Council met again.",
+                [("Harbour Workers Union", "ORG"), ("Tide Council", "ORG")])
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    union = [actor for actor in story.actors if "HWU" in (actor.name, *actor.aliases)]
+    assert [(u.name, u.aliases) for u in union] == [("Harbour Workers Union", ("HWU",))]
+    assert union[0].mentions == 5  # both forms counted

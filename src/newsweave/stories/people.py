@@ -315,7 +315,7 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # groups may have merged after a speaker was added: look each name up again
     quotes = [_story_quote(article, q, names, group) for article, q, group in entries]
     story.quotes = _link_reports(quotes, {a.id: a for a in members})
-    actors = _actors(names, roles, affiliations, orgs)
+    actors = _actors(names, roles, affiliations, orgs, _acronyms(members))
     lower_words = {w for article in members for w in re.findall(r"\b[a-z]+\b", article.text)}
     outlets = {re.sub(r"[^a-z0-9]", "", (a.meta.source or "").lower()) for a in members} - {""}
     prose = {w for article in members for w in _PROSE_WORD.findall(article.text)}
@@ -860,8 +860,47 @@ def _link_reports(quotes: list[Quote], articles: dict[str, Article]) -> list[Quo
             for q, r, v in zip(quotes, reported, variants)]
 
 
-def _actors(names: NameGroups, roles, affiliations, orgs: Counter) -> list[Actor]:
+# "the Syrian National Council (SNC)": a name with the acronym it is written as from then on
+_DEFINED = re.compile(r"\b((?:[A-Z][\w'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,7}[A-Z][\w'\-]*)"
+                      r"\s*\(\s*([A-Z]{2,7})\s*\)")
+_GLUE_WORDS = {"of", "for", "and", "the", "on"}
+
+
+def _acronyms(members: list[Article]) -> dict[str, str]:
+    """Acronyms the story's articles define ("The Syrian National Council (SNC) said ..."):
+    acronym -> name, when the acronym's letters are the initials of the name's last words."""
+    found: dict[str, str] = {}
+    for article in members:
+        for match in _DEFINED.finditer(article.text):
+            words = match.group(1).split()
+            acronym = match.group(2)
+            # the fewest last words whose initials spell it (the glue words' own or not:
+            # "Department of Energy (DOE)"), so "The" or "Monday" before the name is left out
+            name = next((" ".join(words[-k:]) for k in range(1, len(words) + 1)
+                         if words[-k][0].isupper() and acronym in {
+                             "".join(w[0] for w in words[-k:] if w.lower() not in _GLUE_WORDS),
+                             "".join(w[0].upper() for w in words[-k:])}), None)
+            if name is None or len(name.split()) < 2:
+                continue
+            found.setdefault(acronym, name)
+    return found
+
+
+def _actors(names: NameGroups, roles, affiliations, orgs: Counter,
+            acronyms: dict[str, str] | None = None) -> list[Actor]:
     actors = []
+    # an organisation written both in full and as the acronym the story defined for it is one
+    # actor, named in full
+    merged: Counter = Counter()
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for org, count in orgs.items():
+        full = (acronyms or {}).get(org)
+        if full and name_key(full) != name_key(org):
+            merged[full] += count
+            aliases[full].add(org)
+        else:
+            merged[org] += count
+    orgs = merged
     for g in range(len(names.groups)):
         actors.append(Actor(
             name=names.canonical(g),
@@ -876,5 +915,6 @@ def _actors(names: NameGroups, roles, affiliations, orgs: Counter) -> list[Actor
     for org, count in orgs.most_common():
         if count < 2 or not org or name_key(org) in person_keys or names.find(org) is not None:
             continue
-        actors.append(Actor(name=org, type="organisation", mentions=count))
+        actors.append(Actor(name=org, aliases=tuple(sorted(aliases.get(org, ()))),
+                            type="organisation", mentions=count))
     return actors
