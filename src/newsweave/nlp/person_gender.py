@@ -24,6 +24,7 @@ from newsweave.nlp.spacy_stage import doc_text
 Gender = Literal["female", "male"]
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mme|Mmes|Messrs|Sir|Dame|Lady|Lord)\.?\s+$")
+_HONORIFIC_LED = re.compile(r"(Mr|Mrs|Ms|Miss|Mme|Mmes|Messrs|Sir|Dame|Lady|Lord)\.?\s+(?=[A-Z])")
 
 
 def genders(doc, people) -> dict[int, Gender]:
@@ -39,7 +40,9 @@ def genders(doc, people) -> dict[int, Gender]:
             if role_word in ROLE_GENDER:
                 count[ROLE_GENDER[role_word]] += 2
         for a, b in person.mentions:
-            match = _HONORIFIC.search(text, max(0, a - 12), a)
+            # (before the mention, or at its start when the recogniser took it in: "Ms
+            # Bouvier")
+            match = _HONORIFIC.search(text, max(0, a - 12), a) or _HONORIFIC_LED.match(text, a, b)
             if match:
                 count[_HONORIFIC_GENDER[match.group(1).lower()]] += 2
             for word in _role_words(doc, a, b):

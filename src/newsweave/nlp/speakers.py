@@ -648,6 +648,15 @@ def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
     return out
 
 
+def _named_in_own_quotation(people: PeopleIndex, q, quoted) -> set[int]:
+    """The people the attribution's words name inside quotation marks ('"I have just spoken to
+    Edith Bouvier, who is very tired," he said'): the speaker's own words speak of them, so
+    none of them is the speaker (ids)."""
+    parts = [(p.start, p.end) for p in q.content or ()]
+    return {id(person) for person in people.people for at, _ in person.mentions
+            if any(a <= at < b for a, b in parts) and any(a <= at < b for a, b in quoted)}
+
+
 def _role_fits(role: str | None, person: Person) -> bool:
     """Whether a person named later can be the unnamed "the spokesman" before: a person the
     article gives no role, or one whose role has the same head noun (the spokeswoman is not
@@ -876,7 +885,8 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     gender_of = state.get("genders", {})
 
     # (read here, where a pronoun is resolved, not for every attribution)
-    named_in_content = _named_in_content(doc, people, state["quote"], state.get("quoted", [])) \
+    named_in_content = (_named_in_content(doc, people, state["quote"], state.get("quoted", []))
+                        | _named_in_own_quotation(people, state["quote"], state.get("quoted", []))) \
         if state.get("quote") is not None else set()
 
     quoted = state.get("quoted", [])
