@@ -194,7 +194,7 @@ def test_which_sentences_open_on_a_reference_back(text, refers_back):
 def test_a_claim_with_more_independent_sources_is_preferred():
     # Two reports, one sentence each, nothing in common, a budget that holds one of them: the
     # claims stage says the second has four independent sources, the first one.
-    x = make_article("x", "The river rose two metres overnight near the old mill.")
+    x = make_article("x", "The river rose two metres overnight near Lake Ferris.")
     y = make_article("y", "Portville's water company said tap water remained safe to drink.")
     def claims(sources_x: int, sources_y: int) -> list[Claim]:
         return [Claim("c1", x.text, "single-source", ("x",), sources_x,
@@ -482,3 +482,20 @@ def test_a_quotation_does_not_open_a_summary():
         "Three companies lacked a safety culture before the blowout, the panel said."))
     cands = _candidates(Story("s", ["q"]), {"q": article}, load_config())
     assert [c.pointing for c in cands] == [True, False]
+
+
+def test_the_summary_opens_on_a_sentence_that_names_someone_not_on_the_page_head():
+    # the first report's first sentence is a caption before its lead (the page's head), the
+    # second's is an aside that names no one; the summary opens on the lead that names the
+    # council, whatever the time order
+    x = make_article("x", (
+        "Flood waters rise\n\n"
+        "Boats lie stranded on the mud of the old port. Photograph: Jo Lee/Reuters "
+        "The Portville city council closed the harbour road on Monday after the river rose "
+        "two metres."), published=dt.datetime(2024, 3, 4))
+    y = make_article("y", (
+        "Why floods surprise\n\n"
+        "Unsurprisingly, the weather is to blame for most of the damage this spring."),
+        published=dt.datetime(2024, 3, 3))
+    opener = summarize([x, y], words=60).summary[0].text
+    assert opener.startswith("The Portville city council closed the harbour road")

@@ -263,6 +263,8 @@ _TIMESTAMP = (
     r"\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|EST|EDT|BST|GMT))?"
     rf"|\b\d{{1,2}}[:.]\d{{2}}(?:\s+(?:UK|GMT|BST|local)\s+time)?,?\s+{_WEEKDAY},?\s+\d{{1,2}}\s+"
     rf"{_MONTH}\s+\d{{4}}"
+    # a page's stamp with a two-digit year and a zone: "07 February 12 00:35 GMT"
+    rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{2}}\s+\d{{1,2}}[.:]\d{{2}}\s+(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC)\b"
 )
 _CREDIT = (
     rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*(?:[^.:]{{0,60}}?\\?/)?{_AGENCIES}"
@@ -853,6 +855,8 @@ def has_timestamp(sentence: str) -> bool:
     27 April 2005 16.50 BST"): a page's head or a chat transcript glued to it.
 
     >>> has_timestamp("Friday, June 4, 2010; 1:00 PM Jo Lee: Hi, this is Jo Lee.")
+    True
+    >>> has_timestamp("07 February 12 00:35 GMT As Lavrov heads to Syria, Jo Lee assesses it.")
     True
     >>> has_timestamp("The rig exploded at 9.45pm on 20 April.")
     False

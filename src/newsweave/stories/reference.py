@@ -9,12 +9,18 @@ patterns wherever they stand and with any verb.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from newsweave.nlp.speaker_kind import kind_of
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
                        "hers", "theirs"})
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PERSONAL = frozenset({"he", "she"})
+_SOMEONE = frozenset({"person", "people", "name", "pronoun"})
+_ANSWERING = re.compile(r"\bin (?:response|reply)\b(?!\s+(?:to|from)\b)", re.IGNORECASE)
 # "It is unclear whether ...", "It took three days to ...": the pronoun stands for what follows.
 # (Word forms: the pipeline runs without a lemmatizer.)
 _EXPLETIVE_HEADS = frozenset({"be", "is", "was", "are", "were", "been", "'s", "seems", "seemed",
@@ -93,17 +99,32 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                 not span.text.rstrip().endswith("?"):
             # "Which is an interesting question ...": a relative clause cut from its sentence
             return Need(previous=True, reason=f"a relative clause opening on {token.text!r}")
+    person_before = any(t.ent_type_ == "PERSON" or (t.dep_ in _SUBJECTS and kind_of(
+        doc[t.left_edge.i:t.right_edge.i + 1]) in _SOMEONE) for t in span[:root.i - span.start + 1])
     for token in span[root.i - span.start + 1:]:
         # "Experts believe that this is just the latest attack": after the main verb too, a
         # demonstrative subject stands for something told before
         if _standing_demonstrative(token) and token.dep_ in _SUBJECTS and token.i not in quoted:
             return Need(previous=True, reason=f"the demonstrative {token.text!r}")
+        # "A statement issued by BP said he had the full support of the board": a man the
+        # sentence never names, the subject of what is reported
+        if token.lower_ in _PERSONAL and token.dep_ in _SUBJECTS and token.i not in quoted \
+                and not person_before:
+            return Need(previous=True, reason=f"the pronoun {token.text!r} with no one named "
+                                              "before it")
+        if token.ent_type_ == "PERSON" or (token.dep_ in _SUBJECTS and kind_of(
+                token.doc[token.left_edge.i:token.right_edge.i + 1]) in _SOMEONE):
+            person_before = True  # a named person, or "a spokesman said he ..."
         # "Police earlier confirmed that Escalante was shot": a surname the article named in
         # full before, as the subject of the reported clause
         if token.dep_ in _SUBJECTS and token.i not in quoted and _lone_surname(token) \
                 and _named_in_full_before(token, doc, span.start):
             return Need(name=token.text, reason=f"the surname {token.text!r} without the "
                                                 "full name")
+    unquoted = "".join(t.text_with_ws for t in span if t.i not in quoted)
+    if _ANSWERING.search(unquoted):
+        # "a statement issued by BP in response said ...": in response to what was told before
+        return Need(previous=True, reason="'in response' to something told before")
     orphan = _orphan_object(span, quoted)
     if orphan is not None:
         return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
@@ -240,7 +261,7 @@ _PAIRS = frozenset({"both", "neither", "either"})
 
 def _opens(span, root) -> bool:
     """Whether the root verb is the sentence's first word, after adverbs ("Never mind")."""
-    return all(t.pos_ in ("ADV", "PART", "PUNCT") for t in span[: root.i - span.start])
+    return all(t.pos_ in ("ADV", "PART", "PUNCT", "INTJ") for t in span[: root.i - span.start])
 
 
 def quoted_tokens(span) -> set[int]:

@@ -130,6 +130,12 @@ class Candidate:
     # a demonstrative or "such" on a noun anywhere ("to carry out that transition", "Such
     # involvement"): fine after the sentence it points to, never the summary's first
     pointing: bool = False
+    # names someone or something (a person, a body, a place): an opener that names nothing
+    # ("Unsurprisingly, the Internet is to blame", a column's aside) tells the reader no news
+    named: bool = True
+    # ends before the report begins: the page's head (a caption, a standfirst), never the
+    # summary's first sentence ("Dead fish lie in oil from the BP oil spill.")
+    head: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -349,7 +355,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  # someone's words, '"There was not a culture of safety on
                                  # that rig," co-chair Bill Reilly said')
                                  pointing=_points_at_noun(doc, start, end)
-                                 or text.lstrip()[:1] in _OPENING_MARKS))
+                                 or text.lstrip()[:1] in _OPENING_MARKS,
+                                 head=0 < lead and end <= lead))
     return out
 
 
@@ -564,7 +571,8 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
 
 
 def _reads_alone(cand: Candidate) -> bool:
-    return not cand.dangling and not cand.needs and not cand.pointing
+    return not cand.dangling and not cand.needs and not cand.pointing and cand.named \
+        and not cand.head
 
 
 def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
@@ -638,7 +646,9 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
     if sims is None:
         sims = _lexical_similarities(cands)
     for cand in cands:
-        cand.concepts = _bigrams(cand.text) | _actors(cand.article, cand)
+        named = _actors(cand.article, cand)
+        cand.named = bool(named)
+        cand.concepts = _bigrams(cand.text) | named
     origin = _origins(story)
     weights = _concept_weights(cands, origin, config.summary.main_actors,
                                config.summary.lead_weight)
