@@ -577,3 +577,13 @@ AID = "Should Vinland let aid agencies into Portmouth?"
 ])
 def test_what_she_holds_is_her_own_clause_on_the_questions_own_thing(text, expected):
     assert _stances(AID, text)["Ann Roe"].stance == expected
+
+
+def test_the_qualifier_of_the_questions_thing_alone_is_another_thing():
+    # "the fever" is not "the cattle fever outbreak": plans to deal with the disease say
+    # nothing of declaring its outbreak an emergency
+    text = ('The fever spread to two more farms on Monday. Ann Roe said there were "very '
+            'strong" plans in place to deal with the fever and so far the approach, including '
+            'closing markets where necessary, had worked well.')
+    question = "Should the cattle fever outbreak be declared an emergency?"
+    assert _stances(question, text)["Ann Roe"].stance == "unclear"

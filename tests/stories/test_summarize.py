@@ -499,3 +499,15 @@ def test_the_summary_opens_on_a_sentence_that_names_someone_not_on_the_page_head
         published=dt.datetime(2024, 3, 3))
     opener = summarize([x, y], words=60).summary[0].text
     assert opener.startswith("The Portville city council closed the harbour road")
+
+
+def test_an_opinion_piece_gives_the_summary_no_sentence():
+    # its sentences are the writer's views ("A vibrant civil society keeps graft at bay"),
+    # which a summary would state as fact
+    x = make_article("x", (
+        "Graft and the street\n\n"
+        "A vibrant civil society in Portville keeps graft at bay.\n"
+        "The opinions expressed in this commentary are solely those of Ana Ruiz."))
+    y = make_article("y", "The Portville city council approved a new bridge on Monday.")
+    texts = [s.text for s in summarize([x, y], words=60).summary]
+    assert texts == ["The Portville city council approved a new bridge on Monday."]

@@ -850,6 +850,28 @@ def points_back(sentence: str) -> bool:
                 or _LATE_PRONOUN.match(sentence) or _WHOLE_QUOTE.match(sentence.strip()))
 
 
+# An opinion page's disclaimer or byline: "The opinions expressed in this commentary are solely
+# those of Jo Lee", "By Jo Lee, Special to CNN".
+_COMMENTARY = re.compile(
+    r"\b(?:opinions|views) expressed (?:in this (?:commentary|column|article|piece|op-ed|"
+    r"blog post|essay) )?are (?:solely |entirely )?(?:those of|the author's|the writer's|"
+    r"(?:his|her|their) own)\b|^\s*By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}, Special to [A-Z]",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def is_commentary(text: str) -> bool:
+    """Whether the page is an opinion piece by its own disclaimer or byline: its sentences are
+    the writer's views, not news to state as fact.
+
+    >>> is_commentary("Graft kills. The opinions expressed in this commentary are solely "
+    ...               "those of Jo Lee.")
+    True
+    >>> is_commentary("The minister said the views expressed were wrong.")
+    False
+    """
+    return _COMMENTARY.search(text) is not None
+
+
 def has_timestamp(sentence: str) -> bool:
     """Whether a sentence carries a posting time ("Friday, June 4, 2010; 1:00 PM", "Wednesday
     27 April 2005 16.50 BST"): a page's head or a chat transcript glued to it.

@@ -298,10 +298,11 @@ def matter_from_question(question: str, config: Config) -> dict:
             # the object with the nouns that say which of its kind it is ("aid agencies"):
             # nouns of the story close to the bare head ("bureau" ~ "agency") are other things
             "object_phrase": " ".join([c.text for c in obj.children if c.dep_ == "compound"
-                                       and c.pos_ == "NOUN" and c.i < obj.i] + [obj.text])
+                                       and c.pos_ in _NOUNS and c.i < obj.i] + [obj.text])
             if obj is not None else "",
-            "qualifiers": {lemma(c) for c in obj.children if c.dep_ == "compound"
-                           and c.pos_ == "NOUN" and c.i < obj.i} if obj is not None else set(),
+            # (a question's capitals may make them names: "the swine flu outbreak")
+            "qualifiers": {lemma(c).lower() for c in obj.children if c.dep_ == "compound"
+                           and c.pos_ in _NOUNS and c.i < obj.i} if obj is not None else set(),
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,
@@ -672,6 +673,9 @@ def roll_up(actors: list[Actor]) -> list[PositionGroup]:
     return out
 
 
+_NOUNS = ("NOUN", "PROPN")
+
+
 def _similar_nouns(docs, obj: str, config: Config, phrase: str = "") -> set[str]:
     """Nouns of the story close in meaning to the matter's object (troops ~ soldiers, forces),
     or to the object's phrase when nouns qualify it ("aid agencies": a charity, not a bureau)."""
@@ -776,9 +780,10 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         # Oscars", so a report naming them names no matter
         matter["object_name"], matter["object_is_name"] = "", True
     if matter:
+        # (a qualifier alone is another thing: "the flu" is not "the flu outbreak")
         matter["similar"] = (_similar_nouns(docs, matter.get("object", ""), config,
                                             matter.get("object_phrase", ""))
-                             | set(matter.get("also", ())))
+                             - set(matter.get("qualifiers", ()))) | set(matter.get("also", ()))
     question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}
     by_id = {article.id: article for article, _ in docs}

@@ -502,8 +502,8 @@ def _other_kind(token, matter: dict) -> bool:
     qualifiers = set(matter.get("qualifiers", ()))
     if not qualifiers or token.pos_ != "NOUN" or lemma(token) != matter.get("object"):
         return False
-    own = {lemma(c) for c in token.children if c.dep_ == "compound" and c.pos_ in {
-        "NOUN", "PROPN"}}
+    # (a common noun says which kind; a name says whose or where: "the Mexico outbreak")
+    own = {lemma(c) for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
     return bool(own) and not own & qualifiers
 
 

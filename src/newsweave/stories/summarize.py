@@ -36,8 +36,8 @@ from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, bare_subject, first_person,
                                          glued_caption_end, glued_credit_end, has_timestamp,
-                                         in_furniture, is_caption, is_fragment, is_furniture,
-                                         points_back)
+                                         in_furniture, is_caption, is_commentary, is_fragment,
+                                         is_furniture, points_back)
 from newsweave.stories.glued import looks_glued
 from newsweave.stories.reference import quoted_tokens, sentence_needs
 from newsweave.stories.roundup import is_roundup
@@ -309,8 +309,10 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
     heads = _page_heads(story, articles)
     for article_id in story.articles:
         article = articles.get(article_id)
-        if article is None or is_roundup(article):
-            continue  # (a roundup page's sentences tell its other stories: ``roundup``)
+        if article is None or is_roundup(article) or is_commentary(article.text):
+            # (a roundup page's sentences tell its other stories: ``roundup``; an opinion
+            # piece's are its writer's views, which a summary would state as fact)
+            continue
         doc = article.cache.get("doc")
         if doc is not None and doc.text != article.text:
             doc = None

@@ -52,8 +52,8 @@ from newsweave.registry import story_stage
 from newsweave.lexicon import DOCUMENT_NOUNS
 from newsweave.stories.reference import sentence_needs
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
-                                         glued_credit_end, in_furniture,
-                                         first_person, is_caption, is_furniture)
+                                         glued_credit_end, in_furniture, first_person,
+                                         is_caption, is_commentary, is_furniture)
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.topic import off_topic
 from newsweave.stories.timeline_checks import STATES as _STATES
@@ -543,8 +543,8 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
         teasers = teaser_page(article.text)
         # a column (its lead told by the writer's "I": "At a recent dinner, I heard ...")
         # tells the writer's musings, not the day's news: none of its leads stands for the day
-        column = doc is not None and any(_writer_tells(doc, _trimmed(article, s, stamps))
-                                         for s in sentences)
+        column = is_commentary(article.text) or (doc is not None and any(
+            _writer_tells(doc, _trimmed(article, s, stamps)) for s in sentences))
         head_end = article_lead_start(article)
         for i, sentence in enumerate(sentences):
             if i in dated or sentence.end <= head_end:
