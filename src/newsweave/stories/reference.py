@@ -264,6 +264,25 @@ def _opens(span, root) -> bool:
     return all(t.pos_ in ("ADV", "PART", "PUNCT", "INTJ") for t in span[: root.i - span.start])
 
 
+# Words that point at a noun told before ("that transition", "these repairs", "Such
+# involvement"), and the nouns they point at that need no earlier sentence: a time ("this
+# year", "that day") or a manner ("this way").
+POINTING = frozenset({"this", "these", "that", "those", "such"})
+NO_REFERENT_NOUNS = frozenset({
+    "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time",
+    "weekend", "season", "summer", "winter", "spring", "autumn", "fall", "decade", "century",
+    "kind", "sort", "way"})
+
+
+def pointing_word(span):
+    """The first word outside quotation marks that points at a noun told before, or None."""
+    quoted = quoted_tokens(span)
+    return next((tok for tok in span if tok.lower_ in POINTING
+                 and tok.dep_ in ("det", "amod", "predet") and tok.head.pos_ == "NOUN"
+                 and tok.head.i > tok.i and tok.head.lower_ not in NO_REFERENT_NOUNS
+                 and tok.i not in quoted), None)
+
+
 def quoted_tokens(span) -> set[int]:
     """Indices of tokens inside quotation marks (a quoted "it" is the speaker's, not ours)."""
     inside, out = False, set()

@@ -39,7 +39,7 @@ from newsweave.stories.furniture import (article_lead_start, bare_subject, first
                                          in_furniture, is_caption, is_commentary, is_fragment,
                                          is_furniture, points_back)
 from newsweave.stories.glued import looks_glued
-from newsweave.stories.reference import quoted_tokens, sentence_needs
+from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
 
 # A dateline before the first sentence of a report: "LONDON (AP) _ ",
@@ -362,11 +362,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
     return out
 
 
-_POINTING = {"this", "these", "that", "those", "such"}
 _OPENING_MARKS = frozenset("\"\u201c\u2018'`")
-_NO_REFERENT_NOUNS = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
-                      "time", "weekend", "season", "summer", "winter", "spring", "autumn", "fall",
-                      "decade", "century", "kind", "sort", "way"}
 
 
 def _points_at_noun(doc, start: int, end: int) -> bool:
@@ -375,13 +371,7 @@ def _points_at_noun(doc, start: int, end: int) -> bool:
     if doc is None:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    quoted = quoted_tokens(span)
-    return any(tok.lower_ in _POINTING and tok.dep_ in ("det", "amod", "predet")
-               and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
-               and tok.head.lower_ not in _NO_REFERENT_NOUNS and tok.i not in quoted
-               for tok in span)
+    return span is not None and pointing_word(span) is not None
 
 
 def _bigrams(text: str) -> set:

@@ -32,7 +32,7 @@ from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense, imperative
 from newsweave.stories.furniture import bare_count, is_fragment
-from newsweave.stories.reference import sentence_needs
+from newsweave.stories.reference import NO_REFERENT_NOUNS, pointing_word, sentence_needs
 from newsweave.stories.summarize import opens_on_reference
 
 # Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
@@ -313,15 +313,11 @@ _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "
 # Verbs an expletive "it" goes with ("It is likely that ...", "It seems that ..."), word forms
 _EXPLETIVE_VERBS = {"is", "was", "be", "been", "'s", "seems", "seemed", "appears", "appeared",
                     "remains", "remained", "became", "becomes", "took", "takes"}
-_DEMONSTRATIVES = {"this", "these", "that", "those"}
 # Nouns of a kind every story has several of: "the company" or "the man" stands for one named
 # before, and a timeline entry shown alone does not say which.
 _GENERIC_NOUNS = {"company", "firm", "corporation", "group", "organisation", "organization",
                   "man", "woman", "person", "individual", "official", "spokesman",
                   "spokeswoman", "spokesperson"}
-_NO_REFERENT = {"day", "week", "month", "year", "morning", "afternoon", "evening", "night",
-                "time", "weekend", "season"}
-
 
 def _needs_antecedent(doc, start: int, end: int) -> str | None:
     """Whether the sentence's event is told of someone only an earlier sentence names: the
@@ -363,7 +359,7 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
                     or any(c.dep_ == "auxpass" for c in root.children)) and any(
                     c.dep_ in ("ccomp", "csubj", "xcomp") for c in root.children):
                 continue  # "It is likely that ...": an expletive
-            if word.i != subject.i and word.dep_ == "det" and subject.lower_ in _NO_REFERENT:
+            if word.i != subject.i and word.dep_ == "det" and subject.lower_ in NO_REFERENT_NOUNS:
                 continue  # "that day", "this week": tied to the time of writing
             if word.i == subject.i and word.lower_ == "that" and word.tag_ != "DT":
                 continue
@@ -374,13 +370,10 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
         # story's companies? (A bare definite subject naming a kind a story has one of, "The
         # dam failed on May 3", is left alone: in one story's timeline the reader knows it.)
         return "needs-previous"
-    for token in sent:
-        # a demonstrative on a noun, wherever it stands: "... released this mushroom cloud"
-        # (a picture's caption), "the cost of these repairs rose on Monday" (which ones?)
-        if token.dep_ == "det" and token.lower_ in _DEMONSTRATIVES and \
-                token.head.pos_ == "NOUN" and token.head.lower_ not in _NO_REFERENT and \
-                not _inside_quotes(doc, token):
-            return "needs-previous"
+    # a demonstrative on a noun, wherever it stands: "... released this mushroom cloud" (a
+    # picture's caption), "the cost of these repairs rose on Monday" (which ones?)
+    if pointing_word(sent) is not None:
+        return "needs-previous"
     return None
 
 
