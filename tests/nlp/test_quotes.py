@@ -262,6 +262,42 @@ def test_no_attribution(text, words):
     assert not [q for q in quotes if q.direct]
 
 
+NOT_SAID = [
+    # (text, words no attribution may hold, or None: then no attribution at all on that cue)
+    # a linking phrase, not a speaker
+    ("That said, the mayor still wants the new bridge over the harbour.", "still wants"),
+    # where a journalist worked says nothing; the caption's quotation after it is another's
+    ('Mr Tom Hale, 28, had reported from Dover. Editor Ann Lee: "He may have been targeted" '
+     "Mr Hale had been a correspondent for a decade.", "targeted"),
+    # a name someone gives a thing
+    ('She told me a partner wanted her to be what she called a "Laura Ashley" at home.',
+     "Laura Ashley"),
+    # the writer's own next sentence after an account of what someone often spoke of
+    ("She often spoke of how humbled she was by the bravery of the fishermen. We have come to "
+     "expect that she would be there.", "come to expect"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, words", NOT_SAID)
+def test_words_no_one_is_reported_to_say(text, words):
+    article, quotes = run(text)
+    held = [described(article, q) for q in quotes if words in " ".join(
+        article.span_text(s) for s in q.content)]
+    assert all(h["cue"] not in ("said", "reported", "called", "spoke of") for h in held), held
+    if words in ("targeted", "come to expect"):
+        assert all(h["name"] not in ("Tom Hale",) and h["cue"] != "spoke of" for h in held), held
+
+
+@pytest.mark.slow
+def test_a_verb_sharing_the_reported_clauses_auxiliary_is_part_of_it():
+    article, quotes = run("Russia's envoy Ivo Dane said the alliance was choosing targets and then "
+                          "declaring them to be legitimate.")
+    got = [described(article, q) for q in quotes if q.speaker_name == "Ivo Dane"]
+    assert [g["content"] for g in got] == [
+        "the alliance was choosing targets and then declaring them to be legitimate"]
+
+
 # ----------------------------------------------------------------------------- speakers
 SPEAKERS = [
     # (text, content key, name, role, affiliation)

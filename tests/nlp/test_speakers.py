@@ -465,3 +465,16 @@ def test_a_captions_credit_run_into_a_speakers_name_is_not_part_of_it(text):
     article = Article.from_text("t", text)
     run_article_stages([article], CONFIG)
     assert [q.speaker_name for q in article.values["quotes"]] == ["BP"]
+
+
+def test_a_place_the_tagger_took_for_a_person_is_no_one():
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.nlp.speakers import PeopleIndex
+
+    doc = load_nlp()(
+        "Lena Moor said the shelling of Baba Amr had been relentless. Troops shelled the Baba "
+        "Amr district again. Ms Moor and Tom Hale were staying in a house in Baba Amr when it "
+        "was hit.")
+    assert any(e.text == "Baba Amr" and e.label_ == "PERSON" for e in doc.ents)  # the premise
+    names = {p.name for p in PeopleIndex(doc).people}
+    assert "Baba Amr" not in names and {"Lena Moor", "Tom Hale"} <= names

@@ -552,6 +552,33 @@ def _starts_another_clause(doc, ids, after: int) -> bool:
     return first.dep_ in ("cc", "mark") or first.lower_ in ("who", "which", "while", "whereas")
 
 
+def _what_one_calls(verb) -> bool:
+    """"to be what she called a 'Laura Ashley'": a name someone gives a thing, not words said
+    about anything."""
+    return verb.lower_ in _LABELLED | {"call", "calls", "calling", "term", "terms", "dub",
+                                        "dubs"} and any(
+        c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children) and any(
+        c.dep_ == "oprd" for c in verb.children)
+
+
+def _reported_from(verb) -> bool:
+    """"He had reported from Haiti and Libya": where a journalist worked, with nothing said
+    (a quotation that follows is someone else's)."""
+    return stem(verb.lower_) == stem("report") and any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+
+
+def _connective_said(doc, verb) -> bool:
+    """"That said, the prime minister ...", "That being said, ...": a linking phrase opening
+    the sentence, not someone saying something."""
+    if verb.lower_ != "said" or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return False
+    before = [t for t in doc[verb.sent.start:verb.i]]
+    return bool(before) and before[0].lower_ in ("that", "this") and all(
+        t.lower_ in ("that", "this", "being", "having") for t in before)
+
+
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
     if relay_parts(verb) is not None:
         return None  # "quoted X as saying ...": the saying is the cue, X its speaker
@@ -559,6 +586,8 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
             (verb.dep_ == "acl" and verb.tag_ == "VBN") or _labelled_aside(doc, verb)):
         # "Gaddafi, once branded a 'mad dog' by Washington, ...": the noun is the one
         # labelled, not a speaker; the writer recalls the label in passing
+        return None
+    if _connective_said(doc, verb) or _reported_from(verb) or _what_one_calls(verb):
         return None
     subject = speaker_of(verb, in_quote)
     if stem(verb.lower_) in _NO_SOURCE_STEMS:

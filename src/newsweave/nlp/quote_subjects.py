@@ -206,6 +206,12 @@ def _matrix_verb(verb):
     verb on the reported clause, but it is the reporter who adds and warns."""
     if verb.dep_ not in ("conj", "advcl") or (verb.dep_ == "advcl" and verb.tag_ != "VBG"):
         return None
+    if verb.dep_ == "conj" and verb.tag_ == verb.head.tag_ and verb.tag_ in ("VB", "VBG", "VBN") \
+            and any(c.dep_ in ("aux", "auxpass") for c in verb.head.children) \
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in verb.children):
+        # "said NATO was choosing targets and then declaring them legitimate": a conjunct
+        # sharing the clause's auxiliary is the same clause's verb, with its subject
+        return None
     clause = verb.head
     while clause.dep_ == "conj" and clause.head.i < clause.i:
         clause = clause.head

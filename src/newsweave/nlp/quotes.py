@@ -424,7 +424,7 @@ def _attach_unmarked_first_person(doc, text: str, kept: list[rules.Candidate]) -
                   and not text[c.content[-1][1]:a].strip(" .,;\u2026\"\u201d")]
         after = [c for c in kept if c.content and c.content[0][0] >= b and c.cue
                  and "\n" not in text[b:c.content[0][0]] and c.content[0][0] - b < 5]
-        before = [c for c in before if c not in inner]
+        before = [c for c in before if c not in inner and _speaks_on(c, text)]
         after = [c for c in after if c not in inner]
         host = before[0] if before else after[0] if after else None
         if host is None and inner:
@@ -434,6 +434,7 @@ def _attach_unmarked_first_person(doc, text: str, kept: list[rules.Candidate]) -
         if host is None:
             # the sentence may have been split off the content: "embassy…The president ..."
             host = next((c for c in kept if c.content and p_start <= c.content[-1][1] <= a
+                         and _speaks_on(c, text)
                          and len(text[c.content[-1][1]:a]) < 80
                          and "\n" not in text[c.content[-1][1]:a]
                          and not any(x < a and c.content[-1][1] < y for o in kept if o is not c
@@ -443,6 +444,19 @@ def _attach_unmarked_first_person(doc, text: str, kept: list[rules.Candidate]) -
                 host.content = [rules.trim(text, x, y) for x, y in host.content]
             continue
         host.content = rules._merge_ranges(host.content + [(a, b)])
+
+
+def _speaks_on(cand, text: str) -> bool:
+    """Whether an attribution's speaker may go on in an unmarked next sentence: not when what
+    it reports is an account of them ("She often spoke of how humbled she was": the writer
+    tells of her, and a next "We have come to expect ..." is the writer's own), only when it
+    reports their words ("he mentioned that ...", "...," he said)."""
+    if cand.cue is None or not cand.content:
+        return False
+    return _ACCOUNT.match(text, cand.content[0][0]) is None
+
+
+_ACCOUNT = re.compile(r"\s*(?:how|what|why|whether|when|where)\b", re.IGNORECASE)
 
 
 def _touches(cand, span, text) -> bool:

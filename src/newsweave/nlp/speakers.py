@@ -219,6 +219,11 @@ class PeopleIndex:
                     + re.escape(person.name) + r"\b", doc_text(doc))
                 if nicknamed is not None:
                     person.name = f"{nicknamed.group(1)} {person.name}"
+        places = [p for p in self.people if _a_place(doc, p)]
+        if places:
+            self.people = [p for p in self.people if p not in places]
+            self.mention_at = {i: p for i, p in self.mention_at.items() if p not in places}
+            self.by_key = {k: p for k, p in self.by_key.items() if p not in places}
         self.people.sort(key=lambda p: min(m[0] for m in p.mentions))
 
     def _find(self, name: str, key: str, at: int) -> Person | None:
@@ -387,6 +392,32 @@ def _headline_only(ent) -> bool:
         return False
     last = ent[-1].text
     return re.search(rf"\b{re.escape(last)}\b", text[first_end:]) is None
+
+
+# Prepositions of place, and nouns of an area a place's name qualifies ("the Baba Amr district").
+_PLACE_PREPOSITIONS = {"in", "at", "from", "into", "near", "inside", "outside", "across",
+                       "around", "through", "towards", "toward"}
+_AREA_NOUNS = {"district", "area", "neighbourhood", "neighborhood", "city", "town", "village",
+               "suburb", "province", "region", "quarter", "county", "state", "camp"}
+
+
+def _a_place(doc, person: Person) -> bool:
+    """A name the tagger took for a person that the article writes as a place: in two mentions
+    or more, and most of them, after a preposition of place or before an area's noun ("in Baba
+    Amr", "the Baba Amr district"), and never as the subject of a verb."""
+    placed = 0
+    for start, end in person.mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") or (span.end < len(doc)
+                                                   and doc[span.end].tag_ == "POS"):
+            return False  # "Amr said", "Amr's": someone
+        if (root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPOSITIONS) or (
+                root.dep_ == "compound" and root.head.lower_ in _AREA_NOUNS):
+            placed += 1
+    return placed >= 2 and 2 * placed > len(person.mentions)
 
 
 def _after_the(ent) -> bool:
