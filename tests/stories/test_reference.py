@@ -42,6 +42,8 @@ def _needs(nlp, text: str):
     "A statement issued by the ferry company said he had the full support of the board.",
     "The ferry company issued a statement in response on Monday.",
     "Please make sure you have read the ferry timetable.",
+    "The ferry company responded on Monday by calling the letter a stunt.",
+    "When the passengers stay away, for example, the ferry loses money.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous
@@ -80,6 +82,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "The ferry company has answered Mr Tomas Varga's complaint about the timetable.",
     "A spokesman for the ferry company said he was confident the quay would reopen.",
     "In response to the strike, the ferry company cut two routes.",
+    "The ferry company responded to the letter on Monday.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

@@ -118,6 +118,11 @@ def test_a_shown_sentence_reads_on_its_own(text, lead, reason):
     ("On Friday the ferry operator lost its licence for this year.", None),
     ("[3 June 2019] lifting output to 90% of the plant's capacity.", "fragment"),
     ("On 3 June, as the water rose along the river.", "fragment"),
+    # it goes on from, or answers, what the entry does not show
+    ("French photographer Tom Hale also died on Friday.", "needs-previous"),
+    ("The ferry company responded on Friday by calling the letter a stunt.", "needs-previous"),
+    ("A statement issued by the ferry company on Friday said he had the board's support.",
+     "needs-previous"),
 ])
 def test_a_shown_sentence_names_who_acts(text, reason):
     from newsweave.nlp.spacy_stage import load_nlp

@@ -19,8 +19,16 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PERSONAL = frozenset({"he", "she"})
+# reasons a sentence read alone (a timeline entry) cannot be placed, whatever else it says
+ANSWERING_REASON = "an answer to, or an example of, something told before"
+UNNAMED_REASON = "a person the sentence never names"
+ALSO_REASON = "'also' goes on from an earlier sentence"
 _SOMEONE = frozenset({"person", "people", "name", "pronoun"})
-_ANSWERING = re.compile(r"\bin (?:response|reply)\b(?!\s+(?:to|from)\b)", re.IGNORECASE)
+# "in response", "responded by blasting the letter", "retorted", "for example": an answer to,
+# or an instance of, something told before
+_ANSWERING = re.compile(r"\bin (?:response|reply)\b(?!\s+(?:to|from)\b)|"
+                        r"\b(?:responded|replied|retorted|countered)\b(?!\s+to\b)|"
+                        r"\bfor (?:example|instance)\b", re.IGNORECASE)
 # "It is unclear whether ...", "It took three days to ...": the pronoun stands for what follows.
 # (Word forms: the pipeline runs without a lemmatizer.)
 _EXPLETIVE_HEADS = frozenset({"be", "is", "was", "are", "were", "been", "'s", "seems", "seemed",
@@ -110,8 +118,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # sentence never names, the subject of what is reported
         if token.lower_ in _PERSONAL and token.dep_ in _SUBJECTS and token.i not in quoted \
                 and not person_before:
-            return Need(previous=True, reason=f"the pronoun {token.text!r} with no one named "
-                                              "before it")
+            return Need(previous=True, reason=f"{UNNAMED_REASON} ({token.text!r})")
         if token.ent_type_ == "PERSON" or (token.dep_ in _SUBJECTS and kind_of(
                 token.doc[token.left_edge.i:token.right_edge.i + 1]) in _SOMEONE):
             person_before = True  # a named person, or "a spokesman said he ..."
@@ -124,7 +131,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     unquoted = "".join(t.text_with_ws for t in span if t.i not in quoted)
     if _ANSWERING.search(unquoted):
         # "a statement issued by BP in response said ...": in response to what was told before
-        return Need(previous=True, reason="'in response' to something told before")
+        return Need(previous=True, reason=ANSWERING_REASON)
     orphan = _orphan_object(span, quoted)
     if orphan is not None:
         return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
@@ -169,7 +176,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if any(c.lower_ in _CONTINUING and c.dep_ == "advmod" for c in main.children) and \
             main.i not in quoted:
         # "... has also stepped up its contributions": goes on from something told before
-        return Need(previous=True, reason="'also' goes on from an earlier sentence")
+        return Need(previous=True, reason=ALSO_REASON)
     surname = _surname_only(subject, doc, span.start)
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")

@@ -32,7 +32,8 @@ from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense, imperative
 from newsweave.stories.furniture import bare_count, is_fragment
-from newsweave.stories.reference import NO_REFERENT_NOUNS, pointing_word, sentence_needs
+from newsweave.stories.reference import (ALSO_REASON, ANSWERING_REASON, NO_REFERENT_NOUNS,
+                                         UNNAMED_REASON, pointing_word, sentence_needs)
 from newsweave.stories.summarize import opens_on_reference
 
 # Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
@@ -337,6 +338,10 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
     need = sentence_needs(doc, start, end)
     if need.previous and need.reason.startswith("a subordinate clause"):
         return "fragment"
+    if need.previous and need.reason.startswith((ANSWERING_REASON, UNNAMED_REASON, ALSO_REASON)):
+        # "Remi Ochlik also died", "BP responded by blasting the letter", "a statement said he
+        # had the board's support": an entry shown alone goes on from what is not shown
+        return "needs-previous"
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
         if _inside_quotes(doc, subject):
