@@ -152,7 +152,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                                           f"{pointing.head.text}' in the subject")
     # Only a subject that opens the sentence: in "..., the council said." the reported words
     # before it have already said what it is about.
-    if subject.left_edge.i == span.start and _bare_definite(subject):
+    if _opens_clause(span, main, subject) and _bare_definite(subject):
         return Need(name=subject.lower_, reason=f"the bare subject 'the {subject.text}'")
     described = [c for c in subject.children if c.dep_ not in ("det", "punct")]
     if subject.pos_ == "PROPN" and subject.ent_type_ == "PERSON" and any(
@@ -309,6 +309,19 @@ def _expletive(token) -> bool:
         token.head.lower_ in _EXPLETIVE_HEADS
 
 
+def _opens_clause(span, main, subject) -> bool:
+    """Whether the subject opens the sentence, or follows only a modifier of its clause
+    ("Strapped into a helicopter, the man ..."); not reported words before it ("..., the
+    council said")."""
+    if subject.left_edge.i == span.start:
+        return True
+    before = {t.i for t in span if t.i < subject.left_edge.i}
+    openers = {t.i for c in main.children if c.dep_ in ("advcl", "prep", "npadvmod", "advmod",
+                                                        "punct") and c.i < subject.i
+               for t in c.subtree}
+    return before <= openers
+
+
 def _bare_definite(subject) -> bool:
     """"The demand" or "These sell-offs": a common noun whose only dependant is a definite
     determiner ("The water company", "The shooting of a boy" say what they mean)."""
@@ -322,10 +335,18 @@ def _bare_definite(subject) -> bool:
         # "The under-fire company", "the embattled firm": a kind with a word of praise or blame
         # is still the one named before
         return True
+    if subject.lower_ in _UNNAMED_PEOPLE and children and children[0].dep_ == "det" and \
+            children[0].lower_ == "the" and not any(
+            t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.dep_ == "appos"
+            for t in subject.subtree):
+        # "the most serious man in Louisiana is starting to sound ridiculous": however he is
+        # described, a man the sentence never names is one named before (or a feature's tease)
+        return True
     return len(children) == 1 and children[0].dep_ == "det" and \
         children[0].lower_ in ({"the"} | _DEMONSTRATIVES) and children[0].i == subject.i - 1
 
 
+_UNNAMED_PEOPLE = frozenset({"man", "woman", "boy", "girl"})
 # Nouns of a kind every story has several of ("company", "man"): with only adjectives before
 # them they stand for one named before.
 _KIND_NOUNS = frozenset({"company", "firm", "corporation", "group", "giant", "man", "woman",
