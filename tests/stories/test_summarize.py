@@ -433,6 +433,7 @@ def test_a_report_lead_that_reads_alone_opens_before_a_later_sentence():
     ("The minister urged support for the man named to carry out that transition.", True),
     ("Such involvement made the decisions more open to criticism.", True),
     ("These repairs cost the city two million dollars.", True),
+    ("There is no such dumbing down in the harbour towns.", True),
     ("This year the harbour was closed for a month.", False),
     ('He said "that plan is dead" and left the room.', False),
     ("Officials said that the plan had failed.", False),

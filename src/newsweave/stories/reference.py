@@ -284,8 +284,10 @@ NO_REFERENT_NOUNS = frozenset({
 def pointing_word(span):
     """The first word outside quotation marks that points at a noun told before, or None."""
     quoted = quoted_tokens(span)
+    # (a gerund the parser calls a verb is a noun here: "no such dumbing down")
     return next((tok for tok in span if tok.lower_ in POINTING
-                 and tok.dep_ in ("det", "amod", "predet") and tok.head.pos_ == "NOUN"
+                 and tok.dep_ in ("det", "amod", "predet") and (
+                     tok.head.pos_ == "NOUN" or tok.head.tag_ == "VBG")
                  and tok.head.i > tok.i and tok.head.lower_ not in NO_REFERENT_NOUNS
                  and tok.i not in quoted), None)
 
