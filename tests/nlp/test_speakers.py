@@ -315,7 +315,8 @@ NAMES = [
      "Eight people", None, "person"),
     # ... but one of them speaking about the other is himself
     ('Producers Dan Ebert and Rafi Hanna chose the host. Ebert said he and Hanna wanted a '
-     'short show.', "wanted a short show", "Dan Ebert", "person"),    # a person the quotation itself speaks of by name is not its speaker; nor is a woman the
+     'short show.', "wanted a short show", "Dan Ebert", "person"),
+    # a person the quotation itself speaks of by name is not its speaker; nor is a woman the
     # article calls "Ms" its "he"
     ("Reporter Lena Moor is now in Dover, President Ivo Dane told a news conference. Ms Moor "
      'was hurt in the shelling last week. "I have just spoken to Lena Moor, who is very '

@@ -165,3 +165,13 @@ def test_a_headline_glued_to_the_lead_of_a_flattened_page_is_its_head():
     # a report that runs on ("told The Times") or a page with line breaks has no glued head
     assert lead_start("The mayor told The Times on Monday that the quay would reopen.") == 0
     assert lead_start("Ferry fallout\nThe Portville Gazette is angry at the mayor.") == 0
+
+
+def test_a_wire_dateline_with_one_hyphen_opens_the_report():
+    from newsweave.stories.furniture import lead_start
+
+    text = ("U.S. joins Britain in urging swift U.N. Harbour action 1 of 2. Council diplomats "
+            "vote on a motion at U.N. headquarters in New York February 26, 2011. UNITED NATIONS | "
+            "Wed Mar 16, 2011 7:06 pm EDT UNITED NATIONS (Reuters) - The council urged swift "
+            "action on Wednesday.")
+    assert text[lead_start(text):].startswith("The council urged swift action")

@@ -295,7 +295,7 @@ _BYLINE_CORRESPONDENT_RE = re.compile(_BYLINE_CORRESPONDENT)
 # before it in the paragraph (a byline, then a page's highlights run together without stops)
 _CREDITED_DATELINE = re.compile(
     r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*"
-    r"(?:--|\u2014|\u2013)\s")
+    r"(?:--|\u2014|\u2013|-)\s")  # (Reuters writes one hyphen: "UNITED NATIONS (Reuters) - ")
 _CREDITED_DATELINE_WITHIN = 1200
 # "... the Louisiana Coast. AP NEW ORLEANS -- A device ...": the last caption's credit, then the
 # wire's dateline: the photos' captions (several sentences each) end there
@@ -605,6 +605,7 @@ def in_furniture(article, start: int, end: int) -> bool:
 _CAPTION_VERBS = {
     "speaks", "listens", "stands", "sits", "walks", "waits", "waves", "arrives", "attends",
     "gestures", "floats", "surveys", "testifies", "poses", "smiles", "reacts", "watches",
+    "pauses",
     "greets", "looks", "swarm", "walk", "stand", "sit", "wait", "listen", "gesture", "arrive",
     "pose", "react", "watch", "look", "float", "holds", "hold", "leaves", "leave", "delivers",
     "washes", "cross", "crosses", "gather", "gathers", "wear", "wears", "hug", "hugs", "pray",
@@ -613,7 +614,9 @@ _CAPTION_VERBS = {
     "shouts"}
 _NOT_CAPTION = {"said", "says", "say", "told", "will", "would", "was", "were", "has", "have",
                 "had", "is", "are", "could", "can", "may", "might", "should", "did", "been"}
-_CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|, (?:left|right|"
+_CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|"
+                           r"\((?:top|bottom|far|second from|front|back) (?:left|right|row)\b"
+                           r"[^)]{0,30}\)|, (?:left|right|"
                            r"center|centre|second (?:left|right)|foreground|background),|"
                            r"\bpictured\b|\bis seen\b|\bare seen\b|\bshown here\b", re.I)
 
@@ -653,6 +656,11 @@ _DATED_CAPTION = re.compile(rf"^\s*(?:{_AGENCIES}\s+)?(?:{_WEEKDAY}|{_MONTH}\.? 
 _PRESENT_PASSIVE = re.compile(r"\b(?:is|are) (?:being )?[a-z]+(?:ed|en|wn)\b")
 
 
+# A video's credit line: "Michelle Fleury reports from New York."
+_REPORTS_FROM = re.compile(r"\s*(?:The BBC's |BBC )?[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,2} "
+                           r"reports (?:from|on)\b[^.!?]{0,60}[.!?]?\s*$")
+
+
 def is_caption(sentence: str) -> bool:
     """Whether a sentence reads as a photo caption: a position marker ("(L-R)", ", left,"),
     or a present-tense verb of what a picture shows among the first words with no verb of
@@ -680,8 +688,12 @@ def is_caption(sentence: str) -> bool:
     (True, False)
     >>> is_caption("Rebels prepare for attacks at a checkpoint near Karsa February, 27, 2011.")
     True
+    >>> is_caption("Jo Lee reports from New York."), is_caption("Ann Roe (top left, in red) waits.")
+    (True, True)
+    >>> is_caption("The leader's son, Tom Hale, pauses during an interview in Dover March 10, 2011.")
+    True
     """
-    if _CAPTION_MARK.search(sentence):
+    if _CAPTION_MARK.search(sentence) or _REPORTS_FROM.match(sentence):
         return True
     dated = _DATED_CAPTION.match(sentence)
     words = re.findall(r"[A-Za-z'’-]+", sentence)

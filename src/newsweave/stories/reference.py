@@ -272,9 +272,9 @@ def _opens(span, root) -> bool:
 
 
 # Words that point at a noun told before ("that transition", "these repairs", "Such
-# involvement"), and the nouns they point at that need no earlier sentence: a time ("this
+# involvement", "Similar doubts"), and the nouns they point at that need no earlier sentence: a time ("this
 # year", "that day") or a manner ("this way").
-POINTING = frozenset({"this", "these", "that", "those", "such"})
+POINTING = frozenset({"this", "these", "that", "those", "such", "similar"})
 NO_REFERENT_NOUNS = frozenset({
     "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time",
     "weekend", "season", "summer", "winter", "spring", "autumn", "fall", "decade", "century",
@@ -289,7 +289,11 @@ def pointing_word(span):
                  and tok.dep_ in ("det", "amod", "predet") and (
                      tok.head.pos_ == "NOUN" or tok.head.tag_ == "VBG")
                  and tok.head.i > tok.i and tok.head.lower_ not in NO_REFERENT_NOUNS
-                 and tok.i not in quoted), None)
+                 and tok.i not in quoted
+                 # ("similar doubts" to what went before; "similar to X" says to what)
+                 and not (tok.lower_ == "similar" and any(
+                     c.lower_ == "to" for c in (*tok.children, *tok.head.children)))),
+                None)
 
 
 def quoted_tokens(span) -> set[int]:
