@@ -321,6 +321,10 @@ NAMES = [
     ("Reporter Lena Moor is now in Dover, President Ivo Dane told a news conference. Ms Moor "
      'was hurt in the shelling last week. "I have just spoken to Lena Moor, who is very '
      'tired but happy to be free," he said.', "happy to be free", "Ivo Dane", "person"),
+    # a title takes the name of a person named just before it, not two sentences back
+    ("Lena Moor met the harbour minister in Dover on Monday. The city has refused the ferry "
+     "company's plan. The US president has described the closure as heartbreaking.",
+     "heartbreaking", None, "person"),
 ]
 
 

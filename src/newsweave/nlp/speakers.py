@@ -1197,12 +1197,17 @@ def _recent_unroled(doc, people: PeopleIndex, pos: int, noun: str) -> Person | N
     """"The US President said": a head of state or government named just before, whose
     role the article does not give otherwise."""
     best, best_at = None, -1
+    # (named in this sentence or the one just before: with another sentence between, "Amos met
+    # the minister. Syria has refused aid. The US president has described ...", the title is
+    # someone else's)
+    own = _sentence_start(doc, pos)
+    earliest = _sentence_start(doc, max(0, own - 2)) if own > 0 else 0
     for person in people.people:
         if person.role and noun not in person.role.lower().split():
             continue
         if person.role:  # has this title, but with other modifiers (checked by with_role)
             continue
         for a, _ in person.mentions:
-            if best_at < a < pos and pos - a < 800:
+            if best_at < a < pos and pos - a < 800 and a >= earliest:
                 best, best_at = person, a
     return best
