@@ -515,3 +515,18 @@ def test_an_opinion_piece_gives_the_summary_no_sentence():
     y = make_article("y", "The Portville city council approved a new bridge on Monday.")
     texts = [s.text for s in summarize([x, y], words=60).summary]
     assert texts == ["The Portville city council approved a new bridge on Monday."]
+
+
+def test_the_summary_does_not_open_on_background_the_reports_repeat():
+    # both reports recall the sinking of a month before (support 2); the news is the salvage
+    recap = "On 2 February 2024, the Harbour Authority ferry sank off Portville with 11 aboard."
+    x = make_article("x", "The Harbour Authority raised the sunken ferry off Portville on "
+                          "Monday.\n" + recap, published=dt.datetime(2024, 3, 4))
+    y = make_article("y", "Divers from Portville began work on Monday.\n" + recap,
+                     published=dt.datetime(2024, 3, 4))
+    for article in (x, y):
+        at = article.text.index("2 February 2024")
+        article.layers["dates"] = [Span(at, at + len("2 February 2024"), "DATE",
+                                        {"value": "2024-02-02", "granularity": "day"})]
+    opener = summarize([x, y], words=60).summary[0].text
+    assert not opener.startswith("On 2 February"), opener

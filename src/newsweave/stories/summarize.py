@@ -26,7 +26,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
@@ -136,6 +136,9 @@ class Candidate:
     # ends before the report begins: the page's head (a caption, a standfirst), never the
     # summary's first sentence ("Dead fish lie in oil from the BP oil spill.")
     head: bool = False
+    # tells of a time well before the report ("On 20 April, the rig exploded", "In 1969, ..."):
+    # the background several reports repeat, not the news to open on
+    past: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -358,7 +361,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  # that rig," co-chair Bill Reilly said')
                                  pointing=_points_at_noun(doc, start, end)
                                  or text.lstrip()[:1] in _OPENING_MARKS,
-                                 head=0 < lead and end <= lead))
+                                 head=0 < lead and end <= lead,
+                                 past=_tells_the_past(article, start, end)))
     return out
 
 
@@ -563,8 +567,42 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
 
 
 def _reads_alone(cand: Candidate) -> bool:
+    """Whether the sentence may open the summary: it reads alone, names someone, is the
+    report's and not its page head's, and tells the news, not background."""
     return not cand.dangling and not cand.needs and not cand.pointing and cand.named \
-        and not cand.head
+        and not cand.head and not cand.past
+
+
+# A time more than this many days before the report is background, not its news.
+BACKGROUND_DAYS = 7
+
+
+def _tells_the_past(article: Article, start: int, end: int) -> bool:
+    """Whether the sentence at ``start``-``end`` names a day, month or year that ended more than
+    BACKGROUND_DAYS before the article's publication."""
+    published = article.meta.published
+    if not isinstance(published, datetime):
+        return False
+    cutoff = published.date() - timedelta(days=BACKGROUND_DAYS)
+    for span in article.layer("dates"):
+        if not (start <= span.start < end):
+            continue
+        value = str(span.attrs.get("value") or "")
+        try:
+            if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+                last = date.fromisoformat(value)
+            elif re.fullmatch(r"\d{4}-\d\d", value):
+                year, month = int(value[:4]), int(value[5:])
+                last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            elif re.fullmatch(r"\d{4}", value):
+                last = date(int(value), 12, 31)
+            else:
+                continue
+        except ValueError:
+            continue
+        if last < cutoff:
+            return True
+    return False
 
 
 def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
