@@ -587,3 +587,19 @@ def test_the_qualifier_of_the_questions_thing_alone_is_another_thing():
             'closing markets where necessary, had worked well.')
     question = "Should the cattle fever outbreak be declared an emergency?"
     assert _stances(question, text)["Ann Roe"].stance == "unclear"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the refusal is the partner's, named as one of the company's partners
+    ("One of Acme's partners in the harbour project has refused to pay its share of the costs "
+     'so far. "Harbco\'s refusal to pay its share will in no way affect our commitment to pay '
+     'all claims," spokesman Tom Hale said.', {"Acme": "unclear", "Tom Hale": "unclear"}),
+    ("Acme said its partners must pay their share of the costs.", {"Acme": "favor"}),
+    # ... but support for another's proposal is a side taken on it
+    ("Tom Hale voiced support for Harbco's proposal that Acme's partners pay their share of "
+     "the costs.", {"Tom Hale": "favor"}),
+])
+def test_another_partys_side_is_not_the_actors(text, expected):
+    question = "Should Acme's partners pay their share of the costs?"
+    got = _stances(question, text, names=("Acme", "Tom Hale"))
+    assert {name: got[name].stance for name in expected} == expected

@@ -607,6 +607,15 @@ def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset())
     for mention in mentions:
         t = mention
         for _ in range(12):
+            owner = next((c for c in t.children if c.dep_ == "poss"), None) \
+                if t.pos_ == "NOUN" else None
+            if owner is not None and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and \
+                    _party(owner, own) and not any(
+                        _is_cue(a, FAVOR) or _is_cue(a, AGAINST) for a in t.ancestors
+                        if span.start <= a.i < span.end):
+                # "Anadarko's refusal to pay its share will not affect ...": Anadarko's side,
+                # not his ("voiced support for Macron's proposal" takes one on it)
+                return True
             if t.pos_ == "VERB" and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and \
                     (kind == "quote" or t.i != span.root.i):
                 subject = next((c for c in t.children if c.dep_ == "nsubj"), None)

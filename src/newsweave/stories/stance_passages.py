@@ -82,11 +82,17 @@ def _subject_mentions(doc, forms: list[str]):
                 break  # "China's UN ambassador" speaks for China, not for the UN
             if tok.dep_ == "prep" and tok.lower_ in _TOPIC_PREPOSITIONS:
                 break  # "the commission on the BP oil spill" is not BP
+            if tok.dep_ == "poss" and lemma(tok.head) in _OTHER_PARTIES:
+                break  # "one of BP's partners refused": the partner, not BP
             tok = tok.head
     return verbs
 
 
 
+# Nouns of another party someone stands in a relation to ("BP's partners", "its critics").
+_OTHER_PARTIES = {"partner", "rival", "critic", "opponent", "competitor", "enemy", "ally",
+                  "victim", "customer", "neighbour", "neighbor", "adversary", "foe",
+                  "detractor", "shareholder", "investor", "creditor", "supplier", "contractor"}
 # Prepositions that lead to what a body deals with, not to whom it belongs.
 _TOPIC_PREPOSITIONS = {"on", "about", "into", "over", "against", "regarding", "concerning",
                        "after", "toward", "towards", "behind"}
