@@ -353,3 +353,19 @@ def test_an_organisation_and_the_acronym_the_story_defines_for_it_are_one_actor(
     union = [actor for actor in story.actors if "HWU" in (actor.name, *actor.aliases)]
     assert [(u.name, u.aliases) for u in union] == [("Harbour Workers Union", ("HWU",))]
     assert union[0].mentions == 5  # both forms counted
+
+
+def test_a_promotion_crawled_at_the_foot_of_each_page_is_no_ones_quote():
+    from newsweave.pipeline import run_article_stages
+
+    promo = "Hopes for a harbour deal remain alive, despite new strikes, says Tom Hale."
+    a = Article.from_text("a", "The Portville council closed the quay on Monday. "
+                               "Mayor Ann Roe said the quay would reopen in May. " + promo)
+    b = Article.from_text("b", "Ferry workers walked out in Dover on Tuesday. "
+                               "The union said the strike would last a week. " + promo)
+    done, skipped = run_article_stages([a, b], load_config())
+    assert not skipped
+    story = Story("s", ["a", "b"])
+    people_stage(story, {"a": a, "b": b}, load_config())
+    assert any(q.speaker_name == "Ann Roe" for q in story.quotes)
+    assert not [q for q in story.quotes if q.speaker_name == "Tom Hale"]

@@ -43,6 +43,7 @@ def _needs(nlp, text: str):
     "The ferry company issued a statement in response on Monday.",
     "Please make sure you have read the ferry timetable.",
     "The ferry company responded on Monday by calling the letter a stunt.",
+    "There seven judges must decide how the ferry claims should be dealt with.",
     "When the passengers stay away, for example, the ferry loses money.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):

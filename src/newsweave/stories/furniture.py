@@ -551,6 +551,41 @@ def comment_thread_start(text: str) -> int | None:
     return min(found) if found else None
 
 
+def norm_sentence(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def shared_page_heads(texts: list[tuple[str, str]]) -> set[str]:
+    """First sentences that open two or more pages whose next sentences differ: a site's
+    header or sidebar headline crawled with each page ("2 men charged in death of Chicago
+    teen ..."), not one report's lead carried by its copies. ``texts`` holds each page's first
+    and second sentence (or, read from the end, its last and the one before).
+
+    >>> sorted(shared_page_heads([("Menu: storm hits.", "Oil rose."), ("Menu: storm hits.",
+    ...     "Gold fell."), ("A lead.", "Oil rose."), ("A lead.", "Oil rose.")]))
+    ['menu: storm hits.']
+    """
+    seconds: dict[str, set[str]] = {}
+    for first, second in texts:
+        seconds.setdefault(norm_sentence(first), set()).add(norm_sentence(second))
+    return {first for first, after in seconds.items() if first and len(after) >= 2}
+
+
+def repeated_page_ends(articles) -> set[str]:
+    """Sentences (normalised) that open, or close, two or more of the articles with different
+    sentences next to them: a site's header, or a promotion crawled at the foot of each page
+    ("Hopes for a negotiated settlement remain alive, says Jim Muir."), not the report's."""
+    heads, tails = [], []
+    for article in articles:
+        sentences = article.layer("sentences")
+        if len(sentences) >= 2:
+            heads.append((article.text[sentences[0].start:sentences[0].end],
+                          article.text[sentences[1].start:sentences[1].end]))
+            tails.append((article.text[sentences[-1].start:sentences[-1].end],
+                          article.text[sentences[-2].start:sentences[-2].end]))
+    return shared_page_heads(heads) | shared_page_heads(tails)
+
+
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """The character ranges of ``text`` that are page furniture, not report: a flattened
     page's head (``lead_start``), each photo caption with its credit (the sentence before a

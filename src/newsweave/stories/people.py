@@ -30,7 +30,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import TITLES, clean_name, initial_led, name_key
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import in_furniture
+from newsweave.stories.furniture import in_furniture, norm_sentence, repeated_page_ends
 from newsweave.stories.quote_checks import shown_quotes
 from newsweave.stories.topic import off_topic
 
@@ -276,6 +276,9 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     # a quote of another story on the same page (a roundup's item, a digest's, a transcript's
     # other segment) is neither this story's quote nor its speaker this story's actor
     elsewhere = off_topic([a.id for a in members], {a.id: a for a in members})
+    # a sentence that opens or closes several of the pages is the site's, not a report's (a
+    # promotion crawled at each page's foot: "Hopes for ... remain alive, says Jim Muir.")
+    repeated = repeated_page_ends(members)
     for article, doc in zip(members, ensure_docs(members, config)):
         found_acting, found_staff = _acts_and_staff(doc, article.meta.source)
         for name, verbs in found_acting.items():
@@ -291,6 +294,9 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
                    *(part.start for part in q.content)]}
             if sentences and all(0 <= i < len(sentences) and elsewhere(
                     article, i, sentences[i].start, sentences[i].end) for i in at):
+                continue
+            if repeated and sentences and all(0 <= i < len(sentences) and norm_sentence(
+                    article.text[sentences[i].start:sentences[i].end]) in repeated for i in at):
                 continue
             group = None
             if q.speaker_name in glued:

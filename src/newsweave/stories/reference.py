@@ -82,6 +82,11 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in root.children):
         # "Never mind that BP is an international company." - the writer's aside to the reader
         return Need(previous=True, reason="an imperative addressed to the reader")
+    first = next((t for t in span if not t.is_punct), None)
+    if first is not None and first.lower_ in ("there", "here") and first.dep_ == "advmod" \
+            and first.i not in quoted:
+        # "There seven judges must decide ...": in the place told of before
+        return Need(previous=True, reason=f"{first.text!r}: a place told before")
     named_before = False
     for token in span:
         if token.i >= root.i:

@@ -37,7 +37,8 @@ from newsweave.registry import story_stage
 from newsweave.stories.furniture import (article_lead_start, bare_subject, first_person,
                                          glued_caption_end, glued_credit_end, has_timestamp,
                                          in_furniture, is_caption, is_commentary, is_fragment,
-                                         is_furniture, points_back)
+                                         is_furniture, norm_sentence, points_back,
+                                         repeated_page_ends, shared_page_heads)  # noqa: F401
 from newsweave.stories.glued import looks_glued
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
@@ -276,35 +277,8 @@ def _continues(text: str, span: Span, following: Span) -> bool:
     return "\n" not in between and first.islower()
 
 
-def _norm_sentence(text: str) -> str:
-    return " ".join(text.split()).lower()
-
-
-def shared_page_heads(texts: list[tuple[str, str]]) -> set[str]:
-    """First sentences that open two or more pages whose next sentences differ: a site's
-    header or sidebar headline crawled with each page ("2 men charged in death of Chicago
-    teen ..."), not one report's lead carried by its copies. ``texts`` holds each page's first
-    and second sentence.
-
-    >>> sorted(shared_page_heads([("Menu: storm hits.", "Oil rose."), ("Menu: storm hits.",
-    ...     "Gold fell."), ("A lead.", "Oil rose."), ("A lead.", "Oil rose.")]))
-    ['menu: storm hits.']
-    """
-    seconds: dict[str, set[str]] = {}
-    for first, second in texts:
-        seconds.setdefault(_norm_sentence(first), set()).add(_norm_sentence(second))
-    return {first for first, after in seconds.items() if first and len(after) >= 2}
-
-
 def _page_heads(story: Story, articles: dict[str, Article]) -> set[str]:
-    pairs = []
-    for article_id in story.articles:
-        article = articles.get(article_id)
-        sentences = article.layer("sentences") if article is not None else []
-        if len(sentences) >= 2:
-            pairs.append((article.text[sentences[0].start:sentences[0].end],
-                          article.text[sentences[1].start:sentences[1].end]))
-    return shared_page_heads(pairs)
+    return repeated_page_ends([articles[a] for a in story.articles if a in articles])
 
 
 def _candidates(story: Story, articles: dict[str, Article], config: Config) -> list[Candidate]:
@@ -328,7 +302,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                 and not _is_headline(article, span, first_line_end)), None)
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end) or (
-                    heads and _norm_sentence(article.text[span.start:span.end]) in heads):
+                    heads and norm_sentence(article.text[span.start:span.end]) in heads):
                 continue
             # a sentence that runs from a flattened page's head into the lead reads from
             # where the report begins
