@@ -592,7 +592,7 @@ def test_the_qualifier_of_the_questions_thing_alone_is_another_thing():
 @pytest.mark.parametrize("text, expected", [
     # the refusal is the partner's, named as one of the company's partners
     ("One of Acme's partners in the harbour project has refused to pay its share of the costs "
-     'so far. "Harbco\'s refusal to pay its share will in no way affect our commitment to pay '
+     'so far. "Anadarko\'s refusal to pay its share will in no way affect our commitment to pay '
      'all claims," spokesman Tom Hale said.', {"Acme": "unclear", "Tom Hale": "unclear"}),
     ("Acme said its partners must pay their share of the costs.", {"Acme": "favor"}),
     # ... but support for another's proposal is a side taken on it

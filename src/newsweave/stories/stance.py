@@ -609,8 +609,9 @@ def _passed_on(span, matter: dict, kind: str, own: frozenset[str] = frozenset())
         for _ in range(12):
             owner = next((c for c in t.children if c.dep_ == "poss"), None) \
                 if t.pos_ == "NOUN" else None
-            if owner is not None and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and \
-                    _party(owner, own) and not any(
+            if owner is not None and (_is_cue(t, FAVOR) or _is_cue(t, AGAINST)) and (
+                    _party(owner, own) or (owner.pos_ == "PROPN" and owner.lower_ not in own)) \
+                    and not any(
                         _is_cue(a, FAVOR) or _is_cue(a, AGAINST) for a in t.ancestors
                         if span.start <= a.i < span.end):
                 # "Anadarko's refusal to pay its share will not affect ...": Anadarko's side,
