@@ -916,9 +916,10 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     gender_of = state.get("genders", {})
 
     # (read here, where a pronoun is resolved, not for every attribution)
-    named_in_content = (_named_in_content(doc, people, state["quote"], state.get("quoted", []))
-                        | _named_in_own_quotation(people, state["quote"], state.get("quoted", []))) \
-        if state.get("quote") is not None else set()
+    quote, quoted_spans = state.get("quote"), state.get("quoted", [])
+    named_in_content = (_named_in_content(doc, people, quote, quoted_spans)
+                        | _named_in_own_quotation(people, quote, quoted_spans)) \
+        if quote is not None else set()
 
     quoted = state.get("quoted", [])
 

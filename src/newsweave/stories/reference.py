@@ -112,8 +112,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                 not span.text.rstrip().endswith("?"):
             # "Which is an interesting question ...": a relative clause cut from its sentence
             return Need(previous=True, reason=f"a relative clause opening on {token.text!r}")
-    person_before = any(t.ent_type_ == "PERSON" or (t.dep_ in _SUBJECTS and kind_of(
-        doc[t.left_edge.i:t.right_edge.i + 1]) in _SOMEONE) for t in span[:root.i - span.start + 1])
+    person_before = any(_someone(t) for t in span[:root.i - span.start + 1])
     for token in span[root.i - span.start + 1:]:
         # "Experts believe that this is just the latest attack": after the main verb too, a
         # demonstrative subject stands for something told before
@@ -124,9 +123,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         if token.lower_ in _PERSONAL and token.dep_ in _SUBJECTS and token.i not in quoted \
                 and not person_before:
             return Need(previous=True, reason=f"{UNNAMED_REASON} ({token.text!r})")
-        if token.ent_type_ == "PERSON" or (token.dep_ in _SUBJECTS and kind_of(
-                token.doc[token.left_edge.i:token.right_edge.i + 1]) in _SOMEONE):
-            person_before = True  # a named person, or "a spokesman said he ..."
+        person_before = person_before or _someone(token)
         # "Police earlier confirmed that Escalante was shot": a surname the article named in
         # full before, as the subject of the reported clause
         if token.dep_ in _SUBJECTS and token.i not in quoted and _lone_surname(token) \
@@ -277,8 +274,8 @@ def _opens(span, root) -> bool:
 
 
 # Words that point at a noun told before ("that transition", "these repairs", "Such
-# involvement", "Similar doubts"), and the nouns they point at that need no earlier sentence: a time ("this
-# year", "that day") or a manner ("this way").
+# involvement", "Similar doubts"), and the nouns they point at that need no earlier sentence:
+# a time ("this year", "that day") or a manner ("this way").
 POINTING = frozenset({"this", "these", "that", "those", "such", "similar"})
 NO_REFERENT_NOUNS = frozenset({
     "day", "week", "month", "year", "morning", "afternoon", "evening", "night", "time",
@@ -318,6 +315,13 @@ def _expletive(token) -> bool:
         return True
     return token.lower_ == "it" and token.dep_ in _SUBJECTS and \
         token.head.lower_ in _EXPLETIVE_HEADS
+
+
+def _someone(token) -> bool:
+    """A named person, or the subject of a clause that names a speaker ("a spokesman said he
+    ...")."""
+    return token.ent_type_ == "PERSON" or (token.dep_ in _SUBJECTS and kind_of(
+        token.doc[token.left_edge.i:token.right_edge.i + 1]) in _SOMEONE)
 
 
 def _opens_clause(span, main, subject) -> bool:
