@@ -530,3 +530,19 @@ def test_the_summary_does_not_open_on_background_the_reports_repeat():
                                         {"value": "2024-02-02", "granularity": "day"})]
     opener = summarize([x, y], words=60).summary[0].text
     assert not opener.startswith("On 2 February"), opener
+
+
+def test_the_summary_does_not_open_on_a_reports_close():
+    # both reports end on the same remark (support 2); the news is in their leads
+    close = "The Harbour Authority has yet to say what will happen to the old Portville quay."
+    x = make_article("x", "\n".join([
+        "The Portville council reopened the harbour road on Monday.",
+        "Workers cleared the mud on Tuesday.", "Boats stayed in port all week.",
+        "The river fell by a metre overnight.", "Shops reopened on the high street.", close]))
+    y = make_article("y", "\n".join([
+        "Ferries returned to Portville on Monday after the flood.",
+        "Two crews worked through the night.", "Fishermen counted their losses.",
+        "Insurers sent assessors to the town.", "A school stayed shut.",
+        "The Harbour Authority has yet to say what will happen to the old Portville quay now."]))
+    opener = summarize([x, y], words=80).summary[0].text
+    assert not opener.startswith("The Harbour Authority has yet"), opener

@@ -140,6 +140,9 @@ class Candidate:
     # tells of a time well before the report ("On 20 April, the rig exploded", "In 1969, ..."):
     # the background several reports repeat, not the news to open on
     past: bool = False
+    # in the last fifth of a report of five sentences or more: news puts what matters first,
+    # and a report's close ("BP has yet to be drawn about what will happen ...") is no opening
+    closing: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -336,7 +339,9 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  pointing=_points_at_noun(doc, start, end)
                                  or text.lstrip()[:1] in _OPENING_MARKS,
                                  head=0 < lead and end <= lead,
-                                 past=_tells_the_past(article, start, end)))
+                                 past=_tells_the_past(article, start, end),
+                                 closing=len(sentences) >= 5
+                                 and i >= CLOSING_SHARE * len(sentences)))
     return out
 
 
@@ -544,9 +549,11 @@ def _reads_alone(cand: Candidate) -> bool:
     """Whether the sentence may open the summary: it reads alone, names someone, is the
     report's and not its page head's, and tells the news, not background."""
     return not cand.dangling and not cand.needs and not cand.pointing and cand.named \
-        and not cand.head and not cand.past
+        and not cand.head and not cand.past and not cand.closing
 
 
+# A report's sentences from this share of its length on are its close, not its news.
+CLOSING_SHARE = 0.8
 # A time more than this many days before the report is background, not its news.
 BACKGROUND_DAYS = 7
 
