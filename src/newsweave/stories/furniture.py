@@ -294,7 +294,7 @@ _HEAD_MARK = re.compile("|".join((_TIMESTAMP, _CREDIT, _WIRE_DATELINE, _BYLINE_B
 _BYLINE_CORRESPONDENT_RE = re.compile(_BYLINE_CORRESPONDENT)
 # "Cairo, Egypt (CNN) --": a dateline with its wire's credit opens the report, whatever came
 # before it in the paragraph (a byline, then a page's highlights run together without stops)
-_CREDITED_DATELINE = re.compile(
+CREDITED_DATELINE = re.compile(
     r"\b[A-Z][\w.'-]*(?:[ ,]+[A-Z][\w.'-]*){0,4}\s*\((?:CNN|AP|Reuters|AFP)\)\s*"
     r"(?:--|\u2014|\u2013|-)\s")  # (Reuters writes one hyphen: "UNITED NATIONS (Reuters) - ")
 _CREDITED_DATELINE_WITHIN = 1200
@@ -349,7 +349,7 @@ def lead_start(text: str) -> int:
         if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
             break
         pos, last_mark = match.end(), match.start()
-    dateline = _CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
+    dateline = CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
     if dateline and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= 4:
         pos = dateline.end()
     elif (dateline := _CREDIT_THEN_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)) \

@@ -31,7 +31,7 @@ import re
 from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense, imperative
-from newsweave.stories.furniture import bare_count, is_fragment
+from newsweave.stories.furniture import CREDITED_DATELINE, bare_count, is_fragment
 from newsweave.stories.reference import (ALSO_REASON, ANSWERING_REASON, NO_REFERENT_NOUNS,
                                          UNNAMED_REASON, pointing_word, sentence_needs)
 from newsweave.stories.summarize import opens_on_reference
@@ -384,15 +384,22 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
 
 def teaser_page(text: str) -> bool:
     """Whether an article is a list of teasers: ``TEASERS_PER_PAGE`` or more items cut off by
-    an ellipsis before the next one.
+    an ellipsis before the next one, or ``DIGEST_DATELINES`` or more wire datelines (a digest
+    of reports from other days: its "Thursday" is not the page's).
 
     >>> teaser_page("Homes lost power in a region b... Fuel reached the shore, officials "
     ...             "said Thursday. A barge sank ... Officials found a body while fro ...")
     True
     >>> teaser_page('He said: "We will see..." The vote is on Monday.')
     False
+    >>> teaser_page(" ".join(f"CAIRO (Reuters) -- Item {n} on Thursday." for n in range(3)))
+    True
     """
-    return len(_CUT_OFF.findall(text)) >= TEASERS_PER_PAGE
+    return len(_CUT_OFF.findall(text)) >= TEASERS_PER_PAGE or len(
+        CREDITED_DATELINE.findall(text)) >= DIGEST_DATELINES
+
+
+DIGEST_DATELINES = 3
 
 
 # A place's section label opening a sentence: "In the Gulf: ", "At the White House: ". A place,
