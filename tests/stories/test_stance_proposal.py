@@ -603,3 +603,12 @@ def test_another_partys_side_is_not_the_actors(text, expected):
     question = "Should Acme's partners pay their share of the costs?"
     got = _stances(question, text, names=("Acme", "Tom Hale"))
     assert {name: got[name].stance for name in expected} == expected
+
+
+def test_a_noun_closer_to_the_qualifier_than_to_the_thing_is_not_the_thing():
+    # "influenza" is the flu, not the flu advice asked about
+    text = ("Cases of influenza rose in Portville on Monday. Cases of influenza rose again in "
+            'Dover. Ann Roe said the country was "better prepared for an influenza outbreak than '
+            'at any time in history", largely because of precautions taken earlier.')
+    assert _stances("Should the swine flu advice be changed?", text)["Ann Roe"].stance == \
+        "unclear"

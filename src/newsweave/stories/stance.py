@@ -686,18 +686,22 @@ def roll_up(actors: list[Actor]) -> list[PositionGroup]:
 _NOUNS = ("NOUN", "PROPN")
 
 
-def _similar_nouns(docs, obj: str, config: Config, phrase: str = "") -> set[str]:
+def _similar_nouns(docs, obj: str, config: Config, phrase: str = "",
+                   qualifiers: tuple[str, ...] = ()) -> set[str]:
     """Nouns of the story close in meaning to the matter's object (troops ~ soldiers, forces),
-    or to the object's phrase when nouns qualify it ("aid agencies": a charity, not a bureau)."""
+    or to the object's phrase when nouns qualify it ("aid agencies": a charity, not a bureau),
+    and closer to it than to a qualifier alone ("influenza" is the flu, not "flu advice")."""
     if not obj:
         return set()
     nouns = Counter(lemma(t) for _, doc in docs for t in doc if t.pos_ == "NOUN" and t.is_alpha)
     candidates = [w for w, n in nouns.most_common(150) if w != obj and n >= 2]
     if not candidates:
         return set()
-    vectors = _embed([phrase or obj] + candidates, config)
-    sims = vectors[1:] @ vectors[0]
-    return {w for w, s in zip(candidates, sims) if s >= 0.6}
+    heads = [phrase or obj, *qualifiers]
+    vectors = _embed(heads + candidates, config)
+    sims = vectors[len(heads):] @ vectors[:len(heads)].T
+    return {w for w, row in zip(candidates, sims)
+            if row[0] >= 0.6 and all(row[0] > q for q in row[1:])}
 
 
 # A matter becomes the story's question only when at least this many actors take a position
@@ -792,7 +796,8 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     if matter:
         # (a qualifier alone is another thing: "the flu" is not "the flu outbreak")
         matter["similar"] = (_similar_nouns(docs, matter.get("object", ""), config,
-                                            matter.get("object_phrase", ""))
+                                            matter.get("object_phrase", ""),
+                                            tuple(sorted(matter.get("qualifiers", ()))))
                              - set(matter.get("qualifiers", ()))) | set(matter.get("also", ()))
     question_vec = _embed([question], config)[0]
     docs_by_id = {article.id: doc for article, doc in docs}
