@@ -574,7 +574,7 @@ def _connective_said(doc, verb) -> bool:
     the sentence, not someone saying something."""
     if verb.lower_ != "said" or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
         return False
-    before = [t for t in doc[verb.sent.start:verb.i]]
+    before = list(doc[verb.sent.start:verb.i])
     return bool(before) and before[0].lower_ in ("that", "this") and all(
         t.lower_ in ("that", "this", "being", "having") for t in before)
 

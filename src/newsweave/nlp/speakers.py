@@ -916,12 +916,10 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
     gender_of = state.get("genders", {})
 
     # (read here, where a pronoun is resolved, not for every attribution)
-    quote, quoted_spans = state.get("quote"), state.get("quoted", [])
-    named_in_content = (_named_in_content(doc, people, quote, quoted_spans)
-                        | _named_in_own_quotation(people, quote, quoted_spans)) \
+    quote, quoted = state.get("quote"), state.get("quoted", [])
+    named_in_content = (_named_in_content(doc, people, quote, quoted)
+                        | _named_in_own_quotation(people, quote, quoted)) \
         if quote is not None else set()
-
-    quoted = state.get("quoted", [])
 
     def fits(person: Person | None) -> bool:
         # "he told jurors that Timmons had asked him": a person the reported words name is

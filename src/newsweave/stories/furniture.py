@@ -660,8 +660,8 @@ _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|"
 # a full day with its year closing the sentence: "..., Friday Nov. 1, 2002.", "... on Jan. 24,
 # 2011."
 # (a feed may put a comma after the month too: "... southwest of Benghazi February, 27, 2011.")
-_DATE_LAST = re.compile(rf"(?:,|\bon|\b[A-Z][a-z]+)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?,?\s+\d{{1,2}},\s+\d{{4}}"
-                        r"\.?\s*$")
+_DATE_LAST = re.compile(rf"(?:,|\bon|\b[A-Z][a-z]+)\s+(?:{_WEEKDAY},?\s+)?{_MONTH}\.?,?\s+"
+                        r"\d{1,2},\s+\d{4}\.?\s*$")
 # words before which a participle describes a noun ("of detained activist X"), not a past verb
 _BEFORE_ADJECTIVE = {"of", "the", "a", "an", "by", "with", "for", "in", "on", "to", "his", "her",
                      "their", "its"}

@@ -293,16 +293,16 @@ def matter_from_question(question: str, config: Config) -> dict:
     light = main is not None and lemma(main) in LIGHT_ACTS and any(
         (c.dep_ == "prt" and c.lower_ != "up") or (c.dep_ == "prep" and c.lower_ in _DESTINATIONS)
         for c in main.children)
+    # (a question's capitals may make them names: "the swine flu outbreak")
+    qualifying = [c for c in obj.children if c.dep_ == "compound" and c.pos_ in _NOUNS
+                  and c.i < obj.i] if obj is not None else []
     return {"object": "" if obj is None else obj.lower_ if obj.pos_ == "VERB" else lemma(obj),
             "object_text": obj.text if obj is not None else "",
             # the object with the nouns that say which of its kind it is ("aid agencies"):
             # nouns of the story close to the bare head ("bureau" ~ "agency") are other things
-            "object_phrase": " ".join([c.text for c in obj.children if c.dep_ == "compound"
-                                       and c.pos_ in _NOUNS and c.i < obj.i] + [obj.text])
+            "object_phrase": " ".join([c.text for c in qualifying] + [obj.text])
             if obj is not None else "",
-            # (a question's capitals may make them names: "the swine flu outbreak")
-            "qualifiers": {lemma(c).lower() for c in obj.children if c.dep_ == "compound"
-                           and c.pos_ in _NOUNS and c.i < obj.i} if obj is not None else set(),
+            "qualifiers": {lemma(c).lower() for c in qualifying},
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,

@@ -38,7 +38,7 @@ from newsweave.stories.furniture import (article_lead_start, bare_subject, first
                                          glued_caption_end, glued_credit_end, has_timestamp,
                                          in_furniture, is_caption, is_commentary, is_fragment,
                                          is_furniture, norm_sentence, points_back,
-                                         repeated_page_ends, shared_page_heads)  # noqa: F401
+                                         repeated_page_ends)
 from newsweave.stories.glued import looks_glued
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
@@ -280,13 +280,10 @@ def _continues(text: str, span: Span, following: Span) -> bool:
     return "\n" not in between and first.islower()
 
 
-def _page_heads(story: Story, articles: dict[str, Article]) -> set[str]:
-    return repeated_page_ends([articles[a] for a in story.articles if a in articles])
-
-
 def _candidates(story: Story, articles: dict[str, Article], config: Config) -> list[Candidate]:
     out = []
-    heads = _page_heads(story, articles)
+    # (a site's header or a promotion crawled with every page: ``repeated_page_ends``)
+    heads = repeated_page_ends([articles[a] for a in story.articles if a in articles])
     for article_id in story.articles:
         article = articles.get(article_id)
         if article is None or is_roundup(article) or is_commentary(article.text):
