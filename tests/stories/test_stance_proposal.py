@@ -612,3 +612,24 @@ def test_a_noun_closer_to_the_qualifier_than_to_the_thing_is_not_the_thing():
             'at any time in history", largely because of precautions taken earlier.')
     assert _stances("Should the swine flu advice be changed?", text)["Ann Roe"].stance == \
         "unclear"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Roe said the council should condemn the violence in Portville.", "favor"),
+    ("Ann Roe said the council must not condemn the violence in Portville.", "against"),
+    ("Ann Roe opposed condemning the violence in Portville.", "against"),
+])
+def test_the_questions_own_act_is_no_side_against_its_thing(text, expected):
+    # "condemn" is a word of blame, but condemning is what is asked: urging it is a yes
+    question = "Should the Security Council condemn the violence in Portville?"
+    assert _stances(question, text)["Ann Roe"].stance == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Roe has warned countries to be on alert for any unusual flu outbreaks after a swine "
+     "flu virus was implicated in deaths.", "unclear"),
+    ("Ann Roe urged people to prepare for an outbreak of swine flu.", "unclear"),
+    ("Ann Roe denied that the outbreak was a pandemic.", "against"),
+])
+def test_a_question_of_fact_is_denied_not_warned_against(text, expected):
+    assert _stances("Is the swine flu outbreak a pandemic?", text)["Ann Roe"].stance == expected

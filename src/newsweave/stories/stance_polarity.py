@@ -21,6 +21,12 @@ AGAINST = {"reject", "dismiss", "deny", "refute", "exclude", "oppose", "criticiz
            "disappointed", "dismayed", "appalled", "outraged", "saddened", "disappointment",
            "disappoint", "dismay", "appal", "appall", "sadden"}
 
+# The side-taking words that also answer a question of fact: denying a thing is so, or
+# granting it.
+DENYING = {"reject", "dismiss", "deny", "refute", "downplay", "doubt", "dispute", "contest",
+           "rebuff"}
+ASSENTING = {"agree", "accept"}
+
 # Putting a thing forward (nominating a person, proposing a measure) favours its adoption:
 # "the president nominated her" is for confirming her. "consider", "option" and "possibility"
 # are not here: weighing a thing takes no side on it (issue 12, "a serious option").
@@ -757,12 +763,21 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             # (not the complement the walk came up through: its cue was counted there)
             copular = [c for c in t.children if c.dep_ in {"attr", "acomp", "oprd"}
                        and (prev is None or c.i != prev.i)] if t.pos_ in {"VERB", "AUX"} else []
-            if _is_cue(t, AGAINST) or any(_is_cue(c, AGAINST) for c in copular) or \
+            # the question's own act is the matter, not a side on it: "should condemn the
+            # violence" answers "Should the council condemn the violence?" yes
+            own_act = t.pos_ == "VERB" and lemma(t) in set(matter.get("acts", ()))
+            # a question of fact is denied, not warned against or condemned: "warned countries
+            # to be on alert for flu outbreaks" says nothing against "Is the outbreak a
+            # pandemic?" (nor is urging people to prepare for one a yes)
+            factual = bool(matter.get("factual"))
+            if (_is_cue(t, AGAINST) and not own_act and not (factual and lemma(t) not in DENYING)) \
+                    or any(_is_cue(c, AGAINST) for c in copular) or \
                     lemma(t) in set(matter.get("stop_acts", ())) or (
                         t.i != m.i and t.pos_ == "NOUN"
                         and _act_noun_of(t, set(matter.get("stop_acts", ())))):
                 sign, bearing = -sign, True
-            elif ((_is_cue(t, FAVOR) and t.i != m.i) or any(_is_cue(c, FAVOR) for c in copular)) \
+            elif ((_is_cue(t, FAVOR) and t.i != m.i and not (factual and lemma(t) not in ASSENTING))
+                  or any(_is_cue(c, FAVOR) for c in copular)) \
                     and not (tentative and lemma(t) not in {"keep"}):
                 bearing = True
             if t.dep_ == "prep" and t.lower_ in {"against", "without"}:
