@@ -406,3 +406,19 @@ def test_reported_words_cut_off_mid_clause_are_no_quote(text):
     doc = load_nlp()(text)
     parts = [doc.text[c.start:c.end] for q in find_attributions(doc) for c in q.content]
     assert not any(p.rstrip(" -").endswith((" from", " is")) for p in parts), parts
+
+
+@pytest.mark.parametrize("text, content", [
+    # a caption run into a quotation that opens on a capital: the caption is not the speech,
+    # and the person it names is not kept from being the "he"
+    ('Tom Hale said the fund was closed on Monday. Tom Hale expresses doubt over the clean-up '
+     '"They have pushed the firm in every way that they can," he said.',
+     '"They have pushed the firm in every way that they can,"'),
+    # a quotation that goes on the sentence keeps the words before it
+    ('Tom Hale said the fund was closed. The plan is "dead in the water," he said.',
+     'The plan is "dead in the water,"'),
+])
+def test_a_quotation_opening_a_sentence_after_a_run_in_caption(text, content):
+    article, quotes = run(text)
+    last = described(article, quotes[-1])
+    assert (last["name"], last["content"]) == ("Tom Hale", content)

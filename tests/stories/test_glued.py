@@ -40,3 +40,18 @@ def test_a_head_run_into_the_lead_is_told(text):
 ])
 def test_a_sentence_that_runs_on_is_not_glued(text):
     assert not _glued(text)
+
+
+@pytest.mark.parametrize("text, glued", [
+    # a caption run into the lead: one report before the speaker with no comma, one after
+    ("Booms are being used against the oil off Louisiana Interior Secretary Ken Salazar said "
+     "the company had missed deadline after deadline in its efforts to seal the well.", True),
+    # a caption that reports the speech the lead reports again
+    ("Ann Roe said no country should hesitate to condemn the violence in Portland Ann Roe said "
+     "that the campaign of violence had shocked the conscience of the world.", True),
+    ("The plan will fail, he said, and costs will rise.", False),
+    ("The knee was examined over the weekend and coach Sean Payton said at practice on "
+     "Wednesday that the team decided to put Bush on injured reserve.", False),
+])
+def test_two_reports_of_one_verb_side_by_side_are_glued(text, glued):
+    assert _glued(text) is glued

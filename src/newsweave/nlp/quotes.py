@@ -69,6 +69,8 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     kept = _hand_to_nearer_cue(doc, text, kept, cands)
     kept = _attach_quotes(doc, text, quoted, kept, cands)
     _attach_unmarked_first_person(doc, text, kept)
+    for cand in kept:
+        _start_at_opening_mark(text, quoted, cand)
     kept = [c for c in kept if not _only_a_title(text, c) and not _cut_off(doc, c)]
     out = []
     for cand in sorted(kept, key=lambda c: c.content[0][0]):
@@ -80,6 +82,27 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
             content=content, direct=direct, kind=cand.kind, score=round(cand.score, 4),
         ))
     return out
+
+
+def _start_at_opening_mark(text: str, quoted, cand: rules.Candidate) -> None:
+    """'Ken Salazar expresses doubt over the clean-up "They have pushed BP in every way," he
+    said': a quotation that opens on a capital right after a word, with no colon or comma
+    before its mark, is a sentence of its own; the words before it (a caption run in, a
+    heading) are not what the speaker said, so the content starts at the mark. A quotation
+    that goes on a sentence ('The plan is "dead," he said') opens in lower case and stays."""
+    if not cand.content or cand.cue is None:
+        return
+    a, b = cand.content[0]
+    if b > cand.cue[0]:
+        return  # the content follows the cue: the frame is not '"...," he said'
+    inner = next((q for q in quoted if a < q[0] and abs(q[1] - b) <= 2), None)
+    if inner is None or any(q[0] < inner[0] and q[1] > a for q in quoted):
+        return
+    before = text[a:inner[0]].rstrip()
+    words = text[inner[0] + 1:inner[1]].split()
+    if len(before.split()) >= 3 and before[-1:].isalnum() and len(words) >= 4 and \
+            words[0][:1].isupper() and words[0] != "I":
+        cand.content[0] = (inner[0], b)
 
 
 _FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by",

@@ -20,7 +20,8 @@ The check, at a word in capitals right after a word in lower case with one space
 """
 from __future__ import annotations
 
-from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS
+from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS, SAYING_VERBS
+from newsweave.nlp.claims import lemma
 from newsweave.stories.furniture import RUNS_ON
 
 # Words after which a name or a clause runs on in one sentence: those a head's last word is
@@ -55,6 +56,8 @@ def looks_glued(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 8:
         return False
+    if _two_reports(span):
+        return True
     text = doc.text
     for tok in span[2:-4]:
         prev = doc[tok.i - 1]
@@ -107,3 +110,34 @@ def _clause_alone(doc, rest: str, offset: int, prev) -> bool:
     # operation Underwater robots have begun removing the cap")
     return same.root.dep_ not in ("relcl", "acl") or (prev.lower_ not in _CLAUSE_NOUNS and any(
         c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in same.root.children))
+
+
+def _two_reports(span) -> bool:
+    """Whether a verb of saying has two reported clauses with nothing between them (no comma,
+    no "and"), as a caption run into a lead reads: "Booms are being used against the oil off
+    Louisiana Interior Secretary Ken Salazar said the company had missed ..." (a report before
+    the speaker, where a fronted report takes a comma, and another after) or "X said no country
+    should hesitate to condemn the violence X said that ..." (a second "said" with no subject
+    of its own hung on the first). A sentence joins a second report with a comma or a
+    conjunction (the parser may hang "and coach Sean Payton" on the clause before: a
+    conjunction at the first report's end is no glue)."""
+    doc = span.doc
+    for verb in span:
+        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in SAYING_VERBS:
+            continue
+        reports = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: c.i)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for first, second in zip(reports, reports[1:]):
+            if first.right_edge.i >= second.left_edge.i or any(
+                    t.is_punct for t in (first.right_edge, second.left_edge)):
+                continue
+            fronted = subject is not None and first.i < subject.i < verb.i < second.i and \
+                first.right_edge.i + 1 == subject.left_edge.i and subject.left_edge.is_title \
+                and not any(t.dep_ == "cc" for t in doc[max(first.right_edge.i - 2, 0):
+                                                           first.right_edge.i + 1])
+            hung = lemma(second) in SAYING_VERBS and second.left_edge.i == second.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in second.children) and \
+                doc[second.i - 1].is_title and first.right_edge.i + 1 == second.i
+            if fronted or hung:
+                return True
+    return False
