@@ -422,3 +422,15 @@ def test_a_quotation_opening_a_sentence_after_a_run_in_caption(text, content):
     article, quotes = run(text)
     last = described(article, quotes[-1])
     assert (last["name"], last["content"]) == ("Tom Hale", content)
+
+
+def test_a_main_verb_the_parser_hung_on_a_root_noun_has_that_noun_as_speaker():
+    # the parser reads "The chief ..., Tom Hale, acknowledged" as a noun with a participle
+    article, quotes = run("The chief of the US coast guard, Ned Allen, acknowledged on Sunday "
+                          "that the government was forced to rely on the company.")
+    got = described(article, quotes[0])
+    assert (got["speaker"], got["name"]) == ("The chief of the US coast guard, Ned Allen",
+                                             "Ned Allen")
+    # a true participle reports nothing: "a man accused of fraud" is not its speaker
+    article, quotes = run("A man accused of fraud said that he was innocent.")
+    assert described(article, quotes[0])["speaker"] == "A man"

@@ -600,6 +600,10 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         subject = doc[on_line[0].i: on_line[-1].i + 1].root if on_line else None
     if subject is not None:
         ids = speaker_tokens(subject)
+        if subject.i < verb.i and verb.i not in ids:
+            # a speaker before its verb ends there (a noun the parser made the root also
+            # holds the sentence's full stop)
+            ids = {i for i in ids if i < verb.i} or {subject.i}
         if verb.i in ids:  # relative clause head: the noun only
             ids = {i for i in ids if i < verb.i and doc[i].dep_ != "relcl"}
             ids = {i for i in ids if not doc[i].is_punct} or {subject.i}

@@ -138,6 +138,8 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
                 if p.dep_ == "pobj":
                     return p
     if depth == 0:
+        if _main_verb_read_as_modifier(verb):
+            return verb.head
         if passive(verb):
             return None  # "was accused of", "Asked about the fire, she said": no one named
         inverted = _inverted_name(verb) or inverted_after_quote(verb)
@@ -155,6 +157,19 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
                 return found
         return None
     return _inherited(verb, in_quote, depth, same_side)
+
+
+def _main_verb_read_as_modifier(verb) -> bool:
+    """"The chief of the coast guard, Thad Allen, acknowledged on Sunday that ...": the parser
+    made the noun the sentence's root and the verb a participle on it. A participle that
+    reports a that-clause, on a root noun with no verb of its own, is the sentence's main verb,
+    and the noun its subject (a true participle, "a man accused of fraud", reports nothing)."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" and \
+        head.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ in ("auxpass", "nsubjpass", "agent") for c in verb.children) and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                      for m in c.children) for c in verb.children)
 
 
 def _inherited(verb, in_quote, depth: int, same_side):
