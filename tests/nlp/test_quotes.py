@@ -434,3 +434,48 @@ def test_a_main_verb_the_parser_hung_on_a_root_noun_has_that_noun_as_speaker():
     # a true participle reports nothing: "a man accused of fraud" is not its speaker
     article, quotes = run("A man accused of fraud said that he was innocent.")
     assert described(article, quotes[0])["speaker"] == "A man"
+
+
+def test_someone_unnamed_who_tells_the_writer_is_the_next_he():
+    # a first-person report: the driver the writer met speaks, not the reporter named before
+    article, quotes = run("The BBC reporter Tom Hale has recently returned from Portland. On "
+                          "the road from the airport, my taxi driver told me about his country. "
+                          '"People grew up in classes together," he said.')
+    last = described(article, quotes[-1])
+    assert last["content"].startswith('"People grew up') and last["name"] is None
+
+
+def test_a_clause_with_another_speaker_ends_the_report_it_is_joined_to():
+    article, quotes = run("The radio station said the visit was agreed with Portugal but the "
+                          "Portuguese Foreign Ministry said there had been no contact.")
+    got = {described(article, q)["content"] for q in quotes}
+    assert got == {"the visit was agreed with Portugal", "there had been no contact"}
+
+
+def test_a_relative_clause_after_a_quoted_phrase_is_the_writers_gloss():
+    article, quotes = run('Tom Hale said the spill would not be the administration\'s "Hurricane '
+                          'Katrina," which deeply wounded the last president\'s second term.')
+    assert described(article, quotes[0])["content"] == (
+        'the spill would not be the administration\'s "Hurricane Katrina,"')
+
+
+def test_the_role_pointing_back_to_someone_brought_in_unnamed_takes_no_later_name():
+    article, quotes = run(
+        'More countries will free frozen assets for the rebels, a British official said. "It is '
+        'only a matter of time," the official said. Britain is playing a leading role. "The '
+        'forces are conducting checks at fuel stations," defense ministry official Tom Hale '
+        "told a news conference.")
+    assert [described(article, q)["name"] for q in quotes] == [None, None, "Tom Hale"]
+    # ... but a role put on someone named is theirs
+    article, quotes = run('Tom Hale, a spokesman for the firm, said the talks would go on. "We '
+                          'are hopeful," the spokesman said.')
+    assert [described(article, q)["name"] for q in quotes] == ["Tom Hale", "Tom Hale"]
+
+
+def test_a_surname_the_recogniser_took_for_a_place_is_still_the_person():
+    # "Denver" alone is tagged a place; Sarah Denver is who uses Twitter and writes
+    article, quotes = run('Sarah Denver said the president was slow to act. Robert Gibbs fired '
+                          'back. Denver used Twitter shortly thereafter to respond to Gibbs. '
+                          '"Dispute these facts," she wrote.')
+    last = described(article, quotes[-1])
+    assert (last["content"], last["name"]) == ('"Dispute these facts,"', "Sarah Denver")

@@ -71,6 +71,7 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     _attach_unmarked_first_person(doc, text, kept)
     for cand in kept:
         _start_at_opening_mark(text, quoted, cand)
+        _end_before_gloss(text, quoted, cand)
     kept = [c for c in kept if not _only_a_title(text, c) and not _cut_off(doc, c)]
     out = []
     for cand in sorted(kept, key=lambda c: c.content[0][0]):
@@ -103,6 +104,26 @@ def _start_at_opening_mark(text: str, quoted, cand: rules.Candidate) -> None:
     if len(before.split()) >= 3 and before[-1:].isalnum() and len(words) >= 4 and \
             words[0][:1].isupper() and words[0] != "I":
         cand.content[0] = (inner[0], b)
+
+
+# (a comma, inside the closing mark or after it, then "which": a relative clause with no
+# comma, '"a pathological liar" who is "utterly amoral"', is the speaker's own description)
+_GLOSS = re.compile(r"\s*,\s*which\b")
+
+
+def _end_before_gloss(text: str, quoted, cand: rules.Candidate) -> None:
+    """'Gibbs said the spill would not be the administration's "Hurricane Katrina," which deeply
+    wounded Bush's second term': a relative clause right after a quoted phrase inside reported
+    words glosses the phrase for the reader; it is the writer's, so the content ends at the
+    closing mark."""
+    if not cand.content:
+        return
+    a, b = cand.content[-1]
+    for qa, qb in quoted:
+        if a < qa and qb < b and (_GLOSS.match(text, qb) or (
+                text[qb - 2:qb - 1] == "," and text[qb:qb + 7] == " which ")):
+            cand.content[-1] = (a, qb)
+            return
 
 
 _FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by",
@@ -211,6 +232,12 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None
         a, b = cand.content[0][0], cand.content[-1][1]
         cuts = []
         for other in kept:
+            if other is not cand and other.kind == "verb" and other.source_head is not None \
+                    and other.source_head != cand.source_head:
+                cut = _other_speakers_clause(doc, other, a, b, cand.cue_token)
+                if cut is not None:
+                    cuts.append(cut)
+                continue
             if other is cand or other.source_head != cand.source_head or other.kind != "verb":
                 continue
             tok = doc[other.cue_token]
@@ -229,6 +256,25 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None
         content = [r for r in content if r[1] > r[0]]
         if content:
             cand.content = content
+
+
+def _other_speakers_clause(doc, other: rules.Candidate, a: int, b: int, cue: int) -> int | None:
+    """Where a clause joined to the reported words starts when it has a speaker and a cue of
+    its own ("said the visit was agreed with Turkey but in Ankara the Turkish Foreign Ministry
+    said there had been no contact"): the radio's report ends before "but" (None when the
+    other cue is not such a clause inside ``a:b``)."""
+    tok, speaker = doc[other.cue_token], doc[other.source_head]
+    if tok.dep_ != "conj" or not a < speaker.idx < tok.idx < b or tok.i <= cue or \
+            speaker.i < doc[cue].i or speaker.head.i != tok.i or speaker.dep_ != "nsubj" or \
+            speaker.tag_ in ("WDT", "WP", "PRP"):
+        # (its own subject, named: a subject the conjunct shares or a "which" is the first
+        # clause's, "and discussed how ..." goes on)
+        return None
+    start = tok.left_edge
+    prev = doc[start.i - 1] if start.i else None
+    if prev is None or not (prev.dep_ == "cc" or prev.is_punct):
+        return None  # no conjunction or comma before it: not a clause of its own
+    return prev.idx
 
 
 def _inside(inner, outer) -> bool:

@@ -162,6 +162,16 @@ _STAMP = re.compile(r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,? )?(?:[A-Z][a-z]{2
                     r"\d{4},? )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?\s+")
 
 
+def _surnames_mislabelled(doc, ents) -> list:
+    """Surnames of people the text names in full that the recogniser gave another label as a
+    subject ("Sarah Palin ... Palin used Twitter", with "Palin" tagged a place): the person,
+    so a "she" after it is not the next name in the sentence."""
+    surnames = {e.text.split()[-1] for e in ents if len(e) > 1 and e.label_ in ("PERSON", "")}
+    taken = {t.i for e in ents for t in e}
+    return [e for e in doc.ents if len(e) == 1 and e.label_ in ("GPE", "ORG", "NORP", "LOC")
+            and e.text in surnames and e.start not in taken and e.root.dep_ in ("nsubj", "nsubjpass")]
+
+
 def initial_led(name: str) -> bool:
     """Whether a name opens on an initial ("H. Hayward"): a short form of a name written out
     elsewhere ("Tony Hayward"), never the one to show when that is known."""
@@ -180,6 +190,7 @@ class PeopleIndex:
         ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e) or _who_follows(e)]
         ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
         ents += _named_in_apposition(doc, ents)
+        ents += _surnames_mislabelled(doc, ents)
         # full names first, so that "Kirby" finds "John Kirby" mentioned later in the text
         for ent in sorted(ents, key=lambda e: (-len(clean_name(e.text).split()), e.start)):
             name = clean_name(ent.text)
@@ -627,7 +638,9 @@ def resolve_speakers(doc, attributions: list) -> list:
                     if 0 < q.speaker.start - attributions[m].speaker.start < 800 and \
                             bisect_right(sentence_starts, q.speaker.start) - bisect_right(
                                 sentence_starts, attributions[m].speaker.start) <= \
-                            CATAPHORA_SENTENCES and _role_fits(resolved[m].role, person):
+                            CATAPHORA_SENTENCES and _role_fits(resolved[m].role, person) \
+                            and not _introduced_unnamed(doc, attributions[m].speaker.start,
+                                                        attributions[m].speaker.end):
                         resolved[m] = replace(resolved[m], speaker_name=person.name,
                                               speaker_type="person",
                                               role=resolved[m].role or person.role,
@@ -686,6 +699,26 @@ def _named_in_own_quotation(people: PeopleIndex, q, quoted) -> set[int]:
     parts = [(p.start, p.end) for p in q.content or ()]
     return {id(person) for person in people.people for at, _ in person.mentions
             if any(a <= at < b for a, b in parts) and any(a <= at < b for a, b in quoted)}
+
+
+def _introduced_unnamed(doc, start: int, end: int) -> bool:
+    """Whether a mention such as "the official" points back to someone the text brought in
+    unnamed just before ("..., a British official said. '...,' the official said."): that
+    person, not one named later (a Tunisian official giving a news conference), is the
+    speaker."""
+    text = doc_text(doc)
+    words = text[start:end].split()
+    if len(words) < 2 or words[0].lower() not in ("the", "this", "that"):
+        return False
+    head = words[-1].lower()
+    window = doc.char_span(max(0, start - 600), start, alignment_mode="contract")
+    # (not a role put on someone named: "Tom Hale, a spokesman for the firm", "Hale is a
+    # spokesman")
+    return window is not None and any(
+        tok.lower_ == head and tok.dep_ not in ("appos", "attr") and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in tok.children)
+        and not (tok.head.pos_ == "PROPN" and tok.dep_ in ("compound", "npadvmod"))
+        for tok in window)
 
 
 def _role_fits(role: str | None, person: Person) -> bool:
@@ -789,7 +822,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         modifiers = {t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                      and t.pos_ in ("PROPN", "NOUN", "ADJ")}
         definite = "the" in determiners or any(t.dep_ == "poss" for t in head.children)
-        if definite and not plural:
+        if definite and not plural and not _introduced_unnamed(doc, s, e):
             match = people.with_role(low, modifiers)
             if match is None and low in HEAD_TITLES:
                 match = _recent_unroled(doc, people, s, low)
@@ -1082,6 +1115,9 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
         if tok.idx > at and tok.idx < pos and _unrecognised_name_subject(tok, people) and \
                 tok.sent.start_char <= pos < tok.sent.end_char:
             return None  # 'Mamduh Shawqi sees it as a play: "...," he writes.'
+        if tok.idx > at and tok.idx < pos and tok.i not in people.mention_at and \
+                _tells_the_writer(tok, gender):
+            return None  # 'my taxi driver told me ... "...," he said': the driver
         if tok.idx <= at or tok.idx >= pos or tok.pos_ != "NOUN" or \
                 tok.i in people.mention_at:
             continue
@@ -1141,6 +1177,25 @@ def _unnamed_speaker(tok, gender: str) -> bool:
     return any(lemma(v) in SAYING_VERBS or lemma(v) in _TALKING or (
         lemma(v) == "take" and any(c.dep_ == "dobj" and c.lower_ == "stand"
                                    for c in v.children)) for v in verbs)
+
+
+def _tells_the_writer(tok, gender: str) -> bool:
+    """Whether ``tok`` is someone the writer met and does not name, telling the writer
+    something: "my taxi driver told me about his country", "An Alawite who had fled Homs told
+    me about the slogans". A first-person report's next "he said" is theirs, not the last
+    person it named."""
+    if tok.dep_ != "nsubj" or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ or \
+            PERSON_NOUN_GENDER.get(tok.lower_) not in (None, gender) or not any(
+                c.dep_ in ("det", "poss") and c.lower_ in _NEWCOMER_DETERMINERS
+                for c in tok.children):
+        return False
+    verb = tok.head
+    if lemma(verb) not in SAYING_VERBS | _TALKING | _TELLING:
+        return False
+    hearers = [c for c in verb.children if c.dep_ in ("dobj", "dative")] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+        for g in c.children if g.dep_ == "pobj"]
+    return any(h.lower_ in ("me", "us") for h in hearers)
 
 
 # Verbs of talking that are not in the saying lexicon ("talked about the gun").
