@@ -158,3 +158,15 @@ def test_a_surname_named_in_full_before_needs_the_name_in_the_opening_words_too(
 def test_reported_clauses_need_their_people_introduced(nlp, text, need):
     got = _needs(nlp, text)
     assert (got.previous, got.name) == (need.previous, need.name)
+
+
+@pytest.mark.parametrize("text, previous", [
+    # a place of a kind with "the" and no name, in a sentence that names no place: which town?
+    ("General Tom Hale predicted the rebels would face a hard fight to capture the town.", True),
+    ("Five people died when the army shelled the city on Monday.", True),
+    # ... named in the sentence, or by its own phrase
+    ("Rebels shelled Denver, killing five people in the town.", False),
+    ("The town of Portville was shelled on Monday.", False),
+])
+def test_a_place_of_a_kind_needs_its_name(nlp, text, previous):
+    assert _needs(nlp, text).previous is previous

@@ -134,6 +134,9 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if _ANSWERING.search(unquoted):
         # "a statement issued by BP in response said ...": in response to what was told before
         return Need(previous=True, reason=ANSWERING_REASON)
+    place = _unnamed_place(span, quoted)
+    if place is not None:
+        return Need(previous=True, reason=f"'the {place.text}' with no place named")
     orphan = _orphan_object(span, quoted)
     if orphan is not None:
         return Need(previous=True, reason=f"the pronoun {orphan.text!r} with nothing before it "
@@ -227,6 +230,26 @@ def _titled_surname(span, quoted: set[int]) -> Need:
 
 _CONTINUING = frozenset({"also", "too", "likewise", "similarly"})
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
+
+
+# (not "region": "could spread across the region" reads alone)
+_PLACE_KINDS = frozenset({"town", "city", "village", "port", "district", "province",
+                          "island", "neighbourhood", "neighborhood", "enclave", "suburb"})
+
+
+def _unnamed_place(span, quoted: set[int]):
+    """"The rebels would face a hard fight to capture the town": a place of a kind, with "the"
+    and no name, in a sentence that names no place, is one named before (which town?)."""
+    if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in span):
+        return None
+    for token in span:
+        if token.lower_ not in _PLACE_KINDS or token.i in quoted or token.tag_ != "NN":
+            continue
+        kids = list(token.children)
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and not any(
+                c.dep_ in ("prep", "compound", "appos", "relcl", "acl", "poss") for c in kids):
+            return token
+    return None
 
 
 def _orphan_object(span, quoted: set[int]):
