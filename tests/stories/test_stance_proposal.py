@@ -633,3 +633,13 @@ def test_the_questions_own_act_is_no_side_against_its_thing(text, expected):
 ])
 def test_a_question_of_fact_is_denied_not_warned_against(text, expected):
     assert _stances("Is the swine flu outbreak a pandemic?", text)["Ann Roe"].stance == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ann Roe agreed on Monday to look into using frozen Portland funds to assist the rebels.",
+     "unclear"),
+    ("Ann Roe agreed on Monday to use frozen Portland funds to assist the rebels.", "favor"),
+])
+def test_agreeing_to_look_into_an_act_takes_no_side_on_it(text, expected):
+    question = "Should frozen Portland funds be used to help the rebels?"
+    assert _stances(question, text)["Ann Roe"].stance == expected

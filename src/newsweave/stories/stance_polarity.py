@@ -47,7 +47,7 @@ FAVOR = {"support", "back", "endorse", "welcome", "approve", "favor", "favour", 
 DELIBERATIVE = {"consider", "weigh", "study", "examine", "explore", "mull", "review",
                 "discuss", "debate", "assess", "evaluate", "figure", "learn",
                 "understand", "option", "possibility", "scenario",
-                "contemplate", "ponder"}
+                "contemplate", "ponder", "investigate", "probe"}
 # Verbs that stand in for an act named before ("will not do it", "it won't happen").
 PRO_VERBS = {"do", "happen", "go", "occur", "proceed", "work"}
 # Nouns of information: their absence ("no reports of a cause", "there has been no word on")
@@ -400,6 +400,9 @@ def _uncertain(verb) -> bool:
 def _deliberates(token) -> bool:
     """A word of weighing; "consider" only in its weighing sense ("considering a zone"), not
     in its holding one ("considers the zone necessary")."""
+    if lemma(token) == "look" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("into", "at")
+                                      for c in token.children):
+        return True  # "agreed to look into using the funds": to be studied, not yet backed
     if lemma(token) not in DELIBERATIVE:
         return False
     return not (lemma(token) == "consider" and any(
