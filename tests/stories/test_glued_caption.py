@@ -34,6 +34,9 @@ def nlp():
      "northern town of Karsa for a week.", "The army has shelled"),
     ("The firm's share price has fallen since the flood began One of its top bosses is due in "
      "Karsa to reassure staff.", "One of its top bosses"),
+    # a person's name, then "The": no sentence runs a name into it
+    ("Army deserters have joined the uprising against President Assad The Arab League's "
+     "monitoring chief has warned of more violence in recent days.", "The Arab League's"),
 ])
 def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
     at = glued_caption_end(nlp(text), 0, len(text))

@@ -170,3 +170,11 @@ def test_reported_clauses_need_their_people_introduced(nlp, text, need):
 ])
 def test_a_place_of_a_kind_needs_its_name(nlp, text, previous):
     assert _needs(nlp, text).previous is previous
+
+
+def test_the_he_who_says_the_reported_words_is_someone_told_of_before(nlp):
+    # a name inside the reported words is not the one who says them
+    text = ("The weapons plant at Aldermaston, and the dockyard at Devonport, should also be "
+            "subject to extra safeguards, he says.")
+    assert _needs(nlp, text).previous
+    assert _needs(nlp, "The plant should be made safe, Tom Hale says.") == NOTHING

@@ -169,7 +169,8 @@ def _surnames_mislabelled(doc, ents) -> list:
     surnames = {e.text.split()[-1] for e in ents if len(e) > 1 and e.label_ in ("PERSON", "")}
     taken = {t.i for e in ents for t in e}
     return [e for e in doc.ents if len(e) == 1 and e.label_ in ("GPE", "ORG", "NORP", "LOC")
-            and e.text in surnames and e.start not in taken and e.root.dep_ in ("nsubj", "nsubjpass")]
+            and e.text in surnames and e.start not in taken
+            and e.root.dep_ in ("nsubj", "nsubjpass")]
 
 
 def initial_led(name: str) -> bool:

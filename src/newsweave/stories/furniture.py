@@ -428,6 +428,8 @@ _RESUMING = frozenset(
     "However Meanwhile Earlier Later Before Since During Despite Although".split())
 _COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
                          "Hundreds Thousands".split())
+# Names that no sentence runs into a capitalised "The": a place's, a person's.
+_NAMED_KINDS = frozenset({"GPE", "LOC", "FAC", "PERSON"})
 _NOT_A_CAPTION_END = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
 
 
@@ -465,11 +467,12 @@ def glued_caption_end(doc, start: int, end: int) -> int:
         if prev.text[:1].isupper():
             # "... by Israel This operation": a name, then the next word in lower case
             nxt = doc[tok.i + 1]
-            # ... or a place, then "The" ("in northern Syria The UN envoy ..."): no sentence
-            # runs a place's name into "The"
+            # ... or a place or a person, then "The" ("in northern Syria The UN envoy ...",
+            # "against President Assad The Arab League's ..."): no sentence runs a place's or a
+            # person's name into "The"
             ends_phrase = ends_phrase and prev.pos_ == "PROPN" and (
                 nxt.text[:1].islower() or (
-                    tok.text == "The" and prev.ent_type_ in ("GPE", "LOC", "FAC") and any(
+                    tok.text == "The" and prev.ent_type_ in _NAMED_KINDS and any(
                         t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[span.start:tok.i])))
         elif not prev.text.islower():
             continue
@@ -810,7 +813,10 @@ _ANAPHORIC_SOURCE = re.compile(
     r"statement|document|letter|survey|review|audit|memo|inquiry|analysis|paper),", re.I)
 # A columnist's own voice outside quotation marks, or an aside to the reader.
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:we|our|us)\b|^(?:We|Our)\b|"
-                           r"^Let(?:'s|’s| us)\b")
+                           r"^Let(?:'s|’s| us)\b|"
+                           # the reader addressed: a feature's "you will receive different
+                           # answers", a transcript's "you see a real stark difference"
+                           r"\b(?:you|your|yours|yourself)\b|^(?:You|Your)\b")
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 # A bare definite or quantified subject, a lone noun or one with common words before it, that
 # takes its referent from before: "The plant will remain closed", "All workers were treated",
@@ -954,7 +960,8 @@ def is_fragment(sentence: str) -> bool:
 
 def first_person(sentence: str) -> bool:
     """Whether the sentence speaks in a writer's own voice outside quotation marks ("At a
-    dinner, I heard ...", "Let's see, ..."): a column's aside, not a report.
+    dinner, I heard ...", "Let's see, ...", or to the reader: "you will find"): a column's
+    aside, not a report.
 
     >>> first_person("At a recent dinner, I heard a dean remark on it.")
     True
@@ -962,6 +969,8 @@ def first_person(sentence: str) -> bool:
     False
     >>> first_person("The US and Iran met."), first_person("We'll call it a day.")
     (False, True)
+    >>> first_person("Across Syria, you will receive different answers to the question.")
+    True
     """
     return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", sentence)))
 

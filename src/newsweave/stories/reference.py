@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsweave.lexicon import SAYING_VERBS
 from newsweave.nlp.speaker_kind import kind_of
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
@@ -87,6 +88,13 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             and first.i not in quoted:
         # "There seven judges must decide ...": in the place told of before
         return Need(previous=True, reason=f"{first.text!r}: a place told before")
+    teller = next((c for c in root.children if c.dep_ == "nsubj" and c.lower_ in _PERSONAL
+                   and c.i not in quoted), None)
+    if teller is not None and _saying(root) and any(
+            c.dep_ == "ccomp" and c.i < teller.i for c in root.children):
+        # "The plant should also be made safe, he says": whoever the reported words name, the
+        # one who says them is someone told of before
+        return Need(previous=True, reason=f"{UNNAMED_REASON} ({teller.text!r})")
     named_before = False
     for token in span:
         if token.i >= root.i:
@@ -338,6 +346,13 @@ def _expletive(token) -> bool:
         return True
     return token.lower_ == "it" and token.dep_ in _SUBJECTS and \
         token.head.lower_ in _EXPLETIVE_HEADS
+
+
+def _saying(verb) -> bool:
+    # (the lemmatizer is not in the pipeline: the verb's stem)
+    from newsweave.nlp.quote_rules import stem
+
+    return stem(verb.lower_) in SAYING_VERBS
 
 
 def _someone(token) -> bool:
