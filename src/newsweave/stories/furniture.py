@@ -518,7 +518,10 @@ def _after_credit_line(doc, tok, span) -> bool:
 
 _COMMENT_HEADER = re.compile(
     r"(?:\bAt\s+)?\b\d{1,2}[:.]\d{2}\s*[ap]\.?m\.? on \d{1,2} \w+ \d{4}, [^.]{1,40} "
-    r"wrote\s*:", re.I)
+    r"wrote\s*:"
+    # a 24-hour clock and an ordinal day: "At 12:34 1st Jun 2012, ghostofsichuan wrote:"
+    r"|\bAt \d{1,2}:\d{2} \d{1,2}(?:st|nd|rd|th) [A-Z][a-z]{2,8} \d{4}, \S{1,40} wrote\s*:",
+    re.I)
 
 
 # a comment system's stamp after each reader comment: "February 3, 2011 at 2:59 pm |"
@@ -542,6 +545,8 @@ def comment_thread_start(text: str) -> int | None:
     True
     >>> comment_thread_start("Comment posted May 3, 2011 at 2:59 pm | Oil rose.") is None
     True
+    >>> comment_thread_start("Oil rose. At 12:34 1st Jun 2012, jo_1 wrote: No way.")
+    10
     >>> comment_thread_start("Oil rose. We welcome comments that advance the story. Me too.")
     10
     """
