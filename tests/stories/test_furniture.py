@@ -122,6 +122,12 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # a dateline far into the report is not its start
     ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
      "The council approved"),
+    # a page stamp whose local time is marked "UK"
+    ("Page last updated at 07:50 GMT, Friday, 1 June 2012 08:50 UK The council approved a "
+     "bridge on Monday.", "The council approved"),
+    # a headline and a caption run into the lead: a capitalised "A" after a name
+    ("Karsa unrest: Villagers need protection, says UN Activists said thousands protested in "
+     "Karsa on Friday A UN team has wrapped up its visit to the country.", "A UN team"),
 ])
 def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, lead):
     assert text[lead_start(text):].startswith(lead)

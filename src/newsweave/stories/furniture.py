@@ -257,7 +257,7 @@ def is_furniture(sentence: str) -> bool:
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _TIMESTAMP = (
     rf"\b(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}},?\s+\d{{1,2}}[.:]\d{{2}}"
-    r"(?:\s*[ap]\.?m\.?)?(?:\s+(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC))?\b"
+    r"(?:\s*[ap]\.?m\.?)?(?:\s+(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC|UK))?\b"
     rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}},\s+\d{{4}}[;,]?\s+(?:-\s+)?\d{{1,2}}\s*[.:]\s*"
     r"\d{2}"
     r"\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|EST|EDT|BST|GMT))?"
@@ -388,6 +388,11 @@ RUNS_ON = frozenset(
     "under against between across per via after before during while since until like near "
     "behind beyond within without toward towards amid among upon versus vs".split())
 _GLUE_WINDOW = 300
+# Words a capital letter names a kind of: "Plan A", "Type A", "Grade A".
+_NAMED_BY_LETTER = frozenset(
+    "plan type grade vitamin exhibit section class group category part schedule division "
+    "league series block gate building appendix team formula level route row hall wing "
+    "platform terminal pier stand lot unit ward zone area sector".split())
 
 
 def _glued_head_end(paragraph: str) -> int:
@@ -405,6 +410,7 @@ def _glued_head_end(paragraph: str) -> int:
     window = paragraph[:_GLUE_WINDOW]
     stop = re.search(r"[.!?][\"\u201d\u2019']? +[A-Z0-9\"\u201c]", window)
     end = stop.start() if stop else len(window)
+    fallback = None
     for match in _GLUE.finditer(window, 0, end):
         words = window[:match.start()].split()
         if len(words) < 3:
@@ -418,7 +424,14 @@ def _glued_head_end(paragraph: str) -> int:
             continue  # "Gulf Oil Rigs Moving": still the headline
         if before[:1].islower() or before[:1].isdigit() or title_case:
             return match.start(1)
-    return 0
+        if fallback is None and match.group(1) in ("A", "An") and before[:1].isupper() and \
+                before.lower() not in _NAMED_BY_LETTER and not before.endswith(("'s", "\u2019s")):
+            # ("in Houla A UN official now says": a capitalised article inside a sentence
+            # after a name is where the next sentence begins; "Plan A", "Vitamin A" are not,
+            # nor a title after an owner, "Clare Short's An Honourable Deception"); only when
+            # no surer glue comes later (a caption's "A relief well ..." before the lead's)
+            fallback = match.start(1)
+    return fallback or 0
 
 
 # Words that open a report's sentence and never follow a noun without punctuation inside
@@ -472,6 +485,10 @@ def glued_caption_end(doc, start: int, end: int) -> int:
             # person's name into "The"
             ends_phrase = ends_phrase and prev.pos_ == "PROPN" and (
                 nxt.text[:1].islower() or (
+                    # "... in a massacre in Houla A UN official now says": a capitalised "A"
+                    # after a name ("Plan A", "Texas A & M" aside)
+                    tok.text in ("A", "An") and prev.lower_ not in _NAMED_BY_LETTER
+                    and nxt.is_alpha) or (
                     tok.text == "The" and prev.ent_type_ in _NAMED_KINDS and any(
                         t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[span.start:tok.i])))
         elif not prev.text.islower():
@@ -659,6 +676,8 @@ _CAPTION_VERBS = {
 _NOT_CAPTION = {"said", "says", "say", "told", "will", "would", "was", "were", "has", "have",
                 "had", "is", "are", "could", "can", "may", "might", "should", "did", "been"}
 _CAPTION_MARK = re.compile(r"\((?:L-R|R-L|left|right|center|centre)\)|"
+                           # (case-sensitive: "(L)", "(2nd R)" mark who stands where)
+                           r"(?-i:\((?:L|\d(?:st|nd|rd|th) [LR])\))|"
                            r"\((?:top|bottom|far|second from|front|back) (?:left|right|row)\b"
                            r"[^)]{0,30}\)|, (?:left|right|"
                            r"center|centre|second (?:left|right)|foreground|background),|"
@@ -734,6 +753,8 @@ def is_caption(sentence: str) -> bool:
     True
     >>> is_caption("Jo Lee reports from New York."), is_caption("Ann Roe (top left) waits.")
     (True, True)
+    >>> is_caption("Ann Roe (L) spoke after a meeting with Tom Hale (2nd R) in Dover.")
+    True
     >>> is_caption("His son, Tom Hale, pauses during an interview in Dover March 10, 2011.")
     True
     """
