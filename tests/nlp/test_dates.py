@@ -237,6 +237,9 @@ C, P = "context", "published"  # year_evidence: the passage's frame, the publica
     # something reckoned from publication ends the passage's frame
     ("The levee broke on 12 May 2009. Yesterday the firm paid. On June 2, a barge sank.",
      {"June 2": ("2010-06-02", P)}),
+    # ... and so does a passage back in the present ("now")
+    ("The unrest began in January 2009. It is now believed the army has lost the cities. A "
+     "ceasefire started on 12 April in the north.", {"12 April": ("2010-04-12", P)}),
     # a weekday in a retrospective clause right after a written day is that day's weekday
     ("The storm hit on Sunday, March 7, 2010. Hours earlier, on Saturday, crowds came.",
      {"Sunday": ("2010-03-07", "text"), "Saturday": ("2010-03-06", C)}),

@@ -479,3 +479,17 @@ def test_a_surname_the_recogniser_took_for_a_place_is_still_the_person():
                           '"Dispute these facts," she wrote.')
     last = described(article, quotes[-1])
     assert (last["content"], last["name"]) == ('"Dispute these facts,"', "Sarah Denver")
+
+
+def test_the_government_is_not_the_organisation_named_before():
+    article, quotes = run('The UN has conceded it can not keep track of the death toll. The '
+                          'government says it is fighting "armed gangs".')
+    last = described(article, quotes[-1])
+    assert (last["speaker"], last["name"]) == ("The government", "government")
+
+
+def test_a_thing_the_parser_made_the_object_of_warned_is_the_clauses_subject():
+    article, quotes = run('Tom Hale has warned any foreign military action will turn Portland '
+                          '"into another war zone".')
+    assert described(article, quotes[0])["content"] == (
+        'any foreign military action will turn Portland "into another war zone"')

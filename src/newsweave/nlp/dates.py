@@ -460,6 +460,8 @@ FAR_FRAME_DAYS = 366
 RETRO_SENTENCES = 1
 _BEFORE_WORDS = re.compile(r"\b(?:earlier|previously|the previous|the (?:day|night) before)\b"
                            r"[^.;]{0,30}$", re.I)
+# Words that bring a passage back to the time of writing.
+_PRESENT = re.compile(r"\b(?:now|currently|at present|these days)\b(?!-)", re.I)
 _SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$", re.I)
 _AFTER_WORDS = re.compile(r"\b(?:later|afterwards?|the following|the next|next day)\b"
                           r"[^.;]{0,30}$", re.I)
@@ -529,8 +531,12 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
             if i == 0 and granularity == "day":
                 document = frame
         elif evidence == "published" and kind in ("md", "dm", "m", "wd"):
-            if frame is None or i - frame[1] > FRAME_SENTENCES:
-                frame = document  # out of the passage: the document's own date, if any
+            if frame is None or i - frame[1] > FRAME_SENTENCES or (
+                    frame is not document and _PRESENT.search(text, frame[2][1], s)):
+                # out of the passage, or back in the present ("The violence started in
+                # January 2011. It's now believed ... A ceasefire started on 12 April" in a
+                # report of June 2012): the document's own date, if any
+                frame = document
             fresh = frame is not None and (i - frame[1] <= FRAME_SENTENCES or frame[1] == 0)
             v = value["value"]
             if fresh and frame[1] == 0 and i > FRAME_SENTENCES and _FULL_DAY.match(v) and \

@@ -223,6 +223,15 @@ _IRREGULAR = {
 }
 
 
+def _subject_of_clause(noun, clause) -> bool:
+    """"warned any foreign military action will turn Syria into another Afghanistan": the
+    parser made the clause's subject the verb's object; a thing (not a person or a pronoun)
+    right before a clause with no subject and no "that" is what the clause is about."""
+    return noun.right_edge.i + 1 == clause.left_edge.i and noun.pos_ == "NOUN" and \
+        not noun.ent_type_ and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark")
+                                       for c in clause.children)
+
+
 def _content_children(verb) -> list:
     kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
     preps = []
@@ -248,7 +257,8 @@ def _content_children(verb) -> list:
     if clauses:
         # "told the crowd that ...", "informed The Associated Press on Monday that ...": the
         # object before the clause is who was told, not what
-        kids = [k for k in kids if not (k.dep_ == "dobj" and verb.i < k.i < clauses[0].i)]
+        kids = [k for k in kids if not (k.dep_ == "dobj" and verb.i < k.i < clauses[0].i
+                                        and not _subject_of_clause(k, clauses[0]))]
     kids += _addressee(verb, kids)
     # "Witnesses said the shooter used a rifle, police Lt. Ann Roe said": the parser hangs the
     # last attribution on the first one's clause; what the witnesses said is the clause alone

@@ -750,7 +750,9 @@ def _role_fits(role: str | None, person: Person) -> bool:
 # Nouns of a kind of body that its name carries ("the Alaska Oil Spill Commission").
 _BODY_KINDS = {"commission", "committee", "council", "court", "panel", "ministry",
                "department", "agency", "board", "parliament", "senate", "assembly", "tribunal",
-               "university", "institute", "bank", "fund", "union", "party", "army", "navy"}
+               "university", "institute", "bank", "fund", "union", "party", "army", "navy",
+               # ("The government says ..." after "The UN has conceded ...": not the UN)
+               "government", "administration", "regime", "military", "police"}
 # Capitalised words of a title, not of whose it is ("Foreign Minister", "Senior Adviser").
 _TITLE_WORDS = {"foreign", "prime", "deputy", "senior", "chief", "defence", "defense",
                 "interior", "finance", "health", "home", "general", "vice", "secretary",
