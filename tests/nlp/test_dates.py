@@ -25,6 +25,8 @@ CASES = [
     ("last night", WED, "2024-02-27", "day", "published"),
     ("three days ago", WED, "2024-02-25", "day", "published"),
     ("Two weeks and two days ago", WED, "2024-02-12", "day", "published"),  # both parts count
+    ("A week ago today", WED, "2024-02-21", "day", "published"),  # that very day
+    ("a week ago", WED, "2024-02-21", "week", "published"),
     ("last week", WED, "2024-02-19", "week", "published"),
     ("last month", WED, "2024-01", "month", "published"),
     ("last year", WED, "2023", "year", "published"),

@@ -87,15 +87,17 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                        # "two weeks and two days ago": both parts count
                        r"(?:(?P<n0>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
                        r"(?P<unit0>weeks?|months?|years?),? and )?"
-                       r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
-                       r"(?P<unit>days?|weeks?|months?|years?) ago)\b", re.I)),
+                       r"(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten) "
+                       r"(?P<unit>days?|weeks?|months?|years?) ago"
+                       # "a week ago today": that very day
+                       r"(?P<today> today)?)\b", re.I)),
     ("y", re.compile(rf"\b(?P<prep>in|since|until|by|during|from|of|early|late|mid-?)\s+{_YEAR}\b"
                      rf"(?!s|\s*(?:-|–)\s*\d)")),
 ]
 # Before a weekday, words that make it any such day, not one date.
 _ANY_DAY_WORDS = frozenset({"one", "a", "an", "every", "each", "any", "some", "another", "most",
                             "no"})
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|is to|are to|is due|are due|expected to|plans? to|"
                      r"planned|scheduled|going to|upcoming|set to)\b", re.I)
@@ -219,8 +221,9 @@ def _rule(kind: str, m: re.Match, published: dt.date | None, future: bool) -> di
                 else:
                     # "two months and three weeks ago": the coarser part, to its own precision
                     n, unit = n0, unit0
-            if unit == "day":
-                return _result(_iso(published - dt.timedelta(days=n)), "day", "published")
+            if unit == "day" or (unit == "week" and g.get("today")):
+                days = n * 7 if unit == "week" else n
+                return _result(_iso(published - dt.timedelta(days=days)), "day", "published")
             if unit == "week":
                 return _result(_iso(published - dt.timedelta(weeks=n)), "week", "published")
             if unit == "month":
