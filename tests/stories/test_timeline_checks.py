@@ -123,6 +123,9 @@ def test_a_shown_sentence_reads_on_its_own(text, lead, reason):
     ("The ferry company responded on Friday by calling the letter a stunt.", "needs-previous"),
     ("A statement issued by the ferry company on Friday said he had the board's support.",
      "needs-previous"),
+    # a part of a group an owner pronoun points at
+    ("One of its reporters was arrested in Spain on Friday.", "needs-previous"),
+    ("One of the ferry company's captains was arrested in Spain on Friday.", None),
 ])
 def test_a_shown_sentence_names_who_acts(text, reason):
     from newsweave.nlp.spacy_stage import load_nlp

@@ -307,6 +307,9 @@ def reads_alone(doc, start: int, end: int, text: str, *, lead: bool = False) -> 
     return _needs_antecedent(doc, start, end) if doc is not None else None
 
 
+# Words for a part of a group ("one of", "some of", "most of").
+_PART_WORDS = frozenset({"one", "some", "many", "most", "all", "each", "none", "few", "several",
+                         "both", "either", "neither", "half", "part", "majority", "rest"})
 _SUBJECT_PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "this", "that",
                      "these", "those"}
 _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
@@ -356,6 +359,11 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
         if named:
             continue
         words = [subject] + [c for c in subject.children if c.dep_ in ("poss", "det")]
+        if subject.pos_ in ("NUM", "PRON", "ADJ", "DET") or subject.lower_ in _PART_WORDS:
+            # "One of its reporters was arrested": the owner of those the part is of
+            words += [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj"
+                      for g in o.children if g.dep_ == "poss"]
         for word in words:
             if word.lower_ not in _SUBJECT_PRONOUNS:
                 continue
