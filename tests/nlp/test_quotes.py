@@ -493,3 +493,13 @@ def test_a_thing_the_parser_made_the_object_of_warned_is_the_clauses_subject():
                           '"into another war zone".')
     assert described(article, quotes[0])["content"] == (
         'any foreign military action will turn Portland "into another war zone"')
+
+
+@pytest.mark.parametrize("text, attributed", [
+    ("The paper has seen more evidence of the extent to which the army has lost control.", False),
+    ("Reporters saw soldiers firing on the crowd.", False),
+    ("Tom Hale sees the deal as a mistake.", True),
+])
+def test_seeing_a_thing_is_no_view_held(text, attributed):
+    article, quotes = run(text)
+    assert bool(quotes) is attributed

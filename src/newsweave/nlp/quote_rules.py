@@ -589,6 +589,14 @@ def _connective_said(doc, verb) -> bool:
         t.lower_ in ("that", "this", "being", "having") for t in before)
 
 
+def _seeing(verb) -> bool:
+    """"The BBC has seen more evidence of ...", "reporters saw soldiers fire": seeing a thing
+    is no view held; "sees the deal as a mistake" or "sees that ..." is one."""
+    return stem(verb.lower_) == "see" and not any(
+        c.dep_ in ("ccomp", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")
+        for c in verb.children)
+
+
 def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
     if relay_parts(verb) is not None:
         return None  # "quoted X as saying ...": the saying is the cue, X its speaker
@@ -597,7 +605,8 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         # "Gaddafi, once branded a 'mad dog' by Washington, ...": the noun is the one
         # labelled, not a speaker; the writer recalls the label in passing
         return None
-    if _connective_said(doc, verb) or _reported_from(verb) or _what_one_calls(verb):
+    if _connective_said(doc, verb) or _reported_from(verb) or _what_one_calls(verb) or \
+            _seeing(verb):
         return None
     subject = speaker_of(verb, in_quote)
     if stem(verb.lower_) in _NO_SOURCE_STEMS:
