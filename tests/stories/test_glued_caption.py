@@ -40,6 +40,9 @@ def nlp():
     # ... or a capitalised "A" after a name
     ("At least 109 people killed in a massacre in Karsa A UN official now says the country is "
      "in full-scale civil war.", "A UN official"),
+    # a caption's quotation closed on a word, then the report
+    ('Ann Roe\'s envoy: "Those who order attacks on civilians are liable for their actions" In '
+     "the vote, 41 members voted in favour of the resolution.", "In the vote"),
 ])
 def test_the_report_resumes_after_a_glued_caption(nlp, text, resumes):
     at = glued_caption_end(nlp(text), 0, len(text))

@@ -439,6 +439,7 @@ def _glued_head_end(paragraph: str) -> int:
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
     "However Meanwhile Earlier Later Before Since During Despite Although".split())
+_CLOSING_MARKS = frozenset({'"', "\u201d"})
 _COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
                          "Hundreds Thousands".split())
 # Names that no sentence runs into a capitalised "The": a place's, a person's.
@@ -472,6 +473,14 @@ def glued_caption_end(doc, start: int, end: int) -> int:
                     t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[tok.i:span.end]):
             # "... since the disaster began One of BP's top bosses is due ...": a count word
             # with a capital inside a sentence starts another
+            return tok.idx
+        if tok.text in _RESUMING and prev.text in _CLOSING_MARKS and tok.i >= 2 and \
+                doc[tok.i - 2].is_alpha and prev.idx + len(prev) == tok.idx - 1 and \
+                any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[tok.i:span.end]) and \
+                len(doc[tok.i:span.end]) >= 5:
+            # 'X\'s representative: "Those who order attacks are liable for their actions" In
+            # the vote, ...': a quotation closed on a word, with no stop inside it, then a word
+            # that opens sentences: a caption's quotation run into the report
             return tok.idx
         if tok.text not in _RESUMING or not prev.is_alpha or \
                 prev.idx + len(prev) != tok.idx - 1 or prev.lower_ in RUNS_ON:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsweave.lexicon import SAYING_VERBS
+from newsweave.lexicon import PEOPLE_NOUNS, PERSON_NOUN_GENDER, SAYING_VERBS
 from newsweave.nlp.speaker_kind import kind_of
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
@@ -20,6 +20,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PERSONAL = frozenset({"he", "she"})
+_HIS_HER = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "herself"})
 # reasons a sentence read alone (a timeline entry) cannot be placed, whatever else it says
 ANSWERING_REASON = "an answer to, or an example of, something told before"
 UNNAMED_REASON = "a person the sentence never names"
@@ -138,6 +139,15 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                 and _named_in_full_before(token, doc, span.start):
             return Need(name=token.text, reason=f"the surname {token.text!r} without the "
                                                 "full name")
+    unnamed = next((t for t in span if t.lower_ in _HIS_HER and t.i not in quoted), None)
+    if unnamed is not None and not any(
+            _someone(t) or t.pos_ == "PROPN" or t.lower_ in PEOPLE_NOUNS
+            or t.lower_ in PERSON_NOUN_GENDER for t in span if t.i not in quoted):
+        # (a person of a kind in the sentence is who "his" is: "A teenage boy was brought in,
+        # most of his face gone")
+        # 'A "low moment" was his decision to seek evidence ...': whose? a sentence that
+        # names no one speaks of someone told of before
+        return Need(previous=True, reason=f"{UNNAMED_REASON} ({unnamed.text!r})")
     unquoted = "".join(t.text_with_ws for t in span if t.i not in quoted)
     if _ANSWERING.search(unquoted):
         # "a statement issued by BP in response said ...": in response to what was told before
