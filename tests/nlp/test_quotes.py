@@ -503,3 +503,11 @@ def test_a_thing_the_parser_made_the_object_of_warned_is_the_clauses_subject():
 def test_seeing_a_thing_is_no_view_held(text, attributed):
     article, quotes = run(text)
     assert bool(quotes) is attributed
+
+
+def test_a_role_of_someones_takes_no_later_name_without_that_role():
+    article, quotes = run("Portland became the first state to sue the firm. The state's attorney "
+                          "general said it was suing the firm for the harm caused by the spill. "
+                          '"Beaches are open for business," Tom Hale told reporters.')
+    got = [(described(article, q)["speaker"], described(article, q)["name"]) for q in quotes]
+    assert ("The state's attorney general", None) in got

@@ -729,9 +729,13 @@ def _introduced_unnamed(doc, start: int, end: int) -> bool:
 def _role_fits(role: str | None, person: Person) -> bool:
     """Whether a person named later can be the unnamed "the spokesman" before: a person the
     article gives no role, or one whose role has the same head noun (the spokeswoman is not
-    "the Republican nominee")."""
-    if not role or not person.role:
+    "the Republican nominee"). A role of someone's ("the state's attorney general") is an
+    office the article would name its holder with: a later speaker it gives no role is not
+    shown to hold it ("Obama told reporters")."""
+    if not role:
         return True
+    if not person.role:
+        return not any(w.endswith(("'s", "\u2019s")) for w in role.split())
     words = role.lower().split()
     # the head noun is the last word before a phrase that places it ("the senior European Union
     # representative in Tripoli": "representative")
