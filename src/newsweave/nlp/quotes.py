@@ -225,7 +225,8 @@ def _one_per_verb_chain(doc, kept: list[rules.Candidate]) -> list[rules.Candidat
 
 def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None:
     """"The mayor said the plan was sound and called the critics cynical": a second cue of the
-    same speaker joined by "and" ends what the first one reports."""
+    same speaker joined by "and" ends what the first one reports; so does a joined clause with
+    a speaker of its own (``_other_speakers_clause``)."""
     for cand in kept:
         if not cand.content or cand.source_head is None:
             continue
