@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from newsweave.lexicon import PEOPLE_NOUNS, PERSON_NOUN_GENDER, SAYING_VERBS
+from newsweave.nlp.claims import lemma
 from newsweave.nlp.speaker_kind import kind_of
 
 _PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
@@ -91,7 +92,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         return Need(previous=True, reason=f"{first.text!r}: a place told before")
     teller = next((c for c in root.children if c.dep_ == "nsubj" and c.lower_ in _PERSONAL
                    and c.i not in quoted), None)
-    if teller is not None and _saying(root) and any(
+    if teller is not None and lemma(root) in SAYING_VERBS and any(
             c.dep_ == "ccomp" and c.i < teller.i for c in root.children):
         # "The plant should also be made safe, he says": whoever the reported words name, the
         # one who says them is someone told of before
@@ -143,10 +144,9 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if unnamed is not None and not any(
             _someone(t) or t.pos_ == "PROPN" or t.lower_ in PEOPLE_NOUNS
             or t.lower_ in PERSON_NOUN_GENDER for t in span if t.i not in quoted):
-        # (a person of a kind in the sentence is who "his" is: "A teenage boy was brought in,
-        # most of his face gone")
         # 'A "low moment" was his decision to seek evidence ...': whose? a sentence that
-        # names no one speaks of someone told of before
+        # names no one speaks of someone told of before (a person of a kind in it is who "his"
+        # is: "A teenage boy was brought in, most of his face gone")
         return Need(previous=True, reason=f"{UNNAMED_REASON} ({unnamed.text!r})")
     unquoted = "".join(t.text_with_ws for t in span if t.i not in quoted)
     if _ANSWERING.search(unquoted):
@@ -356,13 +356,6 @@ def _expletive(token) -> bool:
         return True
     return token.lower_ == "it" and token.dep_ in _SUBJECTS and \
         token.head.lower_ in _EXPLETIVE_HEADS
-
-
-def _saying(verb) -> bool:
-    # (the lemmatizer is not in the pipeline: the verb's stem)
-    from newsweave.nlp.quote_rules import stem
-
-    return stem(verb.lower_) in SAYING_VERBS
 
 
 def _someone(token) -> bool:
