@@ -681,6 +681,9 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         # at the criticism", "opposed the war") says nothing of whether it is so
         return (1 if sum(votes) > 0 else -1 if sum(votes) < 0 else votes[0] if votes else 0,
                 bool(votes))
+    # the question's own acts, and whether it asks a fact (read once, for every walk below)
+    own_acts = set(matter.get("acts", ()))
+    factual = bool(matter.get("factual"))
     for m in mentions:
         if m.i in used:
             continue
@@ -768,11 +771,10 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                        and (prev is None or c.i != prev.i)] if t.pos_ in {"VERB", "AUX"} else []
             # the question's own act is the matter, not a side on it: "should condemn the
             # violence" answers "Should the council condemn the violence?" yes
-            own_act = t.pos_ == "VERB" and lemma(t) in set(matter.get("acts", ()))
+            own_act = t.pos_ == "VERB" and lemma(t) in own_acts
             # a question of fact is denied, not warned against or condemned: "warned countries
             # to be on alert for flu outbreaks" says nothing against "Is the outbreak a
             # pandemic?" (nor is urging people to prepare for one a yes)
-            factual = bool(matter.get("factual"))
             if (_is_cue(t, AGAINST) and not own_act and not (factual and lemma(t) not in DENYING)) \
                     or any(_is_cue(c, AGAINST) for c in copular) or \
                     lemma(t) in set(matter.get("stop_acts", ())) or (
