@@ -439,6 +439,8 @@ def _glued_head_end(paragraph: str) -> int:
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
     "However Meanwhile Earlier Later Before Since During Despite Although".split())
+# The tags of a finite verb: a clause of its own has one.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLOSING_MARKS = frozenset({'"', "\u201d"})
 _COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
                          "Hundreds Thousands".split())
@@ -470,14 +472,13 @@ def glued_caption_end(doc, start: int, end: int) -> int:
                 prev.pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON") and \
                 doc[tok.i + 1].is_alpha and doc[tok.i + 1].text.islower() and \
                 prev.idx + len(prev) == tok.idx - 1 and any(
-                    t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[tok.i:span.end]):
+                    t.tag_ in FINITE_TAGS for t in doc[tok.i:span.end]):
             # "... since the disaster began One of BP's top bosses is due ...": a count word
             # with a capital inside a sentence starts another
             return tok.idx
         if tok.text in _RESUMING and prev.text in _CLOSING_MARKS and tok.i >= 2 and \
                 doc[tok.i - 2].is_alpha and prev.idx + len(prev) == tok.idx - 1 and \
-                any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[tok.i:span.end]) and \
-                len(doc[tok.i:span.end]) >= 5:
+                _clause_follows(doc, tok, span):
             # 'X\'s representative: "Those who order attacks are liable for their actions" In
             # the vote, ...': a quotation closed on a word, with no stop inside it, then a word
             # that opens sentences: a caption's quotation run into the report
@@ -499,14 +500,19 @@ def glued_caption_end(doc, start: int, end: int) -> int:
                     tok.text in ("A", "An") and prev.lower_ not in _NAMED_BY_LETTER
                     and nxt.is_alpha) or (
                     tok.text == "The" and prev.ent_type_ in _NAMED_KINDS and any(
-                        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[span.start:tok.i])))
+                        t.tag_ in FINITE_TAGS for t in doc[span.start:tok.i])))
         elif not prev.text.islower():
             continue
-        rest = doc[tok.i:span.end]
-        if ends_phrase and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest) and \
-                len(rest) >= 5:
+        if ends_phrase and _clause_follows(doc, tok, span):
             return tok.idx
     return start
+
+
+def _clause_follows(doc, tok, span) -> bool:
+    """Whether the words from ``tok`` to the span's end are a clause of their own: five words
+    at least, with a finite verb."""
+    rest = doc[tok.i:span.end]
+    return len(rest) >= 5 and any(t.tag_ in FINITE_TAGS for t in rest)
 
 
 def _after_credit_line(doc, tok, span) -> bool:
@@ -538,8 +544,7 @@ def _after_credit_line(doc, tok, span) -> bool:
             return False
     else:
         return False
-    rest = doc[tok.i:span.end]
-    return len(rest) >= 5 and any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest)
+    return _clause_follows(doc, tok, span)
 
 
 _COMMENT_HEADER = re.compile(

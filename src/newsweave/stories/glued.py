@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS, SAYING_VERBS
 from newsweave.nlp.claims import lemma
-from newsweave.stories.furniture import RUNS_ON
+from newsweave.stories.furniture import FINITE_TAGS, RUNS_ON
 
 # Words after which a name or a clause runs on in one sentence: those a head's last word is
 # never (``furniture.RUNS_ON``), and adverbs and subordinators.
@@ -38,7 +38,6 @@ _BEFORE_A_NAME = PEOPLE_NOUNS | ORG_NOUNS | frozenset(
     "manager owner candidate author writer editor reporter correspondent columnist "
     "photographer host anchor producer director founder titled named called dubbed "
     "nicknamed".split())
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 # Nouns a clause follows without "that" or "when" ("the first time BP has faced controversy",
 # "evidence Gaddafi's government had developed plans", "the least Congress could do").
 _CLAUSE_NOUNS = frozenset(
@@ -94,7 +93,7 @@ def _clause_alone(doc, rest: str, offset: int, prev) -> bool:
     if alone is None:
         return False
     root = alone.root
-    finite = root.tag_ in _FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+    finite = root.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
                                          for c in root.children)
     subjects = [c for c in root.children if c.dep_ in _SUBJECTS]
     # (it opens on its subject: "BP pumped mud ...", "Offshore drilling firm Transocean has")

@@ -65,7 +65,8 @@ from newsweave.model import Quote
 from newsweave.nlp.claims import lemma, stopped_short
 from newsweave.nlp.spacy_stage import TITLE_ABBREVIATIONS
 from newsweave.nlp.speaker_kind import kind_of
-from newsweave.stories.furniture import comment_thread_start, is_furniture, lead_start
+from newsweave.stories.furniture import (FINITE_TAGS, comment_thread_start, is_furniture,
+                                         lead_start)
 
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
@@ -730,7 +731,6 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
     return False
 
 
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 # Verbs that put a word on something: what they quote, however short, is the speaker's word.
 _LABELLING = {"describe", "call", "brand", "label", "term", "dub", "characterize",
               "characterise", "denounce", "condemn", "decry", "deplore", "slam", "blast",
@@ -741,7 +741,7 @@ _LABELLING = {"describe", "call", "brand", "label", "term", "dub", "characterize
 def _has_clause(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     return span is not None and any(
-        t.tag_ in _FINITE or (t.tag_ == "VBN" and t.dep_ in ("relcl", "acl")) for t in span)
+        t.tag_ in FINITE_TAGS or (t.tag_ == "VBN" and t.dep_ in ("relcl", "acl")) for t in span)
 
 
 # A quotation this short (in words) inside the writer's phrase is a term held at a distance
@@ -783,8 +783,8 @@ def _states_something(q: Quote, doc, text: str, cue) -> bool:
         for tok in span:
             verb = tok.head
             if tok.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass") and \
-                    span.start <= verb.i < span.end and (verb.tag_ in _FINITE or any(
-                        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE
+                    span.start <= verb.i < span.end and (verb.tag_ in FINITE_TAGS or any(
+                        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
                         for c in verb.children)) and not _describes_a_noun(verb, span):
                 return True
         if cue is not None and lemma(cue.root) in COMMITTING and \
@@ -827,7 +827,7 @@ def _subjectless(doc, parts, text: str) -> bool:
         return False
     first = min(spans, key=lambda s: s.start)
     words = [t for t in first if not t.is_punct]
-    return bool(words) and words[0].tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(
+    return bool(words) and words[0].tag_ in FINITE_TAGS and not any(
         t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for s in spans for t in s)
 
 

@@ -34,9 +34,9 @@ from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (article_lead_start, bare_subject, first_person,
-                                         glued_caption_end, glued_credit_end, has_timestamp,
-                                         in_furniture, is_caption, is_commentary, is_fragment,
+from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_subject,
+                                         first_person, glued_caption_end, glued_credit_end,
+                                         has_timestamp, in_furniture, is_caption, is_commentary, is_fragment,
                                          is_furniture, norm_sentence, points_back,
                                          repeated_page_ends)
 from newsweave.stories.glued import looks_glued
@@ -239,9 +239,6 @@ def _unattributed_quotation(text: str) -> bool:
     return doubles == 0 and not _SAYS.search(body)
 
 
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
-
-
 def _is_clause(doc, start: int, end: int) -> bool:
     """True when the passage has a finite verb: a sentence, not a photo caption, a list item or
     a heading. (A subject is not required: the parser often attaches a sentence's subject to a
@@ -255,7 +252,7 @@ def _is_clause(doc, start: int, end: int) -> bool:
     # which is still full of oil.")
     inner = {t.i for t in span if t.dep_ in ("relcl", "acl")
              for t in t.subtree}
-    return any(t.tag_ in _FINITE and t.i not in inner for t in span)
+    return any(t.tag_ in FINITE_TAGS and t.i not in inner for t in span)
 
 
 _LABEL_COLON = re.compile(r"^([^:.!?\"\u201c]{3,60}): (?=[a-z])")
