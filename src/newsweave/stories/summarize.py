@@ -36,9 +36,9 @@ from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_subject,
                                          first_person, glued_caption_end, glued_credit_end,
-                                         has_timestamp, in_furniture, is_caption, is_commentary, is_fragment,
-                                         is_furniture, norm_sentence, points_back,
-                                         repeated_page_ends)
+                                         has_timestamp, in_furniture, is_caption,
+                                         is_commentary, is_fragment, is_furniture,
+                                         norm_sentence, points_back, repeated_page_ends)
 from newsweave.stories.glued import looks_glued
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
