@@ -171,6 +171,14 @@ NAMES = [
      "music and speeches from many local groups. Health Minister Tom Okafor said on Monday "
      "that the clinics would stay open. Okafor added that the budget had been approved.",
      "budget had been approved", "Tom Okafor", "person"),
+    # ... but not one named only in a list beside the one the story is about
+    ("Tom Okafor opened the new clinic in the town on Friday. Okafor has said that the town "
+     "needs more doctors. The mayor had cast the visit by the minister, Ada Okafor and "
+     "their son Ben as a family trip. \"The clinic will stay open ,\" Okafor told reporters.",
+     "clinic will stay open", "Tom Okafor", "person"),
+    ("Tom Okafor opened the new clinic in the town on Friday. The mayor had cast the visit by "
+     "the minister, Ada Okafor and their son Ben as a family trip. \"The clinic will stay "
+     "open ,\" Okafor told reporters.", "clinic will stay open", "Tom Okafor", "person"),
     # an indefinite role is someone new, not the person named next ("The" inside the
     # prepositional phrase does not make "A spokesperson" definite)
     ("A spokesperson for The Orange County Superior Court confirmed to reporters that a judge "

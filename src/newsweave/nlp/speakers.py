@@ -191,6 +191,8 @@ class PeopleIndex:
         self.people: list[Person] = []
         self.by_key: dict[str, Person] = {}  # surname -> the first person of that surname
         self.mention_at: dict[int, Person] = {}  # token index -> person
+        self._alone: dict[int, list[int]] = {}  # id(person) -> where the surname alone names them
+        self._listed: set[int] = set()  # where a name stands in a list of several
         forms: dict[int, Counter] = {}
         ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e) or _who_follows(e)]
         ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
@@ -213,6 +215,10 @@ class PeopleIndex:
                 forms[id(person)] = Counter()
             forms[id(person)][name] += 1
             person.mentions.append((ent.start_char, ent.end_char))
+            if len(name.split()) == 1:
+                self._alone.setdefault(id(person), []).append(ent.start_char)
+            if ent.root.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in ent.root.children):
+                self._listed.add(ent.start_char)
             for tok in ent:
                 self.mention_at[tok.i] = person
             if person.role is None or person.affiliation is None:
@@ -251,11 +257,21 @@ class PeopleIndex:
         if len(words) > 1:
             return next((p for p in same if _names_agree(p.name.split(), words)), None)
         if len(same) > 1:
-            recent = [(a, p) for p in same for a, _ in p.mentions if at - NEAR < a < at]
+            # "Barack Obama ... Obama said ... the president, Michelle Obama and daughter Sasha
+            # ... Obama told reporters": once the surname alone stands for one of them, it goes
+            # on meaning that one (the style guides give the other a first name)
+            alone = [p for p in same if any(a < at for a in self._alone.get(id(p), ()))]
+            if len(alone) == 1:
+                return alone[0]
+            # ... and one named only in a list ("the president, Michelle Obama and daughter
+            # Sasha") is someone the story passes by, not the one it goes on about
+            recent = [(a, p) for p in same for a, _ in p.mentions
+                      if at - NEAR < a < at and a not in self._listed]
             if recent:
                 return max(recent, key=lambda x: x[0])[1]
-            return max(same, key=lambda p: (len(p.mentions),
-                                             max((a for a, _ in p.mentions if a < at), default=-1)))
+            return max(same, key=lambda p: (
+                any(a < at and a not in self._listed for a, _ in p.mentions), len(p.mentions),
+                max((a for a, _ in p.mentions if a < at), default=-1)))
         return same[0] if same else self._by_first_name(name)
 
     def _by_first_name(self, name: str) -> Person | None:
