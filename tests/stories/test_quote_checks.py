@@ -112,6 +112,16 @@ def test_attributions_that_fail_a_check_are_withheld(text):
     assert _shown(text) == []
 
 
+def test_an_option_weighed_is_no_view_held():
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.quote_checks import cue_check
+
+    doc = load_nlp()("The company also is still considering using a smaller dome. Ruiz "
+                     "considers that the dome failed.")
+    considered = [doc[t.i:t.i + 1] for t in doc if t.lower_.startswith("consider")]
+    assert [cue_check(c, named=True) for c in considered] == ["cue", None]
+
+
 def test_speech_inside_a_quotation_is_the_quoted_speaker_s():
     shown = _shown('"On sighting the boats, the warship closed in and ordered them to stop," '
                    "the Defence Ministry said in a statement.")

@@ -341,6 +341,10 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
         # an act to come, not a statement
         return "cue"
+    if base in HOLDING and base not in SAYING and any(
+            c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):
+        # "BP is still considering using a smaller dome": an option weighed, not a view held
+        return "cue"
     if base == "call" and any(c.dep_ in ("prt", "prep") and c.lower_ in _CALLING_ON_SOMEONE
                               for c in verb.children):
         return "cue"  # "called in the army", "called off the talks": an act, not a saying
