@@ -119,6 +119,15 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # a photo caption whose credit is the name the report opens on
     ("A worker inspects a pipeline in Alaska, the largest oil field. Acme Acme is in talks to "
      "sell assets.", "Acme is in talks"),
+    # ... or whose credit owns what the report opens on
+    ("A worker inspects a pipeline in Alaska, the largest oil field. Acme Acme's shares fell "
+     "on Friday.", "Acme's shares fell"),
+    # a headline, then a caption, then the report opening on the headline's name again
+    ("Mayor Ann Roe 'to close port' Ships queue to unload their grain at the quay Mayor Ann "
+     "Roe is set to close the port of Nol on Monday, her office says.", "Mayor Ann Roe is set"),
+    # ... but not a name that a title before it runs into
+    ("Ann Roe said the port would close Ships are slipping away from the quay, the port's "
+     "chief Ann Roe has warned. She spoke on Monday.", "Ann Roe said the port"),
     # a dateline far into the report is not its start
     ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
      "The council approved"),

@@ -37,6 +37,9 @@ def nlp():
     # a person's name, then "The": no sentence runs a name into it
     ("Army deserters have joined the uprising against President Assad The Arab League's "
      "monitoring chief has warned of more violence in recent days.", "The Arab League's"),
+    # ... an organisation's ("the Karsa Liberation Front The Karsan army ...")
+    ("Rebels claimed to have taken the base held by the Karsa Liberation Front The Karsan army "
+     "has come under fresh bombardment, activists say.", "The Karsan army"),
     # ... or a capitalised "A" after a name
     ("At least 109 people killed in a massacre in Karsa A UN official now says the country is "
      "in full-scale civil war.", "A UN official"),

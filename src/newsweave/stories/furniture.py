@@ -303,10 +303,10 @@ _CREDITED_DATELINE_WITHIN = 1200
 _CREDIT_THEN_DATELINE = re.compile(
     r"(?<=[.!?\"\u201d] )(?:AP|Reuters|AFP|Getty Images)\s+[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*)"
     r"{0,4}\s*(?:--|\u2014|\u2013)\s")
-# "A BP worker inspects a pipeline in Alaska. BP BP is in talks to sell ...": a photo caption
-# whose credit is the name the report then opens on
-_CREDIT_THEN_ITS_NAME = re.compile(r"(?<=[.!?] )([A-Z][A-Za-z]{1,20}) (\1 (?:is|has|was|said|"
-                                   r"says|will|had|would|could|may|plans|agreed)\b)")
+# "A BP worker inspects a pipeline in Alaska. BP BP is in talks to sell ...", "... BP BP's
+# Twitter account was hacked": a photo caption whose credit is the name the report opens on
+_CREDIT_THEN_ITS_NAME = re.compile(r"(?<=[.!?] )([A-Z][A-Za-z]{1,20}) (\1(?:['\u2019]s | (?:is|has|"
+                                   r"was|said|says|will|had|would|could|may|plans|agreed)\b))")
 # How many sentences of captions may come before that dateline.
 _CAPTION_SENTENCES = 8
 _CREDIT_RE = re.compile(_CREDIT)
@@ -366,8 +366,56 @@ def lead_start(text: str) -> int:
         pos += 1
     if first < 0 and (pos == 0 or byline):
         # (after a byline, a standfirst or a caption may still run into the report)
-        pos += _glued_head_end(paragraph[pos:])
+        glued = _glued_head_end(paragraph[pos:])
+        pos += glued if glued or pos else _headline_again(paragraph)
     return pos
+
+
+def _headline_again(paragraph: str) -> int:
+    """Where the report opens on the name its headline opened on, in the headline's first
+    sentence (0 when it does not): "US President Barack Obama 'to extend oil drilling ban' BP
+    hope to stem the flow ... well US President Barack Obama is set to extend ...". The name
+    (two capitalised words at least) comes back after a word in lower case that does not run
+    on into it, and a verb follows it.
+
+    >>> s = "Ann Roe 'to quit' Shares rose on the news Ann Roe is to go, the firm said."
+    >>> s[_headline_again(s):]
+    'Ann Roe is to go, the firm said.'
+    >>> _headline_again("Gulf of Mexico leak grows Oil has reached the Gulf of Mexico is ...")
+    0
+    """
+    name = []
+    for word in paragraph[:_GLUE_WINDOW].split():
+        if not (word[:1].isupper() or word in _NAME_PARTICLES or _PARTICLE_LED.match(word)):
+            break
+        name.append(word)
+    if sum(w[:1].isupper() for w in name) < 2:
+        return 0
+    stop = _SENTENCE_END.search(paragraph, 0, _GLUE_WINDOW)
+    again = re.compile(r"(?<=[a-z] )" + r"\s+".join(map(re.escape, name)) + _VERB_AFTER)
+    for match in again.finditer(paragraph, len(" ".join(name)), stop.start() if stop else
+                                _GLUE_WINDOW):
+        before = paragraph[:match.start()].split()[-1]
+        if before.isalpha() and before.islower() and before not in RUNS_ON | BEFORE_A_NAME:
+            # ("... the UN peace envoy Kofi Annan has warned": a title before the name runs on)
+            return match.start()
+    return 0
+
+
+# Nouns written before a name ("oil giant BP", "the state news agency Xinhua", "fellow Sen.").
+BEFORE_A_NAME = lexicon.PEOPLE_NOUNS | lexicon.ORG_NOUNS | frozenset(
+    "giant agency network channel newspaper paper daily magazine station broadcaster fellow "
+    "former late rival counterpart colleague partner son daughter wife husband brother sister "
+    "mother father friend neighbour neighbor lawyer professor economist chairman ceo boss "
+    "president minister secretary senator governor mayor king queen prince general admiral "
+    "commander captain colonel sergeant actor actress singer star striker coach player "
+    "manager owner candidate author writer editor reporter correspondent columnist "
+    "photographer host anchor producer director founder titled named called dubbed "
+    "nicknamed".split())
+_NAME_PARTICLES = frozenset({"of", "al", "el", "bin", "ibn", "de", "da", "van", "von", "la"})
+_PARTICLE_LED = re.compile(r"[a-z]{1,3}-[A-Z]")  # "al-Assad"
+_VERB_AFTER = (r"(?=\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|"
+               r"should|says|said|told|tells)\b)")
 
 
 # A page flattened to one paragraph with no mark after its headline: "Papers assess BP oil
@@ -445,7 +493,7 @@ _CLOSING_MARKS = frozenset({'"', "\u201d"})
 _COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
                          "Hundreds Thousands".split())
 # Names that no sentence runs into a capitalised "The": a place's, a person's.
-_NAMED_KINDS = frozenset({"GPE", "LOC", "FAC", "PERSON"})
+_NAMED_KINDS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"})
 _NOT_A_CAPTION_END = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
 
 

@@ -22,22 +22,12 @@ from __future__ import annotations
 
 from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS, SAYING_VERBS
 from newsweave.nlp.claims import lemma
-from newsweave.stories.furniture import FINITE_TAGS, RUNS_ON
+from newsweave.stories.furniture import BEFORE_A_NAME as _BEFORE_A_NAME, FINITE_TAGS, RUNS_ON
 
 # Words after which a name or a clause runs on in one sentence: those a head's last word is
 # never (``furniture.RUNS_ON``), and adverbs and subordinators.
 _RUNS_ON = RUNS_ON | frozenset(
     "not also then so because if when where whether which who whom whose what how why".split())
-# Nouns written before a name ("oil giant BP", "the state news agency Xinhua", "fellow Sen.").
-_BEFORE_A_NAME = PEOPLE_NOUNS | ORG_NOUNS | frozenset(
-    "giant agency network channel newspaper paper daily magazine station broadcaster fellow "
-    "former late rival counterpart colleague partner son daughter wife husband brother sister "
-    "mother father friend neighbour neighbor lawyer professor economist chairman ceo boss "
-    "president minister secretary senator governor mayor king queen prince general admiral "
-    "commander captain colonel sergeant actor actress singer star striker coach player "
-    "manager owner candidate author writer editor reporter correspondent columnist "
-    "photographer host anchor producer director founder titled named called dubbed "
-    "nicknamed".split())
 # Nouns a clause follows without "that" or "when" ("the first time BP has faced controversy",
 # "evidence Gaddafi's government had developed plans", "the least Congress could do").
 _CLAUSE_NOUNS = frozenset(
