@@ -30,8 +30,10 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from newsweave import lexicon
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
+from newsweave.nlp.claims import lemma
 from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_subject,
@@ -134,6 +136,10 @@ class Candidate:
     # names someone or something (a person, a body, a place): an opener that names nothing
     # ("Unsurprisingly, the Internet is to blame", a column's aside) tells the reader no news
     named: bool = True
+    # its subject names someone ("Marwan Muasher said", "Libyan rebels entered"): a sentence
+    # from further down a report opens the summary only then; "People on nearby tables find
+    # themselves eavesdropping", "A major, 39, was a nurse" are a feature's colour, not news
+    subject_named: bool = False
     # ends before the report begins: the page's head (a caption, a standfirst), never the
     # summary's first sentence ("Dead fish lie in oil from the BP oil spill.")
     head: bool = False
@@ -330,6 +336,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  # (nor does a quotation: a summary opens on news, not on
                                  # someone's words, '"There was not a culture of safety on
                                  # that rig," co-chair Bill Reilly said')
+                                 subject_named=_subject_named(doc, start, end),
                                  pointing=_points_at_noun(doc, start, end)
                                  or text.lstrip()[:1] in _OPENING_MARKS,
                                  head=0 < lead and end <= lead,
@@ -340,6 +347,29 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
 
 
 _OPENING_MARKS = frozenset("\"\u201c\u2018'`")
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_NAMING_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_WHO_NOUNS = lexicon.PEOPLE_NOUNS | lexicon.ORG_NOUNS
+
+
+def _subject_named(doc, start: int, end: int) -> bool:
+    """Whether the main clause's subject is a name ("Marwan Muasher", "BP") or a body or
+    people a name qualifies ("Libyan rebels", "the UN refugee agency"). Without a parse
+    there is no telling, and the sentence is not held back."""
+    if doc is None:
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    subject = next((c for c in span.root.children if c.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return False
+    if subject.ent_type_ in _NAMING_LABELS:
+        return True
+    return lemma(subject) in _WHO_NOUNS and any(
+        t.ent_type_ in _NAMING_LABELS for t in subject.subtree if t.i < subject.i)
 
 
 def _points_at_noun(doc, start: int, end: int) -> bool:
@@ -541,9 +571,18 @@ def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Con
 
 def _reads_alone(cand: Candidate) -> bool:
     """Whether the sentence may open the summary: it reads alone, names someone, is the
-    report's and not its page head's, and tells the news, not background."""
+    report's and not its page head's, tells the news, not background, and is a report's lead
+    or has a name for its subject."""
     return not cand.dangling and not cand.needs and not cand.pointing and cand.named \
-        and not cand.head and not cand.past and not cand.closing
+        and not cand.head and not cand.past and not cand.closing \
+        and (cand.lead or cand.subject_named)
+
+
+def _plain_lead(cand: Candidate) -> bool:
+    """A report's lead that reads alone though it tells background or names no one: the
+    opening its writer chose, when no sentence passes ``_reads_alone``."""
+    return cand.lead and not cand.dangling and not cand.needs and not cand.pointing \
+        and not cand.head
 
 
 # A report's sentences from this share of its length on are its close, not its news.
@@ -593,6 +632,12 @@ def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
                     and c.words <= config.summary.words),
                    key=lambda k: (not cands[k].lead, -cands[k].support, when(k)))
     if not alone:
+        if any(_plain_lead(cands[k]) for k in chosen):
+            return chosen
+        alone = sorted((k for k, c in enumerate(cands) if _plain_lead(c)
+                        and c.words <= config.summary.words),
+                       key=lambda k: (-cands[k].support, when(k)))
+    if not alone:
         return chosen
     opener = alone[0]
     kept = list(chosen)
@@ -618,7 +663,8 @@ def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]
     opener = next((k for k in ordered if cands[k].support >= 2 and alone(k) and cands[k].lead),
                   None)
     for rule in (lambda k: cands[k].support >= 2 and alone(k),
-                 lambda k: alone(k) and cands[k].lead, alone):
+                 lambda k: alone(k) and cands[k].lead, alone,
+                 lambda k: _plain_lead(cands[k])):
         if opener is None:
             opener = next((k for k in ordered if rule(k)), None)
     if opener is None:
