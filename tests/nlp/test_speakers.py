@@ -329,6 +329,14 @@ NAMES = [
     ("Reporter Lena Moor is now in Dover, President Ivo Dane told a news conference. Ms Moor "
      'was hurt in the shelling last week. "I have just spoken to Lena Moor, who is very '
      'tired but happy to be free," he said.', "happy to be free", "Ivo Dane", "person"),
+    # readers' comments under the report name no one ("Comrade Roe")
+    ("Obama has said the spill is a disaster. Posted by: jo | May 27, 2010 6:00 PM | Report "
+     "abuse Comrade Obama did nothing at all. Comrade Obama failed us. Comrade Obama is to "
+     "blame. Posted by: al | May 27, 2010 6:01 PM | Report abuse", "spill is a disaster",
+     "Obama", "person"),
+    # "he" is not the man the words name in apposition to their subject
+    ("Council coordinator Tom Hale confirmed the capture on Sunday. His eldest son Ben Roe had "
+     "surrendered to rebel forces, he told Reuters.", "surrendered", "Tom Hale", "person"),
     # a title takes the name of a person named just before it, not two sentences back
     ("Lena Moor met the harbour minister in Dover on Monday. The city has refused the ferry "
      "company's plan. The US president has described the closure as heartbreaking.",

@@ -112,6 +112,27 @@ def test_attributions_that_fail_a_check_are_withheld(text):
     assert _shown(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # the writer asking, not a report of speech
+    "Governor Ann Roe attacked the response on Monday. Did she ever ask Acme how prepared it "
+    "was for something like this?",
+    # a question asked, not an answer given
+    "Governor Ann Roe asked Acme how prepared it was for a spill.",
+    # "others": no one a reader can find
+    "But others say the uprising in the capital might have come too soon.",
+])
+def test_no_statement_of_anyone_a_reader_can_find(text):
+    assert _shown(text) == []
+
+
+def test_a_clause_whose_subject_the_parse_split_off_is_what_was_said():
+    shown = _shown("Northwind Oil says its latest effort to stem the flow of oil from the well "
+                   "after a rig explosion is going to plan.")
+    assert [(who, content) for who, _, content in shown] == [
+        ("Northwind Oil", "its latest effort to stem the flow of oil from the well after a rig "
+                          "explosion is going to plan")]
+
+
 def test_an_option_weighed_is_no_view_held():
     from newsweave.nlp.spacy_stage import load_nlp
     from newsweave.stories.quote_checks import cue_check

@@ -227,9 +227,15 @@ def _subject_of_clause(noun, clause) -> bool:
     """"warned any foreign military action will turn Syria into another Afghanistan": the
     parser made the clause's subject the verb's object; a thing (not a person or a pronoun)
     right before a clause with no subject and no "that" is what the clause is about."""
-    return noun.right_edge.i + 1 == clause.left_edge.i and noun.pos_ == "NOUN" and \
-        not noun.ent_type_ and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark")
-                                       for c in clause.children)
+    if noun.right_edge.i + 1 != clause.left_edge.i or noun.pos_ != "NOUN" or noun.ent_type_:
+        return False
+    edge = noun.right_edge
+    if edge.dep_ == "prep" and not any(True for _ in edge.children):
+        # "says its latest effort to stem the flow after a rig explosion is going to plan":
+        # a preposition left without its object is where the parse broke the clause's
+        # subject in two
+        return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for c in clause.children)
 
 
 def _content_children(verb) -> list:

@@ -186,7 +186,7 @@ def initial_led(name: str) -> bool:
 class PeopleIndex:
     """The people of one article, grouped by surname, with their role and affiliation."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, until: int | None = None) -> None:
         self.doc = doc
         self.people: list[Person] = []
         self.by_key: dict[str, Person] = {}  # surname -> the first person of that surname
@@ -194,7 +194,9 @@ class PeopleIndex:
         self._alone: dict[int, list[int]] = {}  # id(person) -> where the surname alone names them
         self._listed: set[int] = set()  # where a name stands in a list of several
         forms: dict[int, Counter] = {}
-        ents = [e for e in doc.ents if e.label_ == "PERSON" or _titled(e) or _who_follows(e)]
+        # (``until``: where the readers' comments begin, whose "Comrade Obama" names no one)
+        ents = [e for e in doc.ents if (until is None or e.start_char < until) and (
+            e.label_ == "PERSON" or _titled(e) or _who_follows(e))]
         ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
         ents += _named_in_apposition(doc, ents)
         ents += _surnames_mislabelled(doc, ents)
@@ -624,7 +626,9 @@ CATAPHORA_SENTENCES = 4
 def resolve_speakers(doc, attributions: list) -> list:
     """Name the speaker of each attribution (``speaker_name``, ``role``, ``affiliation``,
     ``anonymous``), in text order so that "he" can follow the previous speaker."""
-    people = PeopleIndex(doc)
+    from newsweave.stories.furniture import comment_thread_start  # (stories import nlp)
+
+    people = PeopleIndex(doc, until=comment_thread_start(doc_text(doc)))
     ordered = sorted(range(len(attributions)), key=lambda i: attributions[i].start)
     resolved: list = list(attributions)
     state = {"last": None, "last_at": -1, "pending": False,
@@ -702,8 +706,10 @@ def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
             head = tok
             while head.dep_ in ("compound", "flat") and head.head is not head:
                 head = head.head
+            # (the subject, its owner, or a name in apposition to it: "His eldest son
+            # Mohammed Al-Gaddafi had surrendered ..., he told Reuters")
             if not (head.dep_ in ("nsubj", "nsubjpass") or (
-                    head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"))):
+                    head.dep_ in ("poss", "appos") and head.head.dep_ in ("nsubj", "nsubjpass"))):
                 continue
             person = people.mention_at.get(tok.i)
             if person is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():

@@ -604,8 +604,10 @@ _COMMENT_HEADER = re.compile(
 
 
 # a comment system's stamp after each reader comment: "February 3, 2011 at 2:59 pm |"
+# (or before it: "Posted by: morphy | May 27, 2010 6:00 PM | Report abuse")
 _COMMENT_STAMP = re.compile(rf"\b{_MONTH} \d{{1,2}}, \d{{4}},? at \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?"
-                            r"\s*\|")
+                            r"\s*\||\bPosted by: [^|]{1,40}\| " + rf"{_MONTH} \d{{1,2}}, \d{{4}},? "
+                            r"\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.? \| Report abuse")
 # the policy a site puts above its readers' comments: "We welcome comments that advance the
 # story ...", "Views expressed in the comments do not represent ..."
 _COMMENT_POLICY = re.compile(r"\bWe welcome comments\b|\bViews expressed in the comments\b|"
@@ -624,6 +626,9 @@ def comment_thread_start(text: str) -> int | None:
     True
     >>> comment_thread_start("Comment posted May 3, 2011 at 2:59 pm | Oil rose.") is None
     True
+    >>> comment_thread_start("Oil rose. I agree. Posted by: jo | May 27, 2010 6:00 PM | "
+    ...                      "Report abuse No way.")
+    19
     >>> comment_thread_start("Oil rose. At 12:34 1st Jun 2012, jo_1 wrote: No way.")
     10
     >>> comment_thread_start("Oil rose. We welcome comments that advance the story. Me too.")
@@ -891,7 +896,10 @@ _ANAPHORIC_EVENT = re.compile(
     r"(?! (?:of|that|which|from|taken|released|posted|shot)\b)"
     # "Some are funny, like ...": a quantity of things named before
     r"|^(?:Some|Others|Many|Most|Several|A few)(?: of them)? (?:are|were|have|had|will|would|can|"
-    r"could|also|even)\b", re.I)
+    r"could|also|even)\b"
+    # "Ronald Reagan attended four of them": a part of things named before
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|all|both|each|either|neither|"
+    r"none|some|many|most|several|few|half|any|part|much) of (?:them|those|these)\b", re.I)
 # A document named only as "the report", as if introduced before, as the source: "..., the
 # report concludes.", "According to the study, ...".
 _ANAPHORIC_SOURCE = re.compile(
@@ -962,6 +970,8 @@ def points_back(sentence: str) -> bool:
     False
     >>> points_back("The first person to receive the award was a private this week.")
     False
+    >>> points_back("Ronald Reagan attended four of them in his eight years in office.")
+    True
     >>> points_back("Officials welcomed the news of the rescue.")
     False
     >>> points_back('"There is oil here," he said when asked about the possibility.')

@@ -106,6 +106,10 @@ DEMANDING = {"urge", "call", "demand", "press", "implore", "appeal", "warn", "en
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
 
+# Pronouns of quantity that speak for nobody in particular when they stand alone.
+_QUANTIFIERS = frozenset({"others", "some", "many", "few", "most", "several", "all", "both"})
+
+
 def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]]) -> str | None:
     """The first check ``q`` fails (see the module text), or None when a briefing may show it.
 
@@ -121,6 +125,9 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if not named and not q.role:
         if speaker is None or kind_of(speaker) not in ROLE_KINDS:
             return "speaker"
+    if not named and speaker is not None and len(speaker) == 1 and \
+            speaker.root.lower_ in _QUANTIFIERS:
+        return "speaker"  # "others say ...": the writer's framing, no one a reader can find
     if named and ("/" in q.speaker_name or "\\" in q.speaker_name):
         return "speaker"  # "Jo Lee/Reuters PORTVILLE": a photo credit run into a dateline
     if named and _VERSUS.search(q.speaker_name):
@@ -169,7 +176,9 @@ def _asks_or_names_a_topic(q: Quote, doc, text: str) -> bool:
     if span is None or not len(span) or span[0].lower_ not in _QUESTION_WORDS:
         return False
     head = span[0].head
-    return head.i == span.root.i or (span[0].dep_ == "mark" and head.head.i == head.i)
+    return head.i == span.root.i or (span[0].dep_ == "mark" and head.head.i == head.i) or (
+        # "how prepared it was": the word it asks about, then the clause's verb
+        span[0].dep_ == "advmod" and head.head.i == span.root.i and head.i < span.root.i)
 
 
 def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
@@ -320,6 +329,11 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
     if base in _REMEMBERING and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                     for c in verb.children):
         # "She could recall visiting him in the mountains": the writer telling her memory
+        return "cue"
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and any(c.dep_ == "aux" and c.i < subjects[0].i < verb.i for c in verb.children) \
+            and verb.sent.text.rstrip().endswith("?"):
+        # "Did he ever ask BP how prepared it was?": the writer asking, not a report of speech
         return "cue"
     if _asked_about(verb):
         # "Asked if he thought Assad might use chemical weapons, Fares said ...": the thought
@@ -731,6 +745,11 @@ def _content_ok(q: Quote, doc, text: str, cue=None) -> bool:
         if span is None or len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         if evaluative or span.root.pos_ in ("VERB", "AUX"):
+            return True
+        if any(t.dep_ == "ccomp" and t.pos_ in ("VERB", "AUX") and cue is not None
+               and t.head.i == cue.root.i for t in span):
+            # "says its latest effort ... after a rig explosion is going to plan": the cue's
+            # clause, with the subject the parse gave the cue as its object
             return True
     return False
 
