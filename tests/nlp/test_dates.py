@@ -242,6 +242,9 @@ C, P = "context", "published"  # year_evidence: the passage's frame, the publica
     # ... and so does a passage back in the present ("now")
     ("The unrest began in January 2009. It is now believed the army has lost the cities. A "
      "ceasefire started on 12 April in the north.", {"12 April": ("2010-04-12", P)}),
+    # ... and a time that runs up to the present frames nothing
+    ("She has run the agency since July 2009. Eleven workers were killed on 20 April at sea.",
+     {"20 April": ("2010-04-20", P)}),
     # a weekday in a retrospective clause right after a written day is that day's weekday
     ("The storm hit on Sunday, March 7, 2010. Hours earlier, on Saturday, crowds came.",
      {"Sunday": ("2010-03-07", "text"), "Saturday": ("2010-03-06", C)}),
@@ -300,9 +303,13 @@ def _parsed_dates(text: str, published: dt.date) -> dict[str, str]:
 def test_a_weekday_the_rules_leave_undated_is_not_dated_a_week_back_by_spacy():
     monday = dt.date(2011, 4, 11)
     # a weekday in a passage framed by another year is no date, whatever spaCy's entity says
-    text = ("Crude rose to its highest since September 2008. But Acme, the first to report, "
+    text = ("Crude rose to a high in September 2008. But Acme, the first to report, "
             "reported a large profit on Monday, after a loss a year ago.")
     assert "Monday" not in _parsed_dates(text, monday)
+    # ... but "since" a time is up to the present, and frames no passage
+    text = ("Crude rose to its highest since September 2008. But Acme, the first to report, "
+            "reported a large profit on Monday, after a loss a year ago.")
+    assert _parsed_dates(text, monday)["Monday"] == "2011-04-11"
 
 
 def test_a_day_agreed_to_is_ahead_of_the_agreement():

@@ -465,6 +465,7 @@ _BEFORE_WORDS = re.compile(r"\b(?:earlier|previously|the previous|the (?:day|nig
                            r"[^.;]{0,30}$", re.I)
 # Words that bring a passage back to the time of writing.
 _PRESENT = re.compile(r"\b(?:now|currently|at present|these days)\b(?!-)", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)-?\s*)?$", re.I)
 _SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$", re.I)
 _AFTER_WORDS = re.compile(r"\b(?:later|afterwards?|the following|the next|next day)\b"
                           r"[^.;]{0,30}$", re.I)
@@ -530,6 +531,10 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
             v = value["value"]
             when = dt.date.fromisoformat(v if granularity == "day" else v + "-15")
             far = abs((when - published).days) > FRAME_MIN_DAYS
+            if _SINCE.search(text, max(0, s - 20), s):
+                # "who had run the agency since July 2009. Eleven workers were killed ... on
+                # 20 April": a time that runs up to the present frames no passage
+                far = False
             frame = (when, i, (s, e)) if far else None
             if i == 0 and granularity == "day":
                 document = frame
