@@ -437,6 +437,10 @@ def test_example_corpus_orders_its_dated_events():
     ("Cases were confirmed in two people who returned from the coast two days ago.",
      "two days ago", 1, False),
     ("The mayor kept silent about the events of 1 April.", "1 April", 1, False),
+    # a parse that runs two clauses into one root cannot say which the day dates
+    ("A team of scientists, trying to find out how much oil has been flowing since the "
+     "offshore rig Deepwater Horizon exploded on 20 April, found the rate was more than twice "
+     "as high.", "20 April", 1, False),
     ("Both parties criticized his support, expressed in an interview on March 14.",
      "March 14", 1, False),
     # the main event's day: directly, through "on", fronted, or reported by a saying verb
