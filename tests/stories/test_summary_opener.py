@@ -30,3 +30,12 @@ def test_a_feature_s_colour_does_not_open_the_summary():
         "Mayor Ann Roe said on Monday that the Portville harbour would reopen in May. "
         "He kept the coat.")
     assert summary[0].startswith("Mayor Ann Roe said")
+
+
+def test_a_chronology_s_lines_are_no_summary():
+    # each line, read without its day, would tell an old event as the day's news
+    assert _summary(
+        "Here is a timeline of the floods in Karsa since the rains began in February: "
+        "February 15, 2011 - The arrest of an engineer sparks a riot in Nol. February 24 - "
+        "Militias take control of the port of Karsa. March 19 - The army shells the dam. "
+        "April 30 - A strike on a house in the capital kills three people.") == []

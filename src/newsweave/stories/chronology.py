@@ -1,0 +1,38 @@
+"""Chronology pages: "Here is a timeline of the civil war ...: February 15/16, 2011 - The
+arrest of ... sparks a riot in Benghazi. February 24 - Militias take Misrata ...". Each line
+tells another day's event in the present tense by convention, so a line read without its day
+(as a summary sentence is) states an old event as the day's news (issue 12: a February arrest
+opened the summary of an October story). The timeline reads such lines with their days
+(``timeline.chronology_line``); the summary leaves the page out.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# A day heading a line: at the text's start or after a sentence's end or a colon, a day (or
+# two, "15/16"), an optional year, then a dash or a colon and a capitalised word.
+_LINE_HEAD = re.compile(
+    rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:{_MONTH}\s+\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?|"
+    rf"\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?\s+{_MONTH})(?:,?\s+\d{{4}})?\s*[-\u2013\u2014:]\s+"
+    r"(?=[A-Z])")
+# So many lines headed by a day make a chronology.
+CHRONOLOGY_LINES = 4
+
+
+def is_chronology(text: str) -> bool:
+    """Whether the text is a chronology: at least ``CHRONOLOGY_LINES`` lines headed by a day.
+
+    >>> is_chronology("Here is a timeline: Feb 15, 2011 - Riots start. Feb 24 - Rebels take "
+    ...               "Misrata. March 19 - Strikes begin. April 30 - A strike kills three.")
+    True
+    >>> is_chronology("On Feb 15 riots started. Rebels took Misrata - a port - on Feb 24.")
+    False
+    """
+    count = 0
+    for _ in _LINE_HEAD.finditer(text):
+        count += 1
+        if count >= CHRONOLOGY_LINES:
+            return True
+    return False
