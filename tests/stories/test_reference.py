@@ -88,6 +88,8 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "A spokesman for the ferry company said he was confident the quay would reopen.",
     "In response to the strike, the ferry company cut two routes.",
     "The ferry company responded to the letter on Monday.",
+    # an owner's pronoun that the named subject right after it resolves
+    "In her black coat and white headscarf, Ana Ruiz looked like any other commuter.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

@@ -68,6 +68,32 @@ class Need:
 NOTHING = Need()
 
 
+_OWNERS = {"his": ("PERSON",), "her": ("PERSON",), "its": ("ORG", "GPE", "NORP"),
+           "their": ("ORG", "GPE", "NORP", "PERSON")}
+
+
+def _named_subject_follows(token, root) -> bool:
+    """Whether an owner's pronoun in the opening words is the main clause's subject, named
+    right after them: "In her black coat, Sajida al-Rishawi looked ...", "In his speech,
+    President Obama said ..." (a writer's cataphora, which the sentence itself resolves)."""
+    kinds = _OWNERS.get(token.lower_)
+    if kinds is None or token.dep_ != "poss":
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i < token.i:
+        return False
+    branch = token
+    while branch.head.i != root.i and branch.head.i != branch.i:
+        branch = branch.head
+    if branch.dep_ not in ("prep", "advcl", "npadvmod", "advmod"):
+        # (in the reported words or the subject: "His body was found by a maid, Coroner Gary
+        # Hargrove said" is not the coroner's body)
+        return False
+    # (a name the tagger left untyped is a person's as readily as not: "Ana Ruiz looked")
+    return subject.ent_type_ in kinds or (
+        "PERSON" in kinds and subject.pos_ == "PROPN" and not subject.ent_type_)
+
+
 def sentence_needs(doc, start: int, end: int) -> Need:
     """What the sentence at ``doc.text[start:end]`` needs from earlier sentences; ``NOTHING``
     when it reads alone or has no parse."""
@@ -113,7 +139,8 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             named_before = True
             continue
         word = token.lower_
-        if word in _PRONOUNS and not named_before and not _expletive(token):
+        if word in _PRONOUNS and not named_before and not _expletive(token) and \
+                not _named_subject_follows(token, root):
             return Need(previous=True, reason=f"the pronoun {token.text!r} before the main verb")
         if _standing_demonstrative(token):
             # "That is why ...", "For this is the largest case ..."
