@@ -711,6 +711,10 @@ def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
             if not (head.dep_ in ("nsubj", "nsubjpass") or (
                     head.dep_ in ("poss", "appos") and head.head.dep_ in ("nsubj", "nsubjpass"))):
                 continue
+            if head.dep_ == "appos" and lemma(head.head.head) in SAYING_VERBS:
+                # ("His daughter Lena Brenner said he slept, she told the Gazette": who says
+                # the words is who tells them)
+                continue
             person = people.mention_at.get(tok.i)
             if person is None and tok.pos_ == "PROPN" and tok.text[:1].isupper():
                 person = people.by_key.get(name_key(tok.text))  # a surname NER left untagged
