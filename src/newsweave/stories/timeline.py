@@ -828,10 +828,12 @@ def event_day(doc, sentence: Span, date: Span, days_named: int) -> bool:
         return True  # a chronology's line: "April 30 - A missile attack kills ..."
     if root.pos_ not in ("VERB", "AUX"):
         return False  # a heading: "A summary of events on Sunday, June 13, Day 54 of ..."
-    if sum(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) > 1:
+    subjects = [c.i for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1 and any(t.lower_ in SUBORDINATORS for t in doc[min(subjects):tok.start]):
         # "A team of scientists, trying to find out how much oil has flowed since the rig
         # exploded on 20 April, found ...": a parse that gives its root two subjects has run
-        # two clauses together, and which event the day dates cannot be read from it
+        # two clauses together, and a day after a subordinator between them may be the
+        # subordinate clause's
         return False
     if days_named > 1 and lemma(root) in SAYING and _attached_to(tok.root, {root.i},
                                                                  inside=(tok.start, tok.end)):
