@@ -133,6 +133,12 @@ def test_a_clause_whose_subject_the_parse_split_off_is_what_was_said():
                           "explosion is going to plan")]
 
 
+def test_a_chronology_s_day_is_no_part_of_what_was_said():
+    shown = _shown("Here is a timeline of the war: September 1 - Rebels enter the port. "
+                   "September 11 - Libya has started producing oil again, Mahmoud Jibril says.")
+    assert ("Mahmoud Jibril", "says", "Libya has started producing oil again") in shown
+
+
 def test_an_option_weighed_is_no_view_held():
     from newsweave.nlp.spacy_stage import load_nlp
     from newsweave.stories.quote_checks import cue_check

@@ -17,6 +17,10 @@ _LINE_HEAD = re.compile(
     rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:{_MONTH}\s+\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?|"
     rf"\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?\s+{_MONTH})(?:,?\s+\d{{4}})?\s*[-\u2013\u2014:]\s+"
     r"(?=[A-Z])")
+# A day heading a line, matched where a line starts: "September 11 - ", "Feb 15/16, 2011 - ".
+DAY_HEADING = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?|\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?\s+"
+    rf"{_MONTH})(?:,?\s+\d{{4}})?\s*[-\u2013\u2014:]\s+(?=[A-Z])")
 # So many lines headed by a day make a chronology.
 CHRONOLOGY_LINES = 4
 

@@ -65,6 +65,7 @@ from newsweave.model import Quote
 from newsweave.nlp.claims import lemma, stopped_short
 from newsweave.nlp.spacy_stage import TITLE_ABBREVIATIONS
 from newsweave.nlp.speaker_kind import kind_of
+from newsweave.stories.chronology import DAY_HEADING
 from newsweave.stories.furniture import (FINITE_TAGS, comment_thread_start, is_furniture,
                                          lead_start)
 
@@ -530,6 +531,9 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         # "Fish deaths raise questions The dead fish found ... include eel, officials say": a
         # page's headline run into the words is the page's, not the speaker's
         start = head_end
+    heading = DAY_HEADING.match(text, start, end)
+    if heading is not None and not quotations:
+        start = heading.end()  # "September 11 - Libya ..., Jibril says": a chronology's day
     gloss = _unsaid_gloss(doc, start, end, quotations)
     if gloss is not None:
         end = gloss
