@@ -23,7 +23,8 @@ def _parsed(*texts: str) -> dict[str, Article]:
 
 
 def _stances(question: str, *texts: str, names=("Ann Roe", "Tom Hale")) -> dict[str, Actor]:
-    articles = _parsed(*texts)
+    # (a story about the question names its parties: a last report asks it in so many words)
+    articles = _parsed(*texts, question)
     story = Story("s", list(articles))
     story.actors = [Actor(n) for n in names]
     stance_stage(story, articles, load_config(claims={"question": question}))
@@ -643,3 +644,13 @@ def test_a_question_of_fact_is_denied_not_warned_against(text, expected):
 def test_agreeing_to_look_into_an_act_takes_no_side_on_it(text, expected):
     question = "Should frozen Portland funds be used to help the rebels?"
     assert _stances(question, text)["Ann Roe"].stance == expected
+
+
+def test_a_story_that_never_names_the_question_s_parties_takes_no_side_on_it():
+    articles = _parsed("Ann Roe said the army should check soldiers for trauma when they come "
+                       "back from combat, but it has no obligation to do this.")
+    story = Story("s", list(articles))
+    story.actors = [Actor("Ann Roe")]
+    stance_stage(story, articles, load_config(
+        claims={"question": "Should Italy withdraw its troops from Iraq?"}))
+    assert story.question is None and story.actors[0].stance is None

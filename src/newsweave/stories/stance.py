@@ -174,6 +174,32 @@ def question_from_matter(matter: dict) -> str | None:
 EVALUATIVE_VERBS = {"justify", "warrant"}
 
 
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# How much of a party's name a story's word must begin with: "Ital" for "Italy" and "Italian",
+# "Brit" for "Britain" and "British", "Iraq" for "Iraqi".
+_STEM = 4
+
+
+def _names_the_parties(question: str, docs, config: Config) -> bool:
+    """Whether the story names every party the question names (the people, bodies and places
+    its named-entity tags mark), by their name or a word formed from it ("Italian")."""
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    parties = [e for e in load_nlp(config.nlp.spacy_model)(question).ents
+               if e.label_ in _PARTY_LABELS]
+    if not parties:
+        return True
+    words = {w for _, doc in docs for w in re.findall(r"[a-z]+", doc_text(doc).lower())}
+    for party in parties:
+        name = re.findall(r"[a-z]+", party.root.text.lower())
+        if not name:
+            continue
+        stem = name[-1][:_STEM] if len(name[-1]) > _STEM else name[-1]
+        if not any(w.startswith(stem) if len(name[-1]) > _STEM else w == stem for w in words):
+            return False
+    return True
+
+
 def matter_from_question(question: str, config: Config) -> dict:
     """The matter of a question the user gave: the proposal's act and its object ("set up" +
     "fund" in "Should BP set up a $20 billion fund for the victims of the spill?"), and the
@@ -782,6 +808,10 @@ def stance_stage(story: Story, articles: dict[str, Article], config: Config) -> 
         question = question_from_matter(matter)
         if question is not None and proposal_articles(docs, matter) < MIN_PROPOSAL_ARTICLES:
             question = None
+    if question is not None and given and not _names_the_parties(given, docs, config):
+        # "Should Italy withdraw its troops from Iraq?" asked of a story about a British
+        # medic that never names Italy: no one in it can take a side on Italy's troops
+        question = None
     if question is None:
         story.question = None
         story.actors = [replace(a, stance=None, stance_evidence=()) for a in story.actors]
