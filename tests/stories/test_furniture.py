@@ -128,6 +128,9 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # ... but not a name that a title before it runs into
     ("Ann Roe said the port would close Ships are slipping away from the quay, the port's "
      "chief Ann Roe has warned. She spoke on Monday.", "Ann Roe said the port"),
+    # a verb's object is no report glued on ("attended President Ruiz's meeting")
+    ("Ann Roe, right, attended President Ruiz's meeting with the envoy in July. The ministry "
+     "said Ann Roe would meet the envoy later.", "Ann Roe, right, attended"),
     # a dateline far into the report is not its start
     ("The council approved a bridge on Monday. " * 40 + "Portville (CNN) -- It rained.",
      "The council approved"),

@@ -266,6 +266,10 @@ _TIMESTAMP = (
     # a page's stamp with a two-digit year and a zone: "07 February 12 00:35 GMT"
     rf"|\b\d{{1,2}}\s+{_MONTH}\s+\d{{2}}\s+\d{{1,2}}[.:]\d{{2}}\s+"
     r"(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC)\b"
+    # a page's stamp of its last update, and the help link after it: "14 August 2012 Last
+    # updated at 10:46 GMT Help"
+    rf"|\b(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\s+)?(?:Page\s+)?[Ll]ast\s+updated\s+at\s+"
+    r"\d{1,2}[.:]\d{2}(?:\s+(?:BST|GMT|CET|CEST|EST|EDT|ET|UTC))?(?:\s+Help\b)?"
 )
 _CREDIT = (
     rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*(?:[^.:]{{0,60}}?\\?/)?{_AGENCIES}"
@@ -335,6 +339,10 @@ def lead_start(text: str) -> int:
     >>> s = "Oil on a beach. (AP Photo) MIAMI -- Oil reached the coast on Friday."
     >>> s[lead_start(s):]
     'Oil reached the coast on Friday.'
+    >>> s = ("Ex-PM says regime is collapsing 14 August 2012 Last updated at 10:46 GMT Help "
+    ...      "The former prime minister has said the regime is collapsing.")
+    >>> s[lead_start(s):]
+    'The former prime minister has said the regime is collapsing.'
     >>> lead_start("The minister resigned on Tuesday. He was 64.")
     0
     """
@@ -436,6 +444,8 @@ RUNS_ON = frozenset(
     "under against between across per via after before during while since until like near "
     "behind beyond within without toward towards amid among upon versus vs".split())
 _GLUE_WINDOW = 300
+# Openers no verb takes as its object with no article between.
+_ARTICLE_OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "After", "As", "When", "While"})
 # Words a capital letter names a kind of: "Plan A", "Type A", "Grade A".
 _NAMED_BY_LETTER = frozenset(
     "plan type grade vitamin exhibit section class group category part schedule division "
@@ -468,6 +478,9 @@ def _glued_head_end(paragraph: str) -> int:
         follows = window[match.end():].split()[:1]
         if before[-1:] in ",;" or before.lower().strip("'\u2019") in RUNS_ON:
             continue
+        if before.endswith("ed") and before[:1].islower() and \
+                match.group(1) not in _ARTICLE_OPENERS:
+            continue  # "... Shaaban, right, attended President Assad's meeting": its object
         if title_case and not (follows and follows[0][:1].islower()):
             continue  # "Gulf Oil Rigs Moving": still the headline
         if before[:1].islower() or before[:1].isdigit() or title_case:
@@ -493,7 +506,7 @@ _CLOSING_MARKS = frozenset({'"', "\u201d"})
 _COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
                          "Hundreds Thousands".split())
 # Names that no sentence runs into a capitalised "The": a place's, a person's.
-_NAMED_KINDS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP", "ORG"})
+_NAMED_KINDS = frozenset({"GPE", "LOC", "FAC", "PERSON", "NORP", "ORG", "DATE"})
 _NOT_A_CAPTION_END = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON"})
 
 
