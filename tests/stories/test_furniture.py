@@ -154,6 +154,9 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, l
     # a correction notice
     "A Page One article misstated the date of Ann Roe's statement about the inquiry.",
     "An earlier version of this story incorrectly gave the name of the ship's owner.",
+    # a standfirst's byline, a live chat's notice
+    "As the floods rage, music is finding a voice in Karsa, write Ann Roe and Tom Hale in Nol.",
+    "Ann Roe, the river expert, was online Friday, May 28, at 1 p.m. ET to discuss the floods.",
 ])
 def test_tags_edition_pickers_schedule_notes_and_programme_blurbs_are_furniture(sentence):
     assert is_furniture(sentence) and not stands_alone(sentence)

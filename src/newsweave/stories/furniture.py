@@ -18,7 +18,7 @@ from newsweave import lexicon
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 # (a two-word agency before its first word: "Rex Features" must not leave "Features" behind)
-_AGENCIES = (r"(?:Reuters|AP|AFP|EPA|Getty(?: Images)?|Bloomberg|PA|Xinhua|Corbis|"
+_AGENCIES = (r"(?:Reuters|REUTERS|AP|AFP|EPA|Getty(?: Images)?|GETTY|Bloomberg|PA|Xinhua|Corbis|"
              r"Rex(?: Features)?|Zuma(?: Press)?|Sipa(?: Press)?|Polaris|Alamy|Eyevine|Barcroft)")
 
 _FURNITURE = re.compile(
@@ -46,6 +46,12 @@ _FURNITURE = re.compile(
         r"^\s*(?:an?|the) (?:[\w-]+ ){0,3}(?:article|story|report|headline|caption|version)\b"
         r"[^.]{0,80}? (?:misstated|misidentified|misspelled|misquoted|misattributed|"
         r"incorrectly (?:said|stated|reported|identified|gave))\b",
+        # a standfirst's byline ("..., write Samer Mohajer and Fay Rajpar in Beirut."), a live
+        # chat's notice ("Bill Nye was online Friday, May 28, at 1 p.m. ET to discuss ...")
+        r"(?-i:,\s+writes?\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}"
+        r"(?:\s+and\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})?"
+        r"(?:\s+in\s+[A-Z][\w'\u2019-]+)?[.!]?\s*$)",
+        r"\bwas online\b.{0,80}\bto discuss\b",
         # captions and credits
         r"\b(?:photo|image|picture)s? (?:by|courtesy of|credit)\b", r"\bgetty images\b",
         r"\bap photo\b", r"\bfile photo\b",
@@ -910,6 +916,11 @@ _ANAPHORIC_EVENT = re.compile(
     # "Some are funny, like ...": a quantity of things named before
     r"|^(?:Some|Others|Many|Most|Several|A few)(?: of them)? (?:are|were|have|had|will|would|can|"
     r"could|also|even)\b"
+    # "The diplomatic development comes as ...", "The move follows ...": news told before
+    r"|^(?:The|This|That|These|Those|Such) (?:[a-z-]+ ){0,2}(?:development|move|decision|"
+    r"announcement|news|step|steps|incident|ruling|visit|meeting|attack|statement|remarks|"
+    r"comments|deal|agreement|report|call|appeal|offer|warning|claim|claims|arrest|"
+    r"resignation|talks|trip|change|changes) (?:comes?|came|follows?|followed)\b"
     # "Ronald Reagan attended four of them": a part of things named before
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|all|both|each|either|neither|"
     r"none|some|many|most|several|few|half|any|part|much) of (?:them|those|these)\b", re.I)
@@ -983,6 +994,8 @@ def points_back(sentence: str) -> bool:
     False
     >>> points_back("The first person to receive the award was a private this week.")
     False
+    >>> points_back("The diplomatic development comes as the fighting intensifies.")
+    True
     >>> points_back("Ronald Reagan attended four of them in his eight years in office.")
     True
     >>> points_back("Officials welcomed the news of the rescue.")
