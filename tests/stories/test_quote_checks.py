@@ -139,6 +139,14 @@ def test_a_chronology_s_day_is_no_part_of_what_was_said():
     assert ("Mahmoud Jibril", "says", "Libya has started producing oil again") in shown
 
 
+def test_a_headline_s_words_are_no_one_s_after_the_head():
+    shown = _shown("` The first rule ... you do not shell towns ' Jo Lee on a new Human Rights "
+                   "Watch report on the war in Iraq Monday 3 October 2005 14.34 BST Aisha "
+                   "Rahman, the daughter of the Libyan leader, declared her support for "
+                   "insurgents in Iraq last week.")
+    assert not any("shell towns" in content for _, _, content in shown), shown
+
+
 def test_an_option_weighed_is_no_view_held():
     from newsweave.nlp.spacy_stage import load_nlp
     from newsweave.stories.quote_checks import cue_check

@@ -149,8 +149,8 @@ def without_page_residue(name: str) -> str:
 
     >>> without_page_residue("Getty Images BP"), without_page_residue("AP Moller")
     ('BP', 'AP Moller')
-    >>> without_page_residue("GMT BBC")
-    'BBC'
+    >>> without_page_residue("GMT BBC"), without_page_residue("14.34 BST Aisha Gadafy")
+    ('BBC', 'Aisha Gadafy')
     """
     name = _STAMP.sub("", name)
     name = _AGENCY_BEFORE.sub("", name)
@@ -161,7 +161,9 @@ def without_page_residue(name: str) -> str:
 _AGENCY_BEFORE = re.compile(r"^(?:AP|Reuters|AFP|(?:Getty )?Images)\s+(?=[A-Z]{2,}\b)")  # not "AP Moller"
 # A date and time run into a name by a page's layout: "Fri Nov 19 2010 03:22:00 ", "12:48 PM ".
 _STAMP = re.compile(r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2},? "
-                    r"\d{4},? )?\d{1,2}:\d{2}(?::\d{2})?(?: ?[AP]M)?\s+"
+                    r"\d{4},? )?\d{1,2}[:.]\d{2}(?::\d{2})?(?: ?[AP]M)?"
+                    # (a time zone after it: "14.34 BST Aisha Gadafy")
+                    r"(?:\s+(?:GMT|BST|UTC|EST|EDT|CET|CEST|ET))?\s+"
                     # a time zone left of a stamp: "15:06 GMT BBC Middle East editor"
                     r"|^(?:GMT|BST|UTC|EST|EDT|CET|CEST)\s+(?=[A-Z])")
 

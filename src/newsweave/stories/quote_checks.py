@@ -195,6 +195,9 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     trimmed = (trim_content(q, doc, text) for q in quotes
                if (thread is None or q.start < thread)
                and (q.cue.start if q.cue is not None else q.start) >= head)
+    # (nor are words of the head given to a speaker after it: a headline's quotation run into
+    # "14.34 BST Aisha Gadafy ... said")
+    trimmed = (_after_head(q, head) for q in trimmed if q is not None)
     kept = [q for q in trimmed if q is not None and withheld_reason(q, doc, text, marked) is None]
     owner: dict[tuple[int, int], tuple[int, str | None]] = {}
     for q in kept:
@@ -226,6 +229,15 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
         and not (
             o.speaker_name == q.speaker_name and (size(q), q.start) < (size(o), o.start))
         for o in quotes if o is not q)]
+
+
+def _after_head(q: Quote, head: int) -> Quote | None:
+    """``q`` without the content parts that end before the report begins; None when none is
+    left."""
+    parts = tuple(p for p in q.content if p.end > head)
+    if not parts:
+        return None
+    return q if parts == q.content else replace(q, content=parts)
 
 
 def _quoted_parts(q: Quote, text: str) -> list[tuple[int, int]]:
