@@ -334,6 +334,10 @@ NAMES = [
      "abuse Comrade Obama did nothing at all. Comrade Obama failed us. Comrade Obama is to "
      "blame. Posted by: al | May 27, 2010 6:01 PM | Report abuse", "spill is a disaster",
      "Obama", "person"),
+    # whom the writer has been talking to is the next "he", not the writer
+    ("Tom Hale writes: the well is still leaking. I've been talking to Ben Roe, a professor at "
+     "the university. He says that about seven hours of pumping will be needed.",
+     "seven hours", "Ben Roe", "person"),
     # "he" is not the man the words name in apposition to their subject
     ("Council coordinator Tom Hale confirmed the capture on Sunday. His eldest son Ben Roe had "
      "surrendered to rebel forces, he told Reuters.", "surrendered", "Tom Hale", "person"),

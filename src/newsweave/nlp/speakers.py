@@ -1151,6 +1151,10 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
             return None
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
+        heard = _heard_by_the_writer(tok, people) if at < tok.idx < pos else None
+        if heard is not None and heard is not person:
+            # "I've been talking to David Summers ... He says": whom the writer talks to
+            return None if person_gender.contradicts(gender_of, heard, pronoun) else heard
         if tok.idx > at and tok.idx < pos and _unrecognised_name_subject(tok, people) and \
                 tok.sent.start_char <= pos < tok.sent.end_char:
             return None  # 'Mamduh Shawqi sees it as a play: "...," he writes.'
@@ -1235,6 +1239,30 @@ def _tells_the_writer(tok, gender: str) -> bool:
         g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
         for g in c.children if g.dep_ == "pobj"]
     return any(h.lower_ in ("me", "us") for h in hearers)
+
+
+def _heard_by_the_writer(tok, people: PeopleIndex) -> Person | None:
+    """The person ``tok`` names when the writer says they talked to them: "I've been talking
+    to David Summers", "we spoke to Ann Roe"."""
+    person = people.mention_at.get(tok.i)
+    if person is None or tok.dep_ not in ("pobj", "compound", "flat"):
+        return None
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head is not head:
+        head = head.head
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("to", "with"):
+        return None
+    verb = prep.head
+    if lemma(verb) not in _TALKING | {"chat", "meet"}:
+        return None
+    writer = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("i", "we")),
+                  None)
+    if writer is None:
+        return None
+    # (not inside a quotation: '"I have just spoken to Lena Moor," he said' is the speaker's)
+    before = doc_text(tok.doc)[writer.sent.start_char:writer.idx]
+    return person if sum(before.count(m) for m in '"\u201c\u201d') % 2 == 0 else None
 
 
 # Verbs of talking that are not in the saying lexicon ("talked about the gun").
