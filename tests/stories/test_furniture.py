@@ -157,6 +157,7 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, l
     # a standfirst's byline, a live chat's notice
     "As the floods rage, music is finding a voice in Karsa, write Ann Roe and Tom Hale in Nol.",
     "Ann Roe, the river expert, was online Friday, May 28, at 1 p.m. ET to discuss the floods.",
+    "Laurel, Md.: Tom Hale writes today that drilling has been forced into deep water.",
 ])
 def test_tags_edition_pickers_schedule_notes_and_programme_blurbs_are_furniture(sentence):
     assert is_furniture(sentence) and not stands_alone(sentence)

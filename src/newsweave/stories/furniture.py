@@ -52,6 +52,10 @@ _FURNITURE = re.compile(
         r"(?:\s+and\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})?"
         r"(?:\s+in\s+[A-Z][\w'\u2019-]+)?[.!]?\s*$)",
         r"\bwas online\b.{0,80}\bto discuss\b",
+        # ... and a reader's question in it, headed by where the reader writes from
+        # ("Laurel, Md.: Charles Krauthammer writes today that ...")
+        r"(?-i:^\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s(?:[A-Z][a-z]{1,4}\.|[A-Z]{2}|"
+        r"[A-Z][a-z]+):\s)",
         # captions and credits
         r"\b(?:photo|image|picture)s? (?:by|courtesy of|credit)\b", r"\bgetty images\b",
         r"\bap photo\b", r"\bfile photo\b",
