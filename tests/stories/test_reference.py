@@ -62,6 +62,9 @@ def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     ("On Monday, the company said it would close the depot.", "company"),
     ("Strapped into a helicopter, peering down at the oily water, the most serious man in "
      "Portville is starting to sound ridiculous.", "man"),
+    # an owner with no name in a clause of its own
+    ("Hopes for a quick fix were dampened today, when the company's chief executive said it "
+     "would not be clear for two days whether the operation had worked.", "company"),
 ])
 def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     need = _needs(nlp, text)

@@ -223,6 +223,15 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if subject.left_edge.i == span.start and owner is not None and _bare_definite(owner):
         # "The company's political action committee has ...": whose?
         return Need(name=owner.lower_, reason=f"the bare owner 'the {owner.text}'s'")
+    for other in (t for t in span if t.dep_ in _SUBJECTS and t.i not in quoted and t is not
+                  subject and t.pos_ in ("NOUN", "PROPN")):
+        # "Hopes were dampened today, when the company's chief executive said ...": which
+        # company's, in a clause of its own
+        owner = next((c for c in other.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.i not in quoted and _bare_definite(owner) and not any(
+                t.ent_type_ in ("ORG", "PERSON") for t in span if t.i < owner.i):
+            # (one the sentence names before it is that: "BP workers say the company's ...")
+            return Need(name=owner.lower_, reason=f"the bare owner 'the {owner.text}'s'")
     if any(c.lower_ in _CONTINUING and c.dep_ == "advmod" for c in main.children) and \
             main.i not in quoted:
         # "... has also stepped up its contributions": goes on from something told before
