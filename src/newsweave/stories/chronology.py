@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import re
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-# A day heading a line: at the text's start or after a sentence's end or a colon, a day (or
-# two, "15/16"), an optional year, then a dash or a colon and a capitalised word.
-_LINE_HEAD = re.compile(
-    rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:{_MONTH}\s+\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?|"
-    rf"\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?\s+{_MONTH})(?:,?\s+\d{{4}})?\s*[-\u2013\u2014:]\s+"
-    r"(?=[A-Z])")
-# A day heading a line, matched where a line starts: "September 11 - ", "Feb 15/16, 2011 - ".
-DAY_HEADING = re.compile(
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?|\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?\s+"
-    rf"{_MONTH})(?:,?\s+\d{{4}})?\s*[-\u2013\u2014:]\s+(?=[A-Z])")
+from newsweave.stories.furniture import _MONTH as _MONTH_NAME
+
+_MONTH = _MONTH_NAME + r"\.?"
+# A day heading a line: a day (or two, "15/16"), an optional year, then a dash or a colon
+# and a capitalised word: "September 11 - ", "Feb 15/16, 2011 - ".
+_DAY = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?|\d{{1,2}}(?:\s*[\\/-]+\s*\d{{1,2}})?\s+"
+        rf"{_MONTH})(?:,?\s+\d{{4}})?\s*[-\u2013\u2014:]\s+(?=[A-Z])")
+DAY_HEADING = re.compile(_DAY)
+# ... at the text's start, after a sentence's end or a colon, or after a line break
+_LINE_HEAD = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=\n))" + _DAY)
 # So many lines headed by a day make a chronology.
 CHRONOLOGY_LINES = 4
 
