@@ -334,6 +334,10 @@ NAMES = [
      "abuse Comrade Obama did nothing at all. Comrade Obama failed us. Comrade Obama is to "
      "blame. Posted by: al | May 27, 2010 6:01 PM | Report abuse", "spill is a disaster",
      "Obama", "person"),
+    # a country and a description before an organisation's name are not its name
+    ("Markets will watch a speech by the chairman, but U.S. investment bank Citigroup (C. N) "
+     "noted this week that even if the United States printed more money, weak growth would "
+     "weigh on prices.", "weak growth", "Citigroup", "organisation"),
     # whom the writer has been talking to is the next "he", not the writer
     ("Tom Hale writes: the well is still leaking. I've been talking to Ben Roe, a professor at "
      "the university. He says that about seven hours of pumping will be needed.",

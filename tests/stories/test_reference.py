@@ -93,6 +93,9 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "The ferry company responded to the letter on Monday.",
     # an owner's pronoun that the named subject right after it resolves
     "In her black coat and white headscarf, Ana Ruiz looked like any other commuter.",
+    # an owner the sentence names before it
+    "A strong earthquake struck Chile on Thursday, minutes before the country's new president "
+    "was due to be sworn in.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

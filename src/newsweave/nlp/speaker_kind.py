@@ -146,7 +146,10 @@ def head_phrase(span) -> str:
                                          and list(child.subtree)[-1].whitespace_)):
                 described |= {t.i for t in child.subtree}
     while words and (words[0].dep_ in ("det", "cc", "preconj") or words[0].i in described
-                     or words[0].pos_ in ("ADV", "PUNCT")):
+                     or words[0].pos_ in ("ADV", "PUNCT") or (
+                         # "U.S. investment bank Citigroup": a country before the description
+                         words[0].ent_type_ in ("GPE", "NORP") and len(words) > 1
+                         and words[1].i in described)):
         words = words[1:]
     name = "".join(t.text_with_ws for t in words).strip(" ,;:([-\u2013\u2014")
     if name.count("(") > name.count(")"):

@@ -705,8 +705,9 @@ def _person_name(text: str) -> str:
 # A description written before an organisation's name ("Industry body Oil & Gas UK", "Oil
 # firm BP", "Consumer group Which?"): not part of the name.
 _ORG_DESCRIPTION = re.compile(
-    r"^(?:[A-Z][a-z]+\s+)?(?:body|group|firm|agency|company|giant|watchdog|regulator|"
-    r"association|lobby|charity|union)\s+(?=[A-Z])")
+    r"^(?:[A-Z][\w.]*\s+)?(?:[a-z]+\s+){0,2}(?:body|group|firm|agency|company|giant|watchdog|"
+    r"regulator|association|lobby|charity|union|bank|broker|insurer|airline|carrier|maker|"
+    r"producer|operator|network|broadcaster|newspaper)\s+(?=[A-Z])")
 
 
 # words NER takes in after a name: a day ("The United States on Friday slammed ...") or "there"
@@ -784,6 +785,8 @@ def _org_name(text: str) -> str:
 
     >>> _org_name("the Pentagon's"), _org_name("Industry body Oil & Gas UK")
     ('Pentagon', 'Oil & Gas UK')
+    >>> _org_name("U.S. investment bank Citigroup"), _org_name("oil firm Acme")
+    ('Citigroup', 'Acme')
     >>> _org_name("The United States on Friday"), _org_name("Egyptian there")
     ('United States', 'Egyptian')
     """

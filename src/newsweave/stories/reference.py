@@ -229,7 +229,8 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # company's, in a clause of its own
         owner = next((c for c in other.children if c.dep_ == "poss"), None)
         if owner is not None and owner.i not in quoted and _bare_definite(owner) and not any(
-                t.ent_type_ in ("ORG", "PERSON") for t in span if t.i < owner.i):
+                t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "LOC") for t in span
+                if t.i < owner.i):
             # (one the sentence names before it is that: "BP workers say the company's ...")
             return Need(name=owner.lower_, reason=f"the bare owner 'the {owner.text}'s'")
     if any(c.lower_ in _CONTINUING and c.dep_ == "advmod" for c in main.children) and \
