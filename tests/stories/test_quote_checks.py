@@ -147,6 +147,12 @@ def test_a_headline_s_words_are_no_one_s_after_the_head():
     assert not any("shell towns" in content for _, _, content in shown), shown
 
 
+def test_a_described_organisation_is_the_one_named_before():
+    assert ("BP", "said", "the top kill had been suspended overnight") in _shown(
+        "BP said on Friday it would try again. The oil firm said the top kill had been "
+        "suspended overnight.")
+
+
 def test_an_option_weighed_is_no_view_held():
     from newsweave.nlp.spacy_stage import load_nlp
     from newsweave.stories.quote_checks import cue_check

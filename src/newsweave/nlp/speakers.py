@@ -886,9 +886,11 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
             return _resolve_span(doc, people, kinds.entity_span(author), state, depth + 1)
     if kind == "organisation" and head.pos_ == "NOUN" and head.is_lower and \
             "the" in determiners and not plural and \
-            all(t.i == head.i or (t.i < head.i and t.pos_ in ("DET", "ADJ") and not t.ent_type_)
+            all(t.i == head.i or (t.i < head.i and not t.ent_type_ and (
+                t.pos_ in ("DET", "ADJ") or (t.pos_ == "NOUN" and t.is_lower)))
                 for t in span):
-        # "The company said", "the network said": the organisation named just before
+        # "The company said", "the network said", "the oil firm said": the organisation named
+        # just before
         named = _recent_organisation(doc, span.start, head.lower_)
         if named is not None:
             return None, "org", {"speaker_name": named, "affiliation": None,
