@@ -96,6 +96,9 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     # an owner the sentence names before it
     "A strong earthquake struck Chile on Thursday, minutes before the country's new president "
     "was due to be sworn in.",
+    # ... or one there is only one of, or the main subject after an opening phrase
+    "In an abrupt about-face, the world's wealthiest nations have begun pouring money into "
+    "the region.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING

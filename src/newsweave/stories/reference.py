@@ -223,12 +223,13 @@ def sentence_needs(doc, start: int, end: int) -> Need:
     if subject.left_edge.i == span.start and owner is not None and _bare_definite(owner):
         # "The company's political action committee has ...": whose?
         return Need(name=owner.lower_, reason=f"the bare owner 'the {owner.text}'s'")
-    for other in (t for t in span if t.dep_ in _SUBJECTS and t.i not in quoted and t is not
-                  subject and t.pos_ in ("NOUN", "PROPN")):
+    for other in (t for t in span if t.dep_ in _SUBJECTS and t.i not in quoted and
+                  t.i != subject.i and t.pos_ in ("NOUN", "PROPN")):
         # "Hopes were dampened today, when the company's chief executive said ...": which
         # company's, in a clause of its own
         owner = next((c for c in other.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.i not in quoted and _bare_definite(owner) and not any(
+        if owner is not None and owner.i not in quoted and _bare_definite(owner) and \
+                owner.lower_ not in _ONE_OF_A_KIND and not any(
                 t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "LOC") for t in span
                 if t.i < owner.i):
             # (one the sentence names before it is that: "BP workers say the company's ...")
@@ -284,6 +285,8 @@ def _titled_surname(span, quoted: set[int]) -> Need:
 
 
 _CONTINUING = frozenset({"also", "too", "likewise", "similarly"})
+# Owners there is only one of, which no sentence before need name ("the world's richest").
+_ONE_OF_A_KIND = frozenset({"world", "planet", "earth", "public", "economy", "internet"})
 _OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 
 
