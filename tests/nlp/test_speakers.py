@@ -507,3 +507,10 @@ def test_a_place_the_tagger_took_for_a_person_is_no_one():
     assert any(e.text == "Baba Amr" and e.label_ == "PERSON" for e in doc.ents)  # the premise
     names = {p.name for p in PeopleIndex(doc).people}
     assert "Baba Amr" not in names and {"Lena Moor", "Tom Hale"} <= names
+
+
+def test_an_unnamed_group_s_description_loses_a_clock_run_into_it():
+    article = Article.from_text("t", "Friday, May 28, 2010; 5:21 PM Federal health officials "
+                                     "Friday called on the firm to protect the health of workers.")
+    run_article_stages([article], CONFIG)
+    assert [q.role for q in article.values["quotes"]] == ["Federal health officials"]

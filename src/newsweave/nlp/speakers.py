@@ -1293,7 +1293,7 @@ def _phrase(span) -> str:
     text = "".join(t.text_with_ws for t in words).strip(" ,")
     if text.count("(") > text.count(")"):
         text = text[:text.rindex("(")].rstrip(" ,;:")  # "the Children's Fund (UNICEF"
-    return text
+    return without_page_residue(text)  # "5:21 PM Federal health officials"
 
 
 def _last_person_before(doc, people: PeopleIndex, pos: int, *, subjects_only: bool = False,

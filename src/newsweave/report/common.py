@@ -203,6 +203,9 @@ def group_quotes(quotes: list[dict]) -> list[dict]:
     ...      {"speaker": {"name": "ann lee", "role": "mayor"}}, {"speaker": {"text": "he"}}]
     >>> [(g["name"], g["role"], g["named"], len(g["quotes"])) for g in group_quotes(q)]
     [('Ann Lee', 'mayor', True, 2), ('two officials', '', False, 1), ('Unattributed', '', False, 1)]
+    >>> group_quotes([{"speaker": {"text": "5:21 PM Health officials", "role": "Health officials"}}]
+    ...              )[0]["name"]
+    'Health officials'
     """
     groups: dict[str, dict] = {}
     for quote in quotes:
@@ -210,7 +213,9 @@ def group_quotes(quotes: list[dict]) -> list[dict]:
         name = one_line(speaker.get("name"))
         named = bool(name)
         if not name:
-            text = one_line(speaker.get("text"))
+            # (the description as the quote stage cleaned it, "Federal health officials", before
+            # the mention as written, "5:21 PM Federal health officials")
+            text = one_line(speaker.get("role") or speaker.get("text"))
             # a description stands in for a name; a bare pronoun says nothing
             if text and text.casefold() not in _PRONOUNS:
                 name = text
