@@ -705,9 +705,7 @@ def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
     for part in q.content or ():
         span = doc.char_span(part.start, part.end, alignment_mode="expand")
         for tok in span if span is not None else ():
-            head = tok
-            while head.dep_ in ("compound", "flat") and head.head is not head:
-                head = head.head
+            head = _name_head(tok)
             # (the subject, its owner, or a name in apposition to it: "His eldest son
             # Mohammed Al-Gaddafi had surrendered ..., he told Reuters")
             if not (head.dep_ in ("nsubj", "nsubjpass") or (
@@ -723,6 +721,14 @@ def _named_in_content(doc, people: PeopleIndex, q, quoted) -> set[int]:
             if person is not None and not any(a <= tok.idx < b for a, b in quoted):
                 out.add(id(person))
     return out
+
+
+def _name_head(tok):
+    """The last word of the name ``tok`` is part of ("Mohammed" -> "Gaddafi"): where the
+    name's own relation to the sentence hangs."""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _named_in_own_quotation(people: PeopleIndex, q, quoted) -> set[int]:
@@ -1035,7 +1041,8 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # sentence just before is about someone else, named as its subject and not in the last
         # speaker's sentence ('One of his sons, Saif, appeared on television to deny it. But
         # he also warned: ...')
-        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun, gender_of)
+        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun, gender_of,
+                                       quoted)
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         person, at = last, last_at
     elif last is not None and subject is not None and subject is not last and \
@@ -1051,7 +1058,7 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # 'Hillis added 101 yards. A big reason was Quinn, who threw two interceptions. "It
         # was on me," he said.': the one person the sentence before brings in is who "he" is
         person, at = newer, newer_at
-    return _unless_unnamed_between(doc, people, person, at, pos, pronoun, gender_of)
+    return _unless_unnamed_between(doc, people, person, at, pos, pronoun, gender_of, quoted)
 
 
 def _sentence_start(doc, pos: int) -> int:
@@ -1135,7 +1142,8 @@ def _told(doc, at: int):
 
 
 def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at: int, pos: int,
-                            pronoun: str, gender_of: dict) -> Person | None:
+                            pronoun: str, gender_of: dict,
+                            quoted: list[tuple[int, int]]) -> Person | None:
     """``person``, unless a person the article does not name, of the pronoun's gender, is the
     subject of a clause between that person's mention and the pronoun, introduced as a newcomer
     ("... Trump. My mother mentioned the devil ... To which she said": "she" is the mother, not
@@ -1153,7 +1161,7 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
             return None
         return person
     for tok in doc.char_span(at, pos, alignment_mode="expand") or ():
-        heard = _heard_by_the_writer(tok, people) if at < tok.idx < pos else None
+        heard = _heard_by_the_writer(tok, people, quoted) if at < tok.idx < pos else None
         if heard is not None and heard is not person:
             # "I've been talking to David Summers ... He says": whom the writer talks to
             return None if person_gender.contradicts(gender_of, heard, pronoun) else heard
@@ -1243,28 +1251,24 @@ def _tells_the_writer(tok, gender: str) -> bool:
     return any(h.lower_ in ("me", "us") for h in hearers)
 
 
-def _heard_by_the_writer(tok, people: PeopleIndex) -> Person | None:
+def _heard_by_the_writer(tok, people: PeopleIndex, quoted: list[tuple[int, int]]
+                         ) -> Person | None:
     """The person ``tok`` names when the writer says they talked to them: "I've been talking
     to David Summers", "we spoke to Ann Roe"."""
     person = people.mention_at.get(tok.i)
     if person is None or tok.dep_ not in ("pobj", "compound", "flat"):
         return None
-    head = tok
-    while head.dep_ in ("compound", "flat") and head.head is not head:
-        head = head.head
+    head = _name_head(tok)
     prep = head.head
     if head.dep_ != "pobj" or prep.lower_ not in ("to", "with"):
         return None
     verb = prep.head
     if lemma(verb) not in _TALKING | {"chat", "meet"}:
         return None
-    writer = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("i", "we")),
-                  None)
-    if writer is None:
-        return None
     # (not inside a quotation: '"I have just spoken to Lena Moor," he said' is the speaker's)
-    before = doc_text(tok.doc)[writer.sent.start_char:writer.idx]
-    return person if sum(before.count(m) for m in '"\u201c\u201d') % 2 == 0 else None
+    writer = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("i", "we")
+                   and not any(a <= c.idx < b for a, b in quoted)), None)
+    return person if writer is not None else None
 
 
 # Verbs of talking that are not in the saying lexicon ("talked about the gun").

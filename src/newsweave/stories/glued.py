@@ -20,7 +20,7 @@ The check, at a word in capitals right after a word in lower case with one space
 """
 from __future__ import annotations
 
-from newsweave.lexicon import ORG_NOUNS, PEOPLE_NOUNS, SAYING_VERBS
+from newsweave.lexicon import SAYING_VERBS
 from newsweave.nlp.claims import lemma
 from newsweave.stories.furniture import BEFORE_A_NAME as _BEFORE_A_NAME, FINITE_TAGS, RUNS_ON
 

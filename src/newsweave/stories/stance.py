@@ -42,6 +42,7 @@ replaced by updated ``model.Actor`` records), and ``story.positions``.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -183,21 +184,29 @@ _STEM = 4
 def _names_the_parties(question: str, docs, config: Config) -> bool:
     """Whether the story names every party the question names (the people, bodies and places
     its named-entity tags mark), by their name or a word formed from it ("Italian")."""
-    from newsweave.nlp.spacy_stage import load_nlp
-
-    parties = [e for e in load_nlp(config.nlp.spacy_model)(question).ents
-               if e.label_ in _PARTY_LABELS]
+    parties = _question_parties(question, config.nlp.spacy_model)
     if not parties:
         return True
     words = {w for _, doc in docs for w in re.findall(r"[a-z]+", doc_text(doc).lower())}
-    for party in parties:
-        name = re.findall(r"[a-z]+", party.root.text.lower())
-        if not name:
-            continue
-        stem = name[-1][:_STEM] if len(name[-1]) > _STEM else name[-1]
-        if not any(w.startswith(stem) if len(name[-1]) > _STEM else w == stem for w in words):
+    for name in parties:
+        stem = name[:_STEM] if len(name) > _STEM else name
+        if not any(w.startswith(stem) if len(name) > _STEM else w == stem for w in words):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _question_parties(question: str, model: str) -> tuple[str, ...]:
+    """The last word of each party the question names, lower-cased (parsed once per question,
+    not once per story)."""
+    from newsweave.nlp.spacy_stage import load_nlp
+
+    out = []
+    for ent in load_nlp(model)(question).ents:
+        name = re.findall(r"[a-z]+", ent.root.text.lower())
+        if ent.label_ in _PARTY_LABELS and name:
+            out.append(name[-1])
+    return tuple(out)
 
 
 def matter_from_question(question: str, config: Config) -> dict:

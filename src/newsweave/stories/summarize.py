@@ -336,10 +336,10 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  or need.previous,
                                  needs=bare_subject(text) or need.name,
                                  lead=i == first_of_report,
+                                 subject_named=_subject_named(doc, start, end),
                                  # (nor does a quotation: a summary opens on news, not on
                                  # someone's words, '"There was not a culture of safety on
                                  # that rig," co-chair Bill Reilly said')
-                                 subject_named=_subject_named(doc, start, end),
                                  pointing=_points_at_noun(doc, start, end)
                                  or text.lstrip()[:1] in _OPENING_MARKS,
                                  head=0 < lead and end <= lead,
@@ -576,16 +576,19 @@ def _reads_alone(cand: Candidate) -> bool:
     """Whether the sentence may open the summary: it reads alone, names someone, is the
     report's and not its page head's, tells the news, not background, and is a report's lead
     or has a name for its subject."""
-    return not cand.dangling and not cand.needs and not cand.pointing and cand.named \
-        and not cand.head and not cand.past and not cand.closing \
+    return _stands_alone(cand) and cand.named and not cand.past and not cand.closing \
         and (cand.lead or cand.subject_named)
 
 
 def _plain_lead(cand: Candidate) -> bool:
     """A report's lead that reads alone though it tells background or names no one: the
     opening its writer chose, when no sentence passes ``_reads_alone``."""
-    return cand.lead and not cand.dangling and not cand.needs and not cand.pointing \
-        and not cand.head
+    return cand.lead and _stands_alone(cand)
+
+
+def _stands_alone(cand: Candidate) -> bool:
+    """Whether the sentence needs nothing before it and is the report's, not its head's."""
+    return not cand.dangling and not cand.needs and not cand.pointing and not cand.head
 
 
 # A report's sentences from this share of its length on are its close, not its news.
