@@ -514,3 +514,19 @@ def test_an_unnamed_group_s_description_loses_a_clock_run_into_it():
                                      "Friday called on the firm to protect the health of workers.")
     run_article_stages([article], CONFIG)
     assert [q.role for q in article.values["quotes"]] == ["Federal health officials"]
+
+
+def test_a_label_over_quoted_words_says_them_and_is_no_ones_he_after_them():
+    # a video's caption run into the text between two of the president's sentences
+    text = ('Mr Obama said the booms would help. He said 20,000 people had been deployed to '
+            'clean up the spill. Doug Suttles of BP :" We have had periods of pumping followed '
+            'by periods of monitoring" He said Energy Secretary Steven Chu was leading a team '
+            'of experts.')
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {" … ".join(article.span_text(s) for s in q.content): q.speaker_name
+            for q in article.values["quotes"]}
+    assert said.get('" We have had periods of pumping followed by periods of monitoring"') \
+        == "Doug Suttles", said
+    assert said.get("20,000 people had been deployed to clean up the spill") == "Obama", said
+    assert said.get("Energy Secretary Steven Chu was leading a team of experts") is None, said

@@ -454,6 +454,26 @@ def _nesting_features(doc, cands: list[Candidate]) -> None:
 _LABEL_WORD = r"[A-Z][\w.'\u2019&-]*"
 _LABEL = re.compile(rf"^[ \t]*({_LABEL_WORD}(?:[ \t]+(?:{_LABEL_WORD}|of|the|and|for|de|van|von))"
                     r"{0,5})[ \t]*:[ \t]+(?=\S)", re.M)
+# What may stand between a name and a label's colon inside a line ("Doug Suttles of BP:").
+_LABEL_TAIL = re.compile(r"(?:(?: of| from| at|,) [^.:;\"\u201c\u201d\n]{1,40})?[ \t]*:[ \t]*")
+
+
+def label_before(text: str, start: int, end: int, at: int | None = None) -> bool:
+    """Whether the name at ``start:end`` is a label over quoted words (at ``at``, else right
+    after the colon): it starts its sentence and nothing but an affiliation and a colon
+    follows it ('... the spill. Doug Suttles of BP: "We've had periods of pumping"', a video's
+    caption run into the text). No verb: the name says the words, and a pronoun after them
+    may be anyone's."""
+    if at is None:
+        m = _LABEL_TAIL.match(text, end, end + 48)
+        if m is None or not text.startswith(("\"", "\u201c", "``", "''"), m.end()):
+            return False
+    elif at - end > 48 or _LABEL_TAIL.fullmatch(text, end, at) is None:
+        return False
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\"\u201d\n"
+
+
 # Labels that introduce no one: notes, links, captions, bylines, form fields.
 NOT_SPEAKER_LABELS = {
     # a live page's markers ("NEW: Saudi Arabia's stock market drops")

@@ -400,9 +400,21 @@ def _dash_speaker(doc, text, span):
     return None
 
 
+def _label_candidate(doc, text, span):
+    """'... the spill. Doug Suttles of BP: "We've had periods of pumping"': the label's person
+    said the words; no verb, so no other sentence's cue reaches past it."""
+    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= span[0]
+                and rules.label_before(text, e.start_char, e.end_char, span[0])), None)
+    if ent is None:
+        return None
+    colon = text.rindex(":", ent.end_char, span[0])
+    return rules.Candidate((colon, colon + 1), doc[ent.start].i, (ent.start_char, ent.end_char),
+                           ent.root.i, [], "quote", [], 1.0)
+
+
 def _nearby_cue(doc, text, span, kept, by_token, quoted):
     a, b = span
-    dash = _dash_speaker(doc, text, span)
+    dash = _dash_speaker(doc, text, span) or _label_candidate(doc, text, span)
     if dash is not None:
         return dash
     p_start, p_end = _paragraph(text, a)

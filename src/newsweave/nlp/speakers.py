@@ -29,7 +29,7 @@ from newsweave.lexicon import PERSON_NOUN_GENDER, PRONOUN_GENDER, SAYING_VERBS
 from newsweave.nlp import person_gender
 from newsweave.nlp import speaker_kind as kinds
 from newsweave.nlp.claims import lemma
-from newsweave.nlp.quote_rules import find_quoted_spans
+from newsweave.nlp.quote_rules import find_quoted_spans, label_before
 from newsweave.nlp.speaker_kind import (  # noqa: F401
     GROUP_PRONOUNS, ORG_NOUNS, PEOPLE_NOUNS, PERSON_PRONOUNS)
 from newsweave.nlp.spacy_stage import doc_text
@@ -1152,6 +1152,13 @@ def _unless_unnamed_between(doc, people: PeopleIndex, person: Person | None, at:
     gender = PRONOUN_GENDER.get(pronoun)
     if person is None or gender is None or not 0 <= at < pos:
         return person
+    end = next((b for a, b in person.mentions if a == at), None)
+    if end is not None and label_before(doc_text(doc), at, end):
+        # 'He said 20,000 people had been deployed. Doug Suttles of BP: "We've had periods of
+        # pumping" He said US Energy Secretary Steven Chu ...': a label names whose words
+        # follow (a video's caption, often), not who the next "he" is -- that may be the
+        # speaker before it
+        return None
     teller = _told(doc, at)
     if teller is not None:
         # 'A spokesman told CNN's John King that ... He said ...': the teller, when named
