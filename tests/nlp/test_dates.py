@@ -317,3 +317,16 @@ def test_a_day_agreed_to_is_ahead_of_the_agreement():
     text = ("Some opposition parties told reporters on Friday they have agreed to meet with the "
             "vice president on Saturday.")
     assert _parsed_dates(text, friday)["Saturday"] == "2011-02-05"
+
+
+@pytest.mark.parametrize("printed, yesterday", [
+    ("Saturday 29 May 2010", None),           # printed the day after the feed's: either day
+    ("Friday 28 May 2010", "2010-05-27"),     # printed the same day: the feed's day before
+])
+def test_yesterday_in_a_page_printed_the_day_after_is_no_day(printed, yesterday):
+    text = ("BP's chief executive, Tony Hayward, yesterday scaled up his assessment of the "
+            "spill. Officials said today the plume had grown. A version appeared on p6 of the "
+            f"Main section section of the Guardian on 02.03 BST on {printed}")
+    dates = _parsed_dates(text, dt.date(2010, 5, 28))
+    assert dates.get("yesterday") == yesterday, dates
+    assert dates.get("today") == "2010-05-28", dates

@@ -760,6 +760,26 @@ def clause_tense(doc, start: int, end: int) -> str:
     return "past-plan" if any(_past(t) for t in tensed if t.i != verb.i or plan) else "future"
 
 
+# A print edition's note on a web page ("A version appeared on p6 of the Main section section
+# of the Guardian on 02.03 BST on Saturday 29 May 2010").
+_PRINT_NOTE = re.compile(
+    r"appeared (?:on p\.? ?\d+ of the [\w ]{1,40}? section )?(?:of|in) the [A-Z][\w ]{0,30}? on "
+    r"(?:\d\d?[.:]\d\d ?(?:BST|GMT|[ap]m)? on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day "
+    r"(?P<day>\d{1,2}) (?P<month>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) (?P<year>\d{4})")
+_DAY_BEFORE = re.compile(r"(?i)yesterday|last night")
+
+
+def _print_edition_day(text: str) -> dt.date | None:
+    """The day a print edition's note on the page gives, if any."""
+    m = None
+    for m in _PRINT_NOTE.finditer(text):
+        pass
+    if m is None:
+        return None
+    return _with_year(_month_num(m["month"]), int(m["day"]), int(m["year"]))
+
+
 def find_dates(text: str, published: dt.date | dt.datetime | None, *,
                entities: list[Span] | None = None,
                sentences: list[Span] | None = None, doc=None) -> list[Span]:
@@ -823,6 +843,15 @@ def find_dates(text: str, published: dt.date | dt.datetime | None, *,
     left_out: list[tuple[int, int]] = []
     kinds: dict[int, str] = {}
     hits = _find_in(text, base, is_future, left_out, kinds)
+    printed = _print_edition_day(text) if base is not None else None
+    if printed is not None and (printed - base).days == 1:
+        # a report put online on the feed's day and printed the next: its "yesterday" may
+        # be the print's (the feed's day: "Tony Hayward yesterday scaled up his assessment")
+        # or the web copy's (the day before); nothing tells which, so neither is dated
+        back = [(s, e) for s, e, _ in hits if kinds.get(s) == "rel"
+                and _DAY_BEFORE.fullmatch(text, s, e)]
+        left_out.extend(back)
+        hits = [h for h in hits if (h[0], h[1]) not in back]
     framed = _in_frame(text, hits, kinds, base, sentence_index, retrospective)
     kept = {h[0] for h in framed}
     # a weekday the passage's frame leaves undated is no one's to date (spaCy's entity would
