@@ -330,3 +330,16 @@ def test_yesterday_in_a_page_printed_the_day_after_is_no_day(printed, yesterday)
     dates = _parsed_dates(text, dt.date(2010, 5, 28))
     assert dates.get("yesterday") == yesterday, dates
     assert dates.get("today") == "2010-05-28", dates
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    # a day with its year said right after it is in that year, whatever passage it is in
+    ("The war began in March 2003. He died on December 17 last year.", "December 17",
+     "2004-12-17"),
+    # a time that runs up to the present frames no passage, however it is put
+    ("The toll since the start of hostilities in March 2003 is 87. Owen died on December 17 "
+     "while on patrol.", "December 17", "2004-12-17"),
+])
+def test_a_day_reads_the_year_said_beside_it_and_no_running_time(text, expression, value):
+    dates = _parsed_dates(text, dt.date(2005, 5, 2))
+    assert dates.get(expression) == value, dates

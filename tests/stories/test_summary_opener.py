@@ -39,3 +39,13 @@ def test_a_chronology_s_lines_are_no_summary():
         "February 15, 2011 - The arrest of an engineer sparks a riot in Nol. February 24 - "
         "Militias take control of the port of Karsa. March 19 - The army shells the dam. "
         "April 30 - A strike on a house in the capital kills three people.") == []
+
+
+def test_a_live_chat_s_lines_are_no_summary():
+    # readers' questions and a guest's answers run together: no line is the story's news
+    assert _summary(
+        "Ann Roe, the harbour engineer, was online Friday, May 28, at 1 p.m. ET to discuss "
+        "the floods in Karsa and the work on the dam. Laurel, Md.: Why is the water still "
+        "rising after a month? Ann Roe: The dam was built to hold back far less water. "
+        "Sarasota, Fla.: Could the army have opened the gates earlier? Ann Roe: The engineers "
+        "opened the gates on Monday, and the river fell by a metre.") == []

@@ -465,7 +465,10 @@ _BEFORE_WORDS = re.compile(r"\b(?:earlier|previously|the previous|the (?:day|nig
                            r"[^.;]{0,30}$", re.I)
 # Words that bring a passage back to the time of writing.
 _PRESENT = re.compile(r"\b(?:now|currently|at present|these days)\b(?!-)", re.I)
-_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)-?\s*)?$", re.I)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|end)\s+of\s+"
+                    r"(?:[\w-]+\s+){0,3}in\s+)?(?:(?:early|late|mid)-?\s*)?$", re.I)
+# "December 17 last year": the year the day is in, said right after it
+_YEAR_AFTER = re.compile(r",?\s+(?P<rel>last|this|next)\s+year\b", re.I)
 _SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:on\s+|in\s+the\s+day\s+on\s+)?$", re.I)
 _AFTER_WORDS = re.compile(r"\b(?:later|afterwards?|the following|the next|next day)\b"
                           r"[^.;]{0,30}$", re.I)
@@ -531,13 +534,21 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
             v = value["value"]
             when = dt.date.fromisoformat(v if granularity == "day" else v + "-15")
             far = abs((when - published).days) > FRAME_MIN_DAYS
-            if _SINCE.search(text, max(0, s - 20), s):
+            if _SINCE.search(text, max(0, s - 80), s):
                 # "who had run the agency since July 2009. Eleven workers were killed ... on
                 # 20 April": a time that runs up to the present frames no passage
                 far = False
             frame = (when, i, (s, e)) if far else None
             if i == 0 and granularity == "day":
                 document = frame
+        elif evidence == "published" and kind in ("md", "dm") and _YEAR_AFTER.match(text, e):
+            shift = {"last": -1, "this": 0, "next": 1}[_YEAR_AFTER.match(text, e)["rel"].lower()]
+            when = _with_year(int(value["value"][5:7]), int(value["value"][8:10]),
+                              published.year + shift)
+            if when is None:
+                continue
+            value = dict(value, value=_iso(when))
+            frame = document = None  # reckoned from publication: the present again
         elif evidence == "published" and kind in ("md", "dm", "m", "wd"):
             if frame is None or i - frame[1] > FRAME_SENTENCES or (
                     frame is not document and _PRESENT.search(text, frame[2][1], s)):
