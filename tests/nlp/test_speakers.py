@@ -530,3 +530,20 @@ def test_a_label_over_quoted_words_says_them_and_is_no_ones_he_after_them():
         == "Doug Suttles", said
     assert said.get("20,000 people had been deployed to clean up the spill") == "Obama", said
     assert said.get("Energy Secretary Steven Chu was leading a team of experts") is None, said
+
+
+@pytest.mark.parametrize("text, said", [
+    # the prime minister is the head of government named just before, not the leader after
+    ('Mr Blair, speaking in London, said he offered his "profound condolences" to the family. '
+     'The prime minister said his death "underlines once again the sacrifice of the armed '
+     'forces". The Conservative leader, Michael Howard, expressed his "deep sympathy" to the '
+     'family.', "Blair"),
+    # with two people just before, the title is neither's: the one named after, as before
+    ("Tony Blair met Ann Lee on Monday. The Israeli prime minister said the talks had gone "
+     "well. Ehud Olmert added that he was pleased.", "Ehud Olmert"),
+])
+def test_the_prime_minister_is_the_one_person_just_named_without_a_role(text, said):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    second = sorted(article.values["quotes"], key=lambda q: q.speaker.start)[1]
+    assert second.speaker_name == said

@@ -869,7 +869,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         definite = "the" in determiners or any(t.dep_ == "poss" for t in head.children)
         if definite and not plural and not _introduced_unnamed(doc, s, e):
             match = people.with_role(low, modifiers)
-            if match is None and low in HEAD_TITLES:
+            if match is None and (low in HEAD_TITLES or low == "minister" and "prime" in modifiers):
                 match = _recent_unroled(doc, people, s, low)
             if match is not None:
                 return match, "person", {}
@@ -1336,12 +1336,15 @@ def _recent_unroled(doc, people: PeopleIndex, pos: int, noun: str) -> Person | N
     # someone else's)
     own = _sentence_start(doc, pos)
     earliest = _sentence_start(doc, max(0, own - 2)) if own > 0 else 0
+    candidates = 0
     for person in people.people:
         if person.role and noun not in person.role.lower().split():
             continue
         if person.role:  # has this title, but with other modifiers (checked by with_role)
             continue
-        for a, _ in person.mentions:
-            if best_at < a < pos and pos - a < 800 and a >= earliest:
-                best, best_at = person, a
-    return best
+        near = [a for a, _ in person.mentions if a < pos and pos - a < 800 and a >= earliest]
+        candidates += bool(near)
+        if near and max(near) > best_at:
+            best, best_at = person, max(near)
+    # two people it could be ("Tony Blair met Ann Lee. The Israeli prime minister said"): neither
+    return best if candidates == 1 else None
