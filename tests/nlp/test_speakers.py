@@ -547,3 +547,13 @@ def test_the_prime_minister_is_the_one_person_just_named_without_a_role(text, sa
     run_article_stages([article], CONFIG)
     second = sorted(article.values["quotes"], key=lambda q: q.speaker.start)[1]
     assert second.speaker_name == said
+
+
+def test_a_caption_run_into_the_next_sentence_ends_before_its_capitalised_opener():
+    text = ("Ann Roe said the council backs the plan At least 19 people were killed on Sunday, "
+            "the group added.")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {q.speaker_name or q.role: article.span_text(q.content[0])
+            for q in article.values["quotes"]}
+    assert said.get("Ann Roe") == "the council backs the plan", said

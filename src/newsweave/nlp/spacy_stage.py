@@ -103,6 +103,14 @@ def _register_line_starts() -> None:
                 # media link, flattened into the text, is a sentence of its own
                 tok.is_sent_start = True
                 continue
+            if tok.text in _GLUED_OPENERS and prev.is_alpha and prev.lower_ not in _BEFORE_A_TITLE \
+                    and not prev.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].is_alpha \
+                    and doc[tok.i + 1].is_lower:
+                # "... both back the Annan plan At least 19 soldiers were killed", "BBC News,
+                # Beirut Anybody hoping ...": a caption or byline run into the next sentence,
+                # whose capitalised first word no sentence has in its middle
+                tok.is_sent_start = True
+                continue
             if not tok.is_space and prev.is_space and "\n" in prev.text:
                 tok.is_sent_start = True
                 # and the line's second token goes on: told only where a sentence starts, the
@@ -110,6 +118,16 @@ def _register_line_starts() -> None:
                 if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_space:
                     doc[tok.i + 1].is_sent_start = False
         return doc
+
+
+# Capitalised words that open a sentence and stand nowhere else in one ("At least", "There
+# was", "Anybody hoping"); "The", "A", "I" and prepositions may start a title ("the film The
+# Road", "Plan A"), so they are not here.
+_GLUED_OPENERS = {"At", "There", "Anybody", "Nobody", "Everybody", "Somebody", "Meanwhile",
+                  "However", "Although", "Despite", "Earlier", "Later"}
+# Words after which a capitalised word may be a title's ("a book called There Will Be Blood").
+_BEFORE_A_TITLE = {"the", "a", "an", "called", "titled", "entitled", "named", "dubbed", "of",
+                   "film", "movie", "song", "book", "album", "show", "series", "novel", "play"}
 
 
 # Words that open a live page's update stamp or a transcript's stage direction in brackets.
