@@ -154,6 +154,8 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, l
     # a correction notice
     "A Page One article misstated the date of Ann Roe's statement about the inquiry.",
     "An earlier version of this story incorrectly gave the name of the ship's owner.",
+    # a wire's correction, repeating the error it corrects
+    "NOL, Karsa -- In a story Nov. 21, The Karsa Press reported that the port reopens Monday.",
     # a standfirst's byline, a live chat's notice
     "As the floods rage, music is finding a voice in Karsa, write Ann Roe and Tom Hale in Nol.",
     "Ann Roe, the river expert, was online Friday, May 28, at 1 p.m. ET to discuss the floods.",
@@ -161,6 +163,14 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, l
 ])
 def test_tags_edition_pickers_schedule_notes_and_programme_blurbs_are_furniture(sentence):
     assert is_furniture(sentence) and not stands_alone(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In a speech Nov. 21, Ann Roe said the port would reopen on Monday.",
+    "In a story on Monday, the company said profits rose.",
+])
+def test_a_report_that_is_no_correction_is_no_furniture(sentence):
+    assert not is_furniture(sentence)
 
 
 @pytest.mark.parametrize("sentence, back", [

@@ -46,6 +46,11 @@ _FURNITURE = re.compile(
         r"^\s*(?:an?|the) (?:[\w-]+ ){0,3}(?:article|story|report|headline|caption|version)\b"
         r"[^.]{0,80}? (?:misstated|misidentified|misspelled|misquoted|misattributed|"
         r"incorrectly (?:said|stated|reported|identified|gave))\b",
+        # ... and a wire's correction, which repeats the error it corrects: "In a story Nov.
+        # 21, The Associated Press reported that victims have until Wednesday ..."
+        r"(?-i:^\s*(?:[A-Z][\w .,]{0,40}--\s*)?In (?:a|an|its) (?:story|article|report|item)"
+        r"(?: published| filed)?(?: on)? [^,]{3,30}, (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*){0,4} "
+        r"(?:erroneously |incorrectly |mistakenly |wrongly )?(?:reported|said|stated|quoted))",
         # a standfirst's byline ("..., write Samer Mohajer and Fay Rajpar in Beirut."), a live
         # chat's notice ("Bill Nye was online Friday, May 28, at 1 p.m. ET to discuss ...")
         r"(?-i:,\s+writes?\s+[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}"
