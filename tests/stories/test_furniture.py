@@ -140,6 +140,12 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # a headline and a caption run into the lead: a capitalised "A" after a name
     ("Karsa unrest: Villagers need protection, says UN Activists said thousands protested in "
      "Karsa on Friday A UN team has wrapped up its visit to the country.", "A UN team"),
+    # an editorial's headline run into its lead-in in capitals
+    ("The port report is a start, but wait for other inquiries to get answers AS IT RELEASED "
+     "its report on the flood this week, Acme insisted it was not assessing blame.",
+     "AS IT RELEASED"),
+    # ... but words in capitals inside a sentence lead nothing in
+    ("Claims from the Acme PLC fund are paid IN FULL every week.", "Claims from"),
 ])
 def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, lead):
     assert text[lead_start(text):].startswith(lead)

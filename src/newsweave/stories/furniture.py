@@ -483,6 +483,9 @@ def _glued_head_end(paragraph: str) -> int:
     window = paragraph[:_GLUE_WINDOW]
     stop = re.search(r"[.!?][\"\u201d\u2019']? +[A-Z0-9\"\u201c]", window)
     end = stop.start() if stop else len(window)
+    caps = _CAPS_LEAD_IN.search(window, 0, end)
+    if caps is not None:
+        return caps.start()
     fallback = None
     for match in _GLUE.finditer(window, 0, end):
         words = window[:match.start()].split()
@@ -508,6 +511,14 @@ def _glued_head_end(paragraph: str) -> int:
             # no surer glue comes later (a caption's "A relief well ..." before the lead's)
             fallback = match.start(1)
     return fallback or 0
+
+
+# A newspaper's lead-in in capitals after a headline's last word: "BP oil spill report is a
+# start, but wait for other probes to get answers AS IT RELEASED its report on ...".
+_CAPS_LEAD_IN = re.compile(
+    r"(?<=[a-z] )(?:AS|IN|ON|AT|THE|AN?|WHEN|WHILE|IT|FOR|AFTER|WITH|IF|BY|SINCE|THIS|THERE|"
+    r"ONE|TWO|THREE|LAST|EVERY|NOT|FEW|MANY|MOST|NO|WHAT|HOW|FROM|ONLY|EVEN|UNTIL|ONCE)"
+    r"(?: [A-Z][A-Z'\u2019-]*){2,5}(?= [a-z])")
 
 
 # Words that open a report's sentence and never follow a noun without punctuation inside
