@@ -49,3 +49,25 @@ def test_a_live_chat_s_lines_are_no_summary():
         "rising after a month? Ann Roe: The dam was built to hold back far less water. "
         "Sarasota, Fla.: Could the army have opened the gates earlier? Ann Roe: The engineers "
         "opened the gates on Monday, and the river fell by a metre.") == []
+
+
+_ESSAY = ("The port of Nol is the worst answer to what is wrong with Karsa. We must ask why. "
+          "Its cranes are slow. Its owners think only of the next quarter. The river deserves "
+          "better. ") * 5
+
+
+def test_a_long_page_that_argues_and_attributes_nothing_is_no_summary():
+    # a column or an editorial with no disclaimer: its writer's views, not the news
+    assert _summary(_ESSAY) == []
+
+
+def test_a_long_report_that_attributes_its_news_is_summarised():
+    report = ("Mayor Ann Roe said on Monday that the port of Nol would reopen in May. " +
+              _ESSAY.replace("The river deserves better.", "The river deserves better, "
+                                                           "the mayor's office said."))
+    assert _summary(report)
+
+
+def test_a_long_page_that_attributes_nothing_but_does_not_argue_is_summarised():
+    # an explainer or a report written without attributions
+    assert _summary(_ESSAY.replace("We must ask why.", "Its quays are old."))

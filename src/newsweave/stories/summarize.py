@@ -38,6 +38,7 @@ from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.chronology import is_chronology
 from newsweave.stories.live_chat import is_live_chat
+from newsweave.stories.report_kind import argues_unsourced
 from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_subject,
                                          first_person, glued_caption_end, glued_credit_end,
                                          has_timestamp, in_furniture, is_caption,
@@ -292,9 +293,11 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
     for article_id in story.articles:
         article = articles.get(article_id)
         if article is None or is_roundup(article) or is_commentary(article.text) or \
-                is_chronology(article.text) or is_live_chat(article.text):
+                is_chronology(article.text) or is_live_chat(article.text) or \
+                argues_unsourced(article):
             # (a roundup page's sentences tell its other stories: ``roundup``; an opinion
-            # piece's are its writer's views, which a summary would state as fact; a
+            # piece's are its writer's views, which a summary would state as fact, whether it
+            # says it is one or only argues and attributes almost nothing: ``report_kind``; a
             # chronology's lines, read without their days, tell old events as news; a live
             # chat's are readers' questions and a guest's answers run together)
             continue
