@@ -557,3 +557,17 @@ def test_a_caption_run_into_the_next_sentence_ends_before_its_capitalised_opener
     said = {q.speaker_name or q.role: article.span_text(q.content[0])
             for q in article.values["quotes"]}
     assert said.get("Ann Roe") == "the council backs the plan", said
+
+
+@pytest.mark.parametrize("text, content", [
+    # a clause set against the words by "while", with a speaker of its own
+    ("The damage has now been repaired, the company said, while rebel officials say they have "
+     "set up a special force.", "The damage has now been repaired"),
+    # what the speaker went on to do, in the writer's words
+    ("He said the plan was sound, only to add that it was late.", "the plan was sound"),
+])
+def test_reported_words_end_before_another_speakers_while_and_an_only_to(text, content):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    first = min(article.values["quotes"], key=lambda q: q.cue.start)
+    assert " … ".join(article.span_text(s) for s in first.content) == content

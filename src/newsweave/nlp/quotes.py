@@ -232,6 +232,15 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None
             continue
         a, b = cand.content[0][0], cand.content[-1][1]
         cuts = []
+        span = doc.char_span(a, b, alignment_mode="expand")
+        for child in span if span is not None else ():
+            first = child.left_edge
+            if child.dep_ in ("advcl", "xcomp") and first.lower_ == "only" and \
+                    first.i + 1 < len(doc) and doc[first.i + 1].lower_ == "to" and \
+                    a < first.idx < b:
+                # 'told Hitchens "Your nose is growing," only to deride his opponent': what
+                # the speaker went on to do, in the writer's words
+                cuts.append(first.idx)
         for other in kept:
             if other is not cand and other.kind == "verb" and other.source_head is not None \
                     and other.source_head != cand.source_head:
@@ -259,19 +268,27 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None
             cand.content = content
 
 
+# Subordinators of a clause set against the one before ("..., while rebel officials say ...").
+_CONTRASTING = {"while", "whereas", "although", "though"}
+
+
 def _other_speakers_clause(doc, other: rules.Candidate, a: int, b: int, cue: int) -> int | None:
     """Where a clause joined to the reported words starts when it has a speaker and a cue of
     its own ("said the visit was agreed with Turkey but in Ankara the Turkish Foreign Ministry
     said there had been no contact"): the radio's report ends before "but" (None when the
     other cue is not such a clause inside ``a:b``)."""
     tok, speaker = doc[other.cue_token], doc[other.source_head]
-    if tok.dep_ != "conj" or not a < speaker.idx < tok.idx < b or tok.i <= cue or \
-            speaker.i < doc[cue].i or speaker.head.i != tok.i or speaker.dep_ != "nsubj" or \
-            speaker.tag_ in ("WDT", "WP", "PRP"):
+    contrast = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ in _CONTRASTING),
+                    None) if tok.dep_ == "advcl" else None
+    if (tok.dep_ != "conj" and contrast is None) or not a < speaker.idx < tok.idx < b or \
+            tok.i <= cue or speaker.i < doc[cue].i or speaker.head.i != tok.i or \
+            speaker.dep_ != "nsubj" or speaker.tag_ in ("WDT", "WP", "PRP"):
         # (its own subject, named: a subject the conjunct shares or a "which" is the first
         # clause's, "and discussed how ..." goes on)
         return None
-    start = tok.left_edge
+    # ("The damage has been repaired, AGOCO said, while rebel officials say they have set up
+    # a force": a clause set against it by "while" is the other speaker's, from "while")
+    start = contrast if contrast is not None and contrast.i < speaker.i else tok.left_edge
     prev = doc[start.i - 1] if start.i else None
     if prev is None or not (prev.dep_ == "cc" or prev.is_punct):
         return None  # no conjunction or comma before it: not a clause of its own
