@@ -311,6 +311,18 @@ def test_a_lead_sentence_after_one_that_names_a_time_goes_on_in_it():
 
 
 @pytest.mark.slow
+def test_a_reports_findings_and_the_leads_going_on_with_them_tell_of_no_day():
+    day = dt.date(2012, 3, 5)
+    article = make_article(
+        "r", "Rebels seized the port of Karsa. Poor planning hampered the relief effort, "
+        "according to a draft report by the commission. Two agencies spent only modest "
+        "amounts.", dt.datetime.combine(day, dt.time()), parse=True)
+    leads = report_leads(["r"], {"r": article}, days=2, lead=3)
+    texts = [article.span_text(r.span) for r in lead_candidates(leads.get(day.isoformat(), []))]
+    assert texts == ["Rebels seized the port of Karsa."]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("clock, candidate", [("00.03", False), ("14.03", True)])
 def test_a_page_posted_in_the_small_hours_tells_the_day_before(clock, candidate):
     lead = "Officials in the ministry were removed from their posts by the prime minister."

@@ -554,6 +554,13 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
             # ... in late April. His panel found evidence ... Aircraft, tanks were used"): they
             # tell that time's events, not the day of publication's
             framed = any(j in dated and sentences[j].end > head_end for j in range(i))
+            # a lead that tells what a report found ("A lack of preparedness hindered the
+            # response, according to two draft reports"), and the ones after it, which go on
+            # with its findings ("Two companies spent only modest amounts"), tell of no day
+            framed = framed or (doc is not None and any(
+                sentences[j].end > head_end and
+                _tells_findings(doc, _trimmed(article, sentences[j], stamps))
+                for j in range(i + 1)))
             # after the lead, a bare definite subject ("The commission was appointed by the
             # president") is the background of something the lead named, not more news
             background = doc is not None and any(sentences[j].end > head_end for j in range(i)) \
@@ -571,6 +578,29 @@ def report_leads(article_ids: list[str], articles: dict[str, Article], *, days: 
                 out[day].append(Reference(article_id, i, span, day, None, lag=lag, named=False,
                                           extra={"event": event}))
     return out
+
+
+def _tells_findings(doc, sentence: Span) -> bool:
+    """Whether the sentence attributes its words to a document: "according to" one, or one
+    as the subject of a saying verb ("One of the reports ... said that ...")."""
+    sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    for tok in sent if sent is not None else ():
+        if tok.lower_ not in _FINDING_NOUNS:
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and \
+                doc[head.i - 1].lower_ == "according":
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "nsubj":
+            tok, head = head.head, head.head.head  # "One of the reports ... said"
+        if tok.dep_ in ("nsubj", "nsubjpass") and lemma(head) in SAYING:
+            return True
+    return False
+
+
+# Documents whose findings a report passes on: what they found is of no one day.
+_FINDING_NOUNS = {"report", "reports", "study", "studies", "survey", "surveys", "research",
+                  "analysis", "review", "audit", "investigation", "inquiry", "findings", "paper"}
 
 
 def lead_candidates(leads: list[Reference]) -> list[Reference]:
