@@ -218,9 +218,9 @@ NAMES = [
     # a ship NER tags as a person is not who "he" is, with or without a prefix
     ("The navy said the Mysore had repelled the pirates. The Mysore then escorted the tanker "
      "to port, he said.", "escorted the tanker", None, None),
-    # a ship NER tags as a person is not who "he" is
+    # a ship NER tags as a person is not who "he" is: the unnamed spokesperson is
     ("A navy spokesperson said the warship INS Talwar had answered the call. The pirates had "
-     "fired at the cargo ship MV Orla, he said.", "pirates had fired", None, None),
+     "fired at the cargo ship MV Orla, he said.", "pirates had fired", None, "person"),
     # "I" outside quotation marks is the writer, not the person named last ...
     ("Senator Dan Ebert spoke for an hour. I said the speech was far too long.",
      "speech was far too long", None, None),
@@ -305,10 +305,10 @@ NAMES = [
     # ... while the speaker's own earlier words, reported after his cue, are his
     ("Dan Ebert spoke on Monday. Ebert said he told the court that the plan would fail.",
      "the plan would fail", "Dan Ebert", "person"),
-    # the one told something is not who the next "he said" is: the teller is
+    # the one told something is not who the next "he said" is: the teller is (unnamed)
     ("Dan Ebert spoke on Monday. A spokesman for the union told the station's Dan Ebert that "
      "the union would not take part. He said talks could start only after the strike.",
-     "talks could start", None, None),
+     "talks could start", None, "person"),
     ("Dan Ebert spoke to reporters on Monday. He said the plan would fail.",
      "plan would fail", "Dan Ebert", "person"),
     ("Rafi Hanna spoke on Monday. President Ivo Dane told ABC correspondent Rafi Hanna that he "
@@ -571,3 +571,16 @@ def test_reported_words_end_before_another_speakers_while_and_an_only_to(text, c
     run_article_stages([article], CONFIG)
     first = min(article.values["quotes"], key=lambda q: q.cue.start)
     assert " … ".join(article.span_text(s) for s in first.content) == content
+
+
+def test_a_spokesman_is_named_by_the_next_speaker_called_a_spokesman_too():
+    text = ('Rebel fighters secured the junction, a rebel spokesman said. "We are going '
+            'slowly," spokesman Tom Hale told Reuters. The port reopened on Monday, a spokesman '
+            'said. The mayor was pleased. "We are pleased," spokesman Ben Roe told Reuters.')
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {" ".join(article.span_text(s) for s in q.content): q.speaker_name
+            for q in article.values["quotes"]}
+    assert said.get("Rebel fighters secured the junction") == "Tom Hale", said
+    # a sentence between: the second spokesman may be another one
+    assert said.get("The port reopened on Monday") is None, said

@@ -637,6 +637,7 @@ def resolve_speakers(doc, attributions: list) -> list:
              "genders": person_gender.genders(doc, people),
              "quoted": find_quoted_spans(doc_text(doc))}
     pending: list[int] = []  # unnamed role speakers waiting for a name ("the spokesman")
+    indefinite: set[int] = set()  # ... of which introduced as "a spokesman"
     sentence_starts = [sent.start_char for sent in doc.sents]
     for n in ordered:
         q = attributions[n]
@@ -662,12 +663,17 @@ def resolve_speakers(doc, attributions: list) -> list:
             if kind == "named":
                 for m in pending:  # cataphora: "The White House spokesman ... Kirby said"
                     # (a few sentences on, not a live page's later entry naming its reporter)
+                    sentences_on = bisect_right(sentence_starts, q.speaker.start) - \
+                        bisect_right(sentence_starts, attributions[m].speaker.start)
+                    if m in indefinite and not (sentences_on <= 1 and _called_the_same(
+                            resolved[m].role, person)):
+                        continue  # "a spokesman", then anyone but the next spokesman named
                     if 0 < q.speaker.start - attributions[m].speaker.start < 800 and \
-                            bisect_right(sentence_starts, q.speaker.start) - bisect_right(
-                                sentence_starts, attributions[m].speaker.start) <= \
-                            CATAPHORA_SENTENCES and _role_fits(resolved[m].role, person) \
-                            and not _introduced_unnamed(doc, attributions[m].speaker.start,
-                                                        attributions[m].speaker.end):
+                            sentences_on <= CATAPHORA_SENTENCES and \
+                            _role_fits(resolved[m].role, person) and (
+                                m in indefinite or not _introduced_unnamed(
+                                    doc, attributions[m].speaker.start,
+                                    attributions[m].speaker.end)):
                         resolved[m] = replace(resolved[m], speaker_name=person.name,
                                               speaker_type="person",
                                               role=resolved[m].role or person.role,
@@ -677,12 +683,24 @@ def resolve_speakers(doc, attributions: list) -> list:
             state["pending"] = False
         else:
             resolved[n] = replace(q, **extra)
-            if kind == "role":
+            if kind in ("role", "role_indefinite"):
                 pending.append(n)
+                if kind == "role_indefinite":
+                    indefinite.add(n)
                 state["pending"] = True
             else:
                 state["pending"] = False
     return resolved
+
+
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _called_the_same(role: str | None, person: Person) -> bool:
+    """Whether the person's own role has the unnamed speaker's head noun ("a rebel
+    spokesman" and "spokesman Mohammad Zawawi")."""
+    head = next((w for w in reversed((role or "").lower().split()) if w in _SPOKES), None)
+    return head is not None and head in (person.role or "").lower().split()
 
 
 def _reported_by(person: Person, q, resolved: list) -> bool:
@@ -881,6 +899,10 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
                  "speaker_type": "person" if head.lower_ in _PERSON_ROLE_NOUNS and not plural
                  else None}
         named_later = definite and not plural and low not in UNNAMED_NOUNS
+        if not definite and not plural and low in _SPOKES and determiners & {"a", "an"}:
+            # 'a rebel spokesman said. "We're going slowly," spokesman Mohammad Zawawi told
+            # Reuters': named by the next speaker, if that one is called a spokesman too
+            return None, "role_indefinite", extra
         return None, ("role" if named_later else "anon"), extra
     kind = kinds.kind_of(span)
     if kind == "document" and depth == 0:
