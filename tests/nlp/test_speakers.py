@@ -584,3 +584,15 @@ def test_a_spokesman_is_named_by_the_next_speaker_called_a_spokesman_too():
     assert said.get("Rebel fighters secured the junction") == "Tom Hale", said
     # a sentence between: the second spokesman may be another one
     assert said.get("The port reopened on Monday") is None, said
+
+
+def test_a_clause_before_a_colon_ahead_of_the_cue_s_subject_is_not_what_it_reports():
+    # a plan's box run into the report: its lines are nobody's words
+    text = ("All forms of violence must be stopped on all sides Next step: All parties to hold "
+            "talks on a political solution After having agreed to the plan, Damascus on Sunday "
+            "called for written guarantees from the rebels.")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    contents = [" ".join(article.span_text(s) for s in q.content)
+                for q in article.values["quotes"] if q.speaker_name == "Damascus"]
+    assert contents and all("violence" not in c for c in contents), contents

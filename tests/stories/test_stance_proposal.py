@@ -654,3 +654,17 @@ def test_a_story_that_never_names_the_question_s_parties_takes_no_side_on_it():
     stance_stage(story, articles, load_config(
         claims={"question": "Should Italy withdraw its troops from Iraq?"}))
     assert story.question is None and story.actors[0].stance is None
+
+
+def test_a_label_on_a_pronoun_its_sentence_does_not_explain_is_put_on_nothing_asked():
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.stance_polarity import label_votes
+
+    matter = matter_from_question("Should Gaddafi step down as part of a ceasefire deal?",
+                                  load_config())
+    doc = load_nlp()("He is not likely to leave power readily as part of a negotiated deal. So "
+                     "from the standpoint of the coalition it's not a great result.")
+    assert label_votes(doc[:], matter) == ([], set())
+    # "it" explained by the clause after it is the act that clause names
+    doc = load_nlp()("Tom Hale said it was wrong for Gaddafi to step down as part of the deal.")
+    assert label_votes(doc[:], matter)[0] == [-1]

@@ -271,11 +271,13 @@ def _content_children(verb) -> list:
     kids = [_inner_of_attribution(k) or k for k in kids]
     kids = [k for k in kids if not _trailing_attribution(k, kids)]
     # "1 dead, 2 hurt in office shooting; police say the suspect worked there": a clause
-    # before a semicolon that comes before the cue's subject is not what the cue reports
+    # before a semicolon that comes before the cue's subject is not what the cue reports; nor
+    # one before a colon ("... must be stopped on all sides Next step: All parties to hold
+    # talks ... Damascus on Sunday called for written guarantees", a plan's box run in)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.i < verb.i:
-        semis = [t.i for t in verb.doc[verb.sent.start:subject.i] if t.text == ";"]
-        if semis and any(k.i > verb.i for k in kids):
+        semis = [t.i for t in verb.doc[verb.sent.start:subject.i] if t.text in (";", ":")]
+        if semis and any(k.i > verb.i for k in kids + preps):
             kids = [k for k in kids if k.i > semis[-1]]
     return kids + preps
 

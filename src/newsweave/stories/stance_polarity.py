@@ -365,6 +365,15 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         if target is not None and target.lower_ == "it" and _matter_only_under(tok, span, matter):
             continue  # "it is not useful to a militant": "it" is something else, good or bad
             # for the matter's thing
+        if target is not None and target.lower_ in {"it", "this", "that"} and not any(
+                c.dep_ in {"ccomp", "csubj", "xcomp", "advcl"} for c in
+                list(head.children) + list(tok.children)) and not any(
+                lemma(t) in targets or t.lower_ in targets or lemma(t) in set(
+                    matter.get("acts", ())) for t in tok.sent if t.i != tok.i):
+            # '... not likely to leave power as part of a negotiated deal. So from the
+            # standpoint of the coalition it's not a great result': a pronoun that no clause
+            # after it explains, in a sentence not naming the matter, may stand for anything
+            continue
         sign, t, steps = valence, head, 0
         while True:
             if _open_or_conditional(t) or (t.pos_ in {"VERB", "AUX"} and _uncertain(t)):
