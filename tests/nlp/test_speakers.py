@@ -596,3 +596,25 @@ def test_a_clause_before_a_colon_ahead_of_the_cue_s_subject_is_not_what_it_repor
     contents = [" ".join(article.span_text(s) for s in q.content)
                 for q in article.values["quotes"] if q.speaker_name == "Damascus"]
     assert contents and all("violence" not in c for c in contents), contents
+
+
+def test_a_quotation_broken_by_its_cue_goes_on_after_it_whatever_cue_comes_later():
+    text = ('"I think we would delude ourselves," he emphasised, "in thinking that the system '
+            'would change if the man was gone." His candour comes after what he detailed as '
+            'months of efforts.')
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    broken = [q for q in article.values["quotes"] if article.span_text(q.cue) == "emphasised"]
+    assert broken and len(broken[0].content) == 2
+    assert not any(article.span_text(q.cue) == "detailed" for q in article.values["quotes"])
+
+
+def test_a_royal_title_names_a_person_in_apposition_to_a_role_whatever_the_tagger_says():
+    text = ("On Tuesday, the former Saudi ambassador to the US, Prince Turki al-Faisal, said it "
+            "was inevitable that the president would step down. Hopes for a settlement remain "
+            "alive, says Jim Muir.")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {q.speaker_name for q in article.values["quotes"]
+            if "inevitable" in " ".join(article.span_text(s) for s in q.content)}
+    assert said == {"Turki al-Faisal"}, said

@@ -434,6 +434,14 @@ def _nearby_cue(doc, text, span, kept, by_token, quoted):
     dash = _dash_speaker(doc, text, span) or _label_candidate(doc, text, span)
     if dash is not None:
         return dash
+    for cand in kept:
+        # '"I think we would delude ourselves," he emphasised, "in thinking that ..."': the
+        # quotation the cue breaks into goes on after it, whatever cue comes later
+        if cand.cue and cand.content and cand.kind != "quote" and \
+                any(_opens_quote(text, x) for x, _ in cand.content):
+            end = max(cand.cue[1], cand.source[1] if cand.source else 0)
+            if end <= a and text[end:a].strip() in ("", ",") and cand.content[-1][1] <= end:
+                return cand
     p_start, p_end = _paragraph(text, a)
     # 1. a cue in the same paragraph, outside the quote, nearest to it
     best, best_dist = None, None

@@ -357,6 +357,13 @@ def _named_in_apposition(doc, ents) -> list:
     nothing else stands in apposition to a person's role)."""
     covered = {t.i for e in ents for t in e}
     found = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" and ent[0].text in _HONORIFICS and len(ent) >= 2 and \
+                ent.root.dep_ == "appos" and ent.root.head.lower_ in _APPOSITION_HEADS and \
+                not any(t.i in covered for t in ent if t.ent_type_ == "PERSON"):
+            # "the former Saudi ambassador to the US, Prince Turki al-Faisal," (tagged as a
+            # place): a royal's or noble's title before a name in apposition to a role
+            found.append(ent)
     for tok in doc:
         if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i in covered or \
                 tok.head.lower_ not in _APPOSITION_HEADS or tok.ent_type_ in _NOT_PERSON_LABELS:
@@ -380,6 +387,9 @@ _APPOSITION_HEADS = _PERSON_ROLE_NOUNS | {
     "protester", "protestor", "student", "teacher", "worker", "driver", "passenger", "victim",
     "survivor", "neighbour", "neighbor", "lawyer", "doctor", "nurse", "farmer", "fan"}
 _NOT_PERSON_LABELS = {"GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+# Titles that only a person's name follows.
+_HONORIFICS = {"Prince", "Princess", "King", "Queen", "Sheikh", "Sheik", "Emir", "Sultan",
+               "Crown", "Lord", "Lady", "Sir", "Dame", "Ayatollah", "Grand"}
 
 
 _DASHES = {"-", "--", "\u2013", "\u2014"}
