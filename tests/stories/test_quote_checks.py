@@ -40,6 +40,9 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # the writer describing a noun, with the reason a party gave
+    "The League sought the support of the Security Council for its reform plan, rejected by "
+    "Damascus on the grounds that it would infringe on national sovereignty.",
     # a term in quotation marks inside the writer's account of an act
     'A former minister, Ana Ruiz, announced the formation of an "interim government" in the '
     "city.",

@@ -361,6 +361,11 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         # "a reporter was arrested, beaten and accused of being a spy": the subject is the one
         # accused, not the one speaking
         return "cue"
+    if base not in ("quote", "cite") and verb.tag_ == "VBN" and verb.dep_ == "acl" and any(
+            c.dep_ == "agent" for c in verb.children):
+        # "its reform plan, rejected by Damascus on the grounds that it would infringe on
+        # sovereignty": the writer describing the plan, with the reason given, not words said
+        return "cue"
     if _still_to_come(verb):
         return "cue"
     if base in HOLDING and base not in SAYING and any(
