@@ -38,6 +38,9 @@ def _needs(nlp, text: str):
     'Brennan also blamed "plain neglect" for the closure: "If the quay had been in the capital, '
     'that wall would have been fixed."',
     "In the harbour town, both are in easy reach.",
+    # "added" goes on from what the speaker said before
+    'The harbour master added: "The quay will reopen in May."',
+    "Ann Roe added that the quay would reopen in May.",
     # a man or woman the sentence never names, told of by a thing that cannot be them
     "A statement issued by the ferry company said he had the full support of the board.",
     "The ferry company issued a statement in response on Monday.",
@@ -75,6 +78,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "It was not immediately clear whether the bridge would reopen.",
     "After the talks ended this morning, the so called Harbour Roadmap has been agreed on.",
     "The water company said supplies were safe.",
+    "The harbour police added two ferries to their fleet.",  # "added" an act, not a saying
     "The shooting of a cyclist by a lorry driver led to new rules.",
     "The day began with a storm over the harbour.",
     '"It is a disaster for the town," Mayor Ana Ruiz said.',

@@ -26,6 +26,7 @@ _HIS_HER = frozenset({"he", "she", "him", "his", "her", "hers", "himself", "hers
 ANSWERING_REASON = "an answer to, or an example of, something told before"
 UNNAMED_REASON = "a person the sentence never names"
 ALSO_REASON = "'also' goes on from an earlier sentence"
+ADDED_REASON = "'added' goes on from what was said before"
 _SOMEONE = frozenset({"person", "people", "name", "pronoun"})
 # "in response", "responded by blasting the letter", "retorted", "for example": an answer to,
 # or an instance of, something told before
@@ -238,6 +239,10 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             main.i not in quoted:
         # "... has also stepped up its contributions": goes on from something told before
         return Need(previous=True, reason=ALSO_REASON)
+    if lemma(main) == "add" and main.i not in quoted and not any(
+            c.dep_ in ("dobj", "dative") for c in main.children):
+        # 'The Venezuelan president added: "..."': goes on from what the speaker said before
+        return Need(previous=True, reason=ADDED_REASON)
     surname = _surname_only(subject, doc, span.start)
     if surname:
         return Need(name=surname, reason=f"the surname {surname!r} without the full name")

@@ -32,8 +32,9 @@ from newsweave.lexicon import MONTH_NUMBERS
 from newsweave.nlp.claims import lemma
 from newsweave.nlp.dates import _PLANNED, _anticipated, clause_tense, imperative
 from newsweave.stories.furniture import CREDITED_DATELINE, bare_count, is_fragment
-from newsweave.stories.reference import (ALSO_REASON, ANSWERING_REASON, NO_REFERENT_NOUNS,
-                                         UNNAMED_REASON, pointing_word, sentence_needs)
+from newsweave.stories.reference import (ADDED_REASON, ALSO_REASON, ANSWERING_REASON,
+                                         NO_REFERENT_NOUNS, UNNAMED_REASON, pointing_word,
+                                         sentence_needs)
 from newsweave.stories.summarize import opens_on_reference
 
 # Verbs whose past tells a state, not an event ("Swine flu is a contagious disease", "the firm
@@ -341,9 +342,11 @@ def _needs_antecedent(doc, start: int, end: int) -> str | None:
     need = sentence_needs(doc, start, end)
     if need.previous and need.reason.startswith("a subordinate clause"):
         return "fragment"
-    if need.previous and need.reason.startswith((ANSWERING_REASON, UNNAMED_REASON, ALSO_REASON)):
+    if need.previous and need.reason.startswith((ANSWERING_REASON, UNNAMED_REASON, ALSO_REASON,
+                                                 ADDED_REASON)):
         # "Remi Ochlik also died", "BP responded by blasting the letter", "a statement said he
-        # had the board's support": an entry shown alone goes on from what is not shown
+        # had the board's support", "The statement added that ...": an entry shown alone goes
+        # on from what is not shown
         return "needs-previous"
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     for subject in subjects:
