@@ -427,6 +427,11 @@ def test_a_report_lead_that_reads_alone_opens_before_a_later_sentence():
     assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 1
     first.dangling = True
     assert _reading_order([0, 1, 2], [later, first, other], lambda k: k)[0] == 0
+    # a lead that reads alone opens before a sentence from further down that others carry
+    first.dangling, first.support = False, 1
+    backing = cand("Karsa has the capability to rebuild the quay within a year.", support=2)
+    backing.subject_named = True
+    assert _reading_order([0, 1], [backing, first], lambda k: k)[0] == 1
 
 
 @pytest.mark.parametrize("text, pointing", [

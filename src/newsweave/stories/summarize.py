@@ -658,11 +658,12 @@ def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
 
 
 def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]:
-    """The chosen sentences in reading order, opening on the first that another origin carries
-    too (``support``) and that reads alone, a report's lead first among those: a feature's
-    anecdote ("Expert sniffer Steve Wilson lifted the cover off a bowl") published first is no
-    opening for the story's news. Then on a lead that reads alone, then on any sentence that
-    does; when every chosen sentence needs another, the reading order stands."""
+    """The chosen sentences in reading order, opening on the first report's lead that another
+    origin carries too (``support``) and that reads alone: a feature's anecdote ("Expert
+    sniffer Steve Wilson lifted the cover off a bowl") published first is no opening for the
+    story's news. Then on a lead that reads alone, then on a sentence others carry that reads
+    alone, then on any that does; when every chosen sentence needs another, the reading order
+    stands."""
     ordered = sorted(chosen, key=when)
 
     def alone(k: int) -> bool:
@@ -673,8 +674,11 @@ def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]
     # sentence that needs another never opens when one that does not is chosen
     opener = next((k for k in ordered if cands[k].support >= 2 and alone(k) and cands[k].lead),
                   None)
-    for rule in (lambda k: cands[k].support >= 2 and alone(k),
-                 lambda k: alone(k) and cands[k].lead, alone,
+    # (a lead that reads alone before a sentence from further down that other reports
+    # carry: "Israel has the capability to attack Iranian targets", from the middle of an
+    # analysis, backs the news rather than telling it)
+    for rule in (lambda k: alone(k) and cands[k].lead,
+                 lambda k: cands[k].support >= 2 and alone(k), alone,
                  lambda k: _plain_lead(cands[k])):
         if opener is None:
             opener = next((k for k in ordered if rule(k)), None)
