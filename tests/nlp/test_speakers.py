@@ -618,3 +618,20 @@ def test_a_royal_title_names_a_person_in_apposition_to_a_role_whatever_the_tagge
     said = {q.speaker_name for q in article.values["quotes"]
             if "inevitable" in " ".join(article.span_text(s) for s in q.content)}
     assert said == {"Turki al-Faisal"}, said
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The government says 2,000 police officers have been killed in the uprising and blames "
+     "the violence on armed gangs.", "2,000 police officers have been killed in the uprising"),
+    ("He said a ceasefire could only come into force once observers had arrived, but also "
+     "accused the neighbours of arming the rebels.",
+     "a ceasefire could only come into force once observers had arrived"),
+    # a verb that can go on the reported one stays in it
+    ("Ann Roe said the quay was closed and reopened on Monday.",
+     "the quay was closed and reopened on Monday"),
+])
+def test_the_speakers_next_act_in_the_cues_form_ends_what_the_cue_reports(text, content):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    first = min(article.values["quotes"], key=lambda q: q.cue.start)
+    assert " … ".join(article.span_text(s) for s in first.content) == content

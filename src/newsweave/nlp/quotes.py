@@ -65,7 +65,7 @@ def find_attributions(doc, *, model: CueModel | None = None, threshold: float | 
     kept = [c for c in cands if c.score >= threshold and c.content]
     kept = _drop_nested_duplicates(kept)
     kept = _one_per_verb_chain(doc, kept)
-    _cut_at_coordinated_cue(doc, text, kept)
+    _cut_at_coordinated_cue(doc, text, kept, quoted)
     kept = _hand_to_nearer_cue(doc, text, kept, cands)
     kept = _attach_quotes(doc, text, quoted, kept, cands)
     _attach_unmarked_first_person(doc, text, kept)
@@ -223,7 +223,8 @@ def _one_per_verb_chain(doc, kept: list[rules.Candidate]) -> list[rules.Candidat
     return [c for c in kept if id(c) not in drop]
 
 
-def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None:
+def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate],
+                            quoted: list[tuple[int, int]]) -> None:
     """"The mayor said the plan was sound and called the critics cynical": a second cue of the
     same speaker joined by "and" ends what the first one reports; so does a joined clause with
     a speaker of its own (``_other_speakers_clause``)."""
@@ -233,6 +234,17 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None
         a, b = cand.content[0][0], cand.content[-1][1]
         cuts = []
         span = doc.char_span(a, b, alignment_mode="expand")
+        cue_verb = doc[cand.cue_token]
+        for tok in span if span is not None and cand.kind == "verb" else ():
+            if _goes_on_from_cue(tok, cue_verb, span, quoted):
+                # "The government says 2,000 personnel have been killed and blames the
+                # violence on armed gangs": the cue's subject's second act, in the cue's form
+                first = tok.left_edge
+                while first.i > span.start and (doc[first.i - 1].dep_ == "cc" or (
+                        doc[first.i - 1].is_punct and doc[first.i - 1].text == ",") or (
+                        doc[first.i - 1].dep_ == "advmod" and doc[first.i - 1].head.dep_ == "cc")):
+                    first = doc[first.i - 1]  # with its ", but" or "and"
+                cuts.append(first.idx)
         for child in span if span is not None else ():
             first = child.left_edge
             if child.dep_ in ("advcl", "xcomp") and first.lower_ == "only" and \
@@ -270,6 +282,33 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate]) -> None
 
 # Subordinators of a clause set against the one before ("..., while rebel officials say ...").
 _CONTRASTING = {"while", "whereas", "although", "though"}
+
+
+def _goes_on_from_cue(tok, cue, span, quoted) -> bool:
+    """Whether ``tok``, a verb joined by "and"/"but" to a verb of the reported words, is
+    rather the speaker's next act: it has no subject of its own, the cue's form, and a form
+    that cannot share the auxiliaries of the verb it is joined to ("says 2,000 personnel have
+    been killed and blames", "said a ceasefire could come into force, but also accused").
+    Never inside quotation marks, nor in a relative clause."""
+    head = tok.head
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or tok.tag_ != cue.tag_ or head.i == cue.i \
+            or not span.start <= head.i < span.end or any(a <= tok.idx < b for a, b in quoted) \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+        return False
+    path = []
+    for a in tok.ancestors:
+        if a.i == cue.i:
+            break
+        path.append(a)
+    else:
+        return False
+    if any(a.dep_ in ("relcl", "acl") for a in path):
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ == "VBZ":  # "blames" cannot go on "have been killed"
+        return head.tag_ in ("VBN", "VBG", "VB") and bool(auxes)
+    # "accused" cannot go on "could come"
+    return tok.tag_ == "VBD" and head.tag_ == "VB" and any(a.tag_ == "MD" for a in auxes)
 
 
 def _other_speakers_clause(doc, other: rules.Candidate, a: int, b: int, cue: int) -> int | None:
