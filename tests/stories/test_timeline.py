@@ -547,6 +547,16 @@ def test_a_day_every_report_names_ahead_of_it_is_marked_planned():
     assert planned == {"2023-06-03": False, "2023-06-07": True}, story.timeline
 
 
+def test_a_day_told_in_the_future_on_the_day_itself_is_marked_planned():
+    a = make_article("a", "Today the former mayor and seven officials will be tried for the "
+                     "flooding of the valley. The dam burst on Saturday after heavy rain.",
+                     dt.datetime(2023, 6, 5), parse=True)
+    story = run([a])
+    planned = {e["date"]: e.get("planned", False) for e in story.timeline}
+    assert planned.get("2023-06-05") is True and planned.get("2023-06-03") is False, \
+        story.timeline
+
+
 def test_undated_reports_take_the_year_of_a_day_the_story_writes_in_full_nearby():
     a = make_article("a", "Friday, June 7, 2013. The singer was born on August 8, 1921.")
     b = make_article("b", "The singer died on June 6 in her sleep at home.")

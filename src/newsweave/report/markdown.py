@@ -160,7 +160,7 @@ def _timeline(story: dict, cites: StoryCitations) -> list[str]:
     lines = []
     for event in dicts(story, "timeline"):
         body = _with_markers(escape(event.get("text")), _evidence_numbers(cites, event.get("evidence")))
-        planned = " (planned, as reported before the day)" if event.get("planned") is True else ""
+        planned = " (planned, as reported before it happened)" if event.get("planned") is True else ""
         day = escape(display_date(event.get("date"))) or "undated"
         lines.append(f"- **{day}**{planned} — {body}")
     return lines

@@ -1019,8 +1019,9 @@ def build_timeline(article_ids: list[str], articles: dict[str, Article], *,
             "references": len(by_date[date]),
             "sources": len({r.article for r in by_date[date]}),
             "year_evidence": year_evidence,
-            # the day lies after every report that names it: told as ahead, not as done
-            "planned": all(r.lag is not None and r.lag < 0 for r in picked),
+            # the day lies after every report that names it, or every sentence tells it in
+            # the future ("Today ... the former president will be tried"): told as ahead
+            "planned": all(_told_ahead(r, articles) for r in picked),
         })
     years = [date_sort_key(e["date"])[0] for e in entries if _FULL.match(e["date"])]
     default_year = max(set(years), key=years.count) if years else 0
@@ -1033,6 +1034,18 @@ def _off_topic(article_ids: list[str], articles: dict[str, Article]):
     (``topic.off_topic``)."""
     test = off_topic(article_ids, articles)
     return lambda ref: test(articles[ref.article], ref.sentence, ref.span.start, ref.span.end)
+
+
+def _told_ahead(ref: Reference, articles: dict[str, Article]) -> bool:
+    """Whether the sentence tells its day as still to come: published before it, or the
+    clause the day is in is in the future tense."""
+    if ref.lag is not None and ref.lag < 0:
+        return True
+    if ref.date_span is None or ref.lag is None:
+        return False
+    doc = parse_of(articles[ref.article])
+    return doc is not None and clause_tense(doc, ref.date_span.start, ref.date_span.end) == \
+        "future"
 
 
 def _with_antecedents(entries: list[dict]) -> list[dict]:
