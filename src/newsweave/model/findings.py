@@ -173,8 +173,9 @@ class TimelineEvent(Record):
     sources: int
     # The passage that gave a year to a date written without one.
     year_evidence: Evidence | None = None
-    # Every report that gives the day was published before it: the event was still ahead
-    # (planned, scheduled, expected) when it was written, not something that happened.
+    # Every report that gives the day was published before it, or tells it in the future
+    # tense: the event was still ahead (planned, scheduled, expected) when it was written,
+    # not something that happened.
     planned: bool = False
 
 
