@@ -156,6 +156,7 @@ def test_a_byline_naming_its_outlet_and_a_credited_dateline_end_the_head(text, l
     "Would you like to make this your default edition? YES | NO",
     "Note: The full interview will air at 1600ET on Friday.",
     "Ann Roe reports on the manhunt for a former officer.",
+    "Tom Hale looks at Karsa's training and provisions to cope with a flood.",
     "In File on 4, Tom Hale asks if lessons from earlier floods could have saved the port.",
     # a correction notice
     "A Page One article misstated the date of Ann Roe's statement about the inquiry.",
@@ -174,6 +175,7 @@ def test_tags_edition_pickers_schedule_notes_and_programme_blurbs_are_furniture(
 @pytest.mark.parametrize("sentence", [
     "In a speech Nov. 21, Ann Roe said the port would reopen on Monday.",
     "In a story on Monday, the company said profits rose.",
+    "It looks at three floodwall systems being tested by the army.",  # a pronoun, no blurb
 ])
 def test_a_report_that_is_no_correction_is_no_furniture(sentence):
     assert not is_furniture(sentence)

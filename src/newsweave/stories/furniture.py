@@ -117,8 +117,9 @@ _FURNITURE = re.compile(
         r"\bfiled under\s*:", r"\bdefault edition\b", r"\bYES \| NO\b",
         r"^\s*note\s*:[^.]{0,80}\bwill (?:air|be (?:broadcast|shown|aired))\b",
         # a programme's blurb: "Panorama examines ...", "Jo Lee asks if lessons ..."
-        r"(?-i:^\s*(?:In [^,]{1,40}, )?(?:[A-Z][\w.'-]*\s+){1,4})(?:examines|investigates|"
-        r"explores|asks (?:if|whether|why|how|what)|reports on|takes a look at|looks at the|"
+        r"(?-i:^\s*(?:In [^,]{1,40}, )?(?!(?:It|This|That|He|She|They|We|You|I)\s)"
+        r"(?:[A-Z][\w.'-]*\s+){1,4})(?:examines|investigates|"
+        r"explores|asks (?:if|whether|why|how|what)|reports on|takes a look at|looks at|"
         r"hears from|tells the story of)\b",
         # bylines and bios
         r"\bcontributed (?:to this (?:report|story|article)|reporting)\b",
