@@ -635,3 +635,16 @@ def test_the_speakers_next_act_in_the_cues_form_ends_what_the_cue_reports(text, 
     run_article_stages([article], CONFIG)
     first = min(article.values["quotes"], key=lambda q: q.cue.start)
     assert " … ".join(article.span_text(s) for s in first.content) == content
+
+
+def test_a_press_reviews_labels_say_whose_words_follow():
+    text = ('Karsa\'s state paper is defiant, branding the ban "a foreign decision". Editorial '
+            'in Nol\'s Al-Bayan: "If the Karsa government wants to save the port, it has no '
+            'choice but to accept the plan." Tom Hale in Nol\'s Daily Star: "The port has '
+            'received an unexpected blow from its neighbours."')
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {" ".join(article.span_text(s) for s in q.content)[:20]: q.speaker_name
+            for q in article.values["quotes"]}
+    assert said.get('"If the Karsa govern') == "Al-Bayan", said
+    assert said.get('"The port has receiv') == "Tom Hale", said

@@ -457,7 +457,11 @@ _LABEL_WORD = r"[A-Z][\w.'\u2019&-]*"
 _LABEL = re.compile(rf"^[ \t]*({_LABEL_WORD}(?:[ \t]+(?:{_LABEL_WORD}|of|the|and|for|de|van|von))"
                     r"{0,5})[ \t]*:[ \t]+(?=\S)", re.M)
 # What may stand between a name and a label's colon inside a line ("Doug Suttles of BP:").
-_LABEL_TAIL = re.compile(r"(?:(?: of| from| at|,) [^.:;\"\u201c\u201d\n]{1,40})?[ \t]*:[ \t]*")
+_LABEL_TAIL = re.compile(r"(?:(?: of| from| at| in|,) [^.:;\"\u201c\u201d\n]{1,40})?[ \t]*:[ \t]*")
+# A press review's label for a paper's own voice: "Editorial in Jordan's Al-Dustur:".
+OUTLET_LABEL = re.compile(r"(?:^|(?<=[.!?\"\u201d]\s))(?:Editorial|Commentary|Comment|Column|"
+                          r"Op-ed|Leader) (?:in|by) (?P<outlet>[A-Z][^:.;\"\u201c\u201d\n]{1,60}?)"
+                          r"[ \t]*:[ \t]*$")
 
 
 def label_before(text: str, start: int, end: int, at: int | None = None) -> bool:

@@ -462,7 +462,20 @@ def _label_candidate(doc, text, span):
     ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= span[0]
                 and rules.label_before(text, e.start_char, e.end_char, span[0])), None)
     if ent is None:
-        return None
+        # 'Editorial in Jordan's Al-Dustur: "If the Syrian regime ..."': the paper says it
+        m = rules.OUTLET_LABEL.search(text, max(0, span[0] - 100), span[0])
+        if m is None:
+            return None
+        start = m.start("outlet")
+        owner = re.search(r".*['\u2019]s ", m["outlet"])
+        if owner is not None:
+            start += owner.end()  # "Jordan's Al-Dustur": the paper, not its country
+        outlet = doc.char_span(start, m.end("outlet"), alignment_mode="expand")
+        if outlet is None:
+            return None
+        colon = text.rindex(":", m.end("outlet"), span[0])
+        return rules.Candidate((colon, colon + 1), outlet[0].i, (start, m.end("outlet")),
+                               outlet.root.i, [], "quote", [], 1.0)
     colon = text.rindex(":", ent.end_char, span[0])
     return rules.Candidate((colon, colon + 1), doc[ent.start].i, (ent.start_char, ent.end_char),
                            ent.root.i, [], "quote", [], 1.0)
