@@ -668,3 +668,13 @@ def test_a_label_on_a_pronoun_its_sentence_does_not_explain_is_put_on_nothing_as
     # "it" explained by the clause after it is the act that clause names
     doc = load_nlp()("Tom Hale said it was wrong for Gaddafi to step down as part of the deal.")
     assert label_votes(doc[:], matter)[0] == [-1]
+
+
+def test_a_plans_box_run_in_before_a_colon_is_not_what_the_actor_holds():
+    text = ("Government must withdraw troops and heavy weapons from towns, cities and villages "
+            "Following 48 hours: Ceasefire to be implemented on the ground 06:00 local time on 12 "
+            "April: All forms of violence must be stopped on all sides Next step: All parties to "
+            "hold talks on a political solution After having earlier agreed to the plan, Karsa "
+            "on Sunday called for written guarantees from rebel fighters to end attacks.")
+    question = "Has the Karsa government withdrawn its troops from the cities as the plan requires?"
+    assert _stances(question, text, names=["Karsa"])["Karsa"].stance == "unclear"

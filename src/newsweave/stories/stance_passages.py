@@ -286,6 +286,15 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
             # the verb's clause, or the sentence when the verb is its root
             left = min(verb.left_edge.i, sent.start) if verb.dep_ == "ROOT" else verb.left_edge.i
             right = max(verb.right_edge.i + 1, sent.end) if verb.dep_ == "ROOT" else verb.right_edge.i + 1
+            subject = next((c for c in found_verb.children if c.dep_ in {"nsubj", "nsubjpass"}),
+                           None)
+            stops = [t.i for t in doc[left:subject.i]
+                     if t.text in (";", ":")] if subject is not None else []
+            if stops:
+                # "... must be stopped on all sides Next step: All parties to hold talks ...
+                # Damascus on Sunday called for guarantees": a plan's box run in before a colon
+                # is not what the actor holds
+                left = stops[-1] + 1
             s, e = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
             if any(k[0] == article.id and k[1] <= s and e <= k[2] for k in found):
                 continue
