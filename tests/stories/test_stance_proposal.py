@@ -678,3 +678,10 @@ def test_a_plans_box_run_in_before_a_colon_is_not_what_the_actor_holds():
             "on Sunday called for written guarantees from rebel fighters to end attacks.")
     question = "Has the Karsa government withdrawn its troops from the cities as the plan requires?"
     assert _stances(question, text, names=["Karsa"])["Karsa"].stance == "unclear"
+
+
+def test_a_would_question_asks_what_would_happen_and_a_label_on_its_subject_does_not_answer():
+    question = "Would the use of chemical weapons in Karsa be met with action by Nolland?"
+    text = "Nolland's foreign ministry said any possible use of such weapons would be " \
+           "completely unacceptable."
+    assert _stances(question, text, names=["Nolland"])["Nolland"].stance == "unclear"

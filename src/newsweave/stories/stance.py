@@ -614,12 +614,14 @@ def _stated(evidence: dict, docs_by_id: dict, acts: set[str]) -> bool:
     return lemma(docs_by_id[evidence["article"]][verb]) not in acts
 
 
-_PROPOSING = re.compile(r"^\s*(?:should|must|ought|shall|will|would)\b", re.IGNORECASE)
+# ("Would the use of chemical weapons be met with action?" asks what would happen if, a
+# question of fact to come: "the use would be completely unacceptable" does not answer it)
+_PROPOSING = re.compile(r"^\s*(?:should|must|ought|shall|will)\b", re.IGNORECASE)
 
 
 def _proposes(question: str) -> bool:
     """Whether a yes/no question asks for an act to be done ("Should ...", "Will ..."), not
-    whether something is so ("Is ...", "Was ...", "Did ...")."""
+    whether something is so or would be ("Is ...", "Was ...", "Did ...", "Would ...")."""
     return _PROPOSING.match(question or "") is not None
 
 
