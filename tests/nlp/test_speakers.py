@@ -648,3 +648,13 @@ def test_a_press_reviews_labels_say_whose_words_follow():
             for q in article.values["quotes"]}
     assert said.get('"If the Karsa govern') == "Al-Bayan", said
     assert said.get('"The port has receiv') == "Tom Hale", said
+
+
+def test_according_to_a_relayed_source_names_the_source_and_not_the_writers_where():
+    text = ("Violence went on in Karsa where, according to the UK-based Karsa Observatory for "
+            "Human Rights quoted by Agence France Presse, 89 people were killed.")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    q = article.values["quotes"][0]
+    assert q.speaker_name == "Karsa Observatory for Human Rights"
+    assert " … ".join(article.span_text(s) for s in q.content) == "89 people were killed"

@@ -573,6 +573,12 @@ def _according(doc, tok) -> Candidate | None:
     ids = {i for i in ids if sent.start <= i < sent.end} - phrase
     if ids and doc[min(ids)].dep_ == "cc" and min(ids) == sent.start:
         ids.discard(min(ids))  # "But ..., according to X": the conjunction is the writer's
+    while ids and min(ids) < min(phrase) and (doc[min(ids)].is_punct or (
+            doc[min(ids)].lower_ in ("where", "which", "whom") and min(ids) > sent.start
+            and next((t for t in reversed(doc[sent.start:min(ids)]) if not t.is_punct),
+                     doc[min(ids)]).pos_ in ("NOUN", "PROPN"))):
+        # "in Syria where, according to X, 89 people were killed": the writer's relative word
+        ids.discard(min(ids))
     ids = _on_line(doc, ids, tok)
     spans = [_span_of(r) for r in (token_ranges(doc, {i for i in ids if i < min(phrase)}),
                                    token_ranges(doc, {i for i in ids if i > max(phrase)})) if r]

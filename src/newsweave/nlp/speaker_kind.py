@@ -126,6 +126,11 @@ def head_phrase(span) -> str:
         if child.i > root.i and (child.dep_ in ("appos", "relcl", "acl", "advcl") or (
                 child.dep_ == "prep" and child.lower_ != "of" and not _inside_name(root, child))):
             cut = min(cut, child.left_edge.i)
+    for t in span:
+        if t.i > root.i and t.dep_ == "acl" and t.lower_ in ("quoted", "cited", "reported"):
+            # "the Syrian Observatory for Human Rights quoted by Agence France Presse": the one
+            # relaying it is not of the name
+            cut = min(cut, t.left_edge.i)
     words = [t for t in span if t.i < cut]
     # a spaced dash only: the hyphen of "al-Hayat" or "UK-based" is inside a word
     dashes = [n for n, t in enumerate(words) if t.text in ("-", "--", "\u2013", "\u2014")
