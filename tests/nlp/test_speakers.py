@@ -658,3 +658,15 @@ def test_according_to_a_relayed_source_names_the_source_and_not_the_writers_wher
     q = article.values["quotes"][0]
     assert q.speaker_name == "Karsa Observatory for Human Rights"
     assert " … ".join(article.span_text(s) for s in q.content) == "89 people were killed"
+
+
+def test_a_pronoun_after_an_unnamed_person_gives_the_subject_no_gender():
+    # "his" is the president's, so Ann Roe is not a man and "she added" is hers
+    text = ('Tom Hale wrote: "The port now has a can\'t-do council." Ann Roe, a retired '
+            'officer writing on a weblog, attacked the president for staying at his ranch. '
+            '"He treats his own citizens with contempt," Professor Roe said. Referring to the '
+            'speech, she added: "His heart may have been there."')
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    added = [q for q in article.values["quotes"] if article.span_text(q.cue) == "added"]
+    assert [q.speaker_name for q in added] == ["Ann Roe"]

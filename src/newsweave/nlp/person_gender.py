@@ -15,6 +15,8 @@ from typing import Literal
 
 # also this module's names
 from newsweave.lexicon import (  # noqa: F401
+    PEOPLE_NOUNS,
+    PERSON_NOUN_GENDER,
     PRONOUN_GENDER,
     HONORIFIC_GENDER as _HONORIFIC_GENDER,
     ROLE_GENDER,
@@ -83,7 +85,13 @@ def _vote_in_sentence(sent, people, votes: dict[int, Counter]) -> None:
     subject = tok if tok.dep_ != "compound" else tok.head  # "Tara" of "Tara Reid"
     if subject.dep_ not in ("nsubj", "nsubjpass"):
         return
-    seen = {PRONOUN_GENDER[t.lower_] for t in sent if t.i > tok.i and t.lower_ in PRONOUN_GENDER}
+    # a pronoun after another person the sentence speaks of without a name ("Amanda Lang ...
+    # attacked the president for staying at his ranch") may be theirs: only those before one
+    others = [t.i for t in sent if t.i > tok.i and t.pos_ == "NOUN" and (
+        t.lower_ in PEOPLE_NOUNS or t.lower_ in PERSON_NOUN_GENDER)]
+    stop = min(others, default=sent.end)
+    seen = {PRONOUN_GENDER[t.lower_] for t in sent
+            if tok.i < t.i < stop and t.lower_ in PRONOUN_GENDER}
     if len(seen) == 1:
         votes[id(person)][seen.pop()] += 1
 
