@@ -26,6 +26,9 @@ def _shown(text: str) -> list[tuple[str | None, str, str]]:
 
 
 STATEMENTS = [
+    # a pronoun "that" or a preposition may end the words
+    'Senator Ana Ruiz said: "I will not say that."',
+    "Senator Ana Ruiz said the bill was one she could believe in.",
     "Fire Chief James Steele said the blaze was being treated as arson.",
     "A spokesman for the company said it would appeal the ruling.",
     # an attitude held by a named person
@@ -40,6 +43,9 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # words cut where they go on
+    "Western diplomats say this means that while the draft no longer mentions the details of "
+    "the plan, it still clearly backs the substance.",
     # the writer describing a noun, with the reason a party gave
     "The League sought the support of the Security Council for its reform plan, rejected by "
     "Damascus on the grounds that it would infringe on national sovereignty.",

@@ -148,6 +148,10 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "label"
     if any(is_furniture(text[part.start:part.end]) for part in q.content):
         return "furniture"
+    if q.content and _ends_cut(doc, q.content[-1]):
+        # "Western diplomats say this means that", "... (Interior Secretary Ken Salazar) and":
+        # the parse cut the words where they go on
+        return "cut"
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
@@ -158,6 +162,16 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if not q.direct and _asks_or_names_a_topic(q, doc, text):
         return "question"
     return None
+
+
+def _ends_cut(doc, part) -> bool:
+    """Whether the words end on one that needs more after it: a conjunction, an article or
+    determiner, a complementiser ("this means that"; not the pronoun of "I will not say
+    that", nor a preposition, which may end them: "a plan he could believe in")."""
+    span = _span(doc, part)
+    last = next((t for t in reversed(span) if t.is_alpha), None) if span is not None else None
+    return last is not None and (last.pos_ in ("CCONJ", "DET", "SCONJ") or last.dep_ == "mark") \
+        and last.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
 
 
 # Words that open an indirect question or a topic ("questioning whether the company will pay",
