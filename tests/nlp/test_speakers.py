@@ -670,3 +670,14 @@ def test_a_pronoun_after_an_unnamed_person_gives_the_subject_no_gender():
     run_article_stages([article], CONFIG)
     added = [q for q in article.values["quotes"] if article.span_text(q.cue) == "added"]
     assert [q.speaker_name for q in added] == ["Ann Roe"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ('"Output will not be halted," Karsa Group analysts said in a note on Tuesday.',
+     "Karsa Group"),
+    ("Israeli officials said on Monday the rockets came from the south.", None),
+])
+def test_a_named_bodys_unnamed_people_speak_for_it(text, name):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    assert [q.speaker_name for q in article.values["quotes"]] == [name]

@@ -909,6 +909,13 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
                  "speaker_type": "person" if head.lower_ in _PERSON_ROLE_NOUNS and not plural
                  else None}
         named_later = definite and not plural and low not in UNNAMED_NOUNS
+        org = next((e for e in doc.ents if e.label_ == "ORG" and e.end == head.i and
+                    span.start <= e.start), None) if plural else None
+        if org is not None and low not in UNNAMED_NOUNS:
+            # "Eurasia Group analysts said in a note", "Pentagon officials said": the body
+            # speaks through its people, whom the report does not name
+            return None, "org", dict(extra, speaker_name=without_page_residue(org.text),
+                                     speaker_type="organisation", anonymous=False)
         if not definite and not plural and low in _SPOKES and determiners & {"a", "an"}:
             # 'a rebel spokesman said. "We're going slowly," spokesman Mohammad Zawawi told
             # Reuters': named by the next speaker, if that one is called a spokesman too
