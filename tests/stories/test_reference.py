@@ -40,6 +40,9 @@ def _needs(nlp, text: str):
     "In the harbour town, both are in easy reach.",
     # "added" goes on from what the speaker said before
     'The harbour master added: "The quay will reopen in May."',
+    # compared with something told before
+    "The Karsa plan, much earlier, was close.",
+    "The Nol harbour plan is different.",
     "Ann Roe added that the quay would reopen in May.",
     # a man or woman the sentence never names, told of by a thing that cannot be them
     "A statement issued by the ferry company said he had the full support of the board.",
@@ -79,6 +82,8 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "After the talks ended this morning, the so called Harbour Roadmap has been agreed on.",
     "The water company said supplies were safe.",
     "The harbour police added two ferries to their fleet.",  # "added" an act, not a saying
+    "Ann Roe returned to Nol much later than planned.",  # compared with what it says
+    "Police said the men who attacked Nol on July 7th had rehearsed nine days earlier.",
     "The shooting of a cyclist by a lorry driver led to new rules.",
     "The day began with a storm over the harbour.",
     '"It is a disaster for the town," Mayor Ana Ruiz said.',

@@ -434,6 +434,17 @@ def test_a_report_lead_that_reads_alone_opens_before_a_later_sentence():
     assert _reading_order([0, 1], [backing, first], lambda k: k)[0] == 1
 
 
+
+def test_a_summary_whose_opener_leans_on_another_sentence_is_not_shown():
+    from newsweave.stories.summarize import Candidate, _opening_alone
+
+    storm = Candidate(None, 0, 0, 10, "Biblical in its rage, the storm has left millions "
+                      "without food.", 10, needs="storm", lead=True)
+    lead = Candidate(None, 0, 0, 10, "A storm hit Karsa on Monday.", 6, lead=True)
+    assert _opening_alone([0], [storm]) == []
+    assert _opening_alone([1, 0], [storm, lead]) == [1, 0]
+
+
 @pytest.mark.parametrize("text, pointing", [
     ("The minister urged support for the man named to carry out that transition.", True),
     ("Such involvement made the decisions more open to criticism.", True),

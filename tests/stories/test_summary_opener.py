@@ -71,3 +71,10 @@ def test_a_long_report_that_attributes_its_news_is_summarised():
 def test_a_long_page_that_attributes_nothing_but_does_not_argue_is_summarised():
     # an explainer or a report written without attributions
     assert _summary(_ESSAY.replace("We must ask why.", "Its quays are old."))
+
+
+def test_a_story_with_no_sentence_that_reads_alone_has_no_summary():
+    # each sentence leans on one the story does not give: which storm? close to what?
+    assert _summary("Biblical in its rage, the storm has left thousands of people in Karsa "
+                    "without food. The flood, much earlier, was close.") == []
+    assert _summary("Such repairs cost the city of Nol two million dollars on Monday.") == []

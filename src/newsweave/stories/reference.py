@@ -27,6 +27,11 @@ ANSWERING_REASON = "an answer to, or an example of, something told before"
 UNNAMED_REASON = "a person the sentence never names"
 ALSO_REASON = "'also' goes on from an earlier sentence"
 ADDED_REASON = "'added' goes on from what was said before"
+COMPARED_REASON = "a comparison with something told before"
+# Words that compare with something: without what they compare with, it was told before.
+_COMPARED = frozenset({"similar", "different", "same", "comparable", "alike", "identical"})
+# Degrees that make "earlier" or "later" relative to a time told before ("much earlier").
+_DEGREES = frozenset({"much", "far", "long", "years", "months", "weeks", "days", "decades"})
 _SOMEONE = frozenset({"person", "people", "name", "pronoun"})
 # "in response", "responded by blasting the letter", "retorted", "for example": an answer to,
 # or an instance of, something told before
@@ -239,6 +244,22 @@ def sentence_needs(doc, start: int, end: int) -> Need:
             main.i not in quoted:
         # "... has also stepped up its contributions": goes on from something told before
         return Need(previous=True, reason=ALSO_REASON)
+    if main.i not in quoted and lemma(main) in ("be", "seem", "look") and any(
+            c.dep_ == "acomp" and c.lower_ in _COMPARED and not any(
+                g.dep_ in ("prep", "ccomp", "xcomp") or g.lower_ == "than" for g in c.children)
+            for c in main.children):
+        # "The situation is different.": from what? compared with something told before
+        return Need(previous=True, reason=COMPARED_REASON)
+    relative = next((t for t in span if t.lower_ in ("earlier", "later") and t.i not in quoted
+                     and any(c.lower_ in _DEGREES for c in t.children)
+                     and not any(c.lower_ == "than" for c in t.subtree)), None)
+    if relative is not None and not any(
+            t.ent_type_ in ("DATE", "EVENT") and not (relative.left_edge.i <= t.i <= relative.i)
+            for t in span):
+        # (a day the sentence names is what it is earlier than: "the bombers who attacked on
+        # July 7th had rehearsed nine days earlier")
+        # "The Falklands, much earlier, was close.": earlier than what was told before
+        return Need(previous=True, reason=COMPARED_REASON)
     if lemma(main) == "add" and main.i not in quoted and not any(
             c.dep_ in ("dobj", "dative") for c in main.children):
         # 'The Venezuelan president added: "..."': goes on from what the speaker said before

@@ -657,6 +657,13 @@ def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
     return [opener] + kept
 
 
+def _opening_alone(ordered: list[int], cands: list[Candidate]) -> list[int]:
+    """The summary's sentences when the first reads alone, else none: when no sentence the
+    story gives does ("Biblical in its rage, the storm has left millions ...": which storm?),
+    a summary opening on one sends the reader after what it leans on."""
+    return ordered if not ordered or _stands_alone(cands[ordered[0]]) else []
+
+
 def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]:
     """The chosen sentences in reading order, opening on the first report's lead that another
     origin carries too (``support``) and that reads alone: a feature's anecdote ("Expert
@@ -740,7 +747,7 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
     chosen = _with_an_opener(_select(cands, weights, sims, config, when), cands, config, when)
 
     summary = []
-    for k in _reading_order(chosen, cands, when):
+    for k in _opening_alone(_reading_order(chosen, cands, when), cands):
         cand = cands[k]
         citations = [Evidence(cand.article.id, cand.start, cand.end)]
         supporters = _supporters(k, cands, sims, threshold)
