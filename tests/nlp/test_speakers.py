@@ -681,3 +681,19 @@ def test_a_named_bodys_unnamed_people_speak_for_it(text, name):
     article = Article.from_text("t", text)
     run_article_stages([article], CONFIG)
     assert [q.speaker_name for q in article.values["quotes"]] == [name]
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Briefing diplomats in a closed-door session, Mr Hale said he was alarmed by the surge.",
+     "Hale", "he was alarmed by the surge"),
+    ('"The people of Nol are not coping," said the activist, identified only as Ramy.',
+     "Ramy", '"The people of Nol are not coping,"'),
+    ("A resident, who gave his name as Abu Ali, said the shelling went on all night.",
+     "Abu Ali", "the shelling went on all night"),
+])
+def test_the_writers_framing_and_the_name_a_description_is_given(text, speaker, content):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    said = {" … ".join(article.span_text(s) for s in q.content): q.speaker_name
+            for q in article.values["quotes"]}
+    assert said.get(content) == speaker, said

@@ -43,6 +43,8 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # a photo's caption run into the page: where the speaker stands in the picture
+    "Tom Hale (right) said he hoped for a peaceful transition in the country.",
     # words cut where they go on
     "Western diplomats say this means that while the draft no longer mentions the details of "
     "the plan, it still clearly backs the substance.",

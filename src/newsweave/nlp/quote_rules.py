@@ -275,6 +275,11 @@ def _content_children(verb) -> list:
     # one before a colon ("... must be stopped on all sides Next step: All parties to hold
     # talks ... Damascus on Sunday called for written guarantees", a plan's box run in)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.i < verb.i and any(
+            k.dep_ == "ccomp" and k.i > verb.i for k in kids):
+        # "Briefing diplomats in a closed-door session, Mr Annan said he was alarmed": with
+        # the clause it reports after it, a loose phrase before the subject is the writer's
+        kids = [k for k in kids if not (k.dep_ == "dep" and k.i < subject.i)]
     if subject is not None and subject.i < verb.i:
         semis = [t.i for t in verb.doc[verb.sent.start:subject.i] if t.text in (";", ":")]
         if semis and any(k.i > verb.i for k in kids + preps):

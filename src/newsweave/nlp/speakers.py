@@ -704,6 +704,10 @@ def resolve_speakers(doc, attributions: list) -> list:
 
 
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+# A name given to someone the report otherwise describes: "the activist, identified only as Ramy".
+_IDENTIFIED_AS = re.compile(r",?\s+(?:(?:who (?:was |is )?)?(?:identified|named|known|introduced)"
+                            r" (?:only |simply )?as|who gave (?:his|her) name (?:only )?as) "
+                            r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2})")
 
 
 def _called_the_same(role: str | None, person: Person) -> bool:
@@ -891,6 +895,15 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     # the head's own determiner: "A spokesperson for The Superior Court" is indefinite
     determiners = {t.lower_ for t in head.children if t.dep_ in ("det", "nummod", "quantmod")}
     plural = head.tag_ in ("NNS", "NNPS")
+    identified = _IDENTIFIED_AS.search(text, head.idx + len(head.text), min(len(text), e + 60)) \
+        if head.pos_ == "NOUN" and head.tag_ == "NN" else None
+    if identified is not None and identified.start() > e + 1:
+        identified = None  # (only right after the description, or inside its mention)
+    if identified is not None:
+        # "said the activist, identified only as Ramy": the name the report gives
+        return None, "org", {"speaker_name": identified.group(1), "role": _phrase(span),
+                             "anonymous": False, "speaker_type": "person",
+                             "affiliation": _affiliation_in(doc, span.start, span.end)}
     if low in ROLE_NOUNS or head.lower_ in ANON_NOUNS:
         modifiers = {t.lower_ for t in span if t.i != head.i and t.dep_ in ("compound", "amod", "nmod", "poss")
                      and t.pos_ in ("PROPN", "NOUN", "ADJ")}

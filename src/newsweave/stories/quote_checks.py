@@ -131,6 +131,9 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "speaker"  # "others say ...": the writer's framing, no one a reader can find
     if named and ("/" in q.speaker_name or "\\" in q.speaker_name):
         return "speaker"  # "Jo Lee/Reuters PORTVILLE": a photo credit run into a dateline
+    if q.speaker is not None and _PICTURED.search(text, q.speaker.start,
+                                                   min(len(text), q.speaker.end + 24)):
+        return "caption"  # "Ahmet Davutoglu (right) said he hoped ...": a photo's caption
     if named and _VERSUS.search(q.speaker_name):
         return "speaker"  # "Hitchens v Galloway": a debate's billing, not one speaker
     if named and q.speaker_name in NAMELESS_KINDS:
@@ -162,6 +165,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if not q.direct and _asks_or_names_a_topic(q, doc, text):
         return "question"
     return None
+
+
+# Where a person stands in a picture, right after their name: the words are its caption.
+_PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
+                       r"bottom|above|below|front|back|[LR])\)", re.IGNORECASE)
 
 
 def _ends_cut(doc, part) -> bool:
