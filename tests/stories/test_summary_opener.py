@@ -78,3 +78,13 @@ def test_a_story_with_no_sentence_that_reads_alone_has_no_summary():
     assert _summary("Biblical in its rage, the storm has left thousands of people in Karsa "
                     "without food. The flood, much earlier, was close.") == []
     assert _summary("Such repairs cost the city of Nol two million dollars on Monday.") == []
+
+
+@pytest.mark.parametrize("lead", [
+    "There are fears the fighting in Karsa will spread to the neighbouring port of Nol.",
+    "The BBC's Tom Hale, who is in Karsa, has seen fierce battles in the streets of the city.",
+])
+def test_a_mood_or_the_outlets_own_reporter_does_not_open_the_summary(lead):
+    summary = _summary(f"{lead} Shells fired from Karsa killed a woman in the port of Nol on "
+                       "Monday, residents of Nol said.")
+    assert summary and summary[0].startswith("Shells fired"), summary

@@ -309,8 +309,11 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         sentences = article.layer("sentences")
         quoted = find_quoted_spans(article.text)
         lead = article_lead_start(article)
+        # (a report opening on a mood or on its own reporter tells its news next)
         first_of_report = next((i for i, span in enumerate(sentences) if span.end > lead + 1
-                                and not _is_headline(article, span, first_line_end)), None)
+                                and not _is_headline(article, span, first_line_end)
+                                and not _AROUND_THE_NEWS.match(article.text, max(
+                                    span.start, lead), span.end)), None)
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end) or (
                     heads and norm_sentence(article.text[span.start:span.end]) in heads):
@@ -348,13 +351,24 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  pointing=_points_at_noun(doc, start, end)
                                  or text.lstrip()[:1] in _OPENING_MARKS,
                                  head=0 < lead and end <= lead,
-                                 past=_tells_the_past(article, start, end),
+                                 past=_tells_the_past(article, start, end)
+                                 or _AROUND_THE_NEWS.match(text) is not None,
                                  closing=len(sentences) >= 5
                                  and i >= CLOSING_SHARE * len(sentences)))
     return out
 
 
 _OPENING_MARKS = frozenset("\"\u201c\u2018'`")
+# Sentences about the news rather than telling it, never its opening: a mood ("There are
+# fears the conflict will spread to neighbouring countries", when the next sentence tells of
+# the shelling), or the outlet's own reporter ("The BBC's Ian Pannell, who is in Aleppo, has
+# seen fierce battles").
+_AROUND_THE_NEWS = re.compile(
+    r"\s*(?:There (?:are|were|is|was|have been|has been) (?:growing |mounting |increasing |"
+    r"widespread |renewed |also )?(?:fears|concerns?|worries|hopes|questions|doubts|"
+    r"speculation|suggestions)\b|(?:The )?(?:BBC|CNN|Reuters|AP|AFP|Guardian|Observer)'s "
+    r"(?:own )?[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}(?: correspondent)?"
+    r"(?:,| has| is| was| says| said| reports))")
 
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
