@@ -697,3 +697,15 @@ def test_the_writers_framing_and_the_name_a_description_is_given(text, speaker, 
     said = {" … ".join(article.span_text(s) for s in q.content): q.speaker_name
             for q in article.values["quotes"]}
     assert said.get(content) == speaker, said
+
+
+def test_an_honorifics_surname_is_the_persons_and_he_after_several_names_is_no_one():
+    text = ("On Monday, the rights chief, Ana Ruiz, said the veto had encouraged the army. In a "
+            "special session, Ms Ruiz accused the government of an assault. Mr Hale's comments "
+            "came as he met Tom Lund and Ben Roe in Nol. He insisted that Karsa remained "
+            "committed to peace.")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    insisted = [q for q in article.values["quotes"] if article.span_text(q.cue) == "insisted"]
+    assert insisted and insisted[0].speaker_name is None, \
+        [(q.speaker_name, article.span_text(q.cue)) for q in article.values["quotes"]]

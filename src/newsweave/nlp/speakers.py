@@ -174,9 +174,19 @@ def _surnames_mislabelled(doc, ents) -> list:
     so a "she" after it is not the next name in the sentence."""
     surnames = {e.text.split()[-1] for e in ents if len(e) > 1 and e.label_ in ("PERSON", "")}
     taken = {t.i for e in ents for t in e}
-    return [e for e in doc.ents if len(e) == 1 and e.label_ in ("GPE", "ORG", "NORP", "LOC")
-            and e.text in surnames and e.start not in taken
-            and e.root.dep_ in ("nsubj", "nsubjpass")]
+    out = [e for e in doc.ents if len(e) == 1 and e.label_ in ("GPE", "ORG", "NORP", "LOC")
+           and e.text in surnames and e.start not in taken
+           and e.root.dep_ in ("nsubj", "nsubjpass")]
+    # "Navi Pillay ... Ms Pillay accused the government" with "Ms Pillay" tagged an
+    # organisation: an honorific makes the surname after it a person's, wherever it stands
+    out += [doc[e.end - 1:e.end] for e in doc.ents
+            if len(e) == 2 and e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")
+            and e[0].text.rstrip(".") in _SURNAME_HONORIFICS and e[-1].text in surnames
+            and e[-1].i not in taken]
+    return out
+
+
+_SURNAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Dr"}
 
 
 def initial_led(name: str) -> bool:
@@ -1104,6 +1114,11 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         person, at = subject, subject_at
     else:
         person, at = _last_person_before(doc, people, pos, keep=fits)
+        if person is not None and _others_named_with(people, person, at, pos, fits):
+            # "Mr Wen's comments came as he addressed a news conference with Jose Manuel
+            # Barroso and Herman Van Rompuy. He insisted ...": no subject to go by, and the
+            # last name is one of several, none more likely than the others
+            person, at = None, -1
     newer, newer_at = _sole_person_of_previous_sentence(doc, people, pos, keep=fits,
                                                         where=outside_quotes)
     if newer is not None and newer_at > at:
@@ -1111,6 +1126,16 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # was on me," he said.': the one person the sentence before brings in is who "he" is
         person, at = newer, newer_at
     return _unless_unnamed_between(doc, people, person, at, pos, pronoun, gender_of, quoted)
+
+
+def _others_named_with(people: PeopleIndex, person: Person, at: int, pos: int, keep) -> bool:
+    """Whether another person who could be the pronoun's is named in the sentence of ``at``
+    (the last name before the pronoun)."""
+    span = people.doc.char_span(at, at + 1, alignment_mode="expand")
+    start = span.sent.start_char if span is not None and len(span) else max(0, at - 300)
+    return any(other is not person and keep(other) and any(start <= a < pos for a, _ in
+                                                             other.mentions)
+               for other in people.people)
 
 
 def _sentence_start(doc, pos: int) -> int:
