@@ -343,3 +343,10 @@ def test_yesterday_in_a_page_printed_the_day_after_is_no_day(printed, yesterday)
 def test_a_day_reads_the_year_said_beside_it_and_no_running_time(text, expression, value):
     dates = _parsed_dates(text, dt.date(2005, 5, 2))
     assert dates.get(expression) == value, dates
+
+
+def test_a_date_that_names_a_movement_is_no_day():
+    text = ("The alliance known as March 14 is fiercely opposed. Its rivals, the March 8 "
+            "coalition, are allies. The talks began on March 14 in Nol.")
+    found = [(text[s.start:s.end], s.start) for s in find_dates(text, dt.date(2011, 11, 29))]
+    assert found == [("March 14", text.rindex("March 14"))], found

@@ -331,6 +331,12 @@ _TIME_PREPOSITIONS = frozenset({"on", "since", "until", "till", "by", "from", "b
 _CAPITALISED_AFTER = re.compile(r"\s*([A-Z][a-z]+)")
 
 
+# Nouns after a date that make it a movement's or a group's name ("the March 14 alliance").
+_GROUP_AFTER = re.compile(r"\s+(?:alliance|coalition|movement|bloc|camp|group|youth|forces?|"
+                          r"brigades?|party|revolution)\b", re.IGNORECASE)
+_CALLED_BEFORE = re.compile(r"\b(?:known as|called|named|dubbed)\s+$")
+
+
 def _names_a_thing(text: str, start: int, end: int) -> bool:
     """Whether a date is part of a name: after "the", not after a preposition of time, and
     followed by a capitalised noun ("the 25th of January Youth", "The 6th of October Bridge";
@@ -343,6 +349,9 @@ def _names_a_thing(text: str, start: int, end: int) -> bool:
     >>> _names_a_thing(t, t.index("25th"), t.index(" Egyptians"))
     False
     """
+    if _GROUP_AFTER.match(text, end) or _CALLED_BEFORE.search(text, max(0, start - 16), start):
+        # "the March 14 alliance", "The alliance known as March 14": a movement's name
+        return True
     if _word_before(text, start).lower() != "the":
         return False
     at = text.rfind("the", max(0, start - 5), start)
