@@ -140,6 +140,10 @@ def test_a_story_title_is_a_headline_or_a_lead_that_reads_alone():
     # a headline and a caption run into the lead: a capitalised "A" after a name
     ("Karsa unrest: Villagers need protection, says UN Activists said thousands protested in "
      "Karsa on Friday A UN team has wrapped up its visit to the country.", "A UN team"),
+    # ... or on a one-word name again
+    ("Karsa threatens veto over port plan Karsa's envoy addressed the council in a closed "
+     "meeting, diplomats say Karsa has threatened to veto a resolution on the port.",
+     "Karsa has threatened"),
     # an editorial's headline run into its lead-in in capitals
     ("The port report is a start, but wait for other inquiries to get answers AS IT RELEASED "
      "its report on the flood this week, Acme insisted it was not assessing blame.",

@@ -413,7 +413,10 @@ def _headline_again(paragraph: str) -> int:
         if not (word[:1].isupper() or word in _NAME_PARTICLES or _PARTICLE_LED.match(word)):
             break
         name.append(word)
-    if sum(w[:1].isupper() for w in name) < 2:
+    if sum(w[:1].isupper() for w in name) < 2 and not (
+            len(name) == 1 and len(name[0]) >= 4 and name[0].isalpha()):
+        # (one word may do: "Russia threatens UN veto ... meeting, diplomats say Russia has
+        # threatened to veto ...")
         return 0
     stop = _SENTENCE_END.search(paragraph, 0, _GLUE_WINDOW)
     again = re.compile(r"(?<=[a-z] )" + r"\s+".join(map(re.escape, name)) + _VERB_AFTER)
