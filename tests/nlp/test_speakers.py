@@ -709,3 +709,12 @@ def test_an_honorifics_surname_is_the_persons_and_he_after_several_names_is_no_o
     insisted = [q for q in article.values["quotes"] if article.span_text(q.cue) == "insisted"]
     assert insisted and insisted[0].speaker_name is None, \
         [(q.speaker_name, article.span_text(q.cue)) for q in article.values["quotes"]]
+
+
+def test_a_speaker_who_said_it_is_given_no_clause_before_him():
+    text = "Ana Ruiz said it a year ago, the philosopher Tom Hale said it again a week ago."
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    hale = [" … ".join(article.span_text(s) for s in q.content)
+            for q in article.values["quotes"] if q.speaker_name == "Tom Hale"]
+    assert all("Ruiz" not in c for c in hale), hale

@@ -274,6 +274,11 @@ def _content_children(verb) -> list:
     # before a semicolon that comes before the cue's subject is not what the cue reports; nor
     # one before a colon ("... must be stopped on all sides Next step: All parties to hold
     # talks ... Damascus on Sunday called for written guarantees", a plan's box run in)
+    if any(c.dep_ == "dobj" and c.lower_ in ("it", "so", "this") and c.i > verb.i
+           for c in verb.children):
+        # "Doris Lessing said it a year ago, the philosopher Ted Honderich said it again": what
+        # he said is "it", told before; the clause before him is the writer's, not his
+        kids = [k for k in kids if not (k.dep_ == "ccomp" and k.i < verb.i)]
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.i < verb.i and any(
             k.dep_ == "ccomp" and k.i > verb.i for k in kids):
