@@ -557,6 +557,17 @@ def test_a_day_told_in_the_future_on_the_day_itself_is_marked_planned():
         story.timeline
 
 
+def test_a_captions_day_in_the_page_head_dates_no_sentence_it_runs_into():
+    a = make_article("a", "June 23: Crews clean up oil washed ashore at the beach in Nol, Fla.. "
+                     "AP KARSA, Alaska -- Acme is suspending construction of a rig off the coast "
+                     "to review its plans.", dt.datetime(2010, 12, 1), parse=True)
+    # (the splitter ran the caption and the report into one sentence, as on such pages)
+    a.layers["sentences"] = [Span(0, len(a.text), "SENT")]
+    a.values["sentence_embeddings"] = a.values["sentence_embeddings"][:1]
+    story = run([a])
+    assert "2010-06-23" not in {e["date"] for e in story.timeline}, story.timeline
+
+
 def test_undated_reports_take_the_year_of_a_day_the_story_writes_in_full_nearby():
     a = make_article("a", "Friday, June 7, 2013. The singer was born on August 8, 1921.")
     b = make_article("b", "The singer died on June 6 in her sleep at home.")

@@ -271,6 +271,7 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
         log_start = log_entries_start(article.text)
         days_in = _days_per_sentence(article, starts, stamps)
         stale = stamped_later(article, stamps, published)
+        head_end = article_lead_start(article)
         told: dict[int, set] = {}  # per sentence, the days its main line of events names
         for span in article.layer("dates"):
             attrs = span.attrs
@@ -278,6 +279,11 @@ def collect_references(article_ids: list[str], articles: dict[str, Article], *,
                 continue
             i = bisect.bisect_right(starts, span.start) - 1
             if i < 0 or sentences[i].end < span.end:
+                continue
+            if span.start < head_end < sentences[i].end:
+                # "June 23: Crews clean up oil at Pensacola Beach. AP JUNEAU, Alaska -- BP is
+                # suspending construction ...": a caption's day in the page's head dates no
+                # sentence of the report it runs into
                 continue
             value = attrs.get("value") or ""
             if log_start is not None and span.start >= log_start and \
