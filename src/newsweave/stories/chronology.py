@@ -8,6 +8,7 @@ opened the summary of an October story). The timeline reads such lines with thei
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from newsweave.stories.furniture import _MONTH as _MONTH_NAME
 
@@ -32,9 +33,6 @@ def is_chronology(text: str) -> bool:
     >>> is_chronology("On Feb 15 riots started. Rebels took Misrata - a port - on Feb 24.")
     False
     """
-    count = 0
-    for _ in _LINE_HEAD.finditer(text):
-        count += 1
-        if count >= CHRONOLOGY_LINES:
-            return True
-    return False
+    # (counted only up to the threshold: a long page is not scanned to its end)
+    return sum(1 for _ in islice(_LINE_HEAD.finditer(text), CHRONOLOGY_LINES)) >= \
+        CHRONOLOGY_LINES

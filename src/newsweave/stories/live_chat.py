@@ -8,6 +8,7 @@ summary leaves such a page out, as it does a chronology.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 # The chat's notice: "... was online Friday, May 28, at 1 p.m. ET to discuss ..."
 _NOTICE = re.compile(r"\bwas online\b.{0,80}?\bto discuss\b|\bLive Q ?& ?A\b", re.IGNORECASE)
@@ -29,9 +30,4 @@ def is_live_chat(text: str) -> bool:
     """
     if _NOTICE.search(text, 0, 4000):
         return True
-    count = 0
-    for _ in _LOCATED.finditer(text):
-        count += 1
-        if count >= CHAT_LINES:
-            return True
-    return False
+    return sum(1 for _ in islice(_LOCATED.finditer(text), CHAT_LINES)) >= CHAT_LINES
