@@ -550,8 +550,9 @@ def _in_frame(text: str, hits: list[tuple[int, int, dict]], kinds: dict[int, str
             frame = (when, i, (s, e)) if far else None
             if i == 0 and granularity == "day":
                 document = frame
-        elif evidence == "published" and kind in ("md", "dm") and _YEAR_AFTER.match(text, e):
-            shift = {"last": -1, "this": 0, "next": 1}[_YEAR_AFTER.match(text, e)["rel"].lower()]
+        elif evidence == "published" and kind in ("md", "dm") and \
+                (year_after := _YEAR_AFTER.match(text, e)) is not None:
+            shift = {"last": -1, "this": 0, "next": 1}[year_after["rel"].lower()]
             when = _with_year(int(value["value"][5:7]), int(value["value"][8:10]),
                               published.year + shift)
             if when is None:

@@ -235,17 +235,16 @@ def _cut_at_coordinated_cue(doc, text: str, kept: list[rules.Candidate],
         cuts = []
         span = doc.char_span(a, b, alignment_mode="expand")
         cue_verb = doc[cand.cue_token]
-        for tok in span if span is not None and cand.kind == "verb" else ():
-            if _goes_on_from_cue(tok, cue_verb, span, quoted):
+        for child in span if span is not None else ():
+            if cand.kind == "verb" and _goes_on_from_cue(child, cue_verb, span, quoted):
                 # "The government says 2,000 personnel have been killed and blames the
                 # violence on armed gangs": the cue's subject's second act, in the cue's form
-                first = tok.left_edge
-                while first.i > span.start and (doc[first.i - 1].dep_ == "cc" or (
-                        doc[first.i - 1].is_punct and doc[first.i - 1].text == ",") or (
-                        doc[first.i - 1].dep_ == "advmod" and doc[first.i - 1].head.dep_ == "cc")):
-                    first = doc[first.i - 1]  # with its ", but" or "and"
-                cuts.append(first.idx)
-        for child in span if span is not None else ():
+                start = child.left_edge
+                while start.i > span.start and (doc[start.i - 1].dep_ == "cc" or (
+                        doc[start.i - 1].is_punct and doc[start.i - 1].text == ",") or (
+                        doc[start.i - 1].dep_ == "advmod" and doc[start.i - 1].head.dep_ == "cc")):
+                    start = doc[start.i - 1]  # with its ", but" or "and"
+                cuts.append(start.idx)
             first = child.left_edge
             if child.dep_ in ("advcl", "xcomp") and first.lower_ == "only" and \
                     first.i + 1 < len(doc) and doc[first.i + 1].lower_ == "to" and \

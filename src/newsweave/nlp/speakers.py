@@ -1131,8 +1131,7 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
 def _others_named_with(people: PeopleIndex, person: Person, at: int, pos: int, keep) -> bool:
     """Whether another person who could be the pronoun's is named in the sentence of ``at``
     (the last name before the pronoun)."""
-    span = people.doc.char_span(at, at + 1, alignment_mode="expand")
-    start = span.sent.start_char if span is not None and len(span) else max(0, at - 300)
+    start = _sentence_start(people.doc, at)
     return any(other is not person and keep(other) and any(start <= a < pos for a, _ in
                                                              other.mentions)
                for other in people.people)

@@ -15,7 +15,9 @@ explainers or reports written without attributions (a Wikinews report of a clima
 """
 from __future__ import annotations
 
+import math
 import re
+from itertools import islice
 
 from newsweave.model import Article
 
@@ -39,10 +41,8 @@ def argues_unsourced(article: Article) -> bool:
     sentences = len(article.layer("sentences"))
     if sentences < MIN_SENTENCES:
         return False
-    limit = MAX_REPORTING_PER_SENTENCE * sentences
-    count = 0
-    for _ in _REPORTING.finditer(article.text):
-        count += 1
-        if count >= limit:
-            return False
+    # (counted only up to the limit, as chronology and live_chat count their lines)
+    limit = math.ceil(MAX_REPORTING_PER_SENTENCE * sentences)
+    if sum(1 for _ in islice(_REPORTING.finditer(article.text), limit)) >= limit:
+        return False
     return len(_ARGUING.findall(article.text)) >= MIN_ARGUING_PER_SENTENCE * sentences

@@ -342,6 +342,7 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
     # (a label on a light verb's thing, "support the response", is none on "take over")
     targets = PROPOSAL_NOUNS if _light_without_act(span, matter) else \
         _matter_words(matter) | PROPOSAL_NOUNS
+    acts = set(matter.get("acts", ()))
     for tok in span:
         valence = predicate_valence(tok, matter) or _valence(tok)
         if not valence:
@@ -368,8 +369,8 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         if target is not None and target.lower_ in {"it", "this", "that"} and not any(
                 c.dep_ in {"ccomp", "csubj", "xcomp", "advcl"} for c in
                 list(head.children) + list(tok.children)) and not any(
-                lemma(t) in targets or t.lower_ in targets or lemma(t) in set(
-                    matter.get("acts", ())) for t in tok.sent if t.i != tok.i):
+                lemma(t) in targets or t.lower_ in targets or lemma(t) in acts
+                for t in tok.sent if t.i != tok.i):
             # '... not likely to leave power as part of a negotiated deal. So from the
             # standpoint of the coalition it's not a great result': a pronoun that no clause
             # after it explains, in a sentence not naming the matter, may stand for anything
