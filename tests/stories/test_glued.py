@@ -2,7 +2,7 @@
 import pytest
 
 from newsweave.nlp.spacy_stage import load_nlp
-from newsweave.stories.glued import looks_glued
+from newsweave.stories.glued import looks_glued, side_by_side_start
 
 
 def _glued(text: str) -> bool:
@@ -54,4 +54,48 @@ def test_a_sentence_that_runs_on_is_not_glued(text):
      "Wednesday that the team decided to put Bush on injured reserve.", False),
 ])
 def test_two_reports_of_one_verb_side_by_side_are_glued(text, glued):
+    assert _glued(text) is glued
+
+
+@pytest.mark.parametrize("text, resumes", [
+    # a caption with no full stop, then the lead: the parser joins the two clauses with
+    # nothing between them
+    ("Russia is one of the regime's last remaining allies Russia has said Syria should not be "
+     "given any more deadlines, a day after the West called for action.", "Russia has said"),
+    ("China is among the government's few remaining friends China has said Syria must not "
+     "face any more threats from the West this week.", "China has said"),
+    ("Anti-government rallies were held across Velia after Friday's prayers The Arab League "
+     "has sent an urgent message to the government in Velia.", "The Arab League"),
+    # joined with a conjunction, an adverb or a comma: one sentence
+    ("The company said profits rose and the shares jumped ten percent on Monday.", None),
+    ("They may fight on and indeed Karl Vog may actually be there with his guards.", None),
+    ("The plan failed, the shares fell and the board resigned on Monday morning.", None),
+    # a cleft's relative clause without its "that"
+    ("It was an argument Mr Libby, a former lawyer himself, took a lead role in assembling.",
+     None),
+])
+def test_two_clauses_side_by_side_read_from_the_second(text, resumes):
+    doc = load_nlp()(text)
+    first = next(iter(doc.sents))
+    start = side_by_side_start(doc, first.start_char, first.end_char)
+    if resumes is None:
+        assert start == first.start_char
+    else:
+        assert text[start:].startswith(resumes)
+        assert _glued(text)
+
+
+@pytest.mark.parametrize("text, glued", [
+    # an object, then a report with no "that" and no comma: a caption run into the lead
+    ('Activists have reported new army attacks on parts of Hama Syria has "firmly rejected" '
+     'a League plan calling for a joint peacekeeping mission.', True),
+    ("After her death in a bomb attack last weekend, our reporter mourns his friend It was "
+     "Christmas in the capital and the snow was falling.", True),
+    # verbs that take the person told, then what they were told
+    ("He told reporters the army had withdrawn from the town overnight.", False),
+    ("On Tuesday Rustland warned Velia's leadership it was making a lot of mistakes.", False),
+    ("Kent Wells told the hearing it would take two or three days to determine the effect.",
+     False),
+])
+def test_an_object_then_a_report_is_glued(text, glued):
     assert _glued(text) is glued

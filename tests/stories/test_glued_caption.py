@@ -43,6 +43,9 @@ def nlp():
     # ... or a capitalised "A" after a name
     ("At least 109 people killed in a massacre in Karsa A UN official now says the country is "
      "in full-scale civil war.", "A UN official"),
+    # a word that approximates a count opens the report
+    ("No home for the soldiers Around 120,000 veterans of the war have already come back to "
+     "the towns.", "Around 120,000 veterans"),
     # a caption's quotation closed on a word, then the report
     ('Ann Roe\'s envoy: "Those who order attacks on civilians are liable for their actions" In '
      "the vote, 41 members voted in favour of the resolution.", "In the vote"),

@@ -529,7 +529,8 @@ _CAPS_LEAD_IN = re.compile(
 # one: a capitalised one right after a caption's last word is where the report resumes.
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
-    "However Meanwhile Earlier Later Before Since During Despite Although".split())
+    "However Meanwhile Earlier Later Before Since During Despite Although Around About Nearly "
+    "Almost More Yesterday Today Now".split())
 # The tags of a finite verb: a clause of its own has one.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLOSING_MARKS = frozenset({'"', "\u201d"})

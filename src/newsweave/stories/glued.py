@@ -20,6 +20,7 @@ The check, at a word in capitals right after a word in lower case with one space
 """
 from __future__ import annotations
 
+from newsweave import lexicon
 from newsweave.lexicon import SAYING_VERBS
 from newsweave.nlp.claims import lemma
 from newsweave.stories.furniture import BEFORE_A_NAME as _BEFORE_A_NAME, FINITE_TAGS, RUNS_ON
@@ -35,6 +36,11 @@ _CLAUSE_NOUNS = frozenset(
     "claim hope idea belief reason way chance place least most first last thing things one "
     "kind sort".split())
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+# Verbs that take the person told and what they were told ("warned the council the regime
+# had ...", "told the hearing it would take days"): an object then a report is their grammar.
+_TELLING = frozenset(
+    "tell warn assure inform remind advise notify convince persuade promise show teach "
+    "reassure caution alert urge brief bet".split())
 
 
 def looks_glued(doc, start: int, end: int) -> bool:
@@ -45,7 +51,7 @@ def looks_glued(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 8:
         return False
-    if _two_reports(span):
+    if _two_reports(span) or _clause_side_by_side(span) or _object_then_report(span):
         return True
     text = doc.text
     for tok in span[2:-4]:
@@ -99,6 +105,94 @@ def _clause_alone(doc, rest: str, offset: int, prev) -> bool:
     # operation Underwater robots have begun removing the cap")
     return same.root.dep_ not in ("relcl", "acl") or (prev.lower_ not in _CLAUSE_NOUNS and any(
         c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in same.root.children))
+
+
+def side_by_side_start(doc, start: int, end: int) -> int:
+    """Where the last of two clauses the parser joined with nothing between them begins in
+    the sentence at ``start:end`` (see ``_side_by_side``), or ``start``: the report resumes
+    there ("... few remaining allies Russia has said Syria should not be issued with any more
+    ultimatums" reads from "Russia has said")."""
+    if doc is None:
+        return start
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) < 8:
+        return start
+    starts = list(_side_by_side(span))
+    return doc[starts[-1]].idx if starts else start
+
+
+def _clause_side_by_side(span) -> bool:
+    return next(_side_by_side(span), None) is not None
+
+
+def _side_by_side(span):
+    """The first tokens of clauses the parser joined to a clause before with nothing between
+    them, as a caption run into a lead reads: "Russia is one of President Assad's few remaining
+    allies Russia has said Syria should not be issued with any more ultimatums". Prose joins a
+    second clause with a comma, a semicolon or a conjunction; a clause of its own (a subject, a
+    finite verb) hung on the first as a ``conj`` with none of these, right after a word, is two
+    sentences. A cleft ("It was an argument Mr Libby took a lead role in assembling") hangs
+    its relative clause the same way, so it is left alone."""
+    doc = span.doc
+    for verb in span:
+        if verb.dep_ != "conj" or verb.head.i >= verb.i or verb.head.i < span.start or \
+                verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.i < verb.i), None)
+        finite = verb.tag_ in FINITE_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
+        if subject is None or not finite:
+            continue
+        first = subject.left_edge
+        before = doc[first.i - 1] if first.i > span.start else None
+        if before is None or not before.is_alpha or not first.text[:1].isupper() or \
+                first.text == "I" or before.idx + len(before) != first.idx - 1:
+            continue
+        if before.dep_ in ("cc", "mark") or before.pos_ in ("CCONJ", "SCONJ", "ADV") or \
+                before.lower_ in _RUNS_ON:
+            continue
+        head = verb.head
+        if head.lemma_ == "be" and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
+                                       for c in head.children):
+            continue
+        if len(doc[first.i:span.end]) >= 5:
+            yield first.i
+
+
+def _object_then_report(span) -> bool:
+    """Whether a verb has an object, then a reported clause right after it with no "that" and
+    no comma, as a caption run into a lead reads: "Activists have reported fresh government
+    attacks on districts of Homs Syria has "categorically rejected" an Arab League resolution".
+    A verb takes both only when its object is the person told ("told reporters the army had
+    withdrawn", "assured him Syria would ..."): a thing's name as object is a sentence's end."""
+    doc = span.doc
+    for verb in span:
+        if verb.pos_ not in ("VERB", "AUX") or lemma(verb) in _TELLING:
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        reports = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+        for obj in objects:
+            if obj.pos_ != "NOUN" or obj.ent_type_ or obj.lower_ in lexicon.PEOPLE_NOUNS or \
+                    obj.lower_ in lexicon.ORG_NOUNS or obj.lemma_ in lexicon.PEOPLE_NOUNS:
+                continue
+            for report in reports:
+                first = report.left_edge
+                if report.i < obj.i or first.i != obj.right_edge.i + 1 or \
+                        first.i >= span.end or not first.text[:1].isalpha():
+                    continue
+                before = doc[first.i - 1]
+                if not before.is_alpha or any(c.dep_ == "mark" for c in report.children):
+                    continue
+                # the report opens on its own subject in capitals ("... Homs Syria has"), or
+                # the parser took that subject into the object ("districts of Homs Syria")
+                subject = any(c.dep_ in _SUBJECTS for c in report.children)
+                if not (first.text[:1].isupper() and first.text != "I" and subject) and \
+                        not (not subject and before.pos_ == "PROPN"):
+                    continue
+                if len(doc[first.i:span.end]) >= 5:
+                    return True
+    return False
 
 
 def _two_reports(span) -> bool:

@@ -44,7 +44,7 @@ from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_s
                                          has_timestamp, in_furniture, is_caption,
                                          is_commentary, is_fragment, is_furniture,
                                          norm_sentence, points_back, repeated_page_ends)
-from newsweave.stories.glued import looks_glued
+from newsweave.stories.glued import looks_glued, side_by_side_start
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
 
@@ -324,6 +324,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                 _trim(article.text, span.start, span.end)
             # a caption or headline glued to the sentence with no full stop
             start = glued_caption_end(doc, start, end)
+            start = side_by_side_start(doc, start, end)  # "... allies Russia has said ..."
             start += glued_credit_end(article.text[start:end])  # "(Reuters) BP's role ..."
             text = article.text[start:end]
             if not _usable(text, config) or not _is_clause(doc, start, end):

@@ -54,6 +54,7 @@ from newsweave.stories.reference import sentence_needs
 from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture, first_person,
                                          is_caption, is_commentary, is_furniture)
+from newsweave.stories.glued import side_by_side_start
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.topic import off_topic
 from newsweave.stories.timeline_checks import STATES as _STATES
@@ -913,7 +914,9 @@ def _without_credit(ref: Reference, articles: dict[str, Article]) -> Reference:
         # a heading or caption run into the sentence with no full stop ("Nations facing unrest
         # The streets erupted in protest Friday."): the entry starts where the report resumes,
         # unless the date is in the part cut off
-        resumes = glued_caption_end(parse_of(article), ref.span.start, ref.span.end)
+        doc = parse_of(article)
+        resumes = glued_caption_end(doc, ref.span.start, ref.span.end)
+        resumes = side_by_side_start(doc, resumes, ref.span.end)
         if resumes > ref.span.start and (ref.date_span is None
                                          or ref.date_span.start >= resumes):
             cut = resumes - ref.span.start
