@@ -2,7 +2,7 @@
 import pytest
 
 from newsweave.nlp.spacy_stage import load_nlp
-from newsweave.stories.glued import looks_glued, side_by_side_start
+from newsweave.stories.glued import head_end, looks_glued, side_by_side_start
 
 
 def _glued(text: str) -> bool:
@@ -99,3 +99,22 @@ def test_two_clauses_side_by_side_read_from_the_second(text, resumes):
 ])
 def test_an_object_then_a_report_is_glued(text, glued):
     assert _glued(text) is glued
+
+
+@pytest.mark.parametrize("text, resumes", [
+    # a headline, then a caption, run into a page's lead
+    ("Acme sells oil field stakes to Borel Acme faces paying out billions of dollars to the "
+     "victims of the spill Acme has said it will sell its interests in four oil fields to "
+     "Borel of Japan.", "Acme has said"),
+    # a relative clause without its "that", read down its infinitive: no cut
+    ("The court will decide how many billions of dollars of fines Acme will have to pay under "
+     "the Clean Water Act.", None),
+])
+def test_a_page_head_run_into_the_lead_is_cut_at_the_lead(text, resumes):
+    doc = load_nlp()(text)
+    first = next(iter(doc.sents))
+    start = head_end(doc, first.start_char, first.end_char)
+    if resumes is None:
+        assert start == first.start_char
+    else:
+        assert text[start:].startswith(resumes)

@@ -562,3 +562,15 @@ def test_the_summary_does_not_open_on_a_reports_close():
         "The Harbour Authority has yet to say what will happen to the old Portville quay now."]))
     opener = summarize([x, y], words=80).summary[0].text
     assert not opener.startswith("The Harbour Authority has yet"), opener
+
+
+def test_a_cut_passage_is_read_on_a_parse_of_its_own():
+    # a page's stamp and its "Help" link before the lead bend the sentence's parse ("Help" as
+    # the verb, the lead's verb as a clause of its subject); the lead alone is a clause
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.summarize import _is_clause
+
+    text = ("3 May 2012 Last updated at 10:05 GMT Help Syrian forces have kept up heavy "
+            "shelling of rebel areas in the city of Homs.")
+    start = text.index("Syrian")
+    assert _is_clause(load_nlp()(text), start, len(text), cut=True)

@@ -53,6 +53,12 @@ def looks_glued(doc, start: int, end: int) -> bool:
         return False
     if _two_reports(span) or _clause_side_by_side(span) or _object_then_report(span):
         return True
+    return next(_head_ends(doc, span), None) is not None
+
+
+def _head_ends(doc, span):
+    """The first tokens of clauses that a head runs into with no full stop (see the module
+    text), in order."""
     text = doc.text
     for tok in span[2:-4]:
         prev = doc[tok.i - 1]
@@ -66,9 +72,15 @@ def looks_glued(doc, start: int, end: int) -> bool:
             continue
         if not any(t.pos_ in ("VERB", "AUX") or t.text == ":" for t in doc[span.start:tok.i]):
             continue  # "Last week Obama said ...": an adverbial, not a head
+        if tok.ent_type_ == "PERSON" and prev.dep_ in ("compound", "nmod", "amod") and \
+                prev.head.i >= tok.i and prev.head.ent_type_ == "PERSON" and \
+                prev.lower_.endswith(("er", "or", "ist", "ant", "man", "ee")):
+            continue  # a role before a name: "Former BP contractor Adam Dillon says"
+        if any(t.dep_ in ("dobj", "attr", "dative", "oprd") and t.head.i >= tok.i
+               for t in doc[span.start:tok.i]):
+            continue  # its object comes before it: "how many billions of fines BP will pay"
         if _clause_alone(doc, text[tok.idx:span.end_char], tok.idx, prev):
-            return True
-    return False
+            yield tok.i
 
 
 def _predicative(adjective) -> bool:
@@ -102,9 +114,28 @@ def _clause_alone(doc, rest: str, offset: int, prev) -> bool:
         return False
     # a relative clause without "that" leaves a gap ("the money Saddam Hussein obtained"); one
     # whose verb has its complement is a clause of its own the parser hung on the noun ("the
-    # operation Underwater robots have begun removing the cap")
+    # operation Underwater robots have begun removing the cap"), read down its chain of
+    # infinitives and gerunds ("the fines BP will have to pay under the Act" leaves one)
+    verb = same.root
+    while (down := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
+        verb = down
     return same.root.dep_ not in ("relcl", "acl") or (prev.lower_ not in _CLAUSE_NOUNS and any(
-        c.dep_ in ("dobj", "xcomp", "ccomp", "attr") for c in same.root.children))
+        c.dep_ in ("dobj", "ccomp", "attr") for c in verb.children))
+
+
+def head_end(doc, start: int, end: int) -> int:
+    """Where the report begins in a page's first sentence that a headline or a caption runs
+    into with no full stop (the last such point ``looks_glued`` finds), or ``start``: "BP sells
+    oil field assets to Marubeni BP faces paying out billions ... BP has said it will sell its
+    interests" reads from "BP has said". Only for the sentence a report opens on: further in,
+    a noun then a clause is more often a relative clause without its "that"."""
+    if doc is None:
+        return start
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) < 8:
+        return start
+    ends = list(_head_ends(doc, span))
+    return doc[ends[-1]].idx if ends else start
 
 
 def side_by_side_start(doc, start: int, end: int) -> int:

@@ -44,7 +44,7 @@ from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_s
                                          has_timestamp, in_furniture, is_caption,
                                          is_commentary, is_fragment, is_furniture,
                                          norm_sentence, points_back, repeated_page_ends)
-from newsweave.stories.glued import looks_glued, side_by_side_start
+from newsweave.stories.glued import head_end, looks_glued, side_by_side_start
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
 
@@ -248,15 +248,22 @@ def _unattributed_quotation(text: str) -> bool:
     return doubles == 0 and not _SAYS.search(body)
 
 
-def _is_clause(doc, start: int, end: int) -> bool:
+def _is_clause(doc, start: int, end: int, cut: bool = False) -> bool:
     """True when the passage has a finite verb: a sentence, not a photo caption, a list item or
     a heading. (A subject is not required: the parser often attaches a sentence's subject to a
-    title line above it.) Without a parse every passage passes."""
+    title line above it.) Without a parse every passage passes. A passage cut from a longer
+    sentence (a page's head or a caption before it) is read on a parse of its own: the head's
+    words bend the sentence's parse ("... GMT Help Syrian forces have kept up an attack" reads
+    "Help" as the verb and "have kept up" as a clause of "forces")."""
     if doc is None:
         return True
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return True
+    if cut:
+        from newsweave.nlp.spacy_stage import load_nlp
+
+        span = load_nlp()(doc.text[span.start_char:span.end_char])[:]
     # (a finite verb only inside a relative clause is a caption's: "A dead bird in the quarry,
     # which is still full of oil.")
     inner = {t.i for t in span if t.dep_ in ("relcl", "acl")
@@ -324,10 +331,15 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                 _trim(article.text, span.start, span.end)
             # a caption or headline glued to the sentence with no full stop
             start = glued_caption_end(doc, start, end)
+            if i == first_of_report:
+                # a headline, then a caption, run into the lead ("... Marubeni BP faces paying
+                # out billions ... BP has said it will sell ...")
+                start = head_end(doc, start, end)
             start = side_by_side_start(doc, start, end)  # "... allies Russia has said ..."
             start += glued_credit_end(article.text[start:end])  # "(Reuters) BP's role ..."
             text = article.text[start:end]
-            if not _usable(text, config) or not _is_clause(doc, start, end):
+            if not _usable(text, config) or not _is_clause(doc, start, end,
+                                                             cut=start != span.start):
                 continue
             if in_furniture(article, start, end) or is_caption(text) or first_person(text) \
                     or has_timestamp(text) or is_fragment(text) \
