@@ -511,3 +511,36 @@ def test_a_role_of_someones_takes_no_later_name_without_that_role():
                           '"Beaches are open for business," Tom Hale told reporters.')
     got = [(described(article, q)["speaker"], described(article, q)["name"]) for q in quotes]
     assert ("The state's attorney general", None) in got
+
+
+@pytest.mark.parametrize("text, cue, name", [
+    # a titled person "of" a place is the person, not the place
+    ("The crisis deepened on Thursday. In an interview with the radio, Prince Faisal of Jordan "
+     "said there was a danger of the country splitting into pieces.", "said", "Faisal"),
+    # the name between commas after a role the parser read as an adjective
+    ("Kofi Annan met the president on Monday. Even the cautious UN secretary-general, Ban "
+     "Ki-moon, who rarely utters a critical remark, commented yesterday that \"the world is "
+     "watching with sceptical eyes\".", "commented", "Ban Ki-moon"),
+])
+def test_the_speaker_is_the_person_the_mention_names(text, cue, name):
+    article, quotes = run(text)
+    got = {described(article, q)["cue"]: q.speaker_name for q in quotes}
+    assert got.get(cue) == name
+
+
+@pytest.mark.parametrize("text, cue", [
+    # the writer's guess at what others think
+    ("I'm sure the British and French still think they might yet reclaim their old glory.",
+     "think"),
+    # a relative clause whose noun is what the reported words leave out
+    ("Police found the weapons the minister said were hidden in the basement.", "said"),
+])
+def test_no_one_is_reported_to_speak(text, cue):
+    article, quotes = run(text)
+    assert cue not in {described(article, q)["cue"] for q in quotes}
+
+
+def test_a_relative_pronoun_as_the_cues_object_keeps_the_quote():
+    article, quotes = run("The officials dismissed the proposal, which Tom Hale deemed \"a very "
+                          "important new element\" of the talks.")
+    assert any(q.speaker_name == "Tom Hale" for q in quotes)

@@ -654,7 +654,7 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         # labelled, not a speaker; the writer recalls the label in passing
         return None
     if _connective_said(doc, verb) or _reported_from(verb) or _what_one_calls(verb) or \
-            _seeing(verb):
+            _seeing(verb) or _gap_relative(verb) or _my_guess(verb):
         return None
     subject = speaker_of(verb, in_quote)
     if stem(verb.lower_) in _NO_SOURCE_STEMS:
@@ -737,6 +737,52 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         content = [_after_colon(doc, colon)]  # "he said:" and the next paragraph
     return Candidate((verb.idx, cue_end.idx + len(cue_end)), verb.i, source, source_head,
                      content, "verb")
+
+
+# Nouns a relative clause follows for when or how, not for what was said: "the day he said
+# he would quit" reports a whole clause.
+_ADVERBIAL_NOUNS = frozenset(
+    "time times day days week weeks month months year years moment night morning hours way "
+    "reason".split())
+_RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whose"})
+
+
+# What a writer says of their own guess: "I'm sure ...", "I suspect ...".
+_GUESSING = frozenset("sure certain think guess believe suspect bet imagine expect hope doubt "
+                      "assume reckon".split())
+
+
+def _my_guess(verb) -> bool:
+    """Whether the cue is the writer's guess at what others think or say: "I'm sure the
+    British and French still think they are ...", "I suspect the minister said so". The
+    people named are not reported to speak; the writer supposes they do."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i == verb.i or (
+            head.lower_ not in _GUESSING and stem(head.lower_) not in _GUESSING):
+        return False
+    holder = head if head.pos_ in ("VERB", "AUX") else head.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("i", "we")
+               for c in holder.children)
+
+
+def _gap_relative(verb) -> bool:
+    """Whether the cue heads a relative clause whose noun is what the reported words leave
+    out: 'the "extremists and terrorists" Damascus declares it is fighting', "the weapons the
+    minister said were hidden". What such a cue reports ("it is fighting", "were hidden") is
+    no statement; the speaker said something about the noun, which is the writer's. A cue
+    whose subject is the relative pronoun ("Ann Lee, who said the plan would fail") reports a
+    whole clause."""
+    if verb.dep_ != "relcl" or verb.head.i > verb.i or verb.head.lower_ in _ADVERBIAL_NOUNS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > verb.i:
+        return False
+    if not any(c.dep_ == "ccomp" for c in verb.children) or any(
+            c.lower_ in _RELATIVE_SUBJECTS | {"whom"} for c in verb.children):
+        # ("Macron's suggestion, which Peskov deemed a 'very important new element'": the
+        # pronoun is the cue's own object; what it is called is whole)
+        return False
+    return not any(t.lower_ in _RELATIVE_SUBJECTS for t in subject.subtree)
 
 
 def _after_quote_colon(doc, ids: set[int], verb) -> set[int]:

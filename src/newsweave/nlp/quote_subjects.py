@@ -455,6 +455,11 @@ def left_nominal(verb, in_quote):
             continue
         adjacent = adjacent and tok.pos_ == "ADV"
         if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in PRONOUNS:
+            titled = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+            if titled is not None and titled.ent_type_ == "PERSON" and titled.i < tok.i and \
+                    titled.i >= verb.sent.start:
+                # "Prince Faisal of Jordan said": the person, not the place of the title
+                return titled
             owner = _modified_noun(tok)
             if owner is not None:
                 # "Flynn, a top Trump surrogate, said": a name that qualifies a noun is not

@@ -309,10 +309,15 @@ class PeopleIndex:
         for tok in reversed(span):
             if tok.i in self.mention_at and _in_head_phrase(tok, root):
                 return self.mention_at[tok.i]
-        if root.pos_ in ("NOUN", "NUM", "PRON"):
+        if root.pos_ in ("NOUN", "NUM", "PRON") or (root.pos_ == "ADJ" and root.dep_ in (
+                "nsubj", "nsubjpass")):
             # "One of Gaddafi's sons, Saadi, said", "The spokesman, John Kirby, said": a
-            # description with the name in apposition to it
+            # description with the name in apposition to it (which the parser may hang on
+            # "secretary-general" read as an adjective, as a modifier between commas)
             for child in root.children:
+                if child.dep_ == "npadvmod" and child.i in self.mention_at and \
+                        child.left_edge.i > root.i and self.doc[child.left_edge.i - 1].text == ",":
+                    return self.mention_at[child.i]
                 if child.dep_ == "appos" and child.i in self.mention_at:
                     return self.mention_at[child.i]
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and _name_cased(child):

@@ -651,7 +651,9 @@ _COMMENT_HEADER = re.compile(
 # (or before it: "Posted by: morphy | May 27, 2010 6:00 PM | Report abuse")
 _COMMENT_STAMP = re.compile(rf"\b{_MONTH} \d{{1,2}}, \d{{4}},? at \d{{1,2}}:\d{{2}} ?[ap]\.?m\.?"
                             r"\s*\||\bPosted by: [^|]{1,40}\| " + rf"{_MONTH} \d{{1,2}}, \d{{4}},? "
-                            r"\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.? \| Report abuse")
+                            r"\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.? \| Report abuse"
+                            # "Posted by breezinthru | Report as abusive"
+                            r"|\bPosted by \S{1,40} \| Report as abusive\b")
 # the policy a site puts above its readers' comments: "We welcome comments that advance the
 # story ...", "Views expressed in the comments do not represent ..."
 _COMMENT_POLICY = re.compile(r"\bWe welcome comments\b|\bViews expressed in the comments\b|"
@@ -672,6 +674,8 @@ def comment_thread_start(text: str) -> int | None:
     True
     >>> comment_thread_start("Oil rose. I agree. Posted by: jo | May 27, 2010 6:00 PM | "
     ...                      "Report abuse No way.")
+    19
+    >>> comment_thread_start("Oil rose. I agree. Posted by jo | Report as abusive No way.")
     19
     >>> comment_thread_start("Oil rose. At 12:34 1st Jun 2012, jo_1 wrote: No way.")
     10
