@@ -219,3 +219,13 @@ def test_a_wire_dateline_with_one_hyphen_opens_the_report():
             "Wed Mar 16, 2011 7:06 pm EDT UNITED NATIONS (Reuters) - The council urged swift "
             "action on Wednesday.")
     assert text[lead_start(text):].startswith("The council urged swift action")
+
+
+def test_a_labelled_caption_block_with_a_wire_photographers_credit_is_furniture():
+    from newsweave.stories.furniture import furniture_ranges
+
+    text = ("We will never find out. Photo, top to bottom: People look at a jet after it "
+            "crashed near the city March 22, 2011. The jet crashed overnight, a spokesman said "
+            "on Tuesday. REUTERS/Jo Lee; A man sits in a tent. The war is a farce.")
+    ranges = [text[a:b] for a, b in furniture_ranges(text)]
+    assert ranges == [text[text.index("Photo, top"):text.index(";")]]

@@ -292,7 +292,11 @@ _CREDIT = (
     rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w ]{{0,20}}))?(?=\s*(?:$|[A-Z\"\u201c(\d]))"
     r"|\((?:AP|AFP|Reuters|The Associated Press)(?: Photo[^)]{0,60})?\)"
     r"|,\s+via\s+(?:AP|Reuters|AFP)\b"
+    # a wire photographer's credit after the caption: "REUTERS/Suhaib Salem"
+    r"|\b(?:REUTERS|AFP)\\?/[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}"
 )
+# a caption block's label: "Photo, top to bottom: People look at ...", "Pictured: ..."
+_CAPTION_LABEL = re.compile(r"\b(?:Photos?|Pictures?|Pictured|Images?)(?:, [a-z ]{3,30})?:\s")
 # (a credit ends the caption before it: the report goes on with a new sentence)
 # "NEW ORLEANS -- NEW ORLEANS (AP) --", "PENSACOLA BEACH, Fla. --": a wire dateline
 _WIRE_DATELINE = (r"\b[A-Z]{2,}(?:[ .,'-]+[A-Z][A-Za-z.]*){0,4}\s*(?:\([A-Za-z .]{1,25}\)\s*)?"
@@ -746,6 +750,12 @@ def furniture_ranges(text: str) -> list[tuple[int, int]]:
         ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, match.start() - 400),
                                                          max(0, match.start() - 1))]
         start = ends[-1] if ends else max(0, match.start() - 400)
+        label = [m.start() for m in _CAPTION_LABEL.finditer(text, max(0, match.start() - 600),
+                                                             start)]
+        if label:
+            # a labelled caption of several sentences: from its label ("Photo, top to
+            # bottom: ... March 22, 2011. The jet crashed ..., a spokesman said. REUTERS/...")
+            start = label[-1]
         ranges.append((max(start, head), match.end()))
     thread = comment_thread_start(text)
     if thread is not None:
