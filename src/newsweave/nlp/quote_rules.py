@@ -745,6 +745,7 @@ _ADVERBIAL_NOUNS = frozenset(
     "time times day days week weeks month months year years moment night morning hours way "
     "reason".split())
 _RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "whose"})
+_RELATIVE_WORDS = _RELATIVE_SUBJECTS | {"whom", "where", "when", "why", "how"}
 
 
 # What a writer says of their own guess: "I'm sure ...", "I suspect ...".
@@ -778,9 +779,12 @@ def _gap_relative(verb) -> bool:
     if subject is None or subject.i > verb.i:
         return False
     if not any(c.dep_ == "ccomp" for c in verb.children) or any(
-            c.lower_ in _RELATIVE_SUBJECTS | {"whom"} for c in verb.children):
-        # ("Macron's suggestion, which Peskov deemed a 'very important new element'": the
-        # pronoun is the cue's own object; what it is called is whole)
+            t.lower_ in _RELATIVE_WORDS for c in verb.children if c.dep_ != "ccomp"
+            for t in c.subtree):
+        # ("Macron's suggestion, which Peskov deemed a 'very important new element'", "an
+        # interview in which he said he was sceptical", "Richmond, where experts say judges
+        # are eager": the relative word is the cue's own object or adverbial; what was said
+        # is whole)
         return False
     return not any(t.lower_ in _RELATIVE_SUBJECTS for t in subject.subtree)
 
