@@ -205,6 +205,9 @@ def test_the_he_who_says_the_reported_words_is_someone_told_of_before(nlp):
     ('A "low moment" was his decision to seek evidence from the families.', True),
     ("The minister said his decision was final.", False),
     ("A teenage boy was brought in with horrific injuries, most of his face gone.", False),
+    # a country is no one "his" stands for
+    ("Israel has denied impeding his visit.", True),
+    ("Tom Hale said his visit had gone well.", False),
 ])
 def test_his_or_her_in_a_sentence_naming_no_one_needs_who(nlp, text, previous):
     assert _needs(nlp, text).previous is previous

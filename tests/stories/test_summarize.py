@@ -574,3 +574,18 @@ def test_a_cut_passage_is_read_on_a_parse_of_its_own():
             "shelling of rebel areas in the city of Homs.")
     start = text.index("Syrian")
     assert _is_clause(load_nlp()(text), start, len(text), cut=True)
+
+
+def test_a_wire_lead_the_parser_reads_as_a_noun_phrase_still_opens_the_summary():
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.summarize import _is_clause
+
+    lead = ("Rebels to the west and east of Karsa's increasingly isolated capital fought forces "
+            "loyal to Jon Vog Wednesday for control of oil facilities vital to winning the war.")
+    assert not _is_clause(load_nlp()(lead), 0, len(lead))  # (the parse this is about)
+    article = make_article("w", "KARSA CITY (Reuters) - " + lead + " A rebel spokesman said a "
+                           "pipeline to the capital was cut on Tuesday night.",
+                           published=dt.datetime(2024, 8, 17))
+    article.cache["doc"] = load_nlp()(article.text)
+    story = summarize([article], words=60)
+    assert story.summary[0].text.startswith("Rebels to the west")

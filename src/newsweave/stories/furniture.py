@@ -363,6 +363,11 @@ def lead_start(text: str) -> int:
     ...      "The former prime minister has said the regime is collapsing.")
     >>> s[lead_start(s):]
     'The former prime minister has said the regime is collapsing.'
+    >>> s = ("KARSA (Reuters) -- Rebels took the port. Air strikes rocked the city. Nothing was "
+    ...      "hit. KARSA, Aug 18 (Reuters) -- Rebels took a refinery. BREL, Karsa (Reuters) -- "
+    ...      "Driving the soldiers from this town came at a price.")
+    >>> s[lead_start(s):lead_start(s) + 20]
+    'Rebels took the port'
     >>> lead_start("The minister resigned on Tuesday. He was 64.")
     0
     """
@@ -377,8 +382,15 @@ def lead_start(text: str) -> int:
         if match.start() - pos > _HEAD_GAP or ends > (1 if _is_credit(match) else 2):
             break
         pos, last_mark = match.end(), match.start()
-    dateline = CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
-    if dateline and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= 4:
+    opened = CREDITED_DATELINE.match(paragraph)
+    # (a page that opens on a wire's dateline reports from there: a later dateline is another
+    # report's, as on a page of teasers, "ZAWIYAH, Libya (Reuters) -- Libyan rebels seized ...
+    # GARYAN, Libya (Reuters) -- Driving ...")
+    dateline = None if opened is not None and pos <= opened.end() else \
+        CREDITED_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)
+    if opened is not None and pos <= opened.end():
+        pos = opened.end()
+    elif dateline and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= 4:
         pos = dateline.end()
     elif (dateline := _CREDIT_THEN_DATELINE.search(paragraph, pos, _CREDITED_DATELINE_WITHIN)) \
             and len(_SENTENCE_END.findall(paragraph, pos, dateline.start())) <= _CAPTION_SENTENCES:

@@ -100,6 +100,13 @@ def _named_subject_follows(token, root) -> bool:
         "PERSON" in kinds and subject.pos_ == "PROPN" and not subject.ent_type_)
 
 
+# Names no "his" or "her" stands for: "Israel has denied impeding his visit" speaks of a man
+# told of before.
+_NOT_A_PERSON = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC", "DATE", "TIME", "EVENT",
+                           "PRODUCT", "LAW", "WORK_OF_ART", "MONEY", "CARDINAL", "ORDINAL",
+                           "QUANTITY", "PERCENT", "LANGUAGE"})
+
+
 def sentence_needs(doc, start: int, end: int) -> Need:
     """What the sentence at ``doc.text[start:end]`` needs from earlier sentences; ``NOTHING``
     when it reads alone or has no parse."""
@@ -175,8 +182,9 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                                                 "full name")
     unnamed = next((t for t in span if t.lower_ in _HIS_HER and t.i not in quoted), None)
     if unnamed is not None and not any(
-            _someone(t) or t.pos_ == "PROPN" or t.lower_ in PEOPLE_NOUNS
-            or t.lower_ in PERSON_NOUN_GENDER for t in span if t.i not in quoted):
+            _someone(t) or (t.pos_ == "PROPN" and t.ent_type_ not in _NOT_A_PERSON)
+            or t.lower_ in PEOPLE_NOUNS or t.lower_ in PERSON_NOUN_GENDER
+            for t in span if t.i not in quoted):
         # 'A "low moment" was his decision to seek evidence ...': whose? a sentence that
         # names no one speaks of someone told of before (a person of a kind in it is who "his"
         # is: "A teenage boy was brought in, most of his face gone")

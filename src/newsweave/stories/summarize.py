@@ -271,6 +271,8 @@ def _is_clause(doc, start: int, end: int, cut: bool = False) -> bool:
     return any(t.tag_ in FINITE_TAGS and t.i not in inner for t in span)
 
 
+# A wire's dateline right before a passage: "ZAWIYAH, Libya (Reuters) - ".
+_WIRE_LEAD = re.compile(r"\((?:Reuters|AP|AFP|CNN)\)\s*(?:--|-|\u2014|\u2013)\s*$")
 _LABEL_COLON = re.compile(r"^([^:.!?\"\u201c]{3,60}): (?=[a-z])")
 
 
@@ -338,8 +340,11 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             start = side_by_side_start(doc, start, end)  # "... allies Russia has said ..."
             start += glued_credit_end(article.text[start:end])  # "(Reuters) BP's role ..."
             text = article.text[start:end]
-            if not _usable(text, config) or not _is_clause(doc, start, end,
-                                                             cut=start != span.start):
+            if not _usable(text, config) or not (
+                    _is_clause(doc, start, end, cut=start != span.start)
+                    or _WIRE_LEAD.search(article.text, max(0, start - 16), start)):
+                # (a wire's lead is a report whatever the parser makes of it: "Rebels ...
+                # fought forces loyal to X Wednesday" read as "fought forces", a noun)
                 continue
             if in_furniture(article, start, end) or is_caption(text) or first_person(text) \
                     or has_timestamp(text) or is_fragment(text) \
