@@ -685,3 +685,17 @@ def test_a_would_question_asks_what_would_happen_and_a_label_on_its_subject_does
     text = "Nolland's foreign ministry said any possible use of such weapons would be " \
            "completely unacceptable."
     assert _stances(question, text, names=["Nolland"])["Nolland"].stance == "unclear"
+
+
+@pytest.mark.parametrize("said, stance", [
+    # what the thing pointed back at does is no side taken with its verb ("encourage"); harm
+    # it does is a case against it
+    ('Velia said the move would only worsen the crisis and encourage "terrorists".', "against"),
+    ("Velia said the move would only encourage the rebels to fight on.", "unclear"),
+])
+def test_what_the_thing_pointed_at_does_is_the_side(said, stance):
+    got = _stances("Should President Karl Vog step down?",
+                   "The Arab-backed initiative, which also calls on President Karl Vog to "
+                   "resign, is the latest of several attempts to end the crisis. " + said,
+                   names=["Velia"])
+    assert got["Velia"].stance == stance

@@ -852,6 +852,16 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                                         for c in verb.children)):
             continue  # "if the president had approved", "could achieve": no side held
         sign = (-1) ** negation_count(verb, predicates=False)
+        if _thing_does(verb):
+            # "the move would only worsen the crisis and encourage terrorists": what the thing
+            # pointed at does, not a side the speaker takes with "encourage"; only harm done
+            # says one (against it)
+            if lemma(verb) in WORSENING or (lemma(verb) in CONSEQUENCE_VERBS and any(
+                    lemma(x) in HARM for x in verb.subtree if x.i > verb.i)):
+                return -sign, True
+            if lemma(verb) in BETTERING:
+                return sign, True  # "it would help the company survive"
+            continue
         if _is_cue(verb, AGAINST):
             return -sign, True
         if _is_cue(verb, FAVOR):
@@ -862,6 +872,27 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     if neg % 2 and (lemma(root) in acts or lemma(root) in PRO_VERBS):
         return -1, True
     return 0, False
+
+def _thing_does(verb) -> bool:
+    """Whether the verb's subject is the thing under discussion pointed back at ("the move",
+    "it"), or the subject of the clause it is a conjunct of."""
+    holder = verb
+    while holder.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                            for c in holder.children):
+        holder = holder.head
+    subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and (lemma(subject) in PROPOSAL_NOUNS or subject.lower_ in {
+        "it", "this"})
+
+
+# Verbs of harm done by a thing: its doing them is a case against it.
+WORSENING = {"worsen", "undermine", "damage", "hurt", "harm", "jeopardise", "jeopardize",
+             "destabilise", "destabilize", "inflame", "fuel", "aggravate", "exacerbate",
+             "complicate", "wreck", "derail", "backfire"}
+
+# ... and of good done: its doing them is a case for it.
+BETTERING = {"help", "benefit", "improve", "ease", "save", "strengthen", "protect", "boost",
+             "stabilise", "stabilize", "succeed", "resolve", "calm"}
 
 PROPOSAL_NOUNS = {"idea", "plan", "proposal", "suggestion", "option", "move", "prospect",
                   "possibility", "initiative", "notion", "scenario"}
