@@ -276,3 +276,20 @@ def test_an_earlier_occasion_of_the_event_is_another_proposition():
     before.claim["predicate"] = "be"
     assert same_proposition(rep, again) is not None
     assert same_proposition(rep, before) is None
+
+
+def test_a_sentence_inside_a_quotation_is_shown_as_its_speakers_words():
+    text = "Acme will not be leaving the country."
+    rep = _claim_st("a", text, speaker="Bob Dale", lemmas=["acme", "leave", "country"],
+                    entities=[("bob dale", "PERSON", "speaker")])
+    other = _claim_st("b", text, sim=0.99, speaker="Bob Dale",
+                      lemmas=["acme", "leave", "country"],
+                      entities=[("bob dale", "PERSON", "speaker")])
+    other.claim["text"] = "Acme is not going to be leaving the country."
+    verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
+    assert verdict.status == "corroborated"
+    assert verdict.shown == "Bob Dale: Acme will not be leaving the country."
+    # the writer's own sentence, with no speaker: shown as written
+    rep.claim["speaker"] = other.claim["speaker"] = None
+    verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
+    assert verdict.shown is None

@@ -826,6 +826,15 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
             note = (f"shown with the speaker's name in brackets ({speaker}), whom every "
                     f"supporting passage is attributed to")
             wording = f"{wording}; {note}" if wording else note
+    elif reads and speaker and not _names_speaker(text, speaker) and all(
+            entity_key(statements[k].claim.get("speaker") or "") == entity_key(speaker)
+            for k in kept):
+        # a sentence inside someone's quotation ("BP will not be quitting America." inside
+        # Dudley's speech) reads as the writer's fact without who said it; every origin gives
+        # it to the same speaker, so it is shown as theirs
+        shown = f"{speaker}: {text}"
+        note = f"shown as the words of {speaker}, whom every supporting passage quotes"
+        wording = f"{wording}; {note}" if wording else note
     return Verdict(kept, [(labels[g], ids) for g, ids in groups.items()],
                    readable=reads, relays=relays, wording=wording, shown=shown)
 
