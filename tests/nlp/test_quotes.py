@@ -552,3 +552,11 @@ def test_no_one_is_reported_to_speak(text, cue):
 def test_a_relative_word_of_the_cues_own_keeps_the_quote(text, content):
     article, quotes = run(text)
     assert any(content in described(article, q)["content"] for q in quotes)
+
+
+def test_the_place_of_an_office_is_no_part_of_the_holders_name():
+    # "Ambassador to X Gene Cretz": the recogniser takes the office's place into the name
+    article, quotes = run("U.S. Ambassador to Libya Jon Cretz said the United States had not "
+                          "made a decision on recognizing the council. But Cretz said the "
+                          "United States was still studying the legal implications.")
+    assert [q.speaker_name for q in quotes] == ["Jon Cretz", "Jon Cretz"]

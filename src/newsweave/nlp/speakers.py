@@ -309,6 +309,15 @@ class PeopleIndex:
         for tok in reversed(span):
             if tok.i in self.mention_at and _in_head_phrase(tok, root):
                 return self.mention_at[tok.i]
+        if root.lower_.strip(".") in TITLES:
+            # "U.S. Ambassador to Libya Gene Cretz": the parser hangs the name on the office's
+            # preposition, with the place as part of it
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in _OFFICE_OF):
+                name = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if name is not None and name.i in self.mention_at and \
+                        self.doc[name.left_edge.i].i not in self.mention_at and \
+                        name.left_edge.is_title:
+                    return self.mention_at[name.i]
         if root.pos_ in ("NOUN", "NUM", "PRON") or (root.pos_ == "ADJ" and root.dep_ in (
                 "nsubj", "nsubjpass")):
             # "One of Gaddafi's sons, Saadi, said", "The spokesman, John Kirby, said": a
@@ -537,7 +546,8 @@ def _without_trailing_verb(ent):
         start += 1
     # "Professor of History Juan Cole", "Secretary of State Hillary Clinton": NER took the
     # office's field into the name
-    if (end - start >= 3 and start >= 2 and ent.doc[start - 1].lower_ == "of"
+    # (or the place of the office: "U.S. Ambassador to Libya Gene Cretz")
+    if (end - start >= 3 and start >= 2 and ent.doc[start - 1].lower_ in _OFFICE_OF
             and ent.doc[start - 2].lower_.strip(".") in TITLES):
         start += 1
     return ent.doc[start:end] if end > start else None
@@ -620,12 +630,17 @@ def role_of(ent) -> tuple[str | None, str | None]:
     return role, affiliation
 
 
+_OFFICE_OF = frozenset({"of", "to", "for"})
+
+
 def _titled(ent) -> bool:
     """An entity NER labelled otherwise that a title word shows is a person ("Chancellor Olaf
-    Scholz" tagged ORG)."""
+    Scholz" tagged ORG; "Ambassador to Libya Gene Cretz", the office's place taken in)."""
     if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) > 4 or ent.start == 0:
         return False
     prev = ent.doc[ent.start - 1]
+    if prev.lower_ in _OFFICE_OF and ent.start >= 2 and len(ent) >= 3:
+        prev = ent.doc[ent.start - 2]
     return prev.lower_.strip(".") in TITLES and ent.root.pos_ == "PROPN" and \
         all(t.is_title for t in ent)
 
