@@ -62,6 +62,8 @@ def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     ("Tomas Varga spoke first. Mr Varga said the vote would be held in May.", "Varga"),
     ("The company's action committee gave money to lawmakers of both parties.", "company"),
     ("The under-fire company faced calls from lawmakers to pay for the clean-up.", "company"),
+    # a place's body, the place never named
+    ("The town hall called in a demining company from the south.", "hall"),
     ("The Mississippi-bred, wispy-haired Tolley has been paraded through the coast towns.",
      "Tolley"),
     # after a modifier of its clause the subject still opens it; a man never named is someone
@@ -81,6 +83,7 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     "It was not immediately clear whether the bridge would reopen.",
     "After the talks ended this morning, the so called Harbour Roadmap has been agreed on.",
     "The water company said supplies were safe.",
+    "The city council of Portville closed the park.",
     "The harbour police added two ferries to their fleet.",  # "added" an act, not a saying
     "Ann Roe returned to Nol much later than planned.",  # compared with what it says
     "Police said the men who attacked Nol on July 7th had rehearsed nine days earlier.",

@@ -935,6 +935,8 @@ _INNER_CONNECTIVE = re.compile(
     r"as well|in addition|also|then|therefore|thus|nonetheless|nevertheless),"
     # ("On 25 May however, BP revealed ...": the comma before it left out)
     r"|^[^,.;:]{1,40} (?:however|nonetheless|nevertheless),"
+    # ("Dr Chan was confident, however.": a contrast closing the sentence)
+    r"|.*, (?:however|though|instead|nonetheless|nevertheless|too|as well)[.!]?[\"\u201d']?$"
     # ("Asked if that officer is him, ...": the question points back at what was just told)
     # ("Asked if he ..., Rogozin said" names its "he" after: it stays)
     r"|^Asked (?:if|whether|about|what|how|why) (?:that|this|these|those)\b", re.I)
@@ -1065,6 +1067,9 @@ def points_back(sentence: str) -> bool:
     False
     >>> points_back("On 25 May however, the firm revealed its inquiry.")
     True
+    >>> points_back("The health chief was confident, however."), points_back(
+    ...     "However hard the talks were, the envoys agreed a deal.")
+    (True, False)
     >>> points_back("Asked if that officer is him, the commandant said yes.")
     True
     >>> points_back("Asked about the spill, the commandant said it was over.")

@@ -472,8 +472,18 @@ def _bare_definite(subject) -> bool:
         # "the most serious man in Louisiana is starting to sound ridiculous": however he is
         # described, a man the sentence never names is one named before (or a feature's tease)
         return True
+    if len(children) == 2 and children[0].dep_ == "det" and children[0].lower_ == "the" and \
+            children[1].dep_ in ("compound", "amod") and children[1].lower_ in _OF_A_PLACE and \
+            children[1].i == subject.i - 1:
+        # "The town hall called in a demining company": the hall of a town named before
+        return True
     return len(children) == 1 and children[0].dep_ == "det" and \
         children[0].lower_ in ({"the"} | _DEMONSTRATIVES) and children[0].i == subject.i - 1
+
+
+# Words that make a body a place's ("the town hall", "the city council"): which place?
+_OF_A_PLACE = frozenset({"town", "city", "county", "village", "district", "municipal", "local",
+                         "regional", "provincial", "state"})
 
 
 _UNNAMED_PEOPLE = frozenset({"man", "woman", "boy", "girl"})
