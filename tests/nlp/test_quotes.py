@@ -560,3 +560,15 @@ def test_the_place_of_an_office_is_no_part_of_the_holders_name():
                           "made a decision on recognizing the council. But Cretz said the "
                           "United States was still studying the legal implications.")
     assert [q.speaker_name for q in quotes] == ["Jon Cretz", "Jon Cretz"]
+
+
+def test_the_one_told_is_no_part_of_what_was_told():
+    # the parser reads "Reuters clashes" as one noun
+    article, quotes = run("Omar Badi, a rebel spokesman in Misrata, told Reuters clashes had "
+                          "broken out in Zlitan on Thursday and resumed on Friday.")
+    assert [described(article, q)["content"] for q in quotes] == [
+        "clashes had broken out in Zlitan on Thursday and resumed on Friday"]
+    article, quotes = run("A rebel spokesman told Reuters clashes had resumed in the west of "
+                          "the city.")
+    assert [described(article, q)["content"] for q in quotes] == [
+        "clashes had resumed in the west of the city"]

@@ -646,3 +646,9 @@ def test_a_quote_in_the_pages_head_is_not_shown():
     text = ("Acme boss Tom Hale says he was demonised over the flood Photograph: Jo Lee/Reuters "
             "PORTVILLE -- The chief of Acme, Tom Hale, said the firm would pay for the damage.")
     assert all("/" not in (speaker or "") for speaker, _, _ in _shown(text))
+
+
+def test_words_whose_subject_is_a_fronted_what_are_withheld():
+    # "what X said was an effort to ...": what the effort was is the writer's, outside
+    assert _shown('The council lifted sanctions on two oil firms as part of what Ambassador '
+                  'Tom Hale said was an effort to "help kick-start the economy".') == []

@@ -319,6 +319,37 @@ def _addressee(verb, kids) -> list:
     return out
 
 
+def _addressee_taken_in(verb) -> set[int]:
+    """The one told that the parser took into what was told as a name before its subject:
+    "told Reuters clashes had broken out" parsed with "Reuters clashes" as one noun."""
+    if stem(verb.lower_) != "tell" or any(c.dep_ in ("dative", "iobj") for c in verb.children):
+        return set()
+    doc = verb.doc
+    first = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if first is None or first.pos_ != "PROPN" or first.dep_ != "compound":
+        return set()
+    out = {first.i}
+    nxt = first.i + 1
+    while nxt < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt].dep_ == "compound" and \
+            doc[nxt].ent_iob_ == "I":
+        out.add(nxt)
+        nxt += 1
+    head = doc[nxt] if nxt < len(doc) else None
+    # (the subject the name was put before is a common noun: "clashes", "the army"; or the
+    # parser made that noun the object, with the rest of the clause hung on the verb)
+    if head is None or head.pos_ != "NOUN" or not head.is_lower:
+        return set()
+    if head.dep_ == "dobj" and head.head.i == verb.i:
+        rest = next((c for c in verb.children if c.dep_ == "ccomp"
+                     and c.left_edge.i == head.right_edge.i + 1), None)
+        if rest is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in rest.children):
+            return set()
+    elif head.dep_ not in ("nsubj", "nsubjpass") or any(
+            c.dep_ == "dobj" for c in verb.children):
+        return set()
+    return out
+
+
 def _saying_clause(clause) -> bool:
     """A complement clause headed by a verb of saying ("..., Lt. Ann Roe said")."""
     return clause.dep_ == "ccomp" and clause.pos_ == "VERB" \
@@ -705,6 +736,7 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
             # the cue, what it governs is the content
             cue_end = max(kids, key=lambda k: k.i) if len(kids) == 1 else cue_end
             ids -= {k.i for k in kids}
+        ids -= _addressee_taken_in(verb)
         if _closing_cue(verb, kids):
             # "The mayor had asked for a delay, but the council refused, the aide added":
             # the parser makes the cue a conjunct of the first clause and gives it the last

@@ -884,8 +884,10 @@ def _describes_a_noun(verb, span) -> bool:
 def _subjectless(doc, parts, text: str) -> bool:
     """Content in the writer's words that opens on its finite verb, with its subject outside
     every part ("Saif, who he said had sought reforms" gives "had sought reforms"): it does
-    not say who did what. ("Climate change, he said, is ..." has its subject in a part.)"""
-    if any(m in text[p.start:p.end] for p in parts for m in QUOTE_MARKS):
+    not say who did what. ("Climate change, he said, is ..." has its subject in a part.) A
+    quotation inside counts only when the words open on it: 'what X said was an effort to
+    "help the economy"' still leaves out what the effort was."""
+    if any(text[p.start:p.end].lstrip()[:1] in QUOTE_MARKS for p in parts):
         return False
     spans = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in parts]
     spans = [s for s in spans if s is not None and len(s)]
