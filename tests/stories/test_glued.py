@@ -106,6 +106,10 @@ def test_an_object_then_a_report_is_glued(text, glued):
     ("Acme sells oil field stakes to Borel Acme faces paying out billions of dollars to the "
      "victims of the spill Acme has said it will sell its interests in four oil fields to "
      "Borel of Japan.", "Acme has said"),
+    # ... a caption's quotation closed on a word, then the lead
+    ('Portland calls meeting on ferry sunk by Karsa Karsa said it hit the ship in its waters '
+     '"according to the laws that govern such cases" Portland has called a meeting of its '
+     'allies to discuss the sinking of the ferry on Friday.', "Portland has called"),
     # a relative clause without its "that", read down its infinitive: no cut
     ("The court will decide how many billions of dollars of fines Acme will have to pay under "
      "the Clean Water Act.", None),

@@ -652,3 +652,11 @@ def test_words_whose_subject_is_a_fronted_what_are_withheld():
     # "what X said was an effort to ...": what the effort was is the writer's, outside
     assert _shown('The council lifted sanctions on two oil firms as part of what Ambassador '
                   'Tom Hale said was an effort to "help kick-start the economy".') == []
+
+
+def test_words_of_a_head_run_into_the_lead_are_no_quote():
+    shown = _shown('Portland calls meeting on ferry sunk by Karsa Karsa said it hit the ship in '
+                   'its waters "according to the laws that govern such cases" Portland has '
+                   'called a meeting of its allies to discuss the sinking of the ferry on '
+                   'Friday. The foreign minister said the ferry was in open waters.')
+    assert [s[1] for s in shown] == ["said"] and shown[0][2] == "the ferry was in open waters"

@@ -743,6 +743,22 @@ def repeated_page_ends(articles) -> set[str]:
     return shared_page_heads(heads) | shared_page_heads(tails)
 
 
+def among_repeated(sentence: str, repeated: set[str]) -> bool:
+    """Whether ``sentence`` is one of the ``repeated_page_ends`` or carries one glued to it at
+    its end or start ("... international airspace Hopes for a negotiated settlement remain
+    alive, says Jim Muir.": the site's promotion run into the page's last line).
+
+    >>> among_repeated("Oil rose Hopes remain alive for a deal in the region, says Jo Lee.",
+    ...                {"hopes remain alive for a deal in the region, says jo lee."})
+    True
+    """
+    norm = norm_sentence(sentence)
+    if norm in repeated:
+        return True
+    return any(len(r) >= 40 and (norm.endswith(" " + r) or norm.startswith(r + " "))
+               for r in repeated)
+
+
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
     """The character ranges of ``text`` that are page furniture, not report: a flattened
     page's head (``lead_start``), each photo caption with its credit (the sentence before a

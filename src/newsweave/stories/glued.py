@@ -36,6 +36,10 @@ _CLAUSE_NOUNS = frozenset(
     "claim hope idea belief reason way chance place least most first last thing things one "
     "kind sort".split())
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_CLOSING = frozenset({'"', "\u201d"})
+# Roles written before a name that the shared lists lack ("her agent Tom Vale told").
+_ROLES = frozenset("agent aide envoy chief deputy adviser advisor emissary negotiator ally "
+                   "relative cousin uncle aunt nephew niece fiance fiancee partner".split())
 # Verbs that take the person told and what they were told ("warned the council the regime
 # had ...", "told the hearing it would take days"): an object then a report is their grammar.
 _TELLING = frozenset(
@@ -61,12 +65,19 @@ def _head_ends(doc, span):
     text), in order."""
     text = doc.text
     for tok in span[2:-4]:
-        prev = doc[tok.i - 1]
-        if not tok.text[:1].isupper() or tok.text == "I" or not prev.is_alpha or \
-                not prev.text.islower() or prev.idx + len(prev) != tok.idx - 1:
+        mark = doc[tok.i - 1]
+        if not tok.text[:1].isupper() or tok.text == "I" or \
+                mark.idx + len(mark) != tok.idx - 1:
+            continue
+        # (a caption's quotation closed on a word: 'its airspace "according to the laws that
+        # govern such situations" Turkey has called ...')
+        prev = doc[tok.i - 2] if mark.text in _CLOSING and tok.i - 2 > span.start else mark
+        if not prev.is_alpha or not prev.text.islower() or (
+                prev is not mark and prev.idx + len(prev) != mark.idx):
             continue
         if prev.lower_ in _RUNS_ON or prev.lower_ in _BEFORE_A_NAME or \
-                prev.pos_ not in ("NOUN", "ADJ") or (prev.pos_ == "ADJ" and not _predicative(prev)):
+                prev.lower_ in _ROLES or prev.pos_ not in ("NOUN", "ADJ") or (
+                    prev.pos_ == "ADJ" and not _predicative(prev)):
             # (an adjective before a name qualifies it: "embattled Egyptian President ...";
             # one after "was" ends a clause: "was successful BP pumped ...")
             continue
@@ -74,7 +85,7 @@ def _head_ends(doc, span):
             continue  # "Last week Obama said ...": an adverbial, not a head
         if tok.ent_type_ == "PERSON" and prev.dep_ in ("compound", "nmod", "amod") and \
                 prev.head.i >= tok.i and prev.head.ent_type_ == "PERSON" and \
-                prev.lower_.endswith(("er", "or", "ist", "ant", "man", "ee")):
+                prev.lower_.endswith(("er", "or", "ist", "ant", "ent", "man", "ee")):
             continue  # a role before a name: "Former BP contractor Adam Dillon says"
         if any(t.dep_ in ("dobj", "attr", "dative", "oprd") and t.head.i >= tok.i
                for t in doc[span.start:tok.i]):

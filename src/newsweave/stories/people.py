@@ -30,7 +30,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import TITLES, clean_name, initial_led, name_key
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import in_furniture, norm_sentence, repeated_page_ends
+from newsweave.stories.furniture import among_repeated, in_furniture, repeated_page_ends
 from newsweave.stories.quote_checks import shown_quotes
 from newsweave.stories.topic import off_topic
 
@@ -295,8 +295,8 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
             if sentences and all(0 <= i < len(sentences) and elsewhere(
                     article, i, sentences[i].start, sentences[i].end) for i in at):
                 continue
-            if repeated and sentences and all(0 <= i < len(sentences) and norm_sentence(
-                    article.text[sentences[i].start:sentences[i].end]) in repeated for i in at):
+            if repeated and sentences and all(0 <= i < len(sentences) and among_repeated(
+                    article.text[sentences[i].start:sentences[i].end], repeated) for i in at):
                 continue
             group = None
             if q.speaker_name in glued:

@@ -68,6 +68,7 @@ from newsweave.nlp.speaker_kind import kind_of
 from newsweave.stories.chronology import DAY_HEADING
 from newsweave.stories.furniture import (FINITE_TAGS, comment_thread_start, is_furniture,
                                          lead_start)
+from newsweave.stories.glued import head_end
 
 # A statement can be refused; a refusal or a denial is itself a statement.
 NEGATION_KEEPS = {"decline", "refuse", "deny"}
@@ -213,7 +214,7 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     # headline, a standfirst, captions, run before the report) is the page's, not a report of
     # what was said
     thread = comment_thread_start(text)
-    head = lead_start(text)
+    head = _report_start(doc, text)
     trimmed = (trim_content(q, doc, text) for q in quotes
                if (thread is None or q.start < thread)
                and (q.cue.start if q.cue is not None else q.start) >= head)
@@ -251,6 +252,20 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
         and not (
             o.speaker_name == q.speaker_name and (size(q), q.start) < (size(o), o.start))
         for o in quotes if o is not q)]
+
+
+def _report_start(doc, text: str) -> int:
+    """Where the report begins: after the page's head (``lead_start``), and within the
+    sentence it opens on, after a headline and a caption run into the lead with no full stop
+    ("Turkey calls meeting on warplane downed by Syria Syria said it engaged the aircraft ...
+    Turkey has called a meeting ..."; ``glued.head_end``)."""
+    head = lead_start(text)
+    if doc is None or doc.text != text:
+        return head
+    first = next((t for t in doc if t.idx >= head and not t.is_space), None)
+    if first is None:
+        return head
+    return max(head, head_end(doc, max(head, first.sent.start_char), first.sent.end_char))
 
 
 def _after_head(q: Quote, head: int) -> Quote | None:

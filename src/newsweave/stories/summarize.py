@@ -39,11 +39,11 @@ from newsweave.registry import story_stage
 from newsweave.stories.chronology import is_chronology
 from newsweave.stories.live_chat import is_live_chat
 from newsweave.stories.report_kind import argues_unsourced
-from newsweave.stories.furniture import (FINITE_TAGS, article_lead_start, bare_subject,
-                                         first_person, glued_caption_end, glued_credit_end,
-                                         has_timestamp, in_furniture, is_caption,
-                                         is_commentary, is_fragment, is_furniture,
-                                         norm_sentence, points_back, repeated_page_ends)
+from newsweave.stories.furniture import (FINITE_TAGS, among_repeated, article_lead_start,
+                                         bare_subject, first_person, glued_caption_end,
+                                         glued_credit_end, has_timestamp, in_furniture,
+                                         is_caption, is_commentary, is_fragment, is_furniture,
+                                         points_back, repeated_page_ends)
 from newsweave.stories.glued import head_end, looks_glued, side_by_side_start
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
@@ -325,7 +325,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                     span.start, lead), span.end)), None)
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end) or (
-                    heads and norm_sentence(article.text[span.start:span.end]) in heads):
+                    heads and among_repeated(article.text[span.start:span.end], heads)):
                 continue
             # a sentence that runs from a flattened page's head into the lead reads from
             # where the report begins
