@@ -34,6 +34,13 @@ QUOTED = [
      ['"Aides were warned. A second sentence follows here. Table of contents: jobless claims '
       'down and other economic news. Table of contents: jobless claims down and other '
       'economic news. Table of contents: jobless claims down and other economic news.']),
+    # a straight mark hugging the word after it opens a quotation: the one before was left
+    # open, and takes its sentences up to 300 characters, not the writer's words after them
+    ('She said: "Films appeal to reason. This one aims at the heart. The film takes no side '
+     'and, surprisingly perhaps, it shows the army in a good light, in every scene but one, '
+     'in which troops search a house and shout at a family, and in which a hero dressed as a '
+     'bomber is stopped at a checkpoint. "I am not judging them", she said.',
+     ['"Films appeal to reason. This one aims at the heart.', '"I am not judging them"']),
     # a paragraph that opens with a closing mark: a typo for the opening one
     ("\u201dWe never close.\u201d \u2015 Tom Baker", ["\u201dWe never close.\u201d"]),
     # ... but a closing mark inside a line or before a space opens nothing

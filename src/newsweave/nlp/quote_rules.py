@@ -99,6 +99,18 @@ def _quoted_in_line(line: str) -> list[tuple[int, int]]:
                 # a paragraph opening with a closing mark: a typo for the opening one
                 open_at, open_mark = at, "\u201c"
             continue
+        if mark == '"' and open_mark == '"' and at > open_at + 1 and line[at - 1].isspace() \
+                and line[at + 1:at + 2].isalnum():
+            # a straight mark that hugs the word after it opens a quotation: the one open
+            # before was never closed ('... it is stronger. The film does not take sides ...
+            # "I am not judging them", said B.'); it takes its sentences up to
+            # OPEN_QUOTE_CHARS (at least the first), not the writer's words up to here
+            ends = [m.end() for m in _SENTENCE_END.finditer(line, open_at + 1, at)]
+            within = [e for e in ends if e - open_at <= OPEN_QUOTE_CHARS]
+            end = within[-1] if within else (ends[0] if ends else at)
+            out.append((open_at, end))
+            open_at = at
+            continue
         if mark in _OPEN_CLOSE[open_mark] or (open_mark == "''" and mark == "''"):
             if mark == "\u201c" and open_mark == "\u201c":
                 # a second opening curly mark: the first was never closed; restart here
