@@ -740,7 +740,37 @@ def repeated_page_ends(articles) -> set[str]:
                           article.text[sentences[1].start:sentences[1].end]))
             tails.append((article.text[sentences[-1].start:sentences[-1].end],
                           article.text[sentences[-2].start:sentences[-2].end]))
-    return shared_page_heads(heads) | shared_page_heads(tails)
+    return shared_page_heads(heads) | shared_page_heads(tails) | _shared_glued_tails(
+        [last for last, _ in tails])
+
+
+def _shared_glued_tails(lasts: list[str], least: int = 50) -> set[str]:
+    """The end two pages' different last sentences share (``least`` characters at least,
+    from a word's start): a promotion crawled at each page's foot, run into the page's own last
+    line on one of them ("BACK {current} of {total} NEXT Hopes for a negotiated settlement
+    remain alive, says Jim Muir." and the promotion alone).
+
+    >>> sorted(_shared_glued_tails(["NEXT Hopes remain alive for a negotiated settlement, says "
+    ...     "Jo Lee.", "Hopes remain alive for a negotiated settlement, says Jo Lee."]))
+    ['hopes remain alive for a negotiated settlement, says jo lee.']
+    """
+    import os.path
+
+    norms = sorted({norm_sentence(t) for t in lasts if len(t) >= least})
+    out: set[str] = set()
+    for i, a in enumerate(norms):
+        for b in norms[i + 1:]:
+            shared = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
+            if len(shared) < least:
+                continue
+            # (from a word's start in both)
+            cut = shared.find(" ") + 1 if not (len(shared) in (len(a), len(b)) or
+                                               a[-len(shared) - 1] == " " == b[-len(shared) - 1]) \
+                else 0
+            shared = shared[cut:]
+            if len(shared) >= least:
+                out.add(shared)
+    return out
 
 
 def among_repeated(sentence: str, repeated: set[str]) -> bool:
