@@ -579,3 +579,16 @@ def test_the_one_told_is_no_part_of_what_was_told():
                           "the city.")
     assert [described(article, q)["content"] for q in quotes] == [
         "clashes had resumed in the west of the city"]
+
+
+def test_an_honorific_makes_a_person_of_a_name_tagged_otherwise():
+    # the recogniser tags "Gareth Peirce" and "Ms Peirce" organisations; "She added" follows
+    # Ms Peirce's sentences, not the earlier speaker's
+    article, quotes = run("Flanked by the family's solicitor, Gareth Peirce, she condemned the "
+                          "policy. \"My cousin was an honest person,\" said Ms Figueiredo. Ms "
+                          "Peirce condemned Sir Ian's statements on the case, saying there had "
+                          "been a \"regrettable rush to judgment\". She was astonished that the "
+                          "phrase was being used. She added that the family were ready to "
+                          "cooperate with the complaints body.")
+    got = {described(article, q)["cue"]: q.speaker_name for q in quotes}
+    assert got["added"] == "Peirce"

@@ -179,9 +179,11 @@ def _surnames_mislabelled(doc, ents) -> list:
            and e.root.dep_ in ("nsubj", "nsubjpass")]
     # "Navi Pillay ... Ms Pillay accused the government" with "Ms Pillay" tagged an
     # organisation: an honorific makes the surname after it a person's, wherever it stands
+    # (and whether or not the full name was recognised as one: "the family's solicitor,
+    # Gareth Peirce" tagged an organisation too)
     out += [doc[e.end - 1:e.end] for e in doc.ents
             if len(e) == 2 and e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")
-            and e[0].text.rstrip(".") in _SURNAME_HONORIFICS and e[-1].text in surnames
+            and e[0].text.rstrip(".") in _SURNAME_HONORIFICS and e[-1].is_title
             and e[-1].i not in taken]
     return out
 
