@@ -589,3 +589,17 @@ def test_a_wire_lead_the_parser_reads_as_a_noun_phrase_still_opens_the_summary()
     article.cache["doc"] = load_nlp()(article.text)
     story = summarize([article], words=60)
     assert story.summary[0].text.startswith("Rebels to the west")
+
+
+def test_the_writer_weighing_the_news_does_not_open_the_summary():
+    weighing = make_article("w", (
+        "Portville's decision to call a meeting of its allies over the sinking of its ferry is a "
+        "measure of the seriousness of the crisis, but it also sends a signal that the city "
+        "wants a diplomatic answer.\nThe allies will meet in Brussels on Tuesday."),
+        published=dt.datetime(2024, 6, 23, 8))
+    news = make_article("n", (
+        "Portville has called a meeting of its allies to discuss the sinking of its ferry by "
+        "Karsa on Friday.\nThe ferry sank off the coast with forty people on board."),
+        published=dt.datetime(2024, 6, 23, 9))
+    story = summarize([weighing, news], words=80)
+    assert story.summary[0].text.startswith("Portville has called a meeting")

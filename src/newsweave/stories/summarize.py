@@ -152,6 +152,10 @@ class Candidate:
     # in the last fifth of a report of five sentences or more: news puts what matters first,
     # and a report's close ("BP has yet to be drawn about what will happen ...") is no opening
     closing: bool = False
+    # the writer weighs the news rather than telling it ("X's decision is a measure of the
+    # seriousness of the situation but it also sends a signal that ..."): an analysis's
+    # reading, never the summary's first sentence
+    judging: bool = False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -372,11 +376,19 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  past=_tells_the_past(article, start, end)
                                  or _AROUND_THE_NEWS.match(text) is not None,
                                  closing=len(sentences) >= 5
-                                 and i >= CLOSING_SHARE * len(sentences)))
+                                 and i >= CLOSING_SHARE * len(sentences),
+                                 judging=_JUDGING.search(_QUOTED.sub(" ", text)) is not None))
     return out
 
 
 _OPENING_MARKS = frozenset("\"\u201c\u2018'`")
+# The writer weighing what happened: "is a measure of", "is a sign of", "sends a signal".
+_JUDGING = re.compile(
+    r"\b(?:is|was|are|were|be|been)\s+(?:(?:also|surely|perhaps|clearly)\s+)?(?:a|an|the)\s+"
+    r"(?:\w+\s+)?(?:measure|sign|reminder|test|reflection|indication|testament|illustration|"
+    r"symbol)\s+of\b|\bsends?\s+(?:a|an|the)\s+(?:\w+\s+)?signal\b|\bspeaks?\s+volumes\b",
+    re.I)
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
 # Sentences about the news rather than telling it, never its opening: a mood ("There are
 # fears the conflict will spread to neighbouring countries", when the next sentence tells of
 # the shelling), or the outlet's own reporter ("The BBC's Ian Pannell, who is in Aleppo, has
@@ -614,7 +626,7 @@ def _reads_alone(cand: Candidate) -> bool:
     report's and not its page head's, tells the news, not background, and is a report's lead
     or has a name for its subject."""
     return _stands_alone(cand) and cand.named and not cand.past and not cand.closing \
-        and (cand.lead or cand.subject_named)
+        and not cand.judging and (cand.lead or cand.subject_named)
 
 
 def _plain_lead(cand: Candidate) -> bool:
