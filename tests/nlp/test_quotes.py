@@ -592,3 +592,10 @@ def test_an_honorific_makes_a_person_of_a_name_tagged_otherwise():
                           "cooperate with the complaints body.")
     got = {described(article, q)["cue"]: q.speaker_name for q in quotes}
     assert got["added"] == "Peirce"
+
+
+def test_a_dash_between_the_object_and_its_clause_keeps_the_subject():
+    # the parser makes "gains" the object of "said" and the clause subjectless
+    article, quotes = run("Analysts said Friday's sharp gains in oil, wheat, copper and gold -- "
+                          "while stocks slipped -- stemmed from a big wave of new investment.")
+    assert described(article, quotes[0])["content"].startswith("Friday's sharp gains")

@@ -235,11 +235,19 @@ _IRREGULAR = {
 }
 
 
+_DASH_MARKS = frozenset({"--", "-", "\u2014", "\u2013"})
+
+
 def _subject_of_clause(noun, clause) -> bool:
     """"warned any foreign military action will turn Syria into another Afghanistan": the
     parser made the clause's subject the verb's object; a thing (not a person or a pronoun)
     right before a clause with no subject and no "that" is what the clause is about."""
-    if noun.right_edge.i + 1 != clause.left_edge.i or noun.pos_ != "NOUN" or noun.ent_type_:
+    doc = noun.doc
+    # (or a dash between them: "gains in oil and gold -- while stocks slipped -- stemmed
+    # from investment")
+    between = doc[noun.right_edge.i + 1:clause.left_edge.i]
+    if noun.right_edge.i >= clause.left_edge.i or any(t.text not in _DASH_MARKS for t in between) \
+            or noun.pos_ != "NOUN" or noun.ent_type_:
         return False
     edge = noun.right_edge
     if edge.dep_ == "prep" and not any(True for _ in edge.children):
