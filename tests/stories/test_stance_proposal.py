@@ -699,3 +699,15 @@ def test_what_the_thing_pointed_at_does_is_the_side(said, stance):
                    "resign, is the latest of several attempts to end the crisis. " + said,
                    names=["Velia"])
     assert got["Velia"].stance == stance
+
+
+@pytest.mark.parametrize("said, stance", [
+    # a warning about what another party does to the matter is about that party
+    ("Ann Roe warned that the regime was actively trying to evade sanctions and called for a "
+     "firm response.", "unclear"),
+    # ... what the speaker says it should do is the speaker's side
+    ("Ann Roe said the council should tighten sanctions on Karsa.", "favor"),
+])
+def test_what_another_party_does_to_the_matter_is_not_the_speakers_side(said, stance):
+    got = _stances("Should international sanctions on Karsa be tightened?", said)
+    assert got["Ann Roe"].stance == stance

@@ -664,6 +664,39 @@ def _other_party(mention, matter: dict) -> bool:
     return False
 
 
+def _someone_elses(verb, span, mentioned: set[int], matter: dict) -> bool:
+    """Whether ``verb`` is done by a named party other than the passage's own subject (the one
+    who speaks or acts in it): its clause's subject, read up through "trying to", "wants to"
+    (not the matter itself: "the payments should be halted"; nor what the speaker says the
+    party should do)."""
+    doer, t = None, verb
+    while doer is None:
+        doer = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if doer is not None or t.dep_ != "xcomp" or t.head.i == t.i:
+            break
+        t = t.head
+    root = span.root
+    if doer is None or t.i == root.i or doer.pos_ not in ("PROPN", "NOUN") or \
+            mentioned & {x.i for x in doer.subtree} or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if t.dep_ != "ccomp" or t.head.pos_ not in ("VERB", "AUX") or t.tag_ == "VB":
+        # only a clause a verb reports as fact ("warned that Damascus was trying to ..."),
+        # not a proposal's content ("the proposal that the partners pay")
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in {"should", "must", "ought", "need"}
+           for c in verb.children):
+        return False  # "said BP should reject the deal": what the speaker would have done
+    named = {lemma(x) for x in doer.subtree if x.pos_ in ("PROPN", "NOUN")}
+    own = set(matter.get("doer", ())) | set(matter.get("party", ())) | set(
+        matter.get("agents", ())) | set(matter.get("also", ())) | {matter.get("object")}
+    if named & own:
+        # the one the question asks of ("rejected calls for Dane to step down"), or its
+        # thing ("denied that the outbreak was a pandemic")
+        return False
+    own = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return own is None or doer.i not in {x.i for x in own.subtree}
+
+
 def polarity(span, matter: dict) -> tuple[int, bool]:
     """(sign, whether the statement bears on the matter): +1 favours it, -1 opposes it.
 
@@ -694,6 +727,7 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     # the question's own acts, and whether it asks a fact (read once, for every walk below)
     own_acts = set(matter.get("acts", ()))
     factual = bool(matter.get("factual"))
+    mentioned = {x.i for x in mentions}
     for m in mentions:
         if m.i in used:
             continue
@@ -705,6 +739,7 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
         bearing, tentative = False, False
         t, prev = m, None
         seen = 0
+        others_act = False
         while True:
             seen += 1
             if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS
@@ -760,6 +795,11 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                 break
             if _other_party(t, matter):
                 bearing = False  # the act done by another party than the one asked of
+                break
+            if others_act and (_is_cue(t, AGAINST) or _is_cue(t, FAVOR)):
+                # "Juppe warned that Damascus was trying to evade sanctions": a cue over what
+                # another party does to the matter is about that party, not the matter
+                bearing = False
                 break
             if t.i != m.i and stopped_short(t):
                 # "stopped short of calling for a zone", "without backing it": held back
@@ -831,6 +871,7 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                     "NOUN", "PROPN", "NUM"} and not _opens_matter(t.head.head, matter):
                 bearing = False
                 break  # "money for the fund"
+            others_act = others_act or _someone_elses(t, span, mentioned, matter)
             prev, t = t, t.head
         if bearing:
             votes.append(sign)
