@@ -110,6 +110,17 @@ def test_an_object_then_a_report_is_glued(text, glued):
     ('Portland calls meeting on ferry sunk by Karsa Karsa said it hit the ship in its waters '
      '"according to the laws that govern such cases" Portland has called a meeting of its '
      'allies to discuss the sinking of the ferry on Friday.', "Portland has called"),
+    # ... a gerund used as a noun, a month ending a time phrase, a possessive before "The"
+    ("The Portville district has endured weeks of daily shelling A United Nations panel has "
+     "delivered a list of officials who could be investigated.", "A United Nations panel"),
+    ("Sanctions halve Karsa's foreign currency reserves The European Union expanded its "
+     "sanctions to target Karsa's central bank in February French Foreign Minister Ann Roe has "
+     "said that the sanctions have halved the reserves.", "French Foreign Minister"),
+    ("History will judge Tom Hale as a defender of his ally's agenda above Britain's The prime "
+     "minister's role has been to find excuses for his ally.", "The prime minister's role"),
+    # a gerund with its object, a title after a possessive: no cut
+    ("Governments are trying to walk a fine line between supporting Egypt's president and "
+     "supporting protesters, officials said on Monday.", None),
     # a relative clause without its "that", read down its infinitive: no cut
     ("The court will decide how many billions of dollars of fines Acme will have to pay under "
      "the Clean Water Act.", None),

@@ -36,7 +36,7 @@ _CLAUSE_NOUNS = frozenset(
     "claim hope idea belief reason way chance place least most first last thing things one "
     "kind sort".split())
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
-_CLOSING = frozenset({'"', "\u201d"})
+_CLOSING = frozenset({'"', "\u201d", "'", "\u2019"})
 # Roles written before a name that the shared lists lack ("her agent Tom Vale told").
 _ROLES = frozenset("agent aide envoy chief deputy adviser advisor emissary negotiator ally "
                    "relative cousin uncle aunt nephew niece fiance fiancee partner".split())
@@ -70,16 +70,25 @@ def _head_ends(doc, span):
                 mark.idx + len(mark) != tok.idx - 1:
             continue
         # (a caption's quotation closed on a word: 'its airspace "according to the laws that
-        # govern such situations" Turkey has called ...')
+        # govern such situations" Turkey has called ...', "halve the reserves ' The EU ...")
         prev = doc[tok.i - 2] if mark.text in _CLOSING and tok.i - 2 > span.start else mark
-        if not prev.is_alpha or not prev.text.islower() or (
-                prev is not mark and prev.idx + len(prev) != mark.idx):
+        if mark.tag_ == "POS" and tok.text in ("The", "A", "An"):
+            pass  # a possessive never runs into an article: "above Britain's The prime ..."
+        elif not prev.is_alpha or (prev is not mark and prev.idx + len(prev) not in (
+                mark.idx, mark.idx - 1)):
             continue
-        if prev.lower_ in _RUNS_ON or prev.lower_ in _BEFORE_A_NAME or \
-                prev.lower_ in _ROLES or prev.pos_ not in ("NOUN", "ADJ") or (
-                    prev.pos_ == "ADJ" and not _predicative(prev)):
+        elif not prev.text.islower():
+            # a month or a weekday ending a time phrase ("... central bank in February French
+            # Foreign Minister Alain Juppe has said"): a name never runs on from one
+            if not (prev.ent_type_ == "DATE" and prev.lower_ in _CALENDAR and
+                    doc[prev.i + 1].ent_type_ != "DATE"):
+                continue
+        elif prev.lower_ in _RUNS_ON or prev.lower_ in _BEFORE_A_NAME or \
+                prev.lower_ in _ROLES or (prev.pos_ not in ("NOUN", "ADJ") and not _nominal(
+                    prev)) or (prev.pos_ == "ADJ" and not _predicative(prev)):
             # (an adjective before a name qualifies it: "embattled Egyptian President ...";
-            # one after "was" ends a clause: "was successful BP pumped ...")
+            # one after "was" ends a clause: "was successful BP pumped ..."; a gerund used as
+            # a noun ends a phrase: "weeks of daily shelling A UN panel has ...")
             continue
         if not any(t.pos_ in ("VERB", "AUX") or t.text == ":" for t in doc[span.start:tok.i]):
             continue  # "Last week Obama said ...": an adverbial, not a head
@@ -92,6 +101,20 @@ def _head_ends(doc, span):
             continue  # its object comes before it: "how many billions of fines BP will pay"
         if _clause_alone(doc, text[tok.idx:span.end_char], tok.idx, prev):
             yield tok.i
+
+
+def _nominal(word) -> bool:
+    """A gerund the parser tagged a verb but hung as a noun ("weeks of daily shelling")."""
+    return word.tag_ == "VBG" and word.dep_ in ("pobj", "pcomp") and word.head.pos_ == "ADP" \
+        and not any(c.dep_ == "aux" or (c.i < word.i and c.dep_ == "dobj")
+                    for c in word.children) \
+        and any(c.i < word.i and c.dep_ in ("amod", "advmod", "det", "compound", "poss")
+                for c in word.children)  # "of daily shelling", not "between supporting X"
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _predicative(adjective) -> bool:
