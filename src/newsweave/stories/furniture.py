@@ -744,6 +744,19 @@ def repeated_page_ends(articles) -> set[str]:
         [last for last, _ in tails])
 
 
+_BATCH_ENDS: dict[tuple, set[str]] = {}
+
+
+def batch_page_ends(articles: dict) -> set[str]:
+    """``repeated_page_ends`` of every article of a run (a site's promotion repeats across
+    its stories, not only within one), worked out once per run."""
+    key = tuple(sorted((a, len(art.text)) for a, art in articles.items()))
+    if key not in _BATCH_ENDS:
+        _BATCH_ENDS.clear()  # (one run at a time: its stories share the result)
+        _BATCH_ENDS[key] = repeated_page_ends(list(articles.values()))
+    return _BATCH_ENDS[key]
+
+
 def _shared_glued_tails(lasts: list[str], least: int = 50) -> set[str]:
     """The end two pages' different last sentences share (``least`` characters at least,
     from a word's start): a promotion crawled at each page's foot, run into the page's own last
@@ -756,20 +769,23 @@ def _shared_glued_tails(lasts: list[str], least: int = 50) -> set[str]:
     """
     import os.path
 
-    norms = sorted({norm_sentence(t) for t in lasts if len(t) >= least})
+    # (compared only within groups that end alike, so a batch of thousands stays quick)
+    groups: dict[str, list[str]] = {}
+    for norm in sorted({norm_sentence(t) for t in lasts if len(t) >= least}):
+        groups.setdefault(norm[-30:], []).append(norm)
     out: set[str] = set()
-    for i, a in enumerate(norms):
-        for b in norms[i + 1:]:
-            shared = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
-            if len(shared) < least:
-                continue
-            # (from a word's start in both)
-            cut = shared.find(" ") + 1 if not (len(shared) in (len(a), len(b)) or
-                                               a[-len(shared) - 1] == " " == b[-len(shared) - 1]) \
-                else 0
-            shared = shared[cut:]
-            if len(shared) >= least:
-                out.add(shared)
+    for norms in groups.values():
+        for i, a in enumerate(norms):
+            for b in norms[i + 1:]:
+                shared = os.path.commonprefix([a[::-1], b[::-1]])[::-1]
+                if len(shared) < least:
+                    continue
+                # (from a word's start in both)
+                whole = len(shared) in (len(a), len(b)) or \
+                    a[-len(shared) - 1] == " " == b[-len(shared) - 1]
+                shared = shared if whole else shared[shared.find(" ") + 1:]
+                if len(shared) >= least:
+                    out.add(shared)
     return out
 
 
