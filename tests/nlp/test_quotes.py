@@ -599,3 +599,11 @@ def test_a_dash_between_the_object_and_its_clause_keeps_the_subject():
     article, quotes = run("Analysts said Friday's sharp gains in oil, wheat, copper and gold -- "
                           "while stocks slipped -- stemmed from a big wave of new investment.")
     assert described(article, quotes[0])["content"].startswith("Friday's sharp gains")
+
+
+def test_an_unnamed_fighter_who_speaks_is_the_next_he():
+    article, quotes = run("After the uprising began, Karl Vog recruited several thousand "
+                          "mercenaries. Hired in March as the commander of a mortar battery, "
+                          "the fighter, who used a nom-de-guerre, told Reuters he had been paid "
+                          "in cash. \"I knew the army had poor discipline,\" he told Reuters.")
+    assert all(q.speaker_name != "Karl Vog" for q in quotes)

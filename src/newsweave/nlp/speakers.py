@@ -1314,7 +1314,12 @@ def _unrecognised_name_subject(tok, people: PeopleIndex) -> bool:
 _UNNAMED_PEOPLE = {"relative", "relation", "friend", "neighbour", "neighbor", "witness",
                    "resident", "colleague", "classmate", "cousin", "acquaintance", "bystander",
                    "onlooker", "passer-by", "passerby", "survivor", "mourner", "parent",
-                   "sibling", "schoolmate", "housemate", "flatmate", "roommate", "churchgoer"}
+                   "sibling", "schoolmate", "housemate", "flatmate", "roommate", "churchgoer",
+                   # people a report meets and does not name ("the fighter, who used his
+                   # nom-de-guerre, told Reuters ... he told Reuters")
+                   "fighter", "mercenary", "soldier", "rebel", "militant", "activist",
+                   "protester", "demonstrator", "villager", "refugee", "volunteer", "driver",
+                   "shopkeeper", "farmer", "fisherman", "veteran", "defector"}
 
 
 def _unnamed_speaker(tok, gender: str) -> bool:
