@@ -78,6 +78,10 @@ _FURNITURE = re.compile(
         # teasers and navigation
         r"^\s*here (?:is|are) (?:the|a|an) (?:full |complete )?(?:transcript|text|video|"
         r"statement|timeline|list)\b",
+        # a fact box's lead-in: "Following are the latest political and military
+        # developments in the Libyan crisis."
+        r"^\s*(?:following|below) (?:is|are) (?:the |some )?(?:latest|main|key|highlights|"
+        r"facts|details|reactions|excerpts|a (?:timeline|chronology|factbox|list))\b",
         # a site's help line and print note: "userhelp@site.co.uk", "This article was
         # published on guardian.co.uk"
         r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", r"\b(?:this|the) (?:article|story) was (?:first )?"
@@ -227,6 +231,9 @@ def is_furniture(sentence: str) -> bool:
     True
     >>> is_furniture("Article | MIAMI -- BP advanced on the final lap toward a fix.")
     True
+    >>> is_furniture("Following are the latest developments in the crisis."), is_furniture(
+    ...     "Following the talks, the ministers agreed a plan.")
+    (True, False)
     >>> is_furniture("Comments are not pre-screened before they post.")
     True
     >>> is_furniture("SuperFan badge holders consistently post smart, timely comments.")
