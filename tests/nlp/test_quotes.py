@@ -607,3 +607,12 @@ def test_an_unnamed_fighter_who_speaks_is_the_next_he():
                           "the fighter, who used a nom-de-guerre, told Reuters he had been paid "
                           "in cash. \"I knew the army had poor discipline,\" he told Reuters.")
     assert all(q.speaker_name != "Karl Vog" for q in quotes)
+
+
+def test_someones_spokesman_is_not_the_next_speaker_named_without_a_role():
+    article, quotes = run("The prime minister, Ann Roe, opposes southern autonomy. \"The idea of "
+                          "a southern region is unacceptable to us,\" her spokesman said "
+                          "yesterday. Secular voters say the election was not a call for "
+                          "intolerance. Tom Hale said the talks would go on.")
+    got = {described(article, q)["content"][:20]: q.speaker_name for q in quotes}
+    assert got['"The idea of a south'] in (None, "Ann Roe")

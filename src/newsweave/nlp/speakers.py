@@ -833,7 +833,10 @@ def _role_fits(role: str | None, person: Person) -> bool:
     if not role:
         return True
     if not person.role:
-        return not any(w.endswith(("'s", "\u2019s")) for w in role.split())
+        # ("his spokesman", "the state's attorney general": someone's, whom a later speaker
+        # with no role is not shown to be)
+        return not any(w.endswith(("'s", "\u2019s")) or w.lower() in _POSSESSIVES
+                       for w in role.split())
     words = role.lower().split()
     # the head noun is the last word before a phrase that places it ("the senior European Union
     # representative in Tripoli": "representative")
@@ -853,6 +856,7 @@ def _role_fits(role: str | None, person: Person) -> bool:
     return any(w.lower() in theirs for w in names) or initials in theirs
 
 
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
 # Nouns of a kind of body that its name carries ("the Alaska Oil Spill Commission").
 _BODY_KINDS = {"commission", "committee", "council", "court", "panel", "ministry",
                "department", "agency", "board", "parliament", "senate", "assembly", "tribunal",
