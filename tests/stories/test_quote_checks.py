@@ -660,17 +660,3 @@ def test_words_of_a_head_run_into_the_lead_are_no_quote():
                    'called a meeting of its allies to discuss the sinking of the ferry on '
                    'Friday. The foreign minister said the ferry was in open waters.')
     assert [s[1] for s in shown] == ["said"] and shown[0][2] == "the ferry was in open waters"
-
-
-def test_a_promotion_at_the_foot_of_pages_of_other_stories_is_no_quote():
-    # the promotion ends pages of two stories of one run: not a report in either
-    promo = ("Hopes for a negotiated settlement in Karsa remain alive, despite regional "
-             "tensions, says Jo Muir.")
-    texts = {"a": "The army shelled the port on Monday, killing ten people. " + promo,
-             "b": "Rebels took the airport on Tuesday after a day of fighting. " + promo}
-    articles, skipped = run_article_stages([Article.from_text(k, t) for k, t in texts.items()],
-                                           CONFIG)
-    by_id = {a.id: a for a in articles}
-    stories = [Story("s1", ["a"]), Story("s2", ["b"])]
-    assert not run_story_stages(stories, by_id, CONFIG)
-    assert not [q for s in stories for q in s.quotes if q.speaker_name == "Jo Muir"]

@@ -751,19 +751,6 @@ def repeated_page_ends(articles) -> set[str]:
         [last for last, _ in tails])
 
 
-_BATCH_ENDS: dict[tuple, set[str]] = {}
-
-
-def batch_page_ends(articles: dict) -> set[str]:
-    """``repeated_page_ends`` of every article of a run (a site's promotion repeats across
-    its stories, not only within one), worked out once per run."""
-    key = tuple(sorted((a, len(art.text)) for a, art in articles.items()))
-    if key not in _BATCH_ENDS:
-        _BATCH_ENDS.clear()  # (one run at a time: its stories share the result)
-        _BATCH_ENDS[key] = repeated_page_ends(list(articles.values()))
-    return _BATCH_ENDS[key]
-
-
 def _shared_glued_tails(lasts: list[str], least: int = 50) -> set[str]:
     """The end two pages' different last sentences share (``least`` characters at least,
     from a word's start): a promotion crawled at each page's foot, run into the page's own last
@@ -776,7 +763,7 @@ def _shared_glued_tails(lasts: list[str], least: int = 50) -> set[str]:
     """
     import os.path
 
-    # (compared only within groups that end alike, so a batch of thousands stays quick)
+    # (compared only within groups that end alike, so a story of hundreds of pages stays quick)
     groups: dict[str, list[str]] = {}
     for norm in sorted({norm_sentence(t) for t in lasts if len(t) >= least}):
         groups.setdefault(norm[-30:], []).append(norm)

@@ -30,8 +30,7 @@ from newsweave.nlp.claims import lemma
 from newsweave.nlp.parse_pack import ensure_docs
 from newsweave.nlp.speakers import TITLES, clean_name, initial_led, name_key
 from newsweave.registry import story_stage
-from newsweave.stories.furniture import (among_repeated, batch_page_ends, in_furniture,
-                                         repeated_page_ends)
+from newsweave.stories.furniture import among_repeated, in_furniture, repeated_page_ends
 from newsweave.stories.quote_checks import shown_quotes
 from newsweave.stories.topic import off_topic
 
@@ -279,7 +278,7 @@ def people_stage(story: Story, articles: dict[str, Article], config: Config) -> 
     elsewhere = off_topic([a.id for a in members], {a.id: a for a in members})
     # a sentence that opens or closes several of the pages is the site's, not a report's (a
     # promotion crawled at each page's foot: "Hopes for ... remain alive, says Jim Muir.")
-    repeated = repeated_page_ends(members) | batch_page_ends(articles)
+    repeated = repeated_page_ends(members)
     for article, doc in zip(members, ensure_docs(members, config)):
         found_acting, found_staff = _acts_and_staff(doc, article.meta.source)
         for name, verbs in found_acting.items():

@@ -40,10 +40,10 @@ from newsweave.stories.chronology import is_chronology
 from newsweave.stories.live_chat import is_live_chat
 from newsweave.stories.report_kind import argues_unsourced
 from newsweave.stories.furniture import (FINITE_TAGS, among_repeated, article_lead_start,
-                                         bare_subject, batch_page_ends, first_person,
-                                         glued_caption_end, glued_credit_end, has_timestamp,
-                                         in_furniture, is_caption, is_commentary, is_fragment,
-                                         is_furniture, points_back, repeated_page_ends)
+                                         bare_subject, first_person, glued_caption_end,
+                                         glued_credit_end, has_timestamp, in_furniture,
+                                         is_caption, is_commentary, is_fragment, is_furniture,
+                                         points_back, repeated_page_ends)
 from newsweave.stories.glued import head_end, looks_glued, side_by_side_start
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
@@ -302,8 +302,7 @@ def _continues(text: str, span: Span, following: Span) -> bool:
 def _candidates(story: Story, articles: dict[str, Article], config: Config) -> list[Candidate]:
     out = []
     # (a site's header or a promotion crawled with every page: ``repeated_page_ends``)
-    heads = repeated_page_ends([articles[a] for a in story.articles if a in articles]) | \
-        batch_page_ends(articles)
+    heads = repeated_page_ends([articles[a] for a in story.articles if a in articles])
     for article_id in story.articles:
         article = articles.get(article_id)
         if article is None or is_roundup(article) or is_commentary(article.text) or \
