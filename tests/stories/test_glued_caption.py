@@ -43,6 +43,12 @@ def nlp():
     # ... or a capitalised "A" after a name
     ("At least 109 people killed in a massacre in Karsa A UN official now says the country is "
      "in full-scale civil war.", "A UN official"),
+    # a name, then a preposition opening a time phrase with a number
+    ("The meeting in Geneva will try to find a new way to end the violence in Karsa For 16 "
+     "months, troops and rebels have been fighting in the hills.", "For 16 months"),
+    # an adverb that opens an inverted sentence
+    ("Most of the port's people support the uprising Nowhere is the strain on the region more "
+     "apparent than in the port.", "Nowhere is the strain"),
     # a word that approximates a count opens the report
     ("No home for the soldiers Around 120,000 veterans of the war have already come back to "
      "the towns.", "Around 120,000 veterans"),

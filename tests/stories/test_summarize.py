@@ -603,3 +603,12 @@ def test_the_writer_weighing_the_news_does_not_open_the_summary():
         published=dt.datetime(2024, 6, 23, 9))
     story = summarize([weighing, news], words=80)
     assert story.summary[0].text.startswith("Portville has called a meeting")
+
+
+def test_an_exclamation_does_not_open_the_summary():
+    cry = make_article("c", "Portville has overcome its floods at last!\nThe river fell by a "
+                       "metre overnight.", published=dt.datetime(2024, 6, 23, 8))
+    news = make_article("n", "Portville reopened its harbour on Friday after the river fell by "
+                        "a metre.", published=dt.datetime(2024, 6, 23, 9))
+    story = summarize([cry, news], words=60)
+    assert story.summary[0].text.startswith("Portville reopened its harbour")

@@ -88,3 +88,24 @@ def test_a_mood_or_the_outlets_own_reporter_does_not_open_the_summary(lead):
     summary = _summary(f"{lead} Shells fired from Karsa killed a woman in the port of Nol on "
                        "Monday, residents of Nol said.")
     assert summary and summary[0].startswith("Shells fired"), summary
+
+
+def test_a_column_that_quotes_a_few_others_but_argues_throughout_is_no_summary():
+    # two sentences of five in the writer's voice, one reporting verb in ten
+    block = ("The port of Nol fails the city of Karsa every winter. We must ask why. Should "
+             "its owners pay for the repairs? Our river deserves better. Its quays are old. ")
+    column = block * 4 + block.replace("Its quays are old.", "Its quays are old, the mayor "
+                                       "said.") * 2
+    assert _summary(column) == []
+
+
+def test_a_very_long_page_with_almost_no_attribution_is_no_summary():
+    # an essay or a review: forty sentences and more, no one said anything
+    essay = ("The port of Nol was built in 1890 by the Karsa Harbour Company. Its cranes came "
+             "from Glasgow. Its quays were widened in 1920. The river silted up in the war. "
+             "Ships went to Portville instead. ") * 8
+    assert _summary(essay) == []
+    # ... a report of that length attributes its news
+    report = essay.replace("Ships went to Portville instead.", "Ships went to Portville "
+                           "instead, the mayor said.")
+    assert _summary(report)

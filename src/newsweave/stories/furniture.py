@@ -553,7 +553,7 @@ _CAPS_LEAD_IN = re.compile(
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
     "However Meanwhile Earlier Later Before Since During Despite Although Around About Nearly "
-    "Almost More Yesterday Today Now".split())
+    "Almost More Yesterday Today Now Nowhere Never Seldom Rarely For".split())
 # The tags of a finite verb: a clause of its own has one.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLOSING_MARKS = frozenset({'"', "\u201d"})
@@ -610,6 +610,9 @@ def glued_caption_end(doc, start: int, end: int) -> int:
             # person's name into "The"
             ends_phrase = ends_phrase and prev.pos_ == "PROPN" and (
                 nxt.text[:1].islower() or (
+                    # "... to end violence in Syria For 16 months, troops have ...": a name,
+                    # then a preposition that opens a time phrase with a number
+                    tok.pos_ == "ADP" and nxt.like_num) or (
                     # "... in a massacre in Houla A UN official now says": a capitalised "A"
                     # after a name ("Plan A", "Texas A & M" aside)
                     tok.text in ("A", "An") and prev.lower_ not in _NAMED_BY_LETTER

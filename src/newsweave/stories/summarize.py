@@ -377,7 +377,9 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                  or _AROUND_THE_NEWS.match(text) is not None,
                                  closing=len(sentences) >= 5
                                  and i >= CLOSING_SHARE * len(sentences),
-                                 judging=_JUDGING.search(_QUOTED.sub(" ", text)) is not None))
+                                 judging=_JUDGING.search(_QUOTED.sub(" ", text)) is not None
+                                 # (an exclamation is the writer's voice, never news)
+                                 or text.rstrip().endswith("!")))
     return out
 
 
