@@ -616,3 +616,17 @@ def test_someones_spokesman_is_not_the_next_speaker_named_without_a_role():
                           "intolerance. Tom Hale said the talks would go on.")
     got = {described(article, q)["content"][:20]: q.speaker_name for q in quotes}
     assert got['"The idea of a south'] in (None, "Ann Roe")
+
+
+def test_a_quotation_without_a_cue_goes_to_the_attribution_that_ends_right_before_it():
+    article, quotes = run("The allies say they will not stop until the colonel is toppled. "
+                          "Court prosecutor Ann Roe said she would request three arrest warrants "
+                          "for her investigation into the killing of demonstrators. \"Crimes "
+                          "against humanity have been and continue to be committed in Karsa, "
+                          "attacking unarmed civilians including killings and persecutions in "
+                          "many cities across Karsa .\" At a U.N. Security Council meeting, "
+                          "Portland criticised the NATO campaign, saying it was using "
+                          "disproportionate force.")
+    owner = next(q.speaker_name for q in quotes
+                 if "Crimes against humanity" in described(article, q)["content"])
+    assert owner == "Ann Roe"

@@ -509,7 +509,15 @@ def _nearby_cue(doc, text, span, kept, by_token, quoted):
             # in a later sentence that reports words of its own is not this quote's ('"What a
             # year!" Ann Lee shouted to the crowd.' is: "the crowd" is no clause)
             continue
-        dist = a - tok.idx if tok.idx < a else tok.idx - b
+        if tok.idx < a:
+            # (from where the attribution before ends, its reported words included: 'X said he
+            # would request warrants. "Crimes against humanity ..." At a meeting, Russia
+            # criticised ...' gives the quotation to X, whose sentence ends right before it)
+            ends = [tok.idx + len(tok)] + [y for _, y in cand.content if y <= a] + (
+                [cand.source[1]] if cand.source and cand.source[1] <= a else [])
+            dist = a - max(ends)
+        else:
+            dist = tok.idx - b
         if cand in kept and not _touches(cand, span, text):
             dist += 40
         if best_dist is None or dist < best_dist:
