@@ -630,3 +630,10 @@ def test_a_quotation_without_a_cue_goes_to_the_attribution_that_ends_right_befor
     owner = next(q.speaker_name for q in quotes
                  if "Crimes against humanity" in described(article, q)["content"])
     assert owner == "Ann Roe"
+
+
+def test_who_after_a_description_in_apposition_is_the_name_described():
+    article, quotes = run("The claim came from the information gathered from Ibn Omar al-Kari, "
+                          "a Yemeni, who claimed the network was linked to Iraq.")
+    assert [q.speaker_name for q in quotes if described(article, q)["cue"] == "claimed"] == [
+        "Ibn Omar al-Kari"]

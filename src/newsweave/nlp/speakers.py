@@ -907,10 +907,14 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         # "Mark and Condon said in a joint statement": two people speak, neither one alone
         return None, "anon", {"speaker_name": None, "role": _phrase(span), "anonymous": False,
                               "speaker_type": None}
+    head = span.root
+    if head.dep_ == "appos" and head.head.i < head.i and head.head.i in people.mention_at:
+        # "Ibn Omar al-Kari, a Yemeni, who claimed ...": the description of a name speaks
+        # as the name (the recogniser may have taken "Yemeni" for a person too)
+        return people.mention_at[head.head.i], "named", {}
     person = people.person_at(s, e)
     if person is not None:
         return person, "named", {}
-    head = span.root
     low = head.lower_
     if low in ("who", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.i \
             and depth < 2:
@@ -920,6 +924,12 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         end = head.head.left_edge.i
         while end > noun.i + 1 and doc[end - 1].is_punct:
             end -= 1
+        if noun.dep_ == "appos" and noun.head.i < noun.i and noun.head.pos_ == "PROPN":
+            # "al-Libi, a Libyan, who claimed ...": the description is in apposition to the
+            # name, which is who the clause is about
+            name = noun.head
+            return _resolve_span(doc, people, doc[name.left_edge.i:name.i + 1], state,
+                                 depth + 1)
         if noun.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and noun.left_edge.i < end <= head.i:
             return _resolve_span(doc, people, doc[noun.left_edge.i:end], state, depth + 1)
     if low in PERSON_PRONOUNS or low in ("who", "that"):
