@@ -100,12 +100,16 @@ def test_a_column_that_quotes_a_few_others_but_argues_throughout_is_no_summary()
 
 
 def test_a_very_long_page_with_almost_no_attribution_is_no_summary():
-    # an essay or a review: forty sentences and more, no one said anything
-    essay = ("The port of Nol was built in 1890 by the Karsa Harbour Company. Its cranes came "
-             "from Glasgow. Its quays were widened in 1920. The river silted up in the war. "
-             "Ships went to Portville instead. ") * 8
+    # an essay or a review: forty sentences and more, no one said anything, and the writer's
+    # own voice now and then
+    history = ("The port of Nol was built in 1890 by the Karsa Harbour Company. Its cranes came "
+               "from Glasgow. Its quays were widened in 1920. The river silted up in the war. "
+               "Ships went to Portville instead. ")
+    essay = history * 6 + history.replace("Ships went to Portville instead.",
+                                          "What did we learn from it?") * 2
     assert _summary(essay) == []
-    # ... a report of that length attributes its news
-    report = essay.replace("Ships went to Portville instead.", "Ships went to Portville "
-                           "instead, the mayor said.")
-    assert _summary(report)
+    # ... a report of that length attributes its news; a race report may attribute nothing,
+    # but has no voice of its writer's
+    assert _summary(essay.replace("Ships went to Portville instead.", "Ships went to "
+                                  "Portville instead, the mayor said."))
+    assert _summary(history * 8)
