@@ -660,3 +660,13 @@ def test_words_of_a_head_run_into_the_lead_are_no_quote():
                    'called a meeting of its allies to discuss the sinking of the ferry on '
                    'Friday. The foreign minister said the ferry was in open waters.')
     assert [s[1] for s in shown] == ["said"] and shown[0][2] == "the ferry was in open waters"
+
+
+def test_a_speaker_in_the_page_head_given_the_leads_cue_is_withheld():
+    # a caption run into the lead: the parse gives the lead's "told" to the caption's subject
+    shown = _shown("Annan demands Karsa government begins ceasefire ' now ' Activists said at "
+                   "least 20 people were killed in clashes across Karsa on Thursday Mr Hale's "
+                   "spokesman, Ahmed Fawzi, told reporters: \"The deadline is now .\" The "
+                   "peace plan, which the government accepted on Tuesday, calls for a "
+                   "UN-supervised cessation of armed violence.")
+    assert not any(speaker == "Activists" for speaker, _, _ in shown)

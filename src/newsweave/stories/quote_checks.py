@@ -217,7 +217,11 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     head = _report_start(doc, text)
     trimmed = (trim_content(q, doc, text) for q in quotes
                if (thread is None or q.start < thread)
-               and (q.cue.start if q.cue is not None else q.start) >= head)
+               and (q.cue.start if q.cue is not None else q.start) >= head
+               # (a speaker in the head, given the lead's cue by a parse of the two run
+               # together: "... Activists said ... on Thursday Mr Annan's spokesman told")
+               and (q.speaker is None or q.speaker.start >= head or q.speaker.start >= (
+                   q.cue.start if q.cue is not None else q.start)))
     # (nor are words of the head given to a speaker after it: a headline's quotation run into
     # "14.34 BST Aisha Gadafy ... said")
     trimmed = (_after_head(q, head) for q in trimmed if q is not None)
