@@ -49,6 +49,9 @@ def nlp():
     # an adverb that opens an inverted sentence
     ("Most of the port's people support the uprising Nowhere is the strain on the region more "
      "apparent than in the port.", "Nowhere is the strain"),
+    # a caption, then the writer's "That is ..."
+    ("The UN head urged the government to start implementing the envoy's plan That is perhaps "
+     "one reason why half of the leaders did not come to the summit.", "That is perhaps"),
     # a word that approximates a count opens the report
     ("No home for the soldiers Around 120,000 veterans of the war have already come back to "
      "the towns.", "Around 120,000 veterans"),

@@ -553,7 +553,7 @@ _CAPS_LEAD_IN = re.compile(
 _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
     "However Meanwhile Earlier Later Before Since During Despite Although Around About Nearly "
-    "Almost More Yesterday Today Now Nowhere Never Seldom Rarely For".split())
+    "Almost More Yesterday Today Now Nowhere Never Seldom Rarely For That There Those We".split())
 # The tags of a finite verb: a clause of its own has one.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLOSING_MARKS = frozenset({'"', "\u201d"})
