@@ -73,6 +73,9 @@ def test_two_reports_of_one_verb_side_by_side_are_glued(text, glued):
     # a cleft's relative clause without its "that"
     ("It was an argument Mr Libby, a former lawyer himself, took a lead role in assembling.",
      None),
+    # ... and a verb missing its object after a noun
+    ("Now the focus of dealing with Karsa has become working out what sort of nuclear devices "
+     "North Korea might possess and how it could deliver them.", None),
 ])
 def test_two_clauses_side_by_side_read_from_the_second(text, resumes):
     doc = load_nlp()(text)

@@ -186,6 +186,16 @@ def side_by_side_start(doc, start: int, end: int) -> int:
     return doc[starts[-1]].idx if starts else start
 
 
+def _complete(verb) -> bool:
+    """Whether a verb (read down its infinitives) has what follows it: an object, a clause, a
+    complement or a phrase ("has said Syria should ...", "has sent a message", "was to wrap
+    bodies", "has called for ...")."""
+    while (down := next((c for c in verb.children if c.dep_ == "xcomp"), None)) is not None:
+        verb = down
+    return any(c.dep_ in ("dobj", "ccomp", "attr", "acomp", "prep", "agent", "oprd", "dative",
+                          "prt") and c.i > verb.i for c in verb.children)
+
+
 def _clause_side_by_side(span) -> bool:
     return next(_side_by_side(span), None) is not None
 
@@ -220,6 +230,10 @@ def _side_by_side(span):
         head = verb.head
         if head.lemma_ == "be" and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it"
                                        for c in head.children):
+            continue
+        if not _complete(verb):
+            # "what sort of devices North Korea might possess and how ...": a verb missing
+            # its object is a relative clause without its "that", not a clause of its own
             continue
         if len(doc[first.i:span.end]) >= 5:
             yield first.i
