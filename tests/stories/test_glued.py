@@ -121,6 +121,9 @@ def test_an_object_then_a_report_is_glued(text, glued):
      "said that the sanctions have halved the reserves.", "French Foreign Minister"),
     ("History will judge Tom Hale as a defender of his ally's agenda above Britain's The prime "
      "minister's role has been to find excuses for his ally.", "The prime minister's role"),
+    # ... a place ending a phrase, then another name beginning
+    ("The envoy visited a camp for refugees in Ankara US Secretary of State John Kerry has said "
+     "a new group will be set up to plan a response.", "US Secretary of State"),
     # a gerund with its object, a title after a possessive: no cut
     ("Governments are trying to walk a fine line between supporting Egypt's president and "
      "supporting protesters, officials said on Monday.", None),

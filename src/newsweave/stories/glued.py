@@ -80,8 +80,12 @@ def _head_ends(doc, span):
         elif not prev.text.islower():
             # a month or a weekday ending a time phrase ("... central bank in February French
             # Foreign Minister Alain Juppe has said"): a name never runs on from one
+            # ... or a place ending a phrase, then another name beginning ("fierce fighting in
+            # Aleppo US Defense Secretary Leon Panetta says ...")
             if not (prev.ent_type_ == "DATE" and prev.lower_ in _CALENDAR and
-                    doc[prev.i + 1].ent_type_ != "DATE"):
+                    doc[prev.i + 1].ent_type_ != "DATE") and not (
+                    prev.ent_type_ in ("GPE", "LOC") and tok.ent_iob_ == "B" and
+                    prev.dep_ == "pobj"):
                 continue
         elif prev.lower_ in _RUNS_ON or prev.lower_ in _BEFORE_A_NAME or \
                 prev.lower_ in _ROLES or (prev.pos_ not in ("NOUN", "ADJ") and not _nominal(
