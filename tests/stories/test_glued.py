@@ -78,14 +78,20 @@ def test_two_reports_of_one_verb_side_by_side_are_glued(text, glued):
      "North Korea might possess and how it could deliver them.", None),
 ])
 def test_two_clauses_side_by_side_read_from_the_second(text, resumes):
+    _reads_from(side_by_side_start, text, resumes)
+    if resumes is not None:
+        assert _glued(text)
+
+
+def _reads_from(cut, text: str, resumes: str | None) -> None:
+    """The first sentence of ``text``, cut by ``cut``, reads from ``resumes`` (or is not cut)."""
     doc = load_nlp()(text)
     first = next(iter(doc.sents))
-    start = side_by_side_start(doc, first.start_char, first.end_char)
+    start = cut(doc, first.start_char, first.end_char)
     if resumes is None:
         assert start == first.start_char
     else:
         assert text[start:].startswith(resumes)
-        assert _glued(text)
 
 
 @pytest.mark.parametrize("text, glued", [
@@ -132,10 +138,4 @@ def test_an_object_then_a_report_is_glued(text, glued):
      "the Clean Water Act.", None),
 ])
 def test_a_page_head_run_into_the_lead_is_cut_at_the_lead(text, resumes):
-    doc = load_nlp()(text)
-    first = next(iter(doc.sents))
-    start = head_end(doc, first.start_char, first.end_char)
-    if resumes is None:
-        assert start == first.start_char
-    else:
-        assert text[start:].startswith(resumes)
+    _reads_from(head_end, text, resumes)
