@@ -651,15 +651,19 @@ def test_according_to_a_relayed_source_names_the_source_and_not_the_writers_wher
     assert " … ".join(article.span_text(s) for s in q.content) == "89 people were killed"
 
 
+def _speakers_of(text: str, cue: str) -> list[str | None]:
+    """The speakers of the text's attributions whose cue is ``cue``, in text order."""
+    article, quotes = _quotes(text)
+    return [q.speaker_name for q in quotes if article.span_text(q.cue) == cue]
+
+
 def test_a_pronoun_after_an_unnamed_person_gives_the_subject_no_gender():
     # "his" is the president's, so Ann Roe is not a man and "she added" is hers
     text = ('Tom Hale wrote: "The port now has a can\'t-do council." Ann Roe, a retired '
             'officer writing on a weblog, attacked the president for staying at his ranch. '
             '"He treats his own citizens with contempt," Professor Roe said. Referring to the '
             'speech, she added: "His heart may have been there."')
-    article, quotes = _quotes(text)
-    added = [q for q in quotes if article.span_text(q.cue) == "added"]
-    assert [q.speaker_name for q in added] == ["Ann Roe"]
+    assert _speakers_of(text, "added") == ["Ann Roe"]
 
 
 @pytest.mark.parametrize("text, name", [
@@ -690,10 +694,7 @@ def test_an_honorifics_surname_is_the_persons_and_he_after_several_names_is_no_o
             "special session, Ms Ruiz accused the government of an assault. Mr Hale's comments "
             "came as he met Tom Lund and Ben Roe in Nol. He insisted that Karsa remained "
             "committed to peace.")
-    article, quotes = _quotes(text)
-    insisted = [q for q in quotes if article.span_text(q.cue) == "insisted"]
-    assert insisted and insisted[0].speaker_name is None, \
-        [(q.speaker_name, article.span_text(q.cue)) for q in quotes]
+    assert _speakers_of(text, "insisted") == [None]
 
 
 def test_a_speaker_who_said_it_is_given_no_clause_before_him():

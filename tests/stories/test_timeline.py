@@ -536,25 +536,25 @@ def test_a_columns_leads_stand_for_no_day():
     assert len(lead_candidates(leads.get("2012-03-05", []))) == 1
 
 
+def _planned_days(text: str) -> dict[str, bool]:
+    """Each timeline day of one report published on Monday 5 June 2023, and whether it is
+    marked planned."""
+    story = run([make_article("a", text, dt.datetime(2023, 6, 5), parse=True)])
+    return {e["date"]: e.get("planned", False) for e in story.timeline}
+
+
 def test_a_day_every_report_names_ahead_of_it_is_marked_planned():
     # Published on Monday 5 June: the council meets on Wednesday 7 June (ahead), the dam burst
     # on Saturday 3 June (done).
-    a = make_article("a", "The council will meet on Wednesday to discuss the repairs in the "
-                     "valley. The dam burst on Saturday after heavy rain in the valley.",
-                     dt.datetime(2023, 6, 5), parse=True)
-    story = run([a])
-    planned = {e["date"]: e.get("planned", False) for e in story.timeline}
-    assert planned == {"2023-06-03": False, "2023-06-07": True}, story.timeline
+    planned = _planned_days("The council will meet on Wednesday to discuss the repairs in the "
+                            "valley. The dam burst on Saturday after heavy rain in the valley.")
+    assert planned == {"2023-06-03": False, "2023-06-07": True}
 
 
 def test_a_day_told_in_the_future_on_the_day_itself_is_marked_planned():
-    a = make_article("a", "Today the former mayor and seven officials will be tried for the "
-                     "flooding of the valley. The dam burst on Saturday after heavy rain.",
-                     dt.datetime(2023, 6, 5), parse=True)
-    story = run([a])
-    planned = {e["date"]: e.get("planned", False) for e in story.timeline}
-    assert planned.get("2023-06-05") is True and planned.get("2023-06-03") is False, \
-        story.timeline
+    planned = _planned_days("Today the former mayor and seven officials will be tried for the "
+                            "flooding of the valley. The dam burst on Saturday after heavy rain.")
+    assert planned.get("2023-06-05") is True and planned.get("2023-06-03") is False, planned
 
 
 def test_a_captions_day_in_the_page_head_dates_no_sentence_it_runs_into():

@@ -815,20 +815,18 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
             ids.append(aid)
     text, speaker = r.claim.get("text", ""), r.claim.get("speaker")
     reads, shown = readable(text, speaker), None
+    same_speaker = all(entity_key(statements[k].claim.get("speaker") or "")
+                       == entity_key(speaker or "") for k in kept)
     # A quotation given to "he" reads alone with the speaker's name added, when every origin's
     # passage was given to that same named speaker: two independent attributions agree.
-    if not reads and len(groups) >= 2 and all(
-            entity_key(statements[k].claim.get("speaker") or "") == entity_key(speaker or "")
-            for k in kept):
+    if not reads and len(groups) >= 2 and same_speaker:
         candidate = with_speaker(text, speaker)
         if candidate is not None and readable(candidate, speaker):
             reads, shown = True, candidate
             note = (f"shown with the speaker's name in brackets ({speaker}), whom every "
                     f"supporting passage is attributed to")
             wording = f"{wording}; {note}" if wording else note
-    elif reads and speaker and not _names_speaker(text, speaker) and all(
-            entity_key(statements[k].claim.get("speaker") or "") == entity_key(speaker)
-            for k in kept):
+    elif reads and speaker and not _names_speaker(text, speaker) and same_speaker:
         # a sentence inside someone's quotation ("BP will not be quitting America." inside
         # Dudley's speech) reads as the writer's fact without who said it; every origin gives
         # it to the same speaker, so it is shown as theirs

@@ -11,6 +11,7 @@ word such as "photo" or "follow" stays.
 from __future__ import annotations
 
 import functools
+import os.path
 import re
 
 from newsweave import lexicon
@@ -764,8 +765,6 @@ def _shared_glued_tails(lasts: list[str], least: int = 50) -> set[str]:
     ...     "Jo Lee.", "Hopes remain alive for a negotiated settlement, says Jo Lee."]))
     ['hopes remain alive for a negotiated settlement, says jo lee.']
     """
-    import os.path
-
     # (compared only within groups that end alike, so a story of hundreds of pages stays quick)
     groups: dict[str, list[str]] = {}
     for norm in sorted({norm_sentence(t) for t in lasts if len(t) >= least}):

@@ -116,9 +116,7 @@ def _nominal(word) -> bool:
                 for c in word.children)  # "of daily shelling", not "between supporting X"
 
 
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split())
+_CALENDAR = frozenset(lexicon.MONTH_NAMES) | frozenset(lexicon.WEEKDAY_NUMBERS)
 
 
 def _predicative(adjective) -> bool:
