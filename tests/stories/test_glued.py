@@ -136,6 +136,15 @@ def test_an_object_then_a_report_is_glued(text, glued):
     # a relative clause without its "that", read down its infinitive: no cut
     ("The court will decide how many billions of dollars of fines Acme will have to pay under "
      "the Clean Water Act.", None),
+    # a lead that reports someone's words, its teller after them
+    ("Karsa troops shell Portville and other towns Portville has been under almost continuous "
+     "attack since the truce began last Thursday Karsa security forces are carrying out deadly "
+     "attacks on the old town, activists say.", "Karsa security forces"),
+    # ... but not a name after its kind, nor words in a relative clause without its "that"
+    ("The pirates were trying to board the ferry around noon today, when the destroyer INS "
+     "Mysore intervened and repulsed the attack, a navy spokesman said.", None),
+    ("Technically, Karsa could do the same thing Portville did to block the harbour road, Ann "
+     "Roe said.", None),
 ])
 def test_a_page_head_run_into_the_lead_is_cut_at_the_lead(text, resumes):
     _reads_from(head_end, text, resumes)

@@ -111,6 +111,9 @@ def test_a_word_an_earlier_sentence_must_name(nlp, text, name):
     # ... or one there is only one of, or the main subject after an opening phrase
     "In an abrupt about-face, the world's wealthiest nations have begun pouring money into "
     "the region.",
+    # a country acting as a subject is what "it" stands for
+    "France does not plan to arm the rebels, although it does not oppose others doing so, an "
+    "official said.",
 ])
 def test_sentences_that_read_alone(nlp, text):
     assert _needs(nlp, text) == NOTHING
@@ -214,3 +217,8 @@ def test_the_he_who_says_the_reported_words_is_someone_told_of_before(nlp):
 ])
 def test_his_or_her_in_a_sentence_naming_no_one_needs_who(nlp, text, previous):
     assert _needs(nlp, text).previous is previous
+
+
+def test_a_place_named_only_as_where_is_no_antecedent_for_it(nlp):
+    # (the country as the subject is one: "France ..., although it ...")
+    assert _needs(nlp, "In Paris, it said the plan had failed.").previous

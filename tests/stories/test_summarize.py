@@ -612,3 +612,64 @@ def test_an_exclamation_does_not_open_the_summary():
                         "a metre.", published=dt.datetime(2024, 6, 23, 9))
     story = summarize([cry, news], words=60)
     assert story.summary[0].text.startswith("Portville reopened its harbour")
+
+
+def test_last_week_is_not_background():
+    # "last week" is dated by its Monday, nine days before the report; the week ended three
+    # days before it, so the lead tells the news and opens
+    lead = "Portville ferry fares rose on Wednesday after the Harbour Authority cut routes last week."
+    x = make_article("x", lead + "\nShops in Portville reopened.", published=dt.datetime(2024, 3, 13))
+    at = x.text.index("last week")
+    x.layers["dates"] = [Span(at, at + len("last week"), "DATE",
+                              {"value": "2024-03-04", "granularity": "week"})]
+    from newsweave.stories.summarize import _candidates
+
+    cands = _candidates(Story("s", ["x"]), {"x": x}, load_config())
+    assert cands[0].text == lead and not cands[0].past
+    at = x.text.index("last week")
+    x.layers["dates"] = [Span(at, at + len("last week"), "DATE",
+                              {"value": "2024-03-01", "granularity": "day"})]
+    assert _candidates(Story("s", ["x"]), {"x": x}, load_config())[0].past
+
+
+def test_a_feature_hook_hands_the_lead_to_the_next_sentence():
+    from newsweave.stories.summarize import _candidates
+
+    x = make_article("x", "\n".join([
+        "It may be the oddest tale to come out of the Portville flood.",
+        "Twelve trained seals of the Harbour Authority may be missing in Lake Ferris.",
+        "Keepers searched the shore on Monday.",
+        "Ben Okafor said the seals were harmless."]))
+    cands = _candidates(Story("s", ["x"]), {"x": x}, load_config())
+    leads = [c.text for c in cands if c.lead]
+    assert leads == ["Twelve trained seals of the Harbour Authority may be missing in Lake "
+                     "Ferris."]
+
+
+def test_the_opener_is_the_lead_most_reports_tell_chosen_or_not():
+    from newsweave.stories.summarize import Candidate, _lead_first
+
+    def cand(article, text, concepts, *, lead=True, support=1):
+        c = Candidate(article, 0, 0, len(text), text, len(text.split()), support=support,
+                      lead=lead, subject_named=True, concepts=set(concepts))
+        return c
+
+    x, y, z = (make_article(a, "Portville.") for a in "xyz")
+    ridge = cand(x, "Rebels gathered on a ridge near Portville on Thursday.", {"ridge", "rebels"})
+    row = cand(y, "Lake Ferris accused Portville of breaking the arms embargo.",
+               {"embargo", "accused", "arms"})
+    backing = cand(z, "Portville denied breaking the arms embargo, Ben Okafor said.",
+                   {"embargo", "arms", "denied"}, lead=False)
+    cands = [ridge, row, backing]
+    sims = np.eye(3, dtype=np.float32)
+    shared = [0, 2, 2]
+    config = load_config(summary={"words": 25})
+    order = _lead_first([0, 2], cands, sims, shared, config, lambda k: k)
+    # the row two reports tell opens though the greedy choice took the ridge; what the budget
+    # cannot keep beside it goes, the last chosen first
+    assert order[0] == 1 and sum(cands[k].words for k in order) <= 25
+    assert order == [1, 0]
+    # no lead that reads alone: no choice here
+    for c in (ridge, row):
+        c.lead = False
+    assert _lead_first([0, 2], cands, sims, shared, config, lambda k: k) is None

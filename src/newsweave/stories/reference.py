@@ -57,6 +57,9 @@ _TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr.
 _ANTECEDENTS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART"})
 _NOT_ANTECEDENTS = frozenset({"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
                               "MONEY", "PERCENT"})
+# a country or people acting (the subject of a verb) is what a later "it" or "they" stands for
+_STATES = frozenset({"GPE", "NORP"})
+_STATE_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
@@ -137,6 +140,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # one who says them is someone told of before
         return Need(previous=True, reason=f"{UNNAMED_REASON} ({teller.text!r})")
     named_before = False
+    state_before = False
     for token in span:
         if token.i >= root.i:
             break
@@ -151,7 +155,13 @@ def sentence_needs(doc, start: int, end: int) -> Need:
                                                and token.ent_type_ not in _NOT_ANTECEDENTS):
             named_before = True
             continue
+        if token.ent_type_ in _STATES and token.dep_ in _SUBJECTS:
+            state_before = True
         word = token.lower_
+        if word in _STATE_PRONOUNS and state_before:
+            # "France does not plan to arm the rebels, although it does not oppose others
+            # doing so": a country acting as the subject is what "it" stands for
+            continue
         if word in _PRONOUNS and not named_before and not _expletive(token) and \
                 not _named_subject_follows(token, root):
             return Need(previous=True, reason=f"the pronoun {token.text!r} before the main verb")

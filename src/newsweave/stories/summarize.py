@@ -327,6 +327,12 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                 and not _is_headline(article, span, first_line_end)
                                 and not _AROUND_THE_NEWS.match(article.text, max(
                                     span.start, lead), span.end)), None)
+        if first_of_report is not None and article.span_text(
+                sentences[first_of_report]).rstrip().rstrip("\"\u201d'\u2019").endswith("?"):
+            # a feature asking its question first ("What happens when ...?") tells its news
+            # next
+            first_of_report += 1
+        hooked = False
         for i, span in enumerate(sentences):
             if _is_headline(article, span, first_line_end) or (
                     heads and among_repeated(article.text[span.start:span.end], heads)):
@@ -361,9 +367,14 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                                             and _continues(article.text, span, sentences[i + 1])):
                 continue  # cut short by the sentence splitter
             need = sentence_needs(doc, start, end)
+            dangling = opens_on_reference(text) or points_back(text) or need.previous
+            if i == first_of_report and dangling and not hooked:
+                # a feature's hook ("It may be the oddest tale to emerge from the aftermath
+                # of Hurricane Katrina."): the next sentence tells its news
+                hooked = True
+                first_of_report += 1
             out.append(Candidate(article, i, start, end, text, len(text.split()),
-                                 dangling=opens_on_reference(text) or points_back(text)
-                                 or need.previous,
+                                 dangling=dangling,
                                  needs=bare_subject(text) or need.name,
                                  lead=i == first_of_report,
                                  subject_named=_subject_named(doc, start, end),
@@ -661,7 +672,9 @@ def _tells_the_past(article: Article, start: int, end: int) -> bool:
         value = str(span.attrs.get("value") or "")
         try:
             if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
-                last = date.fromisoformat(value)
+                # ("last week" is the Monday of that week; the week ends six days later)
+                last = date.fromisoformat(value) + timedelta(
+                    days=6 if span.attrs.get("granularity") == "week" else 0)
             elif re.fullmatch(r"\d{4}-\d\d", value):
                 year, month = int(value[:4]), int(value[5:])
                 last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
@@ -701,6 +714,51 @@ def _with_an_opener(chosen: list[int], cands: list[Candidate], config: Config,
     while kept and sum(cands[k].words for k in kept) + cands[opener].words > config.summary.words:
         kept.pop()
     return [opener] + kept
+
+
+def _shared_concepts(cands: list[Candidate], origin: dict[str, str]) -> list[int]:
+    """For each candidate, how many of its concepts (word pairs, main actors) another
+    independent source also states: what the story's other reports tell too."""
+    holders: dict = defaultdict(set)
+    for cand in cands:
+        for concept in cand.concepts:
+            holders[concept].add(origin.get(cand.article.id, cand.article.id))
+    return [sum(1 for c in cand.concepts
+                if holders[c] - {origin.get(cand.article.id, cand.article.id)})
+            for cand in cands]
+
+
+def _lead_first(chosen: list[int], cands: list[Candidate], sims: np.ndarray,
+                shared: list[int], config: Config, when) -> list[int] | None:
+    """The summary in reading order, opening on the report's lead that reads alone and tells
+    most of what the story's reports tell (carried by most sources, then sharing most of its
+    concepts with other sources, then the earliest), chosen or not: a sentence from further
+    down a report ("Saudi Arabia alone has more than 3 million bpd to spare", a feature's
+    anecdote in paragraph 21) backs the news rather than telling it, and a report's lead is
+    written to be read first. The chosen sentences the budget cannot keep beside it go (the
+    last chosen first), and so do those that repeat it or lean on one that went. None when no
+    lead reads alone."""
+    budget = config.summary.words
+    leads = [k for k, c in enumerate(cands) if c.lead and _reads_alone(c) and c.words <= budget]
+    if not leads:
+        return None
+    opener = min(leads, key=lambda k: (-cands[k].support, -shared[k], when(k)))
+    kept = [k for k in chosen if k != opener
+            and float(sims[opener, k]) <= config.summary.redundancy_threshold]
+    while kept and sum(cands[k].words for k in kept) + cands[opener].words > budget:
+        kept.pop()
+    order = [opener] + sorted(kept, key=when)
+    read: list[int] = []
+    for k in order:
+        cand = cands[k]
+        keys = {(cands[j].article.id, cands[j].index) for j in read}
+        if cand.dangling and k != opener and (cand.article.id, cand.index - 1) not in keys:
+            continue
+        if cand.needs and k != opener and _norm(cand.needs) not in {
+                _norm(t) for j in read for t in _TOKEN.findall(cands[j].text.lower())}:
+            continue
+        read.append(k)
+    return read
 
 
 def _opening_alone(ordered: list[int], cands: list[Candidate]) -> list[int]:
@@ -790,10 +848,13 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
         # Within one time (or none: undated reports), leads first: news puts what matters first.
         return (stamp, cands[k].index, order.get(article.id, 0))
 
-    chosen = _with_an_opener(_select(cands, weights, sims, config, when), cands, config, when)
+    chosen = _select(cands, weights, sims, config, when)
+    ordered = _lead_first(chosen, cands, sims, _shared_concepts(cands, origin), config, when)
+    if ordered is None:
+        ordered = _reading_order(_with_an_opener(chosen, cands, config, when), cands, when)
 
     summary = []
-    for k in _opening_alone(_reading_order(chosen, cands, when), cands):
+    for k in _opening_alone(ordered, cands):
         cand = cands[k]
         citations = [Evidence(cand.article.id, cand.start, cand.end)]
         supporters = _supporters(k, cands, sims, threshold)
