@@ -36,6 +36,17 @@ def test_a_page_far_from_its_lead_is_a_roundup_and_a_report_is_not():
     assert not is_roundup(_article(None))
 
 
+def test_a_page_of_teasers_is_a_roundup_whatever_its_vectors():
+    teaser = "Mayor Ann Roe opened the bridge on Monday. Continue reading ... "
+    article = Article.from_text("a", teaser * 3)
+    article.values["sentence_embeddings"] = _vectors(40, near_lead=37)
+    assert is_roundup(article)
+    # one such link is a report's paywall or its link to a longer version
+    article = Article.from_text("b", teaser + "Ferries ran late.")
+    article.values["sentence_embeddings"] = _vectors(40, near_lead=37)
+    assert not is_roundup(article)
+
+
 def test_a_roundup_pages_quotes_are_not_the_storys():
     config = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"],
                                    "story_stages": ["people@1"]})

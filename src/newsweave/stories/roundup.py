@@ -10,8 +10,15 @@ meaning from the page's own first sentences. A report stays near its lead (at mo
 five of its sentences far from it, in the Timeline17 articles measured, transcripts of a whole
 programme included); a digest's lead is one item, or a headline of none, and the rest are
 other items.
+
+A page of teasers says so in words, whatever its vectors: a blog's front page or a news blog
+strings its posts' openings, each closed by a "Continue reading" link (three or more of them
+in 6 of the Timeline17 articles, every one such a page; one alone is a report's paywall or
+its link to a longer version).
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -23,13 +30,20 @@ LEAD_SENTENCES = 3
 FAR_FROM_LEAD = 0.2
 # A page with at least this share of its sentences far from its lead is a roundup.
 ROUNDUP_SHARE = 0.85
+# A link closing one teaser of a page of them.
+_TEASER_LINK = re.compile(r"\b(?:Continue reading|Read more|Read the full (?:story|article|post))\b")
+# A page with this many such links is a page of teasers.
+TEASER_LINKS = 3
 # Too short a page to tell: a few sentences may all move on from a one-line lead.
 MIN_SENTENCES = 20
 
 
 def is_roundup(article: Article) -> bool:
     """Whether the article is a page of unrelated items (see the module text); False when its
-    sentence vectors have not been computed (nothing is judged without them)."""
+    sentence vectors have not been computed (nothing is judged without them) and it is no page
+    of teasers."""
+    if len(_TEASER_LINK.findall(article.text, 0, 1_000_000)) >= TEASER_LINKS:
+        return True
     emb = article.values.get("sentence_embeddings")
     if emb is None or len(emb) < MIN_SENTENCES:
         return False
