@@ -174,6 +174,16 @@ def test_an_option_weighed_is_no_view_held():
     assert [cue_check(c, named=True) for c in considered] == ["cue", None]
 
 
+def test_a_wish_for_what_others_do_is_no_view_held():
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.quote_checks import cue_check
+
+    doc = load_nlp()("The council would want independent auditors to publish a report. "
+                     "Analysts expect prices to rise.")
+    cues = [doc[t.i:t.i + 1] for t in doc if t.lower_ in ("want", "expect")]
+    assert [cue_check(c, named=True) for c in cues] == ["cue", None]
+
+
 def test_speech_inside_a_quotation_is_the_quoted_speaker_s():
     shown = _shown('"On sighting the boats, the warship closed in and ordered them to stop," '
                    "the Defence Ministry said in a statement.")

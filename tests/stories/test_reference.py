@@ -222,3 +222,19 @@ def test_his_or_her_in_a_sentence_naming_no_one_needs_who(nlp, text, previous):
 def test_a_place_named_only_as_where_is_no_antecedent_for_it(nlp):
     # (the country as the subject is one: "France ..., although it ...")
     assert _needs(nlp, "In Paris, it said the plan had failed.").previous
+
+
+@pytest.mark.parametrize("text, previous", [
+    # a person is no "it"; nor is "it" with no clause after it a stand-in for one
+    ('According to advice given by Ann Roe to the council in August, it "must be equivalent '
+     'to the pain of organ failure".', True),
+    ("It was an exclamation more than a statement.", True),
+    ("As of Tuesday, it was about 20 miles offshore.", True),
+    # ... but a body, a thing named as a subject, or a clause after it
+    ("Despite the Harbour Authority's efforts, it has failed to reopen the quay.", False),
+    ("When the convoy reached Portville, it was denied permission to enter.", False),
+    ("It was not immediately clear whether the bridge would reopen.", False),
+    ("Yet the council, it seems, can do little about the floods.", False),
+])
+def test_what_it_can_stand_for(nlp, text, previous):
+    assert _needs(nlp, text).previous is previous

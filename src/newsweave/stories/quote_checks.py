@@ -318,6 +318,10 @@ def _passive(verb) -> bool:
     return False
 
 
+# Holding verbs that wish rather than judge ("expects prices to rise" is a view held)
+_WISHING = frozenset({"want", "wish", "intend", "plan", "hope"})
+
+
 def _to_infinitive(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -413,6 +417,11 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
             c.dep_ == "xcomp" and _to_infinitive(c) for c in verb.children):
         # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
         # an act to come, not a statement
+        return "cue"
+    if base in _WISHING and any(c.dep_ == "ccomp" and _to_infinitive(c)
+                                for c in verb.children):
+        # "the administration would want independent auditors to publish a report": a wish
+        # for what others do, not a statement
         return "cue"
     if base in HOLDING and base not in SAYING and any(
             c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):

@@ -41,6 +41,7 @@ _ANSWERING = re.compile(r"\bin (?:response|reply)\b(?!\s+(?:to|from)\b)|"
 # "It is unclear whether ...", "It took three days to ...": the pronoun stands for what follows.
 # (Word forms: the pipeline runs without a lemmatizer.)
 _EXPLETIVE_HEADS = frozenset({"be", "is", "was", "are", "were", "been", "'s", "seems", "seemed",
+                              "emerged", "emerges", "transpired",
                               "seem", "appears", "appeared", "appear", "takes", "took", "take",
                               "remains", "remained", "remain", "became", "becomes", "made",
                               "makes"})
@@ -139,7 +140,7 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # "The plant should also be made safe, he says": whoever the reported words name, the
         # one who says them is someone told of before
         return Need(previous=True, reason=f"{UNNAMED_REASON} ({teller.text!r})")
-    named_before = False
+    named_before = thing_before = False
     state_before = False
     for token in span:
         if token.i >= root.i:
@@ -154,15 +155,26 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         if token.ent_type_ in _ANTECEDENTS or (token.pos_ == "PROPN"
                                                and token.ent_type_ not in _NOT_ANTECEDENTS):
             named_before = True
+            # (a person is no "it": "According to advice given by Jay Bybee, it must be
+            # equivalent to the pain of organ failure" leans on the sentence before)
+            thing_before = thing_before or token.ent_type_ in _ANTECEDENTS - {"PERSON"} or (
+                not token.ent_type_ and token.lower_ not in PEOPLE_NOUNS
+                and (token.dep_ in _SUBJECTS or token.dep_ == "poss"))
             continue
-        if token.ent_type_ in _STATES and token.dep_ in _SUBJECTS:
+        if token.ent_type_ in _STATES and (token.dep_ in _SUBJECTS or token.dep_ == "poss"):
             state_before = True
+        if token.tag_ == "NN" and token.dep_ in _SUBJECTS and token.lower_ not in PEOPLE_NOUNS \
+                and token.lower_ not in PERSON_NOUN_GENDER:
+            # "when the convoy reached Baba Amr, it was denied permission": a thing the
+            # sentence names as a subject before "it"
+            thing_before = True
         word = token.lower_
         if word in _STATE_PRONOUNS and state_before:
             # "France does not plan to arm the rebels, although it does not oppose others
             # doing so": a country acting as the subject is what "it" stands for
             continue
-        if word in _PRONOUNS and not named_before and not _expletive(token) and \
+        named = thing_before if word == "it" else named_before
+        if word in _PRONOUNS and not named and not _expletive(token) and \
                 not _named_subject_follows(token, root):
             return Need(previous=True, reason=f"the pronoun {token.text!r} before the main verb")
         if _standing_demonstrative(token):
@@ -438,8 +450,21 @@ def quoted_tokens(span) -> set[int]:
 def _expletive(token) -> bool:
     if token.dep_ == "expl":
         return True
-    return token.lower_ == "it" and token.dep_ in _SUBJECTS and \
-        token.head.lower_ in _EXPLETIVE_HEADS
+    if not (token.lower_ == "it" and token.dep_ in _SUBJECTS
+            and token.head.lower_ in _EXPLETIVE_HEADS):
+        return False
+    # the clause "it" stands in for comes after it ("It was not clear whether ...", "it takes
+    # two years to build"); without one "it" is something told before ('it "must be
+    # equivalent in intensity to the pain ..."')
+    head = token.head
+    doc = token.doc
+    if head.lower_ in ("seems", "seemed", "appears", "appeared") and head.i + 1 < len(doc) \
+            and doc[head.i + 1].text == ",":
+        return True  # "Yet the government, it seems, can't do much"
+    return any(t.dep_ in _EXTRAPOSED and t.i > token.i for t in head.subtree)
+
+
+_EXTRAPOSED = frozenset({"ccomp", "xcomp", "csubj", "advcl", "relcl"})
 
 
 def _someone(token) -> bool:

@@ -368,9 +368,10 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
                 continue  # cut short by the sentence splitter
             need = sentence_needs(doc, start, end)
             dangling = opens_on_reference(text) or points_back(text) or need.previous
-            if i == first_of_report and dangling and not hooked:
+            if i == first_of_report and dangling and not hooked and _HOOK.match(text):
                 # a feature's hook ("It may be the oddest tale to emerge from the aftermath
-                # of Hurricane Katrina."): the next sentence tells its news
+                # of Hurricane Katrina."): the next sentence tells its news (one opening on
+                # a person, "She still keeps his coat by the door", goes on with its colour)
                 hooked = True
                 first_of_report += 1
             out.append(Candidate(article, i, start, end, text, len(text.split()),
@@ -394,6 +395,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
     return out
 
 
+# A hook that points ahead: "It may be the oddest tale ...", "This is a story of ...".
+_HOOK = re.compile(r"\s*(?:It|This)\s+(?:is|was|may|might|could|must|has|had|seems|sounds)\b")
 _OPENING_MARKS = frozenset("\"\u201c\u2018'`")
 # The writer weighing what happened: "is a measure of", "is a sign of", "sends a signal".
 _JUDGING = re.compile(
