@@ -673,3 +673,17 @@ def test_the_opener_is_the_lead_most_reports_tell_chosen_or_not():
     for c in (ridge, row):
         c.lead = False
     assert _lead_first([0, 2], cands, sims, shared, config, lambda k: k) is None
+
+
+@pytest.mark.parametrize("lead, past", [
+    ("Portville ferry fares rose to their highest since the floods of 2019 on Monday.", False),
+    ("In 2019, Portville ferry fares rose after the floods.", True),
+])
+def test_a_time_measured_from_is_not_background(lead, past):
+    from newsweave.stories.summarize import _candidates
+
+    x = make_article("x", lead + "\nShops in Portville reopened.", published=dt.datetime(2024, 3, 13))
+    at = x.text.index("2019")
+    x.layers["dates"] = [Span(at, at + 4, "DATE", {"value": "2019", "granularity": "year"})]
+    cands = _candidates(Story("s", ["x"]), {"x": x}, load_config())
+    assert cands[0].text == lead and cands[0].past is past

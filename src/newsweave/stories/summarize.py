@@ -662,6 +662,10 @@ CLOSING_SHARE = 0.8
 BACKGROUND_DAYS = 7
 
 
+# "since" opening the phrase a date ends: no punctuation between them
+_SINCE = re.compile(r"\bsince\b[^,;:.!?\"\u201c\u201d]*$", re.I)
+
+
 def _tells_the_past(article: Article, start: int, end: int) -> bool:
     """Whether the sentence at ``start``-``end`` names a day, month or year that ended more than
     BACKGROUND_DAYS before the article's publication."""
@@ -670,7 +674,9 @@ def _tells_the_past(article: Article, start: int, end: int) -> bool:
         return False
     cutoff = published.date() - timedelta(days=BACKGROUND_DAYS)
     for span in article.layer("dates"):
-        if not (start <= span.start < end):
+        if not (start <= span.start < end) or _SINCE.search(article.text, start, span.start):
+            # ("jumped to their highest since the civil war broke out six months ago": the
+            # time a measure is taken from, not when the news happened)
             continue
         value = str(span.attrs.get("value") or "")
         try:
