@@ -99,6 +99,21 @@ def test_a_column_that_quotes_a_few_others_but_argues_throughout_is_no_summary()
     assert _summary(column) == []
 
 
+def test_a_short_page_in_its_writer_s_voice_throughout_is_no_summary():
+    # ten sentences, the first person or "must" in nearly every one: a short column
+    column = ("The port of Nol must change. Mayor Ann Roe reopened the quay on Monday. We pay "
+              "for its quays. Should the council pay? Our river is silting up. I asked the "
+              "council why. We must act now. Ferries returned to Nol on Tuesday. Shall we "
+              "cheer? My neighbours agree. ")
+    assert _summary(column) == []
+    # ... a brief of that length that tells the news without its writer's voice is summarised
+    brief = ("Mayor Ann Roe reopened the port of Nol on Monday. The quays were rebuilt in May. "
+             "The river was dredged in June. Ships returned from Portville. Cranes came from "
+             "Glasgow. The harbour road was widened. Ferries ran on time. Shops reopened near "
+             "the quay. Fishermen landed their catch. Traders sold it at the market. ")
+    assert _summary(brief)
+
+
 def test_a_very_long_page_with_almost_no_attribution_is_no_summary():
     # an essay or a review: forty sentences and more, no one said anything, and the writer's
     # own voice now and then

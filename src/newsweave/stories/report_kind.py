@@ -23,6 +23,13 @@ columns by a first count that read the quotations too). On the T17 pages this ma
 more; of a random 15, 13 were columns, analyses, transcripts, blogs or live pages, and 2 were
 news pages written with few attributions (a report of a White House briefing, a page of news
 briefs). No MultiLing text is marked.
+
+Widened again 2026-12-07 after a held-out audit (set AP) where a short column ("OK, I'm
+paranoid and depressed", 17 sentences) opened a summary: a page of 8 to 19 sentences that
+reports little (fewer than 12 reporting verbs per 100 sentences) and speaks in the writer's
+voice in three sentences of five (outside quotations) is a column too. On the T17 pages this
+marks 10, every one a column, an opinion, a readers' call-out, a letters page, a blog's
+banner, a transcript of remarks, a live page's header or an edition chooser.
 """
 from __future__ import annotations
 
@@ -46,8 +53,11 @@ MIN_ARGUING_IN_A_COLUMN = 0.4
 MIN_ESSAY_SENTENCES = 40
 MAX_REPORTING_IN_AN_ESSAY = 0.025
 MIN_ARGUING_IN_AN_ESSAY = 0.08  # (a long race report with no source has no voice at all)
-# A page this long (in sentences) is judged; a short one may be a brief with no source.
+# A page this long (in sentences) is judged; a short one may be a brief with no source ...
 MIN_SENTENCES = 20
+# ... unless it has at least this many sentences and the writer's voice in nearly all of them
+MIN_SHORT_COLUMN_SENTENCES = 8
+MIN_VOICE_IN_A_SHORT_COLUMN = 0.6
 # Fewer reporting verbs than this per sentence: the page tells its writer's own account ...
 MAX_REPORTING_PER_SENTENCE = 0.05
 # ... and at least this many markers of the writer's voice per sentence: it argues.
@@ -58,10 +68,15 @@ def argues_unsourced(article: Article) -> bool:
     """Whether the article is long, attributes almost nothing and argues; or attributes a
     little and argues throughout (a column quoting a few others: the writer's voice in two
     sentences of five); or is very long and attributes nearly nothing at all (an essay, a
-    review). False without a sentence layer."""
+    review); or is short and speaks in the writer's voice nearly throughout. False without a
+    sentence layer."""
     sentences = len(article.layer("sentences"))
-    if sentences < MIN_SENTENCES:
+    if sentences < MIN_SHORT_COLUMN_SENTENCES:
         return False
+    if sentences < MIN_SENTENCES:
+        reporting = len(_REPORTING.findall(article.text, 0, 100_000))
+        return reporting < MAX_REPORTING_IN_A_COLUMN * sentences and len(_ARGUING.findall(
+            _outside_quotations(article.text))) >= MIN_VOICE_IN_A_SHORT_COLUMN * sentences
     # (counted only up to the most any rule allows, as chronology and live_chat count lines)
     limit = math.ceil(MAX_REPORTING_IN_A_COLUMN * sentences)
     reporting = sum(1 for _ in islice(_REPORTING.finditer(article.text), limit))
