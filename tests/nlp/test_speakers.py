@@ -703,3 +703,20 @@ def test_a_speaker_who_said_it_is_given_no_clause_before_him():
     hale = [" … ".join(article.span_text(s) for s in q.content)
             for q in quotes if q.speaker_name == "Tom Hale"]
     assert all("Ruiz" not in c for c in hale), hale
+
+
+@pytest.mark.parametrize("text, name", [
+    # the name after the comma is whom the role describes, not whom the role belongs to
+    ("Karsa has asked for help, said the head of President Tom Hale's cabinet, Ann Roe.",
+     "Ann Roe"),
+    ("The port will close, said the mayor of Nol, Ann Roe.", "Ann Roe"),
+])
+def test_a_role_named_after_a_comma_speaks_as_the_name(text, name):
+    assert _speakers_of(text, "said") == [name]
+
+
+def test_an_article_run_into_a_credited_name_is_not_the_name_s():
+    from newsweave.nlp.speakers import clean_name
+
+    assert clean_name("Neal Ascherson The") == "Neal Ascherson"
+    assert clean_name("Anna Reid") == "Anna Reid"

@@ -148,3 +148,25 @@ def test_an_object_then_a_report_is_glued(text, glued):
 ])
 def test_a_page_head_run_into_the_lead_is_cut_at_the_lead(text, resumes):
     _reads_from(head_end, text, resumes)
+
+
+def test_an_article_after_a_standfirst_s_credit_begins_the_report():
+    # "..., says Tom Hale The engineers at Nol broke and ran.": built by hand, as the parse of
+    # such a run-on varies with the words around it
+    from spacy.tokens import Doc
+
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.stories.glued import _credit_ends
+
+    words = ["Nol", "fell", ",", "says", "Tom", "Hale", "The", "engineers", "broke", "."]
+    heads = [1, 8, 3, 8, 5, 3, 7, 8, 8, 8]
+    deps = ["nsubj", "ccomp", "punct", "parataxis", "compound", "nsubj", "det", "nsubj", "ROOT",
+            "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "VERB", "PROPN", "PROPN", "DET", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in doc if _credit_ends(t)] == ["The"]
+    # ... not an article after a name that is no credit ("Tom Hale The ..." as an object)
+    deps[3] = "ROOT"
+    heads[5] = 1
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert not any(_credit_ends(t) for t in doc)

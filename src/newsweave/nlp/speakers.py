@@ -119,10 +119,14 @@ def clean_name(name: str) -> str:
     ('Joe Biden', 'Olaf Scholz')
     >>> clean_name("Fri Nov 19 2010 03:22:00 Aung San Suu Kyi"), clean_name("AP BP")
     ('Aung San Suu Kyi', 'BP')
-    >>> clean_name("Images BP"), clean_name("BP BP")
-    ('BP', 'BP')
+    >>> clean_name("Images BP"), clean_name("BP BP"), clean_name("Neal Ascherson The")
+    ('BP', 'BP', 'Neal Ascherson')
     """
-    return split_title(name)[1]
+    # (an article the recogniser ran into the name: "says Neal Ascherson The Australians")
+    return _TRAILING_ARTICLE.sub("", split_title(name)[1])
+
+
+_TRAILING_ARTICLE = re.compile(r"\s+(?:The|A|An)$")
 
 
 def split_title(name: str) -> tuple[str, str]:
@@ -915,6 +919,11 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     person = people.person_at(s, e)
     if person is not None:
         return person, "named", {}
+    closing = _closing_name(doc, people, span)
+    if closing is not None:
+        # "the head of President Mahamadou Issoufou's cabinet, Massaoudou Hassoumi": the name
+        # after the comma is whom the role describes, not the one the role belongs to
+        return closing, "named", {}
     low = head.lower_
     if low in ("who", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.i \
             and depth < 2:
@@ -1017,6 +1026,27 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     # a pronoun for a group, a document with no author, a relative pronoun or a noun that
     # cannot speak ("the second time", "Inflation"): the mention stays, without a name
     return None, "other", {"speaker_name": None, "speaker_type": None}
+
+
+def _closing_name(doc, people: PeopleIndex, span) -> Person | None:
+    """The person named at the end of a role's mention, after a comma ("the head of X's
+    cabinet, Massaoudou Hassoumi"), when the mention opens on the role."""
+    end = span.end
+    while end > span.start and doc[end - 1].is_punct:
+        end -= 1
+    last = doc[end - 1] if end > span.start else None
+    if last is None or last.i not in people.mention_at or last.ent_type_ != "PERSON":
+        return None
+    first = last
+    while first.i > span.start and doc[first.i - 1].ent_type_ == "PERSON" and \
+            doc[first.i - 1].ent_iob_ != "O" and first.ent_iob_ == "I":
+        first = doc[first.i - 1]
+    if first.i - 1 <= span.start or doc[first.i - 1].text != ",":
+        return None
+    role = next((t for t in span if not t.is_punct and t.pos_ != "DET"), None)
+    if role is None or role.lower_ not in ROLE_NOUNS:
+        return None
+    return people.mention_at[last.i]
 
 
 def _named_in_full(span, name: str) -> str:

@@ -72,7 +72,9 @@ def _head_ends(doc, span, report_first: bool = False):
         # (a caption's quotation closed on a word: 'its airspace "according to the laws that
         # govern such situations" Turkey has called ...', "halve the reserves ' The EU ...")
         prev = doc[tok.i - 2] if mark.text in _CLOSING and tok.i - 2 > span.start else mark
-        if mark.tag_ == "POS" and tok.text in ("The", "A", "An"):
+        if _credit_ends(tok):
+            pass  # "... in Singapore Burning, says Neal Ascherson The Australians at ..."
+        elif mark.tag_ == "POS" and tok.text in ("The", "A", "An"):
             pass  # a possessive never runs into an article: "above Britain's The prime ..."
         elif not prev.is_alpha or (prev is not mark and prev.idx + len(prev) not in (
                 mark.idx, mark.idx - 1)):
@@ -120,6 +122,22 @@ def _named_after(doc, prev, tok) -> bool:
             prev.dep_ in ("compound", "amod", "nmod") and prev.head.i >= tok.i):
         return True
     return any(t.lower_ in _SUBORDINATORS for t in doc[max(0, prev.i - 3):prev.i + 1])
+
+
+def _credit_ends(tok) -> bool:
+    """Whether ``tok`` is an article opening a sentence run on from a name that credits a
+    standfirst ("..., says Neal Ascherson The Australians at Singapore broke"; the recogniser
+    often takes the article into the name): the parse hangs it on a noun after it, the name
+    on "says" or "writes"."""
+    doc = tok.doc
+    if tok.text not in ("The", "A", "An") or tok.dep_ != "det" or tok.head.i <= tok.i:
+        return False
+    name = doc[tok.i - 1]
+    if name.pos_ != "PROPN":
+        return False
+    while name.dep_ == "compound" and name.head.i < tok.i:
+        name = name.head
+    return name.i == tok.i - 1 and name.head.lower_ in ("says", "writes", "reports", "argues")
 
 
 def _nominal(word) -> bool:
