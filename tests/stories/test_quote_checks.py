@@ -680,3 +680,9 @@ def test_a_speaker_in_the_page_head_given_the_leads_cue_is_withheld():
                    "peace plan, which the government accepted on Tuesday, calls for a "
                    "UN-supervised cessation of armed violence.")
     assert not any(speaker == "Activists" for speaker, _, _ in shown)
+
+
+def test_someone_s_words_leaned_on_in_passing_are_not_shown():
+    shown = _shown("The council means to rule the harbour for the next decade, as the author "
+                   "Ann Roe says. Ann Roe said on Monday that the harbour would close.")
+    assert [cue for _, cue, _ in shown] == ["said"]

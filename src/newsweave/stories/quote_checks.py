@@ -147,6 +147,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         reason = cue_check(cue, named=named, kind=q.kind)
         if reason:
             return reason
+        if q.kind == "verb" and not q.direct and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in cue.root.children):
+            # "perhaps, as the author Bob Woodward says, with Cheney at the helm": the writer
+            # leaning on someone's words in passing; what they said is not told
+            return "aside"
     if q.kind == "label" and not q.direct and q.speaker_type != "person":
         # "Tour de France: Evans wins stage" is a headline, not someone speaking
         return "label"
