@@ -720,3 +720,13 @@ def test_an_article_run_into_a_credited_name_is_not_the_name_s():
 
     assert clean_name("Neal Ascherson The") == "Neal Ascherson"
     assert clean_name("Anna Reid") == "Anna Reid"
+
+
+def test_he_goes_on_with_the_unnamed_speaker_before_him():
+    text = ("Tom Hale's council needs fuel for its ferries. The council will close the port, a "
+            'harbour source told Reuters. "The concern is a long stalemate," the source said. '
+            "The talks will take place next week, he said.")
+    assert _speakers_of(text, "said") == [None, None]
+    # ... but not when someone is named between them
+    text = text.replace("The talks", "Tom Hale wants a deal. The talks")
+    assert _speakers_of(text, "said")[-1] == "Tom Hale"

@@ -683,6 +683,7 @@ def resolve_speakers(doc, attributions: list) -> list:
              "genders": person_gender.genders(doc, people),
              "quoted": find_quoted_spans(doc_text(doc))}
     pending: list[int] = []  # unnamed role speakers waiting for a name ("the spokesman")
+    unnamed = None  # (index, where) of the last speaker with a role and no name ("the source")
     indefinite: set[int] = set()  # ... of which introduced as "a spokesman"
     sentence_starts = [sent.start_char for sent in doc.sents]
     for n in ordered:
@@ -700,12 +701,23 @@ def resolve_speakers(doc, attributions: list) -> list:
             continue
         if person is not None and kind == "pronoun" and _reported_by(person, q, resolved):
             person, extra = None, {"speaker_name": None, "speaker_type": None}
+        if person is not None and kind == "pronoun" and unnamed is not None and \
+                unnamed[1] > state["last_at"] and _goes_on_unnamed(
+                    doc, people, attributions[unnamed[0]], q, state["quoted"]):
+            # 'the source said. "The concern is a stalemate." The talks will take place next
+            # week, he said': the unnamed speaker goes on, not a name from before them
+            resolved[n] = replace(q, **{k: getattr(resolved[unnamed[0]], k) for k in
+                                        ("speaker_name", "role", "affiliation", "anonymous",
+                                         "speaker_type")})
+            unnamed = (n, q.speaker.start)
+            continue
         if person is not None:
             resolved[n] = replace(q, speaker_name=person.name, role=person.role,
                                   affiliation=person.affiliation, anonymous=False,
                                   speaker_type="person")
             state["last"], state["last_at"] = person, q.speaker.start
             state["last_content"] = [(c.start, c.end) for c in q.content]
+            unnamed = None
             if kind == "named":
                 for m in pending:  # cataphora: "The White House spokesman ... Kirby said"
                     # (a few sentences on, not a live page's later entry naming its reporter)
@@ -729,6 +741,7 @@ def resolve_speakers(doc, attributions: list) -> list:
             state["pending"] = False
         else:
             resolved[n] = replace(q, **extra)
+            unnamed = (n, q.speaker.start) if kind == "anon" and extra.get("role") else None
             if kind in ("role", "role_indefinite"):
                 pending.append(n)
                 if kind == "role_indefinite":
@@ -744,6 +757,28 @@ _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
 _IDENTIFIED_AS = re.compile(r",?\s+(?:(?:who (?:was |is )?)?(?:identified|named|known|introduced)"
                             r" (?:only |simply )?as|who gave (?:his|her) name (?:only )?as) "
                             r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2})")
+
+
+def _goes_on_unnamed(doc, people: PeopleIndex, before, q, quoted) -> bool:
+    """Whether a "he" or "she" at ``q`` goes on with the unnamed speaker of ``before`` ("the
+    source"): one person, of no other gender, within a few sentences, and nobody named
+    between them outside quotation marks."""
+    mention = _span(doc, before.speaker)
+    pronoun = _span(doc, q.speaker)
+    if mention is None or pronoun is None or pronoun.root.lower_ not in ("he", "she"):
+        return False
+    if mention.root.tag_ != "NN" or PERSON_NOUN_GENDER.get(mention.root.lower_) not in (
+            None, PRONOUN_GENDER.get(pronoun.root.lower_)):
+        return False
+    if q.speaker.start - before.speaker.start > 1200:
+        return False
+    return not any(mention.start <= i < pronoun.start and not any(
+        a <= doc[i].idx < b for a, b in quoted) for i in people.mention_at)
+
+
+def _span(doc, span):
+    return None if span is None else doc.char_span(span.start, span.end,
+                                                   alignment_mode="expand")
 
 
 def _called_the_same(role: str | None, person: Person) -> bool:
@@ -1044,7 +1079,7 @@ def _closing_name(doc, people: PeopleIndex, span) -> Person | None:
     if first.i - 1 <= span.start or doc[first.i - 1].text != ",":
         return None
     role = next((t for t in span if not t.is_punct and t.pos_ != "DET"), None)
-    if role is None or role.lower_ not in ROLE_NOUNS:
+    if role is None or (role.lower_ not in ROLE_NOUNS and role.lower_ not in ANON_NOUNS):
         return None
     return people.mention_at[last.i]
 
