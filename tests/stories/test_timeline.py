@@ -276,6 +276,12 @@ def test_report_leads_are_the_undated_leads_of_the_day_and_the_next(offset, lead
     (0, "The ministry blocked the scientists from warning the public, a draft report said.",
      False),
     (0, "The ministry blocked the scientists from warning the public, officials said.", True),
+    # an era the lead is set in: history, not the day's news
+    (0, "The fishermen of Karsa were brutally suppressed under Hale, who banned their boats.",
+     False),
+    (0, "At the end of the Karsa war, vast sums were given to the port authority.", False),
+    (0, "During the last phase of the floods, the army shelled the dam at Nol.", False),
+    (0, "The fishermen of Karsa were suppressed under cover of darkness.", True),
 ])
 def test_a_report_lead_stands_for_its_publication_day_only_when_it_tells_an_event(
         offset, lead, candidate):
