@@ -114,6 +114,13 @@ def test_a_short_page_in_its_writer_s_voice_throughout_is_no_summary():
     assert _summary(brief)
 
 
+def test_a_book_review_is_no_summary():
+    review = ("Ann Roe charts the floods of Karsa in Rising Water 244pp, Harbour Press, £15.99. "
+              "Mayor Tom Hale reopened the port of Nol on Monday. The river fell by a metre.")
+    assert _summary(review) == []
+    assert _summary(review.replace("244pp, Harbour Press, £15.99", "her new book"))
+
+
 def test_a_very_long_page_with_almost_no_attribution_is_no_summary():
     # an essay or a review: forty sentences and more, no one said anything, and the writer's
     # own voice now and then

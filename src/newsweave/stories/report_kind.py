@@ -45,6 +45,9 @@ from newsweave.model import Article
 _REPORTING = re.compile(r"\b(?:said|says|told|tells|according to|added|announced|reported)\b")
 # The writer's voice: first person, obligation, questions.
 _ARGUING = re.compile(r"\b(?:should|must|ought|needs? to|I|we|We|our|Our|my|My|us)\b|\?")
+# A reviewed book's details near the top of a page ("244pp, Chatto & Windus, £15.99"): a
+# review, its writer's reading of the book (all six Timeline17 pages that have them).
+_BOOK_DETAILS = re.compile(r"\b\d{2,4}\s?pp\b[^.]{0,80}?[£#$\u20ac]\s?\d")
 # A column quotes a few others (fewer reporting verbs than this per sentence) and argues
 # throughout (at least this many markers per sentence).
 MAX_REPORTING_IN_A_COLUMN = 0.12
@@ -68,8 +71,11 @@ def argues_unsourced(article: Article) -> bool:
     """Whether the article is long, attributes almost nothing and argues; or attributes a
     little and argues throughout (a column quoting a few others: the writer's voice in two
     sentences of five); or is very long and attributes nearly nothing at all (an essay, a
-    review); or is short and speaks in the writer's voice nearly throughout. False without a
-    sentence layer."""
+    review); or is short and speaks in the writer's voice nearly throughout; or reviews a book
+    (its publication details near the top). False without a sentence layer, unless a book's
+    details are there."""
+    if _BOOK_DETAILS.search(article.text, 0, 1000):
+        return True  # a book review: "Nature Cure 244pp, Chatto & Windus, £15.99"
     sentences = len(article.layer("sentences"))
     if sentences < MIN_SHORT_COLUMN_SENTENCES:
         return False
