@@ -730,3 +730,15 @@ def test_he_goes_on_with_the_unnamed_speaker_before_him():
     # ... but not when someone is named between them
     text = text.replace("The talks", "Tom Hale wants a deal. The talks")
     assert _speakers_of(text, "said")[-1] == "Tom Hale"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the one body the sentence before names, though not as its subject
+    ("Prices fell after comments from Karsa Holdings. The firm said that prices could fall "
+     "further.", "Karsa Holdings"),
+    # ... and no guess between two
+    ("Prices fell after comments from Goldman Sachs and Morgan Stanley. The firm said that "
+     "prices could fall further.", "firm"),
+])
+def test_a_described_body_is_the_one_named_just_before(text, name):
+    assert _speakers_of(text, "said") == [name]

@@ -1126,6 +1126,13 @@ def _recent_organisation(doc, start: int, noun: str = "") -> str | None:
     # confirmed", not the agency of a photo credit before it)
     keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc[first:start].ents
             if ent.label_ == "ORG" and ent.root.dep_ in ("nsubj", "nsubjpass")}
+    if not keys:
+        # (no body is a subject: the one body the sentence before names at all, "after
+        # comments from Goldman Sachs. The bank said ...")
+        before = doc[start].sent.start
+        before = doc[before - 1].sent.start if before > 0 else before
+        keys = {re.sub(r"^(?:the|The)\s+", "", ent.text) for ent in doc[before:start].ents
+                if ent.label_ == "ORG"}
     if noun in _BODY_KINDS:
         keys = {key for key in keys if noun in key.lower()}
     if len(keys) != 1 or any(c in key for key in keys for c in "/\\"):
