@@ -686,3 +686,9 @@ def test_someone_s_words_leaned_on_in_passing_are_not_shown():
     shown = _shown("The council means to rule the harbour for the next decade, as the author "
                    "Ann Roe says. Ann Roe said on Monday that the harbour would close.")
     assert [cue for _, cue, _ in shown] == ["said"]
+
+
+def test_the_outlet_s_own_reporters_are_no_source():
+    shown = _shown("Reuters reporters near both towns said rockets had been fired at the port. "
+                   "Mayor Ann Roe said the port would reopen.")
+    assert [name for name, _, _ in shown] == ["Ann Roe"]

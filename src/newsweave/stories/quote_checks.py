@@ -135,6 +135,10 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if q.speaker is not None and _PICTURED.search(text, q.speaker.start,
                                                    min(len(text), q.speaker.end + 24)):
         return "caption"  # "Ahmet Davutoglu (right) said he hoped ...": a photo's caption
+    if speaker is not None and _OWN_REPORTERS.match(speaker.text):
+        # "Reuters reporters near both towns said rockets had been fired": the outlet's own
+        # eyewitness account, not a source's words
+        return "outlet"
     if named and _VERSUS.search(q.speaker_name):
         return "speaker"  # "Hitchens v Galloway": a debate's billing, not one speaker
     if named and q.speaker_name in NAMELESS_KINDS:
@@ -173,6 +177,12 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     return None
 
 
+# The outlet's own people as the speaker: "Reuters reporters", "a Reuters witness", "our
+# correspondent".
+_OWN_REPORTERS = re.compile(
+    r"(?:an? |the )?(?:Reuters|AP|AFP|BBC|CNN|Guardian|our|Our)(?:'s)?\s+(?:own\s+)?"
+    r"(?:reporters?|correspondents?|journalists?|witness(?:es)?|photographers?|cameraman|"
+    r"crew|team)\b")
 # Where a person stands in a picture, right after their name: the words are its caption.
 _PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
                        r"bottom|above|below|front|back|[LR])\)", re.IGNORECASE)
