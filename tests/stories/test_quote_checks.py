@@ -692,3 +692,12 @@ def test_the_outlet_s_own_reporters_are_no_source():
     shown = _shown("Reuters reporters near both towns said rockets had been fired at the port. "
                    "Mayor Ann Roe said the port would reopen.")
     assert [name for name, _, _ in shown] == ["Ann Roe"]
+
+
+def test_a_participle_hung_on_the_cue_is_not_the_speaker_s_words():
+    shown = _shown('Fighters left Nol on Friday. "Men are coming from Nol, from Karsa, from '
+                   'Portville, it is a mix," harbour guard Tom Hale told Reuters as he ran out '
+                   "of the town with a Kalashnikov assault rifle slung over each of his "
+                   "shoulders.")
+    assert [content for _, _, content in shown] == [
+        '"Men are coming from Nol, from Karsa, from Portville, it is a mix,"']

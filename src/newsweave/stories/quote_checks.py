@@ -561,6 +561,7 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                   not (len(q.content) > 1 and (_recipient_part(q, p, doc, text)
                                                or _topic_part(q, p, doc, text)
                                                or _title_part(p, text)
+                                               or _participle_part(p, doc, text)
                                                or _WRITER_OPENING.match(
                                                    text[p.start:p.end].strip()))))
     if doc is not None:
@@ -569,6 +570,20 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
     if not parts:
         return None
     return q if parts == q.content else replace(q, content=parts)
+
+
+def _participle_part(part, doc, text: str) -> bool:
+    """Whether an unquoted part beside a quotation is a bare participle phrase ("... told
+    Reuters as he rushed out with a rifle slung over each of his shoulders"): the parse hung a
+    description on the cue, no words anyone said."""
+    if doc is None or any(m in text[part.start:part.end] for m in QUOTE_MARKS):
+        return False
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.tag_ in ("VBN", "VBG", "VBD") and span[0].i == root.i and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in root.children)
 
 
 def _before_speaker(q: Quote, part, text: str):
