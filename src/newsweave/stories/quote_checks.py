@@ -561,7 +561,7 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                   not (len(q.content) > 1 and (_recipient_part(q, p, doc, text)
                                                or _topic_part(q, p, doc, text)
                                                or _title_part(p, text)
-                                               or _participle_part(p, doc, text)
+                                               or _participle_part(q, p, doc, text)
                                                or _WRITER_OPENING.match(
                                                    text[p.start:p.end].strip()))))
     if doc is not None:
@@ -572,17 +572,20 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
     return q if parts == q.content else replace(q, content=parts)
 
 
-def _participle_part(part, doc, text: str) -> bool:
-    """Whether an unquoted part beside a quotation is a bare participle phrase ("... told
-    Reuters as he rushed out with a rifle slung over each of his shoulders"): the parse hung a
-    description on the cue, no words anyone said."""
-    if doc is None or any(m in text[part.start:part.end] for m in QUOTE_MARKS):
+def _participle_part(q: Quote, part, doc, text: str) -> bool:
+    """Whether an unquoted part after the cue of a quotation is a bare participle phrase
+    ('"...," he told Reuters as he rushed out with a rifle slung over each of his shoulders'):
+    the parse hung a description on the cue, no words anyone said. (Not in a report of
+    words: "the group said, compared with $2,700 for those in the middle" goes on with them.)"""
+    if doc is None or q.cue is None or part.start < q.cue.end or \
+            any(m in text[part.start:part.end] for m in QUOTE_MARKS) or \
+            not any(any(m in text[p.start:p.end] for m in QUOTE_MARKS) for p in q.content):
         return False
     span = doc.char_span(part.start, part.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     root = span.root
-    return root.tag_ in ("VBN", "VBG", "VBD") and span[0].i == root.i and not any(
+    return root.tag_ in ("VBN", "VBD") and span[0].i == root.i and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in root.children)
 
 
