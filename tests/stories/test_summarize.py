@@ -443,6 +443,16 @@ def test_a_summary_whose_opener_leans_on_another_sentence_is_not_shown():
     lead = Candidate(None, 0, 0, 10, "A storm hit Karsa on Monday.", 6, lead=True)
     assert _opening_alone([0], [storm]) == []
     assert _opening_alone([1, 0], [storm, lead]) == [1, 0]
+    # from deep in its report, no other origin telling it: an essay's aside, a feature's colour
+    aside = Candidate(None, 22, 0, 10, "Wells had no doubt where the world would end.", 9)
+    assert _opening_alone([0, 1], [aside, lead]) == []
+    aside.support = 2
+    assert _opening_alone([0, 1], [aside, lead]) == [0, 1]
+    aside.support, aside.index = 1, 3
+    assert _opening_alone([0, 1], [aside, lead]) == [0, 1]
+    # ... nor on the writer's exclamation
+    aside.judging = True
+    assert _opening_alone([0, 1], [aside, lead]) == []
 
 
 @pytest.mark.parametrize("text, pointing", [
