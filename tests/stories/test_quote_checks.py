@@ -701,3 +701,11 @@ def test_a_participle_hung_on_the_cue_is_not_the_speaker_s_words():
                    "shoulders.")
     assert [content for _, _, content in shown] == [
         '"Men are coming from Nol, from Karsa, from Portville, it is a mix,"']
+
+
+def test_unquoted_words_in_another_sentence_are_not_the_speaker_s():
+    shown = _shown("The port of Nol fell silent on Monday. We should follow the advice of the "
+                   "former envoy to Karsa, Sir Tom Hale. Only in this way, argues Hale, can the "
+                   "council take a considered view. We need to be clear that our councillors "
+                   "have no mandate to close the port.")
+    assert shown and all("We " not in content for _, _, content in shown)

@@ -566,10 +566,26 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                                                    text[p.start:p.end].strip()))))
     if doc is not None:
         parts = tuple(cut for p in parts for cut in _writer_words(q, p, doc, text))
+        parts = _in_the_cue_s_sentence(q, parts, doc, text)
     parts = tuple(p for p in (_before_speaker(q, p, text) for p in parts) if p is not None)
     if not parts:
         return None
     return q if parts == q.content else replace(q, content=parts)
+
+
+def _in_the_cue_s_sentence(q: Quote, parts: tuple, doc, text: str) -> tuple:
+    """The parts in the cue's sentence, and those in quotation marks: unquoted words in another
+    sentence are the writer's ("We should follow the advice of Sir Paul Lever. Only in this
+    way, argues Lever, can ... We need to be clear that ..."), however the parse joined them."""
+    cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") \
+        if q.cue is not None else None
+    if cue is None or len(parts) < 2:
+        return parts
+    sent = cue.sent
+    kept = tuple(p for p in parts if any(m in text[p.start:p.end] for m in QUOTE_MARKS)
+                 or "''" in text[p.start:p.end] or "``" in text[p.start:p.end]
+                 or (p.start < sent.end_char and sent.start_char < p.end))
+    return kept or parts
 
 
 def _participle_part(q: Quote, part, doc, text: str) -> bool:
