@@ -703,9 +703,9 @@ def test_a_participle_hung_on_the_cue_is_not_the_speaker_s_words():
         '"Men are coming from Nol, from Karsa, from Portville, it is a mix,"']
 
 
-def test_unquoted_words_in_another_sentence_are_not_the_speaker_s():
+def test_unquoted_words_in_another_sentence_naming_the_speaker_are_not_theirs():
     shown = _shown("The port of Nol fell silent on Monday. We should follow the advice of the "
                    "former envoy to Karsa, Sir Tom Hale. Only in this way, argues Hale, can the "
                    "council take a considered view. We need to be clear that our councillors "
                    "have no mandate to close the port.")
-    assert shown and all("We " not in content for _, _, content in shown)
+    assert shown and all("advice" not in content for _, _, content in shown)

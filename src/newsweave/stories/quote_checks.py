@@ -574,17 +574,22 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
 
 
 def _in_the_cue_s_sentence(q: Quote, parts: tuple, doc, text: str) -> tuple:
-    """The parts in the cue's sentence, and those in quotation marks: unquoted words in another
-    sentence are the writer's ("We should follow the advice of Sir Paul Lever. Only in this
-    way, argues Lever, can ... We need to be clear that ..."), however the parse joined them."""
+    """Without the unquoted parts in another sentence than the cue's that name the speaker:
+    the writer introducing them ("We should follow the advice of Sir Paul Lever. Only in this
+    way, argues Lever, can ..."), however the parse joined them. (Unquoted words in the first
+    person next to the cue's sentence are often the speaker's, their quotation marks lost:
+    "He mentioned that ... The president has been unequivocal. We won't have troops there.")"""
     cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") \
         if q.cue is not None else None
-    if cue is None or len(parts) < 2:
+    surname = (q.speaker_name or "").split()[-1:]
+    if cue is None or len(parts) < 2 or not surname or len(surname[0]) < 3:
         return parts
     sent = cue.sent
+    naming = re.compile(rf"\b{re.escape(surname[0])}\b")
     kept = tuple(p for p in parts if any(m in text[p.start:p.end] for m in QUOTE_MARKS)
                  or "''" in text[p.start:p.end] or "``" in text[p.start:p.end]
-                 or (p.start < sent.end_char and sent.start_char < p.end))
+                 or (p.start < sent.end_char and sent.start_char < p.end)
+                 or not naming.search(text, p.start, p.end))
     return kept or parts
 
 
