@@ -145,6 +145,10 @@ def test_an_object_then_a_report_is_glued(text, glued):
      "Mysore intervened and repulsed the attack, a navy spokesman said.", None),
     ("Technically, Karsa could do the same thing Portville did to block the harbour road, Ann "
      "Roe said.", None),
+    # ... nor a noun phrase begun before the name ("his three-year Karsa adventure")
+    ("When the council and the port begin to pull out staff from Nol next year, as they hope, "
+     "Tom Hale will do everything he can to ensure his three-year Karsa adventure is not "
+     "portrayed as a total failure.", None),
 ])
 def test_a_page_head_run_into_the_lead_is_cut_at_the_lead(text, resumes):
     _reads_from(head_end, text, resumes)

@@ -98,6 +98,10 @@ def _head_ends(doc, span, report_first: bool = False):
             continue
         if not any(t.pos_ in ("VERB", "AUX") or t.text == ":" for t in doc[span.start:tok.i]):
             continue  # "Last week Obama said ...": an adverbial, not a head
+        if mark.tag_ != "POS" and any(
+                t.dep_ in ("det", "poss", "nummod") and t.head.i > tok.i
+                and t.head.i > t.i for t in doc[max(span.start, tok.i - 4):tok.i]):
+            continue  # inside a noun phrase begun before it: "his three-year Iraq adventure"
         if tok.ent_type_ == "PERSON" and prev.dep_ in ("compound", "nmod", "amod") and \
                 prev.head.i >= tok.i and prev.head.ent_type_ == "PERSON" and \
                 prev.lower_.endswith(("er", "or", "ist", "ant", "ent", "man", "ee")):
