@@ -466,6 +466,9 @@ def test_a_summary_whose_opener_leans_on_another_sentence_is_not_shown():
     ("This year the harbour was closed for a month.", False),
     ('He said "that plan is dead" and left the room.', False),
     ("Officials said that the plan had failed.", False),
+    # a noun written with a capital, not a day
+    ("The port of Nol is now that weary Titan.", True),
+    ("The talks resume this Friday in Geneva.", False),
 ])
 def test_a_word_pointing_at_a_noun_told_before(text, pointing):
     from newsweave.nlp.spacy_stage import load_nlp

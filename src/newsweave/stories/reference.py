@@ -426,7 +426,11 @@ def pointing_word(span):
     # (a gerund the parser calls a verb is a noun here: "no such dumbing down")
     return next((tok for tok in span if tok.lower_ in POINTING
                  and tok.dep_ in ("det", "amod", "predet") and (
-                     tok.head.pos_ == "NOUN" or tok.head.tag_ == "VBG")
+                     tok.head.pos_ == "NOUN" or tok.head.tag_ == "VBG"
+                     # ("that weary Titan": a noun written with a capital, not a day)
+                     or (tok.lower_ in _DEMONSTRATIVES and tok.head.pos_ == "PROPN"
+                         and not tok.head.ent_type_ in ("DATE", "TIME")
+                         and tok.head.lower_ not in _TIME_NOUNS))
                  and tok.head.i > tok.i and tok.head.lower_ not in NO_REFERENT_NOUNS
                  and tok.i not in quoted
                  # ("similar doubts" to what went before; "similar to X" says to what)
