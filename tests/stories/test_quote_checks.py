@@ -682,16 +682,16 @@ def test_a_speaker_in_the_page_head_given_the_leads_cue_is_withheld():
     assert not any(speaker == "Activists" for speaker, _, _ in shown)
 
 
-def test_someone_s_words_leaned_on_in_passing_are_not_shown():
-    shown = _shown("The council means to rule the harbour for the next decade, as the author "
-                   "Ann Roe says. Ann Roe said on Monday that the harbour would close.")
-    assert [cue for _, cue, _ in shown] == ["said"]
-
-
-def test_the_outlet_s_own_reporters_are_no_source():
-    shown = _shown("Reuters reporters near both towns said rockets had been fired at the port. "
-                   "Mayor Ann Roe said the port would reopen.")
-    assert [name for name, _, _ in shown] == ["Ann Roe"]
+@pytest.mark.parametrize("text", [
+    # someone's words leaned on in passing
+    "The council means to rule the harbour for the next decade, as the author Ann Roe says. "
+    "Ann Roe said on Monday that the harbour would close.",
+    # the outlet's own reporters, no source
+    "Reuters reporters near both towns said rockets had been fired at the port. Ann Roe said "
+    "on Monday that the harbour would close.",
+])
+def test_only_the_source_s_statement_is_shown(text):
+    assert [(name, cue) for name, cue, _ in _shown(text)] == [("Ann Roe", "said")]
 
 
 def test_a_participle_hung_on_the_cue_is_not_the_speaker_s_words():

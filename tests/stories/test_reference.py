@@ -193,8 +193,21 @@ def test_reported_clauses_need_their_people_introduced(nlp, text, need):
     # ... named in the sentence, or by its own phrase
     ("Rebels shelled Denver, killing five people in the town.", False),
     ("The town of Portville was shelled on Monday.", False),
+    # a person is no "it"; nor is "it" with no clause after it a stand-in for one
+    ('According to advice given by Ann Roe to the council in August, it "must be equivalent '
+     'to the pain of organ failure".', True),
+    ("It was an exclamation more than a statement.", True),
+    ("As of Tuesday, it was about 20 miles offshore.", True),
+    # ... nor a place named only as where (a country as the subject is one: "France ...,
+    # although it ...")
+    ("In Paris, it said the plan had failed.", True),
+    # ... but a body, a thing named as a subject, or a clause after it
+    ("Despite the Harbour Authority's efforts, it has failed to reopen the quay.", False),
+    ("When the convoy reached Portville, it was denied permission to enter.", False),
+    ("It was not immediately clear whether the bridge would reopen.", False),
+    ("Yet the council, it seems, can do little about the floods.", False),
 ])
-def test_a_place_of_a_kind_needs_its_name(nlp, text, previous):
+def test_a_place_of_a_kind_needs_its_name_and_it_a_thing(nlp, text, previous):
     assert _needs(nlp, text).previous is previous
 
 
@@ -216,25 +229,4 @@ def test_the_he_who_says_the_reported_words_is_someone_told_of_before(nlp):
     ("Tom Hale said his visit had gone well.", False),
 ])
 def test_his_or_her_in_a_sentence_naming_no_one_needs_who(nlp, text, previous):
-    assert _needs(nlp, text).previous is previous
-
-
-def test_a_place_named_only_as_where_is_no_antecedent_for_it(nlp):
-    # (the country as the subject is one: "France ..., although it ...")
-    assert _needs(nlp, "In Paris, it said the plan had failed.").previous
-
-
-@pytest.mark.parametrize("text, previous", [
-    # a person is no "it"; nor is "it" with no clause after it a stand-in for one
-    ('According to advice given by Ann Roe to the council in August, it "must be equivalent '
-     'to the pain of organ failure".', True),
-    ("It was an exclamation more than a statement.", True),
-    ("As of Tuesday, it was about 20 miles offshore.", True),
-    # ... but a body, a thing named as a subject, or a clause after it
-    ("Despite the Harbour Authority's efforts, it has failed to reopen the quay.", False),
-    ("When the convoy reached Portville, it was denied permission to enter.", False),
-    ("It was not immediately clear whether the bridge would reopen.", False),
-    ("Yet the council, it seems, can do little about the floods.", False),
-])
-def test_what_it_can_stand_for(nlp, text, previous):
     assert _needs(nlp, text).previous is previous
