@@ -315,9 +315,10 @@ class PeopleIndex:
         for tok in reversed(span):
             if tok.i in self.mention_at and _in_head_phrase(tok, root):
                 return self.mention_at[tok.i]
-        if root.lower_.strip(".") in TITLES:
+        if root.lower_.strip(".") in TITLES and root.lower_ not in _ON_BEHALF:
             # "U.S. Ambassador to Libya Gene Cretz": the parser hangs the name on the office's
-            # preposition, with the place as part of it
+            # preposition, with the place as part of it ("a spokesman for Gov. Charlie Crist"
+            # speaks for the name, and is not it)
             for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in _OFFICE_OF):
                 name = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if name is not None and name.i in self.mention_at and \
@@ -753,6 +754,9 @@ def resolve_speakers(doc, attributions: list) -> list:
 
 
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson"}
+# Roles that speak or act for the one named after "for" ("a spokesman for X", "a lawyer for X").
+_ON_BEHALF = _SPOKES | {"aide", "adviser", "advisor", "lawyer", "attorney", "representative",
+                        "agent", "publicist", "counsel", "assistant"}
 # A name given to someone the report otherwise describes: "the activist, identified only as Ramy".
 _IDENTIFIED_AS = re.compile(r",?\s+(?:(?:who (?:was |is )?)?(?:identified|named|known|introduced)"
                             r" (?:only |simply )?as|who gave (?:his|her) name (?:only )?as) "
