@@ -709,3 +709,10 @@ def test_unquoted_words_in_another_sentence_naming_the_speaker_are_not_theirs():
                    "council take a considered view. We need to be clear that our councillors "
                    "have no mandate to close the port.")
     assert shown and all("advice" not in content for _, _, content in shown)
+
+
+def test_the_writer_s_reading_after_a_dash_is_not_the_speaker_s():
+    shown = _shown("Fighting went on in Nol on Sunday. Doctors said four fighters had been "
+                   "killed in friendly fire -- testament to the chaotic conduct of the forces.")
+    assert [content for _, _, content in shown] == [
+        "four fighters had been killed in friendly fire"]

@@ -630,6 +630,10 @@ _UNSAID_OBJECTS = {"detail", "details", "evidence", "proof", "reason", "reasons"
                    "explanation", "timetable", "timeline", "figure", "figures", "name", "names"}
 
 
+# A dash, then the writer's reading of what was said: "-- testament to ...", "-- a sign that".
+_DASH_ASIDE = re.compile(r"\s+(?:--|\u2014|\u2013)\s+(?:a |an |the )?(?:testament|sign|"
+                         r"reminder|indication|reflection|measure|symptom|illustration|"
+                         r"evidence|proof)\b")
 # "..., which BP denies": the writer's note that another party rejects what was said.
 _OTHERS_DENIAL = re.compile(
     r",\s+(?:which|something|a claim|an allegation|a charge)\s+(?:that\s+)?(?:the\s+)?"
@@ -663,6 +667,11 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         denial = _OTHERS_DENIAL.search(text, start, end)
         if denial is not None:
             end = denial.start()  # "..., which BP denies": the writer's note of a reply
+        aside = _DASH_ASIDE.search(text, start, end)
+        if aside is not None and q.cue is not None and q.cue.end <= start:
+            # '... had been killed in "friendly fire" incidents -- testament to the
+            # often-chaotic conduct of the forces': the writer's comment after a dash
+            end = aside.start()
     if quotations:
         last_end = max((e for s, e in quotations if e <= end), default=None)
         if last_end is not None and last_end < end and _writer_tail(doc, text, last_end, end):
