@@ -920,7 +920,7 @@ _ROLE_KINDS = (frozenset({"representative", "envoy", "ambassador", "emissary", "
 
 
 def _resolve_one(doc, people: PeopleIndex, q, state):
-    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+    span = _span(doc, q.speaker)
     if span is None or not len(span):
         return None, "other", {}
     head = span.root

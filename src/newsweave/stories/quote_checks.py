@@ -207,8 +207,7 @@ def _asks_or_names_a_topic(q: Quote, doc, text: str) -> bool:
     """Content in the writer's words that is a question or a topic: its first part opens on
     "whether", "how", "what" ... heading the part's clause ("what happened was a tragedy" has
     "what happened" as the subject of a statement, and stays)."""
-    if doc is None or not q.content or any(m in text[p.start:p.end] for p in q.content
-                                           for m in QUOTE_MARKS):
+    if doc is None or not q.content or any(_marked(text, p) for p in q.content):
         return False
     first = min(q.content, key=lambda p: p.start)
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
@@ -296,9 +295,13 @@ def _after_head(q: Quote, head: int) -> Quote | None:
     return q if parts == q.content else replace(q, content=parts)
 
 
+def _marked(text: str, part) -> bool:
+    """Whether the part holds a quotation mark."""
+    return any(m in text[part.start:part.end] for m in QUOTE_MARKS)
+
+
 def _quoted_parts(q: Quote, text: str) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for p in q.content
-            if any(m in text[p.start:p.end] for m in QUOTE_MARKS)]
+    return [(p.start, p.end) for p in q.content if _marked(text, p)]
 
 
 def _cue_distance(q: Quote, part: tuple[int, int]) -> int:
@@ -586,8 +589,8 @@ def _in_the_cue_s_sentence(q: Quote, parts: tuple, doc, text: str) -> tuple:
         return parts
     sent = cue.sent
     naming = re.compile(rf"\b{re.escape(surname[0])}\b")
-    kept = tuple(p for p in parts if any(m in text[p.start:p.end] for m in QUOTE_MARKS)
-                 or "''" in text[p.start:p.end] or "``" in text[p.start:p.end]
+    kept = tuple(p for p in parts if _marked(text, p) or "''" in text[p.start:p.end]
+                 or "``" in text[p.start:p.end]
                  or (p.start < sent.end_char and sent.start_char < p.end)
                  or not naming.search(text, p.start, p.end))
     return kept or parts
@@ -599,8 +602,7 @@ def _participle_part(q: Quote, part, doc, text: str) -> bool:
     the parse hung a description on the cue, no words anyone said. (Not in a report of
     words: "the group said, compared with $2,700 for those in the middle" goes on with them.)"""
     if doc is None or q.cue is None or part.start < q.cue.end or \
-            any(m in text[part.start:part.end] for m in QUOTE_MARKS) or \
-            not any(any(m in text[p.start:p.end] for m in QUOTE_MARKS) for p in q.content):
+            _marked(text, part) or not any(_marked(text, p) for p in q.content):
         return False
     span = doc.char_span(part.start, part.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -839,8 +841,7 @@ def _unsaid_gloss(doc, start: int, end: int, quotations) -> int | None:
 def _recipient_part(q: Quote, part, doc, text: str) -> bool:
     """A part right after the cue that is a noun phrase without a verb and not in quotation
     marks: the one told, not what was said."""
-    if q.cue is None or not 0 <= part.start - q.cue.end <= 3 or \
-            any(m in text[part.start:part.end] for m in QUOTE_MARKS):
+    if q.cue is None or not 0 <= part.start - q.cue.end <= 3 or _marked(text, part):
         return False
     span = doc.char_span(part.start, part.end, alignment_mode="expand")
     return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
@@ -851,8 +852,7 @@ def _topic_part(q: Quote, part, doc, text: str) -> bool:
     Benton said of the problem he had found'): what the words were about, in the writer's
     words."""
     if q.cue is None or not 0 <= part.start - q.cue.end <= 3 or doc is None or \
-            any(m in text[part.start:part.end] for m in QUOTE_MARKS) or \
-            not any(m in text[p.start:p.end] for p in q.content for m in QUOTE_MARKS):
+            _marked(text, part) or not any(_marked(text, p) for p in q.content):
         return False
     span = doc.char_span(part.start, part.end, alignment_mode="expand")
     return span is not None and len(span) > 0 and span[0].pos_ == "ADP" and \

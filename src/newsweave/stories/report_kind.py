@@ -81,8 +81,8 @@ def argues_unsourced(article: Article) -> bool:
         return False
     if sentences < MIN_SENTENCES:
         reporting = len(_REPORTING.findall(article.text, 0, 100_000))
-        return reporting < MAX_REPORTING_IN_A_COLUMN * sentences and len(_ARGUING.findall(
-            _outside_quotations(article.text))) >= MIN_VOICE_IN_A_SHORT_COLUMN * sentences
+        return reporting < MAX_REPORTING_IN_A_COLUMN * sentences and \
+            _voice(article.text) >= MIN_VOICE_IN_A_SHORT_COLUMN * sentences
     # (counted only up to the most any rule allows, as chronology and live_chat count lines)
     limit = math.ceil(MAX_REPORTING_IN_A_COLUMN * sentences)
     reporting = sum(1 for _ in islice(_REPORTING.finditer(article.text), limit))
@@ -92,13 +92,17 @@ def argues_unsourced(article: Article) -> bool:
     if reporting < MAX_REPORTING_PER_SENTENCE * sentences and \
             arguing >= MIN_ARGUING_PER_SENTENCE * sentences:
         return True
-    # (the writer's own voice, outside the quotations: a report quoting a survivor's letter
-    # or a rider's "I thought I had a fair chance" speaks in the first person only in them)
-    own = _outside_quotations(article.text)
-    voice = len(_ARGUING.findall(own))
+    voice = _voice(article.text)
     if sentences >= MIN_ESSAY_SENTENCES and reporting < MAX_REPORTING_IN_AN_ESSAY * sentences:
         return voice >= MIN_ARGUING_IN_AN_ESSAY * sentences
     return voice >= MIN_ARGUING_IN_A_COLUMN * sentences
+
+
+def _voice(text: str) -> int:
+    """Markers of the writer's own voice, outside the quotations: a report quoting a
+    survivor's letter or a rider's "I thought I had a fair chance" speaks in the first person
+    only in them."""
+    return len(_ARGUING.findall(_outside_quotations(text)))
 
 
 def _outside_quotations(text: str) -> str:

@@ -593,9 +593,14 @@ def _supporters(k: int, cands: list[Candidate], sims: np.ndarray,
 def _named_before(k: int, chosen: list[int], cands: list[Candidate], when) -> bool:
     """Whether a chosen sentence read before candidate ``k`` names the noun ``k``'s bare
     subject refers to ("plant" for "The plant will remain closed")."""
-    noun = _norm(cands[k].needs or "")
-    return any(when(j) < when(k) and noun in {_norm(t) for t in _TOKEN.findall(
-        cands[j].text.lower())} for j in chosen)
+    return _names_noun(cands[k], [cands[j] for j in chosen if when(j) < when(k)])
+
+
+def _names_noun(cand: Candidate, read: list[Candidate]) -> bool:
+    """Whether one of the sentences ``read`` names the noun ``cand``'s bare subject refers
+    to."""
+    noun = _norm(cand.needs or "")
+    return any(noun in {_norm(t) for t in _TOKEN.findall(other.text.lower())} for other in read)
 
 
 def _select(cands: list[Candidate], weights: dict, sims: np.ndarray, config: Config,
@@ -763,8 +768,7 @@ def _lead_first(chosen: list[int], cands: list[Candidate], sims: np.ndarray,
         keys = {(cands[j].article.id, cands[j].index) for j in read}
         if cand.dangling and k != opener and (cand.article.id, cand.index - 1) not in keys:
             continue
-        if cand.needs and k != opener and _norm(cand.needs) not in {
-                _norm(t) for j in read for t in _TOKEN.findall(cands[j].text.lower())}:
+        if cand.needs and k != opener and not _names_noun(cand, [cands[j] for j in read]):
             continue
         read.append(k)
     return read
