@@ -744,3 +744,26 @@ def test_he_goes_on_with_the_unnamed_speaker_before_him():
 ])
 def test_a_described_body_is_the_one_named_just_before(text, name):
     assert _speakers_of(text, "said") == [name]
+
+
+def test_she_goes_on_with_the_speaker_who_led_the_sentence_before():
+    # a name inside the subordinate clause of her sentence is not who "she" is
+    text = ("Ann Roe, the group's spokeswoman, insisted the group had acted in good faith. "
+            'She defended the trip, "I was going to come back to do the paperwork," asserting '
+            "that pastor Jean Hale, of the Nol Mission, allowed them to move the children. She "
+            'claimed, "We had permission from the Karsa government."')
+    assert _speakers_of(text, "claimed") == ["Ann Roe"]
+
+
+def test_a_placed_title_is_the_one_the_report_gave_it_to():
+    # "the Minister for London" is not the Prime Minister named before
+    text = ("The memorial was opened by Prime Minister Tom Hale, Mayor Jo Lee and Minister for "
+            "Nol, Ann Roe. The Minister for Nol said each column stood for a life.")
+    assert _speakers_of(text, "said") == ["Ann Roe"]
+
+
+def test_the_place_that_ends_an_affiliation_is_not_the_speaker():
+    text = ('"The wave is spreading," Jo Marsh, professor of earth sciences and director of the '
+            "Institute of Geophysics and Planetary Physics at the University of California, "
+            "Santa Cruz said.")
+    assert _speakers_of(text, "said") == ["Jo Marsh"]

@@ -299,3 +299,18 @@ def test_a_named_thing_of_the_question_is_found_in_a_reports_proper_noun():
                                   "Regatta.")[:], matter)
     assert (sign, bearing) == (1, True)
     assert polarity(_doc("The Regatta will be shown on television.")[:], matter)[0] == 0
+
+
+def test_another_kind_of_the_thing_asked_about_takes_no_side():
+    from newsweave.config import load_config
+    from newsweave.stories.stance import matter_from_question
+
+    matter = matter_from_question("Should the summit set binding targets for cutting "
+                                  "emissions?", load_config())
+    # voluntary targets are not the binding ones asked about, whatever is said of them
+    for text in ("Karsa proposed that any deal should favor voluntary emissions targets.",
+                 "The council rejected voluntary targets."):
+        sign, bearing = polarity(_doc(text)[:], matter)
+        assert not bearing or sign == 0, text
+    assert polarity(_doc("The council rejected binding targets.")[:], matter) == (-1, True)
+    assert polarity(_doc("Karsa wants to set targets now.")[:], matter) == (1, True)

@@ -129,6 +129,8 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
         perfect_s(verb) else SUBJECT_DEPS
     subjects = [c for c in verb.children if c.dep_ in deps and same_side(c)
                 and not _dateline(c)]
+    if len(subjects) > 1 and _place_of_affiliation(subjects[-1], subjects[-2]):
+        subjects = subjects[:-1]
     if subjects:
         on_line = [c for c in subjects if same_line(verb.doc, c, verb)]
         return (on_line or subjects)[-1]
@@ -157,6 +159,15 @@ def subject_of(verb, in_quote: bytearray | None = None, depth: int = 0):
                 return found
         return None
     return _inherited(verb, in_quote, depth, same_side)
+
+
+def _place_of_affiliation(last, before) -> bool:
+    """Whether the last subject the parse gave a verb is the place that ends a person's
+    affiliation ("Thorne Lay, professor ... at the University of California, Santa Cruz said"):
+    the university's campus, not a second speaker."""
+    start = last.left_edge.i
+    return last.ent_type_ in ("GPE", "LOC") and start > 0 and \
+        last.doc[start - 1].text == "," and before.ent_type_ == "PERSON" and before.i < start
 
 
 def _main_verb_read_as_modifier(verb) -> bool:

@@ -1003,7 +1003,7 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
                      and t.pos_ in ("PROPN", "NOUN", "ADJ")}
         definite = "the" in determiners or any(t.dep_ == "poss" for t in head.children)
         if definite and not plural and not _introduced_unnamed(doc, s, e):
-            match = people.with_role(low, modifiers)
+            match = _titled_before(doc, people, span) or people.with_role(low, modifiers)
             if match is None and (low in HEAD_TITLES or low == "minister" and "prime" in modifiers):
                 match = _recent_unroled(doc, people, s, low)
             if match is not None:
@@ -1065,6 +1065,24 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     # a pronoun for a group, a document with no author, a relative pronoun or a noun that
     # cannot speak ("the second time", "Inflation"): the mention stays, without a name
     return None, "other", {"speaker_name": None, "speaker_type": None}
+
+
+def _titled_before(doc, people: PeopleIndex, span) -> Person | None:
+    """The person an earlier sentence gives the whole title of a definite mention that places
+    its role ("the Minister for London" after "... Prime Minister Gordon Brown and Minister for
+    London, Tessa Jowell"): the name right after that title, not whoever holds a title with
+    the same head noun."""
+    words = [t for t in span if not (t.is_punct or (t.i == span.start and t.pos_ == "DET"))]
+    if len(words) < 3 or not any(t.lower_ in _ROLE_PLACING for t in words[1:-1]):
+        return None
+    title = re.compile(r"\b" + r"\s+".join(re.escape(t.text) for t in words) + r",?\s+",
+                       re.IGNORECASE)
+    found = None
+    for m in title.finditer(doc_text(doc), max(0, span.start_char - 3000), span.start_char):
+        after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if after is not None and len(after) and after[0].i in people.mention_at:
+            found = people.mention_at[after[0].i]
+    return found
 
 
 def _closing_name(doc, people: PeopleIndex, span) -> Person | None:
@@ -1217,6 +1235,13 @@ def _pronoun_person(doc, people: PeopleIndex, pos: int, state, *,
         # he also warned: ...')
         return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun, gender_of,
                                        quoted)
+    if last is not None and not (subject is not None and subject_at >= own_start) and \
+            _same_pronoun_led_before(doc, pos, last_at, pronoun):
+        # "She defended ..., asserting that pastor Jean Sanbil allowed them to move the
+        # children. She claimed, ...": the sentence before, led by the same pronoun as the last
+        # speaker, goes on with her; a name inside its subordinate clause is not who "she" is
+        return _unless_unnamed_between(doc, people, last, last_at, pos, pronoun, gender_of,
+                                       quoted)
     if last is not None and pos - last_at < 1500 and last_at >= subject_at:
         person, at = last, last_at
     elif last is not None and subject is not None and subject is not last and \
@@ -1266,6 +1291,26 @@ def _main_subject_at(doc, pos: int) -> bool:
             return False
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _same_pronoun_led_before(doc, pos: int, last_at: int, pronoun: str) -> bool:
+    """Whether the last speaker's mention at ``last_at`` is the same pronoun as the one at
+    ``pos``, opening the sentence just before the pronoun's as its subject."""
+    if pronoun not in ("he", "she") or last_at < 0:
+        return False
+    own = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if own is None or not len(own) or own.sent.start == 0:
+        return False
+    before = doc[own.sent.start - 1].sent
+    if not before.start_char <= last_at < before.end_char:
+        return False
+    span = doc.char_span(last_at, last_at + 1, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ != pronoun:
+        return False
+    tok = span[0]
+    # (the sentence's first word and a subject: the parse may hang its clause on a quotation)
+    first = next((t for t in tok.sent if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.i == tok.i and tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def _goes_on(doc, pos: int) -> bool:

@@ -165,6 +165,10 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         # "Western diplomats say this means that", "... (Interior Secretary Ken Salazar) and":
         # the parse cut the words where they go on
         return "cut"
+    if not q.direct and _skips_words(q, text):
+        # "calling for 2010 as target year for the so called ..." given as "target year ...
+        # the so called ...": the parse left out words the statement needs
+        return "cut"
     if q.cue is not None and _inside(q.cue.start, direct_spans):
         return "nested"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
@@ -228,7 +232,7 @@ def shown_quotes(quotes: list[Quote], doc, text: str) -> list[Quote]:
     # headline, a standfirst, captions, run before the report) is the page's, not a report of
     # what was said
     thread = comment_thread_start(text)
-    head = _report_start(doc, text)
+    head = max(_report_start(doc, text), _title_line_end(text))
     trimmed = (trim_content(q, doc, text) for q in quotes
                if (thread is None or q.start < thread)
                and (q.cue.start if q.cue is not None else q.start) >= head
@@ -284,6 +288,38 @@ def _report_start(doc, text: str) -> int:
     if first is None:
         return head
     return max(head, head_end(doc, max(head, first.sent.start_char), first.sent.end_char))
+
+
+def _skips_words(q: Quote, text: str) -> bool:
+    """Whether the content leaves out words between two of its parts in the writer's words
+    where neither the cue nor the speaker stands ("The bridge, he said, will reopen" leaves
+    out only the telling)."""
+    parts = sorted(q.content, key=lambda p: p.start)
+    told = [s for s in (q.cue, q.speaker) if s is not None]
+    for before, after in zip(parts, parts[1:]):
+        gap = text[before.end:after.start]
+        if not re.sub(r"\b(?:and|or|but)\b", "", gap).strip(_EDGE + ".") or "\n" in gap or any(
+                before.end <= s.start < after.start or before.end < s.end <= after.start
+                for s in told):
+            continue
+        if not (_marked(text, before) and _marked(text, after)):
+            return True
+    return False
+
+
+def _title_line_end(text: str) -> int:
+    """The end of the text's first line when it is a title (a line of a few words on its own
+    with no closing punctuation, 'Talks soon to end in Bali; UN "concerned by the pace"'): the
+    report tells what its head sums up. 0 when the first line is no title."""
+    end = text.find("\n")
+    line = text[:end].strip() if end > 0 else ""
+    if not 2 <= len(line.split()) <= _TITLE_WORDS:
+        return 0
+    return 0 if line.rstrip(QUOTE_MARKS + "'\u2019 ")[-1:] in ".!?,;:" else end
+
+
+# More words than a headline takes: a first line this long is a paragraph of the report.
+_TITLE_WORDS = 25
 
 
 def _after_head(q: Quote, head: int) -> Quote | None:
@@ -565,6 +601,7 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                                                or _topic_part(q, p, doc, text)
                                                or _title_part(p, text)
                                                or _participle_part(q, p, doc, text)
+                                               or _joined_after_cue(q, p, doc, text)
                                                or _WRITER_OPENING.match(
                                                    text[p.start:p.end].strip()))))
     if doc is not None:
@@ -610,6 +647,24 @@ def _participle_part(q: Quote, part, doc, text: str) -> bool:
     root = span.root
     return root.tag_ in ("VBN", "VBD") and span[0].i == root.i and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in root.children)
+
+
+def _joined_after_cue(q: Quote, part, doc, text: str) -> bool:
+    """Whether an unquoted part after a cue set inside the words is a clause of its own joined
+    on by "and" or "but" ("It could take six months to restore the facilities, Hetwash said,
+    and the restart is being held up by workers who ..."): the writer goes on; the speaker is
+    not said to vouch for it."""
+    words = text[part.start:part.end]
+    if doc is None or q.cue is None or part.start < q.cue.end or _marked(text, part) or \
+            "''" in words or "``" in words or not any(p.end <= q.cue.start for p in q.content):
+        return False
+    if not re.match(r"(?:and|but)\s", text[part.start:part.end].lstrip(_EDGE)):
+        return False
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    # (the clause's own verb hangs on a word outside the part, as "and" does)
+    return span is not None and any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl") and span.start <= t.head.i < span.end
+        and not span.start <= t.head.head.i < span.end for t in span)
 
 
 def _before_speaker(q: Quote, part, text: str):
@@ -669,6 +724,10 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         denial = _OTHERS_DENIAL.search(text, start, end)
         if denial is not None:
             end = denial.start()  # "..., which BP denies": the writer's note of a reply
+        end = _another_party_also(doc, start, end)
+        described = _name_described(doc, start, end)
+        if described is not None:
+            end = described  # "..., which was devastated by the initial quake": the writer's
         aside = _DASH_ASIDE.search(text, start, end)
         if aside is not None and q.cue is not None and q.cue.end <= start:
             # '... had been killed in "friendly fire" incidents -- testament to the
@@ -691,6 +750,54 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         return []
     return [part] if (start, end) == (part.start, part.end) else [
         replace(part, start=start, end=end)]
+
+
+def _another_party_also(doc, start: int, end: int) -> int:
+    """Where unquoted words end when "and" joins on what another named party "also" did
+    ("its proposal is merely an attempt to start the talks, and U.N. climate chief Yvo de Boer
+    has also sought to downplay any differences"): the writer adding a second source."""
+    span = doc.char_span(start, end, alignment_mode="contract") if doc is not None else None
+    if span is None:
+        return end
+    for verb in span:
+        if verb.dep_ != "conj" or not span.start <= verb.head.i < verb.i or not any(
+                c.dep_ == "advmod" and c.lower_ in ("also", "meanwhile") for c in verb.children):
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ != "PROPN" or subject.i < span.start:
+            continue
+        cut = subject.left_edge
+        while cut.i > span.start and doc[cut.i - 1].dep_ in ("cc", "punct"):
+            cut = doc[cut.i - 1]
+        if cut.i > span.start:
+            return cut.idx
+    return end
+
+
+def _name_described(doc, start: int, end: int) -> int | None:
+    """Where unquoted words end when they close on a ", which ..." clause or an ", a/an ..."
+    description of a name in them ("struck near Port-au-Prince, which was devastated by the
+    initial quake", "gaps in the Kyoto Protocol, an international agreement to limit
+    emissions"): the writer telling the reader what the place or body is, not what the speaker
+    said."""
+    span = doc.char_span(start, end, alignment_mode="contract") if doc is not None else None
+    if span is None:
+        return None
+    last = max((t.i for t in span if not (t.is_punct or t.is_space)), default=None)
+    for tok in span:
+        if tok.dep_ == "appos" and tok.left_edge.lower_ in ("a", "an"):
+            # "... the Kyoto Protocol, an international agreement to limit emissions"
+            first, named, clause = tok.left_edge, tok.head, tok
+        elif tok.lower_ == "which" and tok.head.dep_ == "relcl":
+            first, named, clause = tok, tok.head.head, tok.head
+        else:
+            continue
+        if first.i - 1 <= span.start or doc[first.i - 1].text != "," or named.i >= first.i or \
+                named.pos_ != "PROPN" or named.ent_type_ == "PERSON":
+            continue
+        if last is not None and clause.right_edge.i >= last:
+            return doc[first.i - 1].idx
+    return None
 
 
 def _before_next_telling(q: Quote, doc, start: int, end: int) -> int:
@@ -965,11 +1072,26 @@ def _describes_a_noun(verb, span) -> bool:
         # on the one told, outside the content: "told leaders [that few people understood]")
         if tok.dep_ == "relcl" and span.start <= tok.head.i < span.end:
             return True
+        if tok.dep_ == "relcl" and _thing_told(tok.head) and \
+                tok.left_edge.lower_ in ("that", "which"):
+            # "have told a story [that Washington disagrees with]": what the story is, not what
+            # it says (a clause hung on the one told, "told leaders that ...", still is)
+            return True
         if tok.dep_ == "acl" and span.start <= tok.head.i < span.end and not any(
                 c.dep_ == "mark" for c in tok.children):
             return True  # "decried the company's failure [to say how much oil has spilled]"
         tok = tok.head
     return False
+
+
+def _thing_told(noun) -> bool:
+    """Whether ``noun`` is a story a saying verb tells ("told a story", "spun a tale"; not the
+    ones told, "told a meeting of leaders that ...", nor a statement, "made the claim")."""
+    return noun.dep_ == "dobj" and lemma(noun) in _STORIES and lemma(noun.head) in SAYING
+
+
+# What is told as a story: a clause on it says what the story is, not what it tells.
+_STORIES = frozenset({"story", "tale", "anecdote", "joke", "narrative", "yarn", "parable"})
 
 
 def _subjectless(doc, parts, text: str) -> bool:

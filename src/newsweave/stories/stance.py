@@ -72,7 +72,7 @@ from newsweave.stories.stance_polarity import (  # noqa: F401
     MODIFIER_EDGES, _valence, _label_target, _matter_words, label_votes, _open_or_conditional,
     _numbers, _numbers_differ, matter_tokens, _act_on_matter, about_matter, _opens_matter,
     polarity, DELIBERATION, STANCE_VERBS, predicate_put, STOPPING, NEGATIVE_IMPLICATIVES,
-    CONTINUING, STAYING, RESIGNING, LIGHT_ACTS)
+    CONTINUING, STAYING, RESIGNING, LIGHT_ACTS, ANY_KIND)
 
 LABELS = ("favor", "against", "neutral", "unclear")
 THRESHOLD = 0.25        # |score| above this is a position
@@ -338,6 +338,10 @@ def matter_from_question(question: str, config: Config) -> dict:
             "object_phrase": " ".join([c.text for c in qualifying] + [obj.text])
             if obj is not None else "",
             "qualifiers": {lemma(c).lower() for c in qualifying},
+            # adjectives that say which of its kind ("binding targets", "military action")
+            "kinds": {c.lower_ for c in obj.children if c.dep_ == "amod"
+                      and c.pos_ in ("ADJ", "VERB") and c.lower_ not in ANY_KIND}
+            if obj is not None else set(),
             "acts": acts, "verb": lemma(main) if main is not None else "", "participle": "",
             "place": None, "numbers": _numbers(obj) if obj is not None else frozenset(),
             "inverted": inverted, "stop_acts": stop_acts, "also": also, "agents": agents,

@@ -360,6 +360,8 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
         if not names_matter and target.lower_ not in LABEL_TARGETS and \
                 lemma(target) not in targets:
             continue
+        if target is not None and _other_kind(target, matter):
+            continue  # "favor voluntary targets" is no label on the binding ones asked about
         if target is not None and target.lower_ == "it" and _extraposed_off_matter(
                 head, matter, targets):
             continue  # "it was unacceptable that Gaddafi bombs his people": put on that act
@@ -515,15 +517,27 @@ def matter_tokens(span, matter: dict) -> list:
                      and lemma(t) == matter.get("object"))]
 
 
+# Adjectives that do not say which kind of a thing ("new targets" are still targets).
+ANY_KIND = frozenset({"new", "such", "other", "same", "current", "future", "possible",
+                       "any", "further", "more", "additional", "proposed", "own", "certain"})
+
+
 def _other_kind(token, matter: dict) -> bool:
     """The question's thing named with another qualifying noun: "the AFP news agency" is not
     one of the "aid agencies" asked about (a bare "the agencies" may be)."""
     qualifiers = set(matter.get("qualifiers", ()))
-    if not qualifiers or token.pos_ != "NOUN" or lemma(token) != matter.get("object"):
+    kinds = set(matter.get("kinds", ()))
+    if not (qualifiers or kinds) or token.pos_ != "NOUN" or lemma(token) != matter.get("object"):
         return False
+    # "voluntary emissions targets" are not the "binding targets" asked about
+    # (the parse may hang the adjective on a noun before: "voluntary [emissions] targets")
+    adjectives = {c.lower_ for n in [token, *(c for c in token.children if c.dep_ == "compound")]
+                  for c in n.children if c.dep_ == "amod" and c.pos_ in ("ADJ", "VERB")}
+    if kinds and adjectives - ANY_KIND and not adjectives & kinds:
+        return True
     # (a common noun says which kind; a name says whose or where: "the Mexico outbreak")
     own = {lemma(c) for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"}
-    return bool(own) and not own & qualifiers
+    return bool(qualifiers) and bool(own) and not own & qualifiers
 
 
 def _other_phrasal(token) -> bool:
@@ -878,6 +892,8 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     if votes:
         total = sum(votes)
         return (1 if total > 0 else -1 if total < 0 else votes[0]), True
+    if any(_other_kind(t, matter) for t in span):
+        return 0, False  # "rejected voluntary targets": another kind than the one asked about
     if mentions:
         # the matter is named but nothing on its way to the main verb takes a position on it:
         # a negation elsewhere in the sentence ("costs may not be limited to the $20bn planned
