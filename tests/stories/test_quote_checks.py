@@ -731,14 +731,6 @@ def test_the_writer_s_note_on_a_name_at_the_end_of_the_words_is_cut():
     assert [content for _, _, content in shown] == ["A second tremor struck near Portville"]
 
 
-def test_a_clause_joined_after_a_cue_inside_the_words_is_the_writer_s():
-    shown = _shown("The Nol terminal was hit in the fighting. It could take six months to "
-                   "restore the terminal at Nol, Hetwell said, and the restart is being held up "
-                   "by key workers.")
-    assert [content for _, _, content in shown] == [
-        "It could take six months to restore the terminal at Nol"]
-
-
 def test_the_role_after_an_opening_according_to_is_not_the_words():
     shown = _shown("Rescuers worked through the night in Nol. According to Ann Roe, the Karsa "
                    "spokeswoman, 132 people have been rescued since the quake.")

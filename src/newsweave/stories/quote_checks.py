@@ -298,11 +298,11 @@ def _skips_words(q: Quote, text: str) -> bool:
     told = [s for s in (q.cue, q.speaker) if s is not None]
     for before, after in zip(parts, parts[1:]):
         gap = text[before.end:after.start]
-        if not re.sub(r"\b(?:and|or|but)\b", "", gap).strip(_EDGE + ".") or "\n" in gap or any(
+        if not re.sub(r"\b(?:and|or|but|that)\b", "", gap).strip(_EDGE + ".") or "\n" in gap or any(
                 before.end <= s.start < after.start or before.end < s.end <= after.start
                 for s in told):
             continue
-        if not (_marked(text, before) and _marked(text, after)):
+        if not all(_marked(text, p) or "''" in text[p.start:p.end] for p in (before, after)):
             return True
     return False
 
@@ -601,7 +601,6 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                                                or _topic_part(q, p, doc, text)
                                                or _title_part(p, text)
                                                or _participle_part(q, p, doc, text)
-                                               or _joined_after_cue(q, p, doc, text)
                                                or _WRITER_OPENING.match(
                                                    text[p.start:p.end].strip()))))
     if doc is not None:
@@ -647,24 +646,6 @@ def _participle_part(q: Quote, part, doc, text: str) -> bool:
     root = span.root
     return root.tag_ in ("VBN", "VBD") and span[0].i == root.i and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in root.children)
-
-
-def _joined_after_cue(q: Quote, part, doc, text: str) -> bool:
-    """Whether an unquoted part after a cue set inside the words is a clause of its own joined
-    on by "and" or "but" ("It could take six months to restore the facilities, Hetwash said,
-    and the restart is being held up by workers who ..."): the writer goes on; the speaker is
-    not said to vouch for it."""
-    words = text[part.start:part.end]
-    if doc is None or q.cue is None or part.start < q.cue.end or _marked(text, part) or \
-            "''" in words or "``" in words or not any(p.end <= q.cue.start for p in q.content):
-        return False
-    if not re.match(r"(?:and|but)\s", text[part.start:part.end].lstrip(_EDGE)):
-        return False
-    span = doc.char_span(part.start, part.end, alignment_mode="expand")
-    # (the clause's own verb hangs on a word outside the part, as "and" does)
-    return span is not None and any(
-        t.dep_ in ("nsubj", "nsubjpass", "expl") and span.start <= t.head.i < span.end
-        and not span.start <= t.head.head.i < span.end for t in span)
 
 
 def _before_speaker(q: Quote, part, text: str):
@@ -724,10 +705,12 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         denial = _OTHERS_DENIAL.search(text, start, end)
         if denial is not None:
             end = denial.start()  # "..., which BP denies": the writer's note of a reply
-        end = _another_party_also(doc, start, end)
-        described = _name_described(doc, start, end)
-        if described is not None:
-            end = described  # "..., which was devastated by the initial quake": the writer's
+        if "''" not in text[start:end] and "``" not in text[start:end]:
+            # (not inside words in typewriter quotation marks, ''...'')
+            end = _another_party_also(doc, start, end)
+            described = _name_described(doc, start, end)
+            if described is not None:
+                end = described  # "..., which was devastated by the quake": the writer's
         aside = _DASH_ASIDE.search(text, start, end)
         if aside is not None and q.cue is not None and q.cue.end <= start:
             # '... had been killed in "friendly fire" incidents -- testament to the
