@@ -767,3 +767,9 @@ def test_the_place_that_ends_an_affiliation_is_not_the_speaker():
             "Institute of Geophysics and Planetary Physics at the University of California, "
             "Santa Cruz said.")
     assert _speakers_of(text, "said") == ["Jo Marsh"]
+
+
+def test_a_role_s_closing_name_before_a_relative_clause_speaks():
+    text = ("He had a voice in decisions about major investments in Karsa, said a former "
+            "spokesman for the Karsa Foreign Ministry, Tom Hale, who also ran as a candidate.")
+    assert _speakers_of(text, "said") == ["Tom Hale"]

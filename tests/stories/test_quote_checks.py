@@ -765,3 +765,34 @@ def test_the_writer_s_description_of_a_named_body_is_cut():
                    "emissions which does not cover forests.")
     assert [content for _, _, content in shown] == [
         "the plan is needed to fill gaps in the current Nol Protocol"]
+
+
+def test_a_title_cased_headline_is_not_a_report_of_words():
+    shown = _shown("Ann Roe Says She Has Already Started Writing Her Inaugural Address.\n\n"
+                   "Ann Roe spoke in Nol on Monday.")
+    assert shown == []
+
+
+def test_a_book_s_title_is_not_the_speaker_s_words():
+    shown = _shown("Ann Roe spoke about the port on Monday, as recalled by Tom Hale in Jo Lee's "
+                   'book "Backfire: Ann Roe\'s High-Stakes Battle for the Soul of the Karsa Port '
+                   'Company." She moved around the table.')
+    assert shown == []
+
+
+def test_what_one_could_say_is_nobody_s_statement():
+    assert _shown("The notion is nebulous. One could say the port of Karsa is failing its "
+                  "workers.") == []
+
+
+def test_what_happened_after_a_quotation_s_cue_is_the_writer_s():
+    shown = _shown('The women met a group of boys near the port. "Follow us," Ann Roe said, and '
+                   "the boys, intrigued, trailed behind, en route to the plaza.")
+    assert [content for _, _, content in shown] == ['"Follow us,"']
+
+
+def test_what_went_on_meanwhile_after_a_dash_is_the_writer_s():
+    shown = _shown("Ann Roe is pledging to take her campaign to the convention floor -- even as "
+                   "Tom Hale closed in on the delegates needed.")
+    assert [content for _, _, content in shown] == [
+        "to take her campaign to the convention floor"]

@@ -1087,8 +1087,10 @@ def _titled_before(doc, people: PeopleIndex, span) -> Person | None:
 
 def _closing_name(doc, people: PeopleIndex, span) -> Person | None:
     """The person named at the end of a role's mention, after a comma ("the head of X's
-    cabinet, Massaoudou Hassoumi"), when the mention opens on the role."""
-    end = span.end
+    cabinet, Massaoudou Hassoumi"), when the mention opens on the role; a relative clause
+    after the name ("..., Oleg Voloshyn, who also ran as a candidate") is about the name."""
+    end = next((t.i - 1 for t in span if t.lower_ in ("who", "whose") and t.i - 1 > span.start
+                and doc[t.i - 1].text == ","), span.end)
     while end > span.start and doc[end - 1].is_punct:
         end -= 1
     last = doc[end - 1] if end > span.start else None
@@ -1100,7 +1102,8 @@ def _closing_name(doc, people: PeopleIndex, span) -> Person | None:
         first = doc[first.i - 1]
     if first.i - 1 <= span.start or doc[first.i - 1].text != ",":
         return None
-    role = next((t for t in span if not t.is_punct and t.pos_ != "DET"), None)
+    # (past "former", "senior": the role's own words)
+    role = next((t for t in span if not t.is_punct and t.pos_ not in ("DET", "ADJ")), None)
     if role is None or (role.lower_ not in ROLE_NOUNS and role.lower_ not in ANON_NOUNS):
         return None
     return people.mention_at[last.i]

@@ -109,7 +109,8 @@ ROLE_KINDS = {"people", "organisation", "person", "name"}
 
 
 # Pronouns of quantity that speak for nobody in particular when they stand alone.
-_QUANTIFIERS = frozenset({"others", "some", "many", "few", "most", "several", "all", "both"})
+_QUANTIFIERS = frozenset({"others", "some", "many", "few", "most", "several", "all", "both",
+                          "one"})
 
 
 def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]]) -> str | None:
@@ -161,6 +162,14 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "label"
     if any(is_furniture(text[part.start:part.end]) for part in q.content):
         return "furniture"
+    if len(q.content) == 1 and _title_part(q.content[0], text, most=_LONG_TITLE):
+        # 'as recalled by X in Peter Burrows's book "Backfire: Carly Fiorina's High-Stakes
+        # Battle for the Soul of Hewlett-Packard."': the book's name, not X's words
+        return "title"
+    if _title_cased(doc, q):
+        # "Marco Rubio Responds To Question About Minimum Wage By Saying We Need Fewer
+        # Philosophers.": a headline (in a list of teasers), not a report of words
+        return "headline"
     if q.content and _ends_cut(doc, q.content[-1]):
         # "Western diplomats say this means that", "... (Interior Secretary Ken Salazar) and":
         # the parse cut the words where they go on
@@ -302,9 +311,19 @@ def _skips_words(q: Quote, text: str) -> bool:
                 before.end <= s.start < after.start or before.end < s.end <= after.start
                 for s in told):
             continue
-        if not all(_marked(text, p) or "''" in text[p.start:p.end] for p in (before, after)):
+        if not all(_quoted(text, p) for p in (before, after)):
             return True
     return False
+
+
+def _title_cased(doc, q: Quote) -> bool:
+    """Whether the cue's sentence is written in title case, as headlines are: nearly every
+    word of four letters or more outside quotation marks opens on a capital."""
+    cue = _span(doc, q.cue) if q.cue is not None else None
+    if cue is None:
+        return False
+    words = [t.text for t in cue.sent if t.is_alpha and len(t.text) >= 4]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.9 * len(words)
 
 
 def _title_line_end(text: str) -> int:
@@ -320,6 +339,8 @@ def _title_line_end(text: str) -> int:
 
 # More words than a headline takes: a first line this long is a paragraph of the report.
 _TITLE_WORDS = 25
+# The most words a book's or a film's title in quotation marks runs to, subtitle and all.
+_LONG_TITLE = 16
 
 
 def _after_head(q: Quote, head: int) -> Quote | None:
@@ -580,12 +601,12 @@ _BEFORE_A_TITLE = re.compile(r"(?:['\u2019]s|\bon|\bshow|\bprogram|\bprogramme|\
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "at", "with"}
 
 
-def _title_part(part, text: str) -> bool:
+def _title_part(part, text: str, most: int = 6) -> bool:
     """A quoted title of a show, book or film among a quote's parts ('He was speaking on CNN's
     "State of the Union."'): a name in quotation marks, not anyone's words."""
     inner = text[part.start:part.end].strip().strip("\"\u201c\u201d .,")
     words = inner.split()
-    if not 0 < len(words) <= 6 or not any(m in text[part.start:part.start + 2]
+    if not 0 < len(words) <= most or not any(m in text[part.start:part.start + 2]
                                           for m in QUOTE_MARKS):
         return False
     titled = all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
@@ -601,6 +622,7 @@ def trim_content(q: Quote, doc, text: str) -> Quote | None:
                                                or _topic_part(q, p, doc, text)
                                                or _title_part(p, text)
                                                or _participle_part(q, p, doc, text)
+                                               or _narration_after_cue(q, p, doc, text)
                                                or _WRITER_OPENING.match(
                                                    text[p.start:p.end].strip()))))
     if doc is not None:
@@ -625,8 +647,7 @@ def _in_the_cue_s_sentence(q: Quote, parts: tuple, doc, text: str) -> tuple:
         return parts
     sent = cue.sent
     naming = re.compile(rf"\b{re.escape(surname[0])}\b")
-    kept = tuple(p for p in parts if _marked(text, p) or "''" in text[p.start:p.end]
-                 or "``" in text[p.start:p.end]
+    kept = tuple(p for p in parts if _quoted(text, p)
                  or (p.start < sent.end_char and sent.start_char < p.end)
                  or not naming.search(text, p.start, p.end))
     return kept or parts
@@ -646,6 +667,30 @@ def _participle_part(q: Quote, part, doc, text: str) -> bool:
     root = span.root
     return root.tag_ in ("VBN", "VBD") and span[0].i == root.i and not any(
         c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "mark") for c in root.children)
+
+
+def _quoted(text: str, part) -> bool:
+    """Whether the part holds a quotation mark, typewriter marks (''...'') included."""
+    words = text[part.start:part.end]
+    return _marked(text, part) or "''" in words or "``" in words
+
+
+def _narration_after_cue(q: Quote, part, doc, text: str) -> bool:
+    """Whether an unquoted part after the cue of a quotation is the writer going on with a
+    clause of its own joined by "and" or "but" ("''Follow us,'' Ms. Gil said, and the boys,
+    intrigued, trailed behind"): what happened next, not more of her words. (After the
+    speaker's words in the writer's own, "X said, and ..." often goes on with them.)"""
+    before = [p for p in q.content if p.end <= (q.cue.start if q.cue is not None else -1)]
+    if doc is None or q.cue is None or part.start < q.cue.end or _quoted(text, part) or \
+            not before or not all(_quoted(text, p) for p in before):
+        return False
+    if not re.match(r"(?:and|but)\s", text[part.start:part.end].lstrip(_EDGE)):
+        return False
+    span = doc.char_span(part.start, part.end, alignment_mode="expand")
+    # a subject and a finite verb of its own, however the parse joined them ("the boys,
+    # intrigued, trailed behind" may come out as a noun with a participle)
+    return span is not None and len(span) > 2 and span[1].pos_ in (
+        "DET", "NOUN", "PROPN", "PRON", "NUM") and any(t.tag_ in FINITE_TAGS for t in span)
 
 
 def _before_speaker(q: Quote, part, text: str):
@@ -668,10 +713,11 @@ _UNSAID_OBJECTS = {"detail", "details", "evidence", "proof", "reason", "reasons"
                    "explanation", "timetable", "timeline", "figure", "figures", "name", "names"}
 
 
-# A dash, then the writer's reading of what was said: "-- testament to ...", "-- a sign that".
-_DASH_ASIDE = re.compile(r"\s+(?:--|\u2014|\u2013)\s+(?:a |an |the )?(?:testament|sign|"
+# A dash, then the writer's reading of what was said ("-- testament to ...", "-- a sign that")
+# or what went on meanwhile ("-- even as Hillary Clinton closed in on the delegates").
+_DASH_ASIDE = re.compile(r"\s+(?:--|\u2014|\u2013)\s+(?:(?:a |an |the )?(?:testament|sign|"
                          r"reminder|indication|reflection|measure|symptom|illustration|"
-                         r"evidence|proof)\b")
+                         r"evidence|proof)|even as|even though|even while)\b")
 # "..., which BP denies": the writer's note that another party rejects what was said.
 _OTHERS_DENIAL = re.compile(
     r",\s+(?:which|something|a claim|an allegation|a charge)\s+(?:that\s+)?(?:the\s+)?"
@@ -705,7 +751,7 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
         denial = _OTHERS_DENIAL.search(text, start, end)
         if denial is not None:
             end = denial.start()  # "..., which BP denies": the writer's note of a reply
-        if "''" not in text[start:end] and "``" not in text[start:end]:
+        if not _quoted(text, replace(part, start=start, end=end)):
             # (not inside words in typewriter quotation marks, ''...'')
             end = _another_party_also(doc, start, end)
             described = _name_described(doc, start, end)
