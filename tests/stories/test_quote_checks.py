@@ -796,3 +796,9 @@ def test_what_went_on_meanwhile_after_a_dash_is_the_writer_s():
                    "Tom Hale closed in on the delegates needed.")
     assert [content for _, _, content in shown] == [
         "to take her campaign to the convention floor"]
+
+
+def test_a_price_charged_is_no_accusation():
+    shown = _shown("In 2009, the Nol Country Club, a private course in Karsa, charged a $100,000 "
+                   'initiation fee for what it called "the full package."')
+    assert all(cue != "charged" for _, cue, _ in shown)

@@ -514,6 +514,10 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
             t.lower_ == "by" for t in cue):
         # "X was quoted by the Chronicle saying ...": the paper relays X, who speaks ("saying")
         return "cue"
+    if base == "charge" and any(c.dep_ in ("dobj", "dative") and (
+            c.ent_type_ == "MONEY" or c.lower_ in ("fee", "fees", "price", "rent", "tax")
+            or any(g.ent_type_ == "MONEY" for g in c.subtree)) for c in verb.children):
+        return "cue"  # "charged a $100,000 initiation fee": a price, not an accusation
     if base not in NEGATION_KEEPS and _negated(verb):
         return "negation"
     if base in ACTION_CUES:
