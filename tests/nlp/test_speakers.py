@@ -773,3 +773,8 @@ def test_a_role_s_closing_name_before_a_relative_clause_speaks():
     text = ("He had a voice in decisions about major investments in Karsa, said a former "
             "spokesman for the Karsa Foreign Ministry, Tom Hale, who also ran as a candidate.")
     assert _speakers_of(text, "said") == ["Tom Hale"]
+
+
+def test_the_unnamed_rest_of_a_list_is_not_part_of_the_name():
+    text = "The EU and others say it is important to set the port's fees now."
+    assert _speakers_of(text, "say") == ["EU"]

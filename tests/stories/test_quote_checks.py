@@ -802,3 +802,9 @@ def test_a_price_charged_is_no_accusation():
     shown = _shown("In 2009, the Nol Country Club, a private course in Karsa, charged a $100,000 "
                    'initiation fee for what it called "the full package."')
     assert all(cue != "charged" for _, cue, _ in shown)
+
+
+def test_words_that_go_on_past_a_colon_are_withheld():
+    shown = _shown("According to Karsa Television, the ties between Nol and Karsa became "
+                   "strained, especially in such sporting events as:\n\n* The Nol Cup in April.")
+    assert shown == []

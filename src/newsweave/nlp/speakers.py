@@ -121,12 +121,16 @@ def clean_name(name: str) -> str:
     ('Aung San Suu Kyi', 'BP')
     >>> clean_name("Images BP"), clean_name("BP BP"), clean_name("Neal Ascherson The")
     ('BP', 'BP', 'Neal Ascherson')
+    >>> clean_name("EU and others")
+    'EU'
     """
-    # (an article the recogniser ran into the name: "says Neal Ascherson The Australians")
-    return _TRAILING_ARTICLE.sub("", split_title(name)[1])
+    # (an article the recogniser ran into the name: "says Neal Ascherson The Australians"; the
+    # unnamed rest of a list: "The EU and others say")
+    return _AND_OTHERS.sub("", _TRAILING_ARTICLE.sub("", split_title(name)[1]))
 
 
 _TRAILING_ARTICLE = re.compile(r"\s+(?:The|A|An)$")
+_AND_OTHERS = re.compile(r"\s+(?:and|&)\s+(?:others|other\s+\w+)$")
 
 
 def split_title(name: str) -> tuple[str, str]:
@@ -1053,8 +1057,8 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
     if kind in ("organisation", "name", "person"):
         # an organisation, office or outlet speaking ("Sunak's office", "The Italian
         # government"), or a name NER did not type
-        return None, "org", {"speaker_name": without_page_residue(
-                                 _named_in_full(span, kinds.head_phrase(span))),
+        return None, "org", {"speaker_name": _AND_OTHERS.sub("", without_page_residue(
+                                 _named_in_full(span, kinds.head_phrase(span)))),
                              "affiliation": _affiliation_in(doc, span.start, span.end),
                              "anonymous": False,
                              "speaker_type": {"organisation": "organisation",

@@ -170,6 +170,10 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         # "Marco Rubio Responds To Question About Minimum Wage By Saying We Need Fewer
         # Philosophers.": a headline (in a list of teasers), not a report of words
         return "headline"
+    if q.content and not q.direct and _runs_past_colon(doc, q.content[-1], text):
+        # "became cracked, especially in such sporting events as:" and a list: the words go on
+        # past the colon, where the parse did not follow them
+        return "cut"
     if q.content and _ends_cut(doc, q.content[-1]):
         # "Western diplomats say this means that", "... (Interior Secretary Ken Salazar) and":
         # the parse cut the words where they go on
@@ -199,6 +203,21 @@ _OWN_REPORTERS = re.compile(
 # Where a person stands in a picture, right after their name: the words are its caption.
 _PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
                        r"bottom|above|below|front|back|[LR])\)", re.IGNORECASE)
+
+
+def _runs_past_colon(doc, part, text: str) -> bool:
+    """Whether the words stop at a colon that they need what follows for: a list set out
+    below it, or a last word that cannot end a statement ("such events as:", "include:").
+    ("He noted he is the only other candidate to win a state:" ends on its own.)"""
+    after = text[part.end:part.end + 40]
+    if after.lstrip(" \t")[:1] != ":":
+        return False
+    if after.lstrip(" \t")[1:].lstrip(" \t")[:1] in ("\n", "*", "-", "\u2022"):
+        return True
+    span = _span(doc, part)
+    last = next((t for t in reversed(span) if t.is_alpha), None) if span is not None else None
+    return last is not None and (last.pos_ in ("ADP", "SCONJ", "CCONJ", "DET", "AUX") or
+                                 lemma(last) in ("include", "follow"))
 
 
 def _ends_cut(doc, part) -> bool:
