@@ -700,3 +700,16 @@ def test_a_time_measured_from_is_not_background(lead, past):
     x.layers["dates"] = [Span(at, at + 4, "DATE", {"value": "2019", "granularity": "year"})]
     cands = _candidates(Story("s", ["x"]), {"x": x}, load_config())
     assert cands[0].text == lead and cands[0].past is past
+
+
+def test_a_date_line_under_the_title_is_not_the_lead():
+    from newsweave.stories.summarize import _candidates
+
+    x = make_article("x", "\n\n".join([
+        "Seals missing after Portville flood",
+        "Saturday, January 8, 2005",
+        "Twelve trained seals of the Harbour Authority may be missing in Lake Ferris.",
+        "Keepers searched the shore on Monday."]))
+    cands = _candidates(Story("s", ["x"]), {"x": x}, load_config())
+    assert [c.text for c in cands if c.lead] == [
+        "Twelve trained seals of the Harbour Authority may be missing in Lake Ferris."]

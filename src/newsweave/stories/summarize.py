@@ -325,6 +325,8 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         # (a report opening on a mood or on its own reporter tells its news next)
         first_of_report = next((i for i, span in enumerate(sentences) if span.end > lead + 1
                                 and not _is_headline(article, span, first_line_end)
+                                # (nor a date on a line of its own under the title)
+                                and not _DATE_PREFIX.fullmatch(article.span_text(span).strip())
                                 and not _AROUND_THE_NEWS.match(article.text, max(
                                     span.start, lead), span.end)), None)
         if first_of_report is not None and article.span_text(
