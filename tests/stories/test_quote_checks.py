@@ -808,3 +808,9 @@ def test_words_that_go_on_past_a_colon_are_withheld():
     shown = _shown("According to Karsa Television, the ties between Nol and Karsa became "
                    "strained, especially in such sporting events as:\n\n* The Nol Cup in April.")
     assert shown == []
+
+
+def test_words_passed_on_second_hand_are_not_shown_as_said():
+    shown = _shown("Ann Roe spoke at a rally in Nol on Saturday. When asked whether the port "
+                   'would close, Tom Hale reportedly said, "You tell me," before he left.')
+    assert all(name != "Tom Hale" for name, _, _ in shown)

@@ -108,6 +108,9 @@ DEMANDING = {"urge", "call", "demand", "press", "implore", "appeal", "warn", "en
 ROLE_KINDS = {"people", "organisation", "person", "name"}
 
 
+# Words of the writer passing on a saying second-hand ("reportedly told", "allegedly said").
+_SECOND_HAND = frozenset({"apparently", "reportedly", "allegedly", "supposedly", "purportedly",
+                          "seemingly"})
 # Pronouns of quantity that speak for nobody in particular when they stand alone.
 _QUANTIFIERS = frozenset({"others", "some", "many", "few", "most", "several", "all", "both",
                           "one"})
@@ -152,6 +155,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         reason = cue_check(cue, named=named, kind=q.kind)
         if reason:
             return reason
+        if any(c.dep_ == "advmod" and c.lower_ in _SECOND_HAND for c in cue.root.children):
+            # "when Bush apparently threatened to use military action", "Trump reportedly
+            # told aides": the writer passes on what others say was said, not a statement
+            # the report heard
+            return "hearsay"
         if q.kind == "verb" and not q.direct and any(
                 c.dep_ == "mark" and c.lower_ == "as" for c in cue.root.children):
             # "perhaps, as the author Bob Woodward says, with Cheney at the helm": the writer
