@@ -32,7 +32,13 @@ quotes therefore keep only attributions that pass every check below; the others 
    ("Tour de France: Evans wins stage" is a headline).
 8. ``furniture``: content that carries page furniture (a caption, a credit, a reader call-out;
    see ``stories.furniture``) is not what anyone said, nor is a cue in the page's head before
-   the report (a headline's "says", a caption's).
+   the report (a headline's "says", a caption's, a title line's).
+9. ``title`` and ``headline``: a book's title in quotation marks alone is no one's words, and a
+   title-cased sentence is a headline ("Rubio Responds To Question By Saying ...").
+10. ``cut``: words that end where they need more (on a conjunction, before a colon they
+   introduce) or skip words the parse left out between their parts.
+11. ``hearsay``: a saying the writer passes on second-hand ("reportedly said", "apparently
+   threatened") is not shown as said.
 Refusals and agreements ("refused", "declined", "agreed") report a statement only when what
 is refused is saying something: "declined to comment" passes the cue check (and then states
 nothing a briefing can show, ``content``), "refused to be photographed" and "agreed to pay" are
