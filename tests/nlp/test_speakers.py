@@ -778,3 +778,10 @@ def test_a_role_s_closing_name_before_a_relative_clause_speaks():
 def test_the_unnamed_rest_of_a_list_is_not_part_of_the_name():
     text = "The EU and others say it is important to set the port's fees now."
     assert _speakers_of(text, "say") == ["EU"]
+
+
+def test_one_the_writer_compares_with_is_not_who_he_is():
+    text = ("Tom Hale raised the example of the mayor in 2008 inviting Ann Roe into his circle, "
+            "just as President Jo Marsh did in building a team of rivals. \"He reached out to "
+            'her and gave her the best job he had to offer," he said.')
+    assert _speakers_of(text, "said") == ["Tom Hale"]

@@ -814,3 +814,17 @@ def test_words_passed_on_second_hand_are_not_shown_as_said():
     shown = _shown("Ann Roe spoke at a rally in Nol on Saturday. When asked whether the port "
                    'would close, Tom Hale reportedly said, "You tell me," before he left.')
     assert all(name != "Tom Hale" for name, _, _ in shown)
+
+
+@pytest.mark.parametrize("text, content", [
+    # the writer's link to the sentence before is not the speaker's word
+    ('Nothing changed in Nol. Yet the port is also a "change agent," Tom Hale said.',
+     'the port is also a "change agent,"'),
+    ("Fees rose in Nol. However, slower growth is being offset by faster growth in Karsa, the "
+     "Karsa Fund said.", "slower growth is being offset by faster growth in Karsa"),
+    # ... but "However" before an adjective is no connective
+    ("Fees rose in Nol. However laudable the goal, using the ferry tax is a misguided approach, "
+     "Tom Hale said.", "However laudable the goal, using the ferry tax is a misguided approach"),
+])
+def test_a_connective_opening_reported_words_is_the_writer_s(text, content):
+    assert [c for _, _, c in _shown(text)] == [content]

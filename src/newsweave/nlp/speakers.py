@@ -1568,8 +1568,25 @@ def _last_person_before(doc, people: PeopleIndex, pos: int, *, subjects_only: bo
                 if root is None or not (root.dep_ in ("nsubj", "nsubjpass") or (
                         root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))):
                     continue
+                if _compared(root):
+                    continue  # "just as President Abraham Lincoln did": set beside, not told of
             best, best_at = person, a
     return best, best_at
+
+
+def _compared(subject) -> bool:
+    """Whether ``subject`` is the subject of a clause of comparison ("..., just as President
+    Abraham Lincoln did in building a team of rivals", "as Reagan had"): someone the writer
+    sets beside the one the sentence is about."""
+    verb = subject.head
+    # (a "do" that stands for the verb before, or "just as": not "as he left, he said")
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "than", "like")
+                                        for c in verb.children) and (
+        lemma(verb) == "do" or any(c.dep_ == "advmod" and c.lower_ in _JUST
+                                   for c in verb.children))
+
+
+_JUST = frozenset({"just", "much", "exactly", "precisely"})
 
 
 def _recent_unroled(doc, people: PeopleIndex, pos: int, noun: str) -> Person | None:

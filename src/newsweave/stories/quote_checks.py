@@ -605,7 +605,12 @@ def _negated(verb) -> bool:
 
 
 _TIMESTAMP = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\W*", re.IGNORECASE)
-_LONE_WORDS = {"that", "which", "who", "it", "this", "these", "those", "what", "how"}
+_LONE_WORDS = {"that", "which", "who", "it", "this", "these", "those", "what", "how",
+               # the writer's connective cut off by the cue: "But, he noted, '...'"
+               "but", "yet", "and", "still", "however", "but,", "yet,", "however,"}
+# The writer's connective opening a sentence of reported speech ("Yet Trump is also ...").
+_LEADING_CONNECTIVE = re.compile(r"(?:(?:But|Yet|And),?|(?:Still|However|Nevertheless|"
+                                 r"Meanwhile),)\s+")
 # A relative clause hanging from a noun of the sentence ("the Chiefs, who had 352 yards") is
 # the writer's description, not the speaker's words.
 _RELATIVE_OPENING = re.compile(r"^(?:who|whom|whose|which)\b", re.IGNORECASE)
@@ -951,9 +956,13 @@ def _opens_clause(that) -> bool:
 def _past_lead_in(doc, text: str, start: int, end: int) -> int:
     """Where the speaker's words start in a part of reported speech: after a day that opens it,
     or after a short verbless lead-in and "that"."""
-    for lead in (_LEADING_DAY, _LEADING_MANNER):
+    for lead in (_LEADING_DAY, _LEADING_MANNER, _LEADING_CONNECTIVE):
         m = lead.match(text, start, end)
-        if m and m.end() < end and text[m.end()].isalnum():
+        if m and m.end() < end and text[m.end()].isalnum() and (
+                lead is not _LEADING_CONNECTIVE or start == 0 or text[start - 1] in "\n"
+                or text[:start].rstrip()[-1:] in ".!?\"\u201d"):
+            # (a connective only where it opens the sentence: "Yet Trump is also a 'change
+            # agent,' Cole said": the writer's link to the sentence before)
             return m.end()
     if doc is None:
         return start
