@@ -828,3 +828,9 @@ def test_words_passed_on_second_hand_are_not_shown_as_said():
 ])
 def test_a_connective_opening_reported_words_is_the_writer_s(text, content):
     assert [c for _, _, c in _shown(text)] == [content]
+
+
+def test_words_cut_inside_a_bracket_are_withheld():
+    shown = _shown("Hetwell said he remembers celebrating with the Kennedy and Jo Dodd (D-Conn.) "
+                   "the night the final conference report was filed.")
+    assert all("(D-Conn" not in content for _, _, content in shown)

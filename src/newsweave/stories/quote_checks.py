@@ -184,6 +184,9 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         # "Marco Rubio Responds To Question About Minimum Wage By Saying We Need Fewer
         # Philosophers.": a headline (in a list of teasers), not a report of words
         return "headline"
+    if q.content and _open_bracket(text[q.content[-1].start:q.content[-1].end]):
+        # "... Chris Dodd (D-Conn": the sentence splitter stopped at an abbreviation's point
+        return "cut"
     if q.content and not q.direct and _runs_past_colon(doc, q.content[-1], text):
         # "became cracked, especially in such sporting events as:" and a list: the words go on
         # past the colon, where the parse did not follow them
@@ -217,6 +220,15 @@ _OWN_REPORTERS = re.compile(
 # Where a person stands in a picture, right after their name: the words are its caption.
 _PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
                        r"bottom|above|below|front|back|[LR])\)", re.IGNORECASE)
+
+
+def _open_bracket(words: str) -> bool:
+    """Whether the words stop inside a bracket they opened after their start, on no quotation
+    mark ("... and Chris Dodd (D-Conn", "... her private email server (the existence of
+    which"); a bracket around the whole, '("I don't want fisticuffs,"', is an aside's."""
+    words = words.strip()
+    return words.count("(") > words.count(")") and not words.startswith("(") and \
+        words[-1:] not in QUOTE_MARKS + "'"
 
 
 def _runs_past_colon(doc, part, text: str) -> bool:
