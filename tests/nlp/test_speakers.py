@@ -785,3 +785,10 @@ def test_one_the_writer_compares_with_is_not_who_he_is():
             "just as President Jo Marsh did in building a team of rivals. \"He reached out to "
             'her and gave her the best job he had to offer," he said.')
     assert _speakers_of(text, "said") == ["Tom Hale"]
+
+
+def test_another_first_name_before_a_surname_is_another_person_of_the_family():
+    text = ("Carly Fiorina spoke in Philadelphia on Monday. Fiorina said the country needed a "
+            "leader. Fiorina left early. Later she vented to her husband, Frank Fiorina, about "
+            "the board.")
+    assert _speakers_of(text, "said") == ["Carly Fiorina"]

@@ -193,7 +193,28 @@ def _surnames_mislabelled(doc, ents) -> list:
             if len(e) == 2 and e.label_ in ("GPE", "ORG", "NORP", "LOC", "FAC")
             and e[0].text.rstrip(".") in _SURNAME_HONORIFICS and e[-1].is_title
             and e[-1].i not in taken]
+    # "Carly Fiorina" tagged an organisation beside "her husband, Frank Fiorina": another first
+    # name before a person's surname is another person of the family, not a body
+    # (the surname also stands alone as the article's short form: "Fiorina said"; not "Boca
+    # West" beside a "Kanye West", nor a particle of a name, "Le Pen")
+    firsts = {(e.text.split()[-1], e.text.split()[0]) for e in ents
+              if len(e) > 1 and e.label_ in ("PERSON", "")}
+    alone = Counter(t.text for t in doc if t.pos_ == "PROPN" and t.is_title and not (
+        t.i > 0 and doc[t.i - 1].is_title) and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title))
+    out += [e for e in doc.ents
+            if len(e) == 2 and e.label_ == "ORG" and e[-1].text in surnames
+            and alone[e[-1].text] >= 2 and e[0].pos_ == "PROPN" and e[0].is_title
+            and e[0].text.rstrip(".") not in _SURNAME_HONORIFICS | _NAME_PARTICLES
+            # (nor a title, "General Petraeus", nor a body's kind, "Justice Department")
+            and e[0].lower_.rstrip(".") not in TITLES and e[-1].lower_ not in ORG_NOUNS
+            and e[-1].lower_ not in _BODY_KINDS
+            and (e[-1].text, e[0].text) not in firsts and e.start not in taken]
     return out
+
+
+# Words that open a surname rather than a first name ("Le Pen", "Van Buren", "Al Jazeera").
+_NAME_PARTICLES = {"Le", "La", "De", "Du", "Da", "Di", "Del", "Van", "Von", "Al", "El", "Bin",
+                   "Ben", "Abu", "St", "Saint", "Mac", "Mc"}
 
 
 _SURNAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Dr"}
