@@ -664,3 +664,13 @@ def test_a_day_given_up_or_told_after_since_dates_no_event():
     articles = [make_article(k, t, published, parse=True) for k, t in texts.items()]
     refs = collect_references(list(texts), {a.id: a for a in articles})
     assert not refs
+
+
+def test_a_list_items_mark_is_not_part_of_the_entry():
+    published = dt.datetime(2007, 9, 22)
+    text = ("Ties between Nol and Karsa became strained at sporting events.\n"
+            "* Tom Hale deliberately elbowed Jo Lee at the Nol Cup on September 4, 2007.")
+    article = make_article("a", text, published, parse=True)
+    refs = collect_references(["a"], {"a": article})
+    shown = [article.text[r.span.start:r.span.end] for r in refs if r.date == "2007-09-04"]
+    assert shown and all(s.startswith("Tom Hale") for s in shown)

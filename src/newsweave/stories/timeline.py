@@ -175,6 +175,9 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     if sentence.start < lead < sentence.end - 1:
         # "Article | MIAMI -- BP advanced ...": the page's head and the dateline before the lead
         cut = max(cut or 0, lead)
+    bullet = _BULLET.match(article.text, sentence.start, sentence.end)
+    if bullet is not None and (cut is None or cut < bullet.end()):
+        cut = bullet.end()  # "* Ta Meng deliberately elbowed ...": a list's mark, not words
     if cut is None:
         return sentence
     text = article.text
@@ -185,6 +188,8 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     return Span(cut, sentence.end, sentence.label)
 
 
+# A list item's mark before its words ("* ", "\u2022 ", "- ").
+_BULLET = re.compile(r"\s*(?:[*\u2022\u25aa\u25cf]|-(?=\s))\s+")
 # A day given up for another: "instead of Sunday", "rather than on Monday".
 _INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\s+(?:on\s+|at\s+|by\s+)?$", re.I)
 
