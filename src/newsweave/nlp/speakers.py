@@ -180,7 +180,10 @@ def _surnames_mislabelled(doc, ents) -> list:
     """Surnames of people the text names in full that the recogniser gave another label as a
     subject ("Sarah Palin ... Palin used Twitter", with "Palin" tagged a place): the person,
     so a "she" after it is not the next name in the sentence."""
-    surnames = {e.text.split()[-1] for e in ents if len(e) > 1 and e.label_ in ("PERSON", "")}
+    # (the first and last words of each name given in full)
+    firsts = {(words[-1], words[0]) for words in (
+        e.text.split() for e in ents if len(e) > 1 and e.label_ in ("PERSON", ""))}
+    surnames = {surname for surname, _ in firsts}
     taken = {t.i for e in ents for t in e}
     out = [e for e in doc.ents if len(e) == 1 and e.label_ in ("GPE", "ORG", "NORP", "LOC")
            and e.text in surnames and e.start not in taken
@@ -197,19 +200,26 @@ def _surnames_mislabelled(doc, ents) -> list:
     # name before a person's surname is another person of the family, not a body
     # (the surname also stands alone as the article's short form: "Fiorina said"; not "Boca
     # West" beside a "Kanye West", nor a particle of a name, "Le Pen")
-    firsts = {(e.text.split()[-1], e.text.split()[0]) for e in ents
-              if len(e) > 1 and e.label_ in ("PERSON", "")}
-    alone = Counter(t.text for t in doc if t.pos_ == "PROPN" and t.is_title and not (
-        t.i > 0 and doc[t.i - 1].is_title) and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title))
-    out += [e for e in doc.ents
-            if len(e) == 2 and e.label_ == "ORG" and e[-1].text in surnames
-            and alone[e[-1].text] >= 2 and e[0].pos_ == "PROPN" and e[0].is_title
-            and e[0].text.rstrip(".") not in _SURNAME_HONORIFICS | _NAME_PARTICLES
-            # (nor a title, "General Petraeus", nor a body's kind, "Justice Department")
-            and e[0].lower_.rstrip(".") not in TITLES and e[-1].lower_ not in ORG_NOUNS
-            and e[-1].lower_ not in _BODY_KINDS
-            and (e[-1].text, e[0].text) not in firsts and e.start not in taken]
+    family = [e for e in doc.ents
+              if len(e) == 2 and e.label_ == "ORG" and e[-1].text in surnames
+              and e[0].pos_ == "PROPN" and e[0].is_title
+              and e[0].text.rstrip(".") not in _SURNAME_HONORIFICS | _NAME_PARTICLES
+              # (nor a title, "General Petraeus", nor a body's kind, "Justice Department")
+              and e[0].lower_.rstrip(".") not in TITLES and e[-1].lower_ not in ORG_NOUNS
+              and e[-1].lower_ not in _BODY_KINDS
+              and (e[-1].text, e[0].text) not in firsts and e.start not in taken]
+    if family:
+        # (the text read once more only when there is such a name: most articles have none)
+        alone = _standing_alone(doc)
+        out += [e for e in family if alone[e[-1].text] >= 2]
     return out
+
+
+def _standing_alone(doc) -> Counter:
+    """How often each capitalised name word stands on its own, with no capitalised word
+    either side ("Fiorina said")."""
+    return Counter(t.text for t in doc if t.pos_ == "PROPN" and t.is_title and not (
+        t.i > 0 and doc[t.i - 1].is_title) and not (t.i + 1 < len(doc) and doc[t.i + 1].is_title))
 
 
 # Words that open a surname rather than a first name ("Le Pen", "Van Buren", "Al Jazeera").

@@ -849,9 +849,7 @@ def _another_party_also(doc, start: int, end: int) -> int:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.pos_ != "PROPN" or subject.i < span.start:
             continue
-        cut = subject.left_edge
-        while cut.i > span.start and doc[cut.i - 1].dep_ in ("cc", "punct"):
-            cut = doc[cut.i - 1]
+        cut = _with_joining_words(doc, subject.left_edge, span.start)
         if cut.i > span.start:
             return cut.idx
     return end
@@ -923,12 +921,19 @@ def _before_next_telling(q: Quote, doc, start: int, end: int) -> int:
             if other is None:
                 continue
             cut = other.left_edge
-        while cut.i > span.start and doc[cut.i - 1].dep_ in ("cc", "punct"):
-            cut = doc[cut.i - 1]
+        cut = _with_joining_words(doc, cut, span.start)
         if cut.lower_ in ("and", "but", ";", ",") or doc[cut.i].dep_ == "cc" or \
                 verb.dep_ == "advcl":
             return min(end, cut.idx) if cut.idx > start else end
     return end
+
+
+def _with_joining_words(doc, cut, start: int):
+    """``cut`` moved back over the conjunctions and punctuation that join its clause on (", and
+    officials said ..."), no further than token ``start``."""
+    while cut.i > start and doc[cut.i - 1].dep_ in ("cc", "punct"):
+        cut = doc[cut.i - 1]
+    return cut
 
 
 # Marks of a clause that sets what others say beside the words ("just as critics allege").
