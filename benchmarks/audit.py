@@ -14,6 +14,9 @@ Stories (read from ../shared/eval at run time; nothing is copied into the reposi
 - ``t17:<prefix>:<first day>:<days>``: the Timeline17 articles published in those days by every
   outlet folder whose name starts with the prefix (``bpoil`` gives BBC, Fox News, The Guardian
   and The Washington Post; each outlet is the articles' ``source``);
+- ``pn:<file>,<file>,...``: PolNeAR articles named by their file stems (train or dev; title,
+  outlet and publication day from ``polnear/data/metadata.tsv``), e.g. the articles that
+  ``newsweave ingest`` put in one story;
 - ``example``: examples/macron-troops.
 
 Each story is briefed on its own with ``newsweave.api.brief`` (the question for the stance table
@@ -29,6 +32,7 @@ third audit's verdicts, so a re-brief can be judged only where its findings chan
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -104,8 +108,19 @@ def story_inputs(spec: str, folder: Path) -> list[Path]:
                 if start <= day <= end and row["text"].strip():
                     rows.append({"id": f"{outlet}-{row['uid']}", "text": detokenize(row["text"]),
                                  "published": row["dct"][:10], "source": outlet})
+    elif kind == "pn":
+        data = EVAL / "polnear" / "data"
+        with (data / "metadata.tsv").open(encoding="utf-8") as fh:
+            meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
+        for stem in rest.split(","):
+            if stem not in meta:
+                raise SystemExit(f"story {spec!r}: no PolNeAR article {stem!r} in metadata.tsv")
+            r = meta[stem]
+            text = (data / r["compartment"] / "text" / f"{stem}.txt").read_text("utf-8")
+            rows.append({"id": stem, "text": text, "title": r["title"],
+                         "source": r["publisher"], "published": r["publication_date"]})
     else:
-        raise SystemExit(f"unknown story spec {spec!r} (ecb:, ml:, t17:, example)")
+        raise SystemExit(f"unknown story spec {spec!r} (ecb:, ml:, t17:, pn:, example)")
     if not rows:
         raise SystemExit(f"story {spec!r} has no articles")
     path = folder / (re.sub(r"\W+", "_", spec) + ".jsonl")
