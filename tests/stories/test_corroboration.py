@@ -293,3 +293,48 @@ def test_a_sentence_inside_a_quotation_is_shown_as_its_speakers_words():
     rep.claim["speaker"] = other.claim["speaker"] = None
     verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
     assert verdict.shown is None
+
+
+def test_what_has_yet_to_happen_denies_it():
+    # "has yet to endorse" (PolNeAR train, West Journal) is no support for "I endorse"
+    rep = _claim_st("a", "“I support and endorse Paul Ryan,” Trump told a crowd.",
+                    core=1.0, speaker="Donald Trump", entities=[("trump", "PERSON", "speaker")])
+    other = _claim_st("b", "Donald Trump has yet to endorse House Speaker Paul Ryan’s bid.",
+                      core=0.8, speaker="Donald Trump",
+                      entities=[("donald trump", "PERSON", "speaker")])
+    assert says_same(rep, other) is None
+    again = _claim_st("b", "“I fully support and endorse Paul Ryan,” Trump said.", core=0.9,
+                      speaker="Donald Trump", entities=[("donald trump", "PERSON", "speaker")])
+    assert says_same(rep, again) is not None
+
+
+def test_a_question_and_a_demand_state_nothing_a_statement_can_share():
+    question = _claim_st("a", "“How many times do we have to see this in our country?”",
+                         speaker="Hillary Clinton", entities=[])
+    clause = _claim_st("b", "it needs to be intolerable", core=0.88, speaker="Hillary Clinton",
+                       entities=[])
+    assert says_same(question, clause) is None
+    asked_again = _claim_st("b", "“How many times do we have to see this?” she asked.",
+                            core=0.95, speaker="Hillary Clinton", entities=[])
+    asked_again.claim["cue"] = "asked"
+    assert says_same(question, asked_again) is not None
+    demand = _claim_st("a", "Pence is joining Trump in calling for a special prosecutor.",
+                       speaker="Mike Pence", entities=[("mike pence", "PERSON", "speaker")])
+    demand.claim["cue"] = "calling for"
+    said = _claim_st("b", "“The schedule is further evidence of pay-to-play politics,” "
+                     "Pence said.", core=0.77, speaker="Mike Pence",
+                     entities=[("mike pence", "PERSON", "speaker")])
+    said.claim["cue"] = "said"
+    assert says_same(demand, said) is None
+
+
+def test_what_could_happen_is_not_what_happened():
+    rep = _claim_st("a", "Clinton speaks directly to white people.", lemmas=["clinton", "speak"])
+    rep.claim["predicate"] = "speak"
+    could = _claim_st("b", "Clinton asserted she could speak directly to white people.",
+                      lemmas=["clinton", "assert", "speak"])
+    could.claim.update(predicate="speak", modality=["could"])
+    did = _claim_st("b", "Clinton spoke directly to white people.", lemmas=["clinton", "speak"])
+    did.claim["predicate"] = "speak"
+    assert same_proposition(rep, could) is None
+    assert same_proposition(rep, did) is not None

@@ -63,6 +63,11 @@ CORROBORATION_SIMILARITY = 0.6
 ACTOR_LABELS = {"PERSON", "ORG"}
 
 
+# "has yet to endorse", "are yet to decide": what has not happened (no negator word in it).
+_YET_TO = re.compile(r"\b(?:has|have|had|is|are|was|were|'s|\u2019s)\s+(?:\w+ly\s+)?yet\s+to\s",
+                     re.IGNORECASE)
+
+
 def denies(claim: dict) -> bool:
     """Whether a statement denies or refuses anything: a negator or a verb of denying anywhere
     in it, or a negated main verb. Two statements of which only one denies do not say the same
@@ -72,8 +77,10 @@ def denies(claim: dict) -> bool:
     True
     >>> denies({"text": "Bush underwent an MRI.", "lemmas": ["undergo", "mri"]})
     False
+    >>> denies({"text": "Trump has yet to endorse Ryan's re-election bid.", "lemmas": []})
+    True
     """
-    if claim.get("negated"):
+    if claim.get("negated") or _YET_TO.search(claim.get("text", "")):
         return True
     words = set(re.findall(r"[a-z]+(?:'t)?", claim.get("text", "").lower().replace("\u2019", "'")))
     if words & NEGATORS or any(w.endswith("n't") for w in words):
@@ -82,25 +89,35 @@ def denies(claim: dict) -> bool:
 
 
 # Verbs that ask rather than assert: "Waxman asked the executives whether BP made mistakes"
-# states nothing about BP's mistakes, "the president asked BP for a contribution" no payment.
-ASKING = {"ask", "wonder", "inquire", "enquire", "query", "question", "request", "urge"}
+# states nothing about BP's mistakes, "the president asked BP for a contribution" no payment;
+# a demand ("demanded", "calling for a special prosecutor") asks for what has not happened.
+ASKING = {"ask", "wonder", "inquire", "enquire", "query", "question", "request", "urge",
+          "demand"}
 _ASK_STEMS = {"inquire": "inquir", "enquire": "enquir", "query": "quer", "urge": "urg"}
+_CALL_FOR = re.compile(r"^call(?:s|ed|ing)?\s+for$", re.IGNORECASE)
+# A sentence that ends in a question mark, inside its quotation marks or not.
+_QUESTION = re.compile(r"\?[\s\"'\u201d\u2019)\]]*$")
 
 
 def asks(claim: dict) -> bool:
-    """Whether a statement's main verb or verb of saying asks or requests (see ASKING).
+    """Whether a statement asks or requests: its main verb or verb of saying does (see
+    ASKING), or it is a question ("How many times do we have to see this?" states nothing).
 
     >>> asks({"predicate": "ask", "cue": None}), asks({"predicate": "fall", "cue": "say"})
     (True, False)
     >>> asks({"predicate": "make", "cue": "queried"})
     True
+    >>> asks({"predicate": "join", "cue": "calling for"})
+    True
+    >>> asks({"predicate": "have", "cue": "said", "text": '"How many times must we see this?"'})
+    True
     """
-    if claim.get("predicate") in ASKING:
+    if claim.get("predicate") in ASKING or _QUESTION.search(claim.get("text", "")):
         return True
     # the cue may be the quotes stage's word as written ("asked"), not a lemma
     cue = (claim.get("cue") or "").split()
-    return bool(cue) and any(cue[-1].startswith(_ASK_STEMS.get(verb, verb))
-                             for verb in ASKING)
+    return bool(cue) and (_CALL_FOR.match(" ".join(cue)) is not None or any(
+        cue[-1].startswith(_ASK_STEMS.get(verb, verb)) for verb in ASKING))
 
 
 # ----------------------------------------------------------------------------- one proposition
@@ -350,6 +367,19 @@ def _earlier_occasion(claim: dict) -> bool:
     return bool(_EARLIER.search(claim.get("text", "")))
 
 
+# Modals of what is only possible: "could face charges" is not "faces charges".
+POSSIBLE = {"could", "may"}
+
+
+def _possible(claim: dict) -> bool:
+    """Whether a statement's verb is only possible ("could", "may", "might").
+
+    >>> _possible({"modality": ["could"]}), _possible({"modality": ["will"]})
+    (True, False)
+    """
+    return bool(set(claim.get("modality") or ()) & POSSIBLE)
+
+
 def same_proposition(r: Statement, s: Statement) -> str | None:
     """Why ``s`` states the proposition ``r`` states (not only its topic or speaker), or None:
     both or neither only discuss (``discusses``), one event (``same_event``, or a near
@@ -360,6 +390,8 @@ def same_proposition(r: Statement, s: Statement) -> str | None:
         return None
     if _earlier_occasion(r.claim) != _earlier_occasion(s.claim):
         return None  # "arrested on a DUI charge" / "on probation for a previous DUI arrest"
+    if _possible(r.claim) != _possible(s.claim):
+        return None  # "speaks directly to white people" / "she could speak directly to ..."
     event = same_event(r.claim, s.claim)
     if event is not None:
         return f"same event {event}"
