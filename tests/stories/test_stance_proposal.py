@@ -711,3 +711,22 @@ def test_what_the_thing_pointed_at_does_is_the_side(said, stance):
 def test_what_another_party_does_to_the_matter_is_not_the_speakers_side(said, stance):
     got = _stances("Should international sanctions on Karsa be tightened?", said)
     assert got["Ann Roe"].stance == stance
+
+
+def test_a_name_in_a_quotation_or_a_films_scene_holds_no_position():
+    from newsweave.model import Story
+    from newsweave.stories.stance_passages import actor_statements
+
+    # the parse gives "said" two subjects, the quoted "McCain" and "Trump"
+    text = ("“And while I’m at it, I hold in the highest esteem Sen. John McCain,” Trump said, "
+            "“and I fully support and endorse his re-election.” "
+            "The movie shows Bob Roe wanting to stay behind to collect intelligence.")
+    articles = _parsed(text)
+    article = articles["a0"]
+    story = Story("s", ["a0"])
+    docs = [(article, article.cache["doc"])]
+    assert actor_statements(Actor("John McCain"), story, docs, {"a0": article}) == []
+    assert actor_statements(Actor("Bob Roe"), story, docs, {"a0": article},
+                            acts={"stay"}) == []
+    assert actor_statements(Actor("Donald Trump", aliases=("Trump",)), story, docs,
+                            {"a0": article})

@@ -59,13 +59,20 @@ def _subject_mentions(doc, forms: list[str]):
             if span is not None:
                 hits.append(span)
     verbs = []
+    quoted = _quoted(doc) if hits else []
     for span in hits:
         if _inside_other_name(span, forms):
             continue
+        inside = next(((a, b) for a, b in quoted if a <= span.start_char and span.end_char <= b),
+                      None)
         tok = span.root
         for _ in range(8):
             if tok.dep_ in {"nsubj", "csubj"} and tok.head.pos_ in {"VERB", "AUX"}:
-                verbs.append(tok.head)
+                # a name inside someone's quotation cannot be the subject of a verb outside
+                # it ('"I hold in the highest esteem Sen. John McCain," Trump said': the parse
+                # gave "said" two subjects)
+                if inside is None or inside[0] <= tok.head.idx < inside[1]:
+                    verbs.append(tok.head)
                 break
             if tok.dep_ == "prep" and tok.lower_ in {"through", "via"} and tok.head.pos_ == "VERB":
                 verbs.append(tok.head)
@@ -223,15 +230,22 @@ _MAY_OR_OUGHT = {"can", "could", "may", "might", "should", "ought", "must"}
 
 # Verbs whose clause is what the subject wishes another would do, not what the other did.
 _WISHING = {"hope", "wish", "want", "expect", "urge", "pray", "demand", "insist", "ask"}
+# Verbs whose clause is how a film, a book or an ad shows someone ("The movie shows Bob wanting
+# to stay behind"), which the one shown may deny.
+_DEPICTING = {"show", "depict", "portray", "dramatize", "dramatise", "picture", "film",
+              "caricature", "imagine"}
 
 
 def _wished_by_another(verb) -> bool:
     """Whether a verb is inside a clause that another subject hopes, wants or urges ("he said
-    he hoped Moscow would agree to his proposal")."""
+    he hoped Moscow would agree to his proposal"), or that a film or a book depicts ("The
+    movie shows Bob wanting to stay behind")."""
     tok = verb
     while tok.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and tok.head.i != tok.i:
+        # (only a clause the verb governs is depicted: "he showed up and said" is his own)
+        depicted = tok.dep_ in {"ccomp", "xcomp"} and lemma(tok.head) in _DEPICTING
         tok = tok.head
-        if lemma(tok) in _WISHING:
+        if lemma(tok) in _WISHING or depicted:
             return True
     return False
 
