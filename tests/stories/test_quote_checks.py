@@ -834,3 +834,20 @@ def test_words_cut_inside_a_bracket_are_withheld():
     shown = _shown("Hetwell said he remembers celebrating with the Kennedy and Jo Dodd (D-Conn.) "
                    "the night the final conference report was filed.")
     assert all("(D-Conn" not in content for _, _, content in shown)
+
+
+def test_quoted_words_that_leave_their_subject_to_the_writer_are_withheld():
+    # the writer's "Nothing" reverses the quoted words; a sentence of the speaker's own
+    # ("Don't ...") needs no subject
+    text = ('Sen. Ana Ruiz spoke after the address. Nothing the president said "will assuage '
+            'people\'s fears," the Florida senator said. "Don\'t screw this up!" Ruiz told '
+            'the crowd.')
+    shown = _shown(text)
+    assert not any("assuage" in content for _, _, content in shown)
+    assert any("screw this up" in content for _, _, content in shown)
+
+
+def test_the_writers_reading_after_a_comma_is_no_part_of_what_was_said():
+    shown = _shown("On Thursday, Senator Ana Ruiz told reporters that she would not seek a "
+                   "recount, conceding the race to her rival.")
+    assert [content for _, _, content in shown] == ["she would not seek a recount"]

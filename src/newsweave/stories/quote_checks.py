@@ -203,6 +203,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "nested"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
         return "content"
+    if q.direct and _subjectless(doc, q.content, text, quoted=True):
+        # 'Nothing the president said "will assuage people's fears," the senator said': the
+        # quoted words open on their verb and leave their subject to the writer, whose
+        # "Nothing" reverses them
+        return "content"
     if not q.direct and q.kind in ("verb", "noun", "adj") and \
             not _states_something(q, doc, text, _span(doc, q.cue)):
         return "content"
@@ -772,6 +777,11 @@ _UNSAID_OBJECTS = {"detail", "details", "evidence", "proof", "reason", "reasons"
 _DASH_ASIDE = re.compile(r"\s+(?:--|\u2014|\u2013)\s+(?:(?:a |an |the )?(?:testament|sign|"
                          r"reminder|indication|reflection|measure|symptom|illustration|"
                          r"evidence|proof)|even as|even though|even while)\b")
+# A comma, then the writer's reading of what the statement meant or did ("..., reflecting the
+# party's attempts to unify", "..., conceding the race to Clinton", "..., prompting boos").
+_GLOSS_PARTICIPLE = re.compile(r",\s+(?:reflecting|underscoring|underlining|highlighting|"
+                               r"signall?ing|conceding|illustrating|capping|fu?ell?ing|"
+                               r"deepening|sparking|prompting|effectively)\b")
 # "..., which BP denies": the writer's note that another party rejects what was said.
 _OTHERS_DENIAL = re.compile(
     r",\s+(?:which|something|a claim|an allegation|a charge)\s+(?:that\s+)?(?:the\s+)?"
@@ -811,6 +821,10 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
             described = _name_described(doc, start, end)
             if described is not None:
                 end = described  # "..., which was devastated by the quake": the writer's
+        gloss = _GLOSS_PARTICIPLE.search(text, start, end)
+        if gloss is not None and q.cue is not None and q.cue.end <= start and \
+                not _quoted(text, replace(part, start=start, end=gloss.start())):
+            end = gloss.start()  # "..., conceding the race to Clinton": the writer's reading
         aside = _DASH_ASIDE.search(text, start, end)
         if aside is not None and q.cue is not None and q.cue.end <= start:
             # '... had been killed in "friendly fire" incidents -- testament to the
@@ -1186,13 +1200,14 @@ def _thing_told(noun) -> bool:
 _STORIES = frozenset({"story", "tale", "anecdote", "joke", "narrative", "yarn", "parable"})
 
 
-def _subjectless(doc, parts, text: str) -> bool:
+def _subjectless(doc, parts, text: str, quoted: bool = False) -> bool:
     """Content in the writer's words that opens on its finite verb, with its subject outside
     every part ("Saif, who he said had sought reforms" gives "had sought reforms"): it does
     not say who did what. ("Climate change, he said, is ..." has its subject in a part.) A
     quotation inside counts only when the words open on it: 'what X said was an effort to
-    "help the economy"' still leaves out what the effort was."""
-    if any(text[p.start:p.end].lstrip()[:1] in QUOTE_MARKS for p in parts):
+    "help the economy"' still leaves out what the effort was. With ``quoted``, quoted words
+    that open on their verb count too."""
+    if not quoted and any(text[p.start:p.end].lstrip()[:1] in QUOTE_MARKS for p in parts):
         return False
     spans = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in parts]
     spans = [s for s in spans if s is not None and len(s)]
@@ -1200,6 +1215,8 @@ def _subjectless(doc, parts, text: str) -> bool:
         return False
     first = min(spans, key=lambda s: s.start)
     words = [t for t in first if not t.is_punct]
+    if quoted and words and not words[0].text[:1].islower():
+        return False  # a sentence of the speaker's own: "Don't screw this up!", "Thank you"
     return bool(words) and words[0].tag_ in FINITE_TAGS and not any(
         t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for s in spans for t in s)
 
