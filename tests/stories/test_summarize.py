@@ -713,3 +713,15 @@ def test_a_date_line_under_the_title_is_not_the_lead():
     cands = _candidates(Story("s", ["x"]), {"x": x}, load_config())
     assert [c.text for c in cands if c.lead] == [
         "Twelve trained seals of the Harbour Authority may be missing in Lake Ferris."]
+
+
+def test_a_titles_deck_on_a_line_of_its_own_is_not_summary_material():
+    # the page title "A; B" printed as two lines, the deck with a full stop the title lacks
+    title = "Auction of the harbour gun quashed again; 2nd website refuses to let Ruiz sell it"
+    article = make_article("d", "Auction of the harbour gun quashed again; \n"
+                           "2nd website refuses to let Ruiz sell it.\n\n"
+                           "Ana Ruiz tried a second time on Thursday to sell the gun at auction. "
+                           "Both websites pulled the listing before bidding began.",
+                           published=dt.datetime(2024, 3, 4), title=title)
+    texts = [s.text for s in summarize([article], words=200).summary]
+    assert texts and not any("website refuses" in t for t in texts)

@@ -674,3 +674,19 @@ def test_a_list_items_mark_is_not_part_of_the_entry():
     refs = collect_references(["a"], {"a": article})
     shown = [article.text[r.span.start:r.span.end] for r in refs if r.date == "2007-09-04"]
     assert shown and all(s.startswith("Tom Hale") for s in shown)
+
+
+def test_the_pages_title_is_no_entry_and_a_paragraphs_dateline_is_cut_off():
+    from newsweave.model import Span as S
+    from newsweave.stories.timeline import select_sentences
+
+    raw = ("Council approved harbour bridge on Monday.\n\n"
+           "PORTVILLE, July 25 (UPI) -- The council approved the harbour bridge on Monday "
+           "after a long fight.")
+    a = make_article("a", raw, dt.datetime(2016, 7, 27))
+    a.meta.title = "Council approved harbour bridge on Monday"
+    texts = [e["text"] for e in run([a]).timeline]
+    assert texts == ["The council approved the harbour bridge on Monday after a long fight."]
+    # the title alone, with no lead to stand for it, is no entry either
+    refs = [Reference("a", 0, S(0, raw.index("\n")), "2016-07-25", None)]
+    assert select_sentences(refs, {"a": a}, 2, min_words=3) == []

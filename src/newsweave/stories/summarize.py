@@ -158,7 +158,7 @@ class Candidate:
     judging: bool = False
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_dateline(text: str, start: int, end: int) -> tuple[int, int]:
     """Move ``start`` past a date or a dateline that opens a paragraph (where wires put them);
     keep the range as is otherwise."""
     if start > 0 and text[start - 1] != "\n":
@@ -175,15 +175,26 @@ def _is_headline(article: Article, span: Span, first_line_end: int) -> bool:
     """The article's first line when it is a title (no closing punctuation or equal to the
     meta title), or any sentence that is the meta title or a part of it ("X irks officials,
     reports Bloomberg." of the title "X irks officials, reports Bloomberg. Y reacts")."""
+    if is_title_text(article, span):
+        return True
     sentence = article.span_text(span).strip()
-    title = (article.meta.title or "").strip()
+    return span.end <= first_line_end and not sentence.endswith(tuple(".!\"”"))
+
+
+def is_title_text(article: Article, span: Span) -> bool:
+    """Whether a sentence is the article's meta title or a part of it, its deck printed on a
+    line of its own included (a headline that ends on a full stop and runs to eight words or
+    more is the lead itself, as some feeds title a report)."""
+    sentence = " ".join(article.span_text(span).split())
+    title = " ".join((article.meta.title or "").split())
     if sentence == title and sentence.endswith(".") and len(sentence.split()) >= 8 \
             and not sentence.endswith("..."):
         return False  # headlines carry no full stop: a title that has one is the lead itself
-    if title and (sentence == title or (len(sentence.split()) >= 4 and sentence in title)
-                  or (len(title.split()) >= 4 and sentence.startswith(title))):
-        return True
-    return span.end <= first_line_end and not sentence.endswith(tuple(".!\"”"))
+    # (a title's deck printed as a line of its own may end on a full stop the title lacks:
+    # "Auction of gun ... quashed again; 2nd website refuses to let Zimmerman sell pistol")
+    bare = sentence.rstrip(".;:")
+    return bool(title) and (sentence == title or (len(sentence.split()) >= 4 and bare in title)
+                            or (len(title.split()) >= 4 and sentence.startswith(title)))
 
 
 def opens_on_reference(text: str) -> bool:
@@ -342,7 +353,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
             # a sentence that runs from a flattened page's head into the lead reads from
             # where the report begins
             start, end = (lead, span.end) if span.start < lead < span.end - 1 else \
-                _trim(article.text, span.start, span.end)
+                trim_dateline(article.text, span.start, span.end)
             # a caption or headline glued to the sentence with no full stop
             start = glued_caption_end(doc, start, end)
             if i == first_of_report:

@@ -55,6 +55,7 @@ from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture, first_person,
                                          is_caption, is_commentary, is_furniture)
 from newsweave.stories.glued import side_by_side_start
+from newsweave.stories.summarize import is_title_text, trim_dateline
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.topic import off_topic
 from newsweave.stories.timeline_checks import STATES as _STATES
@@ -175,6 +176,11 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     if sentence.start < lead < sentence.end - 1:
         # "Article | MIAMI -- BP advanced ...": the page's head and the dateline before the lead
         cut = max(cut or 0, lead)
+    dateline_end, _ = trim_dateline(article.text, sentence.start, sentence.end)
+    if dateline_end > sentence.start and (cut is None or cut < dateline_end):
+        # "PHILADELPHIA, July 25 (UPI) -- The DNC ...": a wire's dateline opening a paragraph
+        # below the page's head, where ``article_lead_start`` does not look
+        cut = dateline_end
     bullet = _BULLET.match(article.text, sentence.start, sentence.end)
     if bullet is not None and (cut is None or cut < bullet.end()):
         cut = bullet.end()  # "* Ta Meng deliberately elbowed ...": a list's mark, not words
@@ -961,7 +967,9 @@ def select_sentences(refs: list[Reference], articles: dict[str, Article], k: int
              if not is_furniture(articles[c.article].span_text(c.span))
              and not is_caption(articles[c.article].span_text(c.span))
              and not first_person(articles[c.article].span_text(c.span))
-             and not in_furniture(articles[c.article], c.span.start, c.span.end)]
+             and not in_furniture(articles[c.article], c.span.start, c.span.end)
+             # (the page's title tells the news in headline words: its lead tells it whole)
+             and not is_title_text(articles[c.article], c.span)]
     usable = [r for r in cands
               if min_words <= len(articles[r.article].span_text(r.span).split()) <= max_words]
     # a sentence that names the day may stand outside the length bounds when none is inside
