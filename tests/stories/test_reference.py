@@ -51,6 +51,9 @@ def _needs(nlp, text: str):
     "The ferry company responded on Monday by calling the letter a stunt.",
     "There seven judges must decide how the ferry claims should be dealt with.",
     "When the passengers stay away, for example, the ferry loses money.",
+    # a picture or a post the page embeds, which the summary cannot show
+    "Harbour correspondent Ed Brennan stirred a row on Wednesday when he posted the following "
+    "picture to his page.",
 ])
 def test_a_sentence_that_leans_on_the_one_before(nlp, text):
     assert _needs(nlp, text).previous
@@ -68,6 +71,9 @@ def test_a_sentence_that_leans_on_the_one_before(nlp, text):
      "Tolley"),
     # after a modifier of its clause the subject still opens it; a man never named is someone
     ("On Monday, the company said it would close the depot.", "company"),
+    # an office with the words of a race around it: whoever holds it was named before
+    ("The Republican presidential nominee flew briefly to Karsa on Wednesday for a hastily "
+     "arranged visit.", "nominee"),
     ("Strapped into a helicopter, peering down at the oily water, the most serious man in "
      "Portville is starting to sound ridiculous.", "man"),
     # an owner with no name in a clause of its own

@@ -38,6 +38,15 @@ _SOMEONE = frozenset({"person", "people", "name", "pronoun"})
 _ANSWERING = re.compile(r"\bin (?:response|reply)\b(?!\s+(?:to|from)\b)|"
                         r"\b(?:responded|replied|retorted|countered)\b(?!\s+to\b)|"
                         r"\bfor (?:example|instance)\b", re.IGNORECASE)
+# "posted the following picture", "watch the video below": a picture, a video or a post the
+# page embeds, which no summary or timeline shows.
+_EMBEDDED = re.compile(r"\b(?:the following|this|these)\s+(?:\w+\s+)?(?:pictures?|photos?|"
+                       r"photographs?|images?|videos?|clips?|tweets?|posts?|footage|graphics?|"
+                       r"charts?|maps?)\s*[.:]?\s*$|\bthe following\s+(?:pictures?|photos?|images?|"
+                       r"videos?|clips?|tweets?|posts?|footage|graphics?|charts?|maps?)\b|"
+                       r"\b(?:pictures?|photos?|images?|videos?|clips?|tweets?|footage|graphics?)"
+                       r"\s+(?:below|above)\b", re.IGNORECASE)
+EMBEDDED_REASON = "a picture, video or post the page embeds"
 # "It is unclear whether ...", "It took three days to ...": the pronoun stands for what follows.
 # (Word forms: the pipeline runs without a lemmatizer.)
 _EXPLETIVE_HEADS = frozenset({"be", "is", "was", "are", "were", "been", "'s", "seems", "seemed",
@@ -212,6 +221,9 @@ def sentence_needs(doc, start: int, end: int) -> Need:
         # is: "A teenage boy was brought in, most of his face gone")
         return Need(previous=True, reason=f"{UNNAMED_REASON} ({unnamed.text!r})")
     unquoted = "".join(t.text_with_ws for t in span if t.i not in quoted)
+    if _EMBEDDED.search(unquoted):
+        # "Ed Henry stirred the pot when he posted the following picture to his Twitter page."
+        return Need(previous=True, reason=EMBEDDED_REASON)
     if _ANSWERING.search(unquoted):
         # "a statement issued by BP in response said ...": in response to what was told before
         return Need(previous=True, reason=ANSWERING_REASON)
@@ -525,7 +537,12 @@ _OF_A_PLACE = frozenset({"town", "city", "county", "village", "district", "munic
                          "regional", "provincial", "state"})
 
 
-_UNNAMED_PEOPLE = frozenset({"man", "woman", "boy", "girl"})
+_UNNAMED_PEOPLE = frozenset({"man", "woman", "boy", "girl",
+                             # an office with the words of a race or a party around it ("The
+                             # Republican presidential nominee", "the presumptive Democratic
+                             # nominee"): whoever holds it was named before
+                             "nominee", "candidate", "front-runner", "frontrunner",
+                             "incumbent", "challenger", "contender", "hopeful"})
 # Nouns of a kind every story has several of ("company", "man"): with only adjectives before
 # them they stand for one named before.
 _KIND_NOUNS = frozenset({"company", "firm", "corporation", "group", "giant", "man", "woman",
