@@ -349,6 +349,12 @@ NAMES = [
     ("Lena Moor met the harbour minister in Dover on Monday. The city has refused the ferry "
      "company's plan. The US president has described the closure as heartbreaking.",
      "heartbreaking", None, "person"),
+    # a name opening a line is no dateline because a word's hyphen follows it ("New
+    # York-based"): "she" is the lawyer just named
+    ("Robert Hale, a lawyer, said the law was unfair.\nLena A. Moor, a New York-based lawyer "
+     "who represented the plaintiffs, invoked the state's history in June. \"There can't be "
+     "separate but equal marriage,\" she told the judge.", "separate but equal", "Lena A. Moor",
+     "person"),
 ]
 
 

@@ -476,7 +476,10 @@ def _dateline(ent) -> bool:
     doc = ent.doc
     opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or \
         doc[ent.start - 1].is_space
-    return opens_line and any(t.text in _DASHES for t in doc[ent.end: ent.end + 5])
+    # (a dash set apart by spaces, not a word's hyphen: "Roberta A. Kaplan, a New York-based
+    # lawyer" opens a line too)
+    return opens_line and any(t.text in _DASHES and doc[t.i - 1].whitespace_
+                              for t in doc[ent.end: ent.end + 5])
 
 
 _STAFF_CREDIT = re.compile(r"\bcontributed (?:to this (?:report|story|article)|reporting)\b|"
