@@ -851,3 +851,9 @@ def test_the_writers_reading_after_a_comma_is_no_part_of_what_was_said():
     shown = _shown("On Thursday, Senator Ana Ruiz told reporters that she would not seek a "
                    "recount, conceding the race to her rival.")
     assert [content for _, _, content in shown] == ["she would not seek a recount"]
+
+
+def test_words_outside_a_relative_clause_cue_are_not_its_subjects():
+    shown = _shown("The bill did something Republicans wanted: It allowed veterans to go outside "
+                   "the official hospital system to get care.")
+    assert not any("allowed veterans" in content for _, _, content in shown)

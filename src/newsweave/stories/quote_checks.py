@@ -203,6 +203,10 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         return "nested"
     if not q.direct and not _content_ok(q, doc, text, _span(doc, q.cue)):
         return "content"
+    if not q.direct and _detached_from_relative_cue(q, doc, text):
+        # "The bill did something Republicans wanted: It allowed veterans to ...": the cue
+        # describes a noun of the writer's sentence, and the words are not what it governs
+        return "content"
     if q.direct and _subjectless(doc, q.content, text, quoted=True):
         # 'Nothing the president said "will assuage people's fears," the senator said': the
         # quoted words open on their verb and leave their subject to the writer, whose
@@ -1198,6 +1202,20 @@ def _thing_told(noun) -> bool:
 
 # What is told as a story: a clause on it says what the story is, not what it tells.
 _STORIES = frozenset({"story", "tale", "anecdote", "joke", "narrative", "yarn", "parable"})
+
+
+def _detached_from_relative_cue(q: Quote, doc, text: str) -> bool:
+    """Whether the cue is a relative clause on a noun ("something Republicans wanted") and
+    the unquoted words lie outside what it governs: the writer's own sentence, not words
+    the relative clause's subject said."""
+    cue = _span(doc, q.cue)
+    if cue is None or not len(cue) or cue.root.dep_ != "relcl" or any(
+            _marked(text, part) for part in q.content):
+        return False
+    governed = {t.i for t in cue.root.subtree}
+    spans = [doc.char_span(p.start, p.end, alignment_mode="contract") for p in q.content]
+    words = [t for s in spans if s is not None for t in s if not t.is_punct]
+    return bool(words) and not any(t.i in governed for t in words)
 
 
 def _subjectless(doc, parts, text: str, quoted: bool = False) -> bool:
