@@ -355,6 +355,9 @@ NAMES = [
      "who represented the plaintiffs, invoked the state's history in June. \"There can't be "
      "separate but equal marriage,\" she told the judge.", "separate but equal", "Lena A. Moor",
      "person"),
+    # a word opening a sentence before "polls" is a kind of poll, not its author
+    ("Exit polls taken in Karsa found that most voters back the harbour plan. A Gallup poll "
+     "found that most voters were undecided.", "undecided", "Gallup", "organisation"),
 ]
 
 
@@ -798,3 +801,12 @@ def test_another_first_name_before_a_surname_is_another_person_of_the_family():
             "leader. Fiorina left early. Later she vented to her husband, Frank Fiorina, about "
             "the board.")
     assert _speakers_of(text, "said") == ["Carly Fiorina"]
+
+
+def test_a_word_opening_a_sentence_before_polls_is_no_speaker():
+    article = Article.from_text("t", "Ann Roe has won the Karsa primary. Exit polls taken in "
+                                     "South Carolina found that about three-quarters of "
+                                     "Republican voters support a ban on new harbours.")
+    _, skipped = run_article_stages([article], CONFIG)
+    assert not skipped
+    assert all(q.speaker_name != "Exit" for q in article.values["quotes"])

@@ -73,7 +73,9 @@ def author(noun):
         if child.dep_ == "poss" and (_may_speak(child) or child.lower_ in ("his", "her", "their")):
             return child
     for child in noun.children:
-        if child.dep_ == "compound" and child.ent_type_ in ("PERSON",) + _ORG_LABELS:
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON",) + _ORG_LABELS and not (
+                child.is_sent_start and noun.lower_ in POLL_NOUNS):
+            # ("Exit polls found ...": a kind of poll the recogniser took for a name)
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
             for obj in child.children:
@@ -84,6 +86,10 @@ def author(noun):
                 if subj.dep_ == "nsubj" and _may_speak(subj):
                     return subj
     return None
+
+
+# Polls: a word opening the sentence before one names its kind, not its author.
+POLL_NOUNS = frozenset({"poll", "polls", "polling", "survey", "surveys"})
 
 
 def _may_speak(tok) -> bool:

@@ -260,7 +260,7 @@ class PeopleIndex:
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
                     _after_the(ent) or _dateline(ent) or _headline_only(ent) or \
-                    _staff_credit(ent):
+                    _staff_credit(ent) or _word_before_a_poll(ent):
                 continue
             person = self._find(name, key, ent.start_char)
             if person is None:
@@ -533,6 +533,14 @@ def _a_place(doc, person: Person) -> bool:
                 root.dep_ == "compound" and root.head.lower_ in _AREA_NOUNS):
             placed += 1
     return placed >= 2 and 2 * placed > len(person.mentions)
+
+
+def _word_before_a_poll(ent) -> bool:
+    """A one-word "name" that opens its sentence as the modifier of a poll ("Exit polls"):
+    a kind of poll, not a person (a person's poll is "a Gallup poll", mid-sentence)."""
+    tok = ent.root
+    return len(ent) == 1 and tok.is_sent_start and tok.dep_ == "compound" and \
+        tok.head.lower_ in kinds.POLL_NOUNS
 
 
 def _after_the(ent) -> bool:
