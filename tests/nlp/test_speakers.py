@@ -810,3 +810,17 @@ def test_a_word_opening_a_sentence_before_polls_is_no_speaker():
     _, skipped = run_article_stages([article], CONFIG)
     assert not skipped
     assert all(q.speaker_name != "Exit" for q in article.values["quotes"])
+
+
+def test_a_spokesman_is_not_the_principal_named_after_him():
+    article = Article.from_text("t", (
+        "LONDON - Tom Hale said he was unlikely to get on with Ben Roe because the British prime "
+        "minister had called him divisive.\n"
+        "The spokesman refused to answer questions but said there was no meeting planned with "
+        "Hale, adding: \"If one is proposed we will consider it.\"\n"
+        "On a more conciliatory note, Roe has said Hale deserves respect."))
+    _, skipped = run_article_stages([article], CONFIG)
+    assert not skipped
+    spoken = [q for q in article.values["quotes"]
+              if "no meeting planned" in " ".join(article.span_text(c) for c in q.content)]
+    assert spoken and all(q.speaker_name != "Ben Roe" for q in spoken)

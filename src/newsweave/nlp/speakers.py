@@ -775,7 +775,9 @@ def resolve_speakers(doc, attributions: list) -> list:
                         continue  # "a spokesman", then anyone but the next spokesman named
                     if 0 < q.speaker.start - attributions[m].speaker.start < 800 and \
                             sentences_on <= CATAPHORA_SENTENCES and \
-                            _role_fits(resolved[m].role, person) and (
+                            _role_fits(resolved[m].role, person) and \
+                            not _spoken_for(resolved[m].role, person,
+                                            attributions[m].speaker.start) and (
                                 m in indefinite or not _introduced_unnamed(
                                     doc, attributions[m].speaker.start,
                                     attributions[m].speaker.end)):
@@ -911,6 +913,16 @@ def _introduced_unnamed(doc, start: int, end: int) -> bool:
             c.dep_ == "det" and c.lower_ in ("a", "an", "another", "one") for c in tok.children)
         and not (tok.head.pos_ == "PROPN" and tok.dep_ in ("compound", "npadvmod"))
         for tok in window)
+
+
+def _spoken_for(role: str | None, person: Person, at: int) -> bool:
+    """Whether "the spokesman" at ``at`` speaks for ``person`` rather than being them: the
+    person, named later with no role of their own, was named before the spokesman too ("...
+    with David Cameron ... The spokesman refused ... Cameron has said"), so is the one spoken
+    for; a newcomer after it ("The White House spokesman said ... Kirby added") is the
+    spokesman."""
+    return bool(role) and role.lower().split()[-1] in _SPOKES and not person.role and \
+        any(start < at for start, _ in person.mentions)
 
 
 def _role_fits(role: str | None, person: Person) -> bool:
