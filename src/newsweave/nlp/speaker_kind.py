@@ -73,9 +73,8 @@ def author(noun):
         if child.dep_ == "poss" and (_may_speak(child) or child.lower_ in ("his", "her", "their")):
             return child
     for child in noun.children:
-        if child.dep_ == "compound" and child.ent_type_ in ("PERSON",) + _ORG_LABELS and not (
-                child.is_sent_start and noun.lower_ in POLL_NOUNS):
-            # ("Exit polls found ...": a kind of poll the recogniser took for a name)
+        if child.dep_ == "compound" and child.ent_type_ in ("PERSON",) + _ORG_LABELS and \
+                not names_a_kind_of_poll(child):
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
             for obj in child.children:
@@ -90,6 +89,13 @@ def author(noun):
 
 # Polls: a word opening the sentence before one names its kind, not its author.
 POLL_NOUNS = frozenset({"poll", "polls", "polling", "survey", "surveys"})
+
+
+def names_a_kind_of_poll(tok) -> bool:
+    """Whether a word opens its sentence as the modifier of a poll ("Exit polls found ..."):
+    a kind of poll the recogniser may take for a name, not its author (a pollster's poll is
+    "a Gallup poll", mid-sentence)."""
+    return tok.is_sent_start and tok.dep_ == "compound" and tok.head.lower_ in POLL_NOUNS
 
 
 def _may_speak(tok) -> bool:

@@ -536,11 +536,8 @@ def _a_place(doc, person: Person) -> bool:
 
 
 def _word_before_a_poll(ent) -> bool:
-    """A one-word "name" that opens its sentence as the modifier of a poll ("Exit polls"):
-    a kind of poll, not a person (a person's poll is "a Gallup poll", mid-sentence)."""
-    tok = ent.root
-    return len(ent) == 1 and tok.is_sent_start and tok.dep_ == "compound" and \
-        tok.head.lower_ in kinds.POLL_NOUNS
+    """A one-word "name" that is a kind of poll ("Exit polls"), not a person."""
+    return len(ent) == 1 and kinds.names_a_kind_of_poll(ent.root)
 
 
 def _after_the(ent) -> bool:
