@@ -17,6 +17,10 @@ Stories (read from ../shared/eval at run time; nothing is copied into the reposi
 - ``pn:<file>,<file>,...``: PolNeAR articles named by their file stems (train or dev; title,
   outlet and publication day from ``polnear/data/metadata.tsv``), e.g. the articles that
   ``newsweave ingest`` put in one story;
+- ``fnc:<body id>``: the FNC-1 claim group that holds that article body (the bodies joined to
+  one claim's headlines by a related pair, plus bodies of identical text: the split rule of
+  ``fnc1/README.md``); text only, no titles, dates or outlets. The gold labels only group the
+  articles, as a story grouping would; nothing else of them is read;
 - ``example``: examples/macron-troops.
 
 Each story is briefed on its own with ``newsweave.api.brief`` (the question for the stance table
@@ -73,6 +77,37 @@ def _multiling_date(lines: list[str]) -> str | None:
     return None
 
 
+def _fnc_group(body: str) -> dict[str, str]:
+    """The FNC-1 bodies (id -> text) of the claim group that holds ``body``."""
+    folder = EVAL / "fnc1"
+    texts = {}
+    for line in (folder / "articles.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        texts[row["id"]] = row["text"]
+    if body not in texts:
+        raise SystemExit(f"fnc:{body}: no such article in fnc1/articles.jsonl")
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for line in (folder / "pairs.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if row["label"] != "unrelated":
+            parent[root("h:" + row["claim"])] = root("b:" + row["article"])
+    first_of_text: dict[str, str] = {}
+    for key, text in texts.items():
+        if text in first_of_text:
+            parent[root("b:" + key)] = root(first_of_text[text])
+        first_of_text.setdefault(text, "b:" + key)
+    group = root("b:" + body)
+    return {k: t for k, t in texts.items() if root("b:" + k) == group}
+
+
 def story_inputs(spec: str, folder: Path) -> list[Path]:
     """Write the story's articles as one JSON Lines file (or point at the example folder)."""
     if spec == "example":
@@ -119,8 +154,11 @@ def story_inputs(spec: str, folder: Path) -> list[Path]:
             text = (data / r["compartment"] / "text" / f"{stem}.txt").read_text("utf-8")
             rows.append({"id": stem, "text": text, "title": r["title"],
                          "source": r["publisher"], "published": r["publication_date"]})
+    elif kind == "fnc":
+        texts = _fnc_group(rest)
+        rows = [{"id": f"fnc-{body}", "text": texts[body]} for body in sorted(texts, key=int)]
     else:
-        raise SystemExit(f"unknown story spec {spec!r} (ecb:, ml:, t17:, pn:, example)")
+        raise SystemExit(f"unknown story spec {spec!r} (ecb:, ml:, t17:, pn:, fnc:, example)")
     if not rows:
         raise SystemExit(f"story {spec!r} has no articles")
     path = folder / (re.sub(r"\W+", "_", spec) + ".jsonl")
