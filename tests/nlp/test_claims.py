@@ -169,3 +169,14 @@ def test_a_sentence_that_leads_in_to_what_follows_is_no_claim():
     texts = [c["text"] for c in article.values["claims"]]
     assert not any(t.rstrip().endswith((",", ":")) for t in texts)
     assert any(t.startswith("The trust filed a lawsuit") for t in texts)
+
+
+def test_wire_dateline_is_not_part_of_the_statement():
+    # where a report was filed is furniture: the claim shown starts at the sentence's words
+    article = Article.from_text("c", "Sanders wins\n\nCONCORD, N.H. - Sen. Bernie Sanders won "
+                                     "the New Hampshire primary by 22 points on Tuesday.")
+    config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
+    run_article_stages([article], config)
+    [claim] = [c for c in article.values["claims"] if "22 points" in c["text"]]
+    assert claim["text"].startswith("Sen. Bernie Sanders won")
+    assert article.text[claim["start"]:claim["end"]] == claim["text"]

@@ -40,6 +40,7 @@ import numpy as np
 from newsweave import lexicon
 from newsweave.config import Config
 from newsweave.model import Article
+from newsweave.nlp.datelines import trim_dateline
 from newsweave.nlp.spacy_stage import doc_text
 from newsweave.registry import article_stage
 
@@ -603,6 +604,10 @@ def article_statements(article: Article, *, model: str = "en_core_web_sm") -> li
             if score <= 0:
                 continue
             start = sent_span.start if unit_no == 0 else unit.start_char
+            if unit_no == 0:
+                # "CONCORD, N.H. - Sen. Bernie Sanders scored ...": the wire's dateline is where
+                # the report was filed, not part of what it states
+                start, _ = trim_dateline(article.text, start, sent_span.end)
             end = sent_span.end if unit_no == 0 else unit.end_char
             out.append({
                 "id": f"{article.id}#{len(out)}",

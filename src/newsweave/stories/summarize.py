@@ -34,6 +34,7 @@ from newsweave import lexicon
 from newsweave.config import Config
 from newsweave.model import Article, Evidence, Span, Story, SummarySentence
 from newsweave.nlp.claims import lemma
+from newsweave.nlp.datelines import DATE_PREFIX, trim_dateline
 from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.chronology import is_chronology
@@ -48,21 +49,6 @@ from newsweave.stories.glued import head_end, looks_glued, side_by_side_start
 from newsweave.stories.reference import pointing_word, sentence_needs
 from newsweave.stories.roundup import is_roundup
 
-# A dateline before the first sentence of a report: "LONDON (AP) _ ",
-# "WASHINGTON, Oct. 3 (Reuters) -", "Meadow Lake, Saskatchewan – ". Up to six capitalised
-# words, an optional agency in brackets, then a dash-like separator before the sentence.
-_DATELINE = re.compile(
-    r"(?:[A-Z][\w.'’&-]*(?:[ ,]+(?:[A-Z][\w.'’&-]*|\d{1,2}\.?)){0,5}\s*"
-    r"(?:\([A-Za-z.&\- ]{1,30}\))?\s*(?:_|--|—|–|-)\s+)(?=[A-Z\"“‘'`(\d])"
-)
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-# A date on its own ("Saturday, January 8, 2005") or glued before the first sentence.
-_DATE_PREFIX = re.compile(
-    rf"(?:{_WEEKDAY},?\s*)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}|"
-    rf"\d{{1,2}}\s+{_MONTH},?\s*\d{{4}}|\d{{4}}[-/]\d{{1,2}}[-/]\d{{1,2}})\s*[,:.\-–—]?\s*"
-)
 _BYLINE = re.compile(r"^(?:by|written by|reported by|from)\s+[A-Z][\w.'’-]+"
                      r"(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*[,|/]\s*.{0,60})?$", re.IGNORECASE)
 # Openers that point back to something the reader of the summary may not have seen.
@@ -158,19 +144,6 @@ class Candidate:
     judging: bool = False
 
 
-def trim_dateline(text: str, start: int, end: int) -> tuple[int, int]:
-    """Move ``start`` past a date or a dateline that opens a paragraph (where wires put them);
-    keep the range as is otherwise."""
-    if start > 0 and text[start - 1] != "\n":
-        return start, end
-    for pattern in (_DATE_PREFIX, _DATELINE):
-        match = pattern.match(text, start, end)
-        if match and match.end() < end and (text[match.end()].isupper()
-                                            or text[match.end()] in "\"“‘'`("):
-            start = match.end()
-    return start, end
-
-
 def _is_headline(article: Article, span: Span, first_line_end: int) -> bool:
     """The article's first line when it is a title (no closing punctuation or equal to the
     meta title), or any sentence that is the meta title or a part of it ("X irks officials,
@@ -223,7 +196,7 @@ def _usable(text: str, config: Config) -> bool:
     first = text.lstrip("\"“‘'`(")[:1]
     if not first or not (first.isupper() or first.isdigit()):
         return False  # a fragment that starts mid-sentence
-    if _BYLINE.match(text) or _DATE_PREFIX.fullmatch(text) or is_furniture(text):
+    if _BYLINE.match(text) or DATE_PREFIX.fullmatch(text) or is_furniture(text):
         return False
     # A quotation cut by the sentence splitter: the sentence opens or closes a quote it does
     # not also close or open, so it does not read on its own.
@@ -337,7 +310,7 @@ def _candidates(story: Story, articles: dict[str, Article], config: Config) -> l
         first_of_report = next((i for i, span in enumerate(sentences) if span.end > lead + 1
                                 and not _is_headline(article, span, first_line_end)
                                 # (nor a date on a line of its own under the title)
-                                and not _DATE_PREFIX.fullmatch(article.span_text(span).strip())
+                                and not DATE_PREFIX.fullmatch(article.span_text(span).strip())
                                 and not _AROUND_THE_NEWS.match(article.text, max(
                                     span.start, lead), span.end)), None)
         if first_of_report is not None and article.span_text(

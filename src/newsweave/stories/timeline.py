@@ -55,7 +55,8 @@ from newsweave.stories.furniture import (article_lead_start, glued_caption_end,
                                          glued_credit_end, in_furniture, first_person,
                                          is_caption, is_commentary, is_furniture)
 from newsweave.stories.glued import side_by_side_start
-from newsweave.stories.summarize import is_title_text, trim_dateline
+from newsweave.nlp.datelines import trim_dateline
+from newsweave.stories.summarize import is_title_text
 from newsweave.stories.quote_checks import SAYING
 from newsweave.stories.topic import off_topic
 from newsweave.stories.timeline_checks import STATES as _STATES
