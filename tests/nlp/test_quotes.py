@@ -637,3 +637,11 @@ def test_who_after_a_description_in_apposition_is_the_name_described():
                           "a Yemeni, who claimed the network was linked to Iraq.")
     assert [q.speaker_name for q in quotes if described(article, q)["cue"] == "claimed"] == [
         "Ibn Omar al-Kari"]
+
+
+def test_what_is_held_of_a_person_is_not_their_words():
+    # "X, believed to be in his 40s, has ...": X is spoken of, not speaking (the claims stage
+    # takes its speakers from these attributions)
+    article, quotes = run("Omar Haddad was hurt on Friday. Haddad, believed to be in his early "
+                          "40s, has a $10 million bounty on his head.")
+    assert not [q for q in quotes if "40s" in article.span_text(q.content[0])]

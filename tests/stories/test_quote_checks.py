@@ -857,3 +857,19 @@ def test_words_outside_a_relative_clause_cue_are_not_its_subjects():
     shown = _shown("The bill did something Republicans wanted: It allowed veterans to go outside "
                    "the official hospital system to get care.")
     assert not any("allowed veterans" in content for _, _, content in shown)
+
+
+def test_nor_did_he_say_is_no_statement():
+    shown = _shown("Bob Dale spoke to the panel. Nor, he said, did he say anything that could "
+                   "be \"interpreted as equivalent\" to an order to stand down.")
+    # what he said is that he did not say it ("Nor / did he say ..."), never "anything that ..."
+    assert not any(content.startswith("anything") for _, _, content in shown), shown
+
+
+def test_the_one_an_outlet_quotes_without_as_speaks():
+    shown = _shown("Then Abu Karim, said to be the group's spokesman, dispatched his own "
+                   "update. \u201cPerhaps you suspected that the movement ended with the death "
+                   "of its leader,\u201d the Jerusalem Post quoted him saying. \u201cI assure "
+                   "the nation that the leader is well.\u201d")
+    assert [who for who, _, _ in shown] == ["Abu Karim"]
+    assert "him saying" not in shown[0][2]

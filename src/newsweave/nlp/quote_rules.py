@@ -467,8 +467,32 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
 
 
 # Participles of labelling ("branded", "dubbed"): on a noun they describe it, they report no one.
+_RELAY_FORMS = {"quote", "quoted", "quotes", "quoting", "cite", "cited", "cites", "citing"}
 _LABELLED = {"branded", "dubbed", "labelled", "labeled", "called", "described", "termed",
              "nicknamed", "named", "hailed", "denounced", "condemned"}
+
+
+def _said_of(verb) -> bool:
+    """"Al-Baghdadi, believed to be in his early 40s, has ...", "a gunman thought to have fled":
+    a participle with an infinitive, on a noun, says what is held of the noun; the noun is not
+    a speaker and no one is named as one (with "by police" the agent would be). The parser
+    often makes the participle set off by commas the sentence's root with the noun its
+    subject, so a verb with no auxiliary between a comma after its subject and a comma after
+    its infinitive is read the same way."""
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass", "agent", "ccomp", "dobj")
+                                             for c in verb.children):
+        return False
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if infinitive is None:
+        return False
+    if verb.dep_ == "acl":
+        return True
+    doc = verb.doc
+    after = infinitive.right_edge.i + 1
+    return verb.i > 0 and doc[verb.i - 1].text == "," and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children) and \
+        after < len(doc) and doc[after].text == ","
 
 
 def _labelled_aside(doc, verb) -> bool:
@@ -732,7 +756,7 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         # labelled, not a speaker; the writer recalls the label in passing
         return None
     if _connective_said(doc, verb) or _reported_from(verb) or _what_one_calls(verb) or \
-            _seeing(verb) or _gap_relative(verb) or _my_guess(verb):
+            _seeing(verb) or _gap_relative(verb) or _my_guess(verb) or _said_of(verb):
         return None
     subject = speaker_of(verb, in_quote)
     if stem(verb.lower_) in _NO_SOURCE_STEMS:
@@ -761,6 +785,10 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
     if source_head is not None and source_head > verb.i:
         # '"...," said Ann Lee, half joking': the name is no part of what was said
         kids = [k for k in kids if source_head not in {t.i for t in k.subtree}]
+        # "the Post quoted him saying (that ...)": what is said is what "saying" governs
+        kids = [g for k in kids for g in (
+            _content_children(k) if k.dep_ == "xcomp" and k.lower_ == "saying"
+            and verb.lower_ in _RELAY_FORMS else [k])]
     cue_end = verb
     topic = _passive_topic(verb, in_quote) if source_head is not None else None
     if topic is not None:

@@ -106,6 +106,13 @@ def relayed_speaker(verb):
             quoted = next((c for c in relay.children if c.dep_ == "nsubjpass"), None)
             if quoted is not None:
                 return quoted
+    if verb.lower_ in _RELAY_VERBS:
+        # "the Jerusalem Post quoted him saying" (no "as"): the one quoted speaks
+        saying = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"
+                       and c.lower_ == "saying"), None)
+        quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if saying is not None and quoted is not None and quoted.i < saying.i:
+            return quoted
     if verb.dep_ not in ("pcomp", "pobj") or verb.head.lower_ != "as":
         return None
     parts = relay_parts(verb.head.head)

@@ -616,6 +616,11 @@ def _direct_quotations(text: str) -> tuple[tuple[int, int], ...]:
 def _negated(verb) -> bool:
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
         return True
+    if any(c.lower_ == "nor" and c.i < verb.i for c in verb.children) and any(
+            c.dep_ == "aux" and c.i < verb.i for c in verb.children):
+        # "Nor, he said, did he say anything that ...": he did not say it (an inversion; in
+        # '"... Nor would President Reagan," Cross wrote' the parser hangs "Nor" on the cue)
+        return True
     if stopped_short(verb):
         return True
     # "did not want to say": the negation sits on the verb governing the cue
