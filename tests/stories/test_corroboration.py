@@ -338,3 +338,41 @@ def test_what_could_happen_is_not_what_happened():
     did.claim["predicate"] = "speak"
     assert same_proposition(rep, could) is None
     assert same_proposition(rep, did) is not None
+
+
+def test_a_narrowed_claim_keeps_only_the_passages_that_state_it():
+    # the representative states two things; a passage that matched the other one ("killed")
+    # does not back the narrower passage the claim is shown as ("wounded")
+    people = [("sam kay", "PERSON", "agent")]
+    rep = _claim_st("a", "Officials said Sam Kay was wounded, and a strategist said the attack "
+                    "killed his aide.", entities=people,
+                    lemmas=["official", "sam", "kay", "wound", "strategist", "attack", "kill",
+                            "aide"])
+    short = ["official", "sam", "kay", "wound"]
+    b = _claim_st("b", "Officials said Sam Kay was wounded.", entities=people, lemmas=short)
+    c = _claim_st("c", "Officials said that Sam Kay was wounded.", entities=people, lemmas=short)
+    d = _claim_st("d", "Sam Kay had been killed in the attacks late Friday.", sim=0.8,
+                  entities=people,
+                  lemmas=["sam", "kay", "kill", "attack", "late", "friday"])
+    for s, verb in ((rep, "wound"), (b, "wound"), (c, "wound"), (d, "kill")):
+        s.claim["predicate"] = verb
+        s.lemmas = frozenset(s.claim["lemmas"])
+    verdict = verify(0, [0, 1, 2, 3], [rep, b, c, d], np.ones((4, 4)),
+                     Story("s", ["a", "b", "c", "d"]), {})
+    assert verdict.supporters[0] in (1, 2) and verdict.wording   # shown as b's or c's passage
+    assert "d" not in [aid for _, ids in verdict.origins for aid in ids]
+
+
+@pytest.mark.parametrize("text, reads", [
+    ("\u201c[We] have the right to do so.\u201d", False),       # whose words?
+    ("\u2018It should be supported because it is a pillar of Islam.", False),
+    ("'I got it to look unattractive,' she claims.", False),
+    ("\u201cThe caliphate ended,\u201d the Jerusalem Post quoted him saying.", False),
+    ("Jay Tee (left), a woman from Tampa, announced she had surgery.", False),
+    ("\u201cWe have the right to do so,\u201d Sheikh Nabet said.", True),
+    ("Jay Tee, a woman from Tampa, announced she had surgery.", True),
+])
+def test_a_claim_that_leans_on_what_is_not_shown_does_not_read_alone(text, reads):
+    from newsweave.stories.corroboration import readable
+
+    assert readable(text) is reads

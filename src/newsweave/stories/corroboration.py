@@ -234,6 +234,9 @@ def same_event(r: dict, s: dict) -> str | None:
     >>> same_event({"predicate": "close", "lemmas": ["plant", "close"]},
     ...            {"predicate": "remain", "lemmas": ["plant", "remain", "closed"]})
     "'close'"
+    >>> apple = [{"key": "apple", "label": "ORG"}]
+    >>> same_event({"predicate": "be", "lemmas": ["apple", "expensive"], "entities": apple},
+    ...            {"predicate": "be", "lemmas": ["apple", "gold"], "entities": apple})
     """
     pr, ps = r.get("predicate"), s.get("predicate")
     if pr in lexicon.SAYING_VERBS and ps in lexicon.SAYING_VERBS:
@@ -250,7 +253,12 @@ def same_event(r: dict, s: dict) -> str | None:
         if near:
             return f"'{a}' / '{near[0]}'"
     if pr in COPULAS and ps in COPULAS:
-        shared = sorted((wr & ws) - COPULAS)
+        # a name both mention is what they are about, not what they state of it ("Apple's
+        # watch is the luxury version" / "there is little doubt the Apple watch could be the
+        # most expensive gadget")
+        names = {w for c in (r, s) for e in c.get("entities", ())
+                 for w in (e.get("key") or "").split()}
+        shared = sorted((wr & ws) - COPULAS - names)
         return f"no event verb; both say '{shared[0]}'" if shared else None
     return None
 
@@ -421,8 +429,16 @@ _ELLIPTIC = re.compile(r"^(?:one|some|both|neither|either|none|most|many|several
 
 # "he said", "she bluntly told", "they added": a pronoun as the subject of a reporting verb.
 _PRONOUN_SAYS = re.compile(
-    r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|told|explained|continued|stated|"
-    r"noted|wrote|asked|responded|replied|insisted|warned|argued|claimed)\b", re.IGNORECASE)
+    r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|explained|explains|"
+    r"continued|continues|stated|states|noted|notes|wrote|writes|asked|asks|responded|responds|"
+    r"replied|replies|insisted|insists|warned|warns|argued|argues|claimed|claims)\b|"
+    # "the Jerusalem Post quoted him saying": quoted whom?
+    r"\bquot(?:ed|es|ing)\s+(?:him|her|them)\b", re.IGNORECASE)
+# A pointer at a picture beside the text ("a woman calling herself X (left) announced"): the
+# claim leans on something the briefing does not show.
+_PICTURE_POINTER = re.compile(r"\((?:left|right|centre|center|pictured|above|below|top|"
+                              r"bottom|inset|second (?:left|right)|far (?:left|right))\)",
+                              re.IGNORECASE)
 
 
 def _names_speaker(text: str, speaker: str | None) -> bool:
@@ -466,13 +482,35 @@ def readable(text: str, speaker: str | None = None) -> bool:
         return False
     pointing = _DANGLING.match(text.strip()) or (
         _PRONOUN_SAYS.search(text) and not _names_speaker(text, speaker)) or \
-        _person_pronoun_first(text) or _kind_for_a_name(body)
+        _person_pronoun_first(text) or _kind_for_a_name(body) or \
+        _bare_quotation(text) or _PICTURE_POINTER.search(text)
     if pointing or any(
             rule.match(body) for rule in (_SUBORDINATE, _RELATIVE, _ELLIPTIC)):
         return False
     straight = text.count('"') % 2
     curly = text.count("\u201c") != text.count("\u201d")
     return not (straight or curly)
+
+
+def _bare_quotation(text: str) -> bool:
+    """Whether a claim is a quotation and nothing else (no one named as saying it), or opens a
+    quotation it never closes (a quote running on from the paragraph before): whose words they
+    are is in a sentence not shown.
+
+    >>> _bare_quotation("\u201c[We] have the right to do so.\u201d")
+    True
+    >>> _bare_quotation("\u2018It should be supported because it is a pillar of Islam.")
+    True
+    >>> _bare_quotation('"We will pay," BP said.'), _bare_quotation('BP said: "We will pay."')
+    (False, False)
+    """
+    t = text.strip()
+    if not t or t[0] not in "\"\u201c\u2018'":
+        return False
+    # the first closing mark that is not an apostrophe inside a word ("it\u2019s", "don't")
+    m = re.match(r"^.((?:(?![\"\u201d\u2019'](?!\w)).)*)[\"\u201d\u2019'](?!\w)(.*)$", t,
+                 re.DOTALL)
+    return m is None or not re.search(r"[A-Za-z]", m.group(2))
 
 
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
@@ -796,6 +834,13 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
         lambda s: readable(s.claim.get("text", ""), s.claim.get("speaker")),
         lambda part, whole: same_proposition(part, whole) is not None
         and gives_no_more(part.claim, whole.claim))
+    if wording is not None:
+        # The claim is now shown as a narrower passage: a supporter that matched another part of
+        # the representative ("Iraqi officials said X was wounded, and a strategist said the
+        # attack killed his aide" backed by "X had been killed") does not back what is shown.
+        shown_as = statements[kept[0]]
+        kept = [kept[0], rep] + [k for k in kept[1:] if k != rep and same_proposition(
+            shown_as, statements[k]) is not None]
     r = statements[kept[0]]
     # Origins: the story's, with relaying articles joined to the relayed agency's origin.
     parent: dict[object, object] = {}
