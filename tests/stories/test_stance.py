@@ -314,3 +314,25 @@ def test_another_kind_of_the_thing_asked_about_takes_no_side():
         assert not bearing or sign == 0, text
     assert polarity(_doc("The council rejected binding targets.")[:], matter) == (-1, True)
     assert polarity(_doc("Karsa wants to set targets now.")[:], matter) == (1, True)
+
+
+def test_denying_the_story_of_a_stop_is_against_the_question_as_asked():
+    # the question asks about a ban, the matter is read as keeping the thing and turned round
+    # by the caller: a denial that does not name the matter must come out against the ban
+    from newsweave.stories.stance import matter_from_question
+
+    matter = matter_from_question("Did the city ban loud parties?", load_config())
+    assert matter.get("inverted")
+    sign, bearing = polarity(_doc("The city denies the story of the illegal loud parties.")[:],
+                             matter)
+    assert bearing and -sign == -1   # (the caller turns an inverted matter's sign round)
+
+
+def test_not_doing_the_act_to_another_thing_takes_no_side():
+    from newsweave.stories.stance import matter_from_question
+
+    matter = matter_from_question("Did the woman have a third arm added by surgery?",
+                                  load_config())
+    sign, bearing = polarity(_doc("And for a while it didn't have a nail but I got one.")[:],
+                             matter)
+    assert not bearing or sign == 0

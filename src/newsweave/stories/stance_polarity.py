@@ -392,11 +392,34 @@ def label_votes(span, matter: dict) -> tuple[list[int], set[int]]:
                     or not (span.start <= t.head.i < span.end):
                 break
             t = t.head
+        if sign and _in_denied_report(tok, span):
+            sign = -sign  # "denies the story of the illegal tempting eyes": no such thing
         if sign:
             votes.append(sign)
         used.update({tok.i} | ({target.i} if target is not None else set()))
     return votes, used
 
+
+
+def _in_denied_report(tok, span) -> bool:
+    """Whether a label stands inside the object of a verb of denying ("CPVPV denies the story
+    of the illegal tempting eyes", "dismissed reports of a secret ban"): what is denied is
+    that the labelled thing is so, not the label's side on it.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> doc = load_nlp()("The board denies the story of the illegal fund.")
+    >>> _in_denied_report(doc[6], doc[:]), _in_denied_report(doc[6], doc[3:])
+    (True, False)
+    """
+    t, came_by_object = tok, False
+    for _ in range(6):
+        if t.head.i == t.i or not span.start <= t.head.i < span.end:
+            return False
+        came_by_object = came_by_object or t.dep_ == "dobj"
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            return came_by_object and lemma(t) in DENYING
+    return False
 
 
 def _uncertain(verb) -> bool:
@@ -919,16 +942,30 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             if lemma(verb) in BETTERING:
                 return sign, True  # "it would help the company survive"
             continue
+        # a passage that does not name the matter takes its side on what the story proposes,
+        # the question as asked ("CPVPV denies the story" of a ban): when the question asks
+        # about stopping a thing, the caller turns the sign round, so it is turned here first
         if _is_cue(verb, AGAINST):
-            return -sign, True
+            return _as_asked(-sign, matter), True
         if _is_cue(verb, FAVOR):
-            return sign, True
+            return _as_asked(sign, matter), True
     # a bare negation is a side only on the question's act or a verb standing in for it ("we
     # will not do it", "it won't happen"); "that can't help but affect you" negates another act
-    acts = set(matter.get("acts", ())) | set(matter.get("stop_acts", ())) | {matter.get("verb")}
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if objects and objects[0].pos_ != "PRON" and lemma(objects[0]) not in _matter_words(matter):
+        return 0, False  # "it didn't have an areola": the act done to another thing
+    if neg % 2 and lemma(root) in set(matter.get("acts", ())):
+        return -1, True  # "will not keep it": against the thing the matter is
+    acts = set(matter.get("stop_acts", ())) | {matter.get("verb")}
     if neg % 2 and (lemma(root) in acts or lemma(root) in PRO_VERBS):
-        return -1, True
+        return _as_asked(-1, matter), True
     return 0, False
+
+
+def _as_asked(sign: int, matter: dict) -> int:
+    """A side on the question as asked, in the sign the matter is read in (turned round when
+    the question asks about stopping the thing: ``matter["inverted"]``)."""
+    return -sign if matter.get("inverted") else sign
 
 def _thing_does(verb) -> bool:
     """Whether the verb's subject is the thing under discussion pointed back at ("the move",
