@@ -47,6 +47,7 @@ from pathlib import Path
 
 from newsweave.api import brief
 from newsweave.config import load_config
+from newsweave.ingest.ids import safe_id
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -344,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
             texts = {}
             if inputs[0].suffix == ".jsonl":
                 rows = [json.loads(x) for x in inputs[0].open(encoding="utf-8") if x.strip()]
-                texts = {r["id"]: r["text"] for r in rows}
+                # keyed as the product names the articles (a trailing "-" is no part of an id)
+                texts = {safe_id(r["id"]): r["text"] for r in rows}
             found = findings(spec, briefing, texts)
             verdicts += verdict_rows(re.sub(r"\W+", "_", spec), found, spec in questions)
             counts.append((spec, len(briefing["articles"]), len(briefing["stories"]),
