@@ -371,6 +371,9 @@ def test_a_narrowed_claim_keeps_only_the_passages_that_state_it():
     ("Jay Tee (left), a woman from Tampa, announced she had surgery.", False),
     ("\u201cWe have the right to do so,\u201d Sheikh Nabet said.", True),
     ("Jay Tee, a woman from Tampa, announced she had surgery.", True),
+    ("Just when the groom lifted his arms to put the garland around her neck", False),
+    ("\u201cThey took the chance,\u201d Obama said on .", False),
+    ("As the minister said, the bill will pass.", True),
 ])
 def test_a_claim_that_leans_on_what_is_not_shown_does_not_read_alone(text, reads):
     from newsweave.stories.corroboration import readable

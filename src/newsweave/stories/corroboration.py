@@ -419,8 +419,12 @@ def same_proposition(r: Statement, s: Statement) -> str | None:
 _OPENERS = re.compile(r"^[\"'\u201c\u2018(\[]*")
 # A subordinate clause cut from its sentence: a subordinator with no main clause after a comma
 # ("When three undersea cables were damaged"), or a relative pronoun.
-_SUBORDINATE = re.compile(r"^(?:when|while|whereas|because|although|though|if|unless|until|"
-                          r"since)\b(?!.*,)", re.IGNORECASE | re.DOTALL)
+_SUBORDINATE = re.compile(r"^(?:(?:just|even|only|right|soon|long)\s+)?(?:when|while|whereas|"
+                          r"because|although|though|if|unless|until|since)\b"
+                          r"(?!.*,)", re.IGNORECASE | re.DOTALL)
+# A sentence the page lost words of ('Obama said on .'): a preposition with nothing after it.
+_CUT_SHORT = re.compile(r"\b(?:on|in|at|to|by|with|for|of|from|about)\s*[.!?]?[\"\u201d']?\s*$",
+                        re.IGNORECASE)
 _RELATIVE = re.compile(r"^(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 # A quantifier standing for people named before ("One was charged with murder"): who?
 _ELLIPTIC = re.compile(r"^(?:one|some|both|neither|either|none|most|many|several|all)\s+"
@@ -483,7 +487,7 @@ def readable(text: str, speaker: str | None = None) -> bool:
     pointing = _DANGLING.match(text.strip()) or (
         _PRONOUN_SAYS.search(text) and not _names_speaker(text, speaker)) or \
         _person_pronoun_first(text) or _kind_for_a_name(body) or \
-        _bare_quotation(text) or _PICTURE_POINTER.search(text)
+        _bare_quotation(text) or _PICTURE_POINTER.search(text) or _CUT_SHORT.search(text)
     if pointing or any(
             rule.match(body) for rule in (_SUBORDINATE, _RELATIVE, _ELLIPTIC)):
         return False
