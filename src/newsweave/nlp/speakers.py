@@ -236,6 +236,15 @@ def initial_led(name: str) -> bool:
     return _INITIAL.match(name) is not None
 
 
+def _listed_with_names(ent) -> bool:
+    """Whether a name stands in a list of named people ("the president, Michelle Obama and
+    daughter Sasha"), not beside a common noun ("Derek Nash and his partner")."""
+    root = ent.root
+    if root.dep_ == "conj" and root.head.pos_ == "PROPN":
+        return True
+    return any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in root.children)
+
+
 class PeopleIndex:
     """The people of one article, grouped by surname, with their role and affiliation."""
 
@@ -270,9 +279,11 @@ class PeopleIndex:
                 forms[id(person)] = Counter()
             forms[id(person)][name] += 1
             person.mentions.append((ent.start_char, ent.end_char))
-            if len(name.split()) == 1:
+            if len(name.split()) == 1 and key == person.key:
+                # (the surname alone: "Alex" for Alex Nash is his first name, and says nothing
+                # of which Nash "Mr Nash" is)
                 self._alone.setdefault(id(person), []).append(ent.start_char)
-            if ent.root.dep_ == "conj" or any(c.dep_ in ("conj", "cc") for c in ent.root.children):
+            if _listed_with_names(ent):
                 self._listed.add(ent.start_char)
             for tok in ent:
                 self.mention_at[tok.i] = person
@@ -320,8 +331,12 @@ class PeopleIndex:
                 return alone[0]
             # ... and one named only in a list ("the president, Michelle Obama and daughter
             # Sasha") is someone the story passes by, not the one it goes on about
-            recent = [(a, p) for p in same for a, _ in p.mentions
-                      if at - NEAR < a < at and a not in self._listed]
+            # (by the mentions that carry the surname: "Alex was handed the bill" is no
+            # nearer a mention of the Nash that "Mr Nash" means)
+            text = doc_text(self.doc)
+            recent = [(a, p) for p in same for a, b in p.mentions
+                      if at - NEAR < a < at and a not in self._listed
+                      and key in text[a:b].lower()]
             if recent:
                 return max(recent, key=lambda x: x[0])[1]
             return max(same, key=lambda p: (
@@ -1114,6 +1129,10 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
                              "anonymous": False,
                              "speaker_type": {"organisation": "organisation",
                                               "person": "person"}.get(kind)}
+    if kind == "people" or head.lower_.endswith("-old"):
+        described = _described_one(doc, people, span)
+        if described is not None:
+            return described, "person", {}
     if kind == "people":  # "critics say", "residents were angered": unnamed people
         return None, "anon", {"speaker_name": None, "role": _phrase(span), "anonymous": False,
                               "speaker_type": None}
@@ -1661,3 +1680,29 @@ def _recent_unroled(doc, people: PeopleIndex, pos: int, noun: str) -> Person | N
             best, best_at = person, max(near)
     # two people it could be ("Tony Blair met Ann Lee. The Israeli prime minister said"): neither
     return best if candidates == 1 else None
+
+
+# "The Tampa massage therapist", "the self-described democratic socialist", "the 57-year-old
+# scientist": a trade or a creed (an -ist) or an age stands for the one person just named.
+# "The man", "the woman" do not: a report brings in the unnamed as "a veteran" or "another
+# Muslim" and goes on with "the man" (PolNeAR train, twice of two).
+def _described_one(doc, people: PeopleIndex, span) -> Person | None:
+    """The person a definite description of trade, creed or age stands for ("the massage
+    therapist", "the 21-year-old") when the article named exactly one person in this sentence
+    (before it) or the one before."""
+    head = span.root
+    low = head.lower_
+    if head.tag_ != "NN" or not head.is_lower or not any(
+            t.dep_ == "det" and t.lower_ == "the" for t in head.children):
+        return None
+    if not (low.endswith("-old") or low.endswith("ist") and low not in PEOPLE_NOUNS):
+        return None
+    pos = span.start_char
+    own = _sentence_start(doc, pos)
+    earliest = _sentence_start(doc, max(0, own - 2)) if own > 0 else 0
+    near = [person for person in people.people
+            if any(earliest <= a < pos for a, _ in person.mentions)]
+    if len(near) != 1:
+        return None  # none, or two it could be
+    return near[0]
+
