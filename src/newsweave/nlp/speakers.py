@@ -240,9 +240,15 @@ def _listed_with_names(ent) -> bool:
     """Whether a name stands in a list of named people ("the president, Michelle Obama and
     daughter Sasha"), not beside a common noun ("Derek Nash and his partner")."""
     root = ent.root
-    if root.dep_ == "conj" and root.head.pos_ == "PROPN":
+    if root.dep_ == "conj" and _names_someone(root.head):
         return True
-    return any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in root.children)
+    return any(c.dep_ == "conj" and _names_someone(c) for c in root.children)
+
+
+def _names_someone(token) -> bool:
+    """A name, or a noun that a name goes with ("their son Ben", "his wife, Heidi")."""
+    return token.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" and c.dep_ in ("compound", "appos", "flat") for c in token.children)
 
 
 class PeopleIndex:
