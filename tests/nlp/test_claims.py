@@ -180,3 +180,22 @@ def test_wire_dateline_is_not_part_of_the_statement():
     [claim] = [c for c in article.values["claims"] if "22 points" in c["text"]]
     assert claim["text"].startswith("Sen. Bernie Sanders won")
     assert article.text[claim["start"]:claim["end"]] == claim["text"]
+
+
+def test_a_phrase_without_a_finite_verb_is_no_statement():
+    article = Article.from_text("e", "Rehana being killed by ISIS fighters in Kobani\n\nThe "
+                                     "fighters said on Monday that Rehana was killed in Kobani.")
+    config = load_config(pipeline={"article_stages": ["spacy@1", "claims@1"], "story_stages": []})
+    run_article_stages([article], config)
+    texts = [c["text"] for c in article.values["claims"]]
+    assert not any(t.startswith("Rehana being") for t in texts), texts
+    assert any("said on Monday" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("The Taliban is yet to comment about the incident.", "comment"),
+    ("Trump has yet to endorse Ryan.", "endorse"),
+])
+def test_what_is_yet_to_happen_is_negated(text, predicate):
+    parts = statement_parts_of(text)
+    assert (parts["predicate"], parts["negated"]) == (predicate, True)

@@ -286,6 +286,9 @@ def negation_count(verb, *, predicates: bool = True) -> int:
             break
     for v in chain:
         count += negative_predicate(v) if predicates else 0
+        if v is not verb and lemma(v) in {"be", "have"} and any(
+                c.lower_ == "yet" and c.dep_ == "advmod" for c in v.children):
+            count += 1  # "The Taliban is yet to comment": has not commented
         for child in v.children:
             low = child.lower_
             if child.dep_ == "neg" or (low in {"never", "not", "n't"} and child.dep_ == "advmod"):
@@ -364,7 +367,8 @@ def asserted_head(head) -> tuple[Any, int]:
                     break
             if nxt is not None:
                 break
-        if nxt is None and lemma(head) == "be" and not any(
+        if nxt is None and (lemma(head) == "be" or lemma(head) == "have" and any(
+                c.lower_ == "yet" for c in head.children)) and not any(
                 c.dep_ in {"acomp", "attr"} for c in head.children):
             # "the plan is to never send troops": what is asserted is the infinitive
             nxt = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
@@ -564,6 +568,10 @@ def _shared_subject_reports(sent) -> list:
     return out
 
 
+# Tags of a finite verb (or a modal): a statement asserts something at some time.
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
 def checkworthiness(span, parts: dict) -> float:
     """A rough score for whether a statement is worth checking: a finite predicate, and named
     entities, numbers, dates or an attribution to check it against."""
@@ -578,6 +586,8 @@ def checkworthiness(span, parts: dict) -> float:
     if not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj", "advcl", "pcomp"}
                for t in span):
         return 0.0
+    if not any(t.tag_ in _FINITE for t in span):
+        return 0.0  # "Rehana being killed by ISIS": a caption's phrase, no statement made
     score = 0.3
     score += 0.2 * min(len(parts["entities"]), 3)
     score += 0.3 * min(len(parts["numbers"]), 2) + 0.2 * min(len(parts["dates"]), 2)
