@@ -379,3 +379,14 @@ def test_a_claim_that_leans_on_what_is_not_shown_does_not_read_alone(text, reads
     from newsweave.stories.corroboration import readable
 
     assert readable(text) is reads
+
+
+def test_a_sentence_is_shown_as_words_of_a_name_only():
+    # the parse made "it" or a phrase the speaker: no one to show the words as
+    text = "Acme will not be leaving the country."
+    for speaker in ("it", "the karma of past actions"):
+        rep = _claim_st("a", text, speaker=speaker, lemmas=["acme", "leave", "country"])
+        other = _claim_st("b", "Acme is not going to be leaving the country.", sim=0.99,
+                          speaker=speaker, lemmas=["acme", "leave", "country"])
+        verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
+        assert verdict.shown is None, speaker
