@@ -327,3 +327,13 @@ def test_a_figure_split_at_its_separator_is_no_count():
     a.claim["numbers"][0]["text"] = "000"
     b = _counted("The quake killed 612 people in the old city.", "b", 612, "people", "kill")
     assert compare(a, b, 0.9) == []
+
+
+def test_groups_shown_with_the_same_members_tell_no_difference():
+    # each side has two "men" groups; the ones a line would show are the same
+    a = _st("Ultra-Orthodox Jewish men refused to sit between two women.", predicate="refuse",
+            groups=[("man", ["jewish", "ultraorthodox"]), ("man", ["rabbi"])])
+    b = _st("Ultra-Orthodox Jewish men would not sit next to women.", article="b",
+            predicate="refuse", groups=[("man", ["jewish", "ultraorthodox"]),
+                                        ("man", ["pilot"])])
+    assert describe("participants", a, b) is None

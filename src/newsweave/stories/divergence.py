@@ -529,10 +529,18 @@ def _core_text(statement: Statement) -> str:
 
 
 def _plural(noun: str) -> str:
-    """A counted noun in the plural ("troop" -> "troops", "body" -> "bodies"); nouns already
-    plural ("people", "police") stay."""
+    """A counted noun in the plural ("troop" -> "troops", "body" -> "bodies", "man" -> "men");
+    nouns already plural ("people", "police") stay.
+
+    >>> _plural("man"), _plural("chairwoman"), _plural("country")
+    ('men', 'chairwomen', 'countries')
+    """
     if noun.endswith("s") or noun in {"people", "police", "personnel", "staff", "cattle"}:
         return noun
+    irregular = {"man": "men", "woman": "women", "person": "people", "child": "children"}
+    if noun in irregular or noun.endswith(("sman", "swoman", "chairman", "chairwoman",
+                                           "policeman", "policewoman")):
+        return irregular.get(noun) or noun[:-2] + "en"  # "congressman" -> "congressmen"
     if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
         return noun[:-1] + "ies"
     return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
@@ -599,6 +607,8 @@ def describe(kind: str, a: Statement, b: Statement) -> str | None:
             if not all(members):
                 return None
             told = [", ".join(_name(m) for m in ms) for ms in members]
+            if told[0].lower() == told[1].lower():
+                return None  # the groups shown name the same members: no difference to tell
             return (f"Which {_plural(head)} took part: {told[0]} ({who[0]}); or {told[1]} "
                     f"({who[1]})")
     if kind == "framing":
