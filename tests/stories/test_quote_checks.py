@@ -873,3 +873,23 @@ def test_the_one_an_outlet_quotes_without_as_speaks():
                    "the nation that the leader is well.\u201d")
     assert [who for who, _, _ in shown] == ["Abu Karim"]
     assert "him saying" not in shown[0][2]
+
+
+def test_the_writers_words_after_a_quotation_its_cue_introduced_are_cut():
+    shown = _shown("Ann Lee has drawn criticism online. Lee posted \u201cPain is temporary, "
+                   "glory is forever\u201d from her Facebook page. An hour earlier she wrote: "
+                   "\u201cDon\u2019t be afraid to be different\u201d and also posted a photo "
+                   "of her dog.")
+    contents = [content for _, _, content in shown]
+    assert "\u201cPain is temporary, glory is forever\u201d" in contents, shown
+    assert not any("posted a photo" in c or c.endswith("and also") for c in contents), shown
+    # words going on after a quoted phrase inside reported speech stay
+    shown = _shown("Lord Hale said Obama shows \u201cgreat charm\u201d and exhibits a fondness "
+                   "for the country.")
+    assert any("fondness" in content for _, _, content in shown), shown
+
+
+def test_the_title_of_a_show_is_no_part_of_the_words():
+    shown = _shown("\"Well I am crazy,\" Ann Lee told the \"The News Junkie\" show last week. "
+                   "\"Crazy people don't know they are crazy.\"")
+    assert shown and not any("News Junkie" in content for _, _, content in shown), shown

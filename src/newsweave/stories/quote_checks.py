@@ -666,6 +666,9 @@ def _junk_part(part: str) -> bool:
 _BEFORE_A_TITLE = re.compile(r"(?:['\u2019]s|\bon|\bshow|\bprogram|\bprogramme|\bcalled|"
                              r"\btitled|\bentitled|\bdubbed|\bbook|\bfilm|\bseries)\s*$",
                              re.IGNORECASE)
+# 'she told the "The News Junkie" show': the title of what she spoke on.
+_AFTER_A_TITLE = re.compile(r"\s*(?:show|program|programme|podcast|series|broadcast|segment)\b",
+                            re.IGNORECASE)
 _SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "at", "with"}
 
 
@@ -678,7 +681,8 @@ def _title_part(part, text: str, most: int = 6) -> bool:
                                           for m in QUOTE_MARKS):
         return False
     titled = all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
-    return titled and _BEFORE_A_TITLE.search(text[max(0, part.start - 20):part.start]) is not None
+    return titled and (_BEFORE_A_TITLE.search(text[max(0, part.start - 20):part.start]) is not None
+                       or _AFTER_A_TITLE.match(text, part.end) is not None)
 
 
 def trim_content(q: Quote, doc, text: str) -> Quote | None:
@@ -841,7 +845,11 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
             end = aside.start()
     if quotations:
         last_end = max((e for s, e in quotations if e <= end), default=None)
-        if last_end is not None and last_end < end and _writer_tail(doc, text, last_end, end):
+        if last_end is not None and last_end < end and (
+                _writer_tail(doc, text, last_end, end) or (
+                    q.cue is not None and q.cue.end <= min(s for s, e in quotations)
+                    and not text[start:min(s for s, e in quotations)].strip(_EDGE)
+                    and _narration_after_quotation(doc, text, last_end, end))):
             end = last_end
         first = min(s for s, e in quotations)
         framed = q.cue is not None and q.cue.start >= part.end and first > start and \
@@ -1036,6 +1044,32 @@ def _writer_tail(doc, text: str, quote_end: int, end: int) -> bool:
     if span is None or not any(t.is_alpha for t in span):
         return False
     return not any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _narration_after_quotation(doc, text: str, quote_end: int, end: int) -> bool:
+    """The writer's words after a quotation its cue introduced, when they tell what the
+    speaker did next ('she wrote: "..." and also posted a photo of her pre-surgery'), no more
+    words. (Only after a part that opens on the quotation: in '... Obama shows "great charm"
+    and exhibits a fondness for ...' the words go on.)
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> t = 'She wrote: "Be different." and also posted a photo of her dog.'
+    >>> _narration_after_quotation(load_nlp()(t), t, 26, len(t) - 1)
+    True
+    """
+    tail = text[quote_end:end].strip(_EDGE)
+    span = doc.char_span(quote_end, end, alignment_mode="contract")
+    if not tail or span is None or not any(t.is_alpha for t in span):
+        return False
+    if re.fullmatch(r"(?:and|but)(?:\s+(?:also|then|later|\w+ly))?", tail):
+        return True  # what followed was cut off already ("... and also")
+    joined = re.match(r"(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?(\w+)", tail)
+    if joined is None:
+        return False
+    verb = next((t for t in span if t.idx >= quote_end + text[quote_end:end].find(
+        joined.group(1)) and t.text == joined.group(1)), None)
+    return verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _unsaid_gloss(doc, start: int, end: int, quotations) -> int | None:
