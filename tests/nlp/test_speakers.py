@@ -858,3 +858,17 @@ def test_mr_with_a_surname_two_people_share_is_the_one_last_named_with_it():
     speakers = {article.span_text(q.content[0]): q.speaker_name
                 for q in article.values["quotes"]}
     assert speakers.get("the bill was a joke") == "Derek Nash"
+
+
+def test_a_hashtag_is_no_persons_name():
+    from spacy.tokens import Span
+
+    from newsweave.nlp.spacy_stage import load_nlp
+    from newsweave.nlp.speakers import PeopleIndex
+
+    doc = load_nlp()("Stay safe Sisters. #WeAreAllKobane October 22. Ed Royce spoke later.")
+    tag = next(t.i for t in doc if "WeAreAll" in t.text)
+    royce = next(t.i for t in doc if t.text == "Ed")
+    doc.ents = [Span(doc, tag, tag + 1, label="PERSON"),
+                Span(doc, royce, royce + 2, label="PERSON")]
+    assert [p.name for p in PeopleIndex(doc).people] == ["Ed Royce"]

@@ -266,6 +266,9 @@ class PeopleIndex:
         ents = [e for e in doc.ents if (until is None or e.start_char < until) and (
             e.label_ == "PERSON" or _titled(e) or _who_follows(e))]
         ents = [e for e in (_without_trailing_verb(e) for e in ents) if e is not None]
+        # "#WeAreAllKobane (@OneLadyLibra)": a hashtag in an embedded tweet is no one's name
+        ents = [e for e in ents if not e.text.startswith("#") and not (
+            e.start_char > 0 and doc_text(doc)[e.start_char - 1] == "#")]
         ents += _named_in_apposition(doc, ents)
         ents += _surnames_mislabelled(doc, ents)
         # full names first, so that "Kirby" finds "John Kirby" mentioned later in the text
