@@ -336,3 +336,16 @@ def test_not_doing_the_act_to_another_thing_takes_no_side():
     sign, bearing = polarity(_doc("And for a while it didn't have a nail but I got one.")[:],
                              matter)
     assert not bearing or sign == 0
+
+
+def test_what_others_report_an_actor_does_is_not_the_actors_position():
+    articles = _parsed(
+        "Acme is preparing to cut more than 1,000 jobs in the biggest cull in its history, "
+        "according to a report.",
+        "Acme said on Monday that it will cut more than 1,000 jobs.")
+    story = Story("s", list(articles))
+    story.actors = [Actor("Acme")]
+    stance_stage(story, articles, load_config(
+        claims={"question": "Will Acme cut jobs?"}))
+    assert [(e.article, e.polarity) for e in story.actors[0].stance_evidence
+            if e.polarity != "neutral"] == [("a1", "favor")]

@@ -120,6 +120,31 @@ def _sent_by_another(tok) -> bool:
         "NORP", "GPE"} and c.dep_ in {"amod", "compound", "nmod"}) for c in head.children)
 
 
+_HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
+
+
+def _told_by_another(verb, forms: list[str]) -> bool:
+    """Whether what the actor is said to do is another's account: "according to a report"
+    (not the actor's own), or "reportedly", "allegedly" on the verb. The actor's position is
+    what they said or did, not what others say they do.
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> doc = load_nlp()("IBM is preparing to cut jobs, according to a report.")
+    >>> plain = load_nlp()("IBM plans cuts.")
+    >>> _told_by_another(doc[2], ["IBM"]), _told_by_another(plain[1], ["IBM"])
+    (True, False)
+    """
+    if any(c.lower_ in _HEARSAY for c in verb.children):
+        return True
+    for tok in verb.sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \
+                tok.doc[tok.i + 1].lower_ == "to":
+            told = tok.doc[tok.i + 1:tok.doc[tok.i + 1].right_edge.i + 1].text
+            if not any(form in told for form in forms):
+                return True
+    return False
+
+
 def _inside_other_name(span, forms: list[str]) -> bool:
     """Whether a name form found in the text is part of a longer person's name that is not
     the actor's ("Gray" in "his sister, Mahnefah Gray, told NY1" is not Kimani Gray)."""
@@ -296,6 +321,8 @@ def actor_statements(actor: Actor, story: Story, docs, article_by_id,
             verb = next((v for v in [found_verb, *shared] if position_verb(v, acts)), None)
             if verb is None:
                 continue
+            if _told_by_another(verb, forms):
+                continue  # "IBM is preparing to cut ..., according to a report": the report's
             sent = verb.sent
             # the verb's clause, or the sentence when the verb is its root
             left = min(verb.left_edge.i, sent.start) if verb.dep_ == "ROOT" else verb.left_edge.i
