@@ -79,7 +79,11 @@ def _multiling_date(lines: list[str]) -> str | None:
 
 
 def _fnc_group(body: str) -> dict[str, str]:
-    """The FNC-1 bodies (id -> text) of the claim group that holds ``body``."""
+    """The FNC-1 bodies (id -> text) of the claim group that holds ``body`` (the grouping the
+    support model's cross-validation uses, ``scripts/train_support.claim_groups``)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_support import claim_groups
+
     folder = EVAL / "fnc1"
     texts = {}
     for line in (folder / "articles.jsonl").open(encoding="utf-8"):
@@ -87,26 +91,12 @@ def _fnc_group(body: str) -> dict[str, str]:
         texts[row["id"]] = row["text"]
     if body not in texts:
         raise SystemExit(f"fnc:{body}: no such article in fnc1/articles.jsonl")
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for line in (folder / "pairs.jsonl").open(encoding="utf-8"):
-        row = json.loads(line)
-        if row["label"] != "unrelated":
-            parent[root("h:" + row["claim"])] = root("b:" + row["article"])
-    first_of_text: dict[str, str] = {}
-    for key, text in texts.items():
-        if text in first_of_text:
-            parent[root("b:" + key)] = root(first_of_text[text])
-        first_of_text.setdefault(text, "b:" + key)
-    group = root("b:" + body)
-    return {k: t for k, t in texts.items() if root("b:" + k) == group}
+    pairs = [json.loads(line) for line in (folder / "pairs.jsonl").open(encoding="utf-8")]
+    _, groups = claim_groups(pairs, texts)
+    group_of = {p["article"]: g for p, g in zip(pairs, groups)}
+    if body not in group_of:
+        return {body: texts[body]}  # in no pair: a group of its own
+    return {k: t for k, t in texts.items() if group_of.get(k) == group_of.get(body)}
 
 
 def story_inputs(spec: str, folder: Path) -> list[Path]:

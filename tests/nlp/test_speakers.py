@@ -826,18 +826,22 @@ def test_a_spokesman_is_not_the_principal_named_after_him():
     assert spoken and all(q.speaker_name != "Ben Roe" for q in spoken)
 
 
-def test_a_description_of_trade_stands_for_the_one_person_just_named():
+def _speakers_by_content(text: str) -> dict[str, str | None]:
+    """The quotes stage's speaker of each attribution, by its first content part."""
     from newsweave.config import load_config
     from newsweave.model import Article
     from newsweave.pipeline import run_article_stages
 
     config = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"], "story_stages": []})
-    text = ("Ann Lee had made headlines by posting pictures of her surgery. The Tampa massage "
-            "therapist even spoke with a reporter and said it was legit. A veteran stood up at "
-            "the back. After a pause, the man said the plan was wrong.")
-    [article], _ = run_article_stages([Article.from_text("d", text)], config)
-    speakers = {article.span_text(q.content[0]): q.speaker_name
-                for q in article.values["quotes"]}
+    [article], _ = run_article_stages([Article.from_text("t", text)], config)
+    return {article.span_text(q.content[0]): q.speaker_name for q in article.values["quotes"]}
+
+
+def test_a_description_of_trade_stands_for_the_one_person_just_named():
+    speakers = _speakers_by_content(
+        "Ann Lee had made headlines by posting pictures of her surgery. The Tampa massage "
+        "therapist even spoke with a reporter and said it was legit. A veteran stood up at "
+        "the back. After a pause, the man said the plan was wrong.")
     assert speakers.get("it was legit") == "Ann Lee"
     # "the man" after someone brought in unnamed is not the last person named
     assert speakers.get("the plan was wrong") != "Ann Lee"
@@ -845,18 +849,11 @@ def test_a_description_of_trade_stands_for_the_one_person_just_named():
 
 def test_mr_with_a_surname_two_people_share_is_the_one_last_named_with_it():
     # the son named by his first name in between is no nearer mention of the Nash meant
-    from newsweave.config import load_config
-    from newsweave.model import Article
-    from newsweave.pipeline import run_article_stages
-
-    config = load_config(pipeline={"article_stages": ["spacy@1", "quotes@1"], "story_stages": []})
-    text = ("Five-year-old Alex Nash was billed for missing a party.\n\nDerek Nash and his "
-            "partner found the invoice in their son's bag.\n\nAlex was handed the bill at "
-            "school.\n\nPals of the Nash family are angry.\n\nMr Nash, a delivery driver, "
-            "said the bill was a joke.")
-    [article], _ = run_article_stages([Article.from_text("n", text)], config)
-    speakers = {article.span_text(q.content[0]): q.speaker_name
-                for q in article.values["quotes"]}
+    speakers = _speakers_by_content(
+        "Five-year-old Alex Nash was billed for missing a party.\n\nDerek Nash and his "
+        "partner found the invoice in their son's bag.\n\nAlex was handed the bill at "
+        "school.\n\nPals of the Nash family are angry.\n\nMr Nash, a delivery driver, "
+        "said the bill was a joke.")
     assert speakers.get("the bill was a joke") == "Derek Nash"
 
 
