@@ -21,6 +21,10 @@ GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
+# Adverbs by which the writer passes on what others say ("reportedly told aides"): no one's
+# own words or position.
+SECOND_HAND = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+
 # Head nouns of speakers that are institutions ("Sunak's office", "the Italian government").
 ORG_NOUNS = {"office", "government", "ministry", "department", "administration", "campaign",
              "committee", "council", "agency", "party", "embassy", "police", "army", "court",

@@ -25,8 +25,8 @@ from newsweave.lexicon import (  # noqa: F401
     OUTLET_NOUNS,
     SAYING_VERBS,
 )
-from newsweave.nlp.quote_subjects import (PRONOUNS, SUBJECT_DEPS, line_of,  # noqa: F401
-                                          relay_parts, same_line, speaker_of)
+from newsweave.nlp.quote_subjects import (PRONOUNS, RELAY_VERBS, SUBJECT_DEPS,  # noqa: F401
+                                          line_of, relay_parts, same_line, speaker_of)
 from newsweave.nlp.spacy_stage import doc_text
 from newsweave.nlp.speaker_kind import ORG_NOUNS, PEOPLE_NOUNS
 
@@ -467,7 +467,6 @@ def candidates(doc, quoted: list[tuple[int, int]] | None = None) -> list[Candida
 
 
 # Participles of labelling ("branded", "dubbed"): on a noun they describe it, they report no one.
-_RELAY_FORMS = {"quote", "quoted", "quotes", "quoting", "cite", "cited", "cites", "citing"}
 _LABELLED = {"branded", "dubbed", "labelled", "labeled", "called", "described", "termed",
              "nicknamed", "named", "hailed", "denounced", "condemned"}
 
@@ -788,7 +787,7 @@ def _verb(doc, verb, in_quote: bytearray | None = None) -> Candidate | None:
         # "the Post quoted him saying (that ...)": what is said is what "saying" governs
         kids = [g for k in kids for g in (
             _content_children(k) if k.dep_ == "xcomp" and k.lower_ == "saying"
-            and verb.lower_ in _RELAY_FORMS else [k])]
+            and verb.lower_ in RELAY_VERBS else [k])]
     cue_end = verb
     topic = _passive_topic(verb, in_quote) if source_head is not None else None
     if topic is not None:

@@ -71,13 +71,13 @@ def speaker_of(verb, in_quote: bytearray | None = None):
     return subject
 
 
-_RELAY_VERBS = {"quote", "quoted", "quotes", "quoting", "cite", "cited", "cites", "citing"}
+RELAY_VERBS = {"quote", "quoted", "quotes", "quoting", "cite", "cited", "cites", "citing"}
 
 
 def relay_parts(verb):
     """For "Reuters quoted the minister as saying ...": the one quoted ("the minister") and the
     saying verb, when ``verb`` is the relaying "quoted"; else None."""
-    if verb.lower_ not in _RELAY_VERBS:
+    if verb.lower_ not in RELAY_VERBS:
         return None
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
     as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
@@ -92,7 +92,7 @@ def relayed_saying(verb) -> bool:
     """Whether ``verb`` is the "saying" of "quoted X as saying" or "X was quoted as saying":
     an attribution by its construction, whatever the cue model makes of a participle."""
     return (verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "pobj") and verb.head.lower_ == "as"
-            and verb.head.head.lower_ in _RELAY_VERBS)
+            and verb.head.head.lower_ in RELAY_VERBS)
 
 
 def relayed_speaker(verb):
@@ -102,11 +102,11 @@ def relayed_speaker(verb):
         # "Sen. Ruiz was quoted by the Courier saying ...", "X was quoted as saying": the
         # passive subject of the relaying verb, however the parser hangs the participle on it
         relay = verb.head.head if verb.head.lower_ in ("as", "by") else verb.head
-        if relay.lower_ in _RELAY_VERBS and relay.i < verb.i:
+        if relay.lower_ in RELAY_VERBS and relay.i < verb.i:
             quoted = next((c for c in relay.children if c.dep_ == "nsubjpass"), None)
             if quoted is not None:
                 return quoted
-    if verb.lower_ in _RELAY_VERBS:
+    if verb.lower_ in RELAY_VERBS:
         # "the Jerusalem Post quoted him saying" (no "as"): the one quoted speaks
         saying = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"
                        and c.lower_ == "saying"), None)

@@ -1714,4 +1714,3 @@ def _described_one(doc, people: PeopleIndex, span) -> Person | None:
     if len(near) != 1:
         return None  # none, or two it could be
     return near[0]
-

@@ -909,7 +909,8 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
             wording = f"{wording}; {note}" if wording else note
     elif reads and speaker and not _names_speaker(text, speaker) and same_speaker and \
             re.match(r"[A-Z][\w.'\u2019-]*[a-z]", speaker) and \
-            speaker.split()[0].lower() not in _PERSON_PRONOUNS | {"it", "they", "we", "i"}:
+            speaker.split()[0].lower() not in _PERSON_PRONOUNS | lexicon.PERSON_PRONOUNS \
+            | lexicon.GROUP_PRONOUNS:
         # (a name: "it" or "the karma of past actions", what the parse made a speaker, is none)
         # a sentence inside someone's quotation ("BP will not be quitting America." inside
         # Dudley's speech) reads as the writer's fact without who said it; every origin gives

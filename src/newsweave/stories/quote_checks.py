@@ -66,6 +66,7 @@ from newsweave.lexicon import (  # noqa: F401
     FIRST_PERSON,
     ORG_NOUNS,
     PEOPLE_NOUNS,
+    SECOND_HAND,
 )
 from newsweave.model import Quote
 from newsweave.nlp.claims import lemma, stopped_short
@@ -115,8 +116,7 @@ ROLE_KINDS = {"people", "organisation", "person", "name"}
 
 
 # Words of the writer passing on a saying second-hand ("reportedly told", "allegedly said").
-_SECOND_HAND = frozenset({"apparently", "reportedly", "allegedly", "supposedly", "purportedly",
-                          "seemingly"})
+_SECOND_HAND = SECOND_HAND | {"seemingly"}
 # Pronouns of quantity that speak for nobody in particular when they stand alone.
 _QUANTIFIERS = frozenset({"others", "some", "many", "few", "most", "several", "all", "both",
                           "one"})
@@ -845,13 +845,13 @@ def _writer_words(q: Quote, part, doc, text: str) -> list:
             end = aside.start()
     if quotations:
         last_end = max((e for s, e in quotations if e <= end), default=None)
+        first = min(s for s, e in quotations)
         if last_end is not None and last_end < end and (
                 _writer_tail(doc, text, last_end, end) or (
-                    q.cue is not None and q.cue.end <= min(s for s, e in quotations)
-                    and not text[start:min(s for s, e in quotations)].strip(_EDGE)
+                    q.cue is not None and q.cue.end <= first
+                    and not text[start:first].strip(_EDGE)
                     and _narration_after_quotation(doc, text, last_end, end))):
             end = last_end
-        first = min(s for s, e in quotations)
         framed = q.cue is not None and q.cue.start >= part.end and first > start and \
             not text[last_end or end:end].strip(_EDGE) and \
             _names_speaker(q, text[start:first])
@@ -1066,8 +1066,8 @@ def _narration_after_quotation(doc, text: str, quote_end: int, end: int) -> bool
     joined = re.match(r"(?:and|but)\s+(?:(?:also|then|later|\w+ly)\s+)?(\w+)", tail)
     if joined is None:
         return False
-    verb = next((t for t in span if t.idx >= quote_end + text[quote_end:end].find(
-        joined.group(1)) and t.text == joined.group(1)), None)
+    at = text.find(joined.group(1), quote_end, end)
+    verb = next((t for t in span if t.idx == at), None)
     return verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and not any(
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 

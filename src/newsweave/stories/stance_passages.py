@@ -120,9 +120,6 @@ def _sent_by_another(tok) -> bool:
         "NORP", "GPE"} and c.dep_ in {"amod", "compound", "nmod"}) for c in head.children)
 
 
-_HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently"}
-
-
 def _told_by_another(verb, forms: list[str]) -> bool:
     """Whether what the actor is said to do is another's account: "according to a report"
     (not the actor's own), or "reportedly", "allegedly" on the verb. The actor's position is
@@ -134,7 +131,7 @@ def _told_by_another(verb, forms: list[str]) -> bool:
     >>> _told_by_another(doc[2], ["IBM"]), _told_by_another(plain[1], ["IBM"])
     (True, False)
     """
-    if any(c.lower_ in _HEARSAY for c in verb.children):
+    if any(c.lower_ in lexicon.SECOND_HAND for c in verb.children):
         return True
     for tok in verb.sent:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and \

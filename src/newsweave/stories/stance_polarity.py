@@ -967,6 +967,7 @@ def _as_asked(sign: int, matter: dict) -> int:
     the question asks about stopping the thing: ``matter["inverted"]``)."""
     return -sign if matter.get("inverted") else sign
 
+
 def _thing_does(verb) -> bool:
     """Whether the verb's subject is the thing under discussion pointed back at ("the move",
     "it"), or the subject of the clause it is a conjunct of."""
