@@ -358,6 +358,9 @@ NAMES = [
     # a word opening a sentence before "polls" is a kind of poll, not its author
     ("Exit polls taken in Karsa found that most voters back the harbour plan. A Gallup poll "
      "found that most voters were undecided.", "undecided", "Gallup", "organisation"),
+    # an acronym is a name, not the pronoun it spells: "the WHO" is no "who" pointing back
+    ("From Dover, Lena Moor wonders on the blog why the port closed. The ferries still sail. "
+     "And the WHO said that there was no point in stopping ferries.", "no point", None, None),
 ]
 
 
@@ -869,3 +872,23 @@ def test_a_hashtag_is_no_persons_name():
     doc.ents = [Span(doc, tag, tag + 1, label="PERSON"),
                 Span(doc, royce, royce + 2, label="PERSON")]
     assert [p.name for p in PeopleIndex(doc).people] == ["Ed Royce"]
+
+
+@pytest.mark.parametrize("text, key, place", [
+    # a place after "in" locates the speaker; the noun it is said of speaks
+    ("There are 120 cases in Wales and health officials in Cardiff said 40% of them were in "
+     "children aged 5-14.", "40% of them", "Cardiff"),
+    ("There are 337 cases in Ireland and health officials in Dublin said 30% of them were in "
+     "young adults aged 15-24.", "30% of them", "Dublin"),
+    # a place NER took for a person at the end of an acronym-led name is the body's name
+    ("Ms Reid had underlying health problems. NHS Greater Glasgow said tonight that her "
+     "daughter, named Amy, also died today.", "also died today", "Glasgow"),
+])
+def test_a_place_is_where_the_speaker_is_not_who(text, key, place):
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    found = [q for q in article.values["quotes"]
+             if key in " ".join(article.span_text(s) for s in q.content)]
+    assert found
+    assert all(q.speaker_name != place and article.span_text(q.speaker) != place
+               for q in found), [(q.speaker_name, article.span_text(q.speaker)) for q in found]

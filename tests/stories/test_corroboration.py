@@ -390,3 +390,14 @@ def test_a_sentence_is_shown_as_words_of_a_name_only():
                           speaker=speaker, lemmas=["acme", "leave", "country"])
         verdict = verify(0, [0, 1], [rep, other], np.ones((2, 2)), Story("s", ["a", "b"]), {})
         assert verdict.shown is None, speaker
+
+
+def test_a_headline_named_as_a_headline_supports_nothing():
+    from newsweave.stories.corroboration import discusses
+
+    named = {"text": 'An article published by a satire site entitled, "Mayor Confirms Ferry Is '
+                     'Haunted," has shocked readers.', "predicate": "shock", "cue": None}
+    assert discusses(named)
+    said = {"text": "The mayor confirmed the ferry is haunted.", "predicate": "confirm",
+            "cue": None}
+    assert not discusses(said)

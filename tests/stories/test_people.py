@@ -369,3 +369,10 @@ def test_a_promotion_crawled_at_the_foot_of_each_page_is_no_ones_quote():
     people_stage(story, {"a": a, "b": b}, load_config())
     assert any(q.speaker_name == "Ann Roe" for q in story.quotes)
     assert not [q for q in story.quotes if q.speaker_name == "Tom Hale"]
+
+
+def test_an_acronym_that_spells_a_pronoun_names_an_organisation():
+    from newsweave.stories.people import _names_an_organisation
+
+    assert _names_an_organisation("the WHO") and _names_an_organisation("IT")
+    assert not _names_an_organisation("Who") and not _names_an_organisation("It")

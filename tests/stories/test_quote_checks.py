@@ -893,3 +893,12 @@ def test_the_title_of_a_show_is_no_part_of_the_words():
     shown = _shown("\"Well I am crazy,\" Ann Lee told the \"The News Junkie\" show last week. "
                    "\"Crazy people don't know they are crazy.\"")
     assert shown and not any("News Junkie" in content for _, _, content in shown), shown
+
+
+def test_a_captions_label_and_words_are_no_ones_statement():
+    text = ("Major Mariam Al Mansouri flew the mission over Syria, officials said.\n\n"
+            "The group's original name was the Islamic State of Iraq and the Levant, or Isil.\n\n"
+            "Courageous: Major Mansouri, from Abu Dhabi, made a remarkable rise through the ranks "
+            "of the air force. She's pictured here in an F-16 jet\n\n"
+            "Major Al Mansouri's jet was one of several from a group of nations.")
+    assert not any("remarkable rise" in content for _, _, content in _shown(text))

@@ -183,3 +183,37 @@ def test_a_pages_head_takes_no_side():
                               "kind": "statement"}], None, matter, {"a": _span(text).doc},
                             config, relevance_of=_Close())
     assert (label, evidence) == ("unclear", [])
+
+
+def _matter(question):
+    from newsweave.config import load_config
+    from newsweave.stories.stance import matter_from_question
+
+    return matter_from_question(question, load_config())
+
+
+@pytest.mark.parametrize("text, sign", [
+    # no worth in the act: "no point in stopping", "no need to restrict" are against it
+    ("The agency said that there was no point in stopping travel to the islands.", 1),
+    ("There is no need to restrict travel to the islands.", 1),
+    # an act coordinated with a second is one side taken, not turned twice
+    ("The union rejected and denounced the travel ban.", 1),
+    # a label on the act as the clause's subject, through a second predicate
+    ("Limiting travel and imposing travel restrictions would have little effect, but would be "
+     "highly disruptive to the islands.", 1),
+    ("The union called for a ban on travel to the islands.", -1),
+])
+def test_worth_coordination_and_labels_on_a_stopping_act(text, sign):
+    # "Should ... restrict travel?" is read as the travel kept, with the sign turned round at
+    # the end: +1 here is against restricting
+    matter = _matter("Should the council restrict travel to the islands?")
+    assert polarity(_span(text), matter) == (sign, True), text
+
+
+def test_a_time_asked_about_must_be_named():
+    matter = _matter("Will the ferry be launched on Midsummer Day?")
+    assert polarity(_span("The operator will launch the ferry on Midsummer Day."), matter) \
+        == (1, True)
+    for text in ("The operator is planning to launch a larger ferry.",
+                 "The operator will launch the ferry in March."):
+        assert polarity(_span(text), matter) == (0, False), text

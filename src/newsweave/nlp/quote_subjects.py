@@ -472,6 +472,14 @@ def left_nominal(verb, in_quote):
         if not adjacent and _object_like(tok):
             continue
         adjacent = adjacent and tok.pos_ == "ADV"
+        if tok.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
+            # (the tagger takes a city for an organisation as often as not: "in Cardiff")
+            where = _located(tok, verb)
+            if where is not None:
+                # "health officials in Edinburgh said", "their school, the Dolphin school in
+                # Battersea, south-west London, said": the place is where the speaker is,
+                # the noun it is said of speaks
+                return where
         if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in PRONOUNS:
             titled = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
             if titled is not None and titled.ent_type_ == "PERSON" and titled.i < tok.i and \
@@ -498,6 +506,26 @@ def left_nominal(verb, in_quote):
                 return doc[ent_end]
             return tok
     return None
+
+
+# Prepositions that say where someone is ("officials in Edinburgh", "a doctor at Guy's").
+_LOCATIVE = {"in", "at", "from", "near", "outside"}
+
+
+def _located(place, verb):
+    """The noun a place before ``verb`` locates ("officials" of "health officials in Edinburgh",
+    through an apposed place, "in Battersea, south-west London"), or None when the place is
+    not the object of a preposition of place on a noun before it."""
+    while place.dep_ in ("appos", "compound", "conj") and place.head.i < place.i:
+        place = place.head
+    prep = place.head
+    if place.dep_ != "pobj" or prep.lower_ not in _LOCATIVE or prep.head.i >= prep.i:
+        return None
+    noun = prep.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i < verb.sent.start or noun.ent_type_ in (
+            "GPE", "LOC", "FAC"):
+        return None
+    return noun
 
 
 def _modified_noun(tok):

@@ -277,6 +277,7 @@ class PeopleIndex:
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
+                    (len(ent) == 1 and _acronym_led(_proper_phrase(ent))) or \
                     _after_the(ent) or _dateline(ent) or _headline_only(ent) or \
                     _staff_credit(ent) or _word_before_a_poll(ent):
                 continue
@@ -580,6 +581,19 @@ _PLACE_NOUNS = {"apartments", "apartment", "street", "avenue", "road", "building
                 "hospital", "school", "center", "centre", "park", "bridge", "homes", "houses",
                 "tower", "towers", "hall", "complex", "estate", "projects", "stadium", "arena",
                 "library", "airport", "station", "museum", "memorial", "highway", "field"}
+
+
+def _proper_phrase(ent) -> str:
+    """The run of proper nouns an entity ends ("NHS Greater Glasgow" of the "Glasgow" NER took
+    for a person), or the entity's own text when fewer than two come before it ("CEO
+    Stumpf" is a person with a title)."""
+    doc, start = ent.doc, ent.start
+    # (a title stops it: "FBI Director James Comey" is a person)
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+            and doc[start - 1].head.i >= ent.start and doc[start - 1].head.i < ent.end \
+            and doc[start - 1].lower_.strip(".") not in TITLES:
+        start -= 1
+    return doc[start:ent.end].text if ent.start - start >= 2 else ent.text
 
 
 def _acronym_led(name: str) -> bool:
@@ -1042,7 +1056,8 @@ def _resolve_span(doc, people: PeopleIndex, span, state, depth: int = 0):
         # "the head of President Mahamadou Issoufou's cabinet, Massaoudou Hassoumi": the name
         # after the comma is whom the role describes, not the one the role belongs to
         return closing, "named", {}
-    low = head.lower_
+    # (an acronym is a name, not the pronoun it spells: "the WHO said", "the US said")
+    low = head.text if head.text.isupper() and len(head.text) > 1 else head.lower_
     if low in ("who", "that") and head.head.dep_ == "relcl" and head.head.head.i != head.i \
             and depth < 2:
         # "said one of the visitors, who said he worked for an oil company": the relative

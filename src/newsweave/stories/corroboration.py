@@ -137,9 +137,16 @@ _EXPECTING = re.compile(r"\b(?:expects?|expected|expecting)\b|\b(?:ready|prepare
                         r"plans?|planned|wants?|wanted|intends?|intended) to\b", re.IGNORECASE)
 
 
+# A headline named as a headline: 'an article entitled "DNA results confirm ..."' reports what
+# another site wrote, it does not say so.
+_TITLED = re.compile(r"\b(?:entitled|titled|headlined|(?:under|with) the (?:headline|title))"
+                     r"\s*[,:]?\s*[\"“‘']", re.IGNORECASE)
+
+
 def discusses(claim: dict) -> bool:
     """Whether a statement only discusses, asks or waits (see DISCUSSING): its main or saying
-    verb is one of them, a deciding verb is still to come, or it asks "whether".
+    verb is one of them, a deciding verb is still to come, it asks "whether", or it names a
+    headline as a headline ("an article entitled '...' has shocked fans").
 
     >>> discusses({"text": "Analysts expect BP to confirm whether it will pay.",
     ...            "predicate": "confirm", "cue": None, "lemmas": ["expect", "confirm"]})
@@ -150,7 +157,7 @@ def discusses(claim: dict) -> bool:
     """
     text = claim.get("text", "")
     # "has no plans to deploy", "does not expect to halt": a denial states something
-    if asks(claim) or _WHETHER.search(text) or (
+    if asks(claim) or _WHETHER.search(text) or _TITLED.search(text) or (
             _EXPECTING.search(text) and not claim.get("negated")):
         return True
     verbs = {claim.get("predicate"), (claim.get("cue") or "").lower()} - {None, ""}

@@ -602,8 +602,9 @@ def _names_an_organisation(name: str) -> bool:
     """A named organisation ("the Sierra Club", "NATO"), not a bare noun that names none ("the
     agency", "the campaign") nor a pronoun or a document ("it", "which", "report")."""
     words = _org_name(name).split()
-    return bool(words) and any(w[:1].isupper() for w in words) and \
-        words[0].lower() not in _NOT_ACTORS
+    # (an acronym is a name, not the pronoun it spells: "WHO")
+    return bool(words) and any(w[:1].isupper() for w in words) and (
+        words[0].lower() not in _NOT_ACTORS or (words[0].isupper() and len(words[0]) > 1))
 
 
 # Words that never make an actor on their own, whatever a parse made of them.

@@ -145,6 +145,10 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
     if q.speaker is not None and _PICTURED.search(text, q.speaker.start,
                                                    min(len(text), q.speaker.end + 24)):
         return "caption"  # "Ahmet Davutoglu (right) said he hoped ...": a photo's caption
+    if speaker is not None and len(speaker) == 1 and speaker.root.pos_ == "ADJ":
+        return "caption"  # "Courageous: Major X made a remarkable rise": a caption's label
+    if any(_PICTURED_HERE.search(text, part.start, part.end) for part in q.content):
+        return "caption"  # "... She's pictured here in an F-16": the words of a caption
     if speaker is not None and _OWN_REPORTERS.match(speaker.text):
         # "Reuters reporters near both towns said rockets had been fired": the outlet's own
         # eyewitness account, not a source's words
@@ -227,6 +231,8 @@ _OWN_REPORTERS = re.compile(
     r"(?:reporters?|correspondents?|journalists?|witness(?:es)?|photographers?|cameraman|"
     r"crew|team)\b")
 # Where a person stands in a picture, right after their name: the words are its caption.
+_PICTURED_HERE = re.compile(r"\b(?:is|are|was|were|'s|’s) pictured\b|\bpictured (?:here|above|"
+                            r"below|left|right|with|at|in|on)\b", re.IGNORECASE)
 _PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
                        r"bottom|above|below|front|back|[LR])\)", re.IGNORECASE)
 

@@ -369,7 +369,40 @@ def matter_from_question(question: str, config: Config) -> dict:
             # is not to make contributions") is no side on allowing it; only words of allowing
             # or banning are
             "permission": permission,
-            "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate}}
+            "nouns": {lemma(t) for t in doc if t.pos_ in {"NOUN", "PROPN"}} - {predicate},
+            "when": _when_words(doc)}
+
+
+# Words of a time that say no particular one ("this year", "next week"): a report need not
+# repeat them to answer the question.
+_ANY_TIME = {"day", "week", "month", "year", "this", "next", "last", "the", "a", "early", "late",
+             "end", "'s", "’s"}
+# Words that end a day's name ("Valentine's Day", "Christmas Eve"), which the parser may take
+# for a person.
+_DAY_NAMES = {"day", "eve", "christmas", "easter", "thanksgiving"}
+
+
+def _when_words(doc) -> set[str]:
+    """The words of the time a question asks about ("released on Valentine's Day" ->
+    {"valentine"}, "by August" -> {"august"}): a passage that names no such time does not
+    answer whether the act happens then (``stance_polarity.polarity``).
+
+    >>> from newsweave.nlp.spacy_stage import load_nlp
+    >>> sorted(_when_words(load_nlp()("Will the watch be released on Valentine's Day?")))
+    ['valentine']
+    >>> _when_words(load_nlp()("Will Greece leave the euro this year?"))
+    set()
+    """
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            words |= {t.lower_ for t in ent if not t.is_punct}
+    for prep in (t for t in doc if t.dep_ == "prep" and t.lower_ in {
+            "on", "by", "before", "until", "till"}):
+        phrase = [t for t in prep.subtree if t.i > prep.i]
+        if any(t.lower_ in _DAY_NAMES and t.text[:1].isupper() for t in phrase):
+            words |= {t.lower_ for t in phrase if not t.is_punct}
+    return words - _ANY_TIME
 
 
 _DESTINATIONS = {"into", "onto", "in", "on", "to"}

@@ -87,7 +87,7 @@ STOPPING = {"suspend", "halt", "stop", "ban", "cancel", "end", "freeze", "scrap"
             # acts that take away from a thing: "Should X loosen protections?" asks, like a
             # halt, whether the protections should go on as they are
             "loosen", "weaken", "relax", "remove", "strip", "reduce", "repeal", "rescind",
-            "revoke", "undermine", "gut", "curb", "restrict", "dilute", "erode"}
+            "revoke", "undermine", "gut", "curb", "restrict", "limit", "dilute", "erode"}
 # Verbs that fail or refuse what their complement does: "fail to give a warning" asks whether
 # no warning was given.
 NEGATIVE_IMPLICATIVES = {"fail", "refuse", "decline", "neglect", "omit"}
@@ -162,12 +162,16 @@ PEJORATIVE = {"shakedown", "slush", "scam", "sham", "fraud", "bribe", "ransom", 
               "gimmick", "theft", "robbery", "insult", "fiasco", "grab", "hunt", "folly",
               "blunder", "dangerous", "reckless", "unacceptable", "wrong", "bad", "unfair",
               "illegal", "unconstitutional", "outrageous", "absurd", "ridiculous", "foolish",
-              "irresponsible", "unjust", "excessive", "premature", "counterproductive"}
+              "irresponsible", "unjust", "excessive", "premature", "counterproductive",
+              # a measure that does no good or does harm: "would be highly disruptive"
+              "disruptive", "ineffective", "pointless", "futile", "useless", "unnecessary",
+              "harmful", "unworkable", "impractical"}
 
 APPROVING = {"success", "victory", "breakthrough", "win", "fair", "good", "right", "reasonable",
              "appropriate", "necessary", "justified", "welcome", "important", "vital",
              "essential", "responsible", "generous", "positive", "sensible", "wise", "great",
-             "legitimate", "fine", "helpful", "useful", "step"}
+             "legitimate", "fine", "helpful", "useful", "step", "effective", "worthwhile",
+             "prudent"}
 
 NAMING_VERBS = {"call", "label", "brand", "dub", "term", "describe", "consider", "deem"}
 
@@ -202,8 +206,12 @@ def _act_noun_of(noun, acts: set[str]) -> bool:
 
 def _clause_label(copula) -> int:
     """The valence of the labels a copula puts on its clausal subject ("is nothing other than
-    irresponsible and shameful" -> -1), 0 when none or mixed."""
-    signs = {_valence(x) for c in copula.children if c.dep_ in {"attr", "acomp"}
+    irresponsible and shameful" -> -1), also through a second predicate that shares the
+    subject ("[Limiting travel] would have little effect, but would be highly disruptive"),
+    0 when none or mixed."""
+    heads = [copula] + [c for c in copula.children if c.dep_ == "conj" and not any(
+        g.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for g in c.children)]
+    signs = {_valence(x) for h in heads for c in h.children if c.dep_ in {"attr", "acomp"}
              for x in c.subtree} - {0}
     return signs.pop() if len(signs) == 1 else 0
 
@@ -670,11 +678,19 @@ CONTENT_NOUNS = lexicon.SAYING_NOUNS | {"suggestion", "report", "rumor", "rumour
                                        "speculation", "charge", "story", "theory"}
 
 
+# Nouns of an act's worth or need: "no" on them scopes over the act ("there was no point in
+# stopping travel", "no need to restrict it", "no reason for a ban" are against the act).
+WORTH = {"point", "need", "reason", "sense", "use", "benefit", "value", "justification",
+         "necessity", "purpose"}
+
+
 def _opens_matter(noun, matter: dict) -> bool:
     lem = lemma(noun)
     # a noun of what is said or rumoured ("denied claims that he was the informant") carries
-    # the matter as its content: denying it denies the matter
+    # the matter as its content: denying it denies the matter; a noun of worth ("no point in
+    # stopping it") weighs the act
     return lem in PROPOSAL_NOUNS or lem in FAVOR or lem in AGAINST or lem in CONTENT_NOUNS or \
+        lem in WORTH or \
         lem in set(matter.get("acts", ())) or lem in _matter_words(matter)
 
 
@@ -745,6 +761,11 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
     """
     if _OPEN_TABLE.search(span.text):
         return 0, False  # "nothing is off the table": every option open, no side taken
+    when = set(matter.get("when", ()))
+    if when and not any(t.lower_ in when for t in span):
+        # "Will the watch be released on Valentine's Day?" is not answered by "Apple plans
+        # to release the watch": the passage must name the time asked about
+        return 0, False
     mentions = matter_tokens(span, matter)
     backing = _backs_doer(span, matter)
     if backing is not None and not mentions:
@@ -801,8 +822,10 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
                 # or a side taken above it ("rejected the option", "keep it open") counts
                 tentative, bearing = True, False
             # "no change in their positions against X": the "no" scopes over the change, not
-            # over what the preposition leads to
-            via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"}
+            # over what the preposition leads to; a noun of worth is the exception ("no point
+            # in stopping travel" denies the stopping any worth)
+            via_prep = prev is not None and prev.dep_ == "prep" and t.pos_ in {"NOUN", "PROPN"} \
+                and lemma(t) not in WORTH
             neg = 0 if via_prep else _negators(t)
             if neg and (lemma(t) in INFORMATION or (prev is not None and lemma(prev) in
                                                     INFORMATION and prev.dep_ in {
@@ -862,7 +885,14 @@ def polarity(span, matter: dict) -> tuple[int, bool]:
             # a question of fact is denied, not warned against or condemned: "warned countries
             # to be on alert for flu outbreaks" says nothing against "Is the outbreak a
             # pandemic?" (nor is urging people to prepare for one a yes)
-            if (_is_cue(t, AGAINST) and not own_act and not (factual and lemma(t) not in DENYING)) \
+            # an act coordinated with the one the walk came up from ("rejected and denounced
+            # the ban", "limiting travel and imposing restrictions") is the same side taken
+            # twice, not a second act over the first: its cue is not counted again
+            coordinate = prev is not None and prev.dep_ == "conj" and prev.head.i == t.i
+            if coordinate:
+                pass
+            elif (_is_cue(t, AGAINST) and not own_act and not (
+                    factual and lemma(t) not in DENYING)) \
                     or any(_is_cue(c, AGAINST) for c in copular) or \
                     lemma(t) in set(matter.get("stop_acts", ())) or (
                         t.i != m.i and t.pos_ == "NOUN"

@@ -64,7 +64,7 @@ _DANGLING = re.compile(
     r"earlier|later|afterwards|previously|since then|by then|until then|after that|before that|"
     r"as such|rather|even so|in that case|obviously|of course|indeed|after all|thus(?! far)|"
     r"therefore|again|nonetheless|anyway|in fact|what's more|the move|the decision|if|unless|"
-    r"here|there(?=,)|for now|"
+    r"here|there(?=,)|for now|except|not that|"
     r"the (?:second|third|fourth|next|final|last|other) (?:thing|point|reason|issue|problem|"
     r"question|factor))\b(?:[ ,]|['’](?:s|re|ll|d|ve)\b)",
     re.IGNORECASE,
@@ -182,6 +182,9 @@ def opens_on_reference(text: str) -> bool:
     (True, False)
     >>> opens_on_reference("That's protected the share price."), opens_on_reference(
     ...     "Thatcher's plan was dropped.")
+    (True, False)
+    >>> opens_on_reference("Except that there was no coffee."), opens_on_reference(
+    ...     "Exceptional rains fell.")
     (True, False)
     """
     return bool(_DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
