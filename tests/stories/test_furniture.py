@@ -229,3 +229,19 @@ def test_a_labelled_caption_block_with_a_wire_photographers_credit_is_furniture(
             "on Tuesday. REUTERS/Jo Lee; A man sits in a tent. The war is a farce.")
     ranges = [text[a:b] for a, b in furniture_ranges(text)]
     assert ranges == [text[text.index("Photo, top"):text.index(";")]]
+
+
+@pytest.mark.parametrize("text, rest", [
+    # a photographer's name is one or two words: the report goes on with its own capitals
+    ("A man walks on a beach. Photograph: Reuters/Jane Doe Mexico City lowered its alert.",
+     "Mexico City lowered its alert."),
+    ("A man walks on a beach. Photograph: AP/Tom Lee The US president spoke.",
+     "The US president spoke."),
+    ("A man walks on a beach. Photograph: Jo Lee/AFP/Getty images Raul Ortiz spoke.",
+     "Raul Ortiz spoke."),
+])
+def test_a_credit_ends_at_the_photographers_name(text, rest):
+    from newsweave.stories.furniture import furniture_ranges
+
+    end = max(b for _, b in furniture_ranges(text))
+    assert text[end:].strip() == rest

@@ -725,3 +725,14 @@ def test_a_titles_deck_on_a_line_of_its_own_is_not_summary_material():
                            published=dt.datetime(2024, 3, 4), title=title)
     texts = [s.text for s in summarize([article], words=200).summary]
     assert texts and not any("website refuses" in t for t in texts)
+
+
+def test_a_sentence_with_words_doubled_by_a_broken_page_is_not_used():
+    from newsweave.config import load_config
+    from newsweave.stories.summarize import _usable
+
+    config = load_config()
+    assert not _usable("Major Lena Moor became the first female pilot to fly against the "
+                       "militant group militant group after the coalition was formed.", config)
+    assert _usable("Major Lena Moor became the first female pilot to fly against the militant "
+                   "group after the coalition was formed.", config)

@@ -135,3 +135,22 @@ def test_a_very_long_page_with_almost_no_attribution_is_no_summary():
     assert _summary(essay.replace("Ships went to Portville instead.", "Ships went to "
                                   "Portville instead, the mayor said."))
     assert _summary(history * 8)
+
+
+def test_a_story_some_reports_debunk_opens_on_the_debunk():
+    from newsweave.pipeline import run_article_stages
+
+    config = load_config()
+    hoax = Article.from_text("h", "Lena Moor, publicist of the singer Tom Hale, has been fired "
+                             "today after she revealed that Hale was born on the Moon. Moor "
+                             "said the singer had kept the secret for years.")
+    debunk = Article.from_text("d", "Fans of Tom Hale were shocked this week by a story on a "
+                               "fake-news website. The site published an article claiming that "
+                               "the singer Tom Hale was born on the Moon. The story is bogus: "
+                               "Hale was born in Ohio.")
+    articles, skipped = run_article_stages([hoax, debunk], config)
+    assert not skipped
+    story = Story("s", ["h", "d"])
+    summarize_stage(story, {a.id: a for a in articles}, config)
+    assert story.summary
+    assert story.summary[0].citations[0].article == "d"

@@ -297,7 +297,10 @@ _TIMESTAMP = (
 )
 _CREDIT = (
     rf"\b(?:Photograph|Photo|Picture)s?\s*:\s*(?:[^.:]{{0,60}}?\\?/)?{_AGENCIES}"
-    rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w ]{{0,20}}))?(?=\s*(?:$|[A-Z\"\u201c(\d]))"
+    # (a photographer's name of one or two words: "Reuters/Eliana Aponte Mexico City lowered
+    # ..." goes on with "Mexico City"; "Getty Images" with its lower-case "images" too)
+    rf"(?:\\?/(?:{_AGENCIES}|[A-Z][\w'-]+(?: [A-Z][\w'-]+)?)(?: [Ii]mages)?)?"
+    r"(?=\s*(?:$|[A-Z\"\u201c(\d]))"
     r"|\((?:AP|AFP|Reuters|The Associated Press)(?: Photo[^)]{0,60})?\)"
     r"|,\s+via\s+(?:AP|Reuters|AFP)\b"
     # a wire photographer's credit after the caption: "REUTERS/Suhaib Salem"

@@ -38,6 +38,7 @@ from newsweave.nlp.datelines import DATE_PREFIX, trim_dateline
 from newsweave.nlp.quote_rules import find_quoted_spans
 from newsweave.registry import story_stage
 from newsweave.stories.chronology import is_chronology
+from newsweave.stories.debunk import debunks, tells_the_debunk
 from newsweave.stories.live_chat import is_live_chat
 from newsweave.stories.report_kind import argues_unsourced
 from newsweave.stories.furniture import (FINITE_TAGS, among_repeated, article_lead_start,
@@ -213,7 +214,13 @@ def _usable(text: str, config: Config) -> bool:
         return False  # an aside cut by the sentence splitter
     if sum(c.isupper() for c in text) > 0.5 * sum(c.isalpha() for c in text):
         return False  # shouting headline or table line
+    if _STUTTER.search(text):
+        return False  # "the terrorist group terrorist group": words doubled by a broken page
     return True
+
+
+# A run of two to four words said twice in a row, the mark of a page put together badly.
+_STUTTER = re.compile(r"\b([A-Za-z]+\s+[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s+\1\b", re.IGNORECASE)
 
 
 _SAYS = re.compile(r"\b(?:said|says|say|told|tells|added|adds|asked|wrote|writes|tweeted)\b")
@@ -814,6 +821,30 @@ def _reading_order(chosen: list[int], cands: list[Candidate], when) -> list[int]
     return [opener] + [k for k in ordered if k != opener]
 
 
+def _debunk_first(ordered: list[int], cands: list[Candidate]) -> list[int]:
+    """The summary opening on a report that debunks the story's claim when some of its
+    reports do and others do not: the others repeat the hoax ("Vladimir Kershov, publicist of
+    Bruno Mars, has been fired today after he revealed a shocking secret", told by the satire
+    site itself). The debunking report's first sentence that reads alone opens; when it has
+    none, the summary is left out rather than open on the hoax."""
+    if not ordered:
+        return ordered
+    reports = {c.article.id: c.article for c in cands}
+    debunking = {aid for aid, article in reports.items() if debunks(article.text)}
+    if not debunking or cands[ordered[0]].article.id in debunking or not any(
+            c.article.id not in debunking for c in cands):
+        return ordered
+    # (a sentence that says the claim is made up, or tells of it as a claim, first: the
+    # debunking report may open on the hoax's own words, or on a reader's question)
+    usable = [k for k, c in enumerate(cands) if c.article.id in debunking
+              and _stands_alone(c) and not c.judging]
+    opener = min(usable, key=lambda k: (not tells_the_debunk(cands[k].text), cands[k].index),
+                 default=None)
+    if opener is None:
+        return []
+    return [opener] + [k for k in ordered if k != opener]
+
+
 @story_stage("summarize@1", requires=("article.doc", "article.sentences",
                                       "article.sentence_embeddings"),
              assigns=("story.summary",))
@@ -868,6 +899,8 @@ def summarize_stage(story: Story, articles: dict[str, Article], config: Config) 
     ordered = _lead_first(chosen, cands, sims, _shared_concepts(cands, origin), config, when)
     if ordered is None:
         ordered = _reading_order(_with_an_opener(chosen, cands, config, when), cands, when)
+
+    ordered = _debunk_first(ordered, cands)
 
     summary = []
     for k in _opening_alone(ordered, cands):
