@@ -690,3 +690,12 @@ def test_the_pages_title_is_no_entry_and_a_paragraphs_dateline_is_cut_off():
     # the title alone, with no lead to stand for it, is no entry either
     refs = [Reference("a", 0, S(0, raw.index("\n")), "2016-07-25", None)]
     assert select_sentences(refs, {"a": a}, 2, min_words=3) == []
+
+
+def test_a_fact_check_pages_section_heading_is_no_part_of_the_entry():
+    a = make_article("a", "A ship carrying rats is not heading for Florida. Origins: On 7 January "
+                     "2015, a satire site published the story.", dt.datetime(2015, 1, 9),
+                     parse=True)
+    story = run([a])
+    assert [e["text"] for e in story.timeline] == [
+        "On 7 January 2015, a satire site published the story."]

@@ -185,6 +185,9 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     bullet = _BULLET.match(article.text, sentence.start, sentence.end)
     if bullet is not None and (cut is None or cut < bullet.end()):
         cut = bullet.end()  # "* Ta Meng deliberately elbowed ...": a list's mark, not words
+    label = _SECTION_LABEL.match(article.text, sentence.start, sentence.end)
+    if label is not None and (cut is None or cut < label.end()):
+        cut = label.end()  # "Origins: On 7 January ...": a fact-check page's heading
     if cut is None:
         return sentence
     text = article.text
@@ -195,6 +198,11 @@ def _trimmed(article: Article, sentence: Span, stamps: dict[int, int]) -> Span:
     return Span(cut, sentence.end, sentence.label)
 
 
+# A page section's heading run into its first sentence ("Origins: On 7 January 2015, ...",
+# "Update: ..."): the names of sections, not of speakers.
+_SECTION_LABEL = re.compile(r"\s*(?:Origins?|Claim|Example|Update|Updated|Background|Context|"
+                            r"Correction|Editor's note|Related|Read more|Watch)\s*:\s+(?=\S)",
+                            re.IGNORECASE)
 # A list item's mark before its words ("* ", "\u2022 ", "- ").
 _BULLET = re.compile(r"\s*(?:[*\u2022\u25aa\u25cf]|-(?=\s))\s+")
 # A day given up for another: "instead of Sunday", "rather than on Monday".
