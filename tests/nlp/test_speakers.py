@@ -358,6 +358,10 @@ NAMES = [
     # a word opening a sentence before "polls" is a kind of poll, not its author
     ("Exit polls taken in Karsa found that most voters back the harbour plan. A Gallup poll "
      "found that most voters were undecided.", "undecided", "Gallup", "organisation"),
+    # "who identified himself only as Matt": the name the speaker gave
+    ("The guests emerged clapping and cheering. \"It is nice to smell fresh air,\" added a "
+     "British man who identified himself only as Matt. It was a marked change.", "fresh air",
+     "Matt", "person"),
     # an acronym is a name, not the pronoun it spells: "the WHO" is no "who" pointing back
     ("From Dover, Lena Moor wonders on the blog why the port closed. The ferries still sail. "
      "And the WHO said that there was no point in stopping ferries.", "no point", None, None),

@@ -842,7 +842,8 @@ _ON_BEHALF = _SPOKES | {"aide", "adviser", "advisor", "lawyer", "attorney", "rep
                         "agent", "publicist", "counsel", "assistant"}
 # A name given to someone the report otherwise describes: "the activist, identified only as Ramy".
 _IDENTIFIED_AS = re.compile(r",?\s+(?:(?:who (?:was |is )?)?(?:identified|named|known|introduced)"
-                            r" (?:only |simply )?as|who gave (?:his|her) name (?:only )?as) "
+                            r"(?: (?:himself|herself))? (?:only |simply )?as|"
+                            r"who gave (?:his|her) name (?:only )?as) "
                             r"([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2})")
 
 
