@@ -217,3 +217,14 @@ def test_a_time_asked_about_must_be_named():
     for text in ("The operator is planning to launch a larger ferry.",
                  "The operator will launch the ferry in March."):
         assert polarity(_span(text), matter) == (0, False), text
+
+
+def test_safe_to_eat_asks_whether_it_is_safe():
+    matter = _matter("Is fish from the bay safe to eat?")
+    assert matter["predicate"] == "safe" and not matter["acts"]
+    matter["factual"] = True  # (as the stage sets it for a question that proposes nothing)
+    assert polarity(_span("The fish is safe to eat, the agency said."), matter) == (1, True)
+    assert polarity(_span("The agency said the fish was unsafe."), matter) == (-1, True)
+    # what threatens the fish's safety is no answer put on the fish
+    assert polarity(_span("Dispersants do not appear to threaten the safety of fish in the "
+                          "bay, the agency said."), matter) == (0, False)

@@ -218,7 +218,10 @@ def matter_from_question(question: str, config: Config) -> dict:
 
     nlp = load_nlp(config.nlp.spacy_model)
     doc = _declarative(nlp, question)
-    verbs = [t for t in doc if t.pos_ == "VERB" and t.lower_ not in MODALS]
+    # (not the infinitive of a judging adjective: "Is seafood safe to eat?" asks whether the
+    # seafood is safe, the predicate read below, not about eating it)
+    judged = _judged_infinitive(doc)
+    verbs = [t for t in doc if t.pos_ == "VERB" and t.lower_ not in MODALS and t.i != judged]
     main = next((v for v in verbs if v.dep_ == "ROOT"), verbs[0] if verbs else None)
     inverted = False
     if main is not None and lemma(main) in NEGATIVE_IMPLICATIVES:
@@ -296,6 +299,8 @@ def matter_from_question(question: str, config: Config) -> dict:
         # "legal" (or "illegal") put on it answers the question
         pred = next((c for c in root.children if c.dep_ in {"acomp", "attr"}
                      and c.pos_ == "ADJ"), None)
+        if pred is None and judged is not None:
+            pred = doc[judged - 2]  # ("safe" hung on "bay" in "from the bay safe to eat")
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
         if pred is not None and subj is not None:
             predicate, obj = pred.lower_, subj
@@ -393,14 +398,15 @@ def _when_words(doc) -> set[str]:
     >>> _when_words(load_nlp()("Will Greece leave the euro this year?"))
     set()
     """
+    # (only a time the act is put in, "released on Valentine's Day", "keep bombing during
+    # Ramadan"; not a length, "a six-month moratorium", nor a kind, "a Christmas greeting")
     words: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ == "DATE":
-            words |= {t.lower_ for t in ent if not t.is_punct}
     for prep in (t for t in doc if t.dep_ == "prep" and t.lower_ in {
-            "on", "by", "before", "until", "till"}):
+            "on", "in", "by", "before", "until", "till", "during"}
+            and t.head.pos_ in {"VERB", "AUX"}):
         phrase = [t for t in prep.subtree if t.i > prep.i]
-        if any(t.lower_ in _DAY_NAMES and t.text[:1].isupper() for t in phrase):
+        if any(t.ent_type_ == "DATE" or (t.lower_ in _DAY_NAMES and t.text[:1].isupper())
+               for t in phrase):
             words |= {t.lower_ for t in phrase if not t.is_punct}
     return words - _ANY_TIME
 
@@ -459,6 +465,23 @@ def _agents(main) -> set[str]:
         elif c.dep_ == "nsubj" and c.pos_ == "NOUN" and lemma(main) in CONSEQUENCE_VERBS:
             out.add(lemma(c))
     return out
+
+
+def _judged_infinitive(doc) -> int | None:
+    """The index of the infinitive after a judging adjective in "Is X safe to eat?" ("eat"),
+    however the parser hung the adjective; None when the question is not so worded. The
+    infinitive has no object of its own: its object is the subject the adjective judges ("Is it
+    right to send troops?", "Is Britain ready to send troops?" ask about sending)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # (a thing judged, named by a common noun: "Were Bush and Blair wrong to go to war?" asks
+    # about what the people did)
+    if root is None or lemma(root) != "be" or not any(
+            c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in root.children):
+        return None
+    return next((t.i for t in doc if t.tag_ == "VB" and t.i >= 2 and doc[t.i - 1].lower_ == "to"
+                 and doc[t.i - 2].pos_ == "ADJ" and doc[t.i - 2].tag_ == "JJ"
+                 and doc[t.i - 2].is_lower
+                 and not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in t.children)), None)
 
 
 def _declarative(nlp, question: str):
