@@ -887,6 +887,10 @@ def test_a_hashtag_is_no_persons_name():
     # a place NER took for a person at the end of an acronym-led name is the body's name
     ("Ms Reid had underlying health problems. NHS Greater Glasgow said tonight that her "
      "daughter, named Amy, also died today.", "also died today", "Glasgow"),
+    # ... even where a quarter of the place was taken for a person before ("in south Glasgow")
+    ("Ann Reid, 38, from Carnwadric in south Glasgow, was named today as the first person to "
+     "have died. NHS Greater Glasgow said tonight that her son, named Jack, also died today.",
+     "also died today", "Glasgow"),
 ])
 def test_a_place_is_where_the_speaker_is_not_who(text, key, place):
     article = Article.from_text("t", text)

@@ -278,6 +278,7 @@ class PeopleIndex:
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
                     (len(ent) == 1 and _acronym_led(_proper_phrase(ent))) or \
+                    _in_a_quarter(ent) or \
                     _after_the(ent) or _dateline(ent) or _headline_only(ent) or \
                     _staff_credit(ent) or _word_before_a_poll(ent):
                 continue
@@ -370,6 +371,12 @@ class PeopleIndex:
         if span is None:
             return None
         root = span.root
+        if root.pos_ == "PROPN" and root.ent_iob_ != "I" and (
+                root.i + 1 >= len(self.doc) or self.doc[root.i + 1].ent_iob_ != "I") and \
+                _acronym_led(_proper_phrase(self.doc[root.i:root.i + 1])):
+            # "NHS Greater Glasgow" is a body, whoever else "Glasgow" named (only a one-word
+            # name: "DNC Chair Debbie Wasserman Schultz" is a person)
+            return None
         if root.i in self.mention_at:
             return self.mention_at[root.i]
         for tok in reversed(span):
@@ -590,10 +597,24 @@ def _proper_phrase(ent) -> str:
     doc, start = ent.doc, ent.start
     # (a title stops it: "FBI Director James Comey" is a person)
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-            and doc[start - 1].head.i >= ent.start and doc[start - 1].head.i < ent.end \
+            and start <= doc[start - 1].head.i < ent.end \
             and doc[start - 1].lower_.strip(".") not in TITLES:
         start -= 1
     return doc[start:ent.end].text if ent.start - start >= 2 else ent.text
+
+
+# Words that name a quarter of a place ("in south Glasgow", "from central Leeds").
+_QUARTERS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+             "western", "greater", "downtown", "north-east", "north-west", "south-east",
+             "south-west", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _in_a_quarter(ent) -> bool:
+    """A one-word name after a quarter of a place ("in south Glasgow") is the place, whatever
+    the recogniser made of it."""
+    doc = ent.doc
+    return len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].lower_ in _QUARTERS and \
+        doc[ent.start - 1].is_lower and doc[ent.start - 2].lower_ in {"in", "from", "of", "near"}
 
 
 def _acronym_led(name: str) -> bool:
