@@ -26,6 +26,8 @@ def _shown(text: str) -> list[tuple[str | None, str, str]]:
 
 
 STATEMENTS = [
+    # "so many times": how often, not what came of it
+    "Mayor Ann Roe said so many times that the plan was dead.",
     # a pronoun "that" or a preposition may end the words
     'Senator Ana Ruiz said: "I will not say that."',
     "Senator Ana Ruiz said the bill was one she could believe in.",
@@ -43,6 +45,10 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # what came of the speaking ("such ... that", "so quietly that"), not what was said
+    "Sergeant Tom Hale spoke in such a low voice that even prosecutors sitting nearby had "
+    "trouble hearing.",
+    "Mayor Ann Roe spoke so quietly that few in the hall heard her.",
     # a photo's caption run into the page: where the speaker stands in the picture
     "Tom Hale (right) said he hoped for a peaceful transition in the country.",
     # words cut where they go on

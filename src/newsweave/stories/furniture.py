@@ -683,7 +683,12 @@ _COMMENT_STAMP = re.compile(rf"\b{_MONTH} \d{{1,2}}, \d{{4}},? at \d{{1,2}}:\d{{
                             r"\s*\||\bPosted by: [^|]{1,40}\| " + rf"{_MONTH} \d{{1,2}}, \d{{4}},? "
                             r"\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.? \| Report abuse"
                             # "Posted by breezinthru | Report as abusive"
-                            r"|\bPosted by \S{1,40} \| Report as abusive\b")
+                            r"|\bPosted by \S{1,40} \| Report as abusive\b"
+                            # a blog's stamp after each comment, the second of which marks a
+                            # thread: "Posted by Garry on May 1, 2005 09:36 PM."
+                            rf"|(?<=\. )Posted by [^.|]{{1,40}} on {_MONTH} \d{{1,2}}, \d{{4}},? "
+                            r"\d{1,2}:\d{2} ?[AaPp]\.?[Mm]\.?(?=[\s\S]{1,1500}?"
+                            rf"Posted by [^.|]{{1,40}} on {_MONTH} \d)")
 # the policy a site puts above its readers' comments: "We welcome comments that advance the
 # story ...", "Views expressed in the comments do not represent ..."
 _COMMENT_POLICY = re.compile(r"\bWe welcome comments\b|\bViews expressed in the comments\b|"
@@ -711,6 +716,10 @@ def comment_thread_start(text: str) -> int | None:
     10
     >>> comment_thread_start("Oil rose. We welcome comments that advance the story. Me too.")
     10
+    >>> t = ("Oil rose. Posted by jo on May 1, 2005 09:36 PM. No way. Posted by al on May 1, "
+    ...      "2005 10:02 PM.")
+    >>> comment_thread_start(t), comment_thread_start(t[:48])
+    (10, None)
     """
     # ("Comment posted January 27, 2011 at 7:59 pm |" is a page head's latest-comment widget,
     # which ``lead_start`` skips, not the thread)

@@ -548,6 +548,10 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if _still_to_come(verb):
         return "cue"
+    if _result_clause(verb):
+        # "He spoke in such a low voice that even prosecutors had trouble hearing": what came
+        # of the speaking, not what was said
+        return "cue"
     if base in HOLDING and base not in SAYING and any(
             c.dep_ == "xcomp" and _to_infinitive(c) for c in verb.children):
         # "BP plans to try to capture the oil", "the state wants to make new land": an aim,
@@ -587,6 +591,21 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         if not done or lemma(done[0]) not in REFUSED_SPEECH:
             return "cue"
     return None
+
+
+def _result_clause(verb) -> bool:
+    """Whether the verb's "that"-clause is a result of a "so" or "such" in the verb's own
+    phrase ("spoke so quietly that few heard", "in such a low voice that ...")."""
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "advcl") and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return False
+    that = next(g for g in clause.children if g.dep_ == "mark" and g.lower_ == "that")
+    between = verb.doc[verb.i + 1:that.i]
+    # (not "said so many times that ...": how often, not how)
+    return any(t.lower_ == "such" or (t.lower_ == "so" and t.i + 1 < that.i and t.nbor().pos_ in (
+        "ADJ", "ADV") and t.nbor().lower_ not in ("many", "much", "often", "far"))
+        for t in between)
 
 
 def direct_quotations(text: str) -> list[tuple[int, int]]:
