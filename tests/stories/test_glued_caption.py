@@ -55,6 +55,9 @@ def nlp():
     # a word that approximates a count opens the report
     ("No home for the soldiers Around 120,000 veterans of the war have already come back to "
      "the towns.", "Around 120,000 veterans"),
+    # a capitalised subject pronoun after a caption that ends on a verb
+    ("The mayor said the panel would look at how the harbour board operates They are a former "
+     "senator and a retired judge from the coast.", "They are a former"),
     # a caption's quotation closed on a word, then the report
     ('Ann Roe\'s envoy: "Those who order attacks on civilians are liable for their actions" In '
      "the vote, 41 members voted in favour of the resolution.", "In the vote"),

@@ -558,6 +558,8 @@ _RESUMING = frozenset(
     "The A An In On At After As When While Some Many Most This These It He She They But "
     "However Meanwhile Earlier Later Before Since During Despite Although Around About Nearly "
     "Almost More Yesterday Today Now Nowhere Never Seldom Rarely For That There Those We".split())
+# Subject pronouns, which open a sentence when written with a capital ("I" aside).
+_SUBJECT_PRONOUNS = frozenset({"He", "She", "They", "We"})
 # The tags of a finite verb: a clause of its own has one.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CLOSING_MARKS = frozenset({'"', "\u201d"})
@@ -601,6 +603,13 @@ def glued_caption_end(doc, start: int, end: int) -> int:
             # 'X\'s representative: "Those who order attacks are liable for their actions" In
             # the vote, ...': a quotation closed on a word, with no stop inside it, then a word
             # that opens sentences: a caption's quotation run into the report
+            return tok.idx
+        if tok.text in _SUBJECT_PRONOUNS and prev.is_alpha and prev.text.islower() and \
+                prev.idx + len(prev) == tok.idx - 1 and tok.dep_ in ("nsubj", "nsubjpass") and \
+                _clause_follows(doc, tok, span):
+            # "... how the oil industry operates They are ex-Democratic Senator ...": a
+            # capitalised subject pronoun never stands inside a sentence, whatever word ends
+            # the caption before it
             return tok.idx
         if tok.text not in _RESUMING or not prev.is_alpha or \
                 prev.idx + len(prev) != tok.idx - 1 or prev.lower_ in RUNS_ON:
