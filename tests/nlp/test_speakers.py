@@ -900,3 +900,16 @@ def test_a_place_is_where_the_speaker_is_not_who(text, key, place):
     assert found
     assert all(q.speaker_name != place and article.span_text(q.speaker) != place
                for q in found), [(q.speaker_name, article.span_text(q.speaker)) for q in found]
+
+
+def test_a_progressive_of_its_own_goes_on_with_the_reported_clause():
+    # "... that emissaries were in contact ..., and were saying that X": the emissaries say X,
+    # inside what the minister reports, not the minister
+    text = ("Foreign Minister Ann Roe said earlier this week that emissaries from Karsa's "
+            "government were in contact with NATO members, and were saying that the mayor was "
+            "ready to quit.")
+    article = Article.from_text("t", text)
+    run_article_stages([article], CONFIG)
+    given = [(q.speaker_name, " ".join(article.span_text(s) for s in q.content))
+             for q in article.values["quotes"]]
+    assert ("Ann Roe", "that the mayor was ready to quit") not in given, given

@@ -245,6 +245,12 @@ def _matrix_verb(verb):
         # "said NATO was choosing targets and then declaring them legitimate": a conjunct
         # sharing the clause's auxiliary is the same clause's verb, with its subject
         return None
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and any(
+            c.dep_ == "aux" and c.lower_ in ("was", "were", "is", "are") for c in verb.children) \
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.head.children):
+        # "said that emissaries were in contact with NATO, and were saying that ...": a
+        # progressive of its own goes on with the reported clause's subject, not the reporter
+        return None
     clause = verb.head
     while clause.dep_ == "conj" and clause.head.i < clause.i:
         clause = clause.head
