@@ -45,6 +45,9 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # the writer's reading of what an act conveys
+    "By standing up for the junta, the Kremlin is telling the world that no body has the right "
+    "to decide who governs a state.",
     # what came of the speaking ("such ... that", "so quietly that"), not what was said
     "Sergeant Tom Hale spoke in such a low voice that even prosecutors sitting nearby had "
     "trouble hearing.",
@@ -908,3 +911,10 @@ def test_a_captions_label_and_words_are_no_ones_statement():
             "of the air force. She's pictured here in an F-16 jet\n\n"
             "Major Al Mansouri's jet was one of several from a group of nations.")
     assert not any("remarkable rise" in content for _, _, content in _shown(text))
+
+
+def test_the_writers_note_of_a_dispute_after_though_is_no_part_of_the_claim():
+    text = ("The mission commander, General Ann Roe, said that security forces had also stopped "
+            "shooting at demonstrators, though activists dispute that.")
+    assert [c for _, _, c in _shown(text)] == [
+        "security forces had also stopped shooting at demonstrators"]

@@ -548,6 +548,14 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if _still_to_come(verb):
         return "cue"
+    if any(c.dep_ == "prep" and c.lower_ == "by" and c.i == c.sent.start and any(
+            g.dep_ == "pcomp" and g.tag_ == "VBG" and lemma(g) not in SAYING
+            for g in c.children) for c in verb.children):
+        # "By standing up for Damascus, the Kremlin is telling the world that ...": the
+        # writer's reading of what an act conveys, not words said (a sentence that opens on
+        # the act; "attacked her by reminding voters that ..." and '"By locking in China," Mr.
+        # Obama said' report words)
+        return "cue"
     if _result_clause(verb):
         # "He spoke in such a low voice that even prosecutors had trouble hearing": what came
         # of the speaking, not what was said
@@ -825,7 +833,10 @@ _OTHERS_DENIAL = re.compile(
     r",\s+(?:which|something|a claim|an allegation|a charge)\s+(?:that\s+)?(?:the\s+)?"
     r"(?:[A-Z][\w.&'-]*\s+){1,4}(?:(?:has|have|had)\s+)?(?:strongly\s+|repeatedly\s+)?"
     r"(?:denies|denied|deny|disputes|disputed|dispute|rejects|rejected|reject|contests|"
-    r"contested)\b")
+    r"contested)\b"
+    # "..., though activists dispute that": another party's reply the writer sets beside it
+    r"|,\s+(?:though|although)\s+(?:[\w'-]+\s+){1,3}(?:dispute|disputes|disputed|deny|denies|"
+    r"denied|reject|rejects|rejected|contest|contests|contested)\b")
 
 
 def _writer_words(q: Quote, part, doc, text: str) -> list:
