@@ -45,6 +45,10 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # a related-stories teaser cut mid-word by the page
+    "The firm settled the lawsuits ... Scientists at the agency predict this year's dead zone in "
+    "the bay will be the largest in history becaus ... A judge "
+    "approved the deal.",
     # the writer's reading of what an act conveys
     "By standing up for the junta, the Kremlin is telling the world that no body has the right "
     "to decide who governs a state.",

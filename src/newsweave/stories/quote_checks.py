@@ -195,6 +195,11 @@ def withheld_reason(q: Quote, doc, text: str, direct_spans: list[tuple[int, int]
         # "became cracked, especially in such sporting events as:" and a list: the words go on
         # past the colon, where the parse did not follow them
         return "cut"
+    if q.content and _TEASER_CUT.match(text, q.content[-1].end) and \
+            text[q.content[-1].end - 1:q.content[-1].end].isalnum():
+        # "... will be the largest in history -- becaus ...": a related-stories teaser cut
+        # mid-word, not the whole statement
+        return "cut"
     if q.content and _ends_cut(doc, q.content[-1]):
         # "Western diplomats say this means that", "... (Interior Secretary Ken Salazar) and":
         # the parse cut the words where they go on
@@ -231,6 +236,8 @@ _OWN_REPORTERS = re.compile(
     r"(?:reporters?|correspondents?|journalists?|witness(?:es)?|photographers?|cameraman|"
     r"crew|team)\b")
 # Where a person stands in a picture, right after their name: the words are its caption.
+# An ellipsis right after the words: a teaser cut short by the page ("... becaus ...").
+_TEASER_CUT = re.compile(r"\s?(?:\.\.\.|\u2026)")
 _PICTURED_HERE = re.compile(r"\b(?:is|are|was|were|'s|’s) pictured\b|\bpictured (?:here|above|"
                             r"below|left|right|with|at|in|on)\b", re.IGNORECASE)
 _PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
