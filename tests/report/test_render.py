@@ -397,3 +397,16 @@ def test_a_story_without_a_question_says_that_no_stances_are_judged(briefing):
 def test_a_day_without_a_stated_year_is_spelt_out(page, markdown):
     assert "**1 April (year not stated)**" in markdown and "--04-01" not in markdown
     assert "<strong>1 April (year not stated)</strong>" in page
+
+
+def test_reported_words_a_speaker_denied_are_shown_with_the_denial():
+    from newsweave.report.common import Articles, quote_text
+
+    raw = "An official denied that the mayor ordered the raid. Ann Roe said the raid was legal."
+    arts = Articles([{"id": "a1", "title": "T", "raw": raw}])
+    denied = {"article": "a1", "direct": False, "cue": {"text": "denied", "start": 12, "end": 18},
+              "content": [{"start": 24, "end": 50}]}
+    said = {"article": "a1", "direct": False, "cue": {"text": "said", "start": 60, "end": 64},
+            "content": [{"start": 65, "end": 83}]}
+    assert quote_text(denied, arts) == "(denied) the mayor ordered the raid"
+    assert quote_text(said, arts) == "the raid was legal"

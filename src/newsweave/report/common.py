@@ -184,10 +184,22 @@ def quote_text(quote: dict, articles: Articles) -> str:
     joined = " … ".join(parts)
     # Renderers put their own quotation marks around direct quotes; content spans may carry
     # the article's marks, which would then show twice.
-    return joined.strip(_QUOTE_MARKS).strip() if quote.get("direct") else joined
+    if quote.get("direct"):
+        return joined.strip(_QUOTE_MARKS).strip()
+    cue = one_line((quote.get("cue") or {}).get("text") or "")
+    if joined and cue and cue.split()[0].lower() in _DENYING_CUES:
+        # "denied that Bush said God ordered him ...": what a speaker denied, shown without
+        # the denial, reads as what the speaker said
+        return f"({cue}) {joined}"
+    return joined
 
 
 _QUOTE_MARKS = "\"'“”‘’«»„‟"
+# Verbs by which a speaker says a thing is not so: the words reported are what was denied.
+_DENYING_CUES = {"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed",
+                 "disputing", "reject", "rejects", "rejected", "rejecting", "refute", "refutes",
+                 "refuted", "refuting", "dismiss", "dismisses", "dismissed", "dismissing",
+                 "rebut", "rebuts", "rebutted", "contest", "contests", "contested"}
 
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "this", "that",
