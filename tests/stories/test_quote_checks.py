@@ -45,6 +45,10 @@ STATEMENTS = [
     'Senator Ana Ruiz described the raid on the camp as "barbaric".',
 ]
 NOT_STATEMENTS = [
+    # the writer imagining what someone could come to say
+    "Should the party govern Karsa, I imagine the borders would open. Tom Hale can then stop "
+    "referring to the two countries as an axis and can just begin calling us the \"Big Lump of "
+    "Evil\".",
     # a related-stories teaser cut mid-word by the page
     "The firm settled the lawsuits ... Scientists at the agency predict this year's dead zone in "
     "the bay will be the largest in history becaus ... A judge "

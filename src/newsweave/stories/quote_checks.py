@@ -236,6 +236,8 @@ _OWN_REPORTERS = re.compile(
     r"(?:reporters?|correspondents?|journalists?|witness(?:es)?|photographers?|cameraman|"
     r"crew|team)\b")
 # Where a person stands in a picture, right after their name: the words are its caption.
+# Verbs of starting or going on with an act: "could begin calling", "may start saying".
+_STARTING = {"begin", "start", "continue", "go", "keep"}
 # An ellipsis right after the words: a teaser cut short by the page ("... becaus ...").
 _TEASER_CUT = re.compile(r"\s?(?:\.\.\.|\u2026)")
 _PICTURED_HERE = re.compile(r"\b(?:is|are|was|were|'s|’s) pictured\b|\bpictured (?:here|above|"
@@ -525,6 +527,12 @@ def cue_check(cue, *, named: bool, kind: str = "verb") -> str | None:
         return "cue"
     if any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verb.children):
         # "Jindal may claim he energized Washington": the writer's guess at a saying
+        return "cue"
+    if verb.dep_ == "xcomp" and lemma(verb.head) in _STARTING and any(
+            c.dep_ == "aux" and c.lower_ in ("may", "might", "can", "could")
+            for c in verb.head.children):
+        # "Bush can then ... begin calling us the 'Big Lump of Evil'": the writer imagining
+        # what someone could come to say
         return "cue"
     if base in _REMEMBERING and any(c.dep_ == "aux" and c.lower_ in ("could", "can")
                                     for c in verb.children):
