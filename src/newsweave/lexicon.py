@@ -21,6 +21,10 @@ GROUP_PRONOUNS = {"they", "we", "them", "us", "it"}
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
+# The tags of a finite verb (or a modal): a clause of its own has one, a statement asserts
+# something at some time.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
 # Adverbs by which the writer passes on what others say ("reportedly told aides"): no one's
 # own words or position.
 SECOND_HAND = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})

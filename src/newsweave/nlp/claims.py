@@ -568,10 +568,6 @@ def _shared_subject_reports(sent) -> list:
     return out
 
 
-# Tags of a finite verb (or a modal): a statement asserts something at some time.
-_FINITE = {"VBD", "VBZ", "VBP", "MD"}
-
-
 def checkworthiness(span, parts: dict) -> float:
     """A rough score for whether a statement is worth checking: a finite predicate, and named
     entities, numbers, dates or an attribution to check it against."""
@@ -586,7 +582,7 @@ def checkworthiness(span, parts: dict) -> float:
     if not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "ccomp", "conj", "advcl", "pcomp"}
                for t in span):
         return 0.0
-    if not any(t.tag_ in _FINITE for t in span):
+    if not any(t.tag_ in lexicon.FINITE_TAGS for t in span):
         return 0.0  # "Rehana being killed by ISIS": a caption's phrase, no statement made
     score = 0.3
     score += 0.2 * min(len(parts["entities"]), 3)

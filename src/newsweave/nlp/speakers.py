@@ -277,7 +277,7 @@ class PeopleIndex:
             key = name_key(name)
             if not key or not any(ch.isupper() for ch in name) or (
                     len(ent) == 1 and ent.root.pos_ == "ADJ") or _acronym_led(name) or \
-                    (len(ent) == 1 and _acronym_led(_proper_phrase(ent))) or \
+                    _ends_a_body_name(ent) or \
                     _in_a_quarter(ent) or \
                     _after_the(ent) or _dateline(ent) or _headline_only(ent) or \
                     _staff_credit(ent) or _word_before_a_poll(ent):
@@ -373,7 +373,7 @@ class PeopleIndex:
         root = span.root
         if root.pos_ == "PROPN" and root.ent_iob_ != "I" and (
                 root.i + 1 >= len(self.doc) or self.doc[root.i + 1].ent_iob_ != "I") and \
-                _acronym_led(_proper_phrase(self.doc[root.i:root.i + 1])):
+                _ends_a_body_name(self.doc[root.i:root.i + 1]):
             # "NHS Greater Glasgow" is a body, whoever else "Glasgow" named (only a one-word
             # name: "DNC Chair Debbie Wasserman Schultz" is a person)
             return None
@@ -588,6 +588,12 @@ _PLACE_NOUNS = {"apartments", "apartment", "street", "avenue", "road", "building
                 "hospital", "school", "center", "centre", "park", "bridge", "homes", "houses",
                 "tower", "towers", "hall", "complex", "estate", "projects", "stadium", "arena",
                 "library", "airport", "station", "museum", "memorial", "highway", "field"}
+
+
+def _ends_a_body_name(span) -> bool:
+    """Whether a one-word name ends an acronym-led run of names ("Glasgow" of "NHS Greater
+    Glasgow"): the body's name, whatever the recogniser made of the word."""
+    return len(span) == 1 and _acronym_led(_proper_phrase(span))
 
 
 def _proper_phrase(ent) -> str:

@@ -525,6 +525,8 @@ def _bare_quotation(text: str) -> bool:
 
 
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
+# Words a parse may make a speaker that name no one ("it", "they", "she").
+_NOT_A_NAME = frozenset(_PERSON_PRONOUNS | lexicon.PERSON_PRONOUNS | lexicon.GROUP_PRONOUNS)
 _FUNCTION_WORDS = {"as", "when", "while", "after", "before", "in", "on", "at", "the", "a", "an",
                    "but", "and", "since", "if", "although", "during", "with", "for", "by",
                    "from", "once", "until", "asked", "speaking"}
@@ -916,8 +918,7 @@ def verify(rep: int, members: list[int], statements: list[Statement], sim: np.nd
             wording = f"{wording}; {note}" if wording else note
     elif reads and speaker and not _names_speaker(text, speaker) and same_speaker and \
             re.match(r"[A-Z][\w.'\u2019-]*[a-z]", speaker) and \
-            speaker.split()[0].lower() not in _PERSON_PRONOUNS | lexicon.PERSON_PRONOUNS \
-            | lexicon.GROUP_PRONOUNS:
+            speaker.split()[0].lower() not in _NOT_A_NAME:
         # (a name: "it" or "the karma of past actions", what the parse made a speaker, is none)
         # a sentence inside someone's quotation ("BP will not be quitting America." inside
         # Dudley's speech) reads as the writer's fact without who said it; every origin gives

@@ -560,8 +560,7 @@ _RESUMING = frozenset(
     "Almost More Yesterday Today Now Nowhere Never Seldom Rarely For That There Those We".split())
 # Subject pronouns, which open a sentence when written with a capital ("I" aside).
 _SUBJECT_PRONOUNS = frozenset({"He", "She", "They", "We"})
-# The tags of a finite verb: a clause of its own has one.
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+FINITE_TAGS = lexicon.FINITE_TAGS  # (imported from here by the story stages)
 _CLOSING_MARKS = frozenset({'"', "\u201d"})
 _COUNT_WORDS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Several Dozens "
                          "Hundreds Thousands".split())

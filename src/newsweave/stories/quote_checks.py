@@ -235,13 +235,14 @@ _OWN_REPORTERS = re.compile(
     r"(?:an? |the )?(?:Reuters|AP|AFP|BBC|CNN|Guardian|our|Our)(?:'s)?\s+(?:own\s+)?"
     r"(?:reporters?|correspondents?|journalists?|witness(?:es)?|photographers?|cameraman|"
     r"crew|team)\b")
-# Where a person stands in a picture, right after their name: the words are its caption.
 # Verbs of starting or going on with an act: "could begin calling", "may start saying".
 _STARTING = {"begin", "start", "continue", "go", "keep"}
 # An ellipsis right after the words: a teaser cut short by the page ("... becaus ...").
 _TEASER_CUT = re.compile(r"\s?(?:\.\.\.|\u2026)")
+# Words saying a picture shows someone: the words are a caption's.
 _PICTURED_HERE = re.compile(r"\b(?:is|are|was|were|'s|’s) pictured\b|\bpictured (?:here|above|"
                             r"below|left|right|with|at|in|on)\b", re.IGNORECASE)
+# Where a person stands in a picture, right after their name: the words are its caption.
 _PICTURED = re.compile(r"\((?:far |second |2nd )?(?:right|left|centre|center|pictured|top|"
                        r"bottom|above|below|front|back|[LR])\)", re.IGNORECASE)
 
